@@ -1,0 +1,7 @@
+// Samples a VideoFrame imported zero-copy as an external texture (YUV→RGB done by the GPU).
+@group(0) @binding(2) var frame: texture_external;
+
+@fragment
+fn fs(in: VertexOut) -> @location(0) vec4f {
+  return vec4f(textureSampleBaseClampToEdge(frame, frameSampler, in.uv).rgb, 1.0);
+}

@@ -1,0 +1,33 @@
+// Shared by the blit shaders (WGSL has no include: the pass concatenates).
+// Draws one frame into a destination rectangle given as NDC half extents
+// (centred: letterbox/pillarbox); the source UV of each corner is an affine map
+// of the display UV, so rotation metadata costs nothing extra.
+struct Placement {
+  halfExtent: vec2f,
+  uvOffset: vec2f,
+  uvX: vec2f,
+  uvY: vec2f,
+};
+
+@group(0) @binding(0) var<uniform> placement: Placement;
+@group(0) @binding(1) var frameSampler: sampler;
+
+struct VertexOut {
+  @builtin(position) position: vec4f,
+  @location(0) uv: vec2f,
+};
+
+@vertex
+fn vs(@builtin(vertex_index) index: u32) -> VertexOut {
+  // Triangle strip corners: (0,0) (1,0) (0,1) (1,1), y down.
+  let corner = vec2f(f32(index & 1u), f32(index >> 1u));
+  var out: VertexOut;
+  out.position = vec4f(
+    (corner.x * 2.0 - 1.0) * placement.halfExtent.x,
+    (1.0 - corner.y * 2.0) * placement.halfExtent.y,
+    0.0,
+    1.0,
+  );
+  out.uv = placement.uvOffset + placement.uvX * corner.x + placement.uvY * corner.y;
+  return out;
+}

@@ -1,0 +1,82 @@
+import type { AssetId } from '../model/ids.ts';
+import type { Project } from '../model/project.ts';
+import { Compositor } from '../media/compositor/compositor.ts';
+import { UnsupportedMediaError } from '../media/errors.ts';
+import { Mp4Source } from '../media/mp4-source.ts';
+import { firstProblem, probeSource, type ProbeResult } from '../media/probe.ts';
+import { removeExport } from '../media/output-file.ts';
+import { runExport } from './export-job.ts';
+import type { ExportProgress, ExportResult } from './export-types.ts';
+import { PreviewSink, type ShownFrame } from './preview.ts';
+
+/**
+ * Everything the UI (or CLI) asks of the media pipeline, living in a worker:
+ * opened sources, the compositor, the preview sink and export jobs.
+ */
+export class Engine {
+  private readonly sources = new Map<AssetId, Mp4Source>();
+  private compositorPromise: Promise<Compositor> | null = null;
+  private preview: PreviewSink | null = null;
+  private canceledJobs = new Set<string>();
+  private readonly lookup = (id: AssetId) => this.sources.get(id);
+
+  private compositor(): Promise<Compositor> {
+    this.compositorPromise ??= Compositor.create();
+    this.compositorPromise.catch(() => (this.compositorPromise = null));
+    return this.compositorPromise;
+  }
+
+  /** Reads a file's structure and what this browser can do with it; nothing is kept. */
+  async probe(file: Blob, name: string): Promise<ProbeResult> {
+    return probeSource(await Mp4Source.open(file, name));
+  }
+
+  /**
+   * Opens a file as an asset. Throws a named, human-readable error when it cannot
+   * be used, leaving every other asset as it was.
+   */
+  async addAsset(id: AssetId, file: Blob, name: string): Promise<ProbeResult> {
+    const source = await Mp4Source.open(file, name);
+    const probe = await probeSource(source);
+    const problem = firstProblem(probe);
+    if (problem) throw new UnsupportedMediaError(problem);
+    const audio = probe.tracks.find((t) => t.kind === 'audio');
+    // Sound this browser cannot decode is dropped; the picture is still usable.
+    this.sources.set(id, audio && !audio.decodable ? source.withoutAudio() : source);
+    return probe;
+  }
+
+  removeAsset(id: AssetId): void {
+    this.sources.delete(id);
+  }
+
+  async attachPreview(canvas: OffscreenCanvas): Promise<void> {
+    this.preview = new PreviewSink(canvas, await this.compositor(), this.lookup);
+  }
+
+  async showFrame(project: Project, tUs: number): Promise<ShownFrame> {
+    if (!this.preview) throw new Error('No preview canvas attached.');
+    return this.preview.show(project, tUs);
+  }
+
+  async exportProject(project: Project, jobId: string, onProgress?: (progress: ExportProgress) => void): Promise<ExportResult> {
+    this.canceledJobs.delete(jobId);
+    try {
+      return await runExport(project, this.lookup, await this.compositor(), {
+        name: `${jobId}.mp4`,
+        isCanceled: () => this.canceledJobs.has(jobId),
+        ...(onProgress ? { onProgress } : {}),
+      });
+    } finally {
+      this.canceledJobs.delete(jobId);
+    }
+  }
+
+  cancelExport(jobId: string): void {
+    this.canceledJobs.add(jobId);
+  }
+
+  async deleteExport(path: string): Promise<void> {
+    await removeExport(path);
+  }
+}

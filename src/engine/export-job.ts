@@ -1,0 +1,123 @@
+import type { Project } from '../model/project.ts';
+import { timelineDurationUs } from '../model/project.ts';
+import { planVideoSegments } from '../model/render-plan.ts';
+import { frameCountFor, frameTimeUs } from '../model/time.ts';
+import type { Compositor } from '../media/compositor/compositor.ts';
+import { pickAudioEncoder, pickVideoEncoder } from '../media/encoder-config.ts';
+import { ExportCanceledError } from '../media/errors.ts';
+import { Mp4ExportSink } from '../media/export-sink.ts';
+import { createOutputFile } from '../media/output-file.ts';
+import { decodeRangeFor } from '../media/sample-index.ts';
+import { StageClock } from '../media/stage-clock.ts';
+import { decodeVideo, FramePicker } from '../media/video-frames.ts';
+import { exportAudio } from './audio-export.ts';
+import type { ExportProgress, ExportResult } from './export-types.ts';
+import type { SourceLookup } from './sources.ts';
+
+export interface ExportJobOptions {
+  name: string;
+  onProgress?: (progress: ExportProgress) => void;
+  isCanceled: () => boolean;
+}
+
+const KEYFRAME_SECONDS = 2;
+
+/** Output audio: the first audible clip's layout (at most stereo); none if no clip has sound. */
+function audioFormatFor(project: Project, sources: SourceLookup): { sampleRate: number; channels: number } | null {
+  for (const clip of project.clips) {
+    const audio = sources(clip.assetId)?.audio;
+    if (audio) return { sampleRate: audio.sampleRate, channels: Math.min(audio.channels, 2) };
+  }
+  return null;
+}
+
+/**
+ * Exports a project: timeline → render plan → decoders → compositor → encoder →
+ * MP4 in OPFS. Driven by its own loop (never the display clock), so it runs at
+ * full speed in a hidden tab. A failure or cancel removes the partial file.
+ */
+export async function runExport(project: Project, sources: SourceLookup, compositor: Compositor, options: ExportJobOptions): Promise<ExportResult> {
+  const started = performance.now();
+  const clock = new StageClock();
+  const { width, height, fps } = project.output;
+  const checkCanceled = () => {
+    if (options.isCanceled()) throw new ExportCanceledError();
+  };
+  const video = await pickVideoEncoder(width, height, fps, project.output.videoBitrate);
+  const audioFormat = audioFormatFor(project, sources);
+  const audio = audioFormat ? await pickAudioEncoder(audioFormat.sampleRate, audioFormat.channels, project.output.audioCodec) : undefined;
+  const output = await createOutputFile(options.name, (ms) => clock.add('mux', ms));
+  const sink = new Mp4ExportSink({ target: output.target, video, ...(audio ? { audio } : {}), clock });
+  const totalFrames = frameCountFor(timelineDurationUs(project), fps);
+  const gop = Math.max(1, Math.round(fps * KEYFRAME_SECONDS));
+  let done = 0;
+  const audioTask = audio
+    ? exportAudio(project, sources, sink, { sampleRate: audio.config.sampleRate, channels: audio.config.numberOfChannels }, clock, checkCanceled)
+    : Promise.resolve();
+  // An audio failure must not wait for the video loop to notice.
+  let audioError: unknown;
+  const audioSettled = audioTask.catch((error: unknown) => (audioError = error));
+  try {
+    for (const segment of planVideoSegments(project)) {
+      const clip = segment.clip;
+      const source = clip ? sources(clip.assetId) : undefined;
+      const track = source?.video;
+      const sourceUsAt = (frame: number) => (clip ? clip.inUs + frameTimeUs(frame, fps) - clip.startUs : 0);
+      let picker: FramePicker | null = null;
+      if (clip && source && track) {
+        const range = decodeRangeFor(track.samples, sourceUsAt(segment.firstFrame), sourceUsAt(segment.endFrame - 1));
+        picker = new FramePicker(decodeVideo(source, track, range.from, range.to, (ms) => clock.add('demux', ms)));
+      }
+      try {
+        for (let frame = segment.firstFrame; frame < segment.endFrame; frame++) {
+          checkCanceled();
+          if (audioError) throw audioError;
+          const target = sourceUsAt(frame);
+          const decoded = picker ? await clock.time('decode', () => picker.at(target)) : null;
+          const composeStart = performance.now();
+          const timestamp = frameTimeUs(frame, fps);
+          const layers = decoded && track ? [{ frame: decoded, rotation: track.rotation }] : [];
+          const composed = await compositor.renderToFrame(width, height, layers, timestamp, frameTimeUs(frame + 1, fps) - timestamp);
+          clock.add('composite', performance.now() - composeStart);
+          try {
+            await sink.addVideoFrame(composed, frame % gop === 0);
+          } finally {
+            composed.close();
+          }
+          done++;
+          const elapsed = (performance.now() - started) / 1000;
+          options.onProgress?.({ frame: done, totalFrames, percent: (100 * done) / totalFrames, fps: elapsed > 0 ? done / elapsed : 0 });
+        }
+      } finally {
+        await picker?.close();
+      }
+    }
+    await audioTask;
+    await sink.finish();
+    const result = await output.finish();
+    const wallMs = performance.now() - started;
+    return {
+      output: result,
+      stats: {
+        frames: done,
+        wallMs: Math.round(wallMs),
+        fps: Math.round((done / (wallMs / 1000)) * 10) / 10,
+        stages: clock.rounded(),
+        peakMemoryBytes: null,
+        path: 'reencode',
+        videoCodec: video.config.codec,
+        audioCodec: audio?.config.codec ?? null,
+        hardwareAcceleration: video.hardwareAcceleration,
+        outputBytes: result.size,
+        width,
+        height,
+        outputFps: fps,
+      },
+    };
+  } catch (error) {
+    sink.close();
+    await audioSettled;
+    await output.discard();
+    throw error;
+  }
+}

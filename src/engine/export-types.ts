@@ -1,0 +1,32 @@
+import type { Stage } from '../media/stage-clock.ts';
+import type { OutputResult } from '../media/output-file.ts';
+
+export interface ExportProgress {
+  frame: number;
+  totalFrames: number;
+  percent: number;
+  fps: number;
+}
+
+/** What `spool render --stats` writes and the export panel shows. */
+export interface ExportStats {
+  frames: number;
+  wallMs: number;
+  fps: number;
+  stages: Record<Stage, number>;
+  /** Filled by whoever can see the whole browser's memory (the CLI); null inside the page. */
+  peakMemoryBytes: number | null;
+  path: 'reencode';
+  videoCodec: string;
+  audioCodec: string | null;
+  hardwareAcceleration: 'prefer-hardware' | 'no-preference';
+  outputBytes: number;
+  width: number;
+  height: number;
+  outputFps: number;
+}
+
+export interface ExportResult {
+  output: OutputResult;
+  stats: ExportStats;
+}

@@ -1,0 +1,75 @@
+import type { Project } from '../model/project.ts';
+import { resolveFrame } from '../model/render-plan.ts';
+import type { Compositor } from '../media/compositor/compositor.ts';
+import { keyframeBefore, sampleShownAt } from '../media/sample-index.ts';
+import { decodeVideo, FramePicker } from '../media/video-frames.ts';
+import type { SourceLookup } from './sources.ts';
+
+/** What the preview drew, so the UI (and tests) know the exact source frame on screen. */
+export interface ShownFrame {
+  timelineUs: number;
+  /** Presentation time of the source frame drawn, or null for background. */
+  sourceUs: number | null;
+}
+
+/**
+ * The preview sink: draws the frame at the playhead into the worker-owned
+ * preview canvas with the same compositor export uses. Requests arriving while
+ * one is decoding collapse into the latest, so scrubbing never queues up.
+ */
+export class PreviewSink {
+  private busy: Promise<void> | null = null;
+  private latest: { project: Project; tUs: number; resolve: (shown: ShownFrame) => void; reject: (e: unknown) => void }[] = [];
+
+  constructor(
+    private readonly canvas: OffscreenCanvas,
+    private readonly compositor: Compositor,
+    private readonly sources: SourceLookup,
+  ) {}
+
+  resize(width: number, height: number): void {
+    if (this.canvas.width !== width) this.canvas.width = width;
+    if (this.canvas.height !== height) this.canvas.height = height;
+  }
+
+  show(project: Project, tUs: number): Promise<ShownFrame> {
+    return new Promise((resolve, reject) => {
+      this.latest.push({ project, tUs, resolve, reject });
+      this.busy ??= this.drain();
+    });
+  }
+
+  private async drain(): Promise<void> {
+    while (this.latest.length > 0) {
+      const requests = this.latest.splice(0);
+      const last = requests[requests.length - 1]!;
+      try {
+        const shown = await this.draw(last.project, last.tUs);
+        for (const request of requests) request.resolve(shown);
+      } catch (error) {
+        for (const request of requests) request.reject(error);
+      }
+    }
+    this.busy = null;
+  }
+
+  private async draw(project: Project, tUs: number): Promise<ShownFrame> {
+    this.resize(project.output.width, project.output.height);
+    const layer = resolveFrame(project, tUs)[0];
+    const source = layer ? this.sources(layer.clip.assetId) : undefined;
+    const track = source?.video;
+    if (!layer || !source || !track) {
+      await this.compositor.renderToCanvas(this.canvas, []);
+      return { timelineUs: tUs, sourceUs: null };
+    }
+    const index = sampleShownAt(track.samples, layer.sourceUs);
+    const picker = new FramePicker(decodeVideo(source, track, keyframeBefore(track.samples, index), index + 1));
+    try {
+      const frame = await picker.at(layer.sourceUs);
+      await this.compositor.renderToCanvas(this.canvas, frame ? [{ frame, rotation: track.rotation }] : []);
+      return { timelineUs: tUs, sourceUs: frame?.timestamp ?? null };
+    } finally {
+      await picker.close();
+    }
+  }
+}

@@ -1,0 +1,47 @@
+import { decodeStream } from '../decode-stream.ts';
+import { CorruptMediaError, UnsupportedMediaError } from '../errors.ts';
+import type { AudioTrack, Mp4Source } from '../mp4-source.ts';
+import { cannotDecodeMessage } from '../probe.ts';
+
+const MAX_AUDIO_AHEAD = 16;
+/** AAC and Opus need a packet or two of pre-roll before the output is clean. */
+const PREROLL_PACKETS = 2;
+
+/** Decode-order sample range covering [startUs, endUs) with pre-roll. */
+export function audioRangeFor(track: AudioTrack, startUs: number, endUs: number): { from: number; to: number } {
+  const samples = track.samples;
+  let from = samples.findIndex((s) => s.ptsUs + s.durationUs > startUs);
+  if (from < 0) return { from: 0, to: 0 };
+  from = Math.max(0, from - PREROLL_PACKETS);
+  let to = from;
+  while (to < samples.length && samples[to]!.ptsUs < endUs) to++;
+  return { from, to };
+}
+
+async function* audioChunks(source: Mp4Source, track: AudioTrack, from: number, to: number, onReadMs?: (ms: number) => void): AsyncGenerator<EncodedAudioChunk> {
+  for await (const { sample, data } of source.read(track, from, to, onReadMs)) {
+    yield new EncodedAudioChunk({ type: 'key', timestamp: sample.ptsUs, duration: sample.durationUs, data });
+  }
+}
+
+/** AudioData for samples [from, to) in order; the consumer closes each. */
+export function decodeAudio(source: Mp4Source, track: AudioTrack, from: number, to: number, onReadMs?: (ms: number) => void): AsyncGenerator<AudioData> {
+  return decodeStream<AudioData, EncodedAudioChunk>({
+    create(output, error) {
+      const decoder = new AudioDecoder({ output, error });
+      try {
+        decoder.configure(track.config);
+      } catch {
+        decoder.close();
+        throw new UnsupportedMediaError(cannotDecodeMessage('audio', track.codec, source.name));
+      }
+      return decoder;
+    },
+    chunks: audioChunks(source, track, from, to, onReadMs),
+    maxAhead: MAX_AUDIO_AHEAD,
+    wrapError: (error) =>
+      error instanceof Error && error.name.endsWith('MediaError')
+        ? error
+        : new CorruptMediaError(`"${source.name}" could not be decoded: its audio data is damaged (${error instanceof Error ? error.message : String(error)}).`),
+  });
+}

@@ -1,0 +1,128 @@
+import placementWgsl from '../../../shaders/placement.wgsl?raw';
+import externalWgsl from '../../../shaders/blit-external.wgsl?raw';
+import textureWgsl from '../../../shaders/blit-texture.wgsl?raw';
+
+/** How a frame reaches the GPU: zero-copy external texture, or an upload where import is unavailable. */
+type Variant = 'external' | 'texture';
+
+const SHADERS: Record<Variant, string> = { external: placementWgsl + externalWgsl, texture: placementWgsl + textureWgsl };
+const pipelines = new WeakMap<GPUDevice, Map<string, GPURenderPipeline>>();
+
+/** A blit pipeline per device, variant and target format, built once. */
+function blitPipeline(device: GPUDevice, variant: Variant, format: GPUTextureFormat): GPURenderPipeline {
+  let cache = pipelines.get(device);
+  if (!cache) pipelines.set(device, (cache = new Map()));
+  const key = `${variant}:${format}`;
+  let pipeline = cache.get(key);
+  if (!pipeline) {
+    const module = device.createShaderModule({ label: `BlitPass.${variant}Shader`, code: SHADERS[variant] });
+    pipeline = device.createRenderPipeline({
+      label: `BlitPass.${variant}Pipeline`,
+      layout: 'auto',
+      vertex: { module, entryPoint: 'vs' },
+      fragment: { module, entryPoint: 'fs', targets: [{ format }] },
+      primitive: { topology: 'triangle-strip' },
+    });
+    cache.set(key, pipeline);
+  }
+  return pipeline;
+}
+
+/** Per layer slot: its placement uniform and, on the upload path, its reusable texture and staging bytes. */
+interface Slot {
+  uniform: GPUBuffer;
+  texture?: GPUTexture;
+  bytes?: Uint8Array<ArrayBuffer>;
+}
+
+export interface BoundLayer {
+  pipeline: GPURenderPipeline;
+  bindGroup: GPUBindGroup;
+}
+
+/**
+ * Draws one VideoFrame with a placement uniform. Imports frames as external
+ * textures (zero-copy); where the platform refuses (software GPUs such as
+ * SwiftShader cannot import decoder frames) it learns that once and uploads
+ * the frame's RGBA pixels into a reused texture instead.
+ */
+export class BlitPass {
+  private readonly sampler: GPUSampler;
+  private readonly slots: Slot[] = [];
+  private importWorks = true;
+
+  constructor(
+    private readonly device: GPUDevice,
+    private readonly format: GPUTextureFormat,
+  ) {
+    this.sampler = device.createSampler({ label: 'BlitPass.sampler', magFilter: 'linear', minFilter: 'linear' });
+  }
+
+  private slot(index: number): Slot {
+    return (this.slots[index] ??= {
+      uniform: this.device.createBuffer({ label: `BlitPass.placement${index}`, size: 32, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }),
+    });
+  }
+
+  /** Prepares layer `index`: writes its placement (8 floats) and binds its frame. The frame must stay open until submit. */
+  async bind(index: number, frame: VideoFrame, placement: Float32Array<ArrayBuffer>): Promise<BoundLayer> {
+    const slot = this.slot(index);
+    this.device.queue.writeBuffer(slot.uniform, 0, placement);
+    if (this.importWorks) {
+      try {
+        // External textures expire with the task, so this bind group is the one object made per frame.
+        const external = this.device.importExternalTexture({ label: 'BlitPass.frame', source: frame });
+        return this.bindGroup('external', slot.uniform, external);
+      } catch {
+        this.importWorks = false;
+      }
+    }
+    return this.bindGroup('texture', slot.uniform, (await this.upload(slot, frame)).createView());
+  }
+
+  private bindGroup(variant: Variant, uniform: GPUBuffer, resource: GPUExternalTexture | GPUTextureView): BoundLayer {
+    const pipeline = blitPipeline(this.device, variant, this.format);
+    const bindGroup = this.device.createBindGroup({
+      label: `BlitPass.${variant}BindGroup`,
+      layout: pipeline.getBindGroupLayout(0),
+      entries: [
+        { binding: 0, resource: { buffer: uniform } },
+        { binding: 1, resource: this.sampler },
+        { binding: 2, resource },
+      ],
+    });
+    return { pipeline, bindGroup };
+  }
+
+  private async upload(slot: Slot, frame: VideoFrame): Promise<GPUTexture> {
+    const width = frame.visibleRect?.width ?? frame.codedWidth;
+    const height = frame.visibleRect?.height ?? frame.codedHeight;
+    if (!slot.texture || slot.texture.width !== width || slot.texture.height !== height) {
+      slot.texture?.destroy();
+      slot.texture = this.device.createTexture({
+        label: 'BlitPass.upload',
+        size: [width, height],
+        format: 'rgba8unorm',
+        usage: GPUTextureUsage.TEXTURE_BINDING | GPUTextureUsage.COPY_DST,
+      });
+      slot.bytes = new Uint8Array(width * height * 4);
+    }
+    const bytes = slot.bytes!;
+    await frame.copyTo(bytes, { format: 'RGBA', colorSpace: 'srgb' } as VideoFrameCopyToOptions);
+    this.device.queue.writeTexture({ texture: slot.texture }, bytes, { bytesPerRow: width * 4 }, [width, height]);
+    return slot.texture;
+  }
+
+  draw(pass: GPURenderPassEncoder, layer: BoundLayer): void {
+    pass.setPipeline(layer.pipeline);
+    pass.setBindGroup(0, layer.bindGroup);
+    pass.draw(4);
+  }
+
+  destroy(): void {
+    for (const slot of this.slots) {
+      slot.uniform.destroy();
+      slot.texture?.destroy();
+    }
+  }
+}

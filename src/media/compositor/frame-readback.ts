@@ -1,0 +1,60 @@
+/**
+ * Turns a rendered texture into a VideoFrame for the encoder: copy to a mapped
+ * buffer and await `mapAsync` (asynchronous, never a stall on the GPU), then
+ * wrap the bytes. Portable where VideoFrame-from-WebGPU-canvas is not (it reads
+ * back empty on software GPUs). Staging buffers are pooled.
+ */
+export class FrameReadback {
+  readonly texture: GPUTexture;
+  readonly bytesPerRow: number;
+  private readonly free: GPUBuffer[] = [];
+  private readonly all: GPUBuffer[] = [];
+
+  constructor(
+    private readonly device: GPUDevice,
+    readonly width: number,
+    readonly height: number,
+    readonly format: GPUTextureFormat,
+  ) {
+    this.bytesPerRow = Math.ceil((width * 4) / 256) * 256;
+    this.texture = device.createTexture({
+      label: 'FrameReadback.target',
+      size: [width, height],
+      format,
+      usage: GPUTextureUsage.RENDER_ATTACHMENT | GPUTextureUsage.COPY_SRC,
+    });
+  }
+
+  /** Records the copy into `encoder`; after submit, `read` resolves with the frame. */
+  copy(encoder: GPUCommandEncoder): GPUBuffer {
+    let buffer = this.free.pop();
+    if (!buffer) {
+      buffer = this.device.createBuffer({ label: 'FrameReadback.staging', size: this.bytesPerRow * this.height, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+      this.all.push(buffer);
+    }
+    encoder.copyTextureToBuffer({ texture: this.texture }, { buffer, bytesPerRow: this.bytesPerRow }, [this.width, this.height]);
+    return buffer;
+  }
+
+  async read(buffer: GPUBuffer, timestamp: number, duration: number): Promise<VideoFrame> {
+    await buffer.mapAsync(GPUMapMode.READ);
+    try {
+      return new VideoFrame(new Uint8Array(buffer.getMappedRange()), {
+        format: this.format === 'bgra8unorm' ? 'BGRX' : 'RGBX',
+        codedWidth: this.width,
+        codedHeight: this.height,
+        timestamp,
+        duration,
+        layout: [{ offset: 0, stride: this.bytesPerRow }],
+      });
+    } finally {
+      buffer.unmap();
+      this.free.push(buffer);
+    }
+  }
+
+  destroy(): void {
+    this.texture.destroy();
+    for (const buffer of this.all) buffer.destroy();
+  }
+}

@@ -1,0 +1,81 @@
+import { Signal } from './signal.ts';
+
+/** The part of VideoDecoder/AudioDecoder this loop needs. */
+export interface DecoderLike<Chunk> {
+  readonly decodeQueueSize: number;
+  readonly state: CodecState;
+  ondequeue: ((this: unknown, ev: Event) => unknown) | null;
+  decode(chunk: Chunk): void;
+  flush(): Promise<void>;
+  close(): void;
+}
+
+export interface DecodeStreamOptions<Out, Chunk> {
+  create(output: (out: Out) => void, error: (error: DOMException) => void): DecoderLike<Chunk>;
+  chunks: AsyncIterable<Chunk>;
+  /** Decoder queue plus undelivered outputs never exceed this: memory stays flat. */
+  maxAhead: number;
+  wrapError(error: unknown): Error;
+}
+
+/**
+ * Feeds chunks to a decoder and yields its outputs in order, with back-pressure:
+ * the feeder waits while `decodeQueueSize` plus undelivered outputs reach
+ * `maxAhead`. Stopping early (break/return/throw) closes every undelivered
+ * output and the decoder.
+ */
+export async function* decodeStream<Out extends { close(): void }, Chunk>(options: DecodeStreamOptions<Out, Chunk>): AsyncGenerator<Out> {
+  const outputs: Out[] = [];
+  const signal = new Signal();
+  let failure: Error | undefined;
+  let fed = false;
+  let stopped = false;
+  const decoder = options.create(
+    (out) => {
+      if (stopped) out.close();
+      else outputs.push(out);
+      signal.notify();
+    },
+    (error) => {
+      failure ??= options.wrapError(error);
+      signal.notify();
+    },
+  );
+  decoder.ondequeue = () => signal.notify();
+  const feed = (async () => {
+    for await (const chunk of options.chunks) {
+      while (!stopped && !failure && decoder.decodeQueueSize + outputs.length >= options.maxAhead) await signal.wait();
+      if (stopped || failure) return;
+      decoder.decode(chunk);
+    }
+    if (!stopped && !failure) await decoder.flush();
+  })().then(
+    () => {
+      fed = true;
+      signal.notify();
+    },
+    (error: unknown) => {
+      failure ??= options.wrapError(error);
+      signal.notify();
+    },
+  );
+  try {
+    for (;;) {
+      if (failure) throw failure;
+      const next = outputs.shift();
+      if (next) {
+        signal.notify();
+        yield next;
+        continue;
+      }
+      if (fed) return;
+      await signal.wait();
+    }
+  } finally {
+    stopped = true;
+    for (const out of outputs.splice(0)) out.close();
+    if (decoder.state !== 'closed') decoder.close();
+    signal.notify();
+    await feed;
+  }
+}

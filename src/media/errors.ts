@@ -1,0 +1,34 @@
+/**
+ * Errors a person meets. Each message says what happened and what to do; the
+ * `name` survives the trip across a worker boundary so the UI and CLI can tell
+ * them apart.
+ */
+export class MediaError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/** The file is not media we read at all, or uses a codec this browser cannot decode. */
+export class UnsupportedMediaError extends MediaError {}
+
+/** The file looks like media but is damaged or cut short. */
+export class CorruptMediaError extends MediaError {}
+
+export class ExportCanceledError extends MediaError {
+  constructor() {
+    super('Export canceled.');
+  }
+}
+
+/** The platform cannot do the job (no WebGPU, no encoder for this size...). */
+export class PlatformError extends MediaError {}
+
+export const USER_ERROR_NAMES = ['UnsupportedMediaError', 'CorruptMediaError', 'ExportCanceledError', 'PlatformError'];
+
+/** A message fit to show a person, for any thrown value (including ones that crossed a worker). */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name;
+  return String(error);
+}

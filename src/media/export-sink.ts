@@ -1,0 +1,105 @@
+import { Muxer, type StreamTarget } from 'mp4-muxer';
+import type { ChosenAudioEncoder, ChosenVideoEncoder } from './encoder-config.ts';
+import { PlatformError } from './errors.ts';
+import { Signal } from './signal.ts';
+import type { StageClock } from './stage-clock.ts';
+
+const MAX_ENCODE_QUEUE = 4;
+
+export interface ExportSinkOptions {
+  target: StreamTarget;
+  video: ChosenVideoEncoder;
+  audio?: ChosenAudioEncoder;
+  clock: StageClock;
+}
+
+/**
+ * Encoders into an MP4 muxer. Takes any VideoFrame: one drawn by the compositor
+ * or, later, a decoded frame that needs no pixel change. Encoder queues are
+ * bounded: `addVideoFrame` waits while `encodeQueueSize` is at the bound.
+ */
+export class Mp4ExportSink {
+  private readonly muxer: Muxer<StreamTarget>;
+  private readonly videoEncoder: VideoEncoder;
+  private readonly audioEncoder: AudioEncoder | undefined;
+  private readonly drained = new Signal();
+  private failure: Error | undefined;
+
+  constructor(private readonly options: ExportSinkOptions) {
+    const { video, audio, clock } = options;
+    const fail = (what: string) => (error: DOMException) => {
+      this.failure ??= new PlatformError(`The ${what} encoder failed: ${error.message}`);
+      this.drained.notify();
+    };
+    this.muxer = new Muxer({
+      target: options.target,
+      video: { codec: 'avc', width: video.config.width, height: video.config.height, ...(video.config.framerate ? { frameRate: video.config.framerate } : {}) },
+      ...(audio ? { audio: { codec: audio.codec, numberOfChannels: audio.config.numberOfChannels, sampleRate: audio.config.sampleRate } } : {}),
+      fastStart: false,
+      firstTimestampBehavior: 'offset',
+    });
+    this.videoEncoder = new VideoEncoder({
+      output: (chunk, meta) => {
+        const start = performance.now();
+        this.muxer.addVideoChunk(chunk, meta);
+        clock.add('mux', performance.now() - start);
+      },
+      error: fail('video'),
+    });
+    this.videoEncoder.ondequeue = () => this.drained.notify();
+    this.videoEncoder.configure(video.config);
+    if (audio) {
+      this.audioEncoder = new AudioEncoder({
+        output: (chunk, meta) => {
+          const start = performance.now();
+          this.muxer.addAudioChunk(chunk, meta);
+          clock.add('mux', performance.now() - start);
+        },
+        error: fail('audio'),
+      });
+      this.audioEncoder.ondequeue = () => this.drained.notify();
+      this.audioEncoder.configure(audio.config);
+    }
+  }
+
+  private check(): void {
+    if (this.failure) throw this.failure;
+  }
+
+  /** Encodes `frame`; the caller still owns it and closes it after this resolves. */
+  async addVideoFrame(frame: VideoFrame, keyFrame: boolean): Promise<void> {
+    const start = performance.now();
+    while (!this.failure && this.videoEncoder.encodeQueueSize >= MAX_ENCODE_QUEUE) await this.drained.wait();
+    this.check();
+    this.videoEncoder.encode(frame, { keyFrame });
+    this.options.clock.add('encode', performance.now() - start);
+  }
+
+  /** Encodes and closes `data`. */
+  async addAudio(data: AudioData): Promise<void> {
+    try {
+      const encoder = this.audioEncoder;
+      if (!encoder) return;
+      while (!this.failure && encoder.encodeQueueSize >= MAX_ENCODE_QUEUE) await this.drained.wait();
+      this.check();
+      encoder.encode(data);
+    } finally {
+      data.close();
+    }
+  }
+
+  async finish(): Promise<void> {
+    await this.options.clock.time('encode', async () => {
+      await this.videoEncoder.flush();
+      await this.audioEncoder?.flush();
+    });
+    this.check();
+    await this.options.clock.time('mux', () => this.muxer.finalize());
+    this.close();
+  }
+
+  close(): void {
+    for (const encoder of [this.videoEncoder, this.audioEncoder]) if (encoder && encoder.state !== 'closed') encoder.close();
+    this.drained.notify();
+  }
+}

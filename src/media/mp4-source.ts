@@ -1,0 +1,261 @@
+import { createFile, DataStream, MP4BoxBuffer } from 'mp4box';
+import type { ISOFile, Movie, MultiBufferStream, Sample, Track, trakBox } from 'mp4box';
+import { CorruptMediaError, UnsupportedMediaError } from './errors.ts';
+import { describeKind, sniffBytes } from './sniff.ts';
+import { unitsToUs } from '../model/time.ts';
+
+/** One encoded sample, its times already in presentation microseconds (edit list applied). */
+export interface EncodedSample {
+  /** Position in decode order. */
+  index: number;
+  ptsUs: number;
+  dtsUs: number;
+  durationUs: number;
+  key: boolean;
+  offset: number;
+  size: number;
+}
+
+interface TrackBase {
+  id: number;
+  codec: string;
+  durationUs: number;
+  /** Decode order. */
+  samples: EncodedSample[];
+}
+
+export interface VideoTrack extends TrackBase {
+  kind: 'video';
+  codedWidth: number;
+  codedHeight: number;
+  /** Clockwise degrees to rotate decoded frames for display (0, 90, 180, 270). */
+  rotation: 0 | 90 | 180 | 270;
+  /** Size as displayed, after rotation. */
+  displayWidth: number;
+  displayHeight: number;
+  fps: number;
+  config: VideoDecoderConfig;
+}
+
+export interface AudioTrack extends TrackBase {
+  kind: 'audio';
+  sampleRate: number;
+  channels: number;
+  config: AudioDecoderConfig;
+}
+
+const HEAD_READ = 1 << 20;
+const MAX_READ_SPAN = 4 << 20;
+
+/**
+ * An MP4/MOV file read by slices: mp4box parses only the boxes (mdat is skipped,
+ * never loaded), and sample bytes are fetched on demand in batched slices.
+ */
+export class Mp4Source {
+  private constructor(
+    readonly blob: Blob,
+    readonly name: string,
+    readonly video: VideoTrack | undefined,
+    readonly audio: AudioTrack | undefined,
+    readonly durationUs: number,
+  ) {}
+
+  static async open(blob: Blob, name: string): Promise<Mp4Source> {
+    if (blob.size === 0) throw new UnsupportedMediaError(`"${name}" is empty (0 bytes): it is not a video file.`);
+    const head = new Uint8Array(await blob.slice(0, 16).arrayBuffer());
+    const kind = sniffBytes(head, blob.size);
+    if (kind !== 'isobmff') {
+      const what = describeKind(kind);
+      throw new UnsupportedMediaError(
+        kind === 'unknown'
+          ? `"${name}" is not a video file: its contents are not MP4, MOV or any format Spool knows.`
+          : `"${name}" is not a video file Spool can open yet: it is ${what}.`,
+      );
+    }
+    const { file, info } = await parseBoxes(blob, name);
+    const video = info.videoTracks[0] ? videoTrack(file, info.videoTracks[0], name) : undefined;
+    const audio = info.audioTracks[0] ? audioTrack(file, info.audioTracks[0], name) : undefined;
+    if (!video && !audio) throw new UnsupportedMediaError(`"${name}" has no video or audio track.`);
+    for (const track of [video, audio]) {
+      if (!track) continue;
+      if (track.samples.length === 0) throw new CorruptMediaError(`"${name}" is damaged or incomplete: its ${track.kind} track has no samples.`);
+      const end = Math.max(...track.samples.map((s) => s.offset + s.size));
+      if (end > blob.size) {
+        throw new CorruptMediaError(
+          `"${name}" is damaged or incomplete: it is ${formatMB(blob.size)} but its index points to data up to ${formatMB(end)} (the file was cut short).`,
+        );
+      }
+    }
+    const durationUs = Math.max(video?.durationUs ?? 0, audio?.durationUs ?? 0);
+    if (durationUs <= 0) throw new CorruptMediaError(`"${name}" is damaged: it has zero duration.`);
+    return new Mp4Source(blob, name, video, audio, durationUs);
+  }
+
+  /** The same file with its audio ignored (for sound this browser cannot decode). */
+  withoutAudio(): Mp4Source {
+    return new Mp4Source(this.blob, this.name, this.video, undefined, this.durationUs);
+  }
+
+  /**
+   * Yields samples [from, to) of a track in decode order with their bytes.
+   * Neighbouring samples are read in one slice (bounded span) to keep reads few.
+   */
+  async *read(track: TrackBase, from: number, to: number, onReadMs?: (ms: number) => void): AsyncGenerator<{ sample: EncodedSample; data: Uint8Array }> {
+    let i = Math.max(0, from);
+    const end = Math.min(to, track.samples.length);
+    while (i < end) {
+      const first = track.samples[i]!;
+      let j = i + 1;
+      let spanEnd = first.offset + first.size;
+      while (j < end) {
+        const s = track.samples[j]!;
+        if (s.offset < first.offset || s.offset + s.size - first.offset > MAX_READ_SPAN) break;
+        spanEnd = Math.max(spanEnd, s.offset + s.size);
+        j++;
+      }
+      const started = performance.now();
+      const bytes = new Uint8Array(await this.blob.slice(first.offset, spanEnd).arrayBuffer());
+      onReadMs?.(performance.now() - started);
+      if (bytes.length < spanEnd - first.offset) throw new CorruptMediaError(`"${this.name}" could not be read completely (was it changed or moved?).`);
+      for (let k = i; k < j; k++) {
+        const s = track.samples[k]!;
+        yield { sample: s, data: bytes.subarray(s.offset - first.offset, s.offset - first.offset + s.size) };
+      }
+      i = j;
+    }
+  }
+}
+
+function formatMB(bytes: number): string {
+  return `${(bytes / 1e6).toFixed(1)} MB`;
+}
+
+async function parseBoxes(blob: Blob, name: string): Promise<{ file: ISOFile; info: Movie }> {
+  const file = createFile(false);
+  let info: Movie | undefined;
+  let error: string | undefined;
+  file.onReady = (movie) => (info = movie);
+  file.onError = (_module, message) => (error = message);
+  let position = 0;
+  try {
+    while (!info && !error && position < blob.size) {
+      const slice = await blob.slice(position, position + HEAD_READ).arrayBuffer();
+      const next = file.appendBuffer(MP4BoxBuffer.fromArrayBuffer(slice, position), position + slice.byteLength >= blob.size);
+      // mp4box answers with the next offset it wants (past an mdat it skips) or nothing when it only needs more.
+      position = typeof next === 'number' && next > position ? next : position + slice.byteLength;
+    }
+  } catch (cause) {
+    error = cause instanceof Error ? cause.message : String(cause);
+  }
+  if (!info && !error) file.flush();
+  if (!info) {
+    throw new CorruptMediaError(
+      error
+        ? `"${name}" is damaged: its MP4 structure could not be read (${error}).`
+        : `"${name}" is damaged or incomplete: it has no movie header (moov), which happens when a recording or download is cut short.`,
+    );
+  }
+  return { file, info };
+}
+
+/** Presentation = composition time minus the first edit's media start, plus any leading empty edit. */
+function editListShift(trak: trakBox, track: Track, movieTimescale: number): { mediaStart: number; emptyUs: number; editedUs?: number } {
+  const entries = trak.edts?.elst?.entries ?? track.edits ?? [];
+  let emptyUs = 0;
+  let editedUs: number | undefined;
+  for (const entry of entries) {
+    if (entry.media_time === -1) {
+      emptyUs += unitsToUs(entry.segment_duration, movieTimescale);
+      continue;
+    }
+    if (entry.segment_duration > 0) editedUs = unitsToUs(entry.segment_duration, movieTimescale);
+    return { mediaStart: entry.media_time, emptyUs, ...(editedUs === undefined ? {} : { editedUs }) };
+  }
+  return { mediaStart: 0, emptyUs };
+}
+
+function samplesOf(file: ISOFile, track: Track, movieTimescale: number): { samples: EncodedSample[]; durationUs: number } {
+  const trak = file.getTrackById(track.id);
+  const raw: Sample[] = file.getTrackSamplesInfo(track.id);
+  const { mediaStart, emptyUs, editedUs } = editListShift(trak, track, movieTimescale);
+  const ts = track.timescale;
+  const samples = raw.map((s, index) => ({
+    index,
+    ptsUs: unitsToUs(s.cts - mediaStart, ts) + emptyUs,
+    dtsUs: unitsToUs(s.dts - mediaStart, ts) + emptyUs,
+    durationUs: unitsToUs(s.duration, ts),
+    key: s.is_sync,
+    offset: s.offset,
+    size: s.size,
+  }));
+  const lastEnd = samples.reduce((end, s) => Math.max(end, s.ptsUs + s.durationUs), 0);
+  return { samples, durationUs: editedUs !== undefined ? Math.min(editedUs + emptyUs, lastEnd) : lastEnd };
+}
+
+function sampleEntry(file: ISOFile, trackId: number) {
+  return file.getTrackById(trackId).mdia.minf.stbl.stsd.entries[0];
+}
+
+function serialiseBox(box: { write(stream: MultiBufferStream): void }): Uint8Array {
+  const stream = new DataStream();
+  box.write(stream as unknown as MultiBufferStream);
+  return new Uint8Array(stream.buffer as ArrayBuffer, 8); // drop the box header
+}
+
+/** Rotation from the track header matrix [a b u; c d v; x y w], as players read it. */
+export function rotationFromMatrix(matrix: ArrayLike<number>): 0 | 90 | 180 | 270 {
+  const a = matrix[0] ?? 65536;
+  const b = matrix[1] ?? 0;
+  const degrees = (Math.round((Math.atan2(b, a) * 180) / Math.PI / 90) * 90 + 360) % 360;
+  return degrees as 0 | 90 | 180 | 270;
+}
+
+function videoTrack(file: ISOFile, track: Track, name: string): VideoTrack {
+  const { samples, durationUs } = samplesOf(file, track, file.getInfo().timescale);
+  const entry = sampleEntry(file, track.id) as { width?: number; height?: number; avcC?: never; hvcC?: never; vpcC?: never; av1C?: never } | undefined;
+  const box = entry?.avcC ?? entry?.hvcC ?? entry?.vpcC ?? entry?.av1C;
+  const codedWidth = entry?.width ?? track.video?.width ?? 0;
+  const codedHeight = entry?.height ?? track.video?.height ?? 0;
+  if (!codedWidth || !codedHeight) throw new CorruptMediaError(`"${name}" is damaged: its video track has no picture size.`);
+  const rotation = rotationFromMatrix(track.matrix);
+  const shownW = Math.round(track.track_width) || codedWidth;
+  const shownH = Math.round(track.track_height) || codedHeight;
+  const sideways = rotation === 90 || rotation === 270;
+  const config: VideoDecoderConfig = {
+    codec: track.codec,
+    codedWidth,
+    codedHeight,
+    ...(box ? { description: serialiseBox(box) } : {}),
+  };
+  const fps = durationUs > 0 ? Math.round((samples.length * 1_000_000 * 1000) / durationUs) / 1000 : 0;
+  return {
+    kind: 'video',
+    id: track.id,
+    codec: track.codec,
+    durationUs,
+    samples,
+    codedWidth,
+    codedHeight,
+    rotation,
+    displayWidth: sideways ? shownH : shownW,
+    displayHeight: sideways ? shownW : shownH,
+    fps,
+    config,
+  };
+}
+
+function audioTrack(file: ISOFile, track: Track, name: string): AudioTrack {
+  const { samples, durationUs } = samplesOf(file, track, file.getInfo().timescale);
+  const entry = sampleEntry(file, track.id) as { esds?: { esd?: { findDescriptor(tag: number): { findDescriptor(tag: number): { data?: Uint8Array } | undefined } | undefined } } } | undefined;
+  const specificInfo = entry?.esds?.esd?.findDescriptor(4)?.findDescriptor(5)?.data;
+  const sampleRate = track.audio?.sample_rate ?? 0;
+  const channels = track.audio?.channel_count ?? 0;
+  if (!sampleRate || !channels) throw new CorruptMediaError(`"${name}" is damaged: its audio track has no sample rate or channel count.`);
+  const config: AudioDecoderConfig = {
+    codec: track.codec,
+    sampleRate,
+    numberOfChannels: channels,
+    ...(specificInfo ? { description: specificInfo } : {}),
+  };
+  return { kind: 'audio', id: track.id, codec: track.codec, durationUs, samples, sampleRate, channels, config };
+}

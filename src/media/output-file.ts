@@ -1,0 +1,99 @@
+import { StreamTarget } from 'mp4-muxer';
+
+/** Where a finished export lives: an OPFS file (the usual case) or, where OPFS sync access is missing, a Blob. */
+export type OutputResult = { kind: 'opfs'; path: string; size: number } | { kind: 'blob'; blob: Blob; size: number };
+
+export const EXPORTS_DIR = 'exports';
+
+/**
+ * A muxer target that streams bytes to disk as they are produced (OPFS sync
+ * access handle, positional writes for the moov/mdat patch-ups), so a long
+ * export never sits in memory. `discard` removes every trace of a failed or
+ * canceled export.
+ */
+export interface OutputFile {
+  readonly target: StreamTarget;
+  finish(): Promise<OutputResult>;
+  discard(): Promise<void>;
+}
+
+async function exportsDir(): Promise<FileSystemDirectoryHandle | null> {
+  try {
+    const root = await navigator.storage.getDirectory();
+    return await root.getDirectoryHandle(EXPORTS_DIR, { create: true });
+  } catch {
+    return null;
+  }
+}
+
+export async function createOutputFile(name: string, onWrite: (ms: number) => void): Promise<OutputFile> {
+  const dir = await exportsDir();
+  const fileHandle = dir ? await dir.getFileHandle(name, { create: true }).catch(() => null) : null;
+  const access = fileHandle && 'createSyncAccessHandle' in fileHandle ? await fileHandle.createSyncAccessHandle().catch(() => null) : null;
+  let size = 0;
+  if (dir && access) {
+    access.truncate(0);
+    const target = new StreamTarget({
+      onData(data, position) {
+        const start = performance.now();
+        access.write(data, { at: position });
+        size = Math.max(size, position + data.byteLength);
+        onWrite(performance.now() - start);
+      },
+      chunked: true,
+      chunkSize: 4 << 20,
+    });
+    return {
+      target,
+      async finish() {
+        access.flush();
+        access.close();
+        return { kind: 'opfs', path: `${EXPORTS_DIR}/${name}`, size };
+      },
+      async discard() {
+        try {
+          access.close();
+        } catch {
+          // already closed
+        }
+        await dir.removeEntry(name).catch(() => undefined);
+      },
+    };
+  }
+  // No OPFS sync access (some WebKit builds): gather parts and patch positions in memory.
+  if (dir && fileHandle) await dir.removeEntry(name).catch(() => undefined);
+  const parts: { data: Uint8Array; position: number }[] = [];
+  const target = new StreamTarget({
+    onData(data, position) {
+      parts.push({ data: data.slice(), position });
+      size = Math.max(size, position + data.byteLength);
+    },
+  });
+  return {
+    target,
+    async finish() {
+      const bytes = new Uint8Array(size);
+      for (const part of parts) bytes.set(part.data, part.position);
+      return { kind: 'blob', blob: new Blob([bytes], { type: 'video/mp4' }), size };
+    },
+    async discard() {
+      parts.length = 0;
+    },
+  };
+}
+
+/** Deletes a finished export from OPFS (after it was downloaded, or when a newer one replaces it). */
+export async function removeExport(path: string): Promise<void> {
+  const dir = await exportsDir();
+  const name = path.startsWith(`${EXPORTS_DIR}/`) ? path.slice(EXPORTS_DIR.length + 1) : path;
+  await dir?.removeEntry(name).catch(() => undefined);
+}
+
+/** Names of files in the exports folder (tests use it to prove a canceled export left nothing). */
+export async function listExports(): Promise<string[]> {
+  const dir = await exportsDir();
+  const names: string[] = [];
+  if (!dir) return names;
+  for await (const key of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(key);
+  return names;
+}

@@ -1,0 +1,82 @@
+import { decodeStream } from './decode-stream.ts';
+import { CorruptMediaError, UnsupportedMediaError } from './errors.ts';
+import type { Mp4Source, VideoTrack } from './mp4-source.ts';
+import { cannotDecodeMessage } from './probe.ts';
+import { PTS_TOLERANCE_US } from './sample-index.ts';
+import { formatTimecode } from '../model/time.ts';
+
+const MAX_FRAMES_AHEAD = 6;
+
+async function* videoChunks(source: Mp4Source, track: VideoTrack, from: number, to: number, onReadMs?: (ms: number) => void): AsyncGenerator<EncodedVideoChunk> {
+  for await (const { sample, data } of source.read(track, from, to, onReadMs)) {
+    yield new EncodedVideoChunk({ type: sample.key ? 'key' : 'delta', timestamp: sample.ptsUs, duration: sample.durationUs, data });
+  }
+}
+
+/** Frames of samples [from, to) (decode order; `from` a keyframe) in presentation order. The consumer closes each. */
+export function decodeVideo(source: Mp4Source, track: VideoTrack, from: number, to: number, onReadMs?: (ms: number) => void): AsyncGenerator<VideoFrame> {
+  const at = formatTimecode(track.samples[from]?.ptsUs ?? 0);
+  return decodeStream<VideoFrame, EncodedVideoChunk>({
+    create(output, error) {
+      const decoder = new VideoDecoder({ output, error });
+      try {
+        decoder.configure(track.config);
+      } catch {
+        decoder.close();
+        throw new UnsupportedMediaError(cannotDecodeMessage('video', track.codec, source.name));
+      }
+      return decoder;
+    },
+    chunks: videoChunks(source, track, from, to, onReadMs),
+    maxAhead: MAX_FRAMES_AHEAD,
+    wrapError: (error) =>
+      error instanceof Error && error.name.endsWith('MediaError')
+        ? error
+        : new CorruptMediaError(`"${source.name}" could not be decoded near ${at}: its video data is damaged (${error instanceof Error ? error.message : String(error)}).`),
+  });
+}
+
+/**
+ * Picks, for increasing target times, the decoded frame on screen at each: the
+ * latest frame starting at or before the target. Frames passed over are closed;
+ * the returned frame stays owned by the picker until the next call or `close()`.
+ */
+export class FramePicker {
+  private current: VideoFrame | null = null;
+  private next: VideoFrame | null = null;
+  private started = false;
+  private ended = false;
+
+  constructor(private readonly frames: AsyncGenerator<VideoFrame>) {}
+
+  private async pull(): Promise<VideoFrame | null> {
+    if (this.ended) return null;
+    const result = await this.frames.next();
+    if (result.done) {
+      this.ended = true;
+      return null;
+    }
+    return result.value;
+  }
+
+  async at(targetUs: number): Promise<VideoFrame | null> {
+    if (!this.started) {
+      this.started = true;
+      this.next = await this.pull();
+    }
+    while (this.next && (this.current === null || this.next.timestamp <= targetUs + PTS_TOLERANCE_US)) {
+      this.current?.close();
+      this.current = this.next;
+      this.next = await this.pull();
+      if (this.current.timestamp > targetUs + PTS_TOLERANCE_US) break; // target precedes the first frame: show the first
+    }
+    return this.current;
+  }
+
+  async close(): Promise<void> {
+    this.current?.close();
+    this.next?.close();
+    this.current = this.next = null;
+    await this.frames.return(undefined);
+  }
+}

@@ -1,0 +1,104 @@
+import { Mp4Source } from '../media/mp4-source.ts';
+import { decodeVideo } from '../media/video-frames.ts';
+import { decodeAudio } from '../media/audio/decode-audio.ts';
+import { AudioDataPlanes } from '../media/audio/audio-data-planes.ts';
+
+/**
+ * Reads back an exported file the way a player would: demux, decode every frame
+ * and the audio, then report what the fixtures' barcodes and beeps say.
+ */
+export interface InspectedExport {
+  frameIndices: number[];
+  frameTimestampsUs: number[];
+  videoDurationUs: number;
+  width: number;
+  height: number;
+  videoCodec: string;
+  audioCodec: string | null;
+  audioSampleRate: number | null;
+  audioDurationUs: number;
+  /** Start times (µs) of beeps found in the audio. */
+  beepOnsetsUs: number[];
+}
+
+/** The 16-bit frame number in the top band: 16 cells across, cell i bright when bit i is set. */
+export function readBarcode(frame: VideoFrame, scratch: OffscreenCanvasRenderingContext2D): number {
+  const width = frame.displayWidth;
+  const bandHeight = Math.round((40 / 360) * frame.displayHeight);
+  scratch.canvas.width = width;
+  scratch.canvas.height = bandHeight;
+  scratch.drawImage(frame, 0, 0, width, frame.displayHeight, 0, 0, width, frame.displayHeight);
+  const pixels = scratch.getImageData(0, 0, width, bandHeight).data;
+  const y = Math.floor(bandHeight / 2);
+  let value = 0;
+  for (let bit = 0; bit < 16; bit++) {
+    const x = Math.floor(((bit + 0.5) * width) / 16);
+    const i = (y * width + x) * 4;
+    const luma = 0.299 * pixels[i]! + 0.587 * pixels[i + 1]! + 0.114 * pixels[i + 2]!;
+    if (luma > 128) value |= 1 << bit;
+  }
+  return value;
+}
+
+/** Onsets of beeps: a loud sample with no loud one in the 0.1 s before it. */
+export function findBeeps(samples: Float32Array, sampleRate: number): number[] {
+  const quietNeeded = Math.round(sampleRate * 0.1);
+  const onsets: number[] = [];
+  let lastLoud = -quietNeeded - 1;
+  for (let i = 0; i < samples.length; i++) {
+    if (Math.abs(samples[i]!) <= 0.2) continue;
+    if (i - lastLoud > quietNeeded) onsets.push(Math.round((i * 1_000_000) / sampleRate));
+    lastLoud = i;
+  }
+  return onsets;
+}
+
+export async function inspectExport(blob: Blob): Promise<InspectedExport> {
+  const source = await Mp4Source.open(blob, 'export.mp4');
+  const video = source.video;
+  if (!video) throw new Error('export has no video track');
+  const scratch = new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true })!;
+  const frameIndices: number[] = [];
+  const frameTimestampsUs: number[] = [];
+  for await (const frame of decodeVideo(source, video, 0, video.samples.length)) {
+    try {
+      frameIndices.push(readBarcode(frame, scratch));
+      frameTimestampsUs.push(frame.timestamp);
+    } finally {
+      frame.close();
+    }
+  }
+  const audio = source.audio;
+  let pcm = new Float32Array(0);
+  if (audio) {
+    const chunks: Float32Array[] = [];
+    const planes = new AudioDataPlanes();
+    for await (const data of decodeAudio(source, audio, 0, audio.samples.length)) {
+      try {
+        // Keep only what plays from time 0 (drops encoder priming the same way a player does).
+        const skip = Math.max(0, Math.round((-data.timestamp * audio.sampleRate) / 1_000_000));
+        chunks.push(planes.read(data)[0]!.slice(Math.min(skip, data.numberOfFrames), data.numberOfFrames));
+      } finally {
+        data.close();
+      }
+    }
+    pcm = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
+    let offset = 0;
+    for (const c of chunks) {
+      pcm.set(c, offset);
+      offset += c.length;
+    }
+  }
+  return {
+    frameIndices,
+    frameTimestampsUs,
+    videoDurationUs: video.durationUs,
+    width: video.displayWidth,
+    height: video.displayHeight,
+    videoCodec: video.codec,
+    audioCodec: audio?.codec ?? null,
+    audioSampleRate: audio?.sampleRate ?? null,
+    audioDurationUs: audio ? Math.round((pcm.length * 1_000_000) / audio.sampleRate) : 0,
+    beepOnsetsUs: audio ? findBeeps(pcm, audio.sampleRate) : [],
+  };
+}

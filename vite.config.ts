@@ -1,0 +1,35 @@
+import { defineConfig } from 'vitest/config';
+import solid from 'vite-plugin-solid';
+import { playwright } from '@vitest/browser-playwright';
+import { chromiumLaunchOptions } from './src/cli/chromium-launch.ts';
+
+export default defineConfig({
+  plugins: [solid()],
+  worker: { format: 'es' },
+  build: { target: 'es2022' },
+  preview: { host: '127.0.0.1' },
+  test: {
+    environment: 'node',
+    reporters: ['default', ['json', { outputFile: 'test-results/vitest.json' }]],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', environment: 'node', include: ['src/**/*.test.ts'], exclude: ['src/**/*.browser.test.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['src/**/*.browser.test.ts'],
+          testTimeout: 120_000,
+          browser: {
+            enabled: true,
+            headless: true,
+            provider: playwright({ launchOptions: chromiumLaunchOptions() }),
+            instances: [{ browser: 'chromium' }],
+          },
+        },
+      },
+    ],
+  },
+});

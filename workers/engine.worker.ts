@@ -1,0 +1,4 @@
+import { expose } from 'comlink';
+import { Engine } from '../src/engine/engine.ts';
+
+expose(new Engine());
