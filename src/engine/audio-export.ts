@@ -28,7 +28,7 @@ export async function exportAudio(
   const pending: Promise<void>[] = [];
   const writer = new PcmBlockWriter(channels, BLOCK_FRAMES, (block, frames, startSample) => {
     // AudioData copies its input, so the writer's block is free to reuse at once.
-    const data =
+    const data: Float32Array<ArrayBuffer> =
       frames === BLOCK_FRAMES
         ? block
         : Float32Array.from({ length: frames * channels }, (_, i) => block[Math.floor(i / frames) * BLOCK_FRAMES + (i % frames)]!);

@@ -20,11 +20,18 @@ export class Engine {
   private canceledJobs = new Set<string>();
   private readonly lookup = (id: AssetId) => this.sources.get(id);
 
-  private compositor(): Promise<Compositor> {
-    this.compositorPromise ??= Compositor.create();
-    this.compositorPromise.catch(() => (this.compositorPromise = null));
+  /** The compositor, made anew after a lost GPU device so the next frame works again. */
+  private readonly compositor = (): Promise<Compositor> => {
+    if (!this.compositorPromise) {
+      const created = Compositor.create();
+      this.compositorPromise = created;
+      created.then(
+        (compositor) => void compositor.lost.then(() => this.compositorPromise === created && (this.compositorPromise = null)),
+        () => this.compositorPromise === created && (this.compositorPromise = null),
+      );
+    }
     return this.compositorPromise;
-  }
+  };
 
   /** Reads a file's structure and what this browser can do with it; nothing is kept. */
   async probe(file: Blob, name: string): Promise<ProbeResult> {
@@ -51,7 +58,8 @@ export class Engine {
   }
 
   async attachPreview(canvas: OffscreenCanvas): Promise<void> {
-    this.preview = new PreviewSink(canvas, await this.compositor(), this.lookup);
+    await this.compositor(); // fail here, with the reason, if this platform cannot draw
+    this.preview = new PreviewSink(canvas, this.compositor, this.lookup);
   }
 
   async showFrame(project: Project, tUs: number): Promise<ShownFrame> {

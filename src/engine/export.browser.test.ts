@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEngine } from '../workers-api/engine-client.ts';
-import { exportBlob, fixtureFile } from '../test-support/fixtures.ts';
+import { fixtureFile } from '../test-support/fixtures.ts';
+import { exportedFile } from '../media/output-file.ts';
 import { inspectExport } from '../test-support/export-check.ts';
 import type { Project } from '../model/project.ts';
 import type { AssetId } from '../model/ids.ts';
@@ -22,7 +23,7 @@ describe('export spine (worker: demux → decode → WebGPU → encode → mux)'
     const file = await fixtureFile('barcode');
     const probe = await engine.addAsset('asset:bar', file, file.name);
     const result = await engine.exportProject(trimProject('asset:bar', 2_000_000, 5_000_000, probe.durationUs), 'trim-test');
-    const out = await inspectExport(await exportBlob(result.output));
+    const out = await inspectExport(await exportedFile(result.output));
     expect(out.frameIndices).toEqual(Array.from({ length: 90 }, (_, i) => 60 + i));
     expect(Math.abs(out.videoDurationUs - 3_000_000)).toBeLessThanOrEqual(33_334);
     expect(out.width).toBe(640);

@@ -1,6 +1,6 @@
 import type { Project } from '../model/project.ts';
 import { resolveFrame } from '../model/render-plan.ts';
-import type { Compositor } from '../media/compositor/compositor.ts';
+import type { CompositeLayer, Compositor } from '../media/compositor/compositor.ts';
 import { keyframeBefore, sampleShownAt } from '../media/sample-index.ts';
 import { decodeVideo, FramePicker } from '../media/video-frames.ts';
 import type { SourceLookup } from './sources.ts';
@@ -13,19 +13,26 @@ export interface ShownFrame {
 }
 
 /**
- * The preview sink: draws the frame at the playhead into the worker-owned
- * preview canvas with the same compositor export uses. Requests arriving while
+ * The preview sink: the frame at the playhead, composited exactly as export
+ * composites it, painted on the worker-owned preview canvas. (Painting the
+ * composited frame rather than presenting a WebGPU canvas also works on
+ * software GPUs, where WebGPU canvases show nothing.) Requests arriving while
  * one is decoding collapse into the latest, so scrubbing never queues up.
  */
 export class PreviewSink {
   private busy: Promise<void> | null = null;
+  private readonly context: OffscreenCanvasRenderingContext2D;
   private latest: { project: Project; tUs: number; resolve: (shown: ShownFrame) => void; reject: (e: unknown) => void }[] = [];
 
   constructor(
     private readonly canvas: OffscreenCanvas,
-    private readonly compositor: Compositor,
+    private readonly compositor: () => Promise<Compositor>,
     private readonly sources: SourceLookup,
-  ) {}
+  ) {
+    const context = canvas.getContext('2d', { alpha: false });
+    if (!context) throw new Error('The preview canvas could not get a 2D context.');
+    this.context = context;
+  }
 
   resize(width: number, height: number): void {
     if (this.canvas.width !== width) this.canvas.width = width;
@@ -53,20 +60,30 @@ export class PreviewSink {
     this.busy = null;
   }
 
+  private async paint(project: Project, layers: CompositeLayer[]): Promise<void> {
+    const { width, height } = project.output;
+    const composed = await (await this.compositor()).renderToFrame(width, height, layers, 0, 0);
+    try {
+      this.context.drawImage(composed, 0, 0, width, height);
+    } finally {
+      composed.close();
+    }
+  }
+
   private async draw(project: Project, tUs: number): Promise<ShownFrame> {
     this.resize(project.output.width, project.output.height);
     const layer = resolveFrame(project, tUs)[0];
     const source = layer ? this.sources(layer.clip.assetId) : undefined;
     const track = source?.video;
     if (!layer || !source || !track) {
-      await this.compositor.renderToCanvas(this.canvas, []);
+      await this.paint(project, []);
       return { timelineUs: tUs, sourceUs: null };
     }
     const index = sampleShownAt(track.samples, layer.sourceUs);
     const picker = new FramePicker(decodeVideo(source, track, keyframeBefore(track.samples, index), index + 1));
     try {
       const frame = await picker.at(layer.sourceUs);
-      await this.compositor.renderToCanvas(this.canvas, frame ? [{ frame, rotation: track.rotation }] : []);
+      await this.paint(project, frame ? [{ frame, rotation: track.rotation }] : []);
       return { timelineUs: tUs, sourceUs: frame?.timestamp ?? null };
     } finally {
       await picker.close();

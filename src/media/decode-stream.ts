@@ -4,7 +4,7 @@ import { Signal } from './signal.ts';
 export interface DecoderLike<Chunk> {
   readonly decodeQueueSize: number;
   readonly state: CodecState;
-  ondequeue: ((this: unknown, ev: Event) => unknown) | null;
+  addEventListener(type: 'dequeue', listener: () => void): void;
   decode(chunk: Chunk): void;
   flush(): Promise<void>;
   close(): void;
@@ -41,7 +41,7 @@ export async function* decodeStream<Out extends { close(): void }, Chunk>(option
       signal.notify();
     },
   );
-  decoder.ondequeue = () => signal.notify();
+  decoder.addEventListener('dequeue', () => signal.notify());
   const feed = (async () => {
     for await (const chunk of options.chunks) {
       while (!stopped && !failure && decoder.decodeQueueSize + outputs.length >= options.maxAhead) await signal.wait();

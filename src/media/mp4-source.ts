@@ -1,5 +1,5 @@
 import { createFile, DataStream, MP4BoxBuffer } from 'mp4box';
-import type { ISOFile, Movie, MultiBufferStream, Sample, Track, trakBox } from 'mp4box';
+import type { ISOFile, Movie, MultiBufferStream, Sample, Track } from 'mp4box';
 import { CorruptMediaError, UnsupportedMediaError } from './errors.ts';
 import { describeKind, sniffBytes } from './sniff.ts';
 import { unitsToUs } from '../model/time.ts';
@@ -159,7 +159,7 @@ async function parseBoxes(blob: Blob, name: string): Promise<{ file: ISOFile; in
 }
 
 /** Presentation = composition time minus the first edit's media start, plus any leading empty edit. */
-function editListShift(trak: trakBox, track: Track, movieTimescale: number): { mediaStart: number; emptyUs: number; editedUs?: number } {
+function editListShift(trak: ReturnType<ISOFile['getTrackById']>, track: Track, movieTimescale: number): { mediaStart: number; emptyUs: number; editedUs?: number } {
   const entries = trak.edts?.elst?.entries ?? track.edits ?? [];
   let emptyUs = 0;
   let editedUs: number | undefined;

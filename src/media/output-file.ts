@@ -17,6 +17,15 @@ export interface OutputFile {
   discard(): Promise<void>;
 }
 
+/** The worker-only OPFS handle (absent from the DOM typings). */
+interface SyncAccessHandle {
+  write(data: ArrayBufferView, options: { at: number }): number;
+  truncate(size: number): void;
+  flush(): void;
+  close(): void;
+}
+type WorkerFileHandle = FileSystemFileHandle & { createSyncAccessHandle?: () => Promise<SyncAccessHandle> };
+
 async function exportsDir(): Promise<FileSystemDirectoryHandle | null> {
   try {
     const root = await navigator.storage.getDirectory();
@@ -28,8 +37,9 @@ async function exportsDir(): Promise<FileSystemDirectoryHandle | null> {
 
 export async function createOutputFile(name: string, onWrite: (ms: number) => void): Promise<OutputFile> {
   const dir = await exportsDir();
-  const fileHandle = dir ? await dir.getFileHandle(name, { create: true }).catch(() => null) : null;
-  const access = fileHandle && 'createSyncAccessHandle' in fileHandle ? await fileHandle.createSyncAccessHandle().catch(() => null) : null;
+  const fileHandle: WorkerFileHandle | null = dir ? await dir.getFileHandle(name, { create: true }).catch(() => null) : null;
+  // Sync access handles exist only in workers; elsewhere the in-memory target below is used.
+  const access = fileHandle && fileHandle.createSyncAccessHandle ? await fileHandle.createSyncAccessHandle().catch(() => null) : null;
   let size = 0;
   if (dir && access) {
     access.truncate(0);
@@ -80,6 +90,15 @@ export async function createOutputFile(name: string, onWrite: (ms: number) => vo
       parts.length = 0;
     },
   };
+}
+
+/** The finished export as a File (disk-backed for OPFS: reading it streams from disk). */
+export async function exportedFile(output: OutputResult): Promise<File> {
+  if (output.kind === 'blob') return new File([output.blob], 'export.mp4', { type: 'video/mp4' });
+  let dir = await navigator.storage.getDirectory();
+  const parts = output.path.split('/');
+  for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
+  return (await dir.getFileHandle(parts[parts.length - 1]!)).getFile();
 }
 
 /** Deletes a finished export from OPFS (after it was downloaded, or when a newer one replaces it). */

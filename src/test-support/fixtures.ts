@@ -13,12 +13,3 @@ export async function fixtureFile(name: keyof typeof FIXTURES, fileName = `${nam
   const response = await fetch(FIXTURES[name]);
   return new File([await response.blob()], fileName, { type: 'video/mp4' });
 }
-
-/** A finished export as a Blob, wherever the engine left it. */
-export async function exportBlob(output: { kind: 'opfs'; path: string } | { kind: 'blob'; blob: Blob }): Promise<File> {
-  if (output.kind === 'blob') return new File([output.blob], 'export.mp4');
-  let dir = await navigator.storage.getDirectory();
-  const parts = output.path.split('/');
-  for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
-  return (await dir.getFileHandle(parts[parts.length - 1]!)).getFile();
-}

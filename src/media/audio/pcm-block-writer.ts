@@ -4,14 +4,14 @@
  * allocation per chunk. `position` counts output samples written so far.
  */
 export class PcmBlockWriter {
-  readonly block: Float32Array;
+  readonly block: Float32Array<ArrayBuffer>;
   private filled = 0;
   position = 0;
 
   constructor(
     readonly channels: number,
     readonly blockFrames: number,
-    private readonly emit: (block: Float32Array, frames: number, startSample: number) => void,
+    private readonly emit: (block: Float32Array<ArrayBuffer>, frames: number, startSample: number) => void,
   ) {
     this.block = new Float32Array(channels * blockFrames);
   }

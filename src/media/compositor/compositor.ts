@@ -1,6 +1,6 @@
 import { BlitPass, type BoundLayer } from './blit-pass.ts';
 import { FrameReadback } from './frame-readback.ts';
-import { canvasFormat, gpuDevice } from './gpu-device.ts';
+import { gpuDevice, renderFormat } from './gpu-device.ts';
 import { writePlacement, type Rotation } from './placement.ts';
 
 /** A decoded frame to draw and how its track says to orient it. */
@@ -10,36 +10,29 @@ export interface CompositeLayer {
 }
 
 /**
- * Draws the layers of one instant, either into a canvas (the preview sink) or
- * into a VideoFrame for the encoder (the export sink): one compositor, two sinks.
+ * Draws the layers of one instant into a new VideoFrame. The export sink
+ * encodes it; the preview sink paints it on screen: one compositor, two sinks.
  */
 export class Compositor {
   private readonly blit: BlitPass;
   private readonly placement = new Float32Array(8);
   private readonly bound: BoundLayer[] = [];
-  private readonly contexts = new WeakMap<OffscreenCanvas, GPUCanvasContext>();
   private readback: FrameReadback | null = null;
+  /** Preview and export share the compositor; frames are drawn one at a time. */
+  private turn: Promise<unknown> = Promise.resolve();
+  /** Resolves if the GPU device is lost; the owner then makes a new compositor. */
+  readonly lost: Promise<GPUDeviceLostInfo>;
 
   private constructor(
     private readonly device: GPUDevice,
     private readonly format: GPUTextureFormat,
   ) {
     this.blit = new BlitPass(device, format);
+    this.lost = device.lost;
   }
 
   static async create(): Promise<Compositor> {
-    return new Compositor(await gpuDevice(), canvasFormat());
-  }
-
-  private context(canvas: OffscreenCanvas): GPUCanvasContext {
-    let context = this.contexts.get(canvas);
-    if (!context) {
-      context = (canvas.getContext('webgpu') as GPUCanvasContext | null) ?? undefined;
-      if (!context) throw new Error('The canvas could not get a WebGPU context.');
-      context.configure({ device: this.device, format: this.format, alphaMode: 'opaque' });
-      this.contexts.set(canvas, context);
-    }
-    return context;
+    return new Compositor(await gpuDevice(), renderFormat());
   }
 
   /** Records a clear-to-black pass drawing `layers` in order into `view`. */
@@ -60,15 +53,14 @@ export class Compositor {
     return encoder;
   }
 
-  /** Preview sink: draws into a (worker-owned) canvas. Frames stay owned by the caller. */
-  async renderToCanvas(canvas: OffscreenCanvas, layers: readonly CompositeLayer[]): Promise<void> {
-    const context = this.context(canvas);
-    const encoder = await this.encode(context.getCurrentTexture().createView(), canvas.width, canvas.height, layers);
-    this.device.queue.submit([encoder.finish()]);
+  /** Draws and returns a new VideoFrame (the caller closes it). Frames in `layers` stay the caller's. */
+  renderToFrame(width: number, height: number, layers: readonly CompositeLayer[], timestamp: number, duration: number): Promise<VideoFrame> {
+    const result = this.turn.then(() => this.draw(width, height, layers, timestamp, duration));
+    this.turn = result.catch(() => undefined);
+    return result;
   }
 
-  /** Export sink: draws and returns a new VideoFrame (the caller closes it). Frames in `layers` stay the caller's. */
-  async renderToFrame(width: number, height: number, layers: readonly CompositeLayer[], timestamp: number, duration: number): Promise<VideoFrame> {
+  private async draw(width: number, height: number, layers: readonly CompositeLayer[], timestamp: number, duration: number): Promise<VideoFrame> {
     if (!this.readback || this.readback.width !== width || this.readback.height !== height) {
       this.readback?.destroy();
       this.readback = new FrameReadback(this.device, width, height, this.format);

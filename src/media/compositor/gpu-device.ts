@@ -1,27 +1,27 @@
 import { PlatformError } from '../errors.ts';
 
-let devicePromise: Promise<GPUDevice> | null = null;
+/** Adapter and device together: if the adapter is collected, Chromium tears down the GPU instance under the device. */
+let gpu: Promise<{ adapter: GPUAdapter; device: GPUDevice }> | null = null;
 
 /**
  * The one GPUDevice of this worker, created on first use. When it is lost the
  * next call makes a new one, so a lost device costs one failed frame, not the app.
  */
-export function gpuDevice(): Promise<GPUDevice> {
-  devicePromise ??= (async () => {
-    const gpu = (globalThis.navigator as Navigator | undefined)?.gpu;
-    if (!gpu) throw new PlatformError('This browser has no WebGPU, which Spool needs to draw video. Use a current Chrome, Edge or Safari.');
-    const adapter = await gpu.requestAdapter();
+export async function gpuDevice(): Promise<GPUDevice> {
+  gpu ??= (async () => {
+    const api = (globalThis.navigator as Navigator | undefined)?.gpu;
+    if (!api) throw new PlatformError('This browser has no WebGPU, which Spool needs to draw video. Use a current Chrome, Edge or Safari.');
+    const adapter = await api.requestAdapter();
     if (!adapter) throw new PlatformError('WebGPU is turned off or has no usable graphics adapter here, so Spool cannot draw video.');
     const device = await adapter.requestDevice({ label: 'Spool.device' });
-    void device.lost.then(() => {
-      devicePromise = null;
-    });
-    return device;
+    void device.lost.then(() => (gpu = null));
+    return { adapter, device };
   })();
-  devicePromise.catch(() => (devicePromise = null));
-  return devicePromise;
+  gpu.catch(() => (gpu = null));
+  return (await gpu).device;
 }
 
-export function canvasFormat(): GPUTextureFormat {
+/** The format the compositor renders in (the platform's preferred canvas format, so uploads and readback need no swizzle pass). */
+export function renderFormat(): GPUTextureFormat {
   return navigator.gpu.getPreferredCanvasFormat();
 }

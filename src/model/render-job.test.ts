@@ -1,0 +1,268 @@
+import { describe, expect, it } from 'vitest';
+import type { AssetId } from './ids.ts';
+import { PROJECT_SCHEMA_VERSION } from './project.ts';
+import { buildProject, parseRenderJob, type MediaFacts, type RenderJob } from './render-job.ts';
+
+const minimal = () => ({ media: { a: 'a.mp4' }, clips: [{ media: 'a' }] });
+
+/** Expects `parseRenderJob(raw)` to throw a TypeError whose message starts with `path`. */
+function expectBad(raw: unknown, path: string, problem?: RegExp): void {
+  let error: unknown;
+  try {
+    parseRenderJob(raw);
+  } catch (e) {
+    error = e;
+  }
+  expect(error, `expected ${path} to be rejected`).toBeInstanceOf(TypeError);
+  const message = (error as Error).message;
+  expect(message.startsWith(`${path} `), `"${message}" should name ${path}`).toBe(true);
+  if (problem) expect(message).toMatch(problem);
+}
+
+describe('parseRenderJob: valid input', () => {
+  it('accepts a minimal job and fills defaults', () => {
+    expect(parseRenderJob(minimal())).toEqual({ output: {}, media: { a: 'a.mp4' }, clips: [{ media: 'a', inUs: 0 }] });
+  });
+
+  it('keeps every optional field that is given', () => {
+    const job = parseRenderJob({
+      output: { width: 1920, height: 1080, fps: 29.97, videoBitrate: 8_000_000.4, videoCodec: 'avc', audioCodec: 'opus' },
+      media: { a: 'one.mp4', b: 'dir/two.mov' },
+      clips: [
+        { media: 'a', inUs: 1_000_000, outUs: 2_000_000, startUs: 0 },
+        { media: 'b', inUs: 0, startUs: 5_000_000 },
+      ],
+    });
+    expect(job).toEqual({
+      output: { width: 1920, height: 1080, fps: 29.97, videoBitrate: 8_000_000, audioCodec: 'opus' },
+      media: { a: 'one.mp4', b: 'dir/two.mov' },
+      clips: [
+        { media: 'a', inUs: 1_000_000, outUs: 2_000_000, startUs: 0 },
+        { media: 'b', inUs: 0, startUs: 5_000_000 },
+      ],
+    });
+    // Absent optional clip fields stay absent rather than becoming undefined keys.
+    expect(Object.keys(job.clips[1]!)).toEqual(['media', 'inUs', 'startUs']);
+  });
+
+  it('rounds fractional microseconds', () => {
+    const job = parseRenderJob({ media: { a: 'a.mp4' }, clips: [{ media: 'a', inUs: 10.4, outUs: 20.6, startUs: 0.5 }] });
+    expect(job.clips[0]).toEqual({ media: 'a', inUs: 10, outUs: 21, startUs: 1 });
+  });
+
+  it('accepts the boundary values of each range', () => {
+    const low = parseRenderJob({ ...minimal(), output: { width: 16, height: 16, fps: 1, videoBitrate: 10_000 } });
+    expect(low.output).toEqual({ width: 16, height: 16, fps: 1, videoBitrate: 10_000 });
+    const high = parseRenderJob({ ...minimal(), output: { width: 8192, height: 8192, fps: 240, videoBitrate: 500_000_000 } });
+    expect(high.output).toEqual({ width: 8192, height: 8192, fps: 240, videoBitrate: 500_000_000 });
+  });
+
+  it('accepts every audio codec choice', () => {
+    for (const audioCodec of ['auto', 'aac', 'opus']) expect(parseRenderJob({ ...minimal(), output: { audioCodec } }).output.audioCodec).toBe(audioCodec);
+  });
+
+  it('accepts exactly 10 000 clips', () => {
+    const clips = Array.from({ length: 10_000 }, () => ({ media: 'a' }));
+    expect(parseRenderJob({ media: { a: 'a.mp4' }, clips }).clips.length).toBe(10_000);
+  });
+});
+
+describe('parseRenderJob: bad input names the field', () => {
+  it('rejects a non-object project', () => {
+    for (const raw of [null, undefined, 42, 'job', [], [minimal()], true]) expectBad(raw, 'project', /JSON object/);
+  });
+
+  it('rejects bad output', () => {
+    expectBad({ ...minimal(), output: null }, 'output', /object/);
+    expectBad({ ...minimal(), output: [] }, 'output', /object/);
+    expectBad({ ...minimal(), output: '1080p' }, 'output', /object/);
+  });
+
+  it('rejects bad output numbers with the field name', () => {
+    for (const key of ['width', 'height', 'fps', 'videoBitrate']) {
+      for (const value of ['100', null, NaN, Infinity, -Infinity, {}, true]) expectBad({ ...minimal(), output: { [key]: value } }, `output.${key}`, /must be a number/);
+    }
+  });
+
+  it('rejects out-of-range output numbers', () => {
+    expectBad({ ...minimal(), output: { width: 14 } }, 'output.width', /between 16 and 8192/);
+    expectBad({ ...minimal(), output: { width: 8194 } }, 'output.width', /between 16 and 8192/);
+    expectBad({ ...minimal(), output: { height: 0 } }, 'output.height', /between 16 and 8192/);
+    expectBad({ ...minimal(), output: { fps: 0 } }, 'output.fps', /between 1 and 240/);
+    expectBad({ ...minimal(), output: { fps: 240.5 } }, 'output.fps', /between 1 and 240/);
+    expectBad({ ...minimal(), output: { videoBitrate: 9_999 } }, 'output.videoBitrate', /between/);
+    expectBad({ ...minimal(), output: { videoBitrate: 500_000_001 } }, 'output.videoBitrate', /between/);
+  });
+
+  it('rejects odd or fractional sizes', () => {
+    expectBad({ ...minimal(), output: { width: 641 } }, 'output.width', /even whole number/);
+    expectBad({ ...minimal(), output: { height: 361 } }, 'output.height', /even whole number/);
+    expectBad({ ...minimal(), output: { width: 640.5 } }, 'output.width', /even whole number/);
+    expectBad({ ...minimal(), output: { width: 640, height: 100.2 } }, 'output.height', /even whole number/);
+  });
+
+  it('rejects unknown codecs', () => {
+    expectBad({ ...minimal(), output: { videoCodec: 'vp9' } }, 'output.videoCodec', /avc/);
+    expectBad({ ...minimal(), output: { videoCodec: null } }, 'output.videoCodec');
+    expectBad({ ...minimal(), output: { audioCodec: 'mp3' } }, 'output.audioCodec', /auto, aac, opus/);
+    expectBad({ ...minimal(), output: { audioCodec: 'AAC' } }, 'output.audioCodec');
+    expectBad({ ...minimal(), output: { audioCodec: null } }, 'output.audioCodec');
+  });
+
+  it('rejects missing, empty or non-object media', () => {
+    expectBad({ clips: [{ media: 'a' }] }, 'media', /at least one/);
+    expectBad({ media: {}, clips: [{ media: 'a' }] }, 'media', /at least one/);
+    expectBad({ media: ['a.mp4'], clips: [{ media: '0' }] }, 'media');
+    expectBad({ media: 'a.mp4', clips: [{ media: 'a' }] }, 'media');
+  });
+
+  it('rejects media entries that are not paths', () => {
+    expectBad({ media: { a: 'a.mp4', b: '' }, clips: [{ media: 'a' }] }, 'media.b', /file path/);
+    expectBad({ media: { cam: 7 }, clips: [{ media: 'cam' }] }, 'media.cam', /file path/);
+    expectBad({ media: { cam: null }, clips: [{ media: 'cam' }] }, 'media.cam', /file path/);
+  });
+
+  it('rejects missing, empty or oversized clip lists', () => {
+    expectBad({ media: { a: 'a.mp4' } }, 'clips', /non-empty array/);
+    expectBad({ media: { a: 'a.mp4' }, clips: [] }, 'clips', /non-empty array/);
+    expectBad({ media: { a: 'a.mp4' }, clips: { 0: { media: 'a' } } }, 'clips', /non-empty array/);
+    expectBad({ media: { a: 'a.mp4' }, clips: Array.from({ length: 10_001 }, () => ({ media: 'a' })) }, 'clips', /at most 10000/);
+  });
+
+  it('rejects a clip that is not an object, by index', () => {
+    expectBad({ media: { a: 'a.mp4' }, clips: [{ media: 'a' }, 'a'] }, 'clips[1]', /must be an object/);
+    expectBad({ media: { a: 'a.mp4' }, clips: [null] }, 'clips[0]', /must be an object/);
+    expectBad({ media: { a: 'a.mp4' }, clips: [[]] }, 'clips[0]', /must be an object/);
+  });
+
+  it('rejects a clip whose media is missing or unknown', () => {
+    expectBad({ media: { a: 'a.mp4' }, clips: [{}] }, 'clips[0].media', /entry of "media"/);
+    expectBad({ media: { a: 'a.mp4' }, clips: [{ media: 'a' }, { media: 'b' }] }, 'clips[1].media', /entry of "media"/);
+    expectBad({ media: { a: 'a.mp4' }, clips: [{ media: 1 }] }, 'clips[0].media');
+    expectBad({ media: { a: 'a.mp4' }, clips: [{ media: 'a.mp4' }] }, 'clips[0].media');
+  });
+
+  it('rejects bad clip times, naming the clip and field', () => {
+    for (const key of ['inUs', 'outUs', 'startUs']) {
+      expectBad({ media: { a: 'a.mp4' }, clips: [{ media: 'a' }, { media: 'a', [key]: '5' }] }, `clips[1].${key}`, /must be a number/);
+      expectBad({ media: { a: 'a.mp4' }, clips: [{ media: 'a', [key]: NaN }] }, `clips[0].${key}`, /must be a number/);
+      expectBad({ media: { a: 'a.mp4' }, clips: [{ media: 'a', [key]: -1 }] }, `clips[0].${key}`, /between 0 and/);
+      expectBad({ media: { a: 'a.mp4' }, clips: [{ media: 'a', [key]: 2 ** 60 }] }, `clips[0].${key}`, /between 0 and/);
+    }
+  });
+
+  it('rejects an out point not after the in point', () => {
+    expectBad({ media: { a: 'a.mp4' }, clips: [{ media: 'a', inUs: 1000, outUs: 1000 }] }, 'clips[0].outUs', /after inUs/);
+    expectBad({ media: { a: 'a.mp4' }, clips: [{ media: 'a', inUs: 1000, outUs: 999 }] }, 'clips[0].outUs', /after inUs/);
+    expectBad({ media: { a: 'a.mp4' }, clips: [{ media: 'a', outUs: 0 }] }, 'clips[0].outUs', /after inUs/);
+  });
+});
+
+describe('buildProject', () => {
+  const video = (durationUs: number, extra: Partial<MediaFacts> = {}): MediaFacts => ({ durationUs, hasVideo: true, hasAudio: true, width: 1920, height: 1080, fps: 25, ...extra });
+  const audioOnly = (durationUs: number): MediaFacts => ({ durationUs, hasVideo: false, hasAudio: true });
+  const ids = (...keys: string[]): Record<string, AssetId> => Object.fromEntries(keys.map((k) => [k, `asset:${k}` as AssetId]));
+  const job = (clips: RenderJob['clips'], output: RenderJob['output'] = {}, media: Record<string, string> = { a: 'a.mp4', b: 'b.mp4' }): RenderJob => ({ output, media, clips });
+
+  it('places clips back to back, defaulting outUs to the media duration', () => {
+    const p = buildProject(
+      job([
+        { media: 'a', inUs: 1_000_000 },
+        { media: 'b', inUs: 0, outUs: 500_000 },
+        { media: 'a', inUs: 0, outUs: 250_000 },
+      ]),
+      { a: video(3_000_000), b: video(2_000_000) },
+      ids('a', 'b'),
+    );
+    expect(p.clips).toEqual([
+      { id: 'clip:1', assetId: 'asset:a', startUs: 0, inUs: 1_000_000, outUs: 3_000_000 },
+      { id: 'clip:2', assetId: 'asset:b', startUs: 2_000_000, inUs: 0, outUs: 500_000 },
+      { id: 'clip:3', assetId: 'asset:a', startUs: 2_500_000, inUs: 0, outUs: 250_000 },
+    ]);
+    expect(p.schemaVersion).toBe(PROJECT_SCHEMA_VERSION);
+  });
+
+  it('clamps an out point past the end of the media', () => {
+    const p = buildProject(job([{ media: 'a', inUs: 500_000, outUs: 9_000_000 }, { media: 'b', inUs: 0 }]), { a: video(2_000_000), b: video(1_000_000) }, ids('a', 'b'));
+    expect(p.clips[0]!.outUs).toBe(2_000_000);
+    expect(p.clips[1]!.startUs).toBe(1_500_000);
+  });
+
+  it('honours an explicit startUs and continues placement after it', () => {
+    const p = buildProject(
+      job([
+        { media: 'a', inUs: 0, startUs: 4_000_000 },
+        { media: 'b', inUs: 0 },
+      ]),
+      { a: video(1_000_000), b: video(1_000_000) },
+      ids('a', 'b'),
+    );
+    expect(p.clips.map((c) => c.startUs)).toEqual([4_000_000, 5_000_000]);
+  });
+
+  it('throws a RangeError when inUs is at or past the end of the media', () => {
+    const facts = { a: video(2_000_000), b: video(1_000_000) };
+    expect(() => buildProject(job([{ media: 'a', inUs: 0 }, { media: 'b', inUs: 1_000_000 }]), facts, ids('a', 'b'))).toThrow(RangeError);
+    expect(() => buildProject(job([{ media: 'a', inUs: 2_500_000 }]), facts, ids('a', 'b'))).toThrow(/clips\[0\] starts at 2500000 µs, past the end of "a" \(2000000 µs\)/);
+  });
+
+  it('throws a TypeError naming the clip when a media key has no probe result or asset id', () => {
+    expect(() => buildProject(job([{ media: 'a', inUs: 0 }, { media: 'b', inUs: 0 }]), { a: video(1_000_000) }, ids('a', 'b'))).toThrow(
+      new TypeError('clips[1].media has no probe result'),
+    );
+    expect(() => buildProject(job([{ media: 'a', inUs: 0 }]), { a: video(1_000_000) }, {})).toThrow(new TypeError('clips[0].media has no probe result'));
+  });
+
+  it('takes output settings from the first clip with video', () => {
+    const p = buildProject(
+      job([
+        { media: 'b', inUs: 0 },
+        { media: 'a', inUs: 0 },
+      ]),
+      { a: video(1_000_000, { width: 1280, height: 720, fps: 59.94 }), b: audioOnly(1_000_000) },
+      ids('a', 'b'),
+    );
+    expect(p.output).toEqual({ width: 1280, height: 720, fps: 59.94, videoCodec: 'avc', audioCodec: 'auto' });
+  });
+
+  it('rounds a probed size to even numbers', () => {
+    const p = buildProject(job([{ media: 'a', inUs: 0 }]), { a: video(1_000_000, { width: 1081, height: 607 }) }, ids('a'));
+    expect(p.output.width % 2).toBe(0);
+    expect(p.output.height % 2).toBe(0);
+    expect(Math.abs(p.output.width - 1081)).toBe(1);
+    expect(Math.abs(p.output.height - 607)).toBe(1);
+  });
+
+  it('falls back to 1280×720 at 30 fps without any video', () => {
+    const p = buildProject(job([{ media: 'a', inUs: 0 }]), { a: audioOnly(1_000_000) }, ids('a'));
+    expect(p.output).toEqual({ width: 1280, height: 720, fps: 30, videoCodec: 'avc', audioCodec: 'auto' });
+  });
+
+  it('lets the job override every output setting', () => {
+    const p = buildProject(
+      job([{ media: 'a', inUs: 0 }], { width: 640, height: 360, fps: 24, audioCodec: 'aac', videoBitrate: 2_000_000 }),
+      { a: video(1_000_000) },
+      ids('a'),
+    );
+    expect(p.output).toEqual({ width: 640, height: 360, fps: 24, videoCodec: 'avc', audioCodec: 'aac', videoBitrate: 2_000_000 });
+  });
+
+  it('lists one asset per media key with its probe facts and path', () => {
+    const p = buildProject(job([{ media: 'a', inUs: 0 }]), { a: video(1_000_000), b: audioOnly(2_000_000) }, ids('a', 'b'));
+    expect(p.assets).toEqual([
+      { id: 'asset:a', name: 'a.mp4', durationUs: 1_000_000, hasVideo: true, hasAudio: true },
+      { id: 'asset:b', name: 'b.mp4', durationUs: 2_000_000, hasVideo: false, hasAudio: true },
+    ]);
+  });
+
+  it('works end to end from parsed JSON', () => {
+    const parsed = parseRenderJob(JSON.parse('{"output":{"fps":30},"media":{"x":"x.mp4"},"clips":[{"media":"x","inUs":250000},{"media":"x","outUs":250000}]}'));
+    const p = buildProject(parsed, { x: video(1_000_000) }, ids('x'));
+    expect(p.clips.map((c) => [c.startUs, c.inUs, c.outUs])).toEqual([
+      [0, 250_000, 1_000_000],
+      [750_000, 0, 250_000],
+    ]);
+    expect(p.output.fps).toBe(30);
+    expect(p.output.width).toBe(1920);
+  });
+});

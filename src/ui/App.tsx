@@ -1,0 +1,65 @@
+import { Show } from 'solid-js';
+import { createEditorSession } from './create-editor-session.ts';
+import { ImportControls } from './ImportControls.tsx';
+import { DropZone } from './DropZone.tsx';
+import { PreviewCanvas } from './PreviewCanvas.tsx';
+import { Transport } from './Transport.tsx';
+import { Timeline } from './Timeline.tsx';
+import { TrimFields } from './TrimFields.tsx';
+import { ExportPanel } from './ExportPanel.tsx';
+import { ErrorBanner } from './ErrorBanner.tsx';
+
+export function App() {
+  const session = createEditorSession();
+  const selectedClip = () => session.project().clips.find((c) => c.id === session.selected());
+
+  return (
+    <DropZone onFiles={(files) => void session.importFiles(files)}>
+      <header class="app-header">
+        <h1 class="logo">Spool</h1>
+        <ImportControls importing={session.importing()} onFiles={(files) => void session.importFiles(files)} />
+      </header>
+      <ErrorBanner message={session.error()} onDismiss={session.dismissError} />
+      <main class="workspace">
+        <section class="preview-area" aria-label="Preview">
+          <PreviewCanvas onCanvas={(canvas) => void session.attachPreview(canvas)} />
+          <Transport
+            playheadUs={session.playheadUs()}
+            durationUs={session.durationUs()}
+            fps={session.fps()}
+            shownSourceUs={session.shown()?.sourceUs ?? null}
+            onSeek={session.seek}
+          />
+        </section>
+        <aside class="side-panel">
+          <Show when={selectedClip()} fallback={<p class="hint">Import a video (MP4 or MOV) or open the sample to start.</p>}>
+            {(clip) => (
+              <TrimFields
+                clip={clip()}
+                assetName={session.project().assets.find((a) => a.id === clip().assetId)?.name ?? ''}
+                fps={session.fps()}
+                playheadUs={session.playheadUs()}
+                onTrim={(edge, us) => session.trimClip(clip().id, edge, us)}
+                onRemove={() => session.removeClip(clip().id)}
+              />
+            )}
+          </Show>
+          <ExportPanel
+            state={session.exportState()}
+            canExport={session.project().clips.length > 0}
+            output={session.project().output}
+            onExport={() => void session.startExport()}
+            onCancel={session.cancelExport}
+          />
+        </aside>
+      </main>
+      <Timeline
+        project={session.project()}
+        selected={session.selected()}
+        playheadUs={session.playheadUs()}
+        onSelect={session.setSelected}
+        onSeek={session.seek}
+      />
+    </DropZone>
+  );
+}

@@ -1,0 +1,61 @@
+import { proxy } from 'comlink';
+import type { AssetId } from '../model/ids.ts';
+import type { Project } from '../model/project.ts';
+import type { ExportProgress } from '../engine/export-types.ts';
+import { startEngine } from '../workers-api/engine-client.ts';
+import { exportedFile } from '../media/output-file.ts';
+import { describeError } from '../media/errors.ts';
+
+/** Every bridge call answers with data or a plain error record, so the CLI prints the message as is. */
+export type BridgeResult<T> = { ok: true; value: T } | { ok: false; name: string; message: string };
+
+async function settle<T>(work: () => Promise<T>): Promise<BridgeResult<T>> {
+  try {
+    return { ok: true, value: await work() };
+  } catch (error) {
+    return { ok: false, name: error instanceof Error ? error.name : 'Error', message: describeError(error) };
+  }
+}
+
+declare global {
+  interface Window {
+    spool?: ReturnType<typeof makeBridge>;
+    spoolProgress?: (progress: ExportProgress) => void;
+  }
+}
+
+/**
+ * The command line's way in: the CLI serves the built app, opens `/?cli` in
+ * headless Chromium, puts files into the hidden input by path (disk-backed,
+ * never copied into memory) and calls these. Same engine, same worker, same
+ * code as the UI.
+ */
+function makeBridge(input: HTMLInputElement) {
+  const { engine } = startEngine();
+  const file = (index: number) => {
+    const picked = input.files?.[index];
+    if (!picked) throw new TypeError(`no file at input index ${index}`);
+    return picked;
+  };
+  return {
+    probe: (index: number) => settle(() => engine.probe(file(index), file(index).name)),
+    addAsset: (assetId: AssetId, index: number) => settle(() => engine.addAsset(assetId, file(index), file(index).name)),
+    render: (project: Project, jobId: string) =>
+      settle(() => engine.exportProject(project, jobId, proxy((progress: ExportProgress) => window.spoolProgress?.(progress)))),
+    /** Hands the finished file to the browser's download machinery, which the CLI saves to the output path. */
+    download: (path: string, fileName: string) =>
+      settle(async () => {
+        const url = URL.createObjectURL(await exportedFile({ kind: 'opfs', path, size: 0 }));
+        const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
+        link.click();
+        setTimeout(() => URL.revokeObjectURL(url), 60_000);
+      }),
+    deleteExport: (path: string) => settle(() => engine.deleteExport(path)),
+  };
+}
+
+export function installCliBridge(): void {
+  const input = Object.assign(document.createElement('input'), { type: 'file', multiple: true, id: 'cli-files', hidden: true });
+  document.body.append(input);
+  window.spool = makeBridge(input);
+}

@@ -1,0 +1,203 @@
+import { createSignal, onCleanup } from 'solid-js';
+import { proxy, transfer } from 'comlink';
+import { newAssetId, newClipId } from '../model/ids.ts';
+import type { AssetId, ClipId } from '../model/ids.ts';
+import { PROJECT_SCHEMA_VERSION, timelineDurationUs, type Clip, type Project } from '../model/project.ts';
+import { snapToFrameUs } from '../model/time.ts';
+import type { ProbeResult } from '../media/probe.ts';
+import type { ExportProgress, ExportStats } from '../engine/export-types.ts';
+import type { ShownFrame } from '../engine/preview.ts';
+import { startEngine } from '../workers-api/engine-client.ts';
+import { describeError } from '../media/errors.ts';
+import { openExport } from './open-export.ts';
+
+export type ExportState =
+  | { status: 'idle' }
+  | { status: 'running'; jobId: string; progress: ExportProgress | null }
+  | { status: 'done'; url: string; fileName: string; path: string | null; stats: ExportStats }
+  | { status: 'failed'; message: string };
+
+const EMPTY_PROJECT: Project = {
+  schemaVersion: PROJECT_SCHEMA_VERSION,
+  output: { width: 1280, height: 720, fps: 30, videoCodec: 'avc', audioCodec: 'auto' },
+  assets: [],
+  clips: [],
+};
+
+const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
+
+/** Lays clips back to back in their current order. */
+function packClips(clips: Clip[]): Clip[] {
+  let cursor = 0;
+  return clips.map((clip) => {
+    const placed = { ...clip, startUs: cursor };
+    cursor += clip.outUs - clip.inUs;
+    return placed;
+  });
+}
+
+/**
+ * The editor's state and verbs for the UI: the project (plain data, sent to the
+ * engine worker as is), the playhead, import, trim, preview and export. Issue #4
+ * grows this into the full store with history.
+ */
+export function createEditorSession() {
+  const { engine, worker } = startEngine();
+  onCleanup(() => worker.terminate());
+
+  const [project, setProject] = createSignal<Project>(EMPTY_PROJECT);
+  const [probes, setProbes] = createSignal<Record<AssetId, ProbeResult>>({});
+  const [selected, setSelected] = createSignal<ClipId | null>(null);
+  const [playheadUs, setPlayheadUs] = createSignal(0);
+  const [shown, setShown] = createSignal<ShownFrame | null>(null);
+  const [importing, setImporting] = createSignal<string | null>(null);
+  const [error, setError] = createSignal<string | null>(null);
+  const [exportState, setExportState] = createSignal<ExportState>({ status: 'idle' });
+  const [previewReady, setPreviewReady] = createSignal(false);
+
+  const durationUs = () => timelineDurationUs(project());
+  const fps = () => project().output.fps;
+
+  async function refreshPreview(): Promise<void> {
+    if (!previewReady()) return;
+    try {
+      setShown(await engine.showFrame(project(), Math.min(playheadUs(), Math.max(0, durationUs() - 1))));
+    } catch (e) {
+      setError(describeError(e));
+    }
+  }
+
+  async function attachPreview(canvas: HTMLCanvasElement): Promise<void> {
+    const offscreen = canvas.transferControlToOffscreen();
+    try {
+      await engine.attachPreview(transfer(offscreen, [offscreen]));
+      setPreviewReady(true);
+      await refreshPreview();
+    } catch (e) {
+      setError(describeError(e));
+    }
+  }
+
+  /** Opens files one by one; a bad one gets its message and leaves the project exactly as it was. */
+  async function importFiles(files: readonly File[]): Promise<void> {
+    setError(null);
+    for (const file of files) {
+      setImporting(file.name);
+      const assetId = newAssetId();
+      try {
+        const probe = await engine.addAsset(assetId, file, file.name);
+        const video = probe.tracks.find((t) => t.kind === 'video');
+        const audio = probe.tracks.find((t) => t.kind === 'audio');
+        const current = project();
+        const first = current.clips.length === 0;
+        const clip: Clip = { id: newClipId(), assetId, startUs: 0, inUs: 0, outUs: probe.durationUs };
+        setProbes({ ...probes(), [assetId]: probe });
+        setProject({
+          ...current,
+          output:
+            first && video?.kind === 'video'
+              ? { ...current.output, width: even(video.displayWidth), height: even(video.displayHeight), fps: video.fps > 0 ? video.fps : 30 }
+              : current.output,
+          assets: [...current.assets, { id: assetId, name: file.name, durationUs: probe.durationUs, hasVideo: !!video, hasAudio: !!audio?.decodable }],
+          clips: packClips([...current.clips, clip]),
+        });
+        setSelected(clip.id);
+      } catch (e) {
+        setError(describeError(e));
+      } finally {
+        setImporting(null);
+      }
+    }
+    await refreshPreview();
+  }
+
+  function updateClip(id: ClipId, change: (clip: Clip) => Clip): void {
+    const current = project();
+    setProject({ ...current, clips: packClips(current.clips.map((c) => (c.id === id ? change(c) : c))) });
+  }
+
+  /** Sets a clip's in or out point, snapped to the project frame grid and kept at least one frame long. */
+  function trimClip(id: ClipId, edge: 'in' | 'out', us: number): void {
+    const asset = project().assets.find((a) => a.id === project().clips.find((c) => c.id === id)?.assetId);
+    if (!asset) return;
+    const frame = snapToFrameUs(1_000_000 / fps(), fps());
+    const snapped = Math.max(0, Math.min(snapToFrameUs(us, fps()), asset.durationUs));
+    updateClip(id, (clip) =>
+      edge === 'in'
+        ? { ...clip, inUs: Math.min(snapped, clip.outUs - frame) }
+        : { ...clip, outUs: Math.max(snapped, clip.inUs + frame) },
+    );
+    void refreshPreview();
+  }
+
+  function removeClip(id: ClipId): void {
+    const current = project();
+    const clips = packClips(current.clips.filter((c) => c.id !== id));
+    const used = new Set(clips.map((c) => c.assetId));
+    for (const asset of current.assets) if (!used.has(asset.id)) void engine.removeAsset(asset.id);
+    setProject({ ...current, clips, assets: current.assets.filter((a) => used.has(a.id)) });
+    if (selected() === id) setSelected(clips[0]?.id ?? null);
+    void refreshPreview();
+  }
+
+  function seek(us: number): void {
+    setPlayheadUs(Math.max(0, Math.min(snapToFrameUs(us, fps()), durationUs())));
+    void refreshPreview();
+  }
+
+  async function startExport(): Promise<void> {
+    const previous = exportState();
+    if (previous.status === 'running' || project().clips.length === 0) return;
+    if (previous.status === 'done') {
+      URL.revokeObjectURL(previous.url);
+      if (previous.path) void engine.deleteExport(previous.path);
+    }
+    const jobId = `spool-${Date.now().toString(36)}`;
+    setExportState({ status: 'running', jobId, progress: null });
+    try {
+      const result = await engine.exportProject(
+        project(),
+        jobId,
+        proxy((progress: ExportProgress) => {
+          const state = exportState();
+          if (state.status === 'running' && state.jobId === jobId) setExportState({ ...state, progress });
+        }),
+      );
+      const baseName = (project().assets[0]?.name ?? 'spool').replace(/\.[^.]+$/, '');
+      const opened = await openExport(result.output);
+      setExportState({ status: 'done', url: opened.url, fileName: `${baseName}-edit.mp4`, path: opened.path, stats: result.stats });
+    } catch (e) {
+      const canceled = e instanceof Error && e.name === 'ExportCanceledError';
+      setExportState(canceled ? { status: 'idle' } : { status: 'failed', message: describeError(e) });
+    }
+  }
+
+  function cancelExport(): void {
+    const state = exportState();
+    if (state.status === 'running') void engine.cancelExport(state.jobId);
+  }
+
+  return {
+    project,
+    probes,
+    selected,
+    setSelected,
+    playheadUs,
+    shown,
+    importing,
+    error,
+    dismissError: () => setError(null),
+    exportState,
+    durationUs,
+    fps,
+    attachPreview,
+    importFiles,
+    trimClip,
+    removeClip,
+    seek,
+    startExport,
+    cancelExport,
+  };
+}
+
+export type EditorSession = ReturnType<typeof createEditorSession>;
