@@ -1,37 +1,104 @@
-import { afterAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { transfer } from 'comlink';
 import { startEngine } from '../workers-api/engine-client.ts';
 import { fixtureFile } from '../test-support/fixtures.ts';
-import { exportedFile } from '../media/output-file.ts';
 import { inspectExport } from '../test-support/export-check.ts';
-import type { Project } from '../model/project.ts';
+import { exportedFile, listExports } from '../media/output-file.ts';
+import type { Clip, OutputSettings, Project } from '../model/project.ts';
 import type { AssetId } from '../model/ids.ts';
 
 const { engine, worker } = startEngine();
 afterAll(() => worker.terminate());
 
-function trimProject(assetId: AssetId, inUs: number, outUs: number, durationUs: number): Project {
+const BAR: AssetId = 'asset:bar';
+const ROT: AssetId = 'asset:rot';
+const OUTPUT: OutputSettings = { width: 640, height: 360, fps: 30, videoCodec: 'avc', audioCodec: 'auto' };
+
+beforeAll(async () => {
+  await engine.addAsset(BAR, await fixtureFile('barcode'), 'barcode.mp4');
+  await engine.addAsset(ROT, await fixtureFile('rotated'), 'rotated.mp4');
+});
+
+function project(clips: Omit<Clip, 'id'>[], output: OutputSettings = OUTPUT): Project {
   return {
     schemaVersion: 1,
-    output: { width: 640, height: 360, fps: 30, videoCodec: 'avc', audioCodec: 'auto' },
-    assets: [{ id: assetId, name: 'barcode.mp4', durationUs, hasVideo: true, hasAudio: true }],
-    clips: [{ id: 'clip:1', assetId, startUs: 0, inUs, outUs }],
+    output,
+    assets: [
+      { id: BAR, name: 'barcode.mp4', durationUs: 10_000_000, hasVideo: true, hasAudio: true },
+      { id: ROT, name: 'rotated.mp4', durationUs: 2_000_000, hasVideo: true, hasAudio: false },
+    ],
+    clips: clips.map((c, i) => ({ ...c, id: `clip:${i}` })),
   };
 }
 
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
 describe('export spine (worker: demux → decode → WebGPU → encode → mux)', () => {
   it('exports 2.000–5.000 s as exactly source frames 60–149 with audio beeps in place', async () => {
-    const file = await fixtureFile('barcode');
-    const probe = await engine.addAsset('asset:bar', file, file.name);
-    const result = await engine.exportProject(trimProject('asset:bar', 2_000_000, 5_000_000, probe.durationUs), 'trim-test');
+    const result = await engine.exportProject(project([{ assetId: BAR, startUs: 0, inUs: 2_000_000, outUs: 5_000_000 }]), 'trim-test');
     const out = await inspectExport(await exportedFile(result.output));
-    expect(out.frameIndices).toEqual(Array.from({ length: 90 }, (_, i) => 60 + i));
+    expect(out.frameIndices).toEqual(range(60, 150));
+    expect(out.frameTimestampsUs).toEqual(range(0, 90).map((i) => Math.round((i * 1_000_000) / 30)));
     expect(Math.abs(out.videoDurationUs - 3_000_000)).toBeLessThanOrEqual(33_334);
     expect(out.width).toBe(640);
     expect(out.audioCodec).not.toBeNull();
     expect(out.beepOnsetsUs).toHaveLength(3);
     out.beepOnsetsUs.forEach((onset, i) => expect(Math.abs(onset - (250_000 + i * 1_000_000))).toBeLessThanOrEqual(33_333));
     expect(Math.abs(out.audioDurationUs - 3_000_000)).toBeLessThanOrEqual(33_334);
-    expect(result.stats.frames).toBe(90);
-    expect(result.stats.path).toBe('reencode');
+    expect(result.stats).toMatchObject({ frames: 90, path: 'reencode', width: 640, height: 360 });
+    expect(result.stats.videoCodec).toMatch(/^avc1\./);
+    expect(['mp4a.40.2', 'opus']).toContain(result.stats.audioCodec);
+  });
+
+  it('joins two trims back to back, frame-exact, with each beep where its clip puts it', async () => {
+    const result = await engine.exportProject(
+      project([
+        { assetId: BAR, startUs: 0, inUs: 1_000_000, outUs: 2_000_000 },
+        { assetId: BAR, startUs: 1_000_000, inUs: 7_500_000, outUs: 9_000_000 },
+      ]),
+      'join-test',
+    );
+    const out = await inspectExport(await exportedFile(result.output));
+    expect(out.frameIndices).toEqual([...range(30, 60), ...range(225, 270)]);
+    // Beeps at source 1.25 (→ 0.25) and 8.25 (→ 1.75).
+    expect(out.beepOnsetsUs).toHaveLength(2);
+    expect(Math.abs(out.beepOnsetsUs[0]! - 250_000)).toBeLessThanOrEqual(33_333);
+    expect(Math.abs(out.beepOnsetsUs[1]! - 1_750_000)).toBeLessThanOrEqual(33_333);
+  });
+
+  it('draws a rotated source upright (rotation metadata honoured)', async () => {
+    const output = { ...OUTPUT, width: 180, height: 320 };
+    const result = await engine.exportProject(project([{ assetId: ROT, startUs: 0, inUs: 0, outUs: 1_000_000 }], output), 'rotation-test');
+    const out = await inspectExport(await exportedFile(result.output), 270);
+    expect([out.width, out.height]).toEqual([180, 320]);
+    expect(out.frameIndices).toEqual(range(0, 30));
+    expect(out.audioCodec).toBeNull();
+  });
+
+  it('a canceled export stops and leaves no file behind', async () => {
+    const before = await listExports();
+    const running = engine.exportProject(project([{ assetId: BAR, startUs: 0, inUs: 0, outUs: 10_000_000 }]), 'cancel-test');
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    await engine.cancelExport('cancel-test');
+    await expect(running).rejects.toMatchObject({ name: 'ExportCanceledError' });
+    const after = await listExports();
+    expect(after.filter((name) => !before.includes(name))).toEqual([]);
+    expect(after).not.toContain('cancel-test.mp4');
+  });
+});
+
+describe('preview sink (same compositor, worker-owned canvas)', () => {
+  it('shows the exact source frame at each scrubbed time, including mid-GOP', async () => {
+    const canvas = document.createElement('canvas');
+    document.body.append(canvas);
+    const offscreen = canvas.transferControlToOffscreen();
+    await engine.attachPreview(transfer(offscreen, [offscreen]));
+    const p = project([{ assetId: BAR, startUs: 0, inUs: 2_000_000, outUs: 8_000_000 }]);
+    for (const frame of [0, 1, 47, 59, 60, 119, 150, 3]) {
+      const tUs = Math.round((frame * 1_000_000) / 30);
+      const shown = await engine.showFrame(p, tUs);
+      expect(shown.sourceUs).toBe(Math.round(((frame + 60) * 1_000_000) / 30));
+    }
+    expect([canvas.width, canvas.height]).toEqual([640, 360]);
   });
 });

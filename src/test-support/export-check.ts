@@ -21,19 +21,30 @@ export interface InspectedExport {
   beepOnsetsUs: number[];
 }
 
-/** The 16-bit frame number in the top band: 16 cells across, cell i bright when bit i is set. */
-export function readBarcode(frame: VideoFrame, scratch: OffscreenCanvasRenderingContext2D): number {
+/** Where a point (sx, sy) of the upright source picture lands in a frame shown with `rotation` applied. */
+const SHOWN_AT: Record<0 | 90 | 180 | 270, (sx: number, sy: number) => [number, number]> = {
+  0: (sx, sy) => [sx, sy],
+  90: (sx, sy) => [1 - sy, sx],
+  180: (sx, sy) => [1 - sx, 1 - sy],
+  270: (sx, sy) => [sy, 1 - sx],
+};
+
+/**
+ * The 16-bit frame number in the fixtures' top band (rows 0–39 of 360): 16
+ * cells across, cell i bright when bit i is set. `rotation` says how the
+ * picture was turned on its way into `frame` (e.g. a rotated source exported upright).
+ */
+export function readBarcode(frame: VideoFrame, scratch: OffscreenCanvasRenderingContext2D, rotation: 0 | 90 | 180 | 270 = 0): number {
   const width = frame.displayWidth;
-  const bandHeight = Math.round((40 / 360) * frame.displayHeight);
+  const height = frame.displayHeight;
   scratch.canvas.width = width;
-  scratch.canvas.height = bandHeight;
-  scratch.drawImage(frame, 0, 0, width, frame.displayHeight, 0, 0, width, frame.displayHeight);
-  const pixels = scratch.getImageData(0, 0, width, bandHeight).data;
-  const y = Math.floor(bandHeight / 2);
+  scratch.canvas.height = height;
+  scratch.drawImage(frame, 0, 0, width, height);
+  const pixels = scratch.getImageData(0, 0, width, height).data;
   let value = 0;
   for (let bit = 0; bit < 16; bit++) {
-    const x = Math.floor(((bit + 0.5) * width) / 16);
-    const i = (y * width + x) * 4;
+    const [u, v] = SHOWN_AT[rotation]((bit + 0.5) / 16, 20 / 360);
+    const i = (Math.floor(v * height) * width + Math.floor(u * width)) * 4;
     const luma = 0.299 * pixels[i]! + 0.587 * pixels[i + 1]! + 0.114 * pixels[i + 2]!;
     if (luma > 128) value |= 1 << bit;
   }
@@ -53,7 +64,7 @@ export function findBeeps(samples: Float32Array, sampleRate: number): number[] {
   return onsets;
 }
 
-export async function inspectExport(blob: Blob): Promise<InspectedExport> {
+export async function inspectExport(blob: Blob, rotation: 0 | 90 | 180 | 270 = 0): Promise<InspectedExport> {
   const source = await Mp4Source.open(blob, 'export.mp4');
   const video = source.video;
   if (!video) throw new Error('export has no video track');
@@ -62,7 +73,7 @@ export async function inspectExport(blob: Blob): Promise<InspectedExport> {
   const frameTimestampsUs: number[] = [];
   for await (const frame of decodeVideo(source, video, 0, video.samples.length)) {
     try {
-      frameIndices.push(readBarcode(frame, scratch));
+      frameIndices.push(readBarcode(frame, scratch, rotation));
       frameTimestampsUs.push(frame.timestamp);
     } finally {
       frame.close();

@@ -1,5 +1,5 @@
 import barcodeUrl from '../../e2e/fixtures/barcode-h264-aac.mp4?url';
-import rotatedUrl from '../../e2e/fixtures/rotated-90.mp4?url';
+import rotatedUrl from '../../e2e/fixtures/rotated.mp4?url';
 import hevcUrl from '../../e2e/fixtures/hevc.mp4?url';
 
 export const FIXTURES = {

@@ -1,0 +1,120 @@
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { basename, dirname, extname, resolve } from 'node:path';
+import type { Command } from './args.ts';
+import { CliError, openBrowserSession } from './browser-session.ts';
+import { checkInputFiles } from './input-files.ts';
+import { startMemorySampler } from './memory-sampler.ts';
+import { buildProject, parseRenderJob, type MediaFacts, type RenderJob } from '../model/render-job.ts';
+import type { AssetId } from '../model/ids.ts';
+import { secondsToUs } from '../model/time.ts';
+import type { ProbeResult } from '../media/probe.ts';
+import type { ExportProgress, ExportResult } from '../engine/export-types.ts';
+
+type RenderArgs = Extract<Command, { kind: 'render' }>;
+
+async function loadJob(args: RenderArgs): Promise<{ job: RenderJob; base: string }> {
+  if (args.project) {
+    const text = await readFile(args.project, 'utf8').catch(() => {
+      throw new CliError(`${args.project}: no such file`);
+    });
+    let raw: unknown;
+    try {
+      raw = JSON.parse(text);
+    } catch (error) {
+      throw new CliError(`${args.project}: not valid JSON (${(error as Error).message})`);
+    }
+    try {
+      return { job: parseRenderJob(raw), base: dirname(resolve(args.project)) };
+    } catch (error) {
+      throw new CliError(`${args.project}: ${(error as Error).message}`);
+    }
+  }
+  const media = Object.fromEntries(args.files.map((file, i) => [`file${i + 1}`, file]));
+  const clips = args.files.map((_, i) => ({
+    media: `file${i + 1}`,
+    inUs: args.fromSeconds !== undefined ? secondsToUs(args.fromSeconds) : 0,
+    ...(args.toSeconds !== undefined ? { outUs: secondsToUs(args.toSeconds) } : {}),
+  }));
+  return { job: { output: {}, media, clips }, base: process.cwd() };
+}
+
+function factsFrom(probe: ProbeResult): MediaFacts {
+  const video = probe.tracks.find((t) => t.kind === 'video');
+  const audio = probe.tracks.find((t) => t.kind === 'audio');
+  return {
+    durationUs: probe.durationUs,
+    hasVideo: !!video,
+    hasAudio: !!audio?.decodable,
+    ...(video?.kind === 'video' ? { width: video.displayWidth, height: video.displayHeight, fps: video.fps } : {}),
+  };
+}
+
+function progressLine(p: ExportProgress): string {
+  return `\rspool: rendering ${p.percent.toFixed(0).padStart(3)}%  ${p.frame}/${p.totalFrames} frames  ${p.fps.toFixed(1)} fps`;
+}
+
+/** `spool render`: the same engine as the app, in headless Chromium; the output appears only when complete. */
+export async function renderCommand(root: string, args: RenderArgs): Promise<number> {
+  const ext = extname(args.output).toLowerCase();
+  if (ext !== '.mp4') throw new CliError(`${args.output}: only .mp4 output is supported so far (WebM and M4A are coming)`);
+  const { job, base } = await loadJob(args);
+  const keys = Object.keys(job.media);
+  const paths = await checkInputFiles(keys.map((k) => job.media[k]!), base);
+  const output = resolve(args.output);
+  const partial = `${output}.partial-${process.pid}`;
+  const session = await openBrowserSession(root);
+  const onInterrupt = () => {
+    void rm(partial, { force: true }).finally(() => session.close().finally(() => process.exit(130)));
+  };
+  process.once('SIGINT', onInterrupt);
+  try {
+    await session.setFiles(paths);
+    const facts: Record<string, MediaFacts> = {};
+    const assetIds: Record<string, AssetId> = {};
+    for (const [i, key] of keys.entries()) {
+      assetIds[key] = `asset:${key}`;
+      facts[key] = factsFrom(await session.call<ProbeResult>('addAsset', assetIds[key], i));
+    }
+    let project;
+    try {
+      project = buildProject(job, facts, assetIds);
+    } catch (error) {
+      throw new CliError((error as Error).message);
+    }
+    const interactive = process.stderr.isTTY;
+    let lastReport = 0;
+    await session.page.exposeFunction('spoolProgress', (p: ExportProgress) => {
+      const now = Date.now();
+      if (interactive) process.stderr.write(progressLine(p));
+      else if (now - lastReport > 2000 || p.frame === p.totalFrames) process.stderr.write(`${progressLine(p).slice(1)}\n`);
+      lastReport = now;
+    });
+    const sampler = startMemorySampler();
+    const jobId = `cli-${process.pid}-${Date.now().toString(36)}`;
+    let result: ExportResult;
+    try {
+      result = await session.call<ExportResult>('render', project, jobId);
+    } finally {
+      const peak = sampler.stop();
+      if (interactive) process.stderr.write('\n');
+      lastReport = peak ?? 0;
+    }
+    const stats = { ...result.stats, peakMemoryBytes: lastReport || null };
+    if (result.output.kind !== 'opfs') throw new CliError('the export did not reach OPFS');
+    const [download] = await Promise.all([session.page.waitForEvent('download'), session.call('download', result.output.path, basename(output))]);
+    await download.saveAs(partial);
+    await rename(partial, output);
+    await session.call('deleteExport', result.output.path);
+    if (args.stats) await writeFile(args.stats, `${JSON.stringify(stats, null, 2)}\n`);
+    process.stderr.write(
+      `spool: wrote ${args.output} (${(stats.outputBytes / 1e6).toFixed(1)} MB, ${stats.frames} frames, ${stats.fps} fps, video ${stats.videoCodec}, audio ${stats.audioCodec ?? 'none'})\n`,
+    );
+    return 0;
+  } catch (error) {
+    await rm(partial, { force: true });
+    throw error;
+  } finally {
+    process.off('SIGINT', onInterrupt);
+    await session.close();
+  }
+}
