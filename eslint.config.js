@@ -9,5 +9,5 @@ export default tseslint.config(
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
   },
-  { files: ['src/cli/**', 'e2e/**'], rules: { 'no-console': 'off' } },
+  { files: ['src/cli/**', 'e2e/**', '.ci/**'], rules: { 'no-console': 'off' } },
 );

@@ -1,0 +1,104 @@
+import { expect, test } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fixture, inspectInBrowser, makeBadFiles, tempDir } from './helpers.ts';
+
+const SPOOL = fileURLToPath(new URL('../src/cli/spool.js', import.meta.url));
+
+function spool(...args: string[]) {
+  const run = spawnSync(process.execPath, [SPOOL, ...args], { encoding: 'utf8', timeout: 170_000 });
+  return { code: run.status, stdout: run.stdout, stderr: run.stderr.replace(/^spool: building the app…\n/m, '') };
+}
+
+test('probe prints the file as JSON', () => {
+  const run = spool('probe', fixture('barcode-h264-aac.mp4'));
+  expect(run.code).toBe(0);
+  const probe = JSON.parse(run.stdout);
+  expect(probe).toMatchObject({ container: 'mp4', durationUs: 10_000_000, name: 'barcode-h264-aac.mp4' });
+  expect(probe.tracks[0]).toMatchObject({ kind: 'video', codedWidth: 640, codedHeight: 360, displayWidth: 640, displayHeight: 360, rotation: 0, fps: 30, frameCount: 300, keyframeCount: 5 });
+  expect(probe.tracks[0].codec).toMatch(/^avc1\.64/);
+  expect(probe.tracks[1]).toMatchObject({ kind: 'audio', codec: 'mp4a.40.2', sampleRate: 48000, channels: 2 });
+});
+
+test('probe fails on bad input with one line and exit 1', () => {
+  const bad = makeBadFiles(tempDir());
+  const cases: [string, RegExp][] = [
+    [bad.empty, /^spool: "empty\.mp4" is empty \(0 bytes\): it is not a video file\.\n$/],
+    [bad.noise, /^spool: "noise\.mp4" is not a video file: .*\n$/],
+    [bad.png, /^spool: "picture\.mp4" is not a video file Spool can open yet: it is a PNG image\.\n$/],
+    [bad.truncated, /^spool: "truncated\.mp4" is damaged or incomplete: .*\n$/],
+    ['/no/such/file.mp4', /^spool: \/no\/such\/file\.mp4: no such file\n$/],
+  ];
+  for (const [path, message] of cases) {
+    const run = spool('probe', path);
+    expect(run.code, path).toBe(1);
+    expect(run.stderr).toMatch(message);
+  }
+});
+
+test('render --from 2 --to 5 writes exactly frames 60–149, with audio, and --stats', async ({ page }) => {
+  const dir = tempDir();
+  const out = join(dir, 'trim.mp4');
+  const statsPath = join(dir, 'stats.json');
+  const run = spool('render', fixture('barcode-h264-aac.mp4'), '--from', '2', '--to', '5', '-o', out, '--stats', statsPath);
+  expect(run.code, run.stderr).toBe(0);
+  expect(run.stderr).toContain('spool: wrote');
+  const stats = JSON.parse(readFileSync(statsPath, 'utf8'));
+  expect(stats).toMatchObject({ frames: 90, path: 'reencode', hardwareAcceleration: expect.stringMatching(/hardware|no-preference/) });
+  for (const key of ['wallMs', 'fps', 'peakMemoryBytes', 'outputBytes']) expect(stats[key], key).toBeGreaterThan(0);
+  for (const stage of ['demux', 'decode', 'composite', 'encode', 'mux']) expect(stats.stages[stage], stage).toBeGreaterThanOrEqual(0);
+  expect(stats.videoCodec).toMatch(/^avc1\./);
+  expect(['mp4a.40.2', 'opus']).toContain(stats.audioCodec);
+  const inspected = await inspectInBrowser(page, out);
+  expect(inspected.frameIndices).toEqual(Array.from({ length: 90 }, (_, i) => 60 + i));
+  expect(inspected.beepOnsetsUs).toHaveLength(3);
+  expect(readdirSync(dir).sort()).toEqual(['stats.json', 'trim.mp4']);
+});
+
+test('render PROJECT.json joins clips as the project says', async ({ page }) => {
+  const dir = tempDir();
+  const projectPath = join(dir, 'join.json');
+  writeFileSync(
+    projectPath,
+    JSON.stringify({
+      output: { width: 320, height: 180, fps: 30 },
+      media: { bars: fixture('barcode-h264-aac.mp4') },
+      clips: [
+        { media: 'bars', inUs: 0, outUs: 500_000 },
+        { media: 'bars', inUs: 6_000_000, outUs: 6_500_000 },
+      ],
+    }),
+  );
+  const out = join(dir, 'join.mp4');
+  const run = spool('render', projectPath, '-o', out);
+  expect(run.code, run.stderr).toBe(0);
+  const inspected = await inspectInBrowser(page, out);
+  expect([inspected.width, inspected.height]).toEqual([320, 180]);
+  expect(inspected.frameIndices).toEqual([...Array.from({ length: 15 }, (_, i) => i), ...Array.from({ length: 15 }, (_, i) => 180 + i)]);
+});
+
+test('render refuses what it cannot do, leaving no output file', () => {
+  const dir = tempDir();
+  const hevcOut = join(dir, 'hevc.mp4');
+  const hevc = spool('render', fixture('hevc.mp4'), '-o', hevcOut);
+  expect(hevc.code).toBe(1);
+  expect(hevc.stderr).toMatch(/^spool: This browser can't decode HEVC \(H\.265\) video \("hevc\.mp4"\)\. .*\n$/);
+  expect(existsSync(hevcOut)).toBe(false);
+
+  const badJson = join(dir, 'bad.json');
+  writeFileSync(badJson, JSON.stringify({ media: { a: fixture('barcode-h264-aac.mp4') }, clips: [{ media: 'b' }] }));
+  const project = spool('render', badJson, '-o', join(dir, 'x.mp4'));
+  expect(project.code).toBe(1);
+  expect(project.stderr).toMatch(/^spool: .*bad\.json: clips\[0\]\.media must name an entry of "media"\n$/);
+
+  const webm = spool('render', fixture('barcode-h264-aac.mp4'), '-o', join(dir, 'x.webm'));
+  expect(webm.code).toBe(1);
+  expect(webm.stderr).toMatch(/only \.mp4 output/);
+
+  const usage = spool('render', fixture('barcode-h264-aac.mp4'));
+  expect(usage.code).toBe(1);
+  expect(usage.stderr).toContain('render needs -o OUT.mp4');
+  expect(readdirSync(dir).sort()).toEqual(['bad.json']);
+});

@@ -1,0 +1,99 @@
+import { expect, test, type Page } from '@playwright/test';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixture, inspectInBrowser, makeBadFiles, tempDir } from './helpers.ts';
+
+async function importFile(page: Page, path: string) {
+  await page.getByTestId('import-input').setInputFiles(path);
+}
+
+async function setTrim(page: Page, edge: 'in' | 'out', seconds: string) {
+  const field = page.getByTestId(`trim-${edge}`);
+  await field.fill(seconds);
+  await field.dispatchEvent('change');
+}
+
+async function exportFiles(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const root = await navigator.storage.getDirectory();
+    const dir = await root.getDirectoryHandle('exports', { create: true });
+    const names: string[] = [];
+    for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
+    return names;
+  });
+}
+
+test('import, trim 2–5 s, scrub, export: the download holds exactly frames 60–149 with audio', async ({ page, browser }) => {
+  await page.goto('/');
+  await importFile(page, fixture('barcode-h264-aac.mp4'));
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await expect(page.getByTestId('clip-duration')).toHaveText('0:10.000');
+
+  await setTrim(page, 'in', '2');
+  await setTrim(page, 'out', '5');
+  await expect(page.getByTestId('clip-duration')).toHaveText('0:03.000');
+
+  // Scrub: playhead 1.5 s into the trimmed clip shows source frame 105 (3.5 s).
+  await page.getByTestId('playhead').fill('1500000');
+  await expect(page.getByTestId('shown-frame')).toHaveAttribute('data-source-us', '3500000');
+
+  await page.getByTestId('export-button').click();
+  await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 120_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+  const saved = join(tempDir(), download.suggestedFilename());
+  await download.saveAs(saved);
+  expect(download.suggestedFilename()).toBe('barcode-h264-aac-edit.mp4');
+
+  const checker = await browser.newPage();
+  const out = await inspectInBrowser(checker, saved);
+  expect(out.frameIndices).toEqual(Array.from({ length: 90 }, (_, i) => 60 + i));
+  expect(Math.abs(out.videoDurationUs - 3_000_000)).toBeLessThanOrEqual(33_334);
+  expect(out.beepOnsetsUs.length).toBe(3);
+  out.beepOnsetsUs.forEach((t, i) => expect(Math.abs(t - (250_000 + i * 1_000_000))).toBeLessThanOrEqual(33_333));
+});
+
+test('Cancel stops the export and leaves no file', async ({ page }) => {
+  await page.goto('/');
+  await importFile(page, fixture('barcode-h264-aac.mp4'));
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await page.getByTestId('export-button').click();
+  await expect(page.getByTestId('export-progress')).toBeVisible();
+  await page.getByTestId('export-cancel').click();
+  await expect(page.getByTestId('export-button')).toBeVisible({ timeout: 5_000 });
+  await expect(page.getByTestId('download')).toHaveCount(0);
+  expect(await exportFiles(page)).toEqual([]);
+});
+
+test('bad files get specific messages and leave the project as it was', async ({ page }) => {
+  const bad = makeBadFiles(tempDir());
+  await page.goto('/');
+  await importFile(page, fixture('barcode-h264-aac.mp4'));
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await setTrim(page, 'in', '1');
+  const cases: [string, RegExp][] = [
+    [bad.empty, /"empty\.mp4" is empty \(0 bytes\): it is not a video file\./],
+    [bad.noise, /"noise\.mp4" is not a video file/],
+    [bad.png, /"picture\.mp4" is not a video file Spool can open yet: it is a PNG image\./],
+    [bad.truncated, /"truncated\.mp4" is damaged or incomplete/],
+    [fixture('hevc.mp4'), /This browser can't decode HEVC \(H\.265\) video \("hevc\.mp4"\)/],
+  ];
+  for (const [path, message] of cases) {
+    await importFile(page, path);
+    await expect(page.getByTestId('error')).toHaveText(message);
+    await expect(page.getByTestId('clip')).toHaveCount(1);
+    await expect(page.getByTestId('clip-duration')).toHaveText('0:09.000');
+  }
+  // Still fully working: scrub and export after all that.
+  await page.getByTestId('playhead').fill('0');
+  await expect(page.getByTestId('shown-frame')).toHaveAttribute('data-source-us', '1000000');
+  expect(existsSync(bad.truncated)).toBe(true);
+});
+
+test('the built-in sample opens with no network', async ({ page, context }) => {
+  await page.goto('/');
+  await context.route(/^(?!http:\/\/127\.0\.0\.1:5199\/)/, (route) => route.abort());
+  await page.getByRole('button', { name: 'Open sample' }).click();
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await expect(page.getByTestId('clip-duration')).toHaveText('0:08.000');
+  await expect(page.getByTestId('shown-frame')).toHaveAttribute('data-source-us', '0');
+});

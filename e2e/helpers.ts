@@ -1,0 +1,41 @@
+import type { Page } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { InspectedExport } from '../src/test-support/export-check.ts';
+
+export const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${name}`, import.meta.url));
+
+export const tempDir = () => mkdtempSync(join(tmpdir(), 'spool-e2e-'));
+
+/** Bad files as people bring them: empty, noise, a picture, a download cut short. */
+export function makeBadFiles(dir: string): Record<'empty' | 'noise' | 'png' | 'truncated', string> {
+  const noise = Buffer.alloc(50_000);
+  for (let i = 0; i < noise.length; i++) noise[i] = (i * 7919 + 13) % 251;
+  // A 1×1 PNG.
+  const png = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
+  const whole = readFileSync(fixture('barcode-h264-aac.mp4'));
+  const files = {
+    empty: join(dir, 'empty.mp4'),
+    noise: join(dir, 'noise.mp4'),
+    png: join(dir, 'picture.mp4'),
+    truncated: join(dir, 'truncated.mp4'),
+  };
+  writeFileSync(files.empty, Buffer.alloc(0));
+  writeFileSync(files.noise, noise);
+  writeFileSync(files.png, png);
+  writeFileSync(files.truncated, whole.subarray(0, Math.floor(whole.length * 0.6)));
+  return files;
+}
+
+/** Decodes an exported file in a fresh page with the same checker the browser tests use. */
+export async function inspectInBrowser(page: Page, path: string): Promise<InspectedExport> {
+  await page.goto('/?cli'); // the headless bridge page: no UI to get in the way
+  await page.evaluate(() => document.body.append(Object.assign(document.createElement('input'), { type: 'file', id: 'inspect-file' })));
+  await page.locator('#inspect-file').setInputFiles(path);
+  return page.evaluate(async (checkerUrl) => {
+    const { inspectExport } = (await import(/* @vite-ignore */ checkerUrl)) as typeof import('../src/test-support/export-check.ts');
+    return inspectExport(document.querySelector<HTMLInputElement>('#inspect-file')!.files![0]!);
+  }, '/src/test-support/export-check.ts');
+}
