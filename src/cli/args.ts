@@ -2,12 +2,14 @@
 export type Command =
   | { kind: 'help' }
   | { kind: 'probe'; file: string }
+  | { kind: 'bench'; runs: number }
   | { kind: 'render'; project?: string; files: string[]; fromSeconds?: number; toSeconds?: number; output: string; stats?: string };
 
 export const USAGE = `Usage:
   spool probe FILE
   spool render PROJECT.json -o OUT.mp4 [--stats STATS.json]
-  spool render FILE [FILE...] [--from S --to S] -o OUT.mp4 [--stats STATS.json]`;
+  spool render FILE [FILE...] [--from S --to S] -o OUT.mp4 [--stats STATS.json]
+  spool bench [--runs N]`;
 
 export class UsageError extends Error {}
 
@@ -23,6 +25,12 @@ export function parseArgs(argv: readonly string[]): Command {
   if (command === 'probe') {
     if (rest.length !== 1 || rest[0]!.startsWith('-')) throw new UsageError('probe takes exactly one FILE');
     return { kind: 'probe', file: rest[0]! };
+  }
+  if (command === 'bench') {
+    if (rest.length === 0) return { kind: 'bench', runs: 3 };
+    const runs = Number(rest[1]);
+    if (rest[0] !== '--runs' || rest.length !== 2 || !Number.isInteger(runs) || runs < 1) throw new UsageError('bench takes only --runs N (N ≥ 1)');
+    return { kind: 'bench', runs };
   }
   if (command !== 'render') throw new UsageError(`unknown command "${command}"`);
   const files: string[] = [];

@@ -4,6 +4,7 @@ import { parseArgs, USAGE, UsageError } from './args.ts';
 import { CliError } from './browser-session.ts';
 import { probeCommand } from './probe-command.ts';
 import { renderCommand } from './render-command.ts';
+import { benchCommand } from './bench-command.ts';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
@@ -19,6 +20,8 @@ export async function main(argv: string[]): Promise<number> {
         return await probeCommand(ROOT, command.file);
       case 'render':
         return await renderCommand(ROOT, command);
+      case 'bench':
+        return await benchCommand(ROOT, command.runs);
     }
   } catch (error) {
     if (error instanceof UsageError) process.stderr.write(`spool: ${error.message}\n${USAGE}\n`);

@@ -12,11 +12,15 @@ const AVC_LEVELS: [level: string, maxFrameMbs: number, maxMbps: number][] = [
   ['34', 36864, 2073600], // 5.2
   ['3c', 139264, 4177920], // 6.0
 ];
-const AVC_PROFILES = ['6400', '4d00', '4200']; // High, Main, Constrained Baseline
+const AVC_PROFILES = ['6400', '4d00', '42e0']; // High, Main, Constrained Baseline
 
 export function avcCodecStrings(width: number, height: number, fps: number): string[] {
-  const frameMbs = Math.ceil(width / 16) * Math.ceil(height / 16);
-  const level = AVC_LEVELS.find(([, maxFrame, maxRate]) => frameMbs <= maxFrame && frameMbs * fps <= maxRate)?.[0] ?? '3c';
+  const widthMbs = Math.ceil(width / 16);
+  const heightMbs = Math.ceil(height / 16);
+  const frameMbs = widthMbs * heightMbs;
+  // A level also caps each side at sqrt(8 × MaxFS) macroblocks.
+  const fits = (maxFrame: number) => frameMbs <= maxFrame && Math.max(widthMbs, heightMbs) <= Math.sqrt(8 * maxFrame);
+  const level = AVC_LEVELS.find(([, maxFrame, maxRate]) => fits(maxFrame) && frameMbs * fps <= maxRate)?.[0] ?? '3c';
   return AVC_PROFILES.map((profile) => `avc1.${profile}${level}`);
 }
 

@@ -32,6 +32,7 @@ export function keyframeBefore(samples: readonly EncodedSample[], index: number)
  * in decode order, so nothing past `to` is needed.
  */
 export function decodeRangeFor(samples: readonly EncodedSample[], startUs: number, endUs: number): { from: number; to: number } {
+  if (samples.length === 0) return { from: 0, to: 0 };
   const first = sampleShownAt(samples, startUs);
   let last = first;
   for (let i = 0; i < samples.length; i++) {

@@ -266,3 +266,19 @@ describe('buildProject', () => {
     expect(p.output.width).toBe(1920);
   });
 });
+
+describe('render job regressions', () => {
+  it('rejects media keys that are only inherited object properties', () => {
+    for (const media of ['toString', 'constructor', '__proto__', 'hasOwnProperty']) expectBad({ media: { a: 'a.mp4' }, clips: [{ media }] }, 'clips[0].media');
+  });
+
+  it('rounds in/out before comparing them', () => {
+    expectBad({ media: { a: 'a.mp4' }, clips: [{ media: 'a', inUs: 10.2, outUs: 10.4 }] }, 'clips[0].outUs');
+  });
+
+  it('refuses overlapping clips on the one track', () => {
+    const facts: Record<string, MediaFacts> = { a: { durationUs: 5_000_000, hasVideo: true, hasAudio: true, width: 640, height: 360, fps: 30 } };
+    const job = parseRenderJob({ media: { a: 'a.mp4' }, clips: [{ media: 'a', outUs: 2_000_000 }, { media: 'a', outUs: 1_000_000, startUs: 500_000 }] });
+    expect(() => buildProject(job, facts, { a: 'asset:a' as AssetId })).toThrow(/clips\[1\] overlaps clips\[0\]/);
+  });
+});

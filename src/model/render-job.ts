@@ -69,12 +69,13 @@ export function parseRenderJob(raw: unknown): RenderJob {
   const clips = raw.clips.map((clip: unknown, i: number) => {
     const path = `clips[${i}]`;
     if (!isRecord(clip)) fail(path, 'must be an object');
-    if (typeof clip.media !== 'string' || !(clip.media in media)) fail(`${path}.media`, 'must name an entry of "media"');
-    const inUs = optionalNumber(clip, 'inUs', path, 0, Number.MAX_SAFE_INTEGER) ?? 0;
-    const outUs = optionalNumber(clip, 'outUs', path, 0, Number.MAX_SAFE_INTEGER);
-    const startUs = optionalNumber(clip, 'startUs', path, 0, Number.MAX_SAFE_INTEGER);
+    if (typeof clip.media !== 'string' || !Object.hasOwn(media, clip.media)) fail(`${path}.media`, 'must name an entry of "media"');
+    const round = (us: number | undefined) => (us === undefined ? undefined : Math.round(us));
+    const inUs = round(optionalNumber(clip, 'inUs', path, 0, Number.MAX_SAFE_INTEGER)) ?? 0;
+    const outUs = round(optionalNumber(clip, 'outUs', path, 0, Number.MAX_SAFE_INTEGER));
+    const startUs = round(optionalNumber(clip, 'startUs', path, 0, Number.MAX_SAFE_INTEGER));
     if (outUs !== undefined && outUs <= inUs) fail(`${path}.outUs`, 'must be after inUs');
-    return { media: clip.media, inUs: Math.round(inUs), ...(outUs === undefined ? {} : { outUs: Math.round(outUs) }), ...(startUs === undefined ? {} : { startUs: Math.round(startUs) }) };
+    return { media: clip.media, inUs, ...(outUs === undefined ? {} : { outUs }), ...(startUs === undefined ? {} : { startUs }) };
   });
   return { output, media, clips };
 }
@@ -105,6 +106,15 @@ export function buildProject(job: RenderJob, facts: Record<string, MediaFacts>, 
     cursor = startUs + (outUs - c.inUs);
     return { id: `clip:${i + 1}` as const, assetId, startUs, inUs: c.inUs, outUs };
   });
+  // One track: clips may leave gaps but never overlap (what plays would be ambiguous).
+  const byStart = clips.map((clip, index) => ({ clip, index })).sort((a, b) => a.clip.startUs - b.clip.startUs);
+  for (let k = 1; k < byStart.length; k++) {
+    const before = byStart[k - 1]!;
+    const after = byStart[k]!;
+    if (after.clip.startUs < before.clip.startUs + (before.clip.outUs - before.clip.inUs)) {
+      throw new RangeError(`clips[${after.index}] overlaps clips[${before.index}] on the timeline (one track: clips may not overlap)`);
+    }
+  }
   const firstVideo = job.clips.map((c) => facts[c.media]).find((f) => f?.hasVideo);
   const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
   const output: OutputSettings = {

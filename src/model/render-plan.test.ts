@@ -223,6 +223,17 @@ describe('planAudioSegments', () => {
     expectContiguousAudio(segments);
   });
 
+  it('emits a one-sample null segment for a one-sample gap', () => {
+    const a = clip(1, 0, 0, 1_000_000);
+    const b = clip(2, 1_000_000 + 1_000_000 / 48_000, 0, 1_000_000); // 1 sample later
+    const segments = planAudioSegments(project([a, b]), 48_000);
+    expect(segments.map((s) => [s.clip?.id ?? null, s.startSample, s.endSample])).toEqual([
+      ['clip:1', 0, 48_000],
+      [null, 48_000, 48_001],
+      ['clip:2', 48_001, 96_001],
+    ]);
+  });
+
   it('orders clips by timeline start, whatever their order in the project', () => {
     const a = clip(1, 0, 0, 1_000_000);
     const b = clip(2, 1_000_000, 0, 1_000_000);

@@ -24,9 +24,11 @@ describe('frameTimeUs', () => {
   });
 
   it('is strictly increasing frame to frame', () => {
+    const notIncreasing: string[] = [];
     for (const fps of [23.976, 24, 25, 29.97, 30, 50, 59.94, 60, 120]) {
-      for (let i = 0; i < 500; i++) expect(frameTimeUs(i + 1, fps)).toBeGreaterThan(frameTimeUs(i, fps));
+      for (let i = 0; i < 500; i++) if (frameTimeUs(i + 1, fps) <= frameTimeUs(i, fps)) notIncreasing.push(`${fps} fps, frame ${i}`);
     }
+    expect(notIncreasing).toEqual([]);
   });
 });
 
@@ -49,6 +51,13 @@ describe('frameCountFor', () => {
     expect(frameCountFor(frameTimeUs(100, 29.97), 29.97)).toBe(100); // 3336670 µs (exact)
   });
 
+  it('absorbs floating-point error in the frame arithmetic', () => {
+    // 30 and 120 frames at 24000/1001 fps last exactly 1.25125 s and 5.005 s, but
+    // durationUs * fps / 1e6 comes out a hair above the whole number.
+    expect(frameCountFor(1_251_250, 24000 / 1001)).toBe(30);
+    expect(frameCountFor(5_005_000, 24000 / 1001)).toBe(120);
+  });
+
   it('counts a span just one microsecond past a frame boundary as one more frame', () => {
     expect(frameCountFor(3_000_000 + 1, 30)).toBe(91);
     expect(frameCountFor(40_000 + 1, 25)).toBe(2);
@@ -59,9 +68,11 @@ describe('frameCountFor', () => {
   });
 
   it('round-trips with frameTimeUs where frame times are whole microseconds', () => {
+    const wrong: string[] = [];
     for (const fps of [1, 20, 25, 40, 50, 125]) {
-      for (let n = 1; n < 300; n++) expect(frameCountFor(frameTimeUs(n, fps), fps)).toBe(n);
+      for (let n = 1; n < 300; n++) if (frameCountFor(frameTimeUs(n, fps), fps) !== n) wrong.push(`${n} frames at ${fps} fps`);
     }
+    expect(wrong).toEqual([]);
   });
 });
 
@@ -136,5 +147,15 @@ describe('formatTimecode', () => {
   it('clamps negative times to zero', () => {
     expect(formatTimecode(-1)).toBe('0:00.000');
     expect(formatTimecode(-5_000_000)).toBe('0:00.000');
+  });
+});
+
+describe('frameCountFor on the rounded frame grid (regression)', () => {
+  it('does not count a frame that starts exactly at the end', () => {
+    expect(frameCountFor(frameTimeUs(2, 30), 30)).toBe(2);
+    expect(frameCountFor(2_066_667, 30)).toBe(62);
+    expect(frameCountFor(snapToFrameUs(1_234_567, 24), 24)).toBe(30);
+    expect(frameCountFor(0, 30)).toBe(0);
+    expect(frameCountFor(1, 30)).toBe(1);
   });
 });

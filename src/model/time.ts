@@ -6,9 +6,13 @@ export function frameTimeUs(index: number, fps: number): number {
   return Math.round((index * US_PER_SECOND) / fps);
 }
 
-/** How many output frames a span of `durationUs` holds at `fps` (a partial last frame counts). */
+/** How many output frames start within a span of `durationUs` at `fps` (a partial last frame counts). */
 export function frameCountFor(durationUs: number, fps: number): number {
-  return Math.ceil((durationUs * fps) / US_PER_SECOND - 1e-6);
+  // Frame times are rounded to whole microseconds, so count on that grid, not in exact arithmetic.
+  let count = Math.max(0, Math.round((durationUs * fps) / US_PER_SECOND));
+  while (frameTimeUs(count, fps) < durationUs) count++;
+  while (count > 0 && frameTimeUs(count - 1, fps) >= durationUs) count--;
+  return count;
 }
 
 /** The nearest frame boundary to `us` at `fps`. */

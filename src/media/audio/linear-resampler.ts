@@ -23,6 +23,7 @@ export class LinearResampler {
 
   /** Resamples `frames` frames of `planes`; returns views valid until the next call. */
   process(planes: readonly Float32Array[], frames: number): { planes: Float32Array[]; frames: number } {
+    if (frames === 0) return { planes: this.outputs.map((o) => o.subarray(0, 0)), frames: 0 };
     const capacity = Math.ceil((frames + 1) / this.step) + 2;
     if (!this.outputs[0] || this.outputs[0].length < capacity) {
       this.outputs = Array.from({ length: this.channels }, () => new Float32Array(capacity * 2));
@@ -42,7 +43,7 @@ export class LinearResampler {
       pos += this.step;
     }
     for (let c = 0; c < this.channels; c++) this.previous[c] = planes[c]![frames - 1]!;
-    this.hasPrevious = frames > 0 || this.hasPrevious;
+    this.hasPrevious = true;
     this.phase = pos - frames;
     return { planes: this.outputs.map((o) => o.subarray(0, count)), frames: count };
   }

@@ -35,13 +35,14 @@ export class SegmentPlacer {
   place(planes: readonly Float32Array[], frames: number, timestampUs: number): void {
     const expected = Math.round(((timestampUs - this.inUs) * this.rate) / 1_000_000);
     let skip = 0;
+    // Until something is written (pre-roll chunks wholly before inUs write nothing), every chunk is placed by its timestamp.
     if (!this.started || Math.abs(expected - this.written) > this.rate * RESYNC_SECONDS) {
-      this.started = true;
       if (expected > this.written) this.writer.writeSilence(Math.min(expected, this.lengthSamples) - this.written);
       else skip = this.written - expected;
     }
     const count = Math.min(frames - skip, this.lengthSamples - this.written);
     if (count > 0) this.writer.write(planes, skip, count);
+    if (this.written > 0) this.started = true;
   }
 
   finish(): void {

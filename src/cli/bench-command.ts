@@ -1,0 +1,71 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CliError } from './browser-session.ts';
+import { renderCommand } from './render-command.ts';
+import type { ExportStats } from '../engine/export-types.ts';
+import { STAGES } from '../media/stage-clock.ts';
+
+/** The standard clip, generated once at development time (ffmpeg); the product never needs ffmpeg. */
+function benchClip(dir: string): string {
+  const clip = join(dir, '1080p30-60s.mp4');
+  if (existsSync(clip)) return clip;
+  process.stderr.write('spool: generating the 1080p30 60 s H.264 benchmark clip with ffmpeg (once)…\n');
+  const run = spawnSync(
+    'ffmpeg',
+    ['-v', 'error', '-y', '-f', 'lavfi', '-i', 'testsrc2=size=1920x1080:rate=30:duration=60', '-f', 'lavfi', '-i', 'sine=frequency=440:sample_rate=48000:duration=60',
+      '-c:v', 'libx264', '-profile:v', 'high', '-preset', 'veryfast', '-crf', '23', '-g', '60', '-bf', '3', '-pix_fmt', 'yuv420p',
+      '-c:a', 'aac', '-b:a', '128k', '-movflags', '+faststart', clip],
+    { stdio: 'inherit' },
+  );
+  if (run.status !== 0) throw new CliError('generating the benchmark clip needs ffmpeg (apt-get install ffmpeg)');
+  return clip;
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/** `spool bench [--runs N]`: one warm-up, then N timed renders of the 1080p clip; medians with min–max. */
+export async function benchCommand(root: string, runs: number): Promise<number> {
+  const dir = join(root, '.bench');
+  mkdirSync(dir, { recursive: true });
+  const clip = benchClip(dir);
+  const results: ExportStats[] = [];
+  for (let i = 0; i <= runs; i++) {
+    const statsPath = join(dir, `run-${i}.json`);
+    const output = join(dir, `run-${i}.mp4`);
+    process.stderr.write(`spool: bench ${i === 0 ? 'warm-up' : `run ${i}/${runs}`}\n`);
+    await renderCommand(root, { kind: 'render', files: [clip], output, stats: statsPath });
+    if (i > 0) results.push(JSON.parse(readFileSync(statsPath, 'utf8')) as ExportStats);
+    rmSync(output, { force: true });
+    rmSync(statsPath, { force: true });
+  }
+  const fps = results.map((r) => r.fps);
+  const summary = {
+    job: '1080p30 60 s H.264 → MP4 (re-encode)',
+    runs,
+    fps: { median: median(fps), min: Math.min(...fps), max: Math.max(...fps) },
+    realtime: Math.round((median(fps) / 30) * 100) / 100,
+    wallMs: median(results.map((r) => r.wallMs)),
+    stagesMs: Object.fromEntries(STAGES.map((s) => [s, median(results.map((r) => r.stages[s]))])),
+    peakMemoryBytes: median(results.map((r) => r.peakMemoryBytes ?? 0)),
+    outputBytes: median(results.map((r) => r.outputBytes)),
+    videoCodec: results[0]?.videoCodec,
+    audioCodec: results[0]?.audioCodec,
+    hardwareAcceleration: results[0]?.hardwareAcceleration,
+  };
+  writeFileSync(join(dir, 'results.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
+  process.stdout.write(
+    [
+      `| job | fps median (min–max) | × realtime | wall | ${STAGES.join(' | ')} | peak memory | output |`,
+      `|---|---|---|---|${STAGES.map(() => '---').join('|')}|---|---|`,
+      `| ${summary.job} | ${summary.fps.median} (${summary.fps.min}–${summary.fps.max}) | ${summary.realtime} | ${(summary.wallMs / 1000).toFixed(1)} s | ${STAGES.map((s) => `${(summary.stagesMs[s]! / 1000).toFixed(1)} s`).join(' | ')} | ${mb(summary.peakMemoryBytes)} | ${mb(summary.outputBytes)} |`,
+      '',
+    ].join('\n'),
+  );
+  return 0;
+}
