@@ -82,24 +82,26 @@ export async function renderCommand(root: string, args: RenderArgs): Promise<num
       throw new CliError((error as Error).message);
     }
     const interactive = process.stderr.isTTY;
-    let lastReport = 0;
+    let lastLogged = 0;
     await session.page.exposeFunction('spoolProgress', (p: ExportProgress) => {
-      const now = Date.now();
       if (interactive) process.stderr.write(progressLine(p));
-      else if (now - lastReport > 2000 || p.frame === p.totalFrames) process.stderr.write(`${progressLine(p).slice(1)}\n`);
-      lastReport = now;
+      else if (Date.now() - lastLogged > 5000 || p.frame === p.totalFrames) {
+        // Logs (CI, pipes) get a line every few seconds rather than a carriage-return ticker.
+        process.stderr.write(`${progressLine(p).slice(1)}\n`);
+        lastLogged = Date.now();
+      }
     });
     const sampler = startMemorySampler();
     const jobId = `cli-${process.pid}-${Date.now().toString(36)}`;
     let result: ExportResult;
+    let peakMemoryBytes: number | null;
     try {
       result = await session.call<ExportResult>('render', project, jobId);
     } finally {
-      const peak = sampler.stop();
+      peakMemoryBytes = sampler.stop();
       if (interactive) process.stderr.write('\n');
-      lastReport = peak ?? 0;
     }
-    const stats = { ...result.stats, peakMemoryBytes: lastReport || null };
+    const stats = { ...result.stats, peakMemoryBytes };
     if (result.output.kind !== 'opfs') throw new CliError('the export did not reach OPFS');
     const [download] = await Promise.all([session.page.waitForEvent('download'), session.call('download', result.output.path, basename(output))]);
     await download.saveAs(partial);
