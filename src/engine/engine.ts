@@ -1,7 +1,7 @@
 import type { AssetId } from '../model/ids.ts';
 import type { Project } from '../model/project.ts';
 import { Compositor } from '../media/compositor/compositor.ts';
-import { UnsupportedMediaError } from '../media/errors.ts';
+import { MissingMediaError, UnsupportedMediaError } from '../media/errors.ts';
 import { Mp4Source } from '../media/mp4-source.ts';
 import { firstProblem, probeSource, type ProbeResult } from '../media/probe.ts';
 import { removeExport } from '../media/output-file.ts';
@@ -69,8 +69,16 @@ export class Engine {
 
   async exportProject(project: Project, jobId: string, onProgress?: (progress: ExportProgress) => void): Promise<ExportResult> {
     this.canceledJobs.delete(jobId);
+    // The job keeps the sources it started with, whatever the UI adds or removes meanwhile.
+    const sources = new Map<AssetId, Mp4Source>();
+    for (const clip of project.clips) {
+      const source = this.sources.get(clip.assetId);
+      const name = project.assets.find((a) => a.id === clip.assetId)?.name ?? clip.assetId;
+      if (!source) throw new MissingMediaError(`The media for "${name}" is not open any more. Import it again, then export.`);
+      sources.set(clip.assetId, source);
+    }
     try {
-      return await runExport(project, this.lookup, await this.compositor(), {
+      return await runExport(project, (id) => sources.get(id), await this.compositor(), {
         name: `${jobId}.mp4`,
         isCanceled: () => this.canceledJobs.has(jobId),
         ...(onProgress ? { onProgress } : {}),

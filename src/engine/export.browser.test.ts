@@ -75,6 +75,17 @@ describe('export spine (worker: demux → decode → WebGPU → encode → mux)'
     expect(out.audioCodec).toBeNull();
   });
 
+  it('refuses a project whose media is not open, naming it, and writes nothing', async () => {
+    const before = await listExports();
+    const p = project([{ assetId: 'asset:gone', startUs: 0, inUs: 0, outUs: 1_000_000 }]);
+    p.assets.push({ id: 'asset:gone', name: 'holiday.mp4', durationUs: 1_000_000, hasVideo: true, hasAudio: false });
+    await expect(engine.exportProject(p, 'missing-test')).rejects.toMatchObject({
+      name: 'MissingMediaError',
+      message: 'The media for "holiday.mp4" is not open any more. Import it again, then export.',
+    });
+    expect(await listExports()).toEqual(before);
+  });
+
   it('a canceled export stops and leaves no file behind', async () => {
     const before = await listExports();
     const running = engine.exportProject(project([{ assetId: BAR, startUs: 0, inUs: 0, outUs: 10_000_000 }]), 'cancel-test');

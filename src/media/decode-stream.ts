@@ -1,3 +1,5 @@
+import { CorruptMediaError, MediaError, UnsupportedMediaError } from './errors.ts';
+import { cannotDecodeMessage } from './probe.ts';
 import { Signal } from './signal.ts';
 
 /** The part of VideoDecoder/AudioDecoder this loop needs. */
@@ -78,4 +80,45 @@ export async function* decodeStream<Out extends { close(): void }, Chunk>(option
     signal.notify();
     await feed;
   }
+}
+
+type DecoderClass<Out, Chunk, Config> = new (init: { output: (out: Out) => void; error: (error: DOMException) => void }) => DecoderLike<Chunk> & {
+  configure(config: Config): void;
+};
+
+/**
+ * decodeStream for one track of a file: configures the WebCodecs decoder
+ * (a refusal becomes "This browser can't decode …") and turns decode errors
+ * into a CorruptMediaError that names the file.
+ */
+export function decodeTrack<Out extends { close(): void }, Chunk, Config>(options: {
+  Decoder: DecoderClass<Out, Chunk, Config>;
+  config: Config;
+  kind: 'video' | 'audio';
+  codec: string;
+  fileName: string;
+  chunks: AsyncIterable<Chunk>;
+  maxAhead: number;
+  /** Where in the file decoding starts, for the message ("near 0:02.000"). */
+  near: string;
+}): AsyncGenerator<Out> {
+  const { kind, fileName } = options;
+  return decodeStream<Out, Chunk>({
+    create(output, error) {
+      const decoder = new options.Decoder({ output, error });
+      try {
+        decoder.configure(options.config);
+      } catch {
+        decoder.close();
+        throw new UnsupportedMediaError(cannotDecodeMessage(kind, options.codec, fileName));
+      }
+      return decoder;
+    },
+    chunks: options.chunks,
+    maxAhead: options.maxAhead,
+    wrapError: (error) =>
+      error instanceof MediaError
+        ? error
+        : new CorruptMediaError(`"${fileName}" could not be decoded near ${options.near}: its ${kind} data is damaged (${error instanceof Error ? error.message : String(error)}).`),
+  });
 }

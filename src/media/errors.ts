@@ -16,6 +16,9 @@ export class UnsupportedMediaError extends MediaError {}
 /** The file looks like media but is damaged or cut short. */
 export class CorruptMediaError extends MediaError {}
 
+/** A clip refers to media that is not open (removed, or never imported in this session). */
+export class MissingMediaError extends MediaError {}
+
 export class ExportCanceledError extends MediaError {
   constructor() {
     super('Export canceled.');
@@ -25,7 +28,6 @@ export class ExportCanceledError extends MediaError {
 /** The platform cannot do the job (no WebGPU, no encoder for this size...). */
 export class PlatformError extends MediaError {}
 
-export const USER_ERROR_NAMES = ['UnsupportedMediaError', 'CorruptMediaError', 'ExportCanceledError', 'PlatformError'];
 
 /** A message fit to show a person, for any thrown value (including ones that crossed a worker). */
 export function describeError(error: unknown): string {

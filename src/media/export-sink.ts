@@ -38,25 +38,18 @@ export class Mp4ExportSink {
       fastStart: false,
       firstTimestampBehavior: 'offset',
     });
-    this.videoEncoder = new VideoEncoder({
-      output: (chunk, meta) => {
+    const timedMux =
+      <Chunk, Meta>(add: (chunk: Chunk, meta?: Meta) => void) =>
+      (chunk: Chunk, meta?: Meta) => {
         const start = performance.now();
-        this.muxer.addVideoChunk(chunk, meta);
+        add(chunk, meta);
         clock.add('mux', performance.now() - start);
-      },
-      error: fail('video'),
-    });
+      };
+    this.videoEncoder = new VideoEncoder({ output: timedMux((c: EncodedVideoChunk, m?: EncodedVideoChunkMetadata) => this.muxer.addVideoChunk(c, m)), error: fail('video') });
     this.videoEncoder.ondequeue = () => this.drained.notify();
     this.videoEncoder.configure(video.config);
     if (audio) {
-      this.audioEncoder = new AudioEncoder({
-        output: (chunk, meta) => {
-          const start = performance.now();
-          this.muxer.addAudioChunk(chunk, meta);
-          clock.add('mux', performance.now() - start);
-        },
-        error: fail('audio'),
-      });
+      this.audioEncoder = new AudioEncoder({ output: timedMux((c: EncodedAudioChunk, m?: EncodedAudioChunkMetadata) => this.muxer.addAudioChunk(c, m)), error: fail('audio') });
       this.audioEncoder.ondequeue = () => this.drained.notify();
       this.audioEncoder.configure(audio.config);
     }

@@ -46,19 +46,15 @@ export function cannotDecodeMessage(kind: 'video' | 'audio', codec: string, file
   return `This browser can't decode ${name} ${kind} ("${fileName}").${hint}`;
 }
 
-async function videoDecodable(config: VideoDecoderConfig): Promise<boolean> {
-  if (typeof VideoDecoder === 'undefined') return false;
-  try {
-    return (await VideoDecoder.isConfigSupported(config)).supported === true;
-  } catch {
-    return false; // a malformed codec string is as undecodable as an unknown one
-  }
+interface ConfigChecker<Config> {
+  isConfigSupported(config: Config): Promise<{ supported?: boolean }>;
 }
 
-async function audioDecodable(config: AudioDecoderConfig): Promise<boolean> {
-  if (typeof AudioDecoder === 'undefined') return false;
+/** Whether this browser decodes `config`; a malformed codec string counts as undecodable, like an unknown one. */
+async function decodable<Config>(decoder: ConfigChecker<Config> | undefined, config: Config): Promise<boolean> {
+  if (!decoder) return false;
   try {
-    return (await AudioDecoder.isConfigSupported(config)).supported === true;
+    return (await decoder.isConfigSupported(config)).supported === true;
   } catch {
     return false;
   }
@@ -68,7 +64,7 @@ export async function probeSource(source: Mp4Source): Promise<ProbeResult> {
   const tracks: ProbeTrack[] = [];
   const { video, audio } = source;
   if (video) {
-    const decodable = await videoDecodable(video.config);
+    const canDecode = await decodable(typeof VideoDecoder === 'undefined' ? undefined : VideoDecoder, video.config);
     tracks.push({
       kind: 'video',
       codec: video.codec,
@@ -82,12 +78,12 @@ export async function probeSource(source: Mp4Source): Promise<ProbeResult> {
       frameCount: video.samples.length,
       keyframeCount: video.samples.filter((s) => s.key).length,
       durationUs: video.durationUs,
-      decodable,
-      ...(decodable ? {} : { problem: cannotDecodeMessage('video', video.codec, source.name) }),
+      decodable: canDecode,
+      ...(canDecode ? {} : { problem: cannotDecodeMessage('video', video.codec, source.name) }),
     });
   }
   if (audio) {
-    const decodable = await audioDecodable(audio.config);
+    const canDecode = await decodable(typeof AudioDecoder === 'undefined' ? undefined : AudioDecoder, audio.config);
     tracks.push({
       kind: 'audio',
       codec: audio.codec,
@@ -95,8 +91,8 @@ export async function probeSource(source: Mp4Source): Promise<ProbeResult> {
       sampleRate: audio.sampleRate,
       channels: audio.channels,
       durationUs: audio.durationUs,
-      decodable,
-      ...(decodable ? {} : { problem: cannotDecodeMessage('audio', audio.codec, source.name) }),
+      decodable: canDecode,
+      ...(canDecode ? {} : { problem: cannotDecodeMessage('audio', audio.codec, source.name) }),
     });
   }
   return { name: source.name, size: source.blob.size, container: 'mp4', durationUs: source.durationUs, tracks };

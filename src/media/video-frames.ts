@@ -1,7 +1,5 @@
-import { decodeStream } from './decode-stream.ts';
-import { CorruptMediaError, UnsupportedMediaError } from './errors.ts';
+import { decodeTrack } from './decode-stream.ts';
 import type { Mp4Source, VideoTrack } from './mp4-source.ts';
-import { cannotDecodeMessage } from './probe.ts';
 import { PTS_TOLERANCE_US } from './sample-index.ts';
 import { formatTimecode } from '../model/time.ts';
 
@@ -15,24 +13,15 @@ async function* videoChunks(source: Mp4Source, track: VideoTrack, from: number, 
 
 /** Frames of samples [from, to) (decode order; `from` a keyframe) in presentation order. The consumer closes each. */
 export function decodeVideo(source: Mp4Source, track: VideoTrack, from: number, to: number, onReadMs?: (ms: number) => void): AsyncGenerator<VideoFrame> {
-  const at = formatTimecode(track.samples[from]?.ptsUs ?? 0);
-  return decodeStream<VideoFrame, EncodedVideoChunk>({
-    create(output, error) {
-      const decoder = new VideoDecoder({ output, error });
-      try {
-        decoder.configure(track.config);
-      } catch {
-        decoder.close();
-        throw new UnsupportedMediaError(cannotDecodeMessage('video', track.codec, source.name));
-      }
-      return decoder;
-    },
+  return decodeTrack<VideoFrame, EncodedVideoChunk, VideoDecoderConfig>({
+    Decoder: VideoDecoder,
+    config: track.config,
+    kind: 'video',
+    codec: track.codec,
+    fileName: source.name,
     chunks: videoChunks(source, track, from, to, onReadMs),
     maxAhead: MAX_FRAMES_AHEAD,
-    wrapError: (error) =>
-      error instanceof Error && error.name.endsWith('MediaError')
-        ? error
-        : new CorruptMediaError(`"${source.name}" could not be decoded near ${at}: its video data is damaged (${error instanceof Error ? error.message : String(error)}).`),
+    near: formatTimecode(track.samples[from]?.ptsUs ?? 0),
   });
 }
 

@@ -1,7 +1,6 @@
-import { decodeStream } from '../decode-stream.ts';
-import { CorruptMediaError, UnsupportedMediaError } from '../errors.ts';
+import { decodeTrack } from '../decode-stream.ts';
 import type { AudioTrack, Mp4Source } from '../mp4-source.ts';
-import { cannotDecodeMessage } from '../probe.ts';
+import { formatTimecode } from '../../model/time.ts';
 
 const MAX_AUDIO_AHEAD = 16;
 /** AAC and Opus need a packet or two of pre-roll before the output is clean. */
@@ -26,22 +25,14 @@ async function* audioChunks(source: Mp4Source, track: AudioTrack, from: number, 
 
 /** AudioData for samples [from, to) in order; the consumer closes each. */
 export function decodeAudio(source: Mp4Source, track: AudioTrack, from: number, to: number, onReadMs?: (ms: number) => void): AsyncGenerator<AudioData> {
-  return decodeStream<AudioData, EncodedAudioChunk>({
-    create(output, error) {
-      const decoder = new AudioDecoder({ output, error });
-      try {
-        decoder.configure(track.config);
-      } catch {
-        decoder.close();
-        throw new UnsupportedMediaError(cannotDecodeMessage('audio', track.codec, source.name));
-      }
-      return decoder;
-    },
+  return decodeTrack<AudioData, EncodedAudioChunk, AudioDecoderConfig>({
+    Decoder: AudioDecoder,
+    config: track.config,
+    kind: 'audio',
+    codec: track.codec,
+    fileName: source.name,
     chunks: audioChunks(source, track, from, to, onReadMs),
     maxAhead: MAX_AUDIO_AHEAD,
-    wrapError: (error) =>
-      error instanceof Error && error.name.endsWith('MediaError')
-        ? error
-        : new CorruptMediaError(`"${source.name}" could not be decoded: its audio data is damaged (${error instanceof Error ? error.message : String(error)}).`),
+    near: formatTimecode(track.samples[from]?.ptsUs ?? 0),
   });
 }
