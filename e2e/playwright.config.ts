@@ -10,6 +10,7 @@ const PORT = 5199;
 export default defineConfig({
   testDir: '.',
   testMatch: '*.spec.ts',
+  outputDir: '../test-results/e2e-artifacts',
   timeout: 180_000,
   workers: 1,
   reporter: [['list'], ['json', { outputFile: '../test-results/e2e.json' }]],
