@@ -1,7 +1,6 @@
 import type { Project } from '../model/project.ts';
 import { planAudioSegments } from '../model/render-plan.ts';
 import { AudioDataPlanes } from '../media/audio/audio-data-planes.ts';
-import { audioRangeFor, decodeAudio } from '../media/audio/decode-audio.ts';
 import { LinearResampler } from '../media/audio/linear-resampler.ts';
 import { PcmBlockWriter } from '../media/audio/pcm-block-writer.ts';
 import { SegmentPlacer } from '../media/audio/segment-placer.ts';
@@ -42,9 +41,8 @@ export async function exportAudio(
     const source = segment.clip ? sources(segment.clip.assetId) : undefined;
     const track = source?.audio;
     if (segment.clip && source && track) {
-      const { from, to } = audioRangeFor(track, segment.clip.inUs, segment.clip.outUs);
       const resampler = track.sampleRate === sampleRate ? null : new LinearResampler(track.sampleRate, sampleRate, track.channels);
-      const decoded = decodeAudio(source, track, from, to, (ms) => clock.add('demux', ms));
+      const decoded = source.audioData(segment.clip.inUs, segment.clip.outUs, (ms) => clock.add('demux', ms));
       try {
         for (;;) {
           const next = await clock.time('decode', () => decoded.next());

@@ -2,7 +2,8 @@ import type { AssetId } from '../model/ids.ts';
 import type { Project } from '../model/project.ts';
 import { Compositor } from '../media/compositor/compositor.ts';
 import { MissingMediaError, UnsupportedMediaError } from '../media/errors.ts';
-import { Mp4Source } from '../media/mp4-source.ts';
+import type { MediaSource } from '../media/media-source.ts';
+import { openMedia } from '../media/open-media.ts';
 import { firstProblem, probeSource, type ProbeResult } from '../media/probe.ts';
 import { removeExport } from '../media/output-file.ts';
 import { runExport } from './export-job.ts';
@@ -14,7 +15,7 @@ import { PreviewSink, type ShownFrame } from './preview.ts';
  * opened sources, the compositor, the preview sink and export jobs.
  */
 export class Engine {
-  private readonly sources = new Map<AssetId, Mp4Source>();
+  private readonly sources = new Map<AssetId, MediaSource>();
   private compositorPromise: Promise<Compositor> | null = null;
   private preview: PreviewSink | null = null;
   private canceledJobs = new Set<string>();
@@ -35,7 +36,7 @@ export class Engine {
 
   /** Reads a file's structure and what this browser can do with it; nothing is kept. */
   async probe(file: Blob, name: string): Promise<ProbeResult> {
-    return probeSource(await Mp4Source.open(file, name));
+    return probeSource(await openMedia(file, name));
   }
 
   /**
@@ -43,7 +44,7 @@ export class Engine {
    * be used, leaving every other asset as it was.
    */
   async addAsset(id: AssetId, file: Blob, name: string): Promise<ProbeResult> {
-    const source = await Mp4Source.open(file, name);
+    const source = await openMedia(file, name);
     const probe = await probeSource(source);
     const problem = firstProblem(probe);
     if (problem) throw new UnsupportedMediaError(problem);
@@ -70,7 +71,7 @@ export class Engine {
   async exportProject(project: Project, jobId: string, onProgress?: (progress: ExportProgress) => void): Promise<ExportResult> {
     this.canceledJobs.delete(jobId);
     // The job keeps the sources it started with, whatever the UI adds or removes meanwhile.
-    const sources = new Map<AssetId, Mp4Source>();
+    const sources = new Map<AssetId, MediaSource>();
     for (const clip of project.clips) {
       const source = this.sources.get(clip.assetId);
       const name = project.assets.find((a) => a.id === clip.assetId)?.name ?? clip.assetId;

@@ -7,9 +7,8 @@ import { pickAudioEncoder, pickVideoEncoder } from '../media/encoder-config.ts';
 import { ExportCanceledError } from '../media/errors.ts';
 import { Mp4ExportSink } from '../media/export-sink.ts';
 import { createOutputFile } from '../media/output-file.ts';
-import { decodeRangeFor } from '../media/sample-index.ts';
 import { StageClock } from '../media/stage-clock.ts';
-import { decodeVideo, FramePicker } from '../media/video-frames.ts';
+import { FramePicker } from '../media/video-frames.ts';
 import { exportAudio } from './audio-export.ts';
 import type { ExportProgress, ExportResult } from './export-types.ts';
 import type { SourceLookup } from './sources.ts';
@@ -65,8 +64,7 @@ export async function runExport(project: Project, sources: SourceLookup, composi
       const sourceUsAt = (frame: number) => (clip ? clip.inUs + frameTimeUs(frame, fps) - clip.startUs : 0);
       let picker: FramePicker | null = null;
       if (clip && source && track) {
-        const range = decodeRangeFor(track.samples, sourceUsAt(segment.firstFrame), sourceUsAt(segment.endFrame - 1));
-        picker = new FramePicker(decodeVideo(source, track, range.from, range.to, (ms) => clock.add('demux', ms)));
+        picker = new FramePicker(source.videoFrames(sourceUsAt(segment.firstFrame), sourceUsAt(segment.endFrame - 1), (ms) => clock.add('demux', ms)));
       }
       try {
         for (let frame = segment.firstFrame; frame < segment.endFrame; frame++) {

@@ -1,8 +1,7 @@
 import type { Project } from '../model/project.ts';
 import { resolveFrame } from '../model/render-plan.ts';
 import type { CompositeLayer, Compositor } from '../media/compositor/compositor.ts';
-import { keyframeBefore, sampleShownAt } from '../media/sample-index.ts';
-import { decodeVideo, FramePicker } from '../media/video-frames.ts';
+import { FramePicker } from '../media/video-frames.ts';
 import type { SourceLookup } from './sources.ts';
 
 /** What the preview drew, so the UI (and tests) know the exact source frame on screen. */
@@ -79,8 +78,7 @@ export class PreviewSink {
       await this.paint(project, []);
       return { timelineUs: tUs, sourceUs: null };
     }
-    const index = sampleShownAt(track.samples, layer.sourceUs);
-    const picker = new FramePicker(decodeVideo(source, track, keyframeBefore(track.samples, index), index + 1));
+    const picker = new FramePicker(source.videoFrames(layer.sourceUs, layer.sourceUs));
     try {
       const frame = await picker.at(layer.sourceUs);
       await this.paint(project, frame ? [{ frame, rotation: track.rotation }] : []);

@@ -1,5 +1,8 @@
 /** Human names for codec strings, for messages like "This browser can't decode HEVC (H.265)". */
 const NAMES: [prefix: string, name: string][] = [
+  ['avc1.6e', '10-bit H.264 (High 10)'],
+  ['avc1.7a', 'H.264 High 4:2:2'],
+  ['avc1.f4', 'H.264 High 4:4:4'],
   ['avc1', 'H.264'],
   ['avc3', 'H.264'],
   ['hvc1', 'HEVC (H.265)'],
@@ -27,4 +30,12 @@ const NAMES: [prefix: string, name: string][] = [
 export function codecName(codec: string): string {
   for (const [prefix, name] of NAMES) if (codec.startsWith(prefix)) return name;
   return codec;
+}
+
+export function cannotDecodeMessage(kind: 'video' | 'audio', codec: string, fileName: string): string {
+  const name = codecName(codec);
+  const hint = name.startsWith('HEVC')
+    ? ' Safari, and Chrome or Edge on macOS and Windows, can; or convert it to H.264.'
+    : ' Try another browser, or convert it to H.264 video with AAC audio.';
+  return `This browser can't decode ${name} ${kind} ("${fileName}").${hint}`;
 }

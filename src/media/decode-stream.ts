@@ -1,5 +1,5 @@
 import { CorruptMediaError, MediaError, UnsupportedMediaError } from './errors.ts';
-import { cannotDecodeMessage } from './probe.ts';
+import { cannotDecodeMessage } from './codec-names.ts';
 import { Signal } from './signal.ts';
 
 /** The part of VideoDecoder/AudioDecoder this loop needs. */

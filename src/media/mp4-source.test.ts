@@ -42,3 +42,12 @@ describe('rotationFromMatrix', () => {
     }
   });
 });
+
+describe('aacChannelCount', () => {
+  it('reads the channel configuration from an AudioSpecificConfig', async () => {
+    const { aacChannelCount } = await import('./mp4-source.ts');
+    expect(aacChannelCount(new Uint8Array([0x11, 0x90]))).toBe(2); // AAC-LC, 48 kHz, stereo
+    expect(aacChannelCount(new Uint8Array([0x12, 0x08]))).toBe(1); // AAC-LC, 44.1 kHz, mono
+    expect(aacChannelCount(new Uint8Array([0x11, 0xb8]))).toBe(8); // config 7 is 7.1: eight channels
+  });
+});

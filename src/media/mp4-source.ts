@@ -3,6 +3,10 @@ import type { ISOFile, Movie, MultiBufferStream, Sample, Track } from 'mp4box';
 import { CorruptMediaError, UnsupportedMediaError } from './errors.ts';
 import { describeKind, sniffBytes } from './sniff.ts';
 import { unitsToUs } from '../model/time.ts';
+import { frameRateFacts, type AudioInfo, type MediaSource, type VideoInfo } from './media-source.ts';
+import { decodeRangeFor } from './sample-index.ts';
+import { decodeVideo } from './video-frames.ts';
+import { audioRangeFor, decodeAudio } from './audio/decode-audio.ts';
 
 /** One encoded sample, its times already in presentation microseconds (edit list applied). */
 export interface EncodedSample {
@@ -24,24 +28,12 @@ interface TrackBase {
   samples: EncodedSample[];
 }
 
-export interface VideoTrack extends TrackBase {
+export interface VideoTrack extends TrackBase, VideoInfo {
   kind: 'video';
-  codedWidth: number;
-  codedHeight: number;
-  /** Clockwise degrees to rotate decoded frames for display (0, 90, 180, 270). */
-  rotation: 0 | 90 | 180 | 270;
-  /** Size as displayed, after rotation. */
-  displayWidth: number;
-  displayHeight: number;
-  fps: number;
-  config: VideoDecoderConfig;
 }
 
-export interface AudioTrack extends TrackBase {
+export interface AudioTrack extends TrackBase, AudioInfo {
   kind: 'audio';
-  sampleRate: number;
-  channels: number;
-  config: AudioDecoderConfig;
 }
 
 const HEAD_READ = 1 << 20;
@@ -51,7 +43,9 @@ const MAX_READ_SPAN = 4 << 20;
  * An MP4/MOV file read by slices: mp4box parses only the boxes (mdat is skipped,
  * never loaded), and sample bytes are fetched on demand in batched slices.
  */
-export class Mp4Source {
+export class Mp4Source implements MediaSource {
+  readonly container = 'mp4';
+
   private constructor(
     readonly blob: Blob,
     readonly name: string,
@@ -91,9 +85,29 @@ export class Mp4Source {
     return new Mp4Source(blob, name, video, audio, durationUs);
   }
 
-  /** The same file with its audio ignored (for sound this browser cannot decode). */
   withoutAudio(): Mp4Source {
     return new Mp4Source(this.blob, this.name, this.video, undefined, this.durationUs);
+  }
+
+  async canDecode(kind: 'video' | 'audio'): Promise<boolean> {
+    try {
+      if (kind === 'video') return !!this.video && typeof VideoDecoder !== 'undefined' && (await VideoDecoder.isConfigSupported(this.video.config)).supported === true;
+      return !!this.audio && typeof AudioDecoder !== 'undefined' && (await AudioDecoder.isConfigSupported(this.audio.config)).supported === true;
+    } catch {
+      return false; // a malformed codec string is as undecodable as an unknown one
+    }
+  }
+
+  videoFrames(startUs: number, endUs: number, onReadMs?: (ms: number) => void): AsyncGenerator<VideoFrame> {
+    const video = this.video!;
+    const { from, to } = decodeRangeFor(video.samples, startUs, endUs);
+    return decodeVideo(this, video, from, to, onReadMs);
+  }
+
+  audioData(startUs: number, endUs: number, onReadMs?: (ms: number) => void): AsyncGenerator<AudioData> {
+    const audio = this.audio!;
+    const { from, to } = audioRangeFor(audio, startUs, endUs);
+    return decodeAudio(this, audio, from, to, onReadMs);
   }
 
   /**
@@ -227,7 +241,7 @@ function videoTrack(file: ISOFile, track: Track, name: string): VideoTrack {
     codedHeight,
     ...(box ? { description: serialiseBox(box) } : {}),
   };
-  const fps = durationUs > 0 ? Math.round((samples.length * 1_000_000 * 1000) / durationUs) / 1000 : 0;
+  const { fps, variableFrameRate } = frameRateFacts(samples.map((sample) => sample.ptsUs), durationUs);
   return {
     kind: 'video',
     id: track.id,
@@ -240,8 +254,25 @@ function videoTrack(file: ISOFile, track: Track, name: string): VideoTrack {
     displayWidth: sideways ? shownH : shownW,
     displayHeight: sideways ? shownW : shownH,
     fps,
+    variableFrameRate,
+    frameCount: samples.length,
+    keyframeTimesUs: samples.filter((sample) => sample.key).map((sample) => sample.ptsUs).sort((a, b) => a - b),
     config,
   };
+}
+
+/** Channel count from an AAC AudioSpecificConfig (0 when it defers to a program config element). */
+export function aacChannelCount(config: Uint8Array): number {
+  let bit = 0;
+  const read = (n: number) => {
+    let value = 0;
+    for (let i = 0; i < n; i++, bit++) value = (value << 1) | (((config[bit >> 3] ?? 0) >> (7 - (bit & 7))) & 1);
+    return value;
+  };
+  if (read(5) === 31) read(6); // escaped object type
+  if (read(4) === 15) read(24); // explicit frequency
+  const channelConfig = read(4);
+  return channelConfig === 7 ? 8 : channelConfig <= 6 ? channelConfig : 0;
 }
 
 function audioTrack(file: ISOFile, track: Track, name: string): AudioTrack {
@@ -249,7 +280,8 @@ function audioTrack(file: ISOFile, track: Track, name: string): AudioTrack {
   const entry = sampleEntry(file, track.id) as { esds?: { esd?: { findDescriptor(tag: number): { findDescriptor(tag: number): { data?: Uint8Array } | undefined } | undefined } } } | undefined;
   const specificInfo = entry?.esds?.esd?.findDescriptor(4)?.findDescriptor(5)?.data;
   const sampleRate = track.audio?.sample_rate ?? 0;
-  const channels = track.audio?.channel_count ?? 0;
+  // The sample entry often says 2 whatever the truth; AAC's own config knows.
+  const channels = (specificInfo && aacChannelCount(specificInfo)) || (track.audio?.channel_count ?? 0);
   if (!sampleRate || !channels) throw new CorruptMediaError(`"${name}" is damaged: its audio track has no sample rate or channel count.`);
   const config: AudioDecoderConfig = {
     codec: track.codec,

@@ -1,13 +1,16 @@
-import type { Mp4Source } from './mp4-source.ts';
-import { codecName } from './codec-names.ts';
+import type { Container, MediaSource } from './media-source.ts';
+import { extensionNotice } from './extension-notice.ts';
+import { cannotDecodeMessage, codecName } from './codec-names.ts';
 
 /** What `spool probe` prints and the UI shows about a file. */
 export interface ProbeResult {
   name: string;
   size: number;
-  container: 'mp4';
+  container: Container;
   durationUs: number;
   tracks: ProbeTrack[];
+  /** A non-fatal remark for the person (e.g. the extension lies about the contents). */
+  notice?: string;
 }
 
 export type ProbeTrack =
@@ -21,8 +24,10 @@ export type ProbeTrack =
       displayHeight: number;
       rotation: number;
       fps: number;
+      variableFrameRate: boolean;
       frameCount: number;
       keyframeCount: number;
+      keyframeTimesUs: number[];
       durationUs: number;
       decodable: boolean;
       problem?: string;
@@ -38,33 +43,12 @@ export type ProbeTrack =
       problem?: string;
     };
 
-export function cannotDecodeMessage(kind: 'video' | 'audio', codec: string, fileName: string): string {
-  const name = codecName(codec);
-  const hint = name.startsWith('HEVC')
-    ? ' Safari, and Chrome or Edge on macOS and Windows, can; or convert it to H.264.'
-    : ' Try another browser, or convert it to H.264 video with AAC audio.';
-  return `This browser can't decode ${name} ${kind} ("${fileName}").${hint}`;
-}
 
-interface ConfigChecker<Config> {
-  isConfigSupported(config: Config): Promise<{ supported?: boolean }>;
-}
-
-/** Whether this browser decodes `config`; a malformed codec string counts as undecodable, like an unknown one. */
-async function decodable<Config>(decoder: ConfigChecker<Config> | undefined, config: Config): Promise<boolean> {
-  if (!decoder) return false;
-  try {
-    return (await decoder.isConfigSupported(config)).supported === true;
-  } catch {
-    return false;
-  }
-}
-
-export async function probeSource(source: Mp4Source): Promise<ProbeResult> {
+export async function probeSource(source: MediaSource): Promise<ProbeResult> {
   const tracks: ProbeTrack[] = [];
   const { video, audio } = source;
   if (video) {
-    const canDecode = await decodable(typeof VideoDecoder === 'undefined' ? undefined : VideoDecoder, video.config);
+    const canDecode = await source.canDecode('video');
     tracks.push({
       kind: 'video',
       codec: video.codec,
@@ -75,15 +59,17 @@ export async function probeSource(source: Mp4Source): Promise<ProbeResult> {
       displayHeight: video.displayHeight,
       rotation: video.rotation,
       fps: video.fps,
-      frameCount: video.samples.length,
-      keyframeCount: video.samples.filter((s) => s.key).length,
+      variableFrameRate: video.variableFrameRate,
+      frameCount: video.frameCount,
+      keyframeCount: video.keyframeTimesUs.length,
+      keyframeTimesUs: video.keyframeTimesUs,
       durationUs: video.durationUs,
       decodable: canDecode,
       ...(canDecode ? {} : { problem: cannotDecodeMessage('video', video.codec, source.name) }),
     });
   }
   if (audio) {
-    const canDecode = await decodable(typeof AudioDecoder === 'undefined' ? undefined : AudioDecoder, audio.config);
+    const canDecode = await source.canDecode('audio');
     tracks.push({
       kind: 'audio',
       codec: audio.codec,
@@ -95,7 +81,8 @@ export async function probeSource(source: Mp4Source): Promise<ProbeResult> {
       ...(canDecode ? {} : { problem: cannotDecodeMessage('audio', audio.codec, source.name) }),
     });
   }
-  return { name: source.name, size: source.blob.size, container: 'mp4', durationUs: source.durationUs, tracks };
+  const notice = extensionNotice(source);
+  return { name: source.name, size: source.blob.size, container: source.container, durationUs: source.durationUs, tracks, ...(notice ? { notice } : {}) };
 }
 
 /** The first reason this file cannot be edited here, or undefined when it can. */

@@ -1,15 +1,38 @@
 import barcodeUrl from '../../e2e/fixtures/barcode-h264-aac.mp4?url';
 import rotatedUrl from '../../e2e/fixtures/rotated.mp4?url';
 import hevcUrl from '../../e2e/fixtures/hevc.mp4?url';
+import webmUrl from '../../e2e/fixtures/barcode-vp9-opus.webm?url';
+import mp3Url from '../../e2e/fixtures/tone.mp3?url';
+import wavUrl from '../../e2e/fixtures/tone.wav?url';
+import flacUrl from '../../e2e/fixtures/tone.flac?url';
+import oggUrl from '../../e2e/fixtures/tone.ogg?url';
+import m4aUrl from '../../e2e/fixtures/tone.m4a?url';
+import pngUrl from '../../e2e/fixtures/still.png?url';
+import jpegUrl from '../../e2e/fixtures/still-exif-rotate90.jpg?url';
+import tenBitUrl from '../../e2e/fixtures/h264-10bit.mp4?url';
+import zeroUrl from '../../e2e/fixtures/zero-duration.mp4?url';
 
+/** The committed fixtures (e2e/fixtures/make-fixtures.sh says how each was made). */
 export const FIXTURES = {
   /** 640×360, 30 fps, 10 s, H.264 High with B-frames, AAC 48 kHz; barcode = frame index; beeps at k + 0.25 s. */
   barcode: barcodeUrl,
   rotated: rotatedUrl,
   hevc: hevcUrl,
+  /** The barcode clip's first 2 s at 320×180 as VP9 + Opus in WebM. */
+  webm: webmUrl,
+  mp3: mp3Url,
+  wav: wavUrl,
+  flac: flacUrl,
+  ogg: oggUrl,
+  m4a: m4aUrl,
+  png: pngUrl,
+  /** 320×180 JPEG with EXIF orientation 6: upright it is 180×320. */
+  jpeg: jpegUrl,
+  tenBit: tenBitUrl,
+  zeroDuration: zeroUrl,
 } as const;
 
-export async function fixtureFile(name: keyof typeof FIXTURES, fileName = `${name}.mp4`): Promise<File> {
+export async function fixtureFile(name: keyof typeof FIXTURES, fileName = FIXTURES[name].split('/').pop()!.split('?')[0]!): Promise<File> {
   const response = await fetch(FIXTURES[name]);
-  return new File([await response.blob()], fileName, { type: 'video/mp4' });
+  return new File([await response.blob()], fileName);
 }

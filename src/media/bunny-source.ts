@@ -1,0 +1,126 @@
+import { ADTS, AudioSampleSink, BlobSource, EncodedPacketSink, FLAC, Input, MATROSKA, MP3, OGG, VideoSampleSink, WAVE, WEBM } from 'mediabunny';
+import type { InputAudioTrack, InputFormat, InputVideoTrack } from 'mediabunny';
+import { CorruptMediaError, UnsupportedMediaError } from './errors.ts';
+import { frameRateFacts, type AudioInfo, type Container, type MediaSource, type VideoInfo } from './media-source.ts';
+
+/**
+ * WebM/Matroska and audio-only files (MP3, WAV, FLAC, Ogg, ADTS), read with
+ * mediabunny: mp4box reads only ISO BMFF, and a maintained demuxer beats a
+ * hand-written one. Its sinks also decode PCM (WAV), which WebCodecs cannot.
+ */
+const FORMATS: [InputFormat, Container][] = [
+  [WEBM, 'webm'],
+  [MATROSKA, 'matroska'],
+  [MP3, 'mp3'],
+  [WAVE, 'wav'],
+  [FLAC, 'flac'],
+  [OGG, 'ogg'],
+  [ADTS, 'adts'],
+];
+
+const toUs = (seconds: number) => Math.round(seconds * 1_000_000);
+
+export class BunnySource implements MediaSource {
+  private constructor(
+    readonly blob: Blob,
+    readonly name: string,
+    readonly container: Container,
+    readonly durationUs: number,
+    readonly video: VideoInfo | undefined,
+    readonly audio: AudioInfo | undefined,
+    private readonly videoTrack: InputVideoTrack | undefined,
+    private readonly audioTrack: InputAudioTrack | undefined,
+  ) {}
+
+  static async open(blob: Blob, name: string): Promise<BunnySource> {
+    const input = new Input({ formats: FORMATS.map(([format]) => format), source: new BlobSource(blob) });
+    try {
+      const format = await input.getFormat().catch(() => null);
+      const container = FORMATS.find(([f]) => f === format)?.[1];
+      if (!format || !container) throw new UnsupportedMediaError(`"${name}" is not a media file Spool can open.`);
+      const videoTrack = (await input.getPrimaryVideoTrack()) ?? undefined;
+      const audioTrack = (await input.getPrimaryAudioTrack()) ?? undefined;
+      if (!videoTrack && !audioTrack) throw new UnsupportedMediaError(`"${name}" has no video or audio track.`);
+      const durationUs = toUs(await input.computeDuration());
+      if (!(durationUs > 0)) throw new CorruptMediaError(`"${name}" is damaged: it has zero duration.`);
+      const video = videoTrack ? await videoInfo(videoTrack, name) : undefined;
+      const audio = audioTrack ? await audioInfo(audioTrack, name) : undefined;
+      return new BunnySource(blob, name, container, durationUs, video, audio, videoTrack, audioTrack);
+    } catch (error) {
+      if (error instanceof Error && error.name.endsWith('MediaError')) throw error;
+      throw new CorruptMediaError(`"${name}" is damaged or incomplete: ${(error as Error).message || 'it could not be read'}.`);
+    }
+  }
+
+  withoutAudio(): MediaSource {
+    return new BunnySource(this.blob, this.name, this.container, this.durationUs, this.video, undefined, this.videoTrack, undefined);
+  }
+
+  async canDecode(kind: 'video' | 'audio'): Promise<boolean> {
+    const track = kind === 'video' ? this.videoTrack : this.audioTrack;
+    return track ? track.canDecode().catch(() => false) : false;
+  }
+
+  async *videoFrames(startUs: number, endUs: number): AsyncGenerator<VideoFrame> {
+    if (!this.videoTrack) return;
+    const sink = new VideoSampleSink(this.videoTrack);
+    for await (const sample of sink.samples(startUs / 1_000_000, endUs / 1_000_000 + 1e-6)) {
+      try {
+        yield sample.toVideoFrame();
+      } finally {
+        sample.close();
+      }
+    }
+  }
+
+  async *audioData(startUs: number, endUs: number): AsyncGenerator<AudioData> {
+    if (!this.audioTrack) return;
+    const sink = new AudioSampleSink(this.audioTrack);
+    for await (const sample of sink.samples(startUs / 1_000_000, endUs / 1_000_000)) {
+      try {
+        yield sample.toAudioData();
+      } finally {
+        sample.close();
+      }
+    }
+  }
+}
+
+async function videoInfo(track: InputVideoTrack, name: string): Promise<VideoInfo> {
+  const config = await track.getDecoderConfig();
+  if (!config) throw new UnsupportedMediaError(`"${name}" uses a video codec Spool does not know (${track.codec ?? 'unknown'}).`);
+  const pts: number[] = [];
+  const keyframeTimesUs: number[] = [];
+  for await (const packet of new EncodedPacketSink(track).packets(undefined, undefined, { metadataOnly: true })) {
+    pts.push(toUs(packet.timestamp));
+    if (packet.type === 'key') keyframeTimesUs.push(toUs(packet.timestamp));
+  }
+  const durationUs = toUs(await track.computeDuration());
+  const [codedWidth, codedHeight, rotation, displayWidth, displayHeight] = await Promise.all([
+    track.getCodedWidth(),
+    track.getCodedHeight(),
+    track.getRotation(),
+    track.getDisplayWidth(), // already after rotation
+    track.getDisplayHeight(),
+  ]);
+  return {
+    codec: config.codec,
+    codedWidth,
+    codedHeight,
+    rotation,
+    displayWidth,
+    displayHeight,
+    ...frameRateFacts(pts, durationUs),
+    frameCount: pts.length,
+    keyframeTimesUs: keyframeTimesUs.sort((a, b) => a - b),
+    durationUs,
+    config,
+  };
+}
+
+async function audioInfo(track: InputAudioTrack, name: string): Promise<AudioInfo> {
+  const config = await track.getDecoderConfig();
+  if (!config) throw new UnsupportedMediaError(`"${name}" uses an audio codec Spool does not know (${track.codec ?? 'unknown'}).`);
+  const [sampleRate, channels, duration] = await Promise.all([track.getSampleRate(), track.getNumberOfChannels(), track.computeDuration()]);
+  return { codec: config.codec, sampleRate, channels, durationUs: toUs(duration), config };
+}

@@ -1,0 +1,99 @@
+import { describe, expect, it } from 'vitest';
+import { openMedia } from './open-media.ts';
+import { probeSource } from './probe.ts';
+import { fixtureFile } from '../test-support/fixtures.ts';
+import { readBarcode } from '../test-support/export-check.ts';
+
+async function firstFrame(name: Parameters<typeof fixtureFile>[0]) {
+  const source = await openMedia(await fixtureFile(name), name);
+  for await (const frame of source.videoFrames(0, 0)) return frame;
+  throw new Error('no frame');
+}
+
+async function audioFrames(name: Parameters<typeof fixtureFile>[0]): Promise<{ frames: number; sampleRate: number; peak: number }> {
+  const source = await openMedia(await fixtureFile(name), name);
+  let frames = 0;
+  let sampleRate = 0;
+  let peak = 0;
+  for await (const data of source.audioData(0, source.durationUs)) {
+    const plane = new Float32Array(data.numberOfFrames);
+    data.copyTo(plane, { planeIndex: 0, format: 'f32-planar' });
+    for (const v of plane) peak = Math.max(peak, Math.abs(v));
+    frames += data.numberOfFrames;
+    sampleRate = data.sampleRate;
+    data.close();
+  }
+  return { frames, sampleRate, peak };
+}
+
+describe('every format a person brings', () => {
+  it('WebM (VP9 + Opus): probed, and its frames decode with the right barcode', async () => {
+    const probe = await probeSource(await openMedia(await fixtureFile('webm'), 'clip.webm'));
+    expect(probe.container).toBe('webm');
+    expect(probe.tracks[0]).toMatchObject({ kind: 'video', codedWidth: 320, codedHeight: 180, displayWidth: 320, frameCount: 60, fps: 30, decodable: true });
+    expect(probe.tracks[0]?.codec).toMatch(/^vp09/);
+    expect(probe.tracks[1]).toMatchObject({ kind: 'audio', codec: 'opus', sampleRate: 48000, decodable: true });
+    expect(Math.abs(probe.durationUs - 2_000_000)).toBeLessThan(30_000);
+    const source = await openMedia(await fixtureFile('webm'), 'clip.webm');
+    const scratch = new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true })!;
+    const seen: number[] = [];
+    let firstTimestamp = Infinity;
+    for await (const frame of source.videoFrames(1_000_000, 1_100_000)) {
+      firstTimestamp = Math.min(firstTimestamp, frame.timestamp);
+      if (frame.timestamp >= 1_000_000 - 500) seen.push(readBarcode(frame, scratch));
+      frame.close();
+    }
+    expect(firstTimestamp).toBeLessThanOrEqual(1_000_000); // starts with the frame on screen at 1 s, or before
+    expect(seen.slice(0, 4)).toEqual([30, 31, 32, 33]);
+  });
+
+  for (const [name, container, rate] of [['mp3', 'mp3', 44100], ['wav', 'wav', 44100], ['flac', 'flac', 48000], ['ogg', 'ogg', 48000], ['m4a', 'mp4', 44100]] as const) {
+    it(`${name.toUpperCase()} audio: probed and decoded to about 1 s of a loud tone`, async () => {
+      const probe = await probeSource(await openMedia(await fixtureFile(name), `tone.${name}`));
+      expect(probe.container).toBe(container);
+      expect(probe.tracks).toHaveLength(1);
+      expect(probe.tracks[0]).toMatchObject({ kind: 'audio', sampleRate: rate, channels: 1, decodable: true });
+      expect(probe.notice).toBeUndefined();
+      const audio = await audioFrames(name);
+      expect(audio.sampleRate).toBe(rate);
+      expect(Math.abs(audio.frames - rate)).toBeLessThan(rate * 0.1);
+      expect(audio.peak).toBeGreaterThan(0.1); // ffmpeg's sine is at 1/8 full scale
+    });
+  }
+
+  it('PNG: a one-frame still', async () => {
+    const probe = await probeSource(await openMedia(await fixtureFile('png'), 'still.png'));
+    expect(probe).toMatchObject({ container: 'image', durationUs: 5_000_000 });
+    expect(probe.tracks[0]).toMatchObject({ kind: 'video', codec: 'png', displayWidth: 320, displayHeight: 180, frameCount: 1 });
+    const frame = await firstFrame('png');
+    expect([frame.displayWidth, frame.displayHeight]).toEqual([320, 180]);
+    frame.close();
+  });
+
+  it('JPEG with EXIF orientation is upright', async () => {
+    const probe = await probeSource(await openMedia(await fixtureFile('jpeg'), 'photo.jpg'));
+    expect(probe.tracks[0]).toMatchObject({ codec: 'jpeg', displayWidth: 180, displayHeight: 320, rotation: 0 });
+  });
+
+  it('a file whose extension lies is read by its contents, with a notice', async () => {
+    const probe = await probeSource(await openMedia(await fixtureFile('png'), 'holiday.mp4'));
+    expect(probe.container).toBe('image');
+    expect(probe.notice).toBe('"holiday.mp4" is really a PNG image, whatever its .mp4 name says; it was imported as such.');
+  });
+
+  it('10-bit H.264 is named as such when this browser cannot decode it', async () => {
+    const probe = await probeSource(await openMedia(await fixtureFile('tenBit'), 'ten.mp4'));
+    const video = probe.tracks[0]!;
+    expect(video.codec).toMatch(/^avc1\.6e/);
+    if (!video.decodable) expect(video.problem).toMatch(/^This browser can't decode 10-bit H\.264 \(High 10\) video/);
+  });
+
+  it('a zero-duration MP4 gets its own message', async () => {
+    await expect(openMedia(await fixtureFile('zeroDuration'), 'zero.mp4')).rejects.toMatchObject({ message: expect.stringMatching(/^"zero\.mp4" (is damaged: it has zero duration|has no video or audio track|is damaged or incomplete: its video track has no samples)\.$/) });
+  });
+
+  it('empty and unknown files are named by what their extension promised', async () => {
+    await expect(openMedia(new Blob([]), 'song.mp3')).rejects.toThrow('"song.mp3" is empty (0 bytes): it is not an audio file.');
+    await expect(openMedia(new Blob([new Uint8Array(100).fill(7)]), 'clip.mov')).rejects.toThrow(/^"clip\.mov" is not a video file: its contents match no/);
+  });
+});

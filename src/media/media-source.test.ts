@@ -1,0 +1,25 @@
+import { describe, expect, it } from 'vitest';
+import { frameRateFacts } from './media-source.ts';
+
+const steady = (n: number, fps: number, round = (us: number) => Math.round(us)) => Array.from({ length: n }, (_, i) => round((i * 1_000_000) / fps));
+
+describe('frameRateFacts', () => {
+  it('reads a steady rate, in any order, as constant', () => {
+    expect(frameRateFacts(steady(300, 30).reverse(), 10_000_000)).toEqual({ fps: 30, variableFrameRate: false });
+    expect(frameRateFacts(steady(300, 30000 / 1001), 10_010_000).fps).toBeCloseTo(29.97, 2);
+  });
+
+  it('is not fooled by millisecond-rounded (WebM) timestamps', () => {
+    expect(frameRateFacts(steady(60, 30, (us) => Math.round(us / 1000) * 1000), 2_000_000)).toEqual({ fps: 30, variableFrameRate: false });
+  });
+
+  it('flags a variable frame rate', () => {
+    const pts = [...steady(30, 30), ...steady(30, 15).map((t) => t + 1_000_000)];
+    expect(frameRateFacts(pts, 3_000_000).variableFrameRate).toBe(true);
+  });
+
+  it('handles a single frame and no frames', () => {
+    expect(frameRateFacts([0], 5_000_000)).toEqual({ fps: 0.2, variableFrameRate: false });
+    expect(frameRateFacts([], 0)).toEqual({ fps: 0, variableFrameRate: false });
+  });
+});

@@ -1,0 +1,80 @@
+/**
+ * What the engine needs from any opened media file, whatever its container:
+ * facts about its tracks, and decoded frames/audio over a time range. MP4/MOV
+ * (mp4box), WebM/Matroska and audio files (mediabunny) and still images all
+ * implement it, so preview, export and analysis never care which it is.
+ */
+export type Container = 'mp4' | 'webm' | 'matroska' | 'mp3' | 'wav' | 'flac' | 'ogg' | 'adts' | 'image';
+
+export interface VideoInfo {
+  codec: string;
+  codedWidth: number;
+  codedHeight: number;
+  /** Clockwise degrees to rotate decoded frames for display. */
+  rotation: 0 | 90 | 180 | 270;
+  /** Size as displayed, after rotation. */
+  displayWidth: number;
+  displayHeight: number;
+  fps: number;
+  variableFrameRate: boolean;
+  frameCount: number;
+  keyframeTimesUs: number[];
+  durationUs: number;
+  config: VideoDecoderConfig;
+}
+
+export interface AudioInfo {
+  codec: string;
+  sampleRate: number;
+  channels: number;
+  durationUs: number;
+  config: AudioDecoderConfig;
+}
+
+export interface MediaSource {
+  readonly name: string;
+  readonly blob: Blob;
+  readonly container: Container;
+  readonly durationUs: number;
+  readonly video: VideoInfo | undefined;
+  readonly audio: AudioInfo | undefined;
+  /** Whether this browser can decode the track (codec support, not just parsing). */
+  canDecode(kind: 'video' | 'audio'): Promise<boolean>;
+  /**
+   * Decoded frames in presentation order covering [startUs, endUs]: starting
+   * with the frame on screen at startUs (or the first frame), ending after the
+   * one on screen at endUs. The consumer closes each frame.
+   */
+  videoFrames(startUs: number, endUs: number, onReadMs?: (ms: number) => void): AsyncGenerator<VideoFrame>;
+  /** Decoded audio covering [startUs, endUs) in order (may start a little earlier: pre-roll). The consumer closes each. */
+  audioData(startUs: number, endUs: number, onReadMs?: (ms: number) => void): AsyncGenerator<AudioData>;
+  /** The same media with its audio ignored (for sound this browser cannot decode). */
+  withoutAudio(): MediaSource;
+}
+
+const STANDARD_RATES = [23.976, 24, 25, 29.97, 30, 48, 50, 59.94, 60, 90, 100, 119.88, 120, 240];
+
+/**
+ * Frame-rate facts from presentation times (any order): the average rate over
+ * the span of the frames (robust to millisecond-rounded WebM timestamps and a
+ * short last frame), and whether steps vary by more than 10% (variable frame
+ * rate, as phones record).
+ */
+export function frameRateFacts(ptsUs: number[], durationUs: number): { fps: number; variableFrameRate: boolean } {
+  const sorted = [...ptsUs].sort((a, b) => a - b);
+  if (sorted.length < 2) return { fps: durationUs > 0 && sorted.length === 1 ? Math.round(1e9 / durationUs) / 1000 : 0, variableFrameRate: false };
+  let min = Infinity;
+  let max = 0;
+  for (let i = 1; i < sorted.length; i++) {
+    const step = sorted[i]! - sorted[i - 1]!;
+    min = Math.min(min, step);
+    max = Math.max(max, step);
+  }
+  const span = sorted[sorted.length - 1]! - sorted[0]!;
+  const measured = span > 0 ? ((sorted.length - 1) * 1_000_000) / span : 0;
+  // Timestamp rounding leaves a standard rate a hair off (29.995): take the nearest standard rate within 0.2%.
+  const standard = STANDARD_RATES.reduce((best, rate) => (Math.abs(rate - measured) < Math.abs(best - measured) ? rate : best));
+  const fps = Math.abs(standard - measured) <= standard * 0.002 ? standard : Math.round(measured * 1000) / 1000;
+  // Millisecond timestamps make a steady 30 fps alternate 33/34 ms: allow that much jitter.
+  return { fps, variableFrameRate: max > min * 1.1 + 1000 };
+}

@@ -1,0 +1,45 @@
+import { BunnySource } from './bunny-source.ts';
+import { UnsupportedMediaError } from './errors.ts';
+import { ImageSource } from './image-source.ts';
+import type { MediaSource } from './media-source.ts';
+import { Mp4Source } from './mp4-source.ts';
+import { sniffBytes } from './sniff.ts';
+
+const AUDIO_EXTENSIONS = ['mp3', 'm4a', 'aac', 'wav', 'flac', 'ogg', 'opus', 'oga'];
+const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'gif'];
+
+/** What the name promises, for messages: "not a video file" for clip.mp4, "not an audio file" for song.mp3. */
+function expectedKind(name: string): string {
+  const ext = name.toLowerCase().split('.').pop() ?? '';
+  if (AUDIO_EXTENSIONS.includes(ext)) return 'an audio file';
+  if (IMAGE_EXTENSIONS.includes(ext)) return 'an image';
+  return 'a video file';
+}
+
+/**
+ * Opens any file a person brings, choosing the reader by the file's first
+ * bytes (never its name, which may lie): MP4/MOV/M4V/M4A with mp4box,
+ * WebM/MKV and audio files with mediabunny, stills with the browser's image decoder.
+ */
+export async function openMedia(blob: Blob, name: string): Promise<MediaSource> {
+  if (blob.size === 0) throw new UnsupportedMediaError(`"${name}" is empty (0 bytes): it is not ${expectedKind(name)}.`);
+  const head = new Uint8Array(await blob.slice(0, 16).arrayBuffer());
+  const kind = sniffBytes(head, blob.size);
+  switch (kind) {
+    case 'isobmff':
+      return Mp4Source.open(blob, name);
+    case 'webm':
+    case 'mp3':
+    case 'ogg':
+    case 'flac':
+    case 'riff':
+      return BunnySource.open(blob, name);
+    case 'png':
+    case 'jpeg':
+    case 'webp':
+    case 'gif':
+      return ImageSource.open(blob, name, kind);
+    default:
+      throw new UnsupportedMediaError(`"${name}" is not ${expectedKind(name)}: its contents match no video, audio or image format Spool knows.`);
+  }
+}
