@@ -64,7 +64,8 @@ export class BunnySource implements MediaSource {
   async *videoFrames(startUs: number, endUs: number): AsyncGenerator<VideoFrame> {
     if (!this.videoTrack) return;
     const sink = new VideoSampleSink(this.videoTrack);
-    for await (const sample of sink.samples(startUs / 1_000_000, endUs / 1_000_000 + 1e-6)) {
+    // The end is exclusive there and timestamps may be rounded to the millisecond: reach 1 ms past.
+    for await (const sample of sink.samples(startUs / 1_000_000, (endUs + 1000) / 1_000_000)) {
       try {
         yield sample.toVideoFrame();
       } finally {
