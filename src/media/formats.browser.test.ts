@@ -37,14 +37,16 @@ describe('every format a person brings', () => {
     const source = await openMedia(await fixtureFile('webm'), 'clip.webm');
     const scratch = new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true })!;
     const seen: number[] = [];
-    let firstTimestamp = Infinity;
+    const timestamps: number[] = [];
     for await (const frame of source.videoFrames(1_000_000, 1_100_000)) {
-      firstTimestamp = Math.min(firstTimestamp, frame.timestamp);
-      if (frame.timestamp >= 1_000_000 - 500) seen.push(readBarcode(frame, scratch));
+      timestamps.push(frame.timestamp);
+      seen.push(readBarcode(frame, scratch));
       frame.close();
     }
-    expect(firstTimestamp).toBeLessThanOrEqual(1_000_000); // starts with the frame on screen at 1 s, or before
-    expect(seen.slice(0, 4)).toEqual([30, 31, 32, 33]);
+    // ffmpeg starts this WebM's video 7 ms late (Opus priming), so frame 29 is on screen at 1.000 s and 32 at 1.100 s.
+    expect(seen).toEqual([29, 30, 31, 32]);
+    expect(timestamps[0]).toBeLessThanOrEqual(1_000_000);
+    expect(timestamps[timestamps.length - 1]).toBeLessThanOrEqual(1_100_000);
   });
 
   for (const [name, container, rate] of [['mp3', 'mp3', 44100], ['wav', 'wav', 44100], ['flac', 'flac', 48000], ['ogg', 'ogg', 48000], ['m4a', 'mp4', 44100]] as const) {
