@@ -4,4 +4,5 @@ import { register } from 'tsx/esm/api';
 
 register();
 const { main } = await import('./main.ts');
-process.exitCode = await main(process.argv.slice(2));
+// Exit explicitly: nothing (a stuck socket, a browser that would not close) may keep the command alive.
+process.exit(await main(process.argv.slice(2)));

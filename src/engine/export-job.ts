@@ -46,7 +46,13 @@ export async function runExport(project: Project, sources: SourceLookup, composi
   const audioFormat = audioFormatFor(project, sources);
   const audio = audioFormat ? await pickAudioEncoder(audioFormat.sampleRate, audioFormat.channels, project.output.audioCodec) : undefined;
   const output = await createOutputFile(options.name, (ms) => clock.add('mux', ms));
-  const sink = new Mp4ExportSink({ target: output.target, video, ...(audio ? { audio } : {}), clock });
+  let sink: Mp4ExportSink;
+  try {
+    sink = new Mp4ExportSink({ target: output.target, video, ...(audio ? { audio } : {}), clock });
+  } catch (error) {
+    await output.discard();
+    throw error;
+  }
   const totalFrames = frameCountFor(timelineDurationUs(project), fps);
   const gop = Math.max(1, Math.round(fps * KEYFRAME_SECONDS));
   let done = 0;

@@ -75,6 +75,17 @@ describe('export spine (worker: demux → decode → WebGPU → encode → mux)'
     expect(out.audioCodec).toBeNull();
   });
 
+  it('exports at a fractional frame rate (29.97 fps)', async () => {
+    const probe = await engine.addAsset('asset:ntsc', await fixtureFile('ntsc'), 'ntsc.mp4');
+    expect(probe.tracks[0]).toMatchObject({ fps: 29.97 });
+    const p = project([{ assetId: 'asset:ntsc', startUs: 0, inUs: 0, outUs: probe.durationUs }], { ...OUTPUT, width: 160, height: 90, fps: 29.97 });
+    const result = await engine.exportProject(p, 'ntsc-test');
+    const out = await inspectExport(await exportedFile(result.output));
+    expect(out.frameTimestampsUs.length).toBe(result.stats.frames);
+    expect(Math.abs(out.frameTimestampsUs.length - 30)).toBeLessThanOrEqual(1);
+    expect(Math.abs(out.frameTimestampsUs[1]! - 33_367)).toBeLessThanOrEqual(1);
+  });
+
   it('refuses a project whose media is not open, naming it, and writes nothing', async () => {
     const before = await listExports();
     const p = project([{ assetId: 'asset:gone', startUs: 0, inUs: 0, outUs: 1_000_000 }]);

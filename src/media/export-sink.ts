@@ -33,7 +33,8 @@ export class Mp4ExportSink {
     };
     this.muxer = new Muxer({
       target: options.target,
-      video: { codec: 'avc', width: video.config.width, height: video.config.height, ...(video.config.framerate ? { frameRate: video.config.framerate } : {}) },
+      // No frameRate: mp4-muxer wants a whole number there, and 29.97 fps sources are common. Timestamps carry the timing.
+      video: { codec: 'avc', width: video.config.width, height: video.config.height },
       ...(audio ? { audio: { codec: audio.codec, numberOfChannels: audio.config.numberOfChannels, sampleRate: audio.config.sampleRate } } : {}),
       fastStart: false,
       firstTimestampBehavior: 'offset',

@@ -73,7 +73,9 @@ export class Mp4Source implements MediaSource {
     for (const track of [video, audio]) {
       if (!track) continue;
       if (track.samples.length === 0) throw new CorruptMediaError(`"${name}" is damaged or incomplete: its ${track.kind} track has no samples.`);
-      const end = Math.max(...track.samples.map((s) => s.offset + s.size));
+      // A loop, not Math.max(...spread): long recordings have more samples than a call can take arguments.
+      let end = 0;
+      for (const s of track.samples) end = Math.max(end, s.offset + s.size);
       if (end > blob.size) {
         throw new CorruptMediaError(
           `"${name}" is damaged or incomplete: it is ${formatMB(blob.size)} but its index points to data up to ${formatMB(end)} (the file was cut short).`,

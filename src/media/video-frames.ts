@@ -56,6 +56,7 @@ export class FramePicker {
     while (this.next && (this.current === null || this.next.timestamp <= targetUs + PTS_TOLERANCE_US)) {
       this.current?.close();
       this.current = this.next;
+      this.next = null; // owned by `current` now: a failing pull must not leave it referenced twice
       this.next = await this.pull();
       if (this.current.timestamp > targetUs + PTS_TOLERANCE_US) break; // target precedes the first frame: show the first
     }

@@ -11,6 +11,7 @@ import pngUrl from '../../e2e/fixtures/still.png?url';
 import jpegUrl from '../../e2e/fixtures/still-exif-rotate90.jpg?url';
 import tenBitUrl from '../../e2e/fixtures/h264-10bit.mp4?url';
 import zeroUrl from '../../e2e/fixtures/zero-duration.mp4?url';
+import ntscUrl from '../../e2e/fixtures/ntsc-29.97.mp4?url';
 
 /** The committed fixtures (e2e/fixtures/make-fixtures.sh says how each was made). */
 export const FIXTURES = {
@@ -30,6 +31,8 @@ export const FIXTURES = {
   jpeg: jpegUrl,
   tenBit: tenBitUrl,
   zeroDuration: zeroUrl,
+  /** 160×90 at 30000/1001 fps, 1 s, AAC. */
+  ntsc: ntscUrl,
 } as const;
 
 export async function fixtureFile(name: keyof typeof FIXTURES, fileName = FIXTURES[name].split('/').pop()!.split('?')[0]!): Promise<File> {

@@ -63,7 +63,9 @@ describe('PcmBlockWriter', () => {
 
   it('keeps the block stride for a partial block: channel 1 starts at blockFrames', () => {
     let seen: number[] = [];
-    const w = new PcmBlockWriter(2, 8, (block, frames) => (seen = Array.from(block.subarray(0, 8 + frames))));
+    const w = new PcmBlockWriter(2, 8, (block, frames) => {
+      seen = Array.from(block.subarray(0, 8 + frames));
+    });
     w.write([ramp(3, 1), ramp(3, 11)], 0, 3);
     w.flush();
     expect(seen.slice(0, 3)).toEqual([1, 2, 3]);
@@ -147,5 +149,25 @@ describe('PcmBlockWriter', () => {
     writer.flush();
     expect(emitted).toEqual([]);
     expect(writer.position).toBe(0);
+  });
+});
+
+describe('PcmBlockWriter with a busy sink', () => {
+  it('waits for each block to be taken before filling the next (an hour of silence never piles up)', async () => {
+    let inFlight = 0;
+    let maxInFlight = 0;
+    let blocks = 0;
+    const w = new PcmBlockWriter(2, 1024, async () => {
+      inFlight++;
+      maxInFlight = Math.max(maxInFlight, inFlight);
+      await new Promise((resolve) => setTimeout(resolve, 0));
+      inFlight--;
+      blocks++;
+    });
+    await w.writeSilence(1024 * 50 + 10);
+    await w.flush();
+    expect(blocks).toBe(51);
+    expect(maxInFlight).toBe(1);
+    expect(w.position).toBe(1024 * 50 + 10);
   });
 });

@@ -1,4 +1,4 @@
-import type { PcmBlockWriter } from './pcm-block-writer.ts';
+import { andThen, type PcmBlockWriter } from './pcm-block-writer.ts';
 
 /** A jump between decoded chunks larger than this is a real gap (or overlap) in the source, not rounding. */
 const RESYNC_SECONDS = 0.01;
@@ -32,20 +32,24 @@ export class SegmentPlacer {
   }
 
   /** Places `frames` frames of `planes` (already at the output rate) that start at source time `timestampUs`. */
-  place(planes: readonly Float32Array[], frames: number, timestampUs: number): void {
+  place(planes: readonly Float32Array[], frames: number, timestampUs: number): void | Promise<void> {
     const expected = Math.round(((timestampUs - this.inUs) * this.rate) / 1_000_000);
     let skip = 0;
+    let silence: void | Promise<void> = undefined;
     // Until something is written (pre-roll chunks wholly before inUs write nothing), every chunk is placed by its timestamp.
     if (!this.started || Math.abs(expected - this.written) > this.rate * RESYNC_SECONDS) {
-      if (expected > this.written) this.writer.writeSilence(Math.min(expected, this.lengthSamples) - this.written);
+      if (expected > this.written) silence = this.writer.writeSilence(Math.min(expected, this.lengthSamples) - this.written);
       else skip = this.written - expected;
     }
-    const count = Math.min(frames - skip, this.lengthSamples - this.written);
-    if (count > 0) this.writer.write(planes, skip, count);
-    if (this.written > 0) this.started = true;
+    return andThen(silence, () => {
+      const count = Math.min(frames - skip, this.lengthSamples - this.written);
+      return andThen(count > 0 ? this.writer.write(planes, skip, count) : undefined, () => {
+        if (this.written > 0) this.started = true;
+      });
+    });
   }
 
-  finish(): void {
-    if (this.written < this.lengthSamples) this.writer.writeSilence(this.lengthSamples - this.written);
+  finish(): void | Promise<void> {
+    if (this.written < this.lengthSamples) return this.writer.writeSilence(this.lengthSamples - this.written);
   }
 }
