@@ -59,7 +59,6 @@ export class ImageSource implements MediaSource {
     yield this.frame.clone();
   }
 
-  // eslint-disable-next-line require-yield
   async *audioData(): AsyncGenerator<AudioData> {
     return;
   }
