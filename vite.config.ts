@@ -6,6 +6,8 @@ import { chromiumLaunchOptions } from './src/cli/chromium-launch.ts';
 export default defineConfig({
   plugins: [solid()],
   worker: { format: 'es' },
+  // Pre-bundled up front: otherwise the dev server discovers worker dependencies late and reloads the page mid-session.
+  optimizeDeps: { include: ['solid-js', 'solid-js/web', 'comlink', 'idb', 'mp4box', 'mp4-muxer', 'mediabunny'] },
   build: { target: 'es2022' },
   preview: { host: '127.0.0.1' },
   test: {

@@ -26,8 +26,7 @@ test('probe fails on bad input with one line and exit 1', () => {
   const bad = makeBadFiles(tempDir());
   const cases: [string, RegExp][] = [
     [bad.empty, /^spool: "empty\.mp4" is empty \(0 bytes\): it is not a video file\.\n$/],
-    [bad.noise, /^spool: "noise\.mp4" is not a video file: .*\n$/],
-    [bad.png, /^spool: "picture\.mp4" is not a video file Spool can open yet: it is a PNG image\.\n$/],
+    [bad.noise, /^spool: "noise\.mp4" is not a video file: its contents match no video, audio or image format Spool knows\.\n$/],
     [bad.truncated, /^spool: "truncated\.mp4" is damaged or incomplete: .*\n$/],
     ['/no/such/file.mp4', /^spool: \/no\/such\/file\.mp4: no such file\n$/],
   ];
@@ -36,6 +35,13 @@ test('probe fails on bad input with one line and exit 1', () => {
     expect(run.code, path).toBe(1);
     expect(run.stderr).toMatch(message);
   }
+});
+
+test('probe reads a file by its contents, not its name', () => {
+  const bad = makeBadFiles(tempDir());
+  const run = spool('probe', bad.png);
+  expect(run.code).toBe(0);
+  expect(JSON.parse(run.stdout)).toMatchObject({ container: 'image', notice: '"picture.mp4" is really a PNG image, whatever its .mp4 name says; it was imported as such.' });
 });
 
 test('render --from 2 --to 5 writes exactly frames 60–149, with audio, and --stats', async ({ page }) => {

@@ -72,8 +72,7 @@ test('bad files get specific messages and leave the project as it was', async ({
   await setTrim(page, 'in', '1');
   const cases: [string, RegExp][] = [
     [bad.empty, /"empty\.mp4" is empty \(0 bytes\): it is not a video file\./],
-    [bad.noise, /"noise\.mp4" is not a video file/],
-    [bad.png, /"picture\.mp4" is not a video file Spool can open yet: it is a PNG image\./],
+    [bad.noise, /"noise\.mp4" is not a video file: its contents match no video, audio or image format Spool knows\./],
     [bad.truncated, /"truncated\.mp4" is damaged or incomplete/],
     [fixture('hevc.mp4'), /This browser can't decode HEVC \(H\.265\) video \("hevc\.mp4"\)/],
   ];
@@ -83,6 +82,12 @@ test('bad files get specific messages and leave the project as it was', async ({
     await expect(page.getByTestId('clip')).toHaveCount(1);
     await expect(page.getByTestId('clip-duration')).toHaveText('0:09.000');
   }
+  // A picture named .mp4 is read by its contents: it imports as a still, with a note saying so.
+  await importFile(page, bad.png);
+  await expect(page.locator('[data-testid=bin-row][data-name="picture.mp4"] [data-testid=bin-notice]')).toHaveText(
+    '"picture.mp4" is really a PNG image, whatever its .mp4 name says; it was imported as such.',
+  );
+  await expect(page.getByTestId('clip')).toHaveCount(1);
   // Still fully working: scrub and export after all that.
   await page.getByTestId('playhead').fill('0');
   await expect(page.getByTestId('shown-frame')).toHaveAttribute('data-source-us', '1000000');

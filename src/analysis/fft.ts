@@ -53,6 +53,8 @@ export class RealFft {
     const zr = this.zr;
     const zi = this.zi;
     const reverse = this.reverse;
+    const cosHalf = this.cosHalf;
+    const sinHalf = this.sinHalf;
     for (let i = 0; i < half; i++) {
       const j = reverse[i]!;
       zr[j] = input[2 * i]!;
@@ -63,16 +65,20 @@ export class RealFft {
       const stride = half / (2 * span);
       for (let start = 0; start < half; start += 2 * span) {
         for (let k = 0; k < span; k++) {
-          const wr = this.cosHalf[k * stride]!;
-          const wi = -this.sinHalf[k * stride]!;
+          const wr = cosHalf[k * stride]!;
+          const wi = -sinHalf[k * stride]!;
           const a = start + k;
           const b = a + span;
-          const br = zr[b]! * wr - zi[b]! * wi;
-          const bi = zr[b]! * wi + zi[b]! * wr;
-          zr[b] = zr[a]! - br;
-          zi[b] = zi[a]! - bi;
-          zr[a] = zr[a]! + br;
-          zi[a] = zi[a]! + bi;
+          const xr = zr[b]!;
+          const xi = zi[b]!;
+          const br = xr * wr - xi * wi;
+          const bi = xr * wi + xi * wr;
+          const ar = zr[a]!;
+          const ai = zi[a]!;
+          zr[b] = ar - br;
+          zi[b] = ai - bi;
+          zr[a] = ar + br;
+          zi[a] = ai + bi;
         }
       }
     }

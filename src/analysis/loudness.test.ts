@@ -94,7 +94,7 @@ describe('LoudnessMeter (EBU Tech 3341 style)', () => {
   });
 
   it('applies the relative gate: a part 20 LU down is excluded, one 5 LU down is not', () => {
-    const half = 48_000 * 10;
+    const half = 48_000 * 5;
     const build = (quietDb: number) => {
       const plane = new Float32Array(half * 2);
       plane.set(sine(48_000, 1000, dbfs(-23), half));

@@ -69,7 +69,9 @@ export class OnsetEnvelope {
     let offset = 0;
     while (offset < frames) {
       const n = Math.min(frames - offset, this.fftSize - this.filled);
-      this.buffer.set(mono.subarray(offset, offset + n), this.filled);
+      // An explicit copy: subarray() would allocate a view per call.
+      const buffer = this.buffer;
+      for (let i = 0, at = this.filled; i < n; i++) buffer[at + i] = mono[offset + i]!;
       this.filled += n;
       offset += n;
       if (this.filled === this.fftSize) this.analyse();
@@ -98,7 +100,9 @@ export class OnsetEnvelope {
     const previous = this.previous;
     let flux = 0;
     for (let k = 0; k < current.length; k++) {
-      const magnitude = Math.hypot(this.re[k]!, this.im[k]!) * this.scale;
+      const re = this.re[k]!;
+      const im = this.im[k]!;
+      const magnitude = Math.sqrt(re * re + im * im) * this.scale;
       const level = Math.log1p(GAMMA * magnitude);
       current[k] = level;
       const rise = level - previous[k]!;
@@ -111,7 +115,9 @@ export class OnsetEnvelope {
       grown.set(this.envelope);
       this.envelope = grown;
     }
-    this.envelope[this.frames++] = flux;
+    // The start of the stream is not an onset: frame 0 only primes the previous spectrum.
+    this.envelope[this.frames] = this.frames === 0 ? 0 : flux;
+    this.frames++;
     // Slide by one hop.
     this.buffer.copyWithin(0, this.hop, size);
     this.filled = size - this.hop;

@@ -40,6 +40,7 @@ const WINDOW = 10;
 const RING = 2 * WINDOW + 2;
 /** A cut's score must also be at least this multiple of the local median. */
 const MIN_RATIO = 2;
+
 export class SceneCutDetector {
   private readonly threshold: number;
   private readonly minSceneFrames: number;
@@ -59,6 +60,8 @@ export class SceneCutDetector {
   constructor(options: SceneCutOptions = {}) {
     this.threshold = options.threshold ?? 0.05;
     this.minSceneFrames = options.minSceneFrames ?? 10;
+    if (!(this.threshold >= 0)) throw new RangeError(`threshold ${this.threshold}`);
+    if (!Number.isInteger(this.minSceneFrames) || this.minSceneFrames < 1) throw new RangeError(`minSceneFrames ${this.minSceneFrames}`);
   }
 
   /** Adds the next frame's luma (same size every time) and its presentation time. */
@@ -113,7 +116,7 @@ export class SceneCutDetector {
     let n = 0;
     for (let j = i - 1; j >= 1 && n < WINDOW; j--) this.scratch[n++] = this.scoreAt(j);
     for (let j = i + 1; j <= last && n < WINDOW; j++) this.scratch[n++] = this.scoreAt(j);
-    const median = n === 0 ? 0 : medianOf(this.scratch.subarray(0, n));
+    const median = n === 0 ? 0 : medianOf(this.scratch, n);
     if (score - median < this.threshold || score < MIN_RATIO * median) return null;
     return { frame: i, timeUs: this.times[i % RING]!, score };
   }
@@ -143,9 +146,17 @@ export class SceneCutDetector {
   }
 }
 
-/** Median of a small scratch array (sorted in place). */
-function medianOf(values: Float64Array): number {
-  values.sort();
-  const mid = values.length >> 1;
-  return values.length % 2 === 1 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
+/** Median of the first `n` values of a small scratch array (insertion-sorted in place, no allocation). */
+function medianOf(values: Float64Array, n: number): number {
+  for (let i = 1; i < n; i++) {
+    const v = values[i]!;
+    let j = i - 1;
+    while (j >= 0 && values[j]! > v) {
+      values[j + 1] = values[j]!;
+      j--;
+    }
+    values[j + 1] = v;
+  }
+  const mid = n >> 1;
+  return n % 2 === 1 ? values[mid]! : (values[mid - 1]! + values[mid]!) / 2;
 }

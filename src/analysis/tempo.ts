@@ -4,17 +4,20 @@
  * 1. Period: the envelope's autocorrelation, scored per candidate BPM as the
  *    mean of its peaks at 1–4 periods (a comb), so a steady pulse beats
  *    accidental single matches.
- * 2. Octave errors: a pulse at P also matches 2P (and its half-tempo shares
- *    half its peaks), so among the best candidate and its double/half, any
- *    scoring at least OCTAVE_AMBIGUITY of the best is a tie, broken in favour
- *    of 80–160 BPM.
+ * 2. Octave errors: a clean pulse scores as well at 1/2 or 1/3 of its tempo
+ *    (every other beat still lands on an onset), and music with strong
+ *    off-beats scores nearly as well at double tempo. Every score peak within
+ *    OCTAVE_AMBIGUITY of the best is therefore a tie, settled by taking the
+ *    fastest tie in 80–160 BPM (or the best, if none is in there).
  * 3. Precision: the grid is coarse and one period spans ~20 hops, so the period
  *    is refined by a least-squares fit of the autocorrelation peak centroids at
  *    many multiples of it (up to ~12 s of lag): m·P is m times more precise.
  * 4. Beats: Ellis's dynamic programming (as in librosa): each beat is the
  *    onset strength plus the best earlier beat, penalised by how far the gap
  *    strays from P on a log scale; backtracking from the last strong beat gives
- *    beats that follow drifting tempo. Each is then placed between hops by
+ *    beats that follow drifting tempo. The onset strength has its local mean
+ *    removed first, so a noise floor does not attract beats before the music
+ *    starts or after it stops. Each beat is then placed between hops by
  *    parabolic interpolation of the onset peak.
  */
 
@@ -57,29 +60,31 @@ export function estimateTempo(
   if (r === null) return { ...NO_TEMPO, beatsSeconds: [] };
 
   // 1. Comb score on a BPM grid.
-  const score = (bpm: number) => combScore(r, bpmToPeriod(bpm), maxLag);
-  let bestBpm = minBpm;
+  const steps = Math.floor((maxBpm - minBpm) / GRID_BPM) + 1;
+  const scores = new Float64Array(steps);
   let bestScore = -Infinity;
-  for (let bpm = minBpm; bpm <= maxBpm; bpm += GRID_BPM) {
-    const s = score(bpm);
-    if (s > bestScore) {
-      bestScore = s;
-      bestBpm = bpm;
+  let bestStep = 0;
+  for (let k = 0; k < steps; k++) {
+    scores[k] = combScore(r, bpmToPeriod(minBpm + k * GRID_BPM), maxLag);
+    if (scores[k]! > bestScore) {
+      bestScore = scores[k]!;
+      bestStep = k;
     }
   }
 
-  // 2. Octave ties go to the preferred range.
-  let chosenBpm = bestBpm;
-  let chosenScore = bestScore;
-  const inPreferred = (bpm: number) => bpm >= PREFERRED[0] && bpm <= PREFERRED[1];
-  for (const factor of [2, 0.5]) {
-    const { bpm, value } = localBest(score, bestBpm * factor, minBpm, maxBpm);
-    if (value < OCTAVE_AMBIGUITY * bestScore || !inPreferred(bpm)) continue;
-    if (!inPreferred(chosenBpm) || value > chosenScore) {
-      chosenBpm = bpm;
-      chosenScore = value;
-    }
+  // 2. Octave (and triple) ambiguity: a clean pulse scores as well at 1/2 and 1/3 of its
+  // tempo as at its own, so every peak within OCTAVE_AMBIGUITY of the best is a candidate.
+  // The fastest in 80–160 BPM wins (the pulse itself, not a sub-multiple); else the best.
+  let chosenStep = bestStep;
+  for (let k = 0; k < steps && bestScore > 0; k++) {
+    const s = scores[k]!;
+    const isPeak = (k === 0 || s >= scores[k - 1]!) && (k === steps - 1 || s > scores[k + 1]!);
+    const bpm = minBpm + k * GRID_BPM;
+    // 1 % slack: a peak's grid position can sit half a step past the true tempo.
+    const preferred = bpm >= PREFERRED[0] * 0.99 && bpm <= PREFERRED[1] * 1.01;
+    if (isPeak && preferred && s >= OCTAVE_AMBIGUITY * bestScore) chosenStep = k;
   }
+  const chosenBpm = minBpm + chosenStep * GRID_BPM;
 
   // 3. Refine the period from many multiples.
   const period = refinePeriod(r, bpmToPeriod(chosenBpm), maxLag);
@@ -126,17 +131,6 @@ function combScore(r: Float64Array, period: number, maxLag: number): number {
     count++;
   }
   return count === 0 ? -Infinity : sum / count;
-}
-
-/** Best score within ±2 % of `bpm` (the exact double or half of a grid point can miss the peak by a hop). */
-function localBest(score: (bpm: number) => number, bpm: number, minBpm: number, maxBpm: number): { bpm: number; value: number } {
-  let best = { bpm, value: -Infinity };
-  for (let b = bpm * 0.98; b <= bpm * 1.02; b += GRID_BPM / 2) {
-    if (b < minBpm || b > maxBpm) continue;
-    const value = score(b);
-    if (value > best.value) best = { bpm: b, value };
-  }
-  return best;
 }
 
 /**
@@ -193,26 +187,40 @@ function periodicity(r: Float64Array, period: number, maxLag: number): number {
 /** Beat positions in hops (fractional), by dynamic programming over the onset envelope. */
 function trackBeats(envelope: Float32Array, period: number): number[] {
   const n = envelope.length;
-  // Normalise (the penalty is in these units), then smooth lightly: Gaussian of σ = P/32 hops.
-  let sum = 0;
-  let sumSquares = 0;
-  for (let i = 0; i < n; i++) {
-    sum += envelope[i]!;
-    sumSquares += envelope[i]! * envelope[i]!;
-  }
-  const std = Math.sqrt(Math.max(0, (sumSquares - (sum * sum) / n) / Math.max(1, n - 1)));
-  if (!(std > 0)) return [];
+  // Local score: lightly smoothed (Gaussian, σ = P/32 hops), minus the mean over ±1 period so a
+  // steady noise floor scores ~0 rather than inviting beats, clamped at 0, then normalised
+  // to unit RMS (the transition penalty is in these units).
   const sigma = period / 32;
   const radius = Math.max(1, Math.ceil(3 * sigma));
-  const local = new Float64Array(n);
-  let localMax = 0;
+  const kernel = new Float64Array(2 * radius + 1);
+  for (let d = -radius; d <= radius; d++) kernel[d + radius] = Math.exp(-0.5 * (d / sigma) ** 2);
+  const smooth = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let acc = 0;
     for (let d = -radius; d <= radius; d++) {
       const j = i + d;
-      if (j >= 0 && j < n) acc += envelope[j]! * Math.exp(-0.5 * (d / sigma) ** 2);
+      if (j >= 0 && j < n) acc += envelope[j]! * kernel[d + radius]!;
     }
-    local[i] = acc / std;
+    smooth[i] = acc;
+  }
+  const prefix = new Float64Array(n + 1);
+  for (let i = 0; i < n; i++) prefix[i + 1] = prefix[i]! + smooth[i]!;
+  const half = Math.max(1, Math.round(period));
+  const local = new Float64Array(n);
+  let sumSquares = 0;
+  for (let i = 0; i < n; i++) {
+    const from = Math.max(0, i - half);
+    const to = Math.min(n, i + half + 1);
+    const baseline = (prefix[to]! - prefix[from]!) / (to - from);
+    const v = Math.max(0, smooth[i]! - baseline);
+    local[i] = v;
+    sumSquares += v * v;
+  }
+  const rms = Math.sqrt(sumSquares / n);
+  if (!(rms > 0)) return [];
+  let localMax = 0;
+  for (let i = 0; i < n; i++) {
+    local[i] = local[i]! / rms;
     if (local[i]! > localMax) localMax = local[i]!;
   }
 
@@ -225,14 +233,14 @@ function trackBeats(envelope: Float32Array, period: number): number[] {
   const backlink = new Int32Array(n);
   let firstBeat = true;
   for (let i = 0; i < n; i++) {
-    // A predecessor before the start counts as score 0 at the ideal gap.
-    let best = i - shortest < 0 || i - longest < 0 ? 0 : -Infinity;
+    // A predecessor before the start scores 0 plus the gap penalty (so the first beat need not be at 0).
+    let best = -Infinity;
     let link = -1;
-    for (let gap = shortest; gap <= longest && gap <= i; gap++) {
-      const candidate = cumulative[i - gap]! + penalty[gap]!;
+    for (let gap = shortest; gap <= longest; gap++) {
+      const candidate = (gap <= i ? cumulative[i - gap]! : 0) + penalty[gap]!;
       if (candidate > best) {
         best = candidate;
-        link = i - gap;
+        link = i - gap; // negative: before the start
       }
     }
     cumulative[i] = local[i]! + best;
@@ -261,9 +269,9 @@ function trackBeats(envelope: Float32Array, period: number): number[] {
   frames.reverse();
 
   // Trim weak beats at either end (silence before the music starts or after it stops).
-  let rms = 0;
-  for (const f of frames) rms += local[f]! ** 2;
-  const threshold = 0.5 * Math.sqrt(rms / frames.length);
+  let beatSquares = 0;
+  for (const f of frames) beatSquares += local[f]! ** 2;
+  const threshold = 0.5 * Math.sqrt(beatSquares / frames.length);
   let start = 0;
   let end = frames.length;
   while (start < end && local[frames[start]!]! <= threshold) start++;

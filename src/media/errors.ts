@@ -19,6 +19,9 @@ export class CorruptMediaError extends MediaError {}
 /** A clip refers to media that is not open (removed, or never imported in this session). */
 export class MissingMediaError extends MediaError {}
 
+/** The browser's storage for this site is too full to keep a file. */
+export class StorageQuotaError extends MediaError {}
+
 export class ExportCanceledError extends MediaError {
   constructor() {
     super('Export canceled.');

@@ -8,6 +8,7 @@ import { Timeline } from './Timeline.tsx';
 import { TrimFields } from './TrimFields.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { ErrorBanner } from './ErrorBanner.tsx';
+import { MediaBin } from './MediaBin.tsx';
 
 export function App() {
   const session = createEditorSession();
@@ -17,7 +18,10 @@ export function App() {
     <DropZone onFiles={(files) => void session.importFiles(files)}>
       <header class="app-header">
         <h1 class="logo">Spool</h1>
-        <ImportControls importing={session.importing()} onFiles={(files) => void session.importFiles(files)} />
+        <ImportControls
+          importing={session.library.rows().find((row) => row.status === 'importing')?.name ?? null}
+          onFiles={(files) => void session.importFiles(files)}
+        />
       </header>
       <ErrorBanner message={session.error()} onDismiss={session.dismissError} />
       <main class="workspace">
@@ -32,7 +36,13 @@ export function App() {
           />
         </section>
         <aside class="side-panel">
-          <Show when={selectedClip()} fallback={<p class="hint">Import a video (MP4 or MOV) or open the sample to start.</p>}>
+          <MediaBin
+            rows={session.library.rows()}
+            storage={session.library.storage()}
+            onAdd={(row) => row.asset && session.addToTimeline(row.asset)}
+            onRemove={(row) => void session.removeFromLibrary(row)}
+          />
+          <Show when={selectedClip()} fallback={<p class="hint">Import media or open the sample, then add it to the timeline with +.</p>}>
             {(clip) => (
               <TrimFields
                 clip={clip()}

@@ -1,8 +1,18 @@
-import { createSignal, type JSX } from 'solid-js';
+import { createSignal, onCleanup, onMount, type JSX } from 'solid-js';
+import { filesFromDataTransfer } from './collect-files.ts';
 
-/** The whole window accepts dropped files; a highlight shows while something is dragged over it. */
+/** The whole window accepts dropped files and folders, and pasted files; a highlight shows while something is dragged over it. */
 export function DropZone(props: { onFiles: (files: File[]) => void; children: JSX.Element }) {
   const [over, setOver] = createSignal(false);
+  const onPaste = (e: ClipboardEvent) => {
+    const files = [...(e.clipboardData?.files ?? [])];
+    if (files.length > 0) {
+      e.preventDefault();
+      props.onFiles(files);
+    }
+  };
+  onMount(() => window.addEventListener('paste', onPaste));
+  onCleanup(() => window.removeEventListener('paste', onPaste));
   return (
     <div
       class="app"
@@ -17,8 +27,7 @@ export function DropZone(props: { onFiles: (files: File[]) => void; children: JS
       onDrop={(e) => {
         e.preventDefault();
         setOver(false);
-        const files = [...(e.dataTransfer?.files ?? [])];
-        if (files.length > 0) props.onFiles(files);
+        void filesFromDataTransfer(e.dataTransfer).then((files) => files.length > 0 && props.onFiles(files));
       }}
     >
       {props.children}

@@ -16,7 +16,7 @@ export function ImportControls(props: { importing: string | null; onFiles: (file
       <input
         ref={input}
         type="file"
-        accept="video/mp4,video/quicktime,.mp4,.mov,.m4v"
+        accept="video/*,audio/*,image/png,image/jpeg,image/webp,image/gif,.mp4,.mov,.m4v,.mkv,.webm,.m4a,.mp3,.wav,.flac,.ogg,.opus"
         multiple
         hidden
         data-testid="import-input"
@@ -27,7 +27,7 @@ export function ImportControls(props: { importing: string | null; onFiles: (file
         }}
       />
       <button type="button" class="primary" onClick={() => input.click()} disabled={props.importing !== null}>
-        Import video…
+        Import media…
       </button>
       <button type="button" onClick={() => void openSample()} disabled={props.importing !== null}>
         Open sample

@@ -1,13 +1,16 @@
-import { createSignal, onCleanup } from 'solid-js';
+import { createEffect, createSignal, on, onCleanup } from 'solid-js';
 import { proxy, transfer } from 'comlink';
-import { newAssetId, newClipId } from '../model/ids.ts';
-import type { AssetId, ClipId } from '../model/ids.ts';
+import { newClipId } from '../model/ids.ts';
+import type { ClipId } from '../model/ids.ts';
 import { PROJECT_SCHEMA_VERSION, timelineDurationUs, type Clip, type Project } from '../model/project.ts';
 import { snapToFrameUs } from '../model/time.ts';
-import type { ProbeResult } from '../media/probe.ts';
 import type { ExportProgress, ExportStats } from '../engine/export-types.ts';
 import type { ShownFrame } from '../engine/preview.ts';
 import { startEngine } from '../workers-api/engine-client.ts';
+import { startLibraryWorker } from '../workers-api/library-client.ts';
+import { createAnalysisPool } from '../analysis/analysis-pool.ts';
+import { loadProject, saveProject, type LibraryAsset } from '../storage/library-db.ts';
+import { assetIdOf, createLibrary } from './create-library.ts';
 import { describeError } from '../media/errors.ts';
 import { openExport } from './open-export.ts';
 
@@ -25,6 +28,7 @@ const EMPTY_PROJECT: Project = {
 };
 
 const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
+const PROJECT_KEY = 'project:current';
 
 /** Lays clips back to back in their current order. */
 function packClips(clips: Clip[]): Clip[] {
@@ -43,20 +47,36 @@ function packClips(clips: Clip[]): Clip[] {
  */
 export function createEditorSession() {
   const { engine, worker } = startEngine();
-  onCleanup(() => worker.terminate());
+  const { library: libraryWorker, worker: libraryThread } = startLibraryWorker();
+  const analysis = createAnalysisPool();
+  onCleanup(() => {
+    worker.terminate();
+    libraryThread.terminate();
+    analysis.dispose();
+  });
 
   const [project, setProject] = createSignal<Project>(EMPTY_PROJECT);
-  const [probes, setProbes] = createSignal<Record<AssetId, ProbeResult>>({});
   const [selected, setSelected] = createSignal<ClipId | null>(null);
   const [playheadUs, setPlayheadUs] = createSignal(0);
   const [shown, setShown] = createSignal<ShownFrame | null>(null);
-  const [importing, setImporting] = createSignal<string | null>(null);
   const [error, setError] = createSignal<string | null>(null);
   const [exportState, setExportState] = createSignal<ExportState>({ status: 'idle' });
   const [previewReady, setPreviewReady] = createSignal(false);
+  const [restored, setRestored] = createSignal(false);
 
+  const library = createLibrary(engine, libraryWorker, analysis, (id) => project().clips.some((clip) => clip.assetId === id));
   const durationUs = () => timelineDurationUs(project());
   const fps = () => project().output.fps;
+
+  // Autosave: the project is plain data, written (debounced) whenever it changes once restored.
+  let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  createEffect(
+    on(project, (current) => {
+      if (!restored()) return;
+      clearTimeout(saveTimer);
+      saveTimer = setTimeout(() => void saveProject(PROJECT_KEY, current).catch((e) => setError(describeError(e))), 250);
+    }),
+  );
 
   async function refreshPreview(): Promise<void> {
     if (!previewReady()) return;
@@ -78,37 +98,63 @@ export function createEditorSession() {
     }
   }
 
-  /** Opens files one by one; a bad one gets its message and leaves the project exactly as it was. */
-  async function importFiles(files: readonly File[]): Promise<void> {
-    setError(null);
-    for (const file of files) {
-      setImporting(file.name);
-      const assetId = newAssetId();
-      try {
-        const probe = await engine.addAsset(assetId, file, file.name);
-        const video = probe.tracks.find((t) => t.kind === 'video');
-        const audio = probe.tracks.find((t) => t.kind === 'audio');
-        const current = project();
-        const first = current.clips.length === 0;
-        const clip: Clip = { id: newClipId(), assetId, startUs: 0, inUs: 0, outUs: probe.durationUs };
-        setProbes({ ...probes(), [assetId]: probe });
-        setProject({
-          ...current,
-          output:
-            first && video?.kind === 'video'
-              ? { ...current.output, width: even(video.displayWidth), height: even(video.displayHeight), fps: video.fps > 0 ? video.fps : 30 }
-              : current.output,
-          assets: [...current.assets, { id: assetId, name: file.name, durationUs: probe.durationUs, hasVideo: !!video, hasAudio: !!audio?.decodable }],
-          clips: packClips([...current.clips, clip]),
-        });
-        setSelected(clip.id);
-      } catch (e) {
-        setError(describeError(e));
-      } finally {
-        setImporting(null);
+  /** Library, then the saved project (keeping only clips whose media is back). */
+  async function restore(): Promise<void> {
+    try {
+      await library.load();
+      const saved = await loadProject(PROJECT_KEY);
+      if (saved) {
+        const ready = new Set(library.rows().filter((row) => row.status === 'ready' && row.asset).map((row) => assetIdOf(row.asset!.fingerprint)));
+        const clips = saved.clips.filter((clip) => ready.has(clip.assetId));
+        setProject({ ...saved, clips, assets: saved.assets.filter((a) => ready.has(a.id)) });
+        setSelected(clips[0]?.id ?? null);
       }
+    } catch (e) {
+      setError(describeError(e));
+    } finally {
+      setRestored(true);
     }
     await refreshPreview();
+  }
+  void restore();
+
+  /** Appends an asset from the bin to the end of the track (the first one also sets the project's size and rate). */
+  function addToTimeline(asset: LibraryAsset): void {
+    const assetId = assetIdOf(asset.fingerprint);
+    const probe = asset.probe;
+    const video = probe.tracks.find((t) => t.kind === 'video');
+    const audio = probe.tracks.find((t) => t.kind === 'audio');
+    const current = project();
+    const first = current.clips.length === 0;
+    const clip: Clip = { id: newClipId(), assetId, startUs: 0, inUs: 0, outUs: probe.durationUs };
+    setProject({
+      ...current,
+      output:
+        first && video?.kind === 'video'
+          ? { ...current.output, width: even(video.displayWidth), height: even(video.displayHeight), fps: video.fps > 0 ? video.fps : 30 }
+          : current.output,
+      assets: current.assets.some((a) => a.id === assetId)
+        ? current.assets
+        : [...current.assets, { id: assetId, name: asset.name, durationUs: probe.durationUs, hasVideo: !!video, hasAudio: !!audio?.decodable }],
+      clips: packClips([...current.clips, clip]),
+    });
+    setSelected(clip.id);
+    void refreshPreview();
+  }
+
+  /** Imports into the bin; with an empty timeline the first usable file is placed on it too. */
+  async function importFiles(files: readonly File[]): Promise<void> {
+    setError(null);
+    const wasEmpty = project().clips.length === 0;
+    const imported = await library.importFiles(files);
+    const failed = library.rows().filter((row) => row.status === 'failed' && files.some((f) => f.name === row.name));
+    if (failed.length === 1 && files.length === 1) setError(failed[0]!.message ?? null);
+    if (wasEmpty && imported[0]) addToTimeline(imported[0]);
+  }
+
+  async function removeFromLibrary(row: Parameters<typeof library.remove>[0]): Promise<void> {
+    const refusal = await library.remove(row);
+    if (refusal) setError(refusal);
   }
 
   function updateClip(id: ClipId, change: (clip: Clip) => Clip): void {
@@ -134,7 +180,6 @@ export function createEditorSession() {
     const current = project();
     const clips = packClips(current.clips.filter((c) => c.id !== id));
     const used = new Set(clips.map((c) => c.assetId));
-    for (const asset of current.assets) if (!used.has(asset.id)) void engine.removeAsset(asset.id);
     setProject({ ...current, clips, assets: current.assets.filter((a) => used.has(a.id)) });
     if (selected() === id) setSelected(clips[0]?.id ?? null);
     void refreshPreview();
@@ -179,12 +224,12 @@ export function createEditorSession() {
 
   return {
     project,
-    probes,
+    library,
+    restored,
     selected,
     setSelected,
     playheadUs,
     shown,
-    importing,
     error,
     dismissError: () => setError(null),
     exportState,
@@ -192,6 +237,8 @@ export function createEditorSession() {
     fps,
     attachPreview,
     importFiles,
+    addToTimeline,
+    removeFromLibrary,
     trimClip,
     removeClip,
     seek,

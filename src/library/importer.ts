@@ -1,0 +1,37 @@
+import { UnsupportedMediaError } from '../media/errors.ts';
+import { openMedia } from '../media/open-media.ts';
+import { firstProblem, probeSource } from '../media/probe.ts';
+import { fingerprintBlob } from '../storage/fingerprint.ts';
+import { putAsset, type LibraryAsset } from '../storage/library-db.ts';
+import { storeMedia } from '../storage/media-store.ts';
+
+export interface ImportProgress {
+  stage: 'checking' | 'copying';
+  fraction: number;
+}
+
+/**
+ * Imports one file into the library: fingerprint, probe (a file this browser
+ * cannot use is refused before a byte is stored), stream into OPFS (skipped
+ * when the same bytes are already there), record in IndexedDB. Runs in the
+ * library worker so the page never stalls on big files.
+ */
+export async function importFile(file: File, onProgress?: (progress: ImportProgress) => void): Promise<{ asset: LibraryAsset; alreadyStored: boolean }> {
+  onProgress?.({ stage: 'checking', fraction: 0 });
+  const [fingerprint, source] = await Promise.all([fingerprintBlob(file), openMedia(file, file.name)]);
+  const probe = await probeSource(source);
+  const problem = firstProblem(probe);
+  if (problem) throw new UnsupportedMediaError(problem);
+  let lastReported = -1;
+  const { alreadyStored } = await storeMedia(file, file.name, fingerprint, (fraction) => {
+    // A progress message per percent, not per chunk.
+    const percent = Math.floor(fraction * 100);
+    if (percent !== lastReported) {
+      lastReported = percent;
+      onProgress?.({ stage: 'copying', fraction });
+    }
+  });
+  const asset: LibraryAsset = { fingerprint, name: file.name, size: file.size, probe, addedAt: Date.now() };
+  await putAsset(asset);
+  return { asset, alreadyStored };
+}

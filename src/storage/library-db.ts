@@ -1,0 +1,79 @@
+import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
+import type { ProbeResult } from '../media/probe.ts';
+import type { Project } from '../model/project.ts';
+
+/** One imported file, by content. Its bytes are OPFS `media/<fingerprint>`. */
+export interface LibraryAsset {
+  fingerprint: string;
+  name: string;
+  size: number;
+  probe: ProbeResult;
+  addedAt: number;
+}
+
+/** A cached analysis result: `key` is `${fingerprint}|${kind}|v${version}`. */
+export interface CachedAnalysis {
+  key: string;
+  fingerprint: string;
+  value: unknown;
+}
+
+interface SpoolDb extends DBSchema {
+  assets: { key: string; value: LibraryAsset; indexes: { addedAt: number } };
+  analysis: { key: string; value: CachedAnalysis; indexes: { fingerprint: string } };
+  projects: { key: string; value: { id: string; project: Project; savedAt: number } };
+}
+
+/** Schema version of the database; each bump adds an `upgrade` step (tested) so stored data is never lost. */
+export const DB_VERSION = 1;
+const DB_NAME = 'spool';
+
+let db: Promise<IDBPDatabase<SpoolDb>> | null = null;
+
+export function libraryDb(): Promise<IDBPDatabase<SpoolDb>> {
+  db ??= openDB<SpoolDb>(DB_NAME, DB_VERSION, {
+    upgrade(database, oldVersion) {
+      if (oldVersion < 1) {
+        database.createObjectStore('assets', { keyPath: 'fingerprint' }).createIndex('addedAt', 'addedAt');
+        database.createObjectStore('analysis', { keyPath: 'key' }).createIndex('fingerprint', 'fingerprint');
+        database.createObjectStore('projects', { keyPath: 'id' });
+      }
+    },
+  });
+  return db;
+}
+
+export const analysisKey = (fingerprint: string, kind: string, version: number) => `${fingerprint}|${kind}|v${version}`;
+
+export async function putAsset(asset: LibraryAsset): Promise<void> {
+  await (await libraryDb()).put('assets', asset);
+}
+
+export async function allAssets(): Promise<LibraryAsset[]> {
+  return (await libraryDb()).getAllFromIndex('assets', 'addedAt');
+}
+
+/** Forgets an asset and every analysis of it. */
+export async function deleteAsset(fingerprint: string): Promise<void> {
+  const database = await libraryDb();
+  const tx = database.transaction(['assets', 'analysis'], 'readwrite');
+  await tx.objectStore('assets').delete(fingerprint);
+  for (const key of await tx.objectStore('analysis').index('fingerprint').getAllKeys(fingerprint)) await tx.objectStore('analysis').delete(key);
+  await tx.done;
+}
+
+export async function getAnalysis<T>(fingerprint: string, kind: string, version: number): Promise<T | undefined> {
+  return (await (await libraryDb()).get('analysis', analysisKey(fingerprint, kind, version)))?.value as T | undefined;
+}
+
+export async function putAnalysis(fingerprint: string, kind: string, version: number, value: unknown): Promise<void> {
+  await (await libraryDb()).put('analysis', { key: analysisKey(fingerprint, kind, version), fingerprint, value });
+}
+
+export async function saveProject(id: string, project: Project): Promise<void> {
+  await (await libraryDb()).put('projects', { id, project, savedAt: Date.now() });
+}
+
+export async function loadProject(id: string): Promise<Project | undefined> {
+  return (await (await libraryDb()).get('projects', id))?.project;
+}

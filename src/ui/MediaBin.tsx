@@ -1,0 +1,89 @@
+import { For, Show } from 'solid-js';
+import type { LibraryRow } from './create-library.ts';
+import { formatTimecode } from '../model/time.ts';
+import { ThumbnailImage } from './ThumbnailImage.tsx';
+import { WaveformView } from './WaveformView.tsx';
+
+const sizeText = (bytes: number) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${(bytes / 1e6).toFixed(1)} MB`);
+
+/** The imported media: one row per file, with its picture or sound, facts, progress, and any problem in words. */
+export function MediaBin(props: {
+  rows: LibraryRow[];
+  storage: { usage: number; quota: number } | null;
+  onAdd: (row: LibraryRow) => void;
+  onRemove: (row: LibraryRow) => void;
+}) {
+  return (
+    <section class="panel media-bin" aria-label="Media">
+      <div class="bin-header">
+        <h2 class="panel-title">Media</h2>
+        <Show when={props.storage}>
+          {(storage) => (
+            <span class="hint" data-testid="storage-use">
+              {sizeText(storage().usage)} of {sizeText(storage().quota)} used
+            </span>
+          )}
+        </Show>
+      </div>
+      <ul class="bin-rows">
+        <For each={props.rows} fallback={<li class="hint">Imported files appear here.</li>}>
+          {(row) => {
+            const probe = () => row.asset?.probe;
+            const video = () => probe()?.tracks.find((t) => t.kind === 'video');
+            const codecs = () => probe()?.tracks.map((t) => t.codecName) ?? [];
+            return (
+              <li class="bin-row" classList={{ failed: row.status === 'failed' }} data-testid="bin-row" data-status={row.status} data-name={row.name}>
+                <div class="bin-visual">
+                  <Show
+                    when={row.analysis?.thumbnails?.[0]}
+                    fallback={
+                      <Show when={row.analysis?.waveform} fallback={<div class="thumb-placeholder" />}>
+                        {(waveform) => <WaveformView peaks={waveform()} />}
+                      </Show>
+                    }
+                  >
+                    {(thumbnail) => <ThumbnailImage blob={thumbnail()} />}
+                  </Show>
+                </div>
+                <div class="bin-facts">
+                  <span class="bin-name" title={row.name}>
+                    {row.name}
+                  </span>
+                  <Show when={probe()}>
+                    {(p) => (
+                      <span class="hint">
+                        {formatTimecode(p().durationUs)}
+                        <Show when={video()?.kind === 'video' ? video() : undefined}>
+                          {(v) => <> · {v().kind === 'video' ? `${v().displayWidth}×${v().displayHeight}` : ''}</>}
+                        </Show>
+                        <For each={codecs()}>{(codec) => <span class="badge">{codec}</span>}</For>
+                      </span>
+                    )}
+                  </Show>
+                  <Show when={row.status === 'importing' || row.status === 'queued'}>
+                    <progress max="1" value={row.progress} aria-label={`Importing ${row.name}`} />
+                  </Show>
+                  <Show when={row.status === 'ready' && (row.analysisProgress ?? 1) < 1}>
+                    <progress class="analysis" max="1" value={row.analysisProgress ?? 0} aria-label={`Analysing ${row.name}`} data-testid="analysis-progress" />
+                  </Show>
+                  <Show when={row.message}>{(message) => <span class="error-text" data-testid="bin-error">{message()}</span>}</Show>
+                  <Show when={row.notice}>{(notice) => <span class="hint" data-testid="bin-notice">{notice()}</span>}</Show>
+                </div>
+                <div class="bin-actions">
+                  <Show when={row.status === 'ready'}>
+                    <button type="button" aria-label={`Add ${row.name} to the timeline`} data-testid="bin-add" onClick={() => props.onAdd(row)}>
+                      +
+                    </button>
+                  </Show>
+                  <button type="button" aria-label={`Remove ${row.name}`} data-testid="bin-remove" onClick={() => props.onRemove(row)}>
+                    ×
+                  </button>
+                </div>
+              </li>
+            );
+          }}
+        </For>
+      </ul>
+    </section>
+  );
+}

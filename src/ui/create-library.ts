@@ -1,0 +1,122 @@
+import { createSignal } from 'solid-js';
+import { proxy, type Remote } from 'comlink';
+import type { AssetId } from '../model/ids.ts';
+import type { ProbeResult } from '../media/probe.ts';
+import { describeError } from '../media/errors.ts';
+import type { ImportProgress } from '../library/importer.ts';
+import { allAssets, deleteAsset, type LibraryAsset } from '../storage/library-db.ts';
+import { removePartialCopies, removeStoredMedia, storedMedia } from '../storage/media-store.ts';
+import type { EngineApi } from '../workers-api/engine-api.ts';
+import type { LibraryApi } from '../workers-api/library-api.ts';
+import type { AssetAnalysis, AnalysisPool } from '../analysis/analysis-pool.ts';
+
+/** One row of the media bin: a file being imported, a usable asset, or a file that could not be used. */
+export interface LibraryRow {
+  key: string;
+  name: string;
+  status: 'queued' | 'importing' | 'ready' | 'failed';
+  progress: number;
+  message?: string;
+  notice?: string;
+  asset?: LibraryAsset;
+  analysisProgress?: number;
+  analysis?: AssetAnalysis;
+}
+
+export const assetIdOf = (fingerprint: string): AssetId => `asset:${fingerprint}`;
+
+/**
+ * The media bin's state and verbs. Rows for bad files stay with their message
+ * while every other file in the same drop imports; nothing about a bad file is
+ * stored. Bytes live in OPFS and rows in IndexedDB, so all of it is back after
+ * a reload, and analysis comes from its cache.
+ */
+export function createLibrary(engine: Remote<EngineApi>, library: Remote<LibraryApi>, analysis: AnalysisPool, isInUse: (id: AssetId) => boolean) {
+  const [rows, setRows] = createSignal<LibraryRow[]>([]);
+  const [storage, setStorage] = createSignal<{ usage: number; quota: number } | null>(null);
+  let rowCounter = 0;
+
+  const update = (key: string, change: Partial<LibraryRow>) => setRows(rows().map((row) => (row.key === key ? { ...row, ...change } : row)));
+
+  async function refreshStorage(): Promise<void> {
+    const estimate = await navigator.storage?.estimate?.().catch(() => null);
+    if (estimate) setStorage({ usage: estimate.usage ?? 0, quota: estimate.quota ?? 0 });
+  }
+
+  /** Opens a stored asset in the engine and starts (or reads cached) analysis. */
+  async function activate(key: string, asset: LibraryAsset): Promise<void> {
+    const file = await storedMedia(asset.fingerprint, asset.size);
+    if (!file) {
+      update(key, { status: 'failed', message: `The stored copy of "${asset.name}" is missing (browser storage was cleared?). Import the file again.` });
+      return;
+    }
+    await engine.addAsset(assetIdOf(asset.fingerprint), file, asset.name);
+    update(key, { status: 'ready', progress: 1, asset, analysisProgress: 0 });
+    try {
+      await analysis.analyze(asset.fingerprint, file, asset.name, (result, progress) => update(key, { analysis: result, analysisProgress: progress }));
+    } catch (error) {
+      if (!(error instanceof Error && error.name === 'AbortError')) update(key, { notice: `Analysis failed: ${describeError(error)}` });
+    }
+  }
+
+  /** Restores the library from IndexedDB and OPFS (after a reload, or offline). */
+  async function load(): Promise<void> {
+    await removePartialCopies();
+    const assets = await allAssets();
+    setRows(assets.map((asset) => ({ key: asset.fingerprint, name: asset.name, status: 'importing' as const, progress: 1, asset })));
+    await Promise.all(assets.map((asset) => activate(asset.fingerprint, asset)));
+    await refreshStorage();
+  }
+
+  /** Imports files one after another; each gets its own row and its own outcome. Resolves with the assets that imported. */
+  async function importFiles(files: readonly File[]): Promise<LibraryAsset[]> {
+    const queued = files.map((file) => ({ key: `row-${++rowCounter}`, file }));
+    setRows([...rows(), ...queued.map(({ key, file }) => ({ key, name: file.name, status: 'queued' as const, progress: 0 }))]);
+    const imported: LibraryAsset[] = [];
+    for (const { key, file } of queued) {
+      update(key, { status: 'importing' });
+      try {
+        const { asset } = await library.importFile(file, proxy((p: ImportProgress) => update(key, { progress: p.stage === 'copying' ? p.fraction : 0 })));
+        const duplicate = rows().find((row) => row.key !== key && row.asset?.fingerprint === asset.fingerprint);
+        if (duplicate) {
+          // Same bytes as a file already here (perhaps renamed): one row, one copy.
+          setRows(rows().filter((row) => row.key !== key));
+          update(duplicate.key, { notice: `"${file.name}" has the same contents as "${duplicate.name}", which is already here.` });
+          imported.push(duplicate.asset!);
+          continue;
+        }
+        update(key, { key: asset.fingerprint, asset, ...(asset.probe.notice ? { notice: asset.probe.notice } : {}) });
+        imported.push(asset);
+        await activate(asset.fingerprint, asset);
+      } catch (error) {
+        update(key, { status: 'failed', message: describeError(error) });
+      }
+    }
+    await refreshStorage();
+    return imported;
+  }
+
+  /** Removes an asset, its bytes and its analysis; refused while the timeline uses it. */
+  async function remove(row: LibraryRow): Promise<string | null> {
+    const asset = row.asset;
+    if (!asset) {
+      setRows(rows().filter((r) => r.key !== row.key));
+      return null;
+    }
+    const id = assetIdOf(asset.fingerprint);
+    if (isInUse(id)) return `"${asset.name}" is on the timeline. Remove its clips first.`;
+    analysis.cancel(asset.fingerprint);
+    await engine.removeAsset(id);
+    await deleteAsset(asset.fingerprint);
+    await removeStoredMedia(asset.fingerprint);
+    setRows(rows().filter((r) => r.key !== row.key));
+    await refreshStorage();
+    return null;
+  }
+
+  const probeOf = (id: AssetId): ProbeResult | undefined => rows().find((row) => row.asset && assetIdOf(row.asset.fingerprint) === id)?.asset?.probe;
+
+  return { rows, storage, load, importFiles, remove, probeOf };
+}
+
+export type Library = ReturnType<typeof createLibrary>;

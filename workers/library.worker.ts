@@ -1,0 +1,4 @@
+import { expose } from 'comlink';
+import { importFile } from '../src/library/importer.ts';
+
+expose({ importFile });
