@@ -12,6 +12,9 @@ import jpegUrl from '../../e2e/fixtures/still-exif-rotate90.jpg?url';
 import tenBitUrl from '../../e2e/fixtures/h264-10bit.mp4?url';
 import zeroUrl from '../../e2e/fixtures/zero-duration.mp4?url';
 import ntscUrl from '../../e2e/fixtures/ntsc-29.97.mp4?url';
+import clickUrl from '../../e2e/fixtures/click-120bpm.flac?url';
+import toneLufsUrl from '../../e2e/fixtures/tone-23lufs.m4a?url';
+import cutUrl from '../../e2e/fixtures/cut-at-45.mp4?url';
 
 /** The committed fixtures (e2e/fixtures/make-fixtures.sh says how each was made). */
 export const FIXTURES = {
@@ -33,6 +36,12 @@ export const FIXTURES = {
   zeroDuration: zeroUrl,
   /** 160×90 at 30000/1001 fps, 1 s, AAC. */
   ntsc: ntscUrl,
+  /** 12 s of 10 ms clicks every 0.5 s (120 BPM), mono FLAC. */
+  click120: clickUrl,
+  /** 8 s stereo 1 kHz at −23 dBFS per channel: −23 LUFS. */
+  tone23Lufs: toneLufsUrl,
+  /** 90 frames, the picture changes completely at frame 45. */
+  cutAt45: cutUrl,
 } as const;
 
 export async function fixtureFile(name: keyof typeof FIXTURES, fileName = FIXTURES[name].split('/').pop()!.split('?')[0]!): Promise<File> {

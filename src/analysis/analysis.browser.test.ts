@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAnalysisPool } from './analysis-pool.ts';
+import { fingerprintBlob } from '../storage/fingerprint.ts';
+import { deleteAsset } from '../storage/library-db.ts';
+import { fixtureFile, FIXTURES } from '../test-support/fixtures.ts';
+
+const pool = createAnalysisPool();
+afterAll(() => pool.dispose());
+
+/** Analyses a fixture from scratch (its cache entries removed first). */
+async function analyseFresh(name: keyof typeof FIXTURES) {
+  const file = await fixtureFile(name);
+  const fingerprint = await fingerprintBlob(file);
+  await deleteAsset(fingerprint);
+  return pool.analyze(fingerprint, file, file.name, () => undefined);
+}
+
+describe('analysis in workers, on inputs with known answers', () => {
+  beforeAll(() => expect(pool.jobsStarted).toBe(0));
+
+  it('finds 120 BPM in a 120 BPM click track, with beats on the clicks', async () => {
+    const { tempo, waveform } = await analyseFresh('click120');
+    expect(tempo).toBeDefined();
+    expect(Math.abs(tempo!.bpm - 120)).toBeLessThanOrEqual(1);
+    const beats = tempo!.beatsUs;
+    expect(beats.length).toBeGreaterThan(15);
+    for (const beat of beats) {
+      const offset = beat % 500_000;
+      expect(Math.min(offset, 500_000 - offset)).toBeLessThanOrEqual(30_000);
+    }
+    expect(waveform?.levels[0]?.max.length).toBeGreaterThan(1000);
+  });
+
+  it('measures a −23 LUFS tone at −23 ± 0.5', async () => {
+    const { loudnessLufs } = await analyseFresh('tone23Lufs');
+    expect(Math.abs(loudnessLufs! + 23)).toBeLessThanOrEqual(0.5);
+  });
+
+  it('finds the hard cut at frame 45 and nothing else', async () => {
+    const { sceneCuts } = await analyseFresh('cutAt45');
+    expect(sceneCuts?.map((cut) => cut.frame)).toEqual([45]);
+    expect(Math.abs(sceneCuts![0]!.timeUs - 1_500_000)).toBeLessThanOrEqual(1000);
+  });
+
+  it('makes small WebP thumbnails at keyframes', async () => {
+    const { thumbnails } = await analyseFresh('barcode');
+    expect(thumbnails).toHaveLength(5); // one per keyframe (GOP 2 s, 10 s)
+    const bitmap = await createImageBitmap(thumbnails![0]!);
+    expect([bitmap.width, bitmap.height]).toEqual([160, 90]);
+    expect(thumbnails![0]!.type).toBe('image/webp');
+    expect(thumbnails![0]!.size).toBeLessThan(20_000);
+  });
+
+  it('never analyses the same bytes twice: renamed re-import reads the cache, no worker job runs', async () => {
+    const first = await analyseFresh('tone23Lufs');
+    const jobsBefore = pool.jobsStarted;
+    const renamed = new File([await fixtureFile('tone23Lufs')], 'renamed copy.m4a');
+    const again = await pool.analyze(await fingerprintBlob(renamed), renamed, renamed.name, () => undefined);
+    expect(pool.jobsStarted).toBe(jobsBefore);
+    expect(again.loudnessLufs).toBe(first.loudnessLufs);
+    expect(again.waveform?.levels[0]?.max).toEqual(first.waveform?.levels[0]?.max);
+  });
+});
