@@ -1,10 +1,32 @@
 import { defineConfig } from 'vitest/config';
 import solid from 'vite-plugin-solid';
+import { VitePWA } from 'vite-plugin-pwa';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumLaunchOptions } from './src/cli/chromium-launch.ts';
 
 export default defineConfig({
-  plugins: [solid()],
+  plugins: [
+    solid(),
+    // Offline: the service worker precaches the app shell, workers, WGSL (bundled) and the sample clip.
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: null,
+      manifest: {
+        name: 'Spool',
+        short_name: 'Spool',
+        description: 'A video editor that runs entirely in your browser.',
+        theme_color: '#15171c',
+        background_color: '#15171c',
+        display: 'standalone',
+        icons: [{ src: '/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,mp4,webmanifest}'],
+        maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
+        navigateFallback: '/index.html',
+      },
+    }),
+  ],
   worker: { format: 'es' },
   // Pre-bundled up front: otherwise the dev server discovers worker dependencies late and reloads the page mid-session.
   optimizeDeps: { include: ['solid-js', 'solid-js/web', 'comlink', 'idb', 'mp4box', 'mp4-muxer', 'mediabunny'] },

@@ -2,10 +2,13 @@ import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from '../src/cli/chromium-launch.ts';
 
 const PORT = 5199;
+/** The built app (with its service worker), for offline tests. `npm test` builds it first. */
+export const PREVIEW_URL = 'http://127.0.0.1:5198';
 
 /**
  * e2e runs the app from Vite's dev server (so a test page can also load the
- * export checker from src/test-support) and the CLI against the built app.
+ * export checker from src/test-support), the built app (service worker,
+ * offline) from `vite preview`, and the CLI against the built app.
  */
 export default defineConfig({
   testDir: '.',
@@ -21,11 +24,20 @@ export default defineConfig({
     launchOptions: chromiumLaunchOptions(),
     acceptDownloads: true,
   },
-  webServer: {
-    command: `npx vite --port ${PORT} --strictPort --host 127.0.0.1`,
-    cwd: '..',
-    url: `http://127.0.0.1:${PORT}`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  webServer: [
+    {
+      command: `npx vite --port ${PORT} --strictPort --host 127.0.0.1`,
+      cwd: '..',
+      url: `http://127.0.0.1:${PORT}`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      command: 'npx vite preview --port 5198 --strictPort --host 127.0.0.1',
+      cwd: '..',
+      url: PREVIEW_URL,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+  ],
 });

@@ -69,9 +69,18 @@ export function createAnalysisPool(size = Math.max(1, (globalThis.navigator?.har
       return jobsStarted;
     },
 
-    /** The asset's analysis: cached stages at once, missing ones computed (and cached). `onUpdate` sees each step. */
-    async analyze(fingerprint: string, file: Blob, name: string, onUpdate: (analysis: AssetAnalysis, progress: number) => void): Promise<AssetAnalysis> {
+    /**
+     * The asset's analysis: cached stages at once, missing ones computed (and
+     * cached). `onUpdate` sees each step, and whether anything had to be computed.
+     */
+    async analyze(
+      fingerprint: string,
+      file: Blob,
+      name: string,
+      onUpdate: (analysis: AssetAnalysis, progress: number, computed: boolean) => void,
+    ): Promise<AssetAnalysis> {
       let merged: AssetAnalysis = {};
+      let computed = false;
       for (const [index, stages] of JOBS.entries()) {
         const missing: AnalysisStage[] = [];
         for (const stage of stages) {
@@ -80,15 +89,16 @@ export function createAnalysisPool(size = Math.max(1, (globalThis.navigator?.har
           else missing.push(stage);
         }
         if (missing.length > 0) {
+          computed = true;
           const base = index / JOBS.length;
-          const results = await run(fingerprint, file, name, missing, (f) => onUpdate(merged, base + f / JOBS.length));
+          const results = await run(fingerprint, file, name, missing, (f) => onUpdate(merged, base + f / JOBS.length, computed));
           for (const stage of missing) {
             const result = results[stage] ?? {};
             await putAnalysis(fingerprint, stage, ANALYSIS_VERSION, result);
             merged = { ...merged, ...result };
           }
         }
-        onUpdate(merged, (index + 1) / JOBS.length);
+        onUpdate(merged, (index + 1) / JOBS.length, computed);
       }
       return merged;
     },

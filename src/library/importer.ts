@@ -2,8 +2,8 @@ import { UnsupportedMediaError } from '../media/errors.ts';
 import { openMedia } from '../media/open-media.ts';
 import { firstProblem, probeSource } from '../media/probe.ts';
 import { fingerprintBlob } from '../storage/fingerprint.ts';
-import { putAsset, type LibraryAsset } from '../storage/library-db.ts';
-import { storeMedia } from '../storage/media-store.ts';
+import { getAsset, putAsset, type LibraryAsset } from '../storage/library-db.ts';
+import { storedMedia, storeMedia } from '../storage/media-store.ts';
 
 export interface ImportProgress {
   stage: 'checking' | 'copying';
@@ -18,7 +18,11 @@ export interface ImportProgress {
  */
 export async function importFile(file: File, onProgress?: (progress: ImportProgress) => void): Promise<{ asset: LibraryAsset; alreadyStored: boolean }> {
   onProgress?.({ stage: 'checking', fraction: 0 });
-  const [fingerprint, source] = await Promise.all([fingerprintBlob(file), openMedia(file, file.name)]);
+  const fingerprint = await fingerprintBlob(file);
+  const known = await getAsset(fingerprint);
+  // The same bytes under any name are one asset: keep the first record, store nothing.
+  if (known && (await storedMedia(fingerprint, known.size))) return { asset: known, alreadyStored: true };
+  const source = await openMedia(file, file.name);
   const probe = await probeSource(source);
   const problem = firstProblem(probe);
   if (problem) throw new UnsupportedMediaError(problem);

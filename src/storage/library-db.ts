@@ -49,6 +49,10 @@ export async function putAsset(asset: LibraryAsset): Promise<void> {
   await (await libraryDb()).put('assets', asset);
 }
 
+export async function getAsset(fingerprint: string): Promise<LibraryAsset | undefined> {
+  return (await libraryDb()).get('assets', fingerprint);
+}
+
 export async function allAssets(): Promise<LibraryAsset[]> {
   return (await libraryDb()).getAllFromIndex('assets', 'addedAt');
 }

@@ -8,8 +8,8 @@ import { StorageQuotaError } from '../media/errors.ts';
  */
 export const MEDIA_DIR = 'media';
 const PARTIAL_PREFIX = '.partial-';
-/** Room left free beyond the file itself (the database, exports in progress). */
-const HEADROOM_BYTES = 16 * 1024 * 1024;
+/** Room left free beyond the file itself (the database, its analysis). */
+const HEADROOM_BYTES = 1024 * 1024;
 
 async function mediaDir(): Promise<FileSystemDirectoryHandle> {
   const root = await navigator.storage.getDirectory();

@@ -1,4 +1,4 @@
-import { Show } from 'solid-js';
+import { createSignal, Show } from 'solid-js';
 import { createEditorSession } from './create-editor-session.ts';
 import { ImportControls } from './ImportControls.tsx';
 import { DropZone } from './DropZone.tsx';
@@ -9,9 +9,12 @@ import { TrimFields } from './TrimFields.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { ErrorBanner } from './ErrorBanner.tsx';
 import { MediaBin } from './MediaBin.tsx';
+import { registerServiceWorker } from './register-service-worker.ts';
 
 export function App() {
   const session = createEditorSession();
+  const [reloadForUpdate, setReloadForUpdate] = createSignal<(() => void) | null>(null);
+  registerServiceWorker((reload) => setReloadForUpdate(() => reload));
   const selectedClip = () => session.project().clips.find((c) => c.id === session.selected());
 
   return (
@@ -24,6 +27,13 @@ export function App() {
         />
       </header>
       <ErrorBanner message={session.error()} onDismiss={session.dismissError} />
+      <Show when={reloadForUpdate()}>
+        {(reload) => (
+          <div class="update-banner" role="status">
+            A new version of Spool is ready. <button type="button" onClick={() => reload()()}>Reload</button>
+          </div>
+        )}
+      </Show>
       <main class="workspace">
         <section class="preview-area" aria-label="Preview">
           <PreviewCanvas onCanvas={(canvas) => void session.attachPreview(canvas)} />

@@ -4,8 +4,8 @@ export function ErrorBanner(props: { message: string | null; onDismiss: () => vo
   return (
     <Show when={props.message}>
       {(message) => (
-        <div class="error-banner" role="alert" data-testid="error">
-          <span>{message()}</span>
+        <div class="error-banner" role="alert">
+          <span data-testid="error">{message()}</span>
           <button type="button" aria-label="Dismiss message" onClick={props.onDismiss}>
             ×
           </button>

@@ -32,7 +32,14 @@ export function MediaBin(props: {
             const video = () => probe()?.tracks.find((t) => t.kind === 'video');
             const codecs = () => probe()?.tracks.map((t) => t.codecName) ?? [];
             return (
-              <li class="bin-row" classList={{ failed: row.status === 'failed' }} data-testid="bin-row" data-status={row.status} data-name={row.name}>
+              <li
+                class="bin-row"
+                classList={{ failed: row.status === 'failed' }}
+                data-testid="bin-row"
+                data-status={row.status}
+                data-name={row.name}
+                data-analysis={row.analysisProgress === 1 ? (row.analysisComputed ? 'computed' : 'cache') : 'pending'}
+              >
                 <div class="bin-visual">
                   <Show
                     when={row.analysis?.thumbnails?.[0]}

@@ -71,8 +71,8 @@ export function createEditorSession() {
   // Autosave: the project is plain data, written (debounced) whenever it changes once restored.
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   createEffect(
-    on(project, (current) => {
-      if (!restored()) return;
+    on([project, restored], ([current, ready]) => {
+      if (!ready) return;
       clearTimeout(saveTimer);
       saveTimer = setTimeout(() => void saveProject(PROJECT_KEY, current).catch((e) => setError(describeError(e))), 250);
     }),
@@ -103,7 +103,8 @@ export function createEditorSession() {
     try {
       await library.load();
       const saved = await loadProject(PROJECT_KEY);
-      if (saved) {
+      // Work done while the library was loading wins over the saved copy.
+      if (saved && project() === EMPTY_PROJECT) {
         const ready = new Set(library.rows().filter((row) => row.status === 'ready' && row.asset).map((row) => assetIdOf(row.asset!.fingerprint)));
         const clips = saved.clips.filter((clip) => ready.has(clip.assetId));
         setProject({ ...saved, clips, assets: saved.assets.filter((a) => ready.has(a.id)) });

@@ -21,6 +21,8 @@ export interface LibraryRow {
   asset?: LibraryAsset;
   analysisProgress?: number;
   analysis?: AssetAnalysis;
+  /** True once any analysis of this asset had to be computed (false: all from the cache). */
+  analysisComputed?: boolean;
 }
 
 export const assetIdOf = (fingerprint: string): AssetId => `asset:${fingerprint}`;
@@ -53,7 +55,9 @@ export function createLibrary(engine: Remote<EngineApi>, library: Remote<Library
     await engine.addAsset(assetIdOf(asset.fingerprint), file, asset.name);
     update(key, { status: 'ready', progress: 1, asset, analysisProgress: 0 });
     try {
-      await analysis.analyze(asset.fingerprint, file, asset.name, (result, progress) => update(key, { analysis: result, analysisProgress: progress }));
+      await analysis.analyze(asset.fingerprint, file, asset.name, (result, progress, computed) =>
+        update(key, { analysis: result, analysisProgress: progress, analysisComputed: computed }),
+      );
     } catch (error) {
       if (!(error instanceof Error && error.name === 'AbortError')) update(key, { notice: `Analysis failed: ${describeError(error)}` });
     }
@@ -81,7 +85,7 @@ export function createLibrary(engine: Remote<EngineApi>, library: Remote<Library
         if (duplicate) {
           // Same bytes as a file already here (perhaps renamed): one row, one copy.
           setRows(rows().filter((row) => row.key !== key));
-          update(duplicate.key, { notice: `"${file.name}" has the same contents as "${duplicate.name}", which is already here.` });
+          if (file.name !== duplicate.name) update(duplicate.key, { notice: `"${file.name}" has the same contents as "${duplicate.name}", which is already here.` });
           imported.push(duplicate.asset!);
           continue;
         }

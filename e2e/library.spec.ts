@@ -1,0 +1,73 @@
+import { expect, test, type Page } from '@playwright/test';
+import { fixture, makeBadFiles, tempDir } from './helpers.ts';
+import { PREVIEW_URL } from './playwright.config.ts';
+
+const row = (page: Page, name: string) => page.locator(`[data-testid=bin-row][data-name="${name}"]`);
+
+async function storedMedia(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('media', { create: true });
+    const names: string[] = [];
+    for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
+    return names.sort();
+  });
+}
+
+test('a drop of good and bad files: each bad one says why on its own row, the rest import, analyse, and survive an offline reload', async ({ page, context }) => {
+  const bad = makeBadFiles(tempDir());
+  await page.goto(PREVIEW_URL);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  // This Chromium decodes 10-bit H.264, so it is a good file here (browsers that cannot get a message naming it).
+  const good = ['barcode-h264-aac.mp4', 'tone.mp3', 'still.png', 'barcode-vp9-opus.webm', 'tone.wav', 'h264-10bit.mp4'];
+  await page.getByTestId('import-input').setInputFiles([
+    ...good.map((name) => fixture(name)),
+    bad.empty,
+    bad.noise,
+    bad.truncated,
+    fixture('zero-duration.mp4'),
+    fixture('hevc.mp4'),
+  ]);
+  const errors: [string, RegExp][] = [
+    ['empty.mp4', /^"empty\.mp4" is empty \(0 bytes\): it is not a video file\.$/],
+    ['noise.mp4', /^"noise\.mp4" is not a video file: its contents match no video, audio or image format Spool knows\.$/],
+    ['truncated.mp4', /^"truncated\.mp4" is damaged or incomplete: .*cut short\)\.$/],
+    ['zero-duration.mp4', /^"zero-duration\.mp4" (has no video or audio track|is damaged: it has zero duration)\.$/],
+    ['hevc.mp4', /^This browser can't decode HEVC \(H\.265\) video \("hevc\.mp4"\)\./],
+  ];
+  for (const [name, message] of errors) {
+    await expect(row(page, name)).toHaveAttribute('data-status', 'failed');
+    await expect(row(page, name).getByTestId('bin-error')).toHaveText(message);
+  }
+  for (const name of good) await expect(row(page, name)).toHaveAttribute('data-analysis', 'computed', { timeout: 60_000 });
+  await expect(row(page, 'barcode-h264-aac.mp4').getByTestId('thumbnail')).toBeVisible();
+  await expect(row(page, 'tone.mp3').getByTestId('waveform')).toBeVisible();
+  await expect(page.getByTestId('clip')).toHaveCount(1); // the first good file went onto the empty timeline
+  // Exactly the good files' bytes are stored: nothing from a bad file, no partial copy.
+  expect(await storedMedia(page)).toHaveLength(good.length);
+  await expect(page.getByTestId('storage-use')).toContainText('used');
+
+  // The same bytes under another name are stored once and flagged, not analysed again.
+  await page.getByTestId('import-input').setInputFiles({ name: 'copy of tone.mp3', mimeType: 'audio/mpeg', buffer: (await import('node:fs')).readFileSync(fixture('tone.mp3')) });
+  await expect(row(page, 'tone.mp3').getByTestId('bin-notice')).toHaveText('"copy of tone.mp3" has the same contents as "tone.mp3", which is already here.');
+  expect(await storedMedia(page)).toHaveLength(good.length);
+
+  await context.setOffline(true);
+  await page.reload();
+  for (const name of good) await expect(row(page, name)).toHaveAttribute('data-analysis', 'cache');
+  await expect(row(page, 'barcode-h264-aac.mp4').getByTestId('thumbnail')).toBeVisible();
+  await expect(row(page, 'tone.mp3').getByTestId('waveform')).toBeVisible();
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await expect(page.getByTestId('shown-frame')).toHaveAttribute('data-source-us', '0');
+});
+
+test('deleting from the bin frees its bytes; media on the timeline cannot be deleted', async ({ page }) => {
+  await page.goto(PREVIEW_URL);
+  await page.getByTestId('import-input').setInputFiles([fixture('barcode-h264-aac.mp4'), fixture('tone.mp3')]);
+  await expect(row(page, 'tone.mp3')).toHaveAttribute('data-status', 'ready');
+  expect(await storedMedia(page)).toHaveLength(2);
+  await row(page, 'barcode-h264-aac.mp4').getByTestId('bin-remove').click();
+  await expect(page.getByTestId('error')).toHaveText('"barcode-h264-aac.mp4" is on the timeline. Remove its clips first.');
+  await row(page, 'tone.mp3').getByTestId('bin-remove').click();
+  await expect(row(page, 'tone.mp3')).toHaveCount(0);
+  expect(await storedMedia(page)).toHaveLength(1);
+});
