@@ -71,3 +71,20 @@ test('deleting from the bin frees its bytes; media on the timeline cannot be del
   await expect(row(page, 'tone.mp3')).toHaveCount(0);
   expect(await storedMedia(page)).toHaveLength(1);
 });
+
+test('files dropped on the window or pasted are imported', async ({ page }) => {
+  await page.goto(PREVIEW_URL);
+  await page.evaluate(async () => {
+    const file = async (url: string, name: string) => new File([await (await fetch(url)).blob()], name);
+    const drop = new DataTransfer();
+    drop.items.add(await file('/samples/sample.mp4', 'dropped.mp4'));
+    document.querySelector('.app')!.dispatchEvent(new DragEvent('drop', { dataTransfer: drop, bubbles: true, cancelable: true }));
+    const paste = new DataTransfer();
+    paste.items.add(new File([await (await fetch('/icon.svg')).blob()], 'pasted.mp4'));
+    window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: paste, bubbles: true, cancelable: true }));
+  });
+  await expect(row(page, 'dropped.mp4')).toHaveAttribute('data-status', 'ready');
+  // The pasted file is an SVG, which Spool does not read: it still gets its own row and reason.
+  await expect(row(page, 'pasted.mp4').getByTestId('bin-error')).toHaveText(/^"pasted\.mp4" is not a video file/);
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+});

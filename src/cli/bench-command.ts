@@ -5,6 +5,7 @@ import { CliError } from './browser-session.ts';
 import { renderCommand } from './render-command.ts';
 import type { ExportStats } from '../engine/export-types.ts';
 import { STAGES } from '../media/stage-clock.ts';
+import { benchAnalysis, benchReopen } from './bench-library.ts';
 
 /** The standard clip, generated once at development time (ffmpeg); the product never needs ffmpeg. */
 function benchClip(dir: string): string {
@@ -28,11 +29,17 @@ const median = (values: number[]) => {
   return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 };
 
-/** `spool bench [--runs N]`: one warm-up, then N timed renders of the 1080p clip; medians with min–max. */
+/**
+ * `spool bench [--runs N]`: one warm-up, then N timed runs of each job: the
+ * 1080p export, analysis of the same clip, and reopening a 20-asset library.
+ * Medians with min–max, as Markdown on stdout and JSON in .bench/results.json.
+ */
 export async function benchCommand(root: string, runs: number): Promise<number> {
   const dir = join(root, '.bench');
   mkdirSync(dir, { recursive: true });
   const clip = benchClip(dir);
+  const analysis = await benchAnalysis(root, clip, 60, runs);
+  const reopen = await benchReopen(root, runs);
   const results: ExportStats[] = [];
   for (let i = 0; i <= runs; i++) {
     const statsPath = join(dir, `run-${i}.json`);
@@ -57,13 +64,18 @@ export async function benchCommand(root: string, runs: number): Promise<number> 
     audioCodec: results[0]?.audioCodec,
     hardwareAcceleration: results[0]?.hardwareAcceleration,
   };
-  writeFileSync(join(dir, 'results.json'), `${JSON.stringify(summary, null, 2)}\n`);
+  writeFileSync(join(dir, 'results.json'), `${JSON.stringify({ export: summary, analysis, reopen }, null, 2)}\n`);
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
   process.stdout.write(
     [
       `| job | fps median (min–max) | × realtime | wall | ${STAGES.join(' | ')} | peak memory | output |`,
       `|---|---|---|---|${STAGES.map(() => '---').join('|')}|---|---|`,
       `| ${summary.job} | ${summary.fps.median} (${summary.fps.min}–${summary.fps.max}) | ${summary.realtime} | ${(summary.wallMs / 1000).toFixed(1)} s | ${STAGES.map((s) => `${(summary.stagesMs[s]! / 1000).toFixed(1)} s`).join(' | ')} | ${mb(summary.peakMemoryBytes)} | ${mb(summary.outputBytes)} |`,
+      '',
+      '| job | median (min–max) | × realtime |',
+      '|---|---|---|',
+      `| ${analysis.job} | ${(analysis.medianMs / 1000).toFixed(2)} s (${(analysis.minMs / 1000).toFixed(2)}–${(analysis.maxMs / 1000).toFixed(2)}) | ${analysis.realtime} |`,
+      `| ${reopen.job} | ${(reopen.medianMs / 1000).toFixed(2)} s (${(reopen.minMs / 1000).toFixed(2)}–${(reopen.maxMs / 1000).toFixed(2)}) | — |`,
       '',
     ].join('\n'),
   );

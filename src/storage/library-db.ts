@@ -45,8 +45,14 @@ export function libraryDb(): Promise<IDBPDatabase<SpoolDb>> {
 
 export const analysisKey = (fingerprint: string, kind: string, version: number) => `${fingerprint}|${kind}|v${version}`;
 
+/** Writes and waits for the transaction to commit (idb's `db.put` resolves earlier, and a reload could lose it). */
+async function putCommitted<Name extends 'assets' | 'analysis' | 'projects'>(store: Name, value: SpoolDb[Name]['value']): Promise<void> {
+  const tx = (await libraryDb()).transaction(store, 'readwrite');
+  await Promise.all([tx.store.put(value), tx.done]);
+}
+
 export async function putAsset(asset: LibraryAsset): Promise<void> {
-  await (await libraryDb()).put('assets', asset);
+  await putCommitted('assets', asset);
 }
 
 export async function getAsset(fingerprint: string): Promise<LibraryAsset | undefined> {
@@ -71,11 +77,11 @@ export async function getAnalysis<T>(fingerprint: string, kind: string, version:
 }
 
 export async function putAnalysis(fingerprint: string, kind: string, version: number, value: unknown): Promise<void> {
-  await (await libraryDb()).put('analysis', { key: analysisKey(fingerprint, kind, version), fingerprint, value });
+  await putCommitted('analysis', { key: analysisKey(fingerprint, kind, version), fingerprint, value });
 }
 
 export async function saveProject(id: string, project: Project): Promise<void> {
-  await (await libraryDb()).put('projects', { id, project, savedAt: Date.now() });
+  await putCommitted('projects', { id, project, savedAt: Date.now() });
 }
 
 export async function loadProject(id: string): Promise<Project | undefined> {

@@ -5,6 +5,9 @@ import type { ExportProgress } from '../engine/export-types.ts';
 import { startEngine } from '../workers-api/engine-client.ts';
 import { exportedFile } from '../media/output-file.ts';
 import { describeError } from '../media/errors.ts';
+import { createAnalysisPool } from '../analysis/analysis-pool.ts';
+import { fingerprintBlob } from '../storage/fingerprint.ts';
+import { deleteAsset } from '../storage/library-db.ts';
 
 /** Every bridge call answers with data or a plain error record, so the CLI prints the message as is. */
 export type BridgeResult<T> = { ok: true; value: T } | { ok: false; name: string; message: string };
@@ -32,6 +35,7 @@ declare global {
  */
 function makeBridge(input: HTMLInputElement) {
   const { engine } = startEngine();
+  let analysisPool: ReturnType<typeof createAnalysisPool> | undefined;
   const file = (index: number) => {
     const picked = input.files?.[index];
     if (!picked) throw new TypeError(`no file at input index ${index}`);
@@ -51,6 +55,22 @@ function makeBridge(input: HTMLInputElement) {
         setTimeout(() => URL.revokeObjectURL(url), 60_000);
       }),
     deleteExport: (path: string) => settle(() => engine.deleteExport(path)),
+    /** Analyses a file from scratch (its cache cleared first), for `spool bench`: wall time and what was found. */
+    analyze: (index: number) =>
+      settle(async () => {
+        analysisPool ??= createAnalysisPool();
+        const picked = file(index);
+        const fingerprint = await fingerprintBlob(picked);
+        await deleteAsset(fingerprint);
+        const started = performance.now();
+        const result = await analysisPool.analyze(fingerprint, picked, picked.name, () => undefined);
+        return {
+          ms: performance.now() - started,
+          thumbnails: result.thumbnails?.length ?? 0,
+          sceneCuts: result.sceneCuts?.length ?? 0,
+          loudnessLufs: result.loudnessLufs ?? null,
+        };
+      }),
   };
 }
 

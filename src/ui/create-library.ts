@@ -63,8 +63,15 @@ export function createLibrary(engine: Remote<EngineApi>, library: Remote<Library
     }
   }
 
-  /** Restores the library from IndexedDB and OPFS (after a reload, or offline). */
-  async function load(): Promise<void> {
+  let loading: Promise<void> = Promise.resolve();
+
+  /** Restores the library from IndexedDB and OPFS (after a reload, or offline). Imports wait for it. */
+  function load(): Promise<void> {
+    loading = restoreRows();
+    return loading;
+  }
+
+  async function restoreRows(): Promise<void> {
     await removePartialCopies();
     const assets = await allAssets();
     setRows(assets.map((asset) => ({ key: asset.fingerprint, name: asset.name, status: 'importing' as const, progress: 1, asset })));
@@ -74,6 +81,8 @@ export function createLibrary(engine: Remote<EngineApi>, library: Remote<Library
 
   /** Imports files one after another; each gets its own row and its own outcome. Resolves with the assets that imported. */
   async function importFiles(files: readonly File[]): Promise<LibraryAsset[]> {
+    // Restored rows first: an import racing the restore would be shown (and analysed) twice.
+    await loading.catch(() => undefined);
     const queued = files.map((file) => ({ key: `row-${++rowCounter}`, file }));
     setRows([...rows(), ...queued.map(({ key, file }) => ({ key, name: file.name, status: 'queued' as const, progress: 0 }))]);
     const imported: LibraryAsset[] = [];
