@@ -51,6 +51,7 @@ test('a drop of good and bad files: each bad one says why on its own row, the re
   await expect(row(page, 'tone.mp3').getByTestId('bin-notice')).toHaveText('"copy of tone.mp3" has the same contents as "tone.mp3", which is already here.');
   expect(await storedMedia(page)).toHaveLength(good.length);
 
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
   await context.setOffline(true);
   await page.reload();
   for (const name of good) await expect(row(page, name)).toHaveAttribute('data-analysis', 'cache');

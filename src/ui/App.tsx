@@ -21,6 +21,9 @@ export function App() {
     <DropZone onFiles={(files) => void session.importFiles(files)}>
       <header class="app-header">
         <h1 class="logo">Spool</h1>
+        <span class="hint save-state" data-testid="save-state" role="status">
+          {session.restored() ? (session.saving() ? 'Saving…' : 'All changes saved') : 'Opening…'}
+        </span>
         <ImportControls
           importing={session.library.rows().find((row) => row.status === 'importing')?.name ?? null}
           onFiles={(files) => void session.importFiles(files)}

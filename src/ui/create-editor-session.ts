@@ -68,15 +68,33 @@ export function createEditorSession() {
   const durationUs = () => timelineDurationUs(project());
   const fps = () => project().output.fps;
 
-  // Autosave: the project is plain data, written (debounced) whenever it changes once restored.
+  // Autosave: the project is plain data, written (debounced) whenever it changes once restored,
+  // and flushed at once when the page is hidden or closed.
+  const [saving, setSaving] = createSignal(false);
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
+  const flushSave = () => {
+    if (saveTimer === undefined) return;
+    clearTimeout(saveTimer);
+    saveTimer = undefined;
+    saveProject(PROJECT_KEY, project())
+      .catch((e) => setError(describeError(e)))
+      .finally(() => saveTimer === undefined && setSaving(false));
+  };
   createEffect(
-    on([project, restored], ([current, ready]) => {
+    on([project, restored], ([, ready]) => {
       if (!ready) return;
+      setSaving(true);
       clearTimeout(saveTimer);
-      saveTimer = setTimeout(() => void saveProject(PROJECT_KEY, current).catch((e) => setError(describeError(e))), 250);
+      saveTimer = setTimeout(flushSave, 250);
     }),
   );
+  const onHide = () => document.visibilityState === 'hidden' && flushSave();
+  window.addEventListener('pagehide', flushSave);
+  document.addEventListener('visibilitychange', onHide);
+  onCleanup(() => {
+    window.removeEventListener('pagehide', flushSave);
+    document.removeEventListener('visibilitychange', onHide);
+  });
 
   async function refreshPreview(): Promise<void> {
     if (!previewReady()) return;
@@ -227,6 +245,7 @@ export function createEditorSession() {
     project,
     library,
     restored,
+    saving,
     selected,
     setSelected,
     playheadUs,
