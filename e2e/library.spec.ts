@@ -68,6 +68,8 @@ test('deleting from the bin frees its bytes; media on the timeline cannot be del
   expect(await storedMedia(page)).toHaveLength(2);
   await row(page, 'barcode-h264-aac.mp4').getByTestId('bin-remove').click();
   await expect(page.getByTestId('error')).toHaveText('"barcode-h264-aac.mp4" is on the timeline. Remove its clips first.');
+  await page.getByTestId('bin-layout').click();
+  await expect(page.locator('ul.bin-rows.grid')).toBeVisible();
   await row(page, 'tone.mp3').getByTestId('bin-remove').click();
   await expect(row(page, 'tone.mp3')).toHaveCount(0);
   expect(await storedMedia(page)).toHaveLength(1);

@@ -1,4 +1,4 @@
-import { For, Show } from 'solid-js';
+import { createSignal, For, Show } from 'solid-js';
 import type { LibraryRow } from './create-library.ts';
 import { formatTimecode } from '../model/time.ts';
 import { ThumbnailImage } from './ThumbnailImage.tsx';
@@ -13,10 +13,14 @@ export function MediaBin(props: {
   onAdd: (row: LibraryRow) => void;
   onRemove: (row: LibraryRow) => void;
 }) {
+  const [grid, setGrid] = createSignal(false);
   return (
     <section class="panel media-bin" aria-label="Media">
       <div class="bin-header">
         <h2 class="panel-title">Media</h2>
+        <button type="button" class="link" aria-pressed={grid()} onClick={() => setGrid(!grid())} data-testid="bin-layout">
+          {grid() ? 'List' : 'Grid'}
+        </button>
         <Show when={props.storage}>
           {(storage) => (
             <span class="hint" data-testid="storage-use">
@@ -25,7 +29,7 @@ export function MediaBin(props: {
           )}
         </Show>
       </div>
-      <ul class="bin-rows">
+      <ul class="bin-rows" classList={{ grid: grid() }}>
         <For each={props.rows} fallback={<li class="hint">Imported files appear here.</li>}>
           {(row) => {
             const probe = () => row.asset?.probe;
