@@ -1,20 +1,24 @@
 import type { Project } from '../model/project.ts';
-import { planAudioSegments } from '../model/render-plan.ts';
-import { AudioDataPlanes } from '../media/audio/audio-data-planes.ts';
-import { ChannelMixer } from '../media/audio/channel-mixer.ts';
-import { LinearResampler } from '../media/audio/linear-resampler.ts';
-import { PcmBlockWriter } from '../media/audio/pcm-block-writer.ts';
-import { SegmentPlacer } from '../media/audio/segment-placer.ts';
+import { clipGain, planAudioSpans, totalSamples, type AudioSpan } from '../model/render-plan.ts';
 import type { Mp4ExportSink } from '../media/export-sink.ts';
 import type { StageClock } from '../media/stage-clock.ts';
+import { clipAudioBlocks } from './clip-audio-blocks.ts';
 import type { SourceLookup } from './sources.ts';
 
 const BLOCK_FRAMES = 2048;
 
+interface ActiveClip {
+  span: AudioSpan;
+  blocks: AsyncGenerator<Float32Array>;
+  /** First output block this clip contributes to. */
+  firstBlock: number;
+}
+
 /**
- * Renders the timeline's audio into the sink: each clip's [in, out) decoded,
- * converted to the output rate and channel count, placed sample-exactly; silence
- * where no clip (or a clip without audio) plays.
+ * Mixes the timeline's sound into the sink, one block at a time: every audible
+ * clip (any track, overlapping freely) contributes its placed samples scaled by
+ * volume and fades; silence where nothing plays. Each block waits for the
+ * encoder, so back-pressure reaches every decoder and memory stays flat.
  */
 export async function exportAudio(
   project: Project,
@@ -25,48 +29,41 @@ export async function exportAudio(
   checkCanceled: () => void,
 ): Promise<void> {
   const { sampleRate, channels } = format;
-  // Each block waits for the encoder to take it: back-pressure reaches the decoder, nothing piles up.
-  const writer = new PcmBlockWriter(channels, BLOCK_FRAMES, (block, frames, startSample) => {
-    // AudioData copies its input, so the writer's block is free to reuse at once.
-    const data: Float32Array<ArrayBuffer> =
-      frames === BLOCK_FRAMES
-        ? block
-        : Float32Array.from({ length: frames * channels }, (_, i) => block[Math.floor(i / frames) * BLOCK_FRAMES + (i % frames)]!);
-    return sink.addAudio(new AudioData({ format: 'f32-planar', sampleRate, numberOfFrames: frames, numberOfChannels: channels, timestamp: Math.round((startSample * 1_000_000) / sampleRate), data }));
-  });
-  const planes = new AudioDataPlanes();
-  const mixer = new ChannelMixer();
-  for (const segment of planAudioSegments(project, sampleRate)) {
-    const length = segment.endSample - segment.startSample;
-    const placer = new SegmentPlacer(writer, segment.clip?.inUs ?? 0, length, sampleRate);
-    const source = segment.clip ? sources(segment.clip.assetId) : undefined;
-    if (segment.clip && source?.audio) {
-      // Built from what the decoder really outputs (HE-AAC, for one, decodes at twice the rate its header states).
-      let resampler = null as LinearResampler | null;
-      const decoded = source.audioData(segment.clip.inUs, segment.clip.outUs, (ms) => clock.add('demux', ms));
-      try {
-        for (;;) {
-          const next = await clock.time('decode', () => decoded.next());
-          if (next.done) break;
-          const data = next.value;
-          try {
-            checkCanceled();
-            const mixed = mixer.mix(planes.read(data), data.numberOfChannels, data.numberOfFrames, channels);
-            if (data.sampleRate !== sampleRate && (resampler?.fromRate !== data.sampleRate || resampler.channels !== channels)) {
-              resampler = new LinearResampler(data.sampleRate, sampleRate, channels);
-            }
-            const out = data.sampleRate === sampleRate ? { planes: mixed, frames: data.numberOfFrames } : resampler!.process(mixed, data.numberOfFrames);
-            await placer.place(out.planes, out.frames, data.timestamp);
-          } finally {
-            data.close();
-          }
-          if (placer.full) break;
-        }
-      } finally {
-        await decoded.return(undefined);
+  const total = totalSamples(project, sampleRate);
+  const pending = planAudioSpans(project, sampleRate).filter((span) => sources(span.clip.assetId)?.audio);
+  const active: ActiveClip[] = [];
+  const mix = new Float32Array(channels * BLOCK_FRAMES);
+  try {
+    for (let block = 0; block * BLOCK_FRAMES < total; block++) {
+      checkCanceled();
+      const start = block * BLOCK_FRAMES;
+      const frames = Math.min(BLOCK_FRAMES, total - start);
+      while (pending[0] && Math.floor(pending[0].startSample / BLOCK_FRAMES) === block) {
+        const span = pending.shift()!;
+        const options = { sampleRate, channels, blockFrames: BLOCK_FRAMES, clock, checkCanceled };
+        active.push({ span, blocks: clipAudioBlocks(span, sources(span.clip.assetId)!, options), firstBlock: block });
       }
+      mix.fill(0);
+      for (const clip of [...active]) {
+        const next = await clip.blocks.next();
+        const { span } = clip;
+        const length = span.endSample - span.startSample;
+        if (!next.done) {
+          const from = Math.max(start, span.startSample);
+          const to = Math.min(start + frames, span.endSample);
+          for (let c = 0; c < channels; c++) {
+            for (let s = from; s < to; s++) mix[c * BLOCK_FRAMES + (s - start)]! += next.value[c * BLOCK_FRAMES + (s - start)]! * clipGain(span.clip, s - span.startSample, length, sampleRate);
+          }
+        }
+        if (next.done || span.endSample <= start + BLOCK_FRAMES) {
+          await clip.blocks.return(undefined);
+          active.splice(active.indexOf(clip), 1);
+        }
+      }
+      const data = frames === BLOCK_FRAMES ? mix : Float32Array.from({ length: frames * channels }, (_, i) => mix[Math.floor(i / frames) * BLOCK_FRAMES + (i % frames)]!);
+      await sink.addAudio(new AudioData({ format: 'f32-planar', sampleRate, numberOfFrames: frames, numberOfChannels: channels, timestamp: Math.round((start * 1_000_000) / sampleRate), data }));
     }
-    await placer.finish();
+  } finally {
+    for (const clip of active) await clip.blocks.return(undefined);
   }
-  await writer.flush();
 }

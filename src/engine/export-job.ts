@@ -1,8 +1,8 @@
+import type { ClipId } from '../model/ids.ts';
 import type { Project } from '../model/project.ts';
-import { timelineDurationUs } from '../model/project.ts';
-import { planVideoSegments } from '../model/render-plan.ts';
-import { frameCountFor, frameTimeUs } from '../model/time.ts';
-import type { Compositor } from '../media/compositor/compositor.ts';
+import { planVideoSpans, sourceUsAtFrame, totalFrames as countFrames, type ClipSpan } from '../model/render-plan.ts';
+import { frameTimeUs } from '../model/time.ts';
+import type { CompositeLayer, Compositor } from '../media/compositor/compositor.ts';
 import { pickAudioEncoder, pickVideoEncoder } from '../media/encoder-config.ts';
 import { ExportCanceledError } from '../media/errors.ts';
 import { Mp4ExportSink } from '../media/export-sink.ts';
@@ -53,7 +53,7 @@ export async function runExport(project: Project, sources: SourceLookup, composi
     await output.discard();
     throw error;
   }
-  const totalFrames = frameCountFor(timelineDurationUs(project), fps);
+  const totalFrames = countFrames(project);
   const gop = Math.max(1, Math.round(fps * KEYFRAME_SECONDS));
   let done = 0;
   const audioTask = audio
@@ -63,38 +63,52 @@ export async function runExport(project: Project, sources: SourceLookup, composi
   let audioError: unknown;
   const audioSettled = audioTask.catch((error: unknown) => (audioError = error));
   try {
-    for (const segment of planVideoSegments(project)) {
-      const clip = segment.clip;
-      const source = clip ? sources(clip.assetId) : undefined;
-      const track = source?.video;
-      const sourceUsAt = (frame: number) => (clip ? clip.inUs + frameTimeUs(frame, fps) - clip.startUs : 0);
-      let picker: FramePicker | null = null;
-      if (clip && source && track) {
-        picker = new FramePicker(source.videoFrames(sourceUsAt(segment.firstFrame), sourceUsAt(segment.endFrame - 1), (ms) => clock.add('demux', ms)));
-      }
-      try {
-        for (let frame = segment.firstFrame; frame < segment.endFrame; frame++) {
-          checkCanceled();
-          if (audioError) throw audioError;
-          const target = sourceUsAt(frame);
-          const decoded = picker ? await clock.time('decode', () => picker.at(target)) : null;
-          const composeStart = performance.now();
-          const timestamp = frameTimeUs(frame, fps);
-          const layers = decoded && track ? [{ frame: decoded, rotation: track.rotation }] : [];
-          const composed = await compositor.renderToFrame(width, height, layers, timestamp, frameTimeUs(frame + 1, fps) - timestamp);
-          clock.add('composite', performance.now() - composeStart);
-          try {
-            await sink.addVideoFrame(composed, frame % gop === 0);
-          } finally {
-            composed.close();
-          }
-          done++;
-          const elapsed = (performance.now() - started) / 1000;
-          options.onProgress?.({ frame: done, totalFrames, percent: (100 * done) / totalFrames, fps: elapsed > 0 ? done / elapsed : 0 });
+    // A decoder per visible clip, opened at its first frame and closed after its last.
+    const spans = planVideoSpans(project);
+    const open = new Map<ClipId, { span: ClipSpan; picker: FramePicker; rotation: CompositeLayer['rotation'] }>();
+    const layers: CompositeLayer[] = [];
+    let nextSpan = 0;
+    try {
+      for (let frame = 0; frame < totalFrames; frame++) {
+        checkCanceled();
+        if (audioError) throw audioError;
+        for (; spans[nextSpan] && spans[nextSpan]!.firstFrame === frame; nextSpan++) {
+          const span = spans[nextSpan]!;
+          const source = sources(span.clip.assetId);
+          if (!source?.video) continue;
+          const from = sourceUsAtFrame(span.clip, span.firstFrame, fps);
+          const to = sourceUsAtFrame(span.clip, span.endFrame - 1, fps);
+          open.set(span.clip.id, { span, picker: new FramePicker(source.videoFrames(from, to, (ms) => clock.add('demux', ms))), rotation: source.video.rotation });
         }
-      } finally {
-        await picker?.close();
+        layers.length = 0;
+        // Bottom to top, as the plan orders them.
+        for (const span of spans) {
+          const entry = open.get(span.clip.id);
+          if (!entry || frame < span.firstFrame || frame >= span.endFrame) continue;
+          const decoded = await clock.time('decode', () => entry.picker.at(sourceUsAtFrame(span.clip, frame, fps)));
+          if (decoded) layers.push({ frame: decoded, rotation: entry.rotation });
+        }
+        const composeStart = performance.now();
+        const timestamp = frameTimeUs(frame, fps);
+        const composed = await compositor.renderToFrame(width, height, layers, timestamp, frameTimeUs(frame + 1, fps) - timestamp);
+        clock.add('composite', performance.now() - composeStart);
+        try {
+          await sink.addVideoFrame(composed, frame % gop === 0);
+        } finally {
+          composed.close();
+        }
+        for (const [id, entry] of open) {
+          if (entry.span.endFrame === frame + 1) {
+            open.delete(id);
+            await entry.picker.close();
+          }
+        }
+        done++;
+        const elapsed = (performance.now() - started) / 1000;
+        options.onProgress?.({ frame: done, totalFrames, percent: (100 * done) / totalFrames, fps: elapsed > 0 ? done / elapsed : 0 });
       }
+    } finally {
+      for (const entry of open.values()) await entry.picker.close();
     }
     await audioTask;
     await sink.finish();

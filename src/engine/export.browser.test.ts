@@ -4,7 +4,7 @@ import { startEngine } from '../workers-api/engine-client.ts';
 import { fixtureFile } from '../test-support/fixtures.ts';
 import { inspectExport } from '../test-support/export-check.ts';
 import { exportedFile, listExports } from '../media/output-file.ts';
-import type { Clip, OutputSettings, Project } from '../model/project.ts';
+import { emptyProject, type Clip, type OutputSettings, type Project } from '../model/project.ts';
 import type { AssetId } from '../model/ids.ts';
 
 const { engine, worker } = startEngine();
@@ -19,15 +19,17 @@ beforeAll(async () => {
   await engine.addAsset(ROT, await fixtureFile('rotated'), 'rotated.mp4');
 });
 
-function project(clips: Omit<Clip, 'id'>[], output: OutputSettings = OUTPUT): Project {
+type ClipPlacement = Pick<Clip, 'assetId' | 'startUs' | 'inUs' | 'outUs'> & Partial<Clip>;
+
+function project(clips: ClipPlacement[], output: OutputSettings = OUTPUT): Project {
   return {
-    schemaVersion: 1,
+    ...emptyProject(),
     output,
     assets: [
       { id: BAR, name: 'barcode.mp4', durationUs: 10_000_000, hasVideo: true, hasAudio: true },
       { id: ROT, name: 'rotated.mp4', durationUs: 2_000_000, hasVideo: true, hasAudio: false },
     ],
-    clips: clips.map((c, i) => ({ ...c, id: `clip:${i}` })),
+    clips: clips.map((c, i) => ({ trackId: 'track:v1' as const, volume: 1, fadeInUs: 0, fadeOutUs: 0, ...c, id: `clip:${i}` as const })),
   };
 }
 
@@ -64,6 +66,30 @@ describe('export spine (worker: demux → decode → WebGPU → encode → mux)'
     expect(out.beepOnsetsUs).toHaveLength(2);
     expect(Math.abs(out.beepOnsetsUs[0]! - 250_000)).toBeLessThanOrEqual(33_333);
     expect(Math.abs(out.beepOnsetsUs[1]! - 1_750_000)).toBeLessThanOrEqual(33_333);
+  });
+
+  it('layers tracks: a clip on Video 2 covers Video 1 while it plays', async () => {
+    const p = project([
+      { assetId: BAR, startUs: 0, inUs: 0, outUs: 3_000_000 },
+      { assetId: BAR, trackId: 'track:v2', startUs: 1_000_000, inUs: 5_000_000, outUs: 6_000_000 },
+    ]);
+    p.tracks = [{ ...p.tracks[0]!, id: 'track:v2', name: 'Video 2' }, ...p.tracks];
+    const out = await inspectExport(await exportedFile((await engine.exportProject(p, 'layers-test')).output));
+    expect(out.frameIndices).toEqual([...range(0, 30), ...range(150, 180), ...range(60, 90)]);
+  });
+
+  it('mixes overlapping sound from several tracks, each clip at its own volume', async () => {
+    const clips = (musicVolume: number): ClipPlacement[] => [
+      { assetId: BAR, startUs: 0, inUs: 0, outUs: 3_000_000 },
+      { assetId: BAR, trackId: 'track:a1', startUs: 0, inUs: 500_000, outUs: 3_500_000, volume: musicVolume },
+    ];
+    const loud = await inspectExport(await exportedFile((await engine.exportProject(project(clips(1)), 'mix-test')).output));
+    const expected = [250_000, 750_000, 1_250_000, 1_750_000, 2_250_000, 2_750_000];
+    expect(loud.beepOnsetsUs).toHaveLength(expected.length);
+    loud.beepOnsetsUs.forEach((t, i) => expect(Math.abs(t - expected[i]!)).toBeLessThanOrEqual(33_333));
+    const muted = await inspectExport(await exportedFile((await engine.exportProject(project(clips(0)), 'mix-muted-test')).output));
+    expect(muted.beepOnsetsUs).toHaveLength(3);
+    expect(Math.abs(muted.audioDurationUs - 3_000_000)).toBeLessThanOrEqual(33_334);
   });
 
   it('draws a rotated source upright (rotation metadata honoured)', async () => {

@@ -7,7 +7,7 @@ import type { SourceLookup } from './sources.ts';
 /** What the preview drew, so the UI (and tests) know the exact source frame on screen. */
 export interface ShownFrame {
   timelineUs: number;
-  /** Presentation time of the source frame drawn, or null for background. */
+  /** Presentation time of the topmost source frame drawn, or null for background. */
   sourceUs: number | null;
 }
 
@@ -71,20 +71,24 @@ export class PreviewSink {
 
   private async draw(project: Project, tUs: number): Promise<ShownFrame> {
     this.resize(project.output.width, project.output.height);
-    const layer = resolveFrame(project, tUs)[0];
-    const source = layer ? this.sources(layer.clip.assetId) : undefined;
-    const track = source?.video;
-    if (!layer || !source || !track) {
-      await this.paint(project, []);
-      return { timelineUs: tUs, sourceUs: null };
-    }
-    const picker = new FramePicker(source.videoFrames(layer.sourceUs, layer.sourceUs));
+    const pickers: FramePicker[] = [];
     try {
-      const frame = await picker.at(layer.sourceUs);
-      await this.paint(project, frame ? [{ frame, rotation: track.rotation }] : []);
-      return { timelineUs: tUs, sourceUs: frame?.timestamp ?? null };
+      const layers: CompositeLayer[] = [];
+      let topSourceUs: number | null = null;
+      for (const layer of resolveFrame(project, tUs)) {
+        const source = this.sources(layer.clip.assetId);
+        if (!source?.video) continue;
+        const picker = new FramePicker(source.videoFrames(layer.sourceUs, layer.sourceUs));
+        pickers.push(picker);
+        const frame = await picker.at(layer.sourceUs);
+        if (!frame) continue;
+        layers.push({ frame, rotation: source.video.rotation });
+        topSourceUs = frame.timestamp;
+      }
+      await this.paint(project, layers);
+      return { timelineUs: tUs, sourceUs: topSourceUs };
     } finally {
-      await picker.close();
+      for (const picker of pickers) await picker.close();
     }
   }
 }

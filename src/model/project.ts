@@ -1,6 +1,6 @@
-import type { AssetId, ClipId } from './ids.ts';
+import type { AssetId, ClipId, MarkerId, TrackId } from './ids.ts';
 
-export const PROJECT_SCHEMA_VERSION = 1;
+export const PROJECT_SCHEMA_VERSION = 2;
 
 export type VideoCodecChoice = 'avc';
 export type AudioCodecChoice = 'auto' | 'aac' | 'opus';
@@ -24,27 +24,78 @@ export interface Asset {
   hasAudio: boolean;
 }
 
-/** A span [inUs, outUs) of an asset placed at `startUs` on the timeline. */
+/**
+ * A lane of the timeline. Tracks are listed top to bottom as shown; a higher
+ * video track covers the ones below it. Every clip's sound plays (unless its
+ * track is muted, or another track is soloed); only video tracks show pictures.
+ */
+export interface Track {
+  id: TrackId;
+  kind: 'video' | 'audio';
+  name: string;
+  muted: boolean;
+  solo: boolean;
+  locked: boolean;
+  hidden: boolean;
+}
+
+/** A span [inUs, outUs) of an asset placed at `startUs` on a track. */
 export interface Clip {
   id: ClipId;
   assetId: AssetId;
+  trackId: TrackId;
   startUs: number;
   inUs: number;
   outUs: number;
+  /** Linear gain, 0–2 (1 = as recorded). */
+  volume: number;
+  fadeInUs: number;
+  fadeOutUs: number;
+}
+
+export interface Marker {
+  id: MarkerId;
+  timeUs: number;
+  label: string;
 }
 
 export interface Project {
   schemaVersion: typeof PROJECT_SCHEMA_VERSION;
+  name: string;
   output: OutputSettings;
   assets: Asset[];
-  /** One track for now, in timeline order. */
+  tracks: Track[];
   clips: Clip[];
+  markers: Marker[];
 }
 
 export const clipDurationUs = (clip: Clip): number => clip.outUs - clip.inUs;
+export const clipEndUs = (clip: Clip): number => clip.startUs + clipDurationUs(clip);
 
 export function timelineDurationUs(project: Project): number {
   let end = 0;
-  for (const clip of project.clips) end = Math.max(end, clip.startUs + clipDurationUs(clip));
+  for (const clip of project.clips) end = Math.max(end, clipEndUs(clip));
   return end;
+}
+
+export function newTrack(id: Track['id'], kind: Track['kind'], name: string): Track {
+  return { id, kind, name, muted: false, solo: false, locked: false, hidden: false };
+}
+
+/** A clip with default sound settings. */
+export function newClip(fields: Pick<Clip, 'id' | 'assetId' | 'trackId' | 'startUs' | 'inUs' | 'outUs'>): Clip {
+  return { ...fields, volume: 1, fadeInUs: 0, fadeOutUs: 0 };
+}
+
+/** An empty project: one video track over one audio track. */
+export function emptyProject(name = 'Untitled'): Project {
+  return {
+    schemaVersion: PROJECT_SCHEMA_VERSION,
+    name,
+    output: { width: 1280, height: 720, fps: 30, videoCodec: 'avc', audioCodec: 'auto' },
+    assets: [],
+    tracks: [newTrack('track:v1', 'video', 'Video 1'), newTrack('track:a1', 'audio', 'Audio 1')],
+    clips: [],
+    markers: [],
+  };
 }

@@ -174,10 +174,11 @@ describe('buildProject', () => {
       { a: video(3_000_000), b: video(2_000_000) },
       ids('a', 'b'),
     );
+    const sound = { trackId: 'track:v1', volume: 1, fadeInUs: 0, fadeOutUs: 0 };
     expect(p.clips).toEqual([
-      { id: 'clip:1', assetId: 'asset:a', startUs: 0, inUs: 1_000_000, outUs: 3_000_000 },
-      { id: 'clip:2', assetId: 'asset:b', startUs: 2_000_000, inUs: 0, outUs: 500_000 },
-      { id: 'clip:3', assetId: 'asset:a', startUs: 2_500_000, inUs: 0, outUs: 250_000 },
+      { id: 'clip:1', assetId: 'asset:a', startUs: 0, inUs: 1_000_000, outUs: 3_000_000, ...sound },
+      { id: 'clip:2', assetId: 'asset:b', startUs: 2_000_000, inUs: 0, outUs: 500_000, ...sound },
+      { id: 'clip:3', assetId: 'asset:a', startUs: 2_500_000, inUs: 0, outUs: 250_000, ...sound },
     ]);
     expect(p.schemaVersion).toBe(PROJECT_SCHEMA_VERSION);
   });

@@ -1,5 +1,5 @@
 import type { AudioCodecChoice, OutputSettings, Project } from './project.ts';
-import { PROJECT_SCHEMA_VERSION } from './project.ts';
+import { emptyProject, newClip } from './project.ts';
 import type { AssetId } from './ids.ts';
 
 /**
@@ -104,7 +104,7 @@ export function buildProject(job: RenderJob, facts: Record<string, MediaFacts>, 
     if (outUs <= c.inUs) throw new RangeError(`clips[${i}] starts at ${c.inUs} µs, past the end of "${c.media}" (${f.durationUs} µs)`);
     const startUs = c.startUs ?? cursor;
     cursor = startUs + (outUs - c.inUs);
-    return { id: `clip:${i + 1}` as const, assetId, startUs, inUs: c.inUs, outUs };
+    return newClip({ id: `clip:${i + 1}`, assetId, trackId: 'track:v1', startUs, inUs: c.inUs, outUs });
   });
   // One track: clips may leave gaps but never overlap (what plays would be ambiguous).
   const byStart = clips.map((clip, index) => ({ clip, index })).sort((a, b) => a.clip.startUs - b.clip.startUs);
@@ -129,5 +129,5 @@ export function buildProject(job: RenderJob, facts: Record<string, MediaFacts>, 
     const f = facts[key]!;
     return { id, name: job.media[key]!, durationUs: f.durationUs, hasVideo: f.hasVideo, hasAudio: f.hasAudio };
   });
-  return { schemaVersion: PROJECT_SCHEMA_VERSION, output, assets, clips };
+  return { ...emptyProject(), output, assets, clips };
 }

@@ -1,70 +1,96 @@
-import type { Clip, Project } from './project.ts';
-import { clipDurationUs, timelineDurationUs } from './project.ts';
+import type { Clip, Project, Track } from './project.ts';
+import { clipEndUs, timelineDurationUs } from './project.ts';
 import { frameCountFor, frameTimeUs } from './time.ts';
 
-/** One thing to draw at an instant: which clip, and which moment of its asset. */
+/** One picture to draw at an instant: which clip, and which moment of its asset. */
 export interface FrameLayer {
   clip: Clip;
   sourceUs: number;
 }
 
-/** The layers visible at timeline time `tUs` (empty: draw background). */
+/** Visible video tracks from the bottom up: the order layers are drawn in. */
+function visibleVideoTracks(project: Project): Track[] {
+  return project.tracks.filter((track) => track.kind === 'video' && !track.hidden).reverse();
+}
+
+const covers = (clip: Clip, tUs: number) => tUs >= clip.startUs && tUs < clipEndUs(clip);
+
+/** The layers visible at timeline time `tUs`, bottom first (empty: draw background). */
 export function resolveFrame(project: Project, tUs: number): FrameLayer[] {
   const layers: FrameLayer[] = [];
-  for (const clip of project.clips) {
-    if (tUs >= clip.startUs && tUs < clip.startUs + clipDurationUs(clip)) {
-      layers.push({ clip, sourceUs: clip.inUs + (tUs - clip.startUs) });
+  for (const track of visibleVideoTracks(project)) {
+    for (const clip of project.clips) {
+      if (clip.trackId === track.id && covers(clip, tUs)) layers.push({ clip, sourceUs: clip.inUs + (tUs - clip.startUs) });
     }
   }
   return layers;
 }
 
-/** A stretch of output frames [firstFrame, endFrame) that shows one clip (or nothing). */
-export interface VideoSegment {
-  clip: Clip | null;
+export function totalFrames(project: Project): number {
+  return frameCountFor(timelineDurationUs(project), project.output.fps);
+}
+
+/** The output frames [firstFrame, endFrame) during which a clip is on screen: a frame shows a clip if it starts within it. */
+export interface ClipSpan {
+  clip: Clip;
   firstFrame: number;
   endFrame: number;
 }
 
-/**
- * Splits the output frames into per-clip runs, so a decoder can stream each run
- * in one pass. A frame belongs to the clip visible at its start time.
- */
-export function planVideoSegments(project: Project): VideoSegment[] {
+/** Every visible video clip's span of output frames, in order of first frame; decoders open and close on these. */
+export function planVideoSpans(project: Project): ClipSpan[] {
   const { fps } = project.output;
-  const total = frameCountFor(timelineDurationUs(project), fps);
-  const segments: VideoSegment[] = [];
-  for (let frame = 0; frame < total; frame++) {
-    const clip = resolveFrame(project, frameTimeUs(frame, fps))[0]?.clip ?? null;
-    const last = segments[segments.length - 1];
-    if (last && last.clip === clip) last.endFrame = frame + 1;
-    else segments.push({ clip, firstFrame: frame, endFrame: frame + 1 });
-  }
-  return segments;
+  const visible = new Set(visibleVideoTracks(project).map((t) => t.id));
+  return project.clips
+    .filter((clip) => visible.has(clip.trackId))
+    .map((clip) => ({ clip, firstFrame: frameCountFor(clip.startUs, fps), endFrame: frameCountFor(clipEndUs(clip), fps) }))
+    .filter((span) => span.endFrame > span.firstFrame)
+    .sort((a, b) => a.firstFrame - b.firstFrame);
 }
 
-/** A stretch of output audio: `clip` plays its [inUs, outUs) over output samples [startSample, endSample). */
-export interface AudioSegment {
-  clip: Clip | null;
+/** Source time shown by `clip` at output frame `frame`. */
+export function sourceUsAtFrame(clip: Clip, frame: number, fps: number): number {
+  return clip.inUs + (frameTimeUs(frame, fps) - clip.startUs);
+}
+
+/** A clip's sound over output samples [startSample, endSample). */
+export interface AudioSpan {
+  clip: Clip;
   startSample: number;
   endSample: number;
 }
 
+/** Tracks whose sound is heard: not muted, and soloed if any track is. */
+function audibleTracks(project: Project): Set<string> {
+  const soloing = project.tracks.some((track) => track.solo);
+  return new Set(project.tracks.filter((track) => !track.muted && (!soloing || track.solo)).map((track) => track.id));
+}
+
 /**
- * Audio spans in output samples. Boundaries are rounded from timeline
- * microseconds once, so consecutive clips meet exactly: no gap, no overlap, no drift.
+ * Every audible clip's span in output samples. Boundaries are rounded from
+ * timeline microseconds once, so clips that meet on the timeline meet to the
+ * sample: no gap, no overlap, no drift, however many clips.
  */
-export function planAudioSegments(project: Project, sampleRate: number): AudioSegment[] {
+export function planAudioSpans(project: Project, sampleRate: number): AudioSpan[] {
   const toSample = (us: number) => Math.round((us * sampleRate) / 1_000_000);
-  const ordered = [...project.clips].sort((a, b) => a.startUs - b.startUs);
-  const segments: AudioSegment[] = [];
-  let cursor = 0;
-  for (const clip of ordered) {
-    const start = toSample(clip.startUs);
-    const end = toSample(clip.startUs + clipDurationUs(clip));
-    if (start > cursor) segments.push({ clip: null, startSample: cursor, endSample: start });
-    segments.push({ clip, startSample: Math.max(start, cursor), endSample: end });
-    cursor = end;
-  }
-  return segments;
+  const audible = audibleTracks(project);
+  return project.clips
+    .filter((clip) => audible.has(clip.trackId))
+    .map((clip) => ({ clip, startSample: toSample(clip.startUs), endSample: toSample(clipEndUs(clip)) }))
+    .filter((span) => span.endSample > span.startSample)
+    .sort((a, b) => a.startSample - b.startSample);
+}
+
+export function totalSamples(project: Project, sampleRate: number): number {
+  return Math.round((timelineDurationUs(project) * sampleRate) / 1_000_000);
+}
+
+/** Gain of a clip's sound at `local` samples into a span of `length`: volume, shaped by linear fades. */
+export function clipGain(clip: Clip, local: number, length: number, sampleRate: number): number {
+  const fadeIn = (clip.fadeInUs * sampleRate) / 1_000_000;
+  const fadeOut = (clip.fadeOutUs * sampleRate) / 1_000_000;
+  let gain = clip.volume;
+  if (fadeIn > 0 && local < fadeIn) gain *= local / fadeIn;
+  if (fadeOut > 0 && length - local < fadeOut) gain *= (length - local) / fadeOut;
+  return gain;
 }

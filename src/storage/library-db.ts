@@ -1,6 +1,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ProbeResult } from '../media/probe.ts';
 import type { Project } from '../model/project.ts';
+import { migrateProject } from '../model/migrations.ts';
 
 /** One imported file, by content. Its bytes are OPFS `media/<fingerprint>`. */
 export interface LibraryAsset {
@@ -84,6 +85,8 @@ export async function saveProject(id: string, project: Project): Promise<void> {
   await putCommitted('projects', { id, project, savedAt: Date.now() });
 }
 
+/** A saved project, migrated to the current schema (an older Spool's save opens as well). */
 export async function loadProject(id: string): Promise<Project | undefined> {
-  return (await (await libraryDb()).get('projects', id))?.project;
+  const stored = (await (await libraryDb()).get('projects', id))?.project;
+  return stored === undefined ? undefined : migrateProject(stored);
 }

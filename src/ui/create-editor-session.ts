@@ -2,7 +2,7 @@ import { createEffect, createSignal, on, onCleanup } from 'solid-js';
 import { proxy, transfer } from 'comlink';
 import { newClipId } from '../model/ids.ts';
 import type { ClipId } from '../model/ids.ts';
-import { PROJECT_SCHEMA_VERSION, timelineDurationUs, type Clip, type Project } from '../model/project.ts';
+import { emptyProject, newClip, timelineDurationUs, type Clip, type Project } from '../model/project.ts';
 import { snapToFrameUs } from '../model/time.ts';
 import type { ExportProgress, ExportStats } from '../engine/export-types.ts';
 import type { ShownFrame } from '../engine/preview.ts';
@@ -20,23 +20,18 @@ export type ExportState =
   | { status: 'done'; url: string; fileName: string; path: string | null; stats: ExportStats }
   | { status: 'failed'; message: string };
 
-const EMPTY_PROJECT: Project = {
-  schemaVersion: PROJECT_SCHEMA_VERSION,
-  output: { width: 1280, height: 720, fps: 30, videoCodec: 'avc', audioCodec: 'auto' },
-  assets: [],
-  clips: [],
-};
+const EMPTY_PROJECT: Project = emptyProject();
 
 const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
 const PROJECT_KEY = 'project:current';
 
-/** Lays clips back to back in their current order. */
+/** Lays each track's clips back to back in their current order. */
 function packClips(clips: Clip[]): Clip[] {
-  let cursor = 0;
+  const cursor = new Map<string, number>();
   return clips.map((clip) => {
-    const placed = { ...clip, startUs: cursor };
-    cursor += clip.outUs - clip.inUs;
-    return placed;
+    const startUs = cursor.get(clip.trackId) ?? 0;
+    cursor.set(clip.trackId, startUs + clip.outUs - clip.inUs);
+    return { ...clip, startUs };
   });
 }
 
@@ -145,7 +140,8 @@ export function createEditorSession() {
     const audio = probe.tracks.find((t) => t.kind === 'audio');
     const current = project();
     const first = current.clips.length === 0;
-    const clip: Clip = { id: newClipId(), assetId, startUs: 0, inUs: 0, outUs: probe.durationUs };
+    const track = current.tracks.find((t) => t.kind === (video ? 'video' : 'audio')) ?? current.tracks[0]!;
+    const clip = newClip({ id: newClipId(), assetId, trackId: track.id, startUs: 0, inUs: 0, outUs: probe.durationUs });
     setProject({
       ...current,
       output:
