@@ -9,7 +9,9 @@
  *   until `squashToMark`/`bailToMark` of it (or of a mark before it), or until `undo`/`redo`.
  * - An `apply` with no open mark is a step of its own (as if preceded by an implicit mark).
  * - After an inner mark is squashed while an outer one is still open, the next applies start a new
- *   step that lasts until the next mark or until the outer mark is closed.
+ *   step (still part of the outer gesture) that lasts until the next mark or until the outer mark
+ *   closes. A bailed inner mark, or a squashed one that changed nothing, is forgotten: the next
+ *   applies join the step that was current before it.
  *
  * Records are compared by reference: putting the very record object that is already stored is no
  * change. Positions: `all()` and `records` list records by when their id was first added to this
@@ -122,8 +124,12 @@ interface Step<R extends DocRecord> {
   /** The mark id that started this step (implicit steps get an internal id). */
   readonly id: string;
   readonly name: string;
-  /** Whether further applies join this step rather than starting a new one. */
-  accepting: boolean;
+  /**
+   * The explicit mark this step belongs to: its own id for a step started by mark(), the innermost
+   * open mark for a step started by an apply inside one, null otherwise (a closed step). The head
+   * step takes further applies while that mark is the innermost open one.
+   */
+  readonly owner: string | null;
   /** Diffs in the order they were applied; each one non-empty. */
   readonly diffs: RecordDiff<R>[];
 }
@@ -191,9 +197,7 @@ export class HistoryStore<R extends DocRecord> {
   /** Names a point in history; returns the mark id. A user gesture starts with mark(). */
   mark(name = 'mark'): string {
     const id = `${name}#${++this.markCount}`;
-    const head = this.undos.at(-1);
-    if (head !== undefined) head.accepting = false;
-    this.undos.push({ id, name, accepting: true, diffs: [] });
+    this.undos.push({ id, name, owner: id, diffs: [] });
     this.openMarks.push(id);
     return id;
   }
@@ -209,7 +213,7 @@ export class HistoryStore<R extends DocRecord> {
     const steps = this.undos.splice(index);
     const diff = squashDiffs(steps.flatMap((step) => step.diffs));
     const name = steps[0]?.name ?? 'mark';
-    if (!isEmptyDiff(diff)) this.undos.push({ id: markId, name, accepting: false, diffs: [diff] });
+    if (!isEmptyDiff(diff)) this.undos.push({ id: markId, name, owner: null, diffs: [diff] });
   }
 
   /**
@@ -249,7 +253,7 @@ export class HistoryStore<R extends DocRecord> {
     const diff = this.redos.pop();
     if (diff === undefined) return false;
     this.write(diff);
-    this.undos.push({ id: `redo#${++this.markCount}`, name: 'redo', accepting: false, diffs: [diff] });
+    this.undos.push({ id: `redo#${++this.markCount}`, name: 'redo', owner: null, diffs: [diff] });
     this.emit(diff);
     return true;
   }
@@ -371,14 +375,15 @@ export class HistoryStore<R extends DocRecord> {
 
   private record(diff: RecordDiff<R>): void {
     const head = this.undos.at(-1);
-    if (head !== undefined && head.accepting) {
+    const innermost = this.openMarks.at(-1) ?? null;
+    if (head !== undefined && head.owner !== null && head.owner === innermost) {
       head.diffs.push(diff);
       return;
     }
     // Outside any explicit mark an apply is its own step; inside one (after an inner mark was
-    // squashed) it starts a step that later applies join, until the next mark.
+    // squashed) it starts a step that later applies join, until the next mark or the mark closes.
     const id = `apply#${++this.markCount}`;
-    this.undos.push({ id, name: 'apply', accepting: this.openMarks.length > 0, diffs: [diff] });
+    this.undos.push({ id, name: 'apply', owner: innermost, diffs: [diff] });
   }
 
   private stepIndex(markId: string): number {
@@ -394,8 +399,6 @@ export class HistoryStore<R extends DocRecord> {
 
   private closeAll(): void {
     this.openMarks = [];
-    const head = this.undos.at(-1);
-    if (head !== undefined) head.accepting = false;
   }
 
   private emit(diff: RecordDiff<R>): void {

@@ -1,21 +1,31 @@
-import { createSignal, Show } from 'solid-js';
+import { createSignal, onCleanup, onMount, Show } from 'solid-js';
 import { createEditorSession } from './create-editor-session.ts';
 import { ImportControls } from './ImportControls.tsx';
 import { DropZone } from './DropZone.tsx';
 import { PreviewCanvas } from './PreviewCanvas.tsx';
 import { Transport } from './Transport.tsx';
 import { Timeline } from './Timeline.tsx';
-import { TrimFields } from './TrimFields.tsx';
+import { ClipInspector } from './ClipInspector.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { ErrorBanner } from './ErrorBanner.tsx';
 import { MediaBin } from './MediaBin.tsx';
+import { ShortcutHelp } from './ShortcutHelp.tsx';
 import { registerServiceWorker } from './register-service-worker.ts';
+import { isTypingTarget, shortcutFor } from './shortcuts.ts';
 
 export function App() {
   const session = createEditorSession();
   const [reloadForUpdate, setReloadForUpdate] = createSignal<(() => void) | null>(null);
   registerServiceWorker((reload) => setReloadForUpdate(() => reload));
-  const selectedClip = () => session.project().clips.find((c) => c.id === session.selected());
+  const selectedClip = () => (session.selection().size === 1 ? session.project().clips.find((c) => session.selection().has(c.id)) : undefined);
+
+  const onKey = (e: KeyboardEvent) => {
+    if (isTypingTarget(e.target)) return;
+    const action = shortcutFor(e);
+    if (action && session.perform(action)) e.preventDefault();
+  };
+  onMount(() => window.addEventListener('keydown', onKey));
+  onCleanup(() => window.removeEventListener('keydown', onKey));
 
   return (
     <DropZone onFiles={(files) => void session.importFiles(files)}>
@@ -28,6 +38,17 @@ export function App() {
           importing={session.library.rows().find((row) => row.status === 'importing')?.name ?? null}
           onFiles={(files) => void session.importFiles(files)}
         />
+        <div class="history-controls">
+          <button type="button" aria-label="Undo" disabled={!session.canUndo()} onClick={() => session.perform('undo')} data-testid="undo">
+            Undo
+          </button>
+          <button type="button" aria-label="Redo" disabled={!session.canRedo()} onClick={() => session.perform('redo')} data-testid="redo">
+            Redo
+          </button>
+          <button type="button" aria-label="Keyboard shortcuts" onClick={() => session.perform('help')}>
+            ?
+          </button>
+        </div>
       </header>
       <ErrorBanner message={session.error()} onDismiss={session.dismissError} />
       <Show when={reloadForUpdate()}>
@@ -55,14 +76,13 @@ export function App() {
             onAdd={(row) => row.asset && session.addToTimeline(row.asset)}
             onRemove={(row) => void session.removeFromLibrary(row)}
           />
-          <Show when={selectedClip()} fallback={<p class="hint">Import media or open the sample, then add it to the timeline with +.</p>}>
+          <Show when={selectedClip()}>
             {(clip) => (
-              <TrimFields
+              <ClipInspector
                 clip={clip()}
                 assetName={session.project().assets.find((a) => a.id === clip().assetId)?.name ?? ''}
-                fps={session.fps()}
-                playheadUs={session.playheadUs()}
-                onTrim={(edge, us) => session.trimClip(clip().id, edge, us)}
+                onSound={(sound) => session.setSound(clip().id, sound)}
+                onInOut={(edge, us) => session.setInOut(clip().id, edge, us)}
                 onRemove={() => session.removeClip(clip().id)}
               />
             )}
@@ -78,11 +98,16 @@ export function App() {
       </main>
       <Timeline
         project={session.project()}
-        selected={session.selected()}
+        selected={session.selection()}
         playheadUs={session.playheadUs()}
-        onSelect={session.setSelected}
+        pxPerSecond={session.pxPerSecond()}
+        onSelect={session.select}
         onSeek={session.seek}
+        onDragStart={session.dragClip}
+        onTrackFlag={session.toggleTrackFlag}
+        onZoom={session.zoom}
       />
+      <ShortcutHelp open={session.helpOpen()} onClose={session.closeHelp} />
     </DropZone>
   );
 }

@@ -1,6 +1,6 @@
 import { Match, Switch } from 'solid-js';
 import type { OutputSettings } from '../model/project.ts';
-import type { ExportState } from './create-editor-session.ts';
+import type { ExportState } from './create-export.ts';
 
 /** Export button, progress (percent and fps) with Cancel, then the download and what was used. */
 export function ExportPanel(props: { state: ExportState; canExport: boolean; output: OutputSettings; onExport: () => void; onCancel: () => void }) {

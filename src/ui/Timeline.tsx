@@ -1,42 +1,97 @@
-import { For } from 'solid-js';
-import type { ClipId } from '../model/ids.ts';
-import { clipDurationUs, timelineDurationUs, type Project } from '../model/project.ts';
+import { For, Show } from 'solid-js';
+import type { ClipId, TrackId } from '../model/ids.ts';
+import { clipDurationUs, timelineDurationUs, type Clip, type Project, type Track } from '../model/project.ts';
 import { formatTimecode } from '../model/time.ts';
+import { TrackHeader } from './TrackHeader.tsx';
+import { Ruler } from './Ruler.tsx';
 
-/** One track: clips as blocks sized by duration, a playhead line; click to select and seek. */
-export function Timeline(props: { project: Project; selected: ClipId | null; playheadUs: number; onSelect: (id: ClipId) => void; onSeek: (us: number) => void }) {
-  const total = () => Math.max(1, timelineDurationUs(props.project));
-  const percent = (us: number) => `${(100 * us) / total()}%`;
+export type DragKind = 'move' | 'trim-start' | 'trim-end';
+
+/** Tracks with their clips, a ruler and the playhead. Views only: every change goes out through the callbacks. */
+export function Timeline(props: {
+  project: Project;
+  selected: ReadonlySet<ClipId>;
+  playheadUs: number;
+  pxPerSecond: number;
+  onSelect: (id: ClipId, additive: boolean) => void;
+  onSeek: (us: number) => void;
+  onDragStart: (event: PointerEvent, kind: DragKind, clip: Clip) => void;
+  onTrackFlag: (track: Track, flag: 'muted' | 'solo' | 'locked' | 'hidden') => void;
+  onZoom: (factor: number) => void;
+}) {
+  const px = (us: number) => `${(us / 1_000_000) * props.pxPerSecond}px`;
+  const width = () => Math.max(timelineDurationUs(props.project) + 10_000_000, 30_000_000);
   const name = (assetId: string) => props.project.assets.find((a) => a.id === assetId)?.name ?? '';
+  const clipsOn = (trackId: TrackId) => props.project.clips.filter((clip) => clip.trackId === trackId);
+  let scroller!: HTMLDivElement;
   return (
     <section class="timeline" aria-label="Timeline">
-      <div
-        class="track"
-        data-testid="track"
-        onClick={(e) => {
-          const box = e.currentTarget.getBoundingClientRect();
-          props.onSeek(((e.clientX - box.left) / box.width) * total());
-        }}
-      >
-        <For each={props.project.clips} fallback={<div class="track-empty">Drop a video here to start</div>}>
-          {(clip) => (
-            <button
-              type="button"
-              class="clip"
-              classList={{ selected: clip.id === props.selected }}
-              style={{ left: percent(clip.startUs), width: percent(clipDurationUs(clip)) }}
-              data-testid="clip"
-              aria-pressed={clip.id === props.selected}
-              onClick={() => props.onSelect(clip.id)}
-            >
-              <span class="clip-name">{name(clip.assetId)}</span>
-              <span class="clip-duration" data-testid="clip-duration">
-                {formatTimecode(clipDurationUs(clip))}
-              </span>
-            </button>
-          )}
-        </For>
-        <div class="playhead" style={{ left: percent(props.playheadUs) }} aria-hidden="true" />
+      <div class="timeline-tools">
+        <button type="button" aria-label="Zoom out" onClick={() => props.onZoom(1 / 1.5)}>
+          −
+        </button>
+        <button type="button" aria-label="Zoom in" onClick={() => props.onZoom(1.5)}>
+          +
+        </button>
+        <span class="hint">{formatTimecode(props.playheadUs)}</span>
+      </div>
+      <div class="timeline-body">
+        <div class="track-headers">
+          <div class="ruler-spacer" />
+          <For each={props.project.tracks}>{(track) => <TrackHeader track={track} onFlag={(flag) => props.onTrackFlag(track, flag)} />}</For>
+        </div>
+        <div
+          class="timeline-scroll"
+          ref={scroller}
+          onWheel={(e) => {
+            if (!e.ctrlKey && !e.metaKey) return;
+            e.preventDefault();
+            props.onZoom(e.deltaY < 0 ? 1.2 : 1 / 1.2);
+          }}
+        >
+          <div class="timeline-content" style={{ width: px(width()) }}>
+            <Ruler
+              widthUs={width()}
+              pxPerSecond={props.pxPerSecond}
+              markers={props.project.markers}
+              onSeek={(x) => props.onSeek(Math.max(0, Math.round((x / props.pxPerSecond) * 1_000_000)))}
+            />
+            <For each={props.project.tracks}>
+              {(track) => (
+                <div class="track" classList={{ locked: track.locked, hidden: track.hidden }} data-track-id={track.id} data-testid="track">
+                  <For each={clipsOn(track.id)} fallback={<Show when={props.project.clips.length === 0}><div class="track-empty">Add media with + in the bin</div></Show>}>
+                    {(clip) => (
+                      <div
+                        class="clip"
+                        classList={{ selected: props.selected.has(clip.id), audio: track.kind === 'audio' }}
+                        style={{ left: px(clip.startUs), width: px(clipDurationUs(clip)) }}
+                        data-testid="clip"
+                        data-clip-id={clip.id}
+                        role="button"
+                        tabIndex={0}
+                        aria-pressed={props.selected.has(clip.id)}
+                        aria-label={`${name(clip.assetId)}, ${formatTimecode(clipDurationUs(clip))}`}
+                        onPointerDown={(e) => {
+                          if (e.button !== 0) return;
+                          props.onSelect(clip.id, e.shiftKey || e.metaKey || e.ctrlKey);
+                          if (!track.locked) props.onDragStart(e, 'move', clip);
+                        }}
+                      >
+                        <div class="clip-handle start" data-testid="trim-start-handle" onPointerDown={(e) => { e.stopPropagation(); props.onSelect(clip.id, false); if (!track.locked) props.onDragStart(e, 'trim-start', clip); }} />
+                        <span class="clip-name">{name(clip.assetId)}</span>
+                        <span class="clip-duration" data-testid="clip-duration">
+                          {formatTimecode(clipDurationUs(clip))}
+                        </span>
+                        <div class="clip-handle end" data-testid="trim-end-handle" onPointerDown={(e) => { e.stopPropagation(); props.onSelect(clip.id, false); if (!track.locked) props.onDragStart(e, 'trim-end', clip); }} />
+                      </div>
+                    )}
+                  </For>
+                </div>
+              )}
+            </For>
+            <div class="playhead" style={{ left: px(props.playheadUs) }} aria-hidden="true" />
+          </div>
+        </div>
       </div>
     </section>
   );

@@ -1,44 +1,33 @@
 import { createEffect, createSignal, on, onCleanup } from 'solid-js';
-import { proxy, transfer } from 'comlink';
-import { newClipId } from '../model/ids.ts';
-import type { ClipId } from '../model/ids.ts';
-import { emptyProject, newClip, timelineDurationUs, type Clip, type Project } from '../model/project.ts';
-import { snapToFrameUs } from '../model/time.ts';
-import type { ExportProgress, ExportStats } from '../engine/export-types.ts';
+import { transfer } from 'comlink';
+import type { ClipId, TrackId } from '../model/ids.ts';
+import { clipEndUs, emptyProject, timelineDurationUs, type Clip, type Project, type Track } from '../model/project.ts';
+import { frameTimeUs, snapToFrameUs } from '../model/time.ts';
 import type { ShownFrame } from '../engine/preview.ts';
 import { startEngine } from '../workers-api/engine-client.ts';
 import { startLibraryWorker } from '../workers-api/library-client.ts';
 import { createAnalysisPool } from '../analysis/analysis-pool.ts';
 import { loadProject, saveProject, type LibraryAsset } from '../storage/library-db.ts';
-import { assetIdOf, createLibrary } from './create-library.ts';
 import { describeError } from '../media/errors.ts';
-import { openExport } from './open-export.ts';
-
-export type ExportState =
-  | { status: 'idle' }
-  | { status: 'running'; jobId: string; progress: ExportProgress | null }
-  | { status: 'done'; url: string; fileName: string; path: string | null; stats: ExportStats }
-  | { status: 'failed'; message: string };
-
-const EMPTY_PROJECT: Project = emptyProject();
+import * as commands from '../editor/commands.ts';
+import { snap, snapEdges, snapTargets } from '../editor/snapping.ts';
+import type { DocumentSettings, ProjectChange } from '../editor/document.ts';
+import { assetIdOf, createLibrary } from './create-library.ts';
+import { createDocument } from './create-document.ts';
+import { createExport } from './create-export.ts';
+import { startPointerDrag } from './create-clip-drag.ts';
+import type { DragKind } from './Timeline.tsx';
+import type { ShortcutAction } from './shortcuts.ts';
 
 const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
 const PROJECT_KEY = 'project:current';
-
-/** Lays each track's clips back to back in their current order. */
-function packClips(clips: Clip[]): Clip[] {
-  const cursor = new Map<string, number>();
-  return clips.map((clip) => {
-    const startUs = cursor.get(clip.trackId) ?? 0;
-    cursor.set(clip.trackId, startUs + clip.outUs - clip.inUs);
-    return { ...clip, startUs };
-  });
-}
+/** Snapping pulls within this many screen pixels. */
+const SNAP_PX = 8;
 
 /**
- * The editor's state and verbs for the UI: the project (plain data, sent to the
- * engine worker as is), the playhead, import, trim, preview and export. Issue #4
- * grows this into the full store with history.
+ * The editor's state and verbs for the UI. The project is a history-backed
+ * document edited only through pure commands; session state (playhead,
+ * selection, zoom) lives beside it and is not undoable.
  */
 export function createEditorSession() {
   const { engine, worker } = startEngine();
@@ -50,21 +39,24 @@ export function createEditorSession() {
     analysis.dispose();
   });
 
-  const [project, setProject] = createSignal<Project>(EMPTY_PROJECT);
-  const [selected, setSelected] = createSignal<ClipId | null>(null);
+  const document = createDocument(emptyProject());
+  const project = document.project;
+  const [selection, setSelection] = createSignal<ReadonlySet<ClipId>>(new Set());
   const [playheadUs, setPlayheadUs] = createSignal(0);
+  const [pxPerSecond, setPxPerSecond] = createSignal(60);
   const [shown, setShown] = createSignal<ShownFrame | null>(null);
   const [error, setError] = createSignal<string | null>(null);
-  const [exportState, setExportState] = createSignal<ExportState>({ status: 'idle' });
   const [previewReady, setPreviewReady] = createSignal(false);
   const [restored, setRestored] = createSignal(false);
+  const [helpOpen, setHelpOpen] = createSignal(false);
+  let clipboard: Clip[] = [];
 
   const library = createLibrary(engine, libraryWorker, analysis, (id) => project().clips.some((clip) => clip.assetId === id));
+  const exporter = createExport(engine, project);
   const durationUs = () => timelineDurationUs(project());
   const fps = () => project().output.fps;
 
-  // Autosave: the project is plain data, written (debounced) whenever it changes once restored,
-  // and flushed at once when the page is hidden or closed.
+  // Autosave: written (debounced) whenever the project changes once restored, flushed when the page hides.
   const [saving, setSaving] = createSignal(false);
   let saveTimer: ReturnType<typeof setTimeout> | undefined;
   const flushSave = () => {
@@ -83,12 +75,12 @@ export function createEditorSession() {
       saveTimer = setTimeout(flushSave, 250);
     }),
   );
-  const onHide = () => document.visibilityState === 'hidden' && flushSave();
+  const onHide = () => window.document.visibilityState === 'hidden' && flushSave();
   window.addEventListener('pagehide', flushSave);
-  document.addEventListener('visibilitychange', onHide);
+  window.document.addEventListener('visibilitychange', onHide);
   onCleanup(() => {
     window.removeEventListener('pagehide', flushSave);
-    document.removeEventListener('visibilitychange', onHide);
+    window.document.removeEventListener('visibilitychange', onHide);
   });
 
   async function refreshPreview(): Promise<void> {
@@ -99,6 +91,8 @@ export function createEditorSession() {
       setError(describeError(e));
     }
   }
+  // Whatever changes the picture (an edit, undo, a seek) redraws it.
+  createEffect(on([project, playheadUs], () => void refreshPreview()));
 
   async function attachPreview(canvas: HTMLCanvasElement): Promise<void> {
     const offscreen = canvas.transferControlToOffscreen();
@@ -117,44 +111,51 @@ export function createEditorSession() {
       await library.load();
       const saved = await loadProject(PROJECT_KEY);
       // Work done while the library was loading wins over the saved copy.
-      if (saved && project() === EMPTY_PROJECT) {
+      if (saved && project().clips.length === 0 && !document.canUndo()) {
         const ready = new Set(library.rows().filter((row) => row.status === 'ready' && row.asset).map((row) => assetIdOf(row.asset!.fingerprint)));
-        const clips = saved.clips.filter((clip) => ready.has(clip.assetId));
-        setProject({ ...saved, clips, assets: saved.assets.filter((a) => ready.has(a.id)) });
-        setSelected(clips[0]?.id ?? null);
+        document.replace({ ...saved, clips: saved.clips.filter((clip) => ready.has(clip.assetId)), assets: saved.assets.filter((a) => ready.has(a.id)) });
       }
     } catch (e) {
       setError(describeError(e));
     } finally {
       setRestored(true);
     }
-    await refreshPreview();
   }
   void restore();
 
-  /** Appends an asset from the bin to the end of the track (the first one also sets the project's size and rate). */
+  function run(change: ProjectChange | null): boolean {
+    return document.run(change);
+  }
+
+  /** Appends an asset to the end of the first track of its kind (the first clip also sets the project's size and rate). */
   function addToTimeline(asset: LibraryAsset): void {
     const assetId = assetIdOf(asset.fingerprint);
     const probe = asset.probe;
     const video = probe.tracks.find((t) => t.kind === 'video');
     const audio = probe.tracks.find((t) => t.kind === 'audio');
     const current = project();
-    const first = current.clips.length === 0;
-    const track = current.tracks.find((t) => t.kind === (video ? 'video' : 'audio')) ?? current.tracks[0]!;
-    const clip = newClip({ id: newClipId(), assetId, trackId: track.id, startUs: 0, inUs: 0, outUs: probe.durationUs });
-    setProject({
-      ...current,
-      output:
-        first && video?.kind === 'video'
-          ? { ...current.output, width: even(video.displayWidth), height: even(video.displayHeight), fps: video.fps > 0 ? video.fps : 30 }
-          : current.output,
-      assets: current.assets.some((a) => a.id === assetId)
-        ? current.assets
-        : [...current.assets, { id: assetId, name: asset.name, durationUs: probe.durationUs, hasVideo: !!video, hasAudio: !!audio?.decodable }],
-      clips: packClips([...current.clips, clip]),
-    });
-    setSelected(clip.id);
-    void refreshPreview();
+    const put: NonNullable<ProjectChange['put']> = [];
+    const known = current.assets.find((a) => a.id === assetId);
+    const assetRecord = known ?? { id: assetId, name: asset.name, durationUs: probe.durationUs, hasVideo: !!video, hasAudio: !!audio?.decodable };
+    if (!known) put.push(assetRecord);
+    let output = current.output;
+    if (current.clips.length === 0 && video?.kind === 'video') {
+      output = { ...current.output, width: even(video.displayWidth), height: even(video.displayHeight), fps: video.fps > 0 ? video.fps : 30 };
+      const settings: DocumentSettings = { id: 'document', name: current.name, output, trackOrder: current.tracks.map((t) => t.id) };
+      put.push(settings);
+    }
+    const withAsset: Project = { ...current, output, assets: known ? current.assets : [...current.assets, assetRecord] };
+    const track = current.tracks.find((t) => t.kind === (video ? 'video' : 'audio') && !t.locked) ?? current.tracks.find((t) => !t.locked);
+    if (!track) {
+      setError('Every track is locked: unlock one to add media.');
+      return;
+    }
+    const endOfTrack = Math.max(0, ...current.clips.filter((c) => c.trackId === track.id).map(clipEndUs));
+    const added = commands.addClip(withAsset, assetId, track.id, endOfTrack);
+    if (!added) return;
+    run({ put: [...put, ...(added.put ?? [])] });
+    const clipId = added.put?.find((r) => r.id.startsWith('clip:'))?.id as ClipId | undefined;
+    if (clipId) setSelection(new Set([clipId]));
   }
 
   /** Imports into the bin; with an empty timeline the first usable file is placed on it too. */
@@ -172,69 +173,155 @@ export function createEditorSession() {
     if (refusal) setError(refusal);
   }
 
-  function updateClip(id: ClipId, change: (clip: Clip) => Clip): void {
-    const current = project();
-    setProject({ ...current, clips: packClips(current.clips.map((c) => (c.id === id ? change(c) : c))) });
-  }
-
-  /** Sets a clip's in or out point, snapped to the project frame grid and kept at least one frame long. */
-  function trimClip(id: ClipId, edge: 'in' | 'out', us: number): void {
-    const asset = project().assets.find((a) => a.id === project().clips.find((c) => c.id === id)?.assetId);
-    if (!asset) return;
-    const frame = snapToFrameUs(1_000_000 / fps(), fps());
-    const snapped = Math.max(0, Math.min(snapToFrameUs(us, fps()), asset.durationUs));
-    updateClip(id, (clip) =>
-      edge === 'in'
-        ? { ...clip, inUs: Math.min(snapped, clip.outUs - frame) }
-        : { ...clip, outUs: Math.max(snapped, clip.inUs + frame) },
-    );
-    void refreshPreview();
-  }
-
-  function removeClip(id: ClipId): void {
-    const current = project();
-    const clips = packClips(current.clips.filter((c) => c.id !== id));
-    const used = new Set(clips.map((c) => c.assetId));
-    setProject({ ...current, clips, assets: current.assets.filter((a) => used.has(a.id)) });
-    if (selected() === id) setSelected(clips[0]?.id ?? null);
-    void refreshPreview();
-  }
-
   function seek(us: number): void {
     setPlayheadUs(Math.max(0, Math.min(snapToFrameUs(us, fps()), durationUs())));
-    void refreshPreview();
   }
 
-  async function startExport(): Promise<void> {
-    const previous = exportState();
-    if (previous.status === 'running' || project().clips.length === 0) return;
-    if (previous.status === 'done') {
-      URL.revokeObjectURL(previous.url);
-      if (previous.path) void engine.deleteExport(previous.path);
+  function select(id: ClipId, additive: boolean): void {
+    const next = new Set(additive ? selection() : []);
+    if (additive && next.has(id)) next.delete(id);
+    else next.add(id);
+    setSelection(next);
+  }
+
+  /** Snap targets for a drag: playhead, other clips' edges, markers, and the beats and cuts analysis found. */
+  function targetsExcluding(ids: ReadonlySet<string>): number[] {
+    const beatsUs: number[] = [];
+    const sceneCutsUs: number[] = [];
+    for (const clip of project().clips) {
+      const analysisOf = library.rows().find((row) => row.asset && assetIdOf(row.asset.fingerprint) === clip.assetId)?.analysis;
+      const toTimeline = (sourceUs: number) => clip.startUs + sourceUs - clip.inUs;
+      for (const beat of analysisOf?.tempo?.beatsUs ?? []) if (beat >= clip.inUs && beat < clip.outUs) beatsUs.push(toTimeline(beat));
+      for (const cut of analysisOf?.sceneCuts ?? []) if (cut.timeUs >= clip.inUs && cut.timeUs < clip.outUs) sceneCutsUs.push(toTimeline(cut.timeUs));
     }
-    const jobId = `spool-${Date.now().toString(36)}`;
-    setExportState({ status: 'running', jobId, progress: null });
-    try {
-      const result = await engine.exportProject(
-        project(),
-        jobId,
-        proxy((progress: ExportProgress) => {
-          const state = exportState();
-          if (state.status === 'running' && state.jobId === jobId) setExportState({ ...state, progress });
-        }),
-      );
-      const baseName = (project().assets[0]?.name ?? 'spool').replace(/\.[^.]+$/, '');
-      const opened = await openExport(result.output);
-      setExportState({ status: 'done', url: opened.url, fileName: `${baseName}-edit.mp4`, path: opened.path, stats: result.stats });
-    } catch (e) {
-      const canceled = e instanceof Error && e.name === 'ExportCanceledError';
-      setExportState(canceled ? { status: 'idle' } : { status: 'failed', message: describeError(e) });
+    return snapTargets(project(), { playheadUs: playheadUs(), excludeClipIds: ids, beatsUs, sceneCutsUs });
+  }
+
+  /** A move or trim drag: one undo step; Escape restores; hold Alt to disable snapping. */
+  function dragClip(event: PointerEvent, kind: DragKind, clip: Clip): void {
+    const base = project();
+    const ids = kind === 'move' && selection().has(clip.id) ? new Set(selection()) : new Set([clip.id]);
+    const moving = base.clips.filter((c) => ids.has(c.id));
+    const first = Math.min(...moving.map((c) => c.startUs));
+    const span = Math.max(...moving.map(clipEndUs)) - first;
+    const targets = targetsExcluding(ids);
+    const threshold = Math.round((SNAP_PX / pxPerSecond()) * 1_000_000);
+    const gesture = document.gesture();
+    startPointerDrag(event, pxPerSecond(), {
+      onDelta: (deltaUs, trackId) => {
+        const free = event.altKey;
+        let change: ProjectChange | null;
+        if (kind === 'move') {
+          const start = free ? first + deltaUs : snapEdges(first + deltaUs, span, targets, threshold).startUs;
+          const track = trackId && trackId !== clip.trackId && ids.size === 1 ? (trackId as TrackId) : undefined;
+          change = commands.moveClips(base, ids, start - first, track);
+        } else {
+          const edgeUs = kind === 'trim-start' ? clip.startUs + deltaUs : clipEndUs(clip) + deltaUs;
+          change = commands.trimClip(base, clip.id, kind === 'trim-start' ? 'start' : 'end', free ? edgeUs : snap(edgeUs, targets, threshold).us);
+        }
+        // Each step is computed from the drag's starting state, so it replaces the previous step's records.
+        if (change) run(change);
+      },
+      onEnd: () => gesture.end(),
+      onCancel: () => gesture.cancel(),
+    });
+  }
+
+  const selectedIds = () => [...selection()].filter((id) => project().clips.some((c) => c.id === id));
+
+  function deleteSelection(ripple: boolean): void {
+    const ids = selectedIds();
+    if (ids.length === 0) return;
+    if (run(ripple ? commands.rippleDelete(project(), ids) : commands.deleteClips(project(), ids))) setSelection(new Set<ClipId>());
+  }
+
+  function paste(): void {
+    if (clipboard.length === 0) return;
+    const earliest = Math.min(...clipboard.map((c) => c.startUs));
+    const current = project();
+    const change = clipboard
+      .map((c) => commands.addClip(current, c.assetId, c.trackId, playheadUs() + c.startUs - earliest))
+      .filter((r): r is ProjectChange => r !== null);
+    // Pasted copies keep their trims: addClip places the whole asset, so carry the source span over.
+    const put = change.flatMap((r, i) => (r.put ?? []).map((rec) => (rec.id.startsWith('clip:') ? { ...(rec as Clip), inUs: clipboard[i]!.inUs, outUs: clipboard[i]!.outUs } : rec)));
+    run({ put });
+  }
+
+  const frameUs = () => frameTimeUs(1, fps());
+
+  /** What each shortcut does (the table in shortcuts.ts maps keys to these). */
+  function perform(action: ShortcutAction): boolean {
+    switch (action) {
+      case 'undo':
+        return document.undo();
+      case 'redo':
+        return document.redo();
+      case 'split':
+        return run(commands.splitAt(project(), playheadUs(), selectedIds().length > 0 ? selectedIds() : undefined));
+      case 'delete':
+        deleteSelection(false);
+        return true;
+      case 'rippleDelete':
+        deleteSelection(true);
+        return true;
+      case 'copy':
+        clipboard = project().clips.filter((c) => selection().has(c.id));
+        return clipboard.length > 0;
+      case 'paste':
+        paste();
+        return true;
+      case 'duplicate':
+        return run(commands.duplicateClips(project(), selectedIds()));
+      case 'marker':
+        return run(commands.addMarker(project(), playheadUs()));
+      case 'frameBack':
+        seek(playheadUs() - frameUs());
+        return true;
+      case 'frameForward':
+        seek(playheadUs() + frameUs());
+        return true;
+      case 'home':
+        seek(0);
+        return true;
+      case 'end':
+        seek(durationUs());
+        return true;
+      case 'zoomIn':
+        zoom(1.5);
+        return true;
+      case 'zoomOut':
+        zoom(1 / 1.5);
+        return true;
+      case 'help':
+        setHelpOpen(true);
+        return true;
+      default:
+        return false; // playback and shuttle arrive with real-time preview
     }
   }
 
-  function cancelExport(): void {
-    const state = exportState();
-    if (state.status === 'running') void engine.cancelExport(state.jobId);
+  function zoom(factor: number): void {
+    setPxPerSecond(Math.min(2000, Math.max(2, pxPerSecond() * factor)));
+  }
+
+  /**
+   * The inspector's In/Out fields: a new source in or out point with the clip's
+   * start kept where it is (its end moves), as one undo step.
+   */
+  function setInOut(clipId: ClipId, edge: 'in' | 'out', sourceUs: number): void {
+    const clip = project().clips.find((c) => c.id === clipId);
+    if (!clip) return;
+    const gesture = document.gesture();
+    if (edge === 'out') run(commands.trimClip(project(), clipId, 'end', clip.startUs + sourceUs - clip.inUs));
+    else if (run(commands.trimClip(project(), clipId, 'start', clip.startUs + sourceUs - clip.inUs))) {
+      const moved = project().clips.find((c) => c.id === clipId)!;
+      run(commands.moveClips(project(), [clipId], clip.startUs - moved.startUs));
+    }
+    gesture.end();
+  }
+
+  function toggleTrackFlag(track: Track, flag: 'muted' | 'solo' | 'locked' | 'hidden'): void {
+    run(commands.setTrackFlag(project(), track.id, flag, !track[flag]));
   }
 
   return {
@@ -242,24 +329,34 @@ export function createEditorSession() {
     library,
     restored,
     saving,
-    selected,
-    setSelected,
+    selection,
     playheadUs,
+    pxPerSecond,
     shown,
     error,
     dismissError: () => setError(null),
-    exportState,
+    exportState: exporter.state,
+    startExport: exporter.start,
+    cancelExport: exporter.cancel,
+    canUndo: document.canUndo,
+    canRedo: document.canRedo,
+    helpOpen,
+    closeHelp: () => setHelpOpen(false),
     durationUs,
     fps,
     attachPreview,
     importFiles,
     addToTimeline,
     removeFromLibrary,
-    trimClip,
-    removeClip,
     seek,
-    startExport,
-    cancelExport,
+    select,
+    dragClip,
+    perform,
+    zoom,
+    setInOut,
+    setSound: (clipId: ClipId, sound: commands.ClipSound) => run(commands.setClipSound(project(), clipId, sound)),
+    removeClip: (clipId: ClipId) => run(commands.deleteClips(project(), [clipId])),
+    toggleTrackFlag,
   };
 }
 

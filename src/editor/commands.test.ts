@@ -1,0 +1,589 @@
+import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { Asset, Clip, Project, Track } from '../model/project.ts';
+import { clipEndUs, emptyProject, newClip, newTrack } from '../model/project.ts';
+import type { ClipId, TrackId } from '../model/ids.ts';
+import { frameTimeUs } from '../model/time.ts';
+import { projectToRecords, recordsToProject, type DocumentRecord, type ProjectChange } from './document.ts';
+import {
+  addClip,
+  addMarker,
+  addTrack,
+  closeGap,
+  deleteClips,
+  duplicateClips,
+  moveClips,
+  removeMarker,
+  rippleDelete,
+  setClipSound,
+  setTrackFlag,
+  slipClip,
+  splitAt,
+  splitClip,
+  trimClip,
+} from './commands.ts';
+
+// Deterministic ids, so that whole records can be compared.
+const ids = vi.hoisted(() => ({ n: 0 }));
+vi.mock('../model/ids.ts', async (importOriginal) => {
+  const actual = await importOriginal<typeof import('../model/ids.ts')>();
+  return {
+    ...actual,
+    newClipId: () => `clip:new${++ids.n}`,
+    newTrackId: () => `track:new${++ids.n}`,
+    newMarkerId: () => `marker:new${++ids.n}`,
+  };
+});
+beforeEach(() => {
+  ids.n = 0;
+});
+
+const S = 1_000_000;
+const NTSC = 30000 / 1001;
+
+const VID: Asset = { id: 'asset:vid', name: 'vid.mp4', durationUs: 10 * S, hasVideo: true, hasAudio: true };
+const SND: Asset = { id: 'asset:snd', name: 'snd.wav', durationUs: 4 * S, hasVideo: false, hasAudio: true };
+const ODD: Asset = { id: 'asset:odd', name: 'odd.mp4', durationUs: 1_010_000, hasVideo: true, hasAudio: false };
+const BLIP: Asset = { id: 'asset:blip', name: 'blip.wav', durationUs: 20_000, hasVideo: false, hasAudio: true };
+
+const V2: TrackId = 'track:v2';
+const V1: TrackId = 'track:v1';
+const A1: TrackId = 'track:a1';
+const LK: TrackId = 'track:lk';
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+function clip(name: string, trackId: TrackId, startUs: number, inUs: number, outUs: number, more: Partial<Clip> = {}): Clip {
+  return { ...newClip({ id: `clip:${name}`, assetId: 'asset:vid', trackId, startUs, inUs, outUs }), ...more };
+}
+
+/** Tracks V2, V1 (video), A1 (audio) and LK (locked, video); frozen, so any mutation throws. */
+function project(clips: Clip[], fps = 30): Project {
+  const base = emptyProject('Test');
+  const tracks: Track[] = [newTrack(V2, 'video', 'Video 2'), newTrack(V1, 'video', 'Video 1'), newTrack(A1, 'audio', 'Audio 1'), { ...newTrack(LK, 'video', 'Locked'), locked: true }];
+  return deepFreeze({ ...base, output: { ...base.output, fps }, assets: [VID, SND, ODD, BLIP], tracks, clips, markers: [] });
+}
+
+/** Applies a change the way the document store does: records in, put/remove, records out. */
+function apply(p: Project, change: ProjectChange | null): Project {
+  if (!change) throw new Error('expected a change');
+  const records = new Map<string, DocumentRecord>(projectToRecords(p).map((r) => [r.id, r]));
+  for (const record of change.put ?? []) records.set(record.id, record);
+  for (const id of change.remove ?? []) records.delete(id);
+  return recordsToProject(records.values());
+}
+
+const putClips = (change: ProjectChange | null): Clip[] => (change?.put ?? []) as Clip[];
+
+describe('addClip', () => {
+  it('places the whole asset at the frame-snapped start with a new id', () => {
+    const p = project([]);
+    expect(addClip(p, 'asset:vid', V1, 1_010_000)).toEqual({
+      put: [{ id: 'clip:new1', assetId: 'asset:vid', trackId: V1, startUs: 1_000_000, inUs: 0, outUs: 10 * S, volume: 1, fadeInUs: 0, fadeOutUs: 0 }],
+    });
+  });
+
+  it('snaps to the 29.97 grid and clamps the start to 0', () => {
+    expect(putClips(addClip(project([], NTSC), 'asset:vid', V1, 1_000_000))[0]?.startUs).toBe(1_001_000);
+    expect(putClips(addClip(project([], 29.97), 'asset:vid', V1, 1_000_000))[0]?.startUs).toBe(1_001_001);
+    expect(putClips(addClip(project([]), 'asset:vid', V1, -500_000))[0]?.startUs).toBe(0);
+  });
+
+  it('puts clips with pictures on video or audio tracks, sound-only ones on audio tracks only', () => {
+    const p = project([]);
+    expect(putClips(addClip(p, 'asset:vid', A1, 0))[0]?.trackId).toBe(A1);
+    expect(putClips(addClip(p, 'asset:snd', A1, 0))[0]).toMatchObject({ trackId: A1, outUs: 4 * S });
+    expect(addClip(p, 'asset:snd', V1, 0)).toBeNull();
+  });
+
+  it('refuses unknown assets and tracks, locked tracks, sub-frame assets and non-finite times', () => {
+    const p = project([]);
+    expect(addClip(p, 'asset:nope', V1, 0)).toBeNull();
+    expect(addClip(p, 'asset:vid', 'track:nope', 0)).toBeNull();
+    expect(addClip(p, 'asset:vid', LK, 0)).toBeNull();
+    expect(addClip(p, 'asset:blip', A1, 0)).toBeNull();
+    expect(addClip(p, 'asset:vid', V1, Number.NaN)).toBeNull();
+  });
+});
+
+describe('splitClip', () => {
+  it('cuts at the snapped time: the left keeps the id, the right gets a new one', () => {
+    const a = clip('a', V1, 1 * S, 2 * S, 8 * S, { volume: 0.5 });
+    expect(splitClip(project([a]), 'clip:a', 3_010_000)).toEqual({
+      put: [
+        { ...a, outUs: 4 * S },
+        { ...a, id: 'clip:new1', startUs: 3 * S, inUs: 4 * S, outUs: 8 * S },
+      ],
+    });
+  });
+
+  it('halves add up to the original and abut on the timeline and in the source', () => {
+    const a = clip('a', V1, 1 * S, 2 * S, 8 * S);
+    const [left, right] = putClips(splitClip(project([a]), 'clip:a', 5_555_555));
+    if (!left || !right) throw new Error('expected two halves');
+    expect(left.outUs - left.inUs + (right.outUs - right.inUs)).toBe(a.outUs - a.inUs);
+    expect(left.inUs).toBe(a.inUs);
+    expect(right.outUs).toBe(a.outUs);
+    expect(left.outUs).toBe(right.inUs);
+    expect(clipEndUs(left)).toBe(right.startUs);
+    expect(right.startUs).toBe(frameTimeUs(167, 30)); // 5.555555 s × 30 = 166.67 frames → 167
+  });
+
+  it('snaps the cut to the 29.97 grid', () => {
+    const a = clip('a', V1, 0, 0, 10 * S);
+    const [left, right] = putClips(splitClip(project([a], NTSC), 'clip:a', 1 * S));
+    expect(left).toEqual({ ...a, outUs: 1_001_000 });
+    expect(right).toEqual({ ...a, id: 'clip:new1', startUs: 1_001_000, inUs: 1_001_000 });
+  });
+
+  it('gives the fade-in to the left and the fade-out to the right, each fitted to its half', () => {
+    const a = clip('a', V1, 0, 0, 4 * S, { fadeInUs: 500_000, fadeOutUs: 3 * S });
+    const [left, right] = putClips(splitClip(project([a]), 'clip:a', 2 * S));
+    expect(left).toMatchObject({ fadeInUs: 500_000, fadeOutUs: 0 });
+    expect(right).toMatchObject({ fadeInUs: 0, fadeOutUs: 2 * S });
+  });
+
+  it('refuses cuts at or outside the edges, halves under a frame, locked clips and unknown ids', () => {
+    const a = clip('a', V1, 1 * S, 0, 2 * S);
+    const odd = clip('odd', V1, 5 * S, 0, 1_010_000, { assetId: 'asset:odd' });
+    const locked = clip('l', LK, 0, 0, 5 * S);
+    const p = project([a, odd, locked]);
+    expect(splitClip(p, 'clip:a', 1 * S)).toBeNull();
+    expect(splitClip(p, 'clip:a', 1_010_000)).toBeNull(); // snaps back onto the start
+    expect(splitClip(p, 'clip:a', 3 * S)).toBeNull();
+    expect(splitClip(p, 'clip:a', 4 * S)).toBeNull();
+    expect(splitClip(p, 'clip:odd', 6 * S)).toBeNull(); // would leave 10 ms on the right
+    expect(splitClip(p, 'clip:l', 2 * S)).toBeNull();
+    expect(splitClip(p, 'clip:nope', 2 * S)).toBeNull();
+    expect(splitClip(p, 'clip:a', Number.NaN)).toBeNull();
+  });
+});
+
+describe('splitAt', () => {
+  const a = clip('a', V1, 0, 0, 4 * S);
+  const b = clip('b', A1, 1 * S, 0, 4 * S);
+  const c = clip('c', V2, 3 * S, 0, 4 * S); // starts after the cut
+  const l = clip('l', LK, 0, 0, 4 * S);
+
+  it('splits every clip under the playhead on unlocked tracks', () => {
+    expect(splitAt(project([a, b, c, l]), 2 * S)).toEqual({
+      put: [
+        { ...a, outUs: 2 * S },
+        { ...a, id: 'clip:new1', startUs: 2 * S, inUs: 2 * S },
+        { ...b, outUs: 1 * S },
+        { ...b, id: 'clip:new2', startUs: 2 * S, inUs: 1 * S },
+      ],
+    });
+  });
+
+  it('splits only the given clips', () => {
+    const change = splitAt(project([a, b, c, l]), 2 * S, ['clip:b', 'clip:c', 'clip:l']);
+    expect(putClips(change).map((x) => x.id)).toEqual(['clip:b', 'clip:new1']);
+  });
+
+  it('returns null when nothing editable is under the playhead', () => {
+    expect(splitAt(project([a, b, c, l]), 9 * S)).toBeNull();
+    expect(splitAt(project([l]), 2 * S)).toBeNull();
+  });
+});
+
+describe('moveClips', () => {
+  it('shifts the group by the frame-snapped delta, keeping offsets', () => {
+    const a = clip('a', V1, 0, 0, 2 * S);
+    const b = clip('b', A1, 2 * S, 0, 2 * S);
+    expect(moveClips(project([a, b]), ['clip:a', 'clip:b'], 1_010_000)).toEqual({
+      put: [
+        { ...a, startUs: 1 * S },
+        { ...b, startUs: 3 * S },
+      ],
+    });
+  });
+
+  it('lands the earliest clip on the 29.97 grid', () => {
+    const a = clip('a', V1, 1_001_000, 0, 2 * S);
+    const b = clip('b', V1, 2_002_000, 0, 2 * S);
+    const moved = putClips(moveClips(project([a, b], NTSC), ['clip:a', 'clip:b'], 33_000));
+    expect(moved.map((x) => x.startUs)).toEqual([1_034_367, 2_035_367]); // frame 31, and the same 33 367 µs later
+  });
+
+  it('clamps the group so that its earliest start stays at 0', () => {
+    const a = clip('a', V1, 1 * S, 0, 2 * S);
+    const b = clip('b', V1, 4 * S, 0, 2 * S);
+    expect(putClips(moveClips(project([a, b]), ['clip:a', 'clip:b'], -5 * S)).map((x) => x.startUs)).toEqual([0, 3 * S]);
+  });
+
+  it('returns null for no movement (and does not pull off-grid clips onto the grid)', () => {
+    const a = clip('a', V1, 1_010_000, 0, 2 * S);
+    const p = project([a]);
+    expect(moveClips(p, ['clip:a'], 0)).toBeNull();
+    expect(moveClips(p, ['clip:a'], 0, V1)).toBeNull();
+    expect(moveClips(project([clip('z', V1, 0, 0, S)]), ['clip:z'], -S)).toBeNull();
+  });
+
+  it('moves to another track when its kind accepts every clip', () => {
+    const a = clip('a', V1, 0, 0, 2 * S);
+    const s = clip('s', A1, 3 * S, 0, 2 * S, { assetId: 'asset:snd' });
+    const p = project([a, s]);
+    expect(moveClips(p, ['clip:a'], 0, A1)).toEqual({ put: [{ ...a, trackId: A1 }] });
+    expect(moveClips(p, ['clip:a'], 0, V2)).toEqual({ put: [{ ...a, trackId: V2 }] });
+    expect(moveClips(p, ['clip:s'], 0, V1)).toBeNull();
+    expect(moveClips(p, ['clip:a', 'clip:s'], 0, V2)).toBeNull(); // one refusal refuses the move
+    expect(moveClips(p, ['clip:a', 'clip:s'], S, A1)).toEqual({
+      put: [
+        { ...a, trackId: A1, startUs: S },
+        { ...s, trackId: A1, startUs: 4 * S },
+      ],
+    });
+  });
+
+  it('refuses locked and unknown target tracks', () => {
+    const p = project([clip('a', V1, 0, 0, 2 * S)]);
+    expect(moveClips(p, ['clip:a'], S, LK)).toBeNull();
+    expect(moveClips(p, ['clip:a'], S, 'track:nope')).toBeNull();
+  });
+
+  it('leaves clips on locked tracks where they are', () => {
+    const a = clip('a', V1, 0, 0, 2 * S);
+    const l = clip('l', LK, 0, 0, 2 * S);
+    const p = project([a, l]);
+    expect(moveClips(p, ['clip:a', 'clip:l'], S)).toEqual({ put: [{ ...a, startUs: S }] });
+    expect(moveClips(p, ['clip:l'], S)).toBeNull();
+    expect(moveClips(p, ['clip:nope'], S)).toBeNull();
+  });
+});
+
+describe('trimClip', () => {
+  // Source 2 s – 8 s of a 10 s asset, shown from 3 s to 9 s.
+  const a = clip('a', V1, 3 * S, 2 * S, 8 * S);
+
+  it('moves the start edge and the in point together', () => {
+    expect(trimClip(project([a]), 'clip:a', 'start', 2_010_000)).toEqual({ put: [{ ...a, startUs: 2 * S, inUs: 1 * S }] });
+    expect(trimClip(project([a]), 'clip:a', 'start', 4 * S)).toEqual({ put: [{ ...a, startUs: 4 * S, inUs: 3 * S }] });
+  });
+
+  it('moves the end edge by changing the out point', () => {
+    expect(trimClip(project([a]), 'clip:a', 'end', 5_010_000)).toEqual({ put: [{ ...a, outUs: 4 * S }] });
+  });
+
+  it('clamps to the source media', () => {
+    expect(trimClip(project([a]), 'clip:a', 'start', 0)).toEqual({ put: [{ ...a, startUs: 1 * S, inUs: 0 }] });
+    expect(trimClip(project([a]), 'clip:a', 'end', 100 * S)).toEqual({ put: [{ ...a, outUs: 10 * S }] });
+  });
+
+  it('clamps the start to the timeline origin', () => {
+    const early = clip('e', V1, 1 * S, 5 * S, 8 * S);
+    expect(trimClip(project([early]), 'clip:e', 'start', -3 * S)).toEqual({ put: [{ ...early, startUs: 0, inUs: 4 * S }] });
+  });
+
+  it('keeps at least one frame', () => {
+    expect(trimClip(project([a]), 'clip:a', 'start', 20 * S)).toEqual({ put: [{ ...a, startUs: 8_966_667, inUs: 7_966_667 }] });
+    expect(trimClip(project([a]), 'clip:a', 'end', 0)).toEqual({ put: [{ ...a, outUs: 2_033_333 }] });
+  });
+
+  it('snaps to the 29.97 grid and keeps a whole 29.97 frame', () => {
+    const b = clip('b', V1, 1_001_000, 0, 5 * S);
+    const p = project([b], NTSC);
+    expect(trimClip(p, 'clip:b', 'end', 3 * S)).toEqual({ put: [{ ...b, outUs: 2_002_000 }] });
+    expect(trimClip(p, 'clip:b', 'end', 0)).toEqual({ put: [{ ...b, outUs: 33_367 }] }); // frame 31 starts at 1 034 367
+    const c = clip('c', V1, 0, 0, 1_001_000);
+    expect(trimClip(project([c], NTSC), 'clip:c', 'start', 5 * S)).toEqual({ put: [{ ...c, startUs: 967_633, inUs: 967_633 }] });
+  });
+
+  it('shortens fades that no longer fit, the trimmed edge first', () => {
+    const f = clip('f', V1, 0, 0, 4 * S, { fadeInUs: 1 * S, fadeOutUs: 2 * S });
+    expect(putClips(trimClip(project([f]), 'clip:f', 'end', 2_500_000))[0]).toMatchObject({ outUs: 2_500_000, fadeInUs: 1 * S, fadeOutUs: 1_500_000 });
+    expect(putClips(trimClip(project([f]), 'clip:f', 'start', 1_500_000))[0]).toMatchObject({ inUs: 1_500_000, fadeInUs: 500_000, fadeOutUs: 2 * S });
+  });
+
+  it('refuses locked and unknown clips and no-op trims', () => {
+    const l = clip('l', LK, 0, 0, 2 * S);
+    const p = project([a, l]);
+    expect(trimClip(p, 'clip:l', 'end', S)).toBeNull();
+    expect(trimClip(p, 'clip:nope', 'end', S)).toBeNull();
+    expect(trimClip(p, 'clip:a', 'end', 9 * S)).toBeNull();
+    expect(trimClip(p, 'clip:a', 'start', 3_010_000)).toBeNull();
+    expect(trimClip(project([clip('z', V1, 0, 4 * S, 10 * S)]), 'clip:z', 'end', 20 * S)).toBeNull(); // already at the source end
+  });
+});
+
+describe('deleteClips', () => {
+  it('removes the clips, except those on locked tracks', () => {
+    const p = project([clip('a', V1, 0, 0, S), clip('b', A1, 0, 0, S), clip('l', LK, 0, 0, S)]);
+    expect(deleteClips(p, ['clip:a', 'clip:l', 'clip:b', 'clip:nope'])).toEqual({ remove: ['clip:a', 'clip:b'] });
+    expect(deleteClips(p, ['clip:l'])).toBeNull();
+    expect(deleteClips(p, ['clip:nope'])).toBeNull();
+  });
+});
+
+describe('rippleDelete', () => {
+  const a = clip('a', V1, 0, 0, 2 * S);
+  const b = clip('b', V1, 2 * S, 0, 3 * S);
+  const c = clip('c', V1, 6 * S, 0, 2 * S);
+  const d = clip('d', A1, 0, 0, 1 * S);
+  const e = clip('e', A1, 1 * S, 0, 2 * S);
+  const f = clip('f', A1, 4 * S, 0, 1 * S);
+  const g = clip('g', V2, 10 * S, 0, 1 * S);
+
+  it('closes up behind deleted clips on each of two tracks, leaving other tracks alone', () => {
+    const p = project([a, b, c, d, e, f, g]);
+    const change = rippleDelete(p, ['clip:b', 'clip:e']);
+    expect(change).toEqual({
+      put: [
+        { ...c, startUs: 3 * S },
+        { ...f, startUs: 2 * S },
+      ],
+      remove: ['clip:b', 'clip:e'],
+    });
+    const after = apply(p, change);
+    expect(after.clips.map((x) => [x.id, x.startUs])).toEqual([
+      ['clip:a', 0],
+      ['clip:d', 0],
+      ['clip:f', 2 * S],
+      ['clip:c', 3 * S],
+      ['clip:g', 10 * S],
+    ]);
+  });
+
+  it('moves each clip by the total deleted length before it', () => {
+    const p = project([a, b, c, clip('h', V1, 9 * S, 0, S)]);
+    expect(rippleDelete(p, ['clip:a', 'clip:c'])).toEqual({
+      put: [
+        { ...b, startUs: 0 },
+        { ...clip('h', V1, 9 * S, 0, S), startUs: 5 * S },
+      ],
+      remove: ['clip:a', 'clip:c'],
+    });
+  });
+
+  it('deletes without moving anything when nothing follows', () => {
+    expect(rippleDelete(project([a, b, c]), ['clip:c'])).toEqual({ remove: ['clip:c'] });
+  });
+
+  it('refuses clips on locked tracks and unknown ids', () => {
+    const l = clip('l', LK, 0, 0, S);
+    const m = clip('m', LK, 2 * S, 0, S);
+    expect(rippleDelete(project([l, m]), ['clip:l'])).toBeNull();
+    expect(rippleDelete(project([a]), ['clip:nope'])).toBeNull();
+  });
+});
+
+describe('closeGap', () => {
+  const a = clip('a', V1, 0, 0, 2 * S);
+  const b = clip('b', V1, 3 * S, 0, 2 * S);
+  const c = clip('c', V1, 6 * S, 0, 1 * S);
+  const other = clip('o', A1, 4 * S, 0, 1 * S);
+
+  it('moves every clip after the gap left by its length', () => {
+    expect(closeGap(project([a, b, c, other]), V1, 2_500_000)).toEqual({
+      put: [
+        { ...b, startUs: 2 * S },
+        { ...c, startUs: 5 * S },
+      ],
+    });
+    expect(closeGap(project([a, b, c, other]), V1, 5 * S)).toEqual({ put: [{ ...c, startUs: 5 * S }] });
+  });
+
+  it('closes the gap before the first clip', () => {
+    expect(closeGap(project([b, c]), V1, 1 * S)).toEqual({
+      put: [
+        { ...b, startUs: 0 },
+        { ...c, startUs: 3 * S },
+      ],
+    });
+  });
+
+  it('returns null inside a clip, after the last one, on locked or unknown tracks', () => {
+    const p = project([a, b, c, clip('l', LK, 3 * S, 0, S)]);
+    expect(closeGap(p, V1, 1 * S)).toBeNull();
+    expect(closeGap(p, V1, 3 * S)).toBeNull();
+    expect(closeGap(p, V1, 8 * S)).toBeNull();
+    expect(closeGap(p, LK, 1 * S)).toBeNull();
+    expect(closeGap(p, 'track:nope', 1 * S)).toBeNull();
+    expect(closeGap(p, V1, -1)).toBeNull();
+  });
+});
+
+describe('duplicateClips', () => {
+  it('copies a multi-track selection after its last end, keeping offsets and settings', () => {
+    const a = clip('a', V1, 1 * S, 0, 2 * S, { volume: 0.3, fadeInUs: 100_000 });
+    const d = clip('d', A1, 2 * S, 1 * S, 3 * S, { assetId: 'asset:snd' });
+    const x = clip('x', V1, 8 * S, 0, S);
+    expect(duplicateClips(project([a, d, x]), ['clip:a', 'clip:d'])).toEqual({
+      put: [
+        { ...a, id: 'clip:new1', startUs: 4 * S },
+        { ...d, id: 'clip:new2', startUs: 5 * S },
+      ],
+    });
+  });
+
+  it('places a single copy right after the original', () => {
+    const odd = clip('odd', V1, 0, 0, 1_010_000, { assetId: 'asset:odd' });
+    expect(duplicateClips(project([odd]), ['clip:odd'])).toEqual({ put: [{ ...odd, id: 'clip:new1', startUs: 1_010_000 }] });
+  });
+
+  it('skips clips on locked tracks', () => {
+    const a = clip('a', V1, 0, 0, S);
+    const l = clip('l', LK, 5 * S, 0, S);
+    expect(duplicateClips(project([a, l]), ['clip:a', 'clip:l'])).toEqual({ put: [{ ...a, id: 'clip:new1', startUs: S }] });
+    expect(duplicateClips(project([a, l]), ['clip:l'])).toBeNull();
+    expect(duplicateClips(project([a, l]), [])).toBeNull();
+  });
+});
+
+describe('slipClip', () => {
+  const a = clip('a', V1, 3 * S, 2 * S, 8 * S);
+
+  it('shifts in and out together by the frame-snapped delta', () => {
+    expect(slipClip(project([a]), 'clip:a', 1_010_000)).toEqual({ put: [{ ...a, inUs: 3 * S, outUs: 9 * S }] });
+    expect(slipClip(project([a], NTSC), 'clip:a', -1 * S)).toEqual({ put: [{ ...a, inUs: 2 * S - 1_001_000, outUs: 8 * S - 1_001_000 }] });
+  });
+
+  it('clamps to the source', () => {
+    expect(slipClip(project([a]), 'clip:a', 5 * S)).toEqual({ put: [{ ...a, inUs: 4 * S, outUs: 10 * S }] });
+    expect(slipClip(project([a]), 'clip:a', -5 * S)).toEqual({ put: [{ ...a, inUs: 0, outUs: 6 * S }] });
+  });
+
+  it('returns null when it cannot move, for locked and unknown clips', () => {
+    const whole = clip('w', V1, 0, 0, 10 * S);
+    expect(slipClip(project([whole]), 'clip:w', S)).toBeNull();
+    expect(slipClip(project([a]), 'clip:a', 10_000)).toBeNull(); // under half a frame
+    expect(slipClip(project([clip('l', LK, 0, 2 * S, 4 * S)]), 'clip:l', S)).toBeNull();
+    expect(slipClip(project([a]), 'clip:nope', S)).toBeNull();
+  });
+});
+
+describe('setClipSound', () => {
+  const a = clip('a', V1, 0, 0, 4 * S, { fadeOutUs: 1 * S });
+
+  it('sets volume, clamped to 0–2', () => {
+    expect(setClipSound(project([a]), 'clip:a', { volume: 0.5 })).toEqual({ put: [{ ...a, volume: 0.5 }] });
+    expect(setClipSound(project([a]), 'clip:a', { volume: 3 })).toEqual({ put: [{ ...a, volume: 2 }] });
+    expect(setClipSound(project([a]), 'clip:a', { volume: -1 })).toEqual({ put: [{ ...a, volume: 0 }] });
+  });
+
+  it('keeps fades non-negative and together within the clip', () => {
+    expect(setClipSound(project([a]), 'clip:a', { fadeInUs: 500_000.4 })).toEqual({ put: [{ ...a, fadeInUs: 500_000 }] });
+    expect(setClipSound(project([a]), 'clip:a', { fadeInUs: 10 * S })).toEqual({ put: [{ ...a, fadeInUs: 3 * S }] });
+    expect(setClipSound(project([a]), 'clip:a', { fadeOutUs: -5 })).toEqual({ put: [{ ...a, fadeOutUs: 0 }] });
+    expect(setClipSound(project([a]), 'clip:a', { fadeInUs: 3 * S, fadeOutUs: 3 * S })).toEqual({ put: [{ ...a, fadeInUs: 3 * S, fadeOutUs: 1 * S }] });
+  });
+
+  it('returns null for no change, locked and unknown clips', () => {
+    expect(setClipSound(project([a]), 'clip:a', { volume: 1, fadeOutUs: 1 * S })).toBeNull();
+    expect(setClipSound(project([a]), 'clip:a', {})).toBeNull();
+    expect(setClipSound(project([clip('l', LK, 0, 0, S)]), 'clip:l', { volume: 0 })).toBeNull();
+    expect(setClipSound(project([a]), 'clip:nope', { volume: 0 })).toBeNull();
+  });
+});
+
+describe('markers', () => {
+  it('adds a marker at the frame-snapped time, not before 0', () => {
+    expect(addMarker(project([]), 1_010_000, 'Intro')).toEqual({ put: [{ id: 'marker:new1', timeUs: 1 * S, label: 'Intro' }] });
+    expect(addMarker(project([], NTSC), 1 * S)).toEqual({ put: [{ id: 'marker:new2', timeUs: 1_001_000, label: '' }] });
+    expect(addMarker(project([]), -S)).toEqual({ put: [{ id: 'marker:new3', timeUs: 0, label: '' }] });
+  });
+
+  it('does not stack a second marker on the same time; removes by id', () => {
+    const p = apply(project([]), addMarker(project([]), 2 * S, 'A'));
+    expect(p.markers).toEqual([{ id: 'marker:new1', timeUs: 2 * S, label: 'A' }]);
+    expect(addMarker(p, 2_010_000)).toBeNull();
+    expect(removeMarker(p, 'marker:new1')).toEqual({ remove: ['marker:new1'] });
+    expect(removeMarker(p, 'marker:nope')).toBeNull();
+  });
+});
+
+describe('setTrackFlag', () => {
+  it('sets each flag, and can unlock a locked track', () => {
+    const p = project([]);
+    const v1 = p.tracks[1];
+    expect(setTrackFlag(p, V1, 'muted', true)).toEqual({ put: [{ ...v1, muted: true }] });
+    expect(setTrackFlag(p, V1, 'solo', true)).toEqual({ put: [{ ...v1, solo: true }] });
+    expect(setTrackFlag(p, V1, 'hidden', true)).toEqual({ put: [{ ...v1, hidden: true }] });
+    expect(setTrackFlag(p, V1, 'locked', true)).toEqual({ put: [{ ...v1, locked: true }] });
+    expect(apply(p, setTrackFlag(p, LK, 'locked', false)).tracks[3]?.locked).toBe(false);
+  });
+
+  it('returns null for no change or an unknown track', () => {
+    const p = project([]);
+    expect(setTrackFlag(p, V1, 'muted', false)).toBeNull();
+    expect(setTrackFlag(p, LK, 'locked', true)).toBeNull();
+    expect(setTrackFlag(p, 'track:nope', 'muted', true)).toBeNull();
+  });
+
+  it('locking a track makes its clips uneditable', () => {
+    const p = project([clip('a', V1, 0, 0, 2 * S)]);
+    const locked = apply(p, setTrackFlag(p, V1, 'locked', true));
+    expect(splitClip(locked, 'clip:a', S)).toBeNull();
+    expect(splitClip(p, 'clip:a', S)).not.toBeNull();
+  });
+});
+
+describe('addTrack', () => {
+  it('adds a video track above the video tracks and updates the order', () => {
+    const p = deepFreeze(emptyProject('Film'));
+    const change = addTrack(p, 'video');
+    expect(change).toEqual({
+      put: [
+        { id: 'track:new1', kind: 'video', name: 'Video 2', muted: false, solo: false, locked: false, hidden: false },
+        { id: 'document', name: 'Film', output: p.output, trackOrder: ['track:new1', 'track:v1', 'track:a1'] },
+      ],
+    });
+    expect(apply(p, change).tracks.map((t) => t.id)).toEqual(['track:new1', 'track:v1', 'track:a1']);
+  });
+
+  it('adds an audio track below the audio tracks, with a name not taken', () => {
+    const p = project([]);
+    const change = addTrack(p, 'audio');
+    expect(change.put?.[0]).toMatchObject({ id: 'track:new1', kind: 'audio', name: 'Audio 2' });
+    expect(apply(p, change).tracks.map((t) => t.id)).toEqual([V2, V1, A1, 'track:new1', LK]); // right under the last audio track
+    // Three video tracks already: the next is "Video 4".
+    expect(addTrack(p, 'video').put?.[0]).toMatchObject({ kind: 'video', name: 'Video 4' });
+  });
+
+  it('skips names already taken', () => {
+    const p: Project = deepFreeze({ ...emptyProject(), tracks: [newTrack(V1, 'video', 'Video 2'), newTrack(A1, 'audio', 'Audio 1')] });
+    expect(addTrack(p, 'video').put?.[0]).toMatchObject({ name: 'Video 3' });
+  });
+
+  it('adds the first audio track at the bottom and the first video track at the top', () => {
+    const onlyVideo: Project = deepFreeze({ ...emptyProject(), tracks: [newTrack(V1, 'video', 'Video 1')] });
+    expect(apply(onlyVideo, addTrack(onlyVideo, 'audio')).tracks.map((t) => t.kind)).toEqual(['video', 'audio']);
+    const onlyAudio: Project = deepFreeze({ ...emptyProject(), tracks: [newTrack(A1, 'audio', 'Audio 1')] });
+    expect(apply(onlyAudio, addTrack(onlyAudio, 'video')).tracks.map((t) => t.kind)).toEqual(['video', 'audio']);
+  });
+});
+
+describe('purity', () => {
+  it('never mutates the project (it is frozen) and round-trips through the document records', () => {
+    const a = clip('a', V1, 0, 0, 4 * S, { fadeInUs: S });
+    const b = clip('b', A1, 5 * S, 0, 2 * S);
+    const p = project([a, b]);
+    const before = JSON.stringify(p);
+    const ids2: ClipId[] = ['clip:a', 'clip:b'];
+    const changes = [
+      addClip(p, 'asset:vid', V2, 0),
+      splitClip(p, 'clip:a', 2 * S),
+      splitAt(p, 1 * S),
+      moveClips(p, ids2, S, A1),
+      trimClip(p, 'clip:a', 'start', S),
+      trimClip(p, 'clip:a', 'end', S),
+      deleteClips(p, ids2),
+      rippleDelete(p, ['clip:a']),
+      closeGap(p, A1, S),
+      duplicateClips(p, ids2),
+      slipClip(p, 'clip:b', S),
+      setClipSound(p, 'clip:a', { volume: 2, fadeOutUs: S }),
+      addMarker(p, S),
+      setTrackFlag(p, V1, 'muted', true),
+      addTrack(p, 'audio'),
+    ];
+    expect(changes.every((c) => c !== null)).toBe(true);
+    expect(JSON.stringify(p)).toBe(before);
+    for (const c of changes) expect(() => apply(p, c)).not.toThrow();
+  });
+});

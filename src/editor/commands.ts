@@ -1,0 +1,373 @@
+import type { Asset, Clip, Marker, Project, Track } from '../model/project.ts';
+import { clipDurationUs, clipEndUs, newClip, newTrack } from '../model/project.ts';
+import type { AssetId, ClipId, MarkerId, TrackId } from '../model/ids.ts';
+import { newClipId, newMarkerId, newTrackId } from '../model/ids.ts';
+import { frameTimeUs, snapToFrameUs, US_PER_SECOND } from '../model/time.ts';
+import type { DocumentSettings, ProjectChange } from './document.ts';
+
+/**
+ * Editing commands. Each is a pure kernel: it reads the project, never
+ * mutates it, and returns the whole records to put and the ids to remove, or
+ * `null` when nothing would change or the edit is refused. Clips on a locked
+ * track are never changed. Times are integer microseconds; cut points and
+ * positions the user picks are snapped to the output frame grid, and a clip
+ * is never shorter than one frame.
+ */
+
+export type TrackFlag = 'muted' | 'solo' | 'locked' | 'hidden';
+
+export interface ClipSound {
+  volume?: number;
+  fadeInUs?: number;
+  fadeOutUs?: number;
+}
+
+export const MAX_CLIP_VOLUME = 2;
+
+// ---------------------------------------------------------------------------
+// Helpers
+
+function fpsOf(project: Project): number {
+  const fps = project.output.fps;
+  return Number.isFinite(fps) && fps > 0 ? fps : 30;
+}
+
+/**
+ * One frame, as a length: frame boundaries are rounded to whole microseconds,
+ * so consecutive ones are floor(1e6 / fps) or one more apart (33366 or 33367
+ * at 29.97); the shorter gap still counts as a frame.
+ */
+function minClipUs(fps: number): number {
+  return Math.max(1, Math.floor(US_PER_SECOND / fps));
+}
+
+/** The last frame boundary at or before `us`. */
+function floorToFrameUs(us: number, fps: number): number {
+  let i = Math.floor((us * fps) / US_PER_SECOND);
+  while (frameTimeUs(i + 1, fps) <= us) i++;
+  while (frameTimeUs(i, fps) > us) i--;
+  return frameTimeUs(i, fps);
+}
+
+/** The first frame boundary at or after `us`. */
+function ceilToFrameUs(us: number, fps: number): number {
+  let i = Math.ceil((us * fps) / US_PER_SECOND);
+  while (frameTimeUs(i - 1, fps) >= us) i--;
+  while (frameTimeUs(i, fps) < us) i++;
+  return frameTimeUs(i, fps);
+}
+
+const trackById = (project: Project, id: string): Track | undefined => project.tracks.find((t) => t.id === id);
+const assetById = (project: Project, id: string): Asset | undefined => project.assets.find((a) => a.id === id);
+const clipById = (project: Project, id: string): Clip | undefined => project.clips.find((c) => c.id === id);
+
+/** A clip may be changed unless its track is locked. */
+function isEditable(project: Project, clip: Clip): boolean {
+  return trackById(project, clip.trackId)?.locked !== true;
+}
+
+/** The existing, editable clips among `ids`, in project order. */
+function editableClips(project: Project, ids: Iterable<ClipId>): Clip[] {
+  const wanted = new Set<string>(ids);
+  return project.clips.filter((c) => wanted.has(c.id) && isEditable(project, c));
+}
+
+function editableClip(project: Project, id: ClipId): Clip | undefined {
+  const clip = clipById(project, id);
+  return clip && isEditable(project, clip) ? clip : undefined;
+}
+
+/** Video tracks take clips with pictures; audio tracks take anything with pictures or sound. */
+function trackAccepts(track: Track, asset: Asset): boolean {
+  return track.kind === 'video' ? asset.hasVideo : asset.hasVideo || asset.hasAudio;
+}
+
+/** Fades fit inside the clip; the fade named by `keep` is shortened last. */
+function fitFades(clip: Clip, keep: 'in' | 'out'): Clip {
+  const dur = Math.max(0, clipDurationUs(clip));
+  if (keep === 'in') {
+    const fadeInUs = Math.min(clip.fadeInUs, dur);
+    return { ...clip, fadeInUs, fadeOutUs: Math.min(clip.fadeOutUs, dur - fadeInUs) };
+  }
+  const fadeOutUs = Math.min(clip.fadeOutUs, dur);
+  return { ...clip, fadeOutUs, fadeInUs: Math.min(clip.fadeInUs, dur - fadeOutUs) };
+}
+
+/** Cuts `clip` at timeline time `at` (already snapped); null unless both halves are at least a frame. */
+function cutClip(clip: Clip, at: number, fps: number): [Clip, Clip] | null {
+  const start = clip.startUs;
+  const end = clipEndUs(clip);
+  const min = minClipUs(fps);
+  if (at - start < min || end - at < min) return null;
+  const cutInUs = clip.inUs + (at - start);
+  const left: Clip = { ...clip, outUs: cutInUs, fadeInUs: Math.min(clip.fadeInUs, at - start), fadeOutUs: 0 };
+  const right: Clip = { ...clip, id: newClipId(), startUs: at, inUs: cutInUs, fadeInUs: 0, fadeOutUs: Math.min(clip.fadeOutUs, end - at) };
+  return [left, right];
+}
+
+/** Sorted, merged copies of half-open spans. */
+function mergeSpans(spans: [number, number][]): [number, number][] {
+  const sorted = [...spans].sort((a, b) => a[0] - b[0]);
+  const out: [number, number][] = [];
+  for (const [s, e] of sorted) {
+    const last = out[out.length - 1];
+    if (last && s <= last[1]) last[1] = Math.max(last[1], e);
+    else out.push([s, e]);
+  }
+  return out;
+}
+
+/** How much of the merged spans lies before `us`. */
+function coveredBefore(merged: [number, number][], us: number): number {
+  let total = 0;
+  for (const [s, e] of merged) {
+    if (s >= us) break;
+    total += Math.min(e, us) - s;
+  }
+  return total;
+}
+
+const change = (put: ProjectChange['put'], remove?: string[]): ProjectChange => (remove ? { put, remove } : { put });
+
+// ---------------------------------------------------------------------------
+// Clips
+
+/** Places the whole asset on a track at `startUs` (frame-snapped, ≥ 0). */
+export function addClip(project: Project, assetId: AssetId, trackId: TrackId, startUs: number): ProjectChange | null {
+  const asset = assetById(project, assetId);
+  const track = trackById(project, trackId);
+  if (!asset || !track || track.locked || !trackAccepts(track, asset) || !Number.isFinite(startUs)) return null;
+  const fps = fpsOf(project);
+  const outUs = Math.floor(asset.durationUs);
+  if (!(outUs >= minClipUs(fps))) return null;
+  const clip = newClip({ id: newClipId(), assetId, trackId, startUs: Math.max(0, snapToFrameUs(startUs, fps)), inUs: 0, outUs });
+  return change([clip]);
+}
+
+/** Cuts a clip at the frame-snapped `atUs`: the left half keeps the id and fade-in, the right gets a new id and the fade-out. */
+export function splitClip(project: Project, clipId: ClipId, atUs: number): ProjectChange | null {
+  const clip = editableClip(project, clipId);
+  if (!clip || !Number.isFinite(atUs)) return null;
+  const fps = fpsOf(project);
+  const halves = cutClip(clip, snapToFrameUs(atUs, fps), fps);
+  return halves ? change(halves) : null;
+}
+
+/** Splits every clip under `atUs` on unlocked tracks, or only those of `clipIds` that are under it. */
+export function splitAt(project: Project, atUs: number, clipIds?: Iterable<ClipId>): ProjectChange | null {
+  if (!Number.isFinite(atUs)) return null;
+  const fps = fpsOf(project);
+  const at = snapToFrameUs(atUs, fps);
+  const candidates = clipIds ? editableClips(project, clipIds) : project.clips.filter((c) => isEditable(project, c));
+  const put: Clip[] = [];
+  for (const clip of candidates) {
+    const halves = cutClip(clip, at, fps);
+    if (halves) put.push(...halves);
+  }
+  return put.length > 0 ? change(put) : null;
+}
+
+/**
+ * Shifts clips by `deltaUs`, rigidly: the earliest start lands on the frame
+ * grid (and not before 0) and every other clip moves by the same amount. With
+ * `targetTrackId` they all go to that track, if it is unlocked and takes every
+ * one of them (video tracks only clips with pictures).
+ */
+export function moveClips(project: Project, clipIds: Iterable<ClipId>, deltaUs: number, targetTrackId?: TrackId): ProjectChange | null {
+  if (!Number.isFinite(deltaUs)) return null;
+  const clips = editableClips(project, clipIds);
+  if (clips.length === 0) return null;
+  let target: Track | undefined;
+  if (targetTrackId !== undefined) {
+    target = trackById(project, targetTrackId);
+    if (!target || target.locked) return null;
+    for (const clip of clips) {
+      const asset = assetById(project, clip.assetId);
+      if (!asset || !trackAccepts(target, asset)) return null;
+    }
+  }
+  const earliest = clips.reduce((min, c) => Math.min(min, c.startUs), Infinity);
+  const delta = deltaUs === 0 ? 0 : Math.max(0, snapToFrameUs(earliest + deltaUs, fpsOf(project))) - earliest;
+  const put: Clip[] = [];
+  for (const clip of clips) {
+    const trackId = target ? target.id : clip.trackId;
+    if (delta === 0 && trackId === clip.trackId) continue;
+    put.push({ ...clip, startUs: clip.startUs + delta, trackId });
+  }
+  return put.length > 0 ? change(put) : null;
+}
+
+/**
+ * Moves one edge of a clip to the frame-snapped `toUs`, the other edge staying
+ * put. Clamped to the source media, to the timeline start and to one frame.
+ * Fades are shortened if the clip becomes shorter than them (the moved edge's first).
+ */
+export function trimClip(project: Project, clipId: ClipId, edge: 'start' | 'end', toUs: number): ProjectChange | null {
+  const clip = editableClip(project, clipId);
+  if (!clip || !Number.isFinite(toUs)) return null;
+  const asset = assetById(project, clip.assetId);
+  if (!asset) return null;
+  const fps = fpsOf(project);
+  const min = minClipUs(fps);
+  const start = clip.startUs;
+  const end = clipEndUs(clip);
+  const to = snapToFrameUs(toUs, fps);
+  if (edge === 'start') {
+    const earliest = Math.max(0, start - clip.inUs);
+    const newStart = Math.max(earliest, Math.min(to, floorToFrameUs(end - min, fps)));
+    if (end - newStart < min || newStart === start) return null;
+    return change([fitFades({ ...clip, startUs: newStart, inUs: clip.inUs + (newStart - start) }, 'out')]);
+  }
+  const latest = start + (Math.floor(asset.durationUs) - clip.inUs);
+  const newEnd = Math.min(latest, Math.max(to, ceilToFrameUs(start + min, fps)));
+  if (newEnd - start < min || newEnd === end) return null;
+  return change([fitFades({ ...clip, outUs: clip.inUs + (newEnd - start) }, 'in')]);
+}
+
+/** Removes clips (those on locked tracks stay). */
+export function deleteClips(project: Project, clipIds: Iterable<ClipId>): ProjectChange | null {
+  const doomed = editableClips(project, clipIds);
+  return doomed.length > 0 ? { remove: doomed.map((c) => c.id) } : null;
+}
+
+/**
+ * Removes clips and closes up behind them: on each track that lost a clip,
+ * every remaining clip moves left by however much deleted time lay before its
+ * start. Other tracks are untouched.
+ */
+export function rippleDelete(project: Project, clipIds: Iterable<ClipId>): ProjectChange | null {
+  const doomed = editableClips(project, clipIds);
+  if (doomed.length === 0) return null;
+  const doomedIds = new Set<string>(doomed.map((c) => c.id));
+  const spansByTrack = new Map<string, [number, number][]>();
+  for (const clip of doomed) {
+    const spans = spansByTrack.get(clip.trackId) ?? [];
+    spans.push([clip.startUs, clipEndUs(clip)]);
+    spansByTrack.set(clip.trackId, spans);
+  }
+  const merged = new Map<string, [number, number][]>();
+  for (const [trackId, spans] of spansByTrack) merged.set(trackId, mergeSpans(spans));
+  const put: Clip[] = [];
+  for (const clip of project.clips) {
+    const spans = merged.get(clip.trackId);
+    if (!spans || doomedIds.has(clip.id)) continue;
+    const shift = coveredBefore(spans, clip.startUs);
+    if (shift > 0) put.push({ ...clip, startUs: clip.startUs - shift });
+  }
+  return put.length > 0 ? change(put, [...doomedIds]) : { remove: [...doomedIds] };
+}
+
+/**
+ * If `atUs` is in empty space on the track with a clip after it (between two
+ * clips, or before the first), moves every clip after that gap left by its length.
+ */
+export function closeGap(project: Project, trackId: TrackId, atUs: number): ProjectChange | null {
+  const track = trackById(project, trackId);
+  if (!track || track.locked || !Number.isFinite(atUs) || atUs < 0) return null;
+  const clips = project.clips.filter((c) => c.trackId === trackId);
+  let gapStart = 0;
+  let gapEnd = Infinity;
+  for (const clip of clips) {
+    const end = clipEndUs(clip);
+    if (clip.startUs <= atUs && atUs < end) return null;
+    if (end <= atUs) gapStart = Math.max(gapStart, end);
+    else gapEnd = Math.min(gapEnd, clip.startUs);
+  }
+  if (gapEnd === Infinity || gapEnd <= gapStart) return null;
+  const shift = gapEnd - gapStart;
+  const put = clips.filter((c) => c.startUs >= gapEnd).map((c) => ({ ...c, startUs: c.startUs - shift }));
+  return change(put);
+}
+
+/** Copies of the clips (new ids), on the same tracks, starting where the last of them ends, keeping their relative offsets. */
+export function duplicateClips(project: Project, clipIds: Iterable<ClipId>): ProjectChange | null {
+  const clips = editableClips(project, clipIds);
+  if (clips.length === 0) return null;
+  const first = clips.reduce((min, c) => Math.min(min, c.startUs), Infinity);
+  const last = clips.reduce((max, c) => Math.max(max, clipEndUs(c)), -Infinity);
+  const offset = last - first;
+  return change(clips.map((c) => ({ ...c, id: newClipId(), startUs: c.startUs + offset })));
+}
+
+/** Shows a different part of the source in the same place: inUs and outUs shift by the frame-snapped delta, clamped to the source. */
+export function slipClip(project: Project, clipId: ClipId, deltaUs: number): ProjectChange | null {
+  const clip = editableClip(project, clipId);
+  if (!clip || !Number.isFinite(deltaUs)) return null;
+  const asset = assetById(project, clip.assetId);
+  if (!asset) return null;
+  const wanted = snapToFrameUs(deltaUs, fpsOf(project));
+  const delta = Math.max(-clip.inUs, Math.min(wanted, Math.floor(asset.durationUs) - clip.outUs));
+  if (delta === 0) return null;
+  return change([{ ...clip, inUs: clip.inUs + delta, outUs: clip.outUs + delta }]);
+}
+
+/**
+ * Sets volume (clamped to 0–2) and fades (whole µs, ≥ 0, together no longer
+ * than the clip). A fade being set yields to the other, unchanged one; if both
+ * are set, the fade-in is fitted first.
+ */
+export function setClipSound(project: Project, clipId: ClipId, sound: ClipSound): ProjectChange | null {
+  const clip = editableClip(project, clipId);
+  if (!clip) return null;
+  const given = (v: number | undefined): v is number => v !== undefined && Number.isFinite(v);
+  const dur = Math.max(0, clipDurationUs(clip));
+  const volume = given(sound.volume) ? Math.min(MAX_CLIP_VOLUME, Math.max(0, sound.volume)) : clip.volume;
+  const inGiven = given(sound.fadeInUs);
+  const outGiven = given(sound.fadeOutUs);
+  let fadeInUs = given(sound.fadeInUs) ? Math.max(0, Math.round(sound.fadeInUs)) : clip.fadeInUs;
+  let fadeOutUs = given(sound.fadeOutUs) ? Math.max(0, Math.round(sound.fadeOutUs)) : clip.fadeOutUs;
+  if (inGiven && !outGiven) {
+    fadeOutUs = Math.min(fadeOutUs, dur);
+    fadeInUs = Math.min(fadeInUs, dur - fadeOutUs);
+  } else {
+    fadeInUs = Math.min(fadeInUs, dur);
+    fadeOutUs = Math.min(fadeOutUs, dur - fadeInUs);
+  }
+  if (volume === clip.volume && fadeInUs === clip.fadeInUs && fadeOutUs === clip.fadeOutUs) return null;
+  return change([{ ...clip, volume, fadeInUs, fadeOutUs }]);
+}
+
+// ---------------------------------------------------------------------------
+// Markers
+
+/** A marker at the frame-snapped time (≥ 0); null if one is already there. */
+export function addMarker(project: Project, atUs: number, label = ''): ProjectChange | null {
+  if (!Number.isFinite(atUs)) return null;
+  const timeUs = Math.max(0, snapToFrameUs(atUs, fpsOf(project)));
+  if (project.markers.some((m) => m.timeUs === timeUs)) return null;
+  const marker: Marker = { id: newMarkerId(), timeUs, label };
+  return change([marker]);
+}
+
+export function removeMarker(project: Project, markerId: MarkerId): ProjectChange | null {
+  return project.markers.some((m) => m.id === markerId) ? { remove: [markerId] } : null;
+}
+
+// ---------------------------------------------------------------------------
+// Tracks
+
+/** Sets mute, solo, lock or hide (a locked track can still be unlocked). */
+export function setTrackFlag(project: Project, trackId: TrackId, flag: TrackFlag, value: boolean): ProjectChange | null {
+  const track = trackById(project, trackId);
+  if (!track || track[flag] === value) return null;
+  return change([{ ...track, [flag]: value }]);
+}
+
+/** A new empty track: video goes above the video tracks, audio below the audio tracks. */
+export function addTrack(project: Project, kind: 'video' | 'audio'): ProjectChange {
+  const base = kind === 'video' ? 'Video' : 'Audio';
+  const names = new Set(project.tracks.map((t) => t.name));
+  let n = project.tracks.filter((t) => t.kind === kind).length + 1;
+  while (names.has(`${base} ${n}`)) n++;
+  const track = newTrack(newTrackId(), kind, `${base} ${n}`);
+  const order: TrackId[] = project.tracks.map((t) => t.id);
+  if (kind === 'video') {
+    const firstVideo = project.tracks.findIndex((t) => t.kind === 'video');
+    order.splice(firstVideo < 0 ? 0 : firstVideo, 0, track.id);
+  } else {
+    const lastAudio = project.tracks.findLastIndex((t) => t.kind === 'audio');
+    order.splice(lastAudio < 0 ? order.length : lastAudio + 1, 0, track.id);
+  }
+  const settings: DocumentSettings = { id: 'document', name: project.name, output: project.output, trackOrder: order };
+  return change([track, settings]);
+}

@@ -1,0 +1,48 @@
+import type { Clip } from '../model/project.ts';
+import { formatTimecode, US_PER_SECOND } from '../model/time.ts';
+
+/** The selected clip: its source in/out points (its start stays put), sound (volume, fades) and removal. */
+export function ClipInspector(props: {
+  clip: Clip;
+  assetName: string;
+  onSound: (change: { volume?: number; fadeInUs?: number; fadeOutUs?: number }) => void;
+  onInOut: (edge: 'in' | 'out', sourceUs: number) => void;
+  onRemove: () => void;
+}) {
+  const seconds = (us: number) => (us / US_PER_SECOND).toFixed(3);
+  const number = (label: string, testid: string, value: string, step: string, apply: (n: number) => void) => (
+    <label class="field">
+      <span>{label}</span>
+      <input
+        type="number"
+        step={step}
+        value={value}
+        data-testid={testid}
+        onChange={(e) => {
+          const n = Number(e.currentTarget.value);
+          if (Number.isFinite(n)) apply(n);
+        }}
+      />
+    </label>
+  );
+  return (
+    <section class="panel" aria-label="Selected clip">
+      <h2 class="panel-title">{props.assetName}</h2>
+      <div class="trim-row">
+        {number('In (s)', 'trim-in', seconds(props.clip.inUs), '0.001', (s) => props.onInOut('in', Math.round(s * US_PER_SECOND)))}
+        {number('Out (s)', 'trim-out', seconds(props.clip.outUs), '0.001', (s) => props.onInOut('out', Math.round(s * US_PER_SECOND)))}
+      </div>
+      <div class="trim-row">
+        {number('Volume', 'volume', props.clip.volume.toFixed(2), '0.05', (v) => props.onSound({ volume: v }))}
+        {number('Fade in (s)', 'fade-in', seconds(props.clip.fadeInUs), '0.1', (s) => props.onSound({ fadeInUs: Math.round(s * US_PER_SECOND) }))}
+        {number('Fade out (s)', 'fade-out', seconds(props.clip.fadeOutUs), '0.1', (s) => props.onSound({ fadeOutUs: Math.round(s * US_PER_SECOND) }))}
+      </div>
+      <p class="hint">
+        At {formatTimecode(props.clip.startUs)} · length {formatTimecode(props.clip.outUs - props.clip.inUs)}
+      </p>
+      <button type="button" class="danger" onClick={props.onRemove}>
+        Remove clip
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,23 @@
+import { For } from 'solid-js';
+import type { Marker } from '../model/project.ts';
+import { formatTimecode } from '../model/time.ts';
+
+/** Timecode ticks at a spacing that suits the zoom, markers, and click-to-seek. */
+export function Ruler(props: { widthUs: number; pxPerSecond: number; markers: Marker[]; onSeek: (x: number) => void }) {
+  const stepSeconds = () => [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300].find((s) => s * props.pxPerSecond >= 70) ?? 600;
+  const ticks = () => Array.from({ length: Math.ceil(props.widthUs / 1_000_000 / stepSeconds()) + 1 }, (_, i) => i * stepSeconds());
+  return (
+    <div class="ruler" data-testid="ruler" onPointerDown={(e) => props.onSeek(e.clientX - e.currentTarget.getBoundingClientRect().left)}>
+      <For each={ticks()}>
+        {(seconds) => (
+          <span class="tick" style={{ left: `${seconds * props.pxPerSecond}px` }}>
+            {formatTimecode(seconds * 1_000_000)}
+          </span>
+        )}
+      </For>
+      <For each={props.markers}>
+        {(marker) => <span class="marker" style={{ left: `${(marker.timeUs / 1_000_000) * props.pxPerSecond}px` }} title={marker.label} data-testid="marker" />}
+      </For>
+    </div>
+  );
+}

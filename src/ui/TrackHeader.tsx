@@ -1,0 +1,22 @@
+import type { Track } from '../model/project.ts';
+
+const FLAGS: { flag: 'muted' | 'solo' | 'locked' | 'hidden'; label: string; short: string }[] = [
+  { flag: 'muted', label: 'Mute', short: 'M' },
+  { flag: 'solo', label: 'Solo', short: 'S' },
+  { flag: 'locked', label: 'Lock', short: 'L' },
+  { flag: 'hidden', label: 'Hide', short: 'H' },
+];
+
+/** A track's name and its mute/solo/lock/hide toggles. */
+export function TrackHeader(props: { track: Track; onFlag: (flag: 'muted' | 'solo' | 'locked' | 'hidden') => void }) {
+  return (
+    <div class="track-header" data-kind={props.track.kind}>
+      <span class="track-name">{props.track.name}</span>
+      {FLAGS.filter(({ flag }) => flag !== 'hidden' || props.track.kind === 'video').map(({ flag, label, short }) => (
+        <button type="button" class="flag" aria-label={`${label} ${props.track.name}`} aria-pressed={props.track[flag]} onClick={() => props.onFlag(flag)}>
+          {short}
+        </button>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+/**
+ * Pointer dragging of a clip body (move) or edge (trim), in timeline
+ * microseconds. The caller's `onDelta` gets the total movement since the press
+ * and the track row under the pointer; Escape cancels. Listeners are removed
+ * when the drag ends, however it ends.
+ */
+export interface DragCallbacks {
+  onDelta: (deltaUs: number, trackId: string | undefined) => void;
+  onEnd: () => void;
+  onCancel: () => void;
+}
+
+export function startPointerDrag(event: PointerEvent, pxPerSecond: number, callbacks: DragCallbacks): void {
+  const originX = event.clientX;
+  const target = event.currentTarget as HTMLElement;
+  target.setPointerCapture?.(event.pointerId);
+  const trackUnder = (e: PointerEvent) =>
+    (document.elementsFromPoint(e.clientX, e.clientY).find((el) => el instanceof HTMLElement && el.dataset.trackId) as HTMLElement | undefined)?.dataset.trackId;
+  const onMove = (e: PointerEvent) => callbacks.onDelta(Math.round(((e.clientX - originX) / pxPerSecond) * 1_000_000), trackUnder(e));
+  const finish = (end: () => void) => {
+    window.removeEventListener('pointermove', onMove);
+    window.removeEventListener('pointerup', onUp);
+    window.removeEventListener('keydown', onKey, true);
+    end();
+  };
+  const onUp = () => finish(callbacks.onEnd);
+  const onKey = (e: KeyboardEvent) => {
+    if (e.key !== 'Escape') return;
+    e.stopPropagation();
+    finish(callbacks.onCancel);
+  };
+  window.addEventListener('pointermove', onMove);
+  window.addEventListener('pointerup', onUp);
+  window.addEventListener('keydown', onKey, true);
+}

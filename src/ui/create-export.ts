@@ -1,0 +1,53 @@
+import { createSignal } from 'solid-js';
+import { proxy, type Remote } from 'comlink';
+import type { Project } from '../model/project.ts';
+import type { ExportProgress, ExportStats } from '../engine/export-types.ts';
+import type { EngineApi } from '../workers-api/engine-api.ts';
+import { describeError } from '../media/errors.ts';
+import { openExport } from './open-export.ts';
+
+export type ExportState =
+  | { status: 'idle' }
+  | { status: 'running'; jobId: string; progress: ExportProgress | null }
+  | { status: 'done'; url: string; fileName: string; path: string | null; stats: ExportStats }
+  | { status: 'failed'; message: string };
+
+/** Export from the UI: one job at a time, progress, cancel, and the finished file offered for download. */
+export function createExport(engine: Remote<EngineApi>, project: () => Project) {
+  const [state, setState] = createSignal<ExportState>({ status: 'idle' });
+
+  async function start(): Promise<void> {
+    const previous = state();
+    if (previous.status === 'running' || project().clips.length === 0) return;
+    if (previous.status === 'done') {
+      URL.revokeObjectURL(previous.url);
+      if (previous.path) void engine.deleteExport(previous.path);
+    }
+    const jobId = `spool-${Date.now().toString(36)}`;
+    const snapshot = project();
+    setState({ status: 'running', jobId, progress: null });
+    try {
+      const result = await engine.exportProject(
+        snapshot,
+        jobId,
+        proxy((progress: ExportProgress) => {
+          const current = state();
+          if (current.status === 'running' && current.jobId === jobId) setState({ ...current, progress });
+        }),
+      );
+      const baseName = (snapshot.assets[0]?.name ?? 'spool').replace(/\.[^.]+$/, '');
+      const opened = await openExport(result.output);
+      setState({ status: 'done', url: opened.url, fileName: `${baseName}-edit.mp4`, path: opened.path, stats: result.stats });
+    } catch (e) {
+      const canceled = e instanceof Error && e.name === 'ExportCanceledError';
+      setState(canceled ? { status: 'idle' } : { status: 'failed', message: describeError(e) });
+    }
+  }
+
+  function cancel(): void {
+    const current = state();
+    if (current.status === 'running') void engine.cancelExport(current.jobId);
+  }
+
+  return { state, start, cancel };
+}

@@ -1,0 +1,36 @@
+import { describe, expect, it } from 'vitest';
+import { shortcutFor, type KeyLike } from './shortcuts.ts';
+
+const press = (key: string, mods: Partial<KeyLike> = {}) => shortcutFor({ key, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+
+describe('shortcutFor', () => {
+  it('maps the editing keys', () => {
+    expect(press('s')).toBe('split');
+    expect(press('b', { ctrlKey: true })).toBe('split');
+    expect(press('b', { metaKey: true })).toBe('split');
+    expect(press('Delete')).toBe('delete');
+    expect(press('Backspace')).toBe('delete');
+    expect(press('Delete', { shiftKey: true })).toBe('rippleDelete');
+    expect(press('m')).toBe('marker');
+  });
+
+  it('maps undo and redo on every platform convention', () => {
+    expect(press('z', { ctrlKey: true })).toBe('undo');
+    expect(press('z', { metaKey: true })).toBe('undo');
+    expect(press('Z', { ctrlKey: true, shiftKey: true })).toBe('redo');
+    expect(press('z', { metaKey: true, shiftKey: true })).toBe('redo');
+    expect(press('y', { ctrlKey: true })).toBe('redo');
+    expect(press('y', { metaKey: true })).toBeNull();
+  });
+
+  it('maps transport keys, and ignores plain letters with Alt or unknown keys', () => {
+    expect([press(' '), press('j'), press('k'), press('l'), press('ArrowLeft'), press('ArrowRight'), press('Home'), press('End')]).toEqual([
+      'playPause', 'shuttleBack', 'shuttleStop', 'shuttleForward', 'frameBack', 'frameForward', 'home', 'end',
+    ]);
+    expect(press('s', { altKey: true })).toBeNull();
+    expect(press('q')).toBeNull();
+    expect(press('c', { ctrlKey: true })).toBe('copy');
+    expect(press('v', { metaKey: true })).toBe('paste');
+    expect(press('d', { ctrlKey: true })).toBe('duplicate');
+  });
+});

@@ -1,0 +1,102 @@
+/** Keyboard shortcuts: one table drives both the key handling and the help panel. */
+export type ShortcutAction =
+  | 'playPause'
+  | 'shuttleBack'
+  | 'shuttleStop'
+  | 'shuttleForward'
+  | 'frameBack'
+  | 'frameForward'
+  | 'split'
+  | 'delete'
+  | 'rippleDelete'
+  | 'undo'
+  | 'redo'
+  | 'copy'
+  | 'paste'
+  | 'duplicate'
+  | 'marker'
+  | 'home'
+  | 'end'
+  | 'zoomIn'
+  | 'zoomOut'
+  | 'help';
+
+export interface KeyLike {
+  key: string;
+  ctrlKey: boolean;
+  metaKey: boolean;
+  shiftKey: boolean;
+  altKey: boolean;
+}
+
+export const SHORTCUTS: { keys: string; action: ShortcutAction; label: string }[] = [
+  { keys: 'Space', action: 'playPause', label: 'Play / pause' },
+  { keys: 'J / K / L', action: 'shuttleForward', label: 'Shuttle back / stop / forward' },
+  { keys: '← / →', action: 'frameForward', label: 'One frame back / forward' },
+  { keys: 'Home / End', action: 'home', label: 'Go to start / end' },
+  { keys: 'S or Ctrl/⌘+B', action: 'split', label: 'Split at the playhead' },
+  { keys: 'Delete', action: 'delete', label: 'Delete selected clips' },
+  { keys: 'Shift+Delete', action: 'rippleDelete', label: 'Ripple delete (close the gap)' },
+  { keys: 'Ctrl/⌘+Z', action: 'undo', label: 'Undo' },
+  { keys: 'Shift+Ctrl/⌘+Z or Ctrl+Y', action: 'redo', label: 'Redo' },
+  { keys: 'Ctrl/⌘+C / V / D', action: 'copy', label: 'Copy / paste at the playhead / duplicate' },
+  { keys: 'M', action: 'marker', label: 'Add a marker at the playhead' },
+  { keys: '+ / − or Ctrl/⌘+wheel', action: 'zoomIn', label: 'Zoom the timeline' },
+  { keys: '?', action: 'help', label: 'Show these shortcuts' },
+];
+
+/** The action for a key press, or null. Keys typed into a text field never reach here (the caller checks). */
+export function shortcutFor(e: KeyLike): ShortcutAction | null {
+  const mod = e.ctrlKey || e.metaKey;
+  const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
+  if (mod) {
+    if (key === 'z') return e.shiftKey ? 'redo' : 'undo';
+    if (key === 'y' && e.ctrlKey) return 'redo';
+    if (key === 'b') return 'split';
+    if (key === 'c') return 'copy';
+    if (key === 'v') return 'paste';
+    if (key === 'd') return 'duplicate';
+    return null;
+  }
+  if (e.altKey) return null;
+  switch (key) {
+    case ' ':
+      return 'playPause';
+    case 'j':
+      return 'shuttleBack';
+    case 'k':
+      return 'shuttleStop';
+    case 'l':
+      return 'shuttleForward';
+    case 'ArrowLeft':
+      return 'frameBack';
+    case 'ArrowRight':
+      return 'frameForward';
+    case 's':
+      return 'split';
+    case 'Delete':
+    case 'Backspace':
+      return e.shiftKey ? 'rippleDelete' : 'delete';
+    case 'm':
+      return 'marker';
+    case 'Home':
+      return 'home';
+    case 'End':
+      return 'end';
+    case '+':
+    case '=':
+      return 'zoomIn';
+    case '-':
+      return 'zoomOut';
+    case '?':
+      return 'help';
+    default:
+      return null;
+  }
+}
+
+/** Whether a key event comes from somewhere typing happens (fields keep their keys). */
+export function isTypingTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) && (target as HTMLInputElement).type !== 'range';
+}
