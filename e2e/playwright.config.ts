@@ -23,6 +23,7 @@ export default defineConfig({
     browserName: 'chromium',
     launchOptions: chromiumLaunchOptions(),
     acceptDownloads: true,
+    viewport: { width: 1280, height: 1000 },
   },
   webServer: [
     {

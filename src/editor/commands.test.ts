@@ -146,6 +146,8 @@ describe('splitClip', () => {
     const [left, right] = putClips(splitClip(project([a]), 'clip:a', 2 * S));
     expect(left).toMatchObject({ fadeInUs: 500_000, fadeOutUs: 0 });
     expect(right).toMatchObject({ fadeInUs: 0, fadeOutUs: 2 * S });
+    const long = clip('b', V1, 0, 0, 4 * S, { fadeInUs: 3 * S });
+    expect(putClips(splitClip(project([long]), 'clip:b', 1 * S))[0]).toMatchObject({ outUs: 1 * S, fadeInUs: 1 * S });
   });
 
   it('refuses cuts at or outside the edges, halves under a frame, locked clips and unknown ids', () => {
@@ -360,6 +362,11 @@ describe('rippleDelete', () => {
     });
   });
 
+  it('moves a clip that overlapped a deleted one back only to the deleted clip’s start', () => {
+    const over = clip('over', V1, 3 * S, 0, 3 * S); // starts inside b (2 s – 5 s)
+    expect(rippleDelete(project([a, b, over]), ['clip:b'])).toEqual({ put: [{ ...over, startUs: 2 * S }], remove: ['clip:b'] });
+  });
+
   it('deletes without moving anything when nothing follows', () => {
     expect(rippleDelete(project([a, b, c]), ['clip:c'])).toEqual({ remove: ['clip:c'] });
   });
@@ -476,6 +483,7 @@ describe('setClipSound', () => {
   it('returns null for no change, locked and unknown clips', () => {
     expect(setClipSound(project([a]), 'clip:a', { volume: 1, fadeOutUs: 1 * S })).toBeNull();
     expect(setClipSound(project([a]), 'clip:a', {})).toBeNull();
+    expect(setClipSound(project([a]), 'clip:a', { volume: Number.NaN, fadeInUs: Number.POSITIVE_INFINITY })).toBeNull();
     expect(setClipSound(project([clip('l', LK, 0, 0, S)]), 'clip:l', { volume: 0 })).toBeNull();
     expect(setClipSound(project([a]), 'clip:nope', { volume: 0 })).toBeNull();
   });

@@ -106,6 +106,7 @@ export function App() {
         onDragStart={session.dragClip}
         onTrackFlag={session.toggleTrackFlag}
         onZoom={session.zoom}
+        onAddTrack={session.addTrack}
       />
       <ShortcutHelp open={session.helpOpen()} onClose={session.closeHelp} />
     </DropZone>

@@ -18,6 +18,7 @@ export function Timeline(props: {
   onDragStart: (event: PointerEvent, kind: DragKind, clip: Clip) => void;
   onTrackFlag: (track: Track, flag: 'muted' | 'solo' | 'locked' | 'hidden') => void;
   onZoom: (factor: number) => void;
+  onAddTrack: (kind: 'video' | 'audio') => void;
 }) {
   const px = (us: number) => `${(us / 1_000_000) * props.pxPerSecond}px`;
   const width = () => Math.max(timelineDurationUs(props.project) + 10_000_000, 30_000_000);
@@ -34,6 +35,12 @@ export function Timeline(props: {
           +
         </button>
         <span class="hint">{formatTimecode(props.playheadUs)}</span>
+        <button type="button" onClick={() => props.onAddTrack('video')} data-testid="add-video-track">
+          + Video track
+        </button>
+        <button type="button" onClick={() => props.onAddTrack('audio')} data-testid="add-audio-track">
+          + Audio track
+        </button>
       </div>
       <div class="timeline-body">
         <div class="track-headers">

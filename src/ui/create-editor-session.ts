@@ -256,8 +256,12 @@ export function createEditorSession() {
         return document.undo();
       case 'redo':
         return document.redo();
-      case 'split':
-        return run(commands.splitAt(project(), playheadUs(), selectedIds().length > 0 ? selectedIds() : undefined));
+      case 'split': {
+        // Selected clips under the playhead if there are any, else every clip under it.
+        const t = playheadUs();
+        const under = project().clips.filter((c) => selection().has(c.id) && c.startUs < t && t < clipEndUs(c)).map((c) => c.id);
+        return run(commands.splitAt(project(), t, under.length > 0 ? under : undefined));
+      }
       case 'delete':
         deleteSelection(false);
         return true;
@@ -357,6 +361,7 @@ export function createEditorSession() {
     setSound: (clipId: ClipId, sound: commands.ClipSound) => run(commands.setClipSound(project(), clipId, sound)),
     removeClip: (clipId: ClipId) => run(commands.deleteClips(project(), [clipId])),
     toggleTrackFlag,
+    addTrack: (kind: 'video' | 'audio') => run(commands.addTrack(project(), kind)),
   };
 }
 

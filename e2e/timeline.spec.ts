@@ -1,0 +1,90 @@
+import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { fixture, inspectInBrowser, tempDir } from './helpers.ts';
+import { PREVIEW_URL } from './playwright.config.ts';
+
+const clips = (page: Page) => page.getByTestId('clip');
+const clipOnTrack = (page: Page, trackIndex: number) => page.getByTestId('track').nth(trackIndex).getByTestId('clip');
+
+async function seekFrame(page: Page, frame: number) {
+  await page.getByTestId('playhead').fill(String(Math.round((frame * 1_000_000) / 30)));
+}
+
+test('edit with mouse and keyboard: split, ripple delete, undo/redo, drag, tracks, marker; reload; export the right frames', async ({ page, browser }) => {
+  await page.goto(PREVIEW_URL);
+  await page.getByTestId('import-input').setInputFiles([fixture('barcode-h264-aac.mp4'), fixture('tone.mp3')]);
+  await expect(clips(page)).toHaveCount(1);
+  await expect(page.locator('[data-testid=bin-row][data-name="tone.mp3"]')).toHaveAttribute('data-status', 'ready');
+
+  // Split at 2 s and 4 s (S and Ctrl+B), then ripple-delete the middle piece: 0–2 s then 4–10 s, back to back.
+  await seekFrame(page, 60);
+  await page.keyboard.press('s');
+  await seekFrame(page, 120);
+  await page.keyboard.press('Control+b');
+  await expect(clips(page)).toHaveCount(3);
+  await clipOnTrack(page, 0).nth(1).click();
+  await page.keyboard.press('Shift+Delete');
+  await expect(clips(page)).toHaveCount(2);
+  await expect(clipOnTrack(page, 0).nth(1).getByTestId('clip-duration')).toHaveText('0:06.000');
+
+  // Undo brings the piece back; redo removes it again.
+  await page.keyboard.press('Control+z');
+  await expect(clips(page)).toHaveCount(3);
+  await page.keyboard.press('Control+Shift+z');
+  await expect(clips(page)).toHaveCount(2);
+
+  // A second video track above; dragging a clip and pressing Escape mid-drag puts it back exactly.
+  await page.getByTestId('add-video-track').click();
+  await expect(page.getByTestId('track')).toHaveCount(3);
+  await page.locator('[data-testid=bin-row][data-name="tone.mp3"] [data-testid=bin-add]').click();
+  await expect(clipOnTrack(page, 2)).toHaveCount(1); // the sound went to the audio track (bottom)
+  const second = clipOnTrack(page, 1).nth(1);
+  await second.scrollIntoViewIfNeeded();
+  const box = (await second.boundingBox())!;
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 200, box.y + box.height / 2, { steps: 5 });
+  await page.keyboard.press('Escape');
+  await page.mouse.up();
+  await expect(clipOnTrack(page, 1)).toHaveCount(2);
+  expect((await second.boundingBox())!.x).toBeCloseTo(box.x, 0);
+
+  // A real drag of the sound clip moves it (one undo step puts it back, whatever the number of moves).
+  const tone = clipOnTrack(page, 2).first();
+  await tone.scrollIntoViewIfNeeded();
+  const toneBox = (await tone.boundingBox())!;
+  await page.mouse.move(toneBox.x + toneBox.width / 2, toneBox.y + toneBox.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(toneBox.x + toneBox.width / 2 + 150, toneBox.y + toneBox.height / 2, { steps: 10 });
+  await page.mouse.up();
+  expect((await tone.boundingBox())!.x).toBeGreaterThan(toneBox.x + 100);
+  await page.keyboard.press('Control+z');
+  await expect.poll(async () => Math.round((await tone.boundingBox())!.x)).toBe(Math.round(toneBox.x));
+  await page.keyboard.press('Control+y');
+  await expect.poll(async () => (await tone.boundingBox())!.x).toBeGreaterThan(toneBox.x + 100);
+
+  // M adds a marker; the help panel lists the shortcuts.
+  await page.keyboard.press('m');
+  await expect(page.getByTestId('marker')).toHaveCount(1);
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('shortcut-help')).toContainText('Ripple delete');
+  await page.keyboard.press('Escape');
+  await page.getByRole('button', { name: 'Close' }).click();
+
+  // Reload: the same edit comes back.
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  await page.reload();
+  await expect(clips(page)).toHaveCount(3);
+  await expect(page.getByTestId('marker')).toHaveCount(1);
+  await expect(clipOnTrack(page, 1).nth(1).getByTestId('clip-duration')).toHaveText('0:06.000');
+
+  // Export: frames 0–59 then 120–299, none dropped or repeated.
+  await page.getByTestId('export-button').click();
+  await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 150_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+  const saved = join(tempDir(), 'edit.mp4');
+  await download.saveAs(saved);
+  const checker = await browser.newPage();
+  const out = await inspectInBrowser(checker, saved);
+  expect(out.frameIndices).toEqual([...Array.from({ length: 60 }, (_, i) => i), ...Array.from({ length: 180 }, (_, i) => 120 + i)]);
+});
