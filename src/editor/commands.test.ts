@@ -595,3 +595,19 @@ describe('purity', () => {
     for (const c of changes) expect(() => apply(p, c)).not.toThrow();
   });
 });
+
+describe('moveClips exactly onto an edge (snapping)', () => {
+  it('keeps an off-grid start when exact, so snapped clips meet with no sliver', async () => {
+    const { emptyProject: empty, newClip: clipOf } = await import('../model/project.ts');
+    const p = empty();
+    p.assets = [{ id: 'asset:x', name: 'x', durationUs: 5_000_000, hasVideo: true, hasAudio: false }];
+    p.clips = [
+      clipOf({ id: 'clip:a', assetId: 'asset:x', trackId: 'track:v1', startUs: 0, inUs: 0, outUs: 1_045_000 }),
+      clipOf({ id: 'clip:b', assetId: 'asset:x', trackId: 'track:v1', startUs: 2_000_000, inUs: 0, outUs: 1_000_000 }),
+    ];
+    const exact = moveClips(p, ['clip:b'], 1_045_000 - 2_000_000, undefined, true);
+    expect((exact!.put![0] as { startUs: number }).startUs).toBe(1_045_000);
+    const gridded = moveClips(p, ['clip:b'], 1_045_000 - 2_000_000);
+    expect((gridded!.put![0] as { startUs: number }).startUs).toBe(1_033_333);
+  });
+});

@@ -173,7 +173,12 @@ export function splitAt(project: Project, atUs: number, clipIds?: Iterable<ClipI
  * `targetTrackId` they all go to that track, if it is unlocked and takes every
  * one of them (video tracks only clips with pictures).
  */
-export function moveClips(project: Project, clipIds: Iterable<ClipId>, deltaUs: number, targetTrackId?: TrackId): ProjectChange | null {
+/**
+ * Moves clips by `deltaUs` (optionally onto another track). The group lands on
+ * the frame grid, unless `exact` (a snap to another clip's edge, which may be
+ * off the grid: the clips must then meet exactly, with no sliver of a gap).
+ */
+export function moveClips(project: Project, clipIds: Iterable<ClipId>, deltaUs: number, targetTrackId?: TrackId, exact = false): ProjectChange | null {
   if (!Number.isFinite(deltaUs)) return null;
   const clips = editableClips(project, clipIds);
   if (clips.length === 0) return null;
@@ -187,7 +192,7 @@ export function moveClips(project: Project, clipIds: Iterable<ClipId>, deltaUs: 
     }
   }
   const earliest = clips.reduce((min, c) => Math.min(min, c.startUs), Infinity);
-  const delta = deltaUs === 0 ? 0 : Math.max(0, snapToFrameUs(earliest + deltaUs, fpsOf(project))) - earliest;
+  const delta = deltaUs === 0 ? 0 : Math.max(0, exact ? Math.round(earliest + deltaUs) : snapToFrameUs(earliest + deltaUs, fpsOf(project))) - earliest;
   const put: Clip[] = [];
   for (const clip of clips) {
     const trackId = target ? target.id : clip.trackId;

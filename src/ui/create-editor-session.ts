@@ -212,9 +212,10 @@ export function createEditorSession() {
         const free = event.altKey;
         let change: ProjectChange | null;
         if (kind === 'move') {
-          const start = free ? first + deltaUs : snapEdges(first + deltaUs, span, targets, threshold).startUs;
+          const snapped = free ? null : snapEdges(first + deltaUs, span, targets, threshold);
+          const start = snapped ? snapped.startUs : first + deltaUs;
           const track = trackId && trackId !== clip.trackId && ids.size === 1 ? (trackId as TrackId) : undefined;
-          change = commands.moveClips(base, ids, start - first, track);
+          change = commands.moveClips(base, ids, start - first, track, snapped?.target != null);
         } else {
           const edgeUs = kind === 'trim-start' ? clip.startUs + deltaUs : clipEndUs(clip) + deltaUs;
           change = commands.trimClip(base, clip.id, kind === 'trim-start' ? 'start' : 'end', free ? edgeUs : snap(edgeUs, targets, threshold).us);
