@@ -5,7 +5,7 @@ import { CliError } from './browser-session.ts';
 import { renderCommand } from './render-command.ts';
 import type { ExportStats } from '../engine/export-types.ts';
 import { STAGES } from '../media/stage-clock.ts';
-import { benchAnalysis, benchReopen } from './bench-library.ts';
+import { benchAnalysis, benchEditing, benchReopen } from './bench-library.ts';
 
 /** The standard clip, generated once at development time (ffmpeg); the product never needs ffmpeg. */
 function benchClip(dir: string): string {
@@ -40,6 +40,7 @@ export async function benchCommand(root: string, runs: number): Promise<number> 
   const clip = benchClip(dir);
   const analysis = await benchAnalysis(root, clip, 60, runs);
   const reopen = await benchReopen(root, runs);
+  const editing = await benchEditing(root);
   const results: ExportStats[] = [];
   for (let i = 0; i <= runs; i++) {
     const statsPath = join(dir, `run-${i}.json`);
@@ -64,7 +65,7 @@ export async function benchCommand(root: string, runs: number): Promise<number> 
     audioCodec: results[0]?.audioCodec,
     hardwareAcceleration: results[0]?.hardwareAcceleration,
   };
-  writeFileSync(join(dir, 'results.json'), `${JSON.stringify({ export: summary, analysis, reopen }, null, 2)}\n`);
+  writeFileSync(join(dir, 'results.json'), `${JSON.stringify({ export: summary, analysis, reopen, editing }, null, 2)}\n`);
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
   process.stdout.write(
     [
@@ -76,6 +77,10 @@ export async function benchCommand(root: string, runs: number): Promise<number> 
       '|---|---|---|',
       `| ${analysis.job} | ${(analysis.medianMs / 1000).toFixed(2)} s (${(analysis.minMs / 1000).toFixed(2)}–${(analysis.maxMs / 1000).toFixed(2)}) | ${analysis.realtime} |`,
       `| ${reopen.job} | ${(reopen.medianMs / 1000).toFixed(2)} s (${(reopen.minMs / 1000).toFixed(2)}–${(reopen.maxMs / 1000).toFixed(2)}) | — |`,
+      '',
+      '| job | drag update p95 | split p95 | undo p95 |',
+      '|---|---|---|---|',
+      `| ${editing.job} | ${editing.dragUpdateP95Ms.toFixed(1)} ms | ${editing.splitP95Ms.toFixed(1)} ms | ${editing.undoP95Ms.toFixed(1)} ms |`,
       '',
     ].join('\n'),
   );

@@ -67,3 +67,14 @@ export async function benchReopen(root: string, runs: number) {
     await server.close();
   }
 }
+
+/** p95 of a drag update, a split and an undo on a 1-hour, 500-clip project with the timeline rendered. */
+export async function benchEditing(root: string) {
+  const session = await openBrowserSession(root);
+  try {
+    const result = await session.call<{ clips: number; dragUpdateP95Ms: number; splitP95Ms: number; undoP95Ms: number }>('benchEditing');
+    return { job: 'edit a 1-hour, 500-clip, 3-track project (timeline rendered)', ...result };
+  } finally {
+    await session.close();
+  }
+}

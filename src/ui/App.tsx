@@ -107,6 +107,8 @@ export function App() {
         onTrackFlag={session.toggleTrackFlag}
         onZoom={session.zoom}
         onAddTrack={session.addTrack}
+        onCloseGap={session.closeGap}
+        analysisOf={session.analysisOf}
       />
       <ShortcutHelp open={session.helpOpen()} onClose={session.closeHelp} />
     </DropZone>

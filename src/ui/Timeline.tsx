@@ -4,6 +4,9 @@ import { clipDurationUs, timelineDurationUs, type Clip, type Project, type Track
 import { formatTimecode } from '../model/time.ts';
 import { TrackHeader } from './TrackHeader.tsx';
 import { Ruler } from './Ruler.tsx';
+import { ThumbnailImage } from './ThumbnailImage.tsx';
+import { WaveformView } from './WaveformView.tsx';
+import type { AssetAnalysis } from '../analysis/analysis-pool.ts';
 
 export type DragKind = 'move' | 'trim-start' | 'trim-end';
 
@@ -19,6 +22,8 @@ export function Timeline(props: {
   onTrackFlag: (track: Track, flag: 'muted' | 'solo' | 'locked' | 'hidden') => void;
   onZoom: (factor: number) => void;
   onAddTrack: (kind: 'video' | 'audio') => void;
+  onCloseGap: (trackId: TrackId, atUs: number) => void;
+  analysisOf: (assetId: string) => AssetAnalysis | undefined;
 }) {
   const px = (us: number) => `${(us / 1_000_000) * props.pxPerSecond}px`;
   const width = () => Math.max(timelineDurationUs(props.project) + 10_000_000, 30_000_000);
@@ -65,7 +70,17 @@ export function Timeline(props: {
             />
             <For each={props.project.tracks}>
               {(track) => (
-                <div class="track" classList={{ locked: track.locked, hidden: track.hidden }} data-track-id={track.id} data-testid="track">
+                <div
+                  class="track"
+                  classList={{ locked: track.locked, hidden: track.hidden }}
+                  data-track-id={track.id}
+                  data-testid="track"
+                  title="Double-click a gap to close it"
+                  onDblClick={(e) => {
+                    if (e.target !== e.currentTarget) return;
+                    props.onCloseGap(track.id, Math.round(((e.clientX - e.currentTarget.getBoundingClientRect().left) / props.pxPerSecond) * 1_000_000));
+                  }}
+                >
                   <For each={clipsOn(track.id)} fallback={<Show when={props.project.clips.length === 0}><div class="track-empty">Add media with + in the bin</div></Show>}>
                     {(clip) => (
                       <div
@@ -85,6 +100,12 @@ export function Timeline(props: {
                         }}
                       >
                         <div class="clip-handle start" data-testid="trim-start-handle" onPointerDown={(e) => { e.stopPropagation(); props.onSelect(clip.id, false); if (!track.locked) props.onDragStart(e, 'trim-start', clip); }} />
+                        <Show
+                          when={track.kind === 'video' && props.analysisOf(clip.assetId)?.thumbnails?.[0]}
+                          fallback={<Show when={props.analysisOf(clip.assetId)?.waveform}>{(peaks) => <div class="clip-visual">{<WaveformView peaks={peaks()} />}</div>}</Show>}
+                        >
+                          {(thumbnail) => <div class="clip-visual">{<ThumbnailImage blob={thumbnail()} />}</div>}
+                        </Show>
                         <span class="clip-name">{name(clip.assetId)}</span>
                         <span class="clip-duration" data-testid="clip-duration">
                           {formatTimecode(clipDurationUs(clip))}

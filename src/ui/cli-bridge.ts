@@ -55,6 +55,8 @@ function makeBridge(input: HTMLInputElement) {
         setTimeout(() => URL.revokeObjectURL(url), 60_000);
       }),
     deleteExport: (path: string) => settle(() => engine.deleteExport(path)),
+    /** `spool bench`: editing a 500-clip hour on the real timeline component. */
+    benchEditing: () => settle(async () => (await import('./editing-bench.tsx')).benchEditing()),
     /** Analyses a file from scratch (its cache cleared first), for `spool bench`: wall time and what was found. */
     analyze: (index: number) =>
       settle(async () => {

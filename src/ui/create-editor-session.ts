@@ -184,12 +184,14 @@ export function createEditorSession() {
     setSelection(next);
   }
 
+  const analysisFor = (assetId: string) => library.rows().find((row) => row.asset && assetIdOf(row.asset.fingerprint) === assetId)?.analysis;
+
   /** Snap targets for a drag: playhead, other clips' edges, markers, and the beats and cuts analysis found. */
   function targetsExcluding(ids: ReadonlySet<string>): number[] {
     const beatsUs: number[] = [];
     const sceneCutsUs: number[] = [];
     for (const clip of project().clips) {
-      const analysisOf = library.rows().find((row) => row.asset && assetIdOf(row.asset.fingerprint) === clip.assetId)?.analysis;
+      const analysisOf = analysisFor(clip.assetId);
       const toTimeline = (sourceUs: number) => clip.startUs + sourceUs - clip.inUs;
       for (const beat of analysisOf?.tempo?.beatsUs ?? []) if (beat >= clip.inUs && beat < clip.outUs) beatsUs.push(toTimeline(beat));
       for (const cut of analysisOf?.sceneCuts ?? []) if (cut.timeUs >= clip.inUs && cut.timeUs < clip.outUs) sceneCutsUs.push(toTimeline(cut.timeUs));
@@ -363,6 +365,8 @@ export function createEditorSession() {
     removeClip: (clipId: ClipId) => run(commands.deleteClips(project(), [clipId])),
     toggleTrackFlag,
     addTrack: (kind: 'video' | 'audio') => run(commands.addTrack(project(), kind)),
+    closeGap: (trackId: TrackId, atUs: number) => run(commands.closeGap(project(), trackId, atUs)),
+    analysisOf: analysisFor,
   };
 }
 
