@@ -283,3 +283,38 @@ describe('render job regressions', () => {
     expect(() => buildProject(job, facts, { a: 'asset:a' as AssetId })).toThrow(/clips\[1\] overlaps clips\[0\]/);
   });
 });
+
+describe('.spool.json round trip', () => {
+  it('a project written by projectToJob parses and rebuilds with the same tracks, clips, sound and markers', async () => {
+    const { projectToJob } = await import('./render-job.ts');
+    const { emptyProject: empty, newClip: clipOf, newTrack } = await import('./project.ts');
+    const project = empty('Trip');
+    project.tracks = [newTrack('track:v2', 'video', 'Titles'), ...project.tracks];
+    project.tracks[2]!.muted = true;
+    project.assets = [{ id: 'asset:fp-1', name: 'a.mp4', durationUs: 9_000_000, hasVideo: true, hasAudio: true }];
+    project.clips = [
+      { ...clipOf({ id: 'clip:x', assetId: 'asset:fp-1', trackId: 'track:v1', startUs: 0, inUs: 1_000_000, outUs: 4_000_000 }), volume: 0.5, fadeInUs: 200_000 },
+      clipOf({ id: 'clip:y', assetId: 'asset:fp-1', trackId: 'track:v2', startUs: 500_000, inUs: 0, outUs: 1_000_000 }),
+    ];
+    project.markers = [{ id: 'marker:m', timeUs: 2_000_000, label: 'beat' }];
+    const json = JSON.parse(JSON.stringify(projectToJob(project, () => 'fp-1')));
+    const job = parseRenderJob(json);
+    expect(job.fingerprints).toEqual({ 'fp-1': 'fp-1' });
+    const rebuilt = buildProject(job, { 'fp-1': { durationUs: 9_000_000, hasVideo: true, hasAudio: true, width: 640, height: 360, fps: 30 } }, { 'fp-1': 'asset:fp-1' as AssetId });
+    expect(rebuilt.name).toBe('Trip');
+    expect(rebuilt.tracks).toEqual(project.tracks);
+    expect(rebuilt.output).toEqual(project.output);
+    const strip = (c: { id: string }) => ({ ...c, id: undefined });
+    expect(rebuilt.clips.map(strip)).toEqual(project.clips.map(strip));
+    expect(rebuilt.markers.map((m) => [m.timeUs, m.label])).toEqual([[2_000_000, 'beat']]);
+  });
+
+  it('refuses hostile or broken tracks and references', () => {
+    const media = { a: 'a.mp4' };
+    expect(() => parseRenderJob({ media, tracks: [{ id: 'track:<img>', kind: 'video' }], clips: [{ media: 'a' }] })).toThrow(/tracks\[0\]\.id/);
+    expect(() => parseRenderJob({ media, tracks: [{ id: 'track:v', kind: 'text' }], clips: [{ media: 'a' }] })).toThrow(/tracks\[0\]\.kind/);
+    expect(() => parseRenderJob({ media, tracks: [{ id: 'track:v', kind: 'video' }], clips: [{ media: 'a', track: 'track:w' }] })).toThrow(/clips\[0\]\.track/);
+    expect(() => parseRenderJob({ media, clips: [{ media: 'a', volume: 3 }] })).toThrow(/clips\[0\]\.volume/);
+    expect(() => parseRenderJob({ media, fingerprints: { b: 'x' }, clips: [{ media: 'a' }] })).toThrow(/fingerprints\.b/);
+  });
+});

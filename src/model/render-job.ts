@@ -1,16 +1,42 @@
 import type { AudioCodecChoice, OutputSettings, Project } from './project.ts';
-import { emptyProject, newClip } from './project.ts';
-import type { AssetId } from './ids.ts';
+import { emptyProject, newClip, newTrack } from './project.ts';
+import type { AssetId, TrackId } from './ids.ts';
 
 /**
- * The CLI's project file (`spool render PROJECT.json`): media by path, clips by
- * media key. Untrusted input, so every field is checked with a message that
- * names it. The schema is documented in the README.
+ * The project file (`.spool.json`): what `spool render PROJECT.json` renders
+ * and what the app exports and imports. Media by path (and, from the app, by
+ * content fingerprint so it can relink), clips by media key, optional tracks,
+ * sound and markers. Untrusted input, so every field is checked with a message
+ * that names it. The schema is documented in the README.
  */
+export interface JobTrack {
+  id: TrackId;
+  kind: 'video' | 'audio';
+  name: string;
+  muted?: boolean;
+  solo?: boolean;
+  hidden?: boolean;
+}
+
+export interface JobClip {
+  media: string;
+  inUs: number;
+  outUs?: number;
+  startUs?: number;
+  track?: TrackId;
+  volume?: number;
+  fadeInUs?: number;
+  fadeOutUs?: number;
+}
+
 export interface RenderJob {
+  name?: string;
   output: Partial<OutputSettings>;
   media: Record<string, string>;
-  clips: { media: string; inUs: number; outUs?: number; startUs?: number }[];
+  fingerprints?: Record<string, string>;
+  tracks?: JobTrack[];
+  clips: JobClip[];
+  markers?: { timeUs: number; label: string }[];
 }
 
 const AUDIO_CODECS: readonly AudioCodecChoice[] = ['auto', 'aac', 'opus'];
@@ -55,6 +81,37 @@ function parseOutput(raw: unknown): Partial<OutputSettings> {
   return output;
 }
 
+const MAX_TRACKS = 100;
+const MAX_TEXT = 200;
+
+function optionalBoolean(obj: Record<string, unknown>, key: string, path: string): boolean | undefined {
+  const value = obj[key];
+  if (value !== undefined && typeof value !== 'boolean') fail(`${path}.${key}`, 'must be true or false');
+  return value as boolean | undefined;
+}
+
+function text(value: unknown, path: string): string {
+  if (typeof value !== 'string' || value.length > MAX_TEXT) fail(path, `must be text of at most ${MAX_TEXT} characters`);
+  return value;
+}
+
+function parseTracks(raw: unknown): JobTrack[] | undefined {
+  if (raw === undefined) return undefined;
+  if (!Array.isArray(raw) || raw.length === 0 || raw.length > MAX_TRACKS) fail('tracks', `must be a list of 1 to ${MAX_TRACKS} tracks`);
+  const seen = new Set<string>();
+  return raw.map((track: unknown, i: number) => {
+    const path = `tracks[${i}]`;
+    if (!isRecord(track)) fail(path, 'must be an object');
+    if (typeof track.id !== 'string' || !/^track:[\w-]{1,64}$/.test(track.id) || seen.has(track.id)) fail(`${path}.id`, 'must be a unique id like "track:v1"');
+    seen.add(track.id);
+    if (track.kind !== 'video' && track.kind !== 'audio') fail(`${path}.kind`, 'must be "video" or "audio"');
+    const flags = Object.fromEntries(
+      (['muted', 'solo', 'hidden'] as const).map((flag) => [flag, optionalBoolean(track, flag, path)]).filter(([, v]) => v !== undefined),
+    );
+    return { id: track.id as TrackId, kind: track.kind, name: text(track.name ?? track.id, `${path}.name`), ...flags };
+  });
+}
+
 export function parseRenderJob(raw: unknown): RenderJob {
   if (!isRecord(raw)) fail('project', 'must be a JSON object');
   const output = parseOutput(raw.output);
@@ -64,9 +121,19 @@ export function parseRenderJob(raw: unknown): RenderJob {
     if (typeof path !== 'string' || path.length === 0) fail(`media.${key}`, 'must be a file path');
     media[key] = path;
   }
+  let fingerprints: Record<string, string> | undefined;
+  if (raw.fingerprints !== undefined) {
+    if (!isRecord(raw.fingerprints)) fail('fingerprints', 'must map media names to fingerprints');
+    fingerprints = {};
+    for (const [key, value] of Object.entries(raw.fingerprints)) {
+      if (!Object.hasOwn(media, key)) fail(`fingerprints.${key}`, 'must name an entry of "media"');
+      fingerprints[key] = text(value, `fingerprints.${key}`);
+    }
+  }
+  const tracks = parseTracks(raw.tracks);
   if (!Array.isArray(raw.clips) || raw.clips.length === 0) fail('clips', 'must be a non-empty array');
   if (raw.clips.length > MAX_CLIPS) fail('clips', `may hold at most ${MAX_CLIPS} clips`);
-  const clips = raw.clips.map((clip: unknown, i: number) => {
+  const clips = raw.clips.map((clip: unknown, i: number): JobClip => {
     const path = `clips[${i}]`;
     if (!isRecord(clip)) fail(path, 'must be an object');
     if (typeof clip.media !== 'string' || !Object.hasOwn(media, clip.media)) fail(`${path}.media`, 'must name an entry of "media"');
@@ -75,9 +142,40 @@ export function parseRenderJob(raw: unknown): RenderJob {
     const outUs = round(optionalNumber(clip, 'outUs', path, 0, Number.MAX_SAFE_INTEGER));
     const startUs = round(optionalNumber(clip, 'startUs', path, 0, Number.MAX_SAFE_INTEGER));
     if (outUs !== undefined && outUs <= inUs) fail(`${path}.outUs`, 'must be after inUs');
-    return { media: clip.media, inUs, ...(outUs === undefined ? {} : { outUs }), ...(startUs === undefined ? {} : { startUs }) };
+    if (clip.track !== undefined && !tracks?.some((t) => t.id === clip.track)) fail(`${path}.track`, 'must name an entry of "tracks"');
+    const volume = optionalNumber(clip, 'volume', path, 0, 2);
+    const fadeInUs = round(optionalNumber(clip, 'fadeInUs', path, 0, Number.MAX_SAFE_INTEGER));
+    const fadeOutUs = round(optionalNumber(clip, 'fadeOutUs', path, 0, Number.MAX_SAFE_INTEGER));
+    return {
+      media: clip.media,
+      inUs,
+      ...(outUs === undefined ? {} : { outUs }),
+      ...(startUs === undefined ? {} : { startUs }),
+      ...(clip.track === undefined ? {} : { track: clip.track as TrackId }),
+      ...(volume === undefined ? {} : { volume }),
+      ...(fadeInUs === undefined ? {} : { fadeInUs }),
+      ...(fadeOutUs === undefined ? {} : { fadeOutUs }),
+    };
   });
-  return { output, media, clips };
+  let markers: RenderJob['markers'];
+  if (raw.markers !== undefined) {
+    if (!Array.isArray(raw.markers) || raw.markers.length > MAX_CLIPS) fail('markers', `must be a list of at most ${MAX_CLIPS} markers`);
+    markers = raw.markers.map((marker: unknown, i: number) => {
+      if (!isRecord(marker)) fail(`markers[${i}]`, 'must be an object');
+      const timeUs = optionalNumber(marker, 'timeUs', `markers[${i}]`, 0, Number.MAX_SAFE_INTEGER);
+      if (timeUs === undefined) fail(`markers[${i}].timeUs`, 'must be a number');
+      return { timeUs: Math.round(timeUs), label: text(marker.label ?? '', `markers[${i}].label`) };
+    });
+  }
+  return {
+    ...(raw.name === undefined ? {} : { name: text(raw.name, 'name') }),
+    output,
+    media,
+    ...(fingerprints ? { fingerprints } : {}),
+    ...(tracks ? { tracks } : {}),
+    clips,
+    ...(markers ? { markers } : {}),
+  };
 }
 
 /** What a probe says about each media key, enough to place clips and size the output. */
@@ -95,24 +193,33 @@ export interface MediaFacts {
  * fills output settings from the first video when the job leaves them out.
  */
 export function buildProject(job: RenderJob, facts: Record<string, MediaFacts>, assetIds: Record<string, AssetId>): Project {
-  let cursor = 0;
+  const base = emptyProject(job.name ?? 'Untitled');
+  const tracks = job.tracks
+    ? job.tracks.map((t) => ({ ...newTrack(t.id, t.kind, t.name), muted: t.muted ?? false, solo: t.solo ?? false, hidden: t.hidden ?? false }))
+    : base.tracks;
+  const defaultTrack = (tracks.find((t) => t.kind === 'video') ?? tracks[0]!).id;
+  const cursor = new Map<string, number>();
   const clips = job.clips.map((c, i) => {
     const f = facts[c.media];
     const assetId = assetIds[c.media];
     if (!f || !assetId) throw new TypeError(`clips[${i}].media has no probe result`);
     const outUs = Math.min(c.outUs ?? f.durationUs, f.durationUs);
     if (outUs <= c.inUs) throw new RangeError(`clips[${i}] starts at ${c.inUs} µs, past the end of "${c.media}" (${f.durationUs} µs)`);
-    const startUs = c.startUs ?? cursor;
-    cursor = startUs + (outUs - c.inUs);
-    return newClip({ id: `clip:${i + 1}`, assetId, trackId: 'track:v1', startUs, inUs: c.inUs, outUs });
+    const trackId = c.track ?? defaultTrack;
+    // Back to back on their track unless the clip says where it starts.
+    const startUs = c.startUs ?? cursor.get(trackId) ?? 0;
+    cursor.set(trackId, startUs + (outUs - c.inUs));
+    return { ...newClip({ id: `clip:${i + 1}`, assetId, trackId, startUs, inUs: c.inUs, outUs }), volume: c.volume ?? 1, fadeInUs: c.fadeInUs ?? 0, fadeOutUs: c.fadeOutUs ?? 0 };
   });
-  // One track: clips may leave gaps but never overlap (what plays would be ambiguous).
-  const byStart = clips.map((clip, index) => ({ clip, index })).sort((a, b) => a.clip.startUs - b.clip.startUs);
-  for (let k = 1; k < byStart.length; k++) {
-    const before = byStart[k - 1]!;
-    const after = byStart[k]!;
-    if (after.clip.startUs < before.clip.startUs + (before.clip.outUs - before.clip.inUs)) {
-      throw new RangeError(`clips[${after.index}] overlaps clips[${before.index}] on the timeline (one track: clips may not overlap)`);
+  // Clips on one track may leave gaps but never overlap (what plays would be ambiguous).
+  for (const track of tracks) {
+    const onTrack = clips.map((clip, index) => ({ clip, index })).filter(({ clip }) => clip.trackId === track.id).sort((a, b) => a.clip.startUs - b.clip.startUs);
+    for (let k = 1; k < onTrack.length; k++) {
+      const before = onTrack[k - 1]!;
+      const after = onTrack[k]!;
+      if (after.clip.startUs < before.clip.startUs + (before.clip.outUs - before.clip.inUs)) {
+        throw new RangeError(`clips[${after.index}] overlaps clips[${before.index}] on the timeline (clips on one track may not overlap)`);
+      }
     }
   }
   const firstVideo = job.clips.map((c) => facts[c.media]).find((f) => f?.hasVideo);
@@ -129,5 +236,27 @@ export function buildProject(job: RenderJob, facts: Record<string, MediaFacts>, 
     const f = facts[key]!;
     return { id, name: job.media[key]!, durationUs: f.durationUs, hasVideo: f.hasVideo, hasAudio: f.hasAudio };
   });
-  return { ...emptyProject(), output, assets, clips };
+  const markers = (job.markers ?? []).map((m, i) => ({ id: `marker:${i + 1}` as const, timeUs: m.timeUs, label: m.label }));
+  return { ...base, output, assets, tracks, clips, markers };
+}
+
+/** The project as a `.spool.json` file: media named by file name and fingerprint, so it renders from the CLI and relinks in the app. */
+export function projectToJob(project: Project, fingerprintOf: (assetId: AssetId) => string | undefined): RenderJob {
+  const keyOf = (assetId: AssetId) => assetId.replace(/^asset:/, '').slice(0, 40);
+  const media: Record<string, string> = {};
+  const fingerprints: Record<string, string> = {};
+  for (const asset of project.assets) {
+    media[keyOf(asset.id)] = asset.name;
+    const fingerprint = fingerprintOf(asset.id);
+    if (fingerprint) fingerprints[keyOf(asset.id)] = fingerprint;
+  }
+  return {
+    name: project.name,
+    output: project.output,
+    media,
+    fingerprints,
+    tracks: project.tracks.map(({ id, kind, name, muted, solo, hidden }) => ({ id, kind, name, muted, solo, hidden })),
+    clips: project.clips.map((c) => ({ media: keyOf(c.assetId), inUs: c.inUs, outUs: c.outUs, startUs: c.startUs, track: c.trackId, volume: c.volume, fadeInUs: c.fadeInUs, fadeOutUs: c.fadeOutUs })),
+    markers: project.markers.map(({ timeUs, label }) => ({ timeUs, label })),
+  };
 }

@@ -90,3 +90,20 @@ export async function loadProject(id: string): Promise<Project | undefined> {
   const stored = (await (await libraryDb()).get('projects', id))?.project;
   return stored === undefined ? undefined : migrateProject(stored);
 }
+
+export interface ProjectSummary {
+  id: string;
+  name: string;
+  savedAt: number;
+}
+
+/** Saved projects, most recent first. */
+export async function listProjects(): Promise<ProjectSummary[]> {
+  const all = await (await libraryDb()).getAll('projects');
+  return all.map(({ id, project, savedAt }) => ({ id, name: project.name ?? 'Untitled', savedAt })).sort((a, b) => b.savedAt - a.savedAt);
+}
+
+export async function deleteProject(id: string): Promise<void> {
+  const tx = (await libraryDb()).transaction('projects', 'readwrite');
+  await Promise.all([tx.store.delete(id), tx.done]);
+}

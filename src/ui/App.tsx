@@ -10,6 +10,7 @@ import { ExportPanel } from './ExportPanel.tsx';
 import { ErrorBanner } from './ErrorBanner.tsx';
 import { MediaBin } from './MediaBin.tsx';
 import { ShortcutHelp } from './ShortcutHelp.tsx';
+import { ProjectMenu } from './ProjectMenu.tsx';
 import { registerServiceWorker } from './register-service-worker.ts';
 import { isTypingTarget, shortcutFor } from './shortcuts.ts';
 
@@ -50,6 +51,18 @@ export function App() {
           </button>
         </div>
       </header>
+      <ProjectMenu
+        name={session.project().name}
+        projectId={session.projectId()}
+        projects={session.projects()}
+        onRename={session.renameProject}
+        onOpen={(id) => void session.openProject(id)}
+        onNew={() => void session.newProject()}
+        onDuplicate={() => void session.duplicateProject()}
+        onDelete={() => void session.deleteCurrentProject()}
+        onExportFile={session.exportProjectFile}
+        onImportFile={(file) => void session.importProjectFile(file)}
+      />
       <ErrorBanner message={session.error()} onDismiss={session.dismissError} />
       <Show when={reloadForUpdate()}>
         {(reload) => (

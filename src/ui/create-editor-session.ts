@@ -7,7 +7,8 @@ import type { ShownFrame } from '../engine/preview.ts';
 import { startEngine } from '../workers-api/engine-client.ts';
 import { startLibraryWorker } from '../workers-api/library-client.ts';
 import { createAnalysisPool } from '../analysis/analysis-pool.ts';
-import { loadProject, saveProject, type LibraryAsset } from '../storage/library-db.ts';
+import { deleteProject, listProjects, loadProject, saveProject, type LibraryAsset, type ProjectSummary } from '../storage/library-db.ts';
+import { downloadProjectFile, readProjectFile } from './create-project-files.ts';
 import { describeError } from '../media/errors.ts';
 import * as commands from '../editor/commands.ts';
 import { snap, snapEdges, snapTargets } from '../editor/snapping.ts';
@@ -20,7 +21,9 @@ import type { DragKind } from './Timeline.tsx';
 import type { ShortcutAction } from './shortcuts.ts';
 
 const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
-const PROJECT_KEY = 'project:current';
+/** The open project's id survives a reload here; the project itself is in IndexedDB. */
+const CURRENT_PROJECT = 'spool.currentProject';
+const newProjectId = () => `project:${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 /** Snapping pulls within this many screen pixels. */
 const SNAP_PX = 8;
 
@@ -50,6 +53,10 @@ export function createEditorSession() {
   const [restored, setRestored] = createSignal(false);
   const [helpOpen, setHelpOpen] = createSignal(false);
   let clipboard: Clip[] = [];
+  const [projectId, setProjectId] = createSignal(localStorage.getItem(CURRENT_PROJECT) ?? 'project:current');
+  const [projects, setProjects] = createSignal<ProjectSummary[]>([]);
+  createEffect(() => localStorage.setItem(CURRENT_PROJECT, projectId()));
+  const refreshProjects = () => void listProjects().then(setProjects, () => undefined);
 
   const library = createLibrary(engine, libraryWorker, analysis, (id) => project().clips.some((clip) => clip.assetId === id));
   const exporter = createExport(engine, project);
@@ -63,7 +70,8 @@ export function createEditorSession() {
     if (saveTimer === undefined) return;
     clearTimeout(saveTimer);
     saveTimer = undefined;
-    saveProject(PROJECT_KEY, project())
+    saveProject(projectId(), project())
+      .then(refreshProjects)
       .catch((e) => setError(describeError(e)))
       .finally(() => saveTimer === undefined && setSaving(false));
   };
@@ -109,12 +117,10 @@ export function createEditorSession() {
   async function restore(): Promise<void> {
     try {
       await library.load();
-      const saved = await loadProject(PROJECT_KEY);
+      refreshProjects();
+      const saved = await loadProject(projectId());
       // Work done while the library was loading wins over the saved copy.
-      if (saved && project().clips.length === 0 && !document.canUndo()) {
-        const ready = new Set(library.rows().filter((row) => row.status === 'ready' && row.asset).map((row) => assetIdOf(row.asset!.fingerprint)));
-        document.replace({ ...saved, clips: saved.clips.filter((clip) => ready.has(clip.assetId)), assets: saved.assets.filter((a) => ready.has(a.id)) });
-      }
+      if (saved && project().clips.length === 0 && !document.canUndo()) openLoaded(saved);
     } catch (e) {
       setError(describeError(e));
     } finally {
@@ -122,6 +128,59 @@ export function createEditorSession() {
     }
   }
   void restore();
+
+  /** Shows a loaded project, keeping only clips whose media is in the library. */
+  function openLoaded(saved: Project): void {
+    const ready = new Set(library.rows().filter((row) => row.status === 'ready' && row.asset).map((row) => assetIdOf(row.asset!.fingerprint)));
+    document.replace({ ...saved, clips: saved.clips.filter((clip) => ready.has(clip.assetId)), assets: saved.assets.filter((a) => ready.has(a.id)) });
+    setSelection(new Set<ClipId>());
+    setPlayheadUs(0);
+  }
+
+  /** Switches to another project (saving this one first). */
+  async function switchTo(id: string, next: Project): Promise<void> {
+    flushSave();
+    setProjectId(id);
+    openLoaded(next);
+    await saveProject(id, project());
+    refreshProjects();
+  }
+
+  const projectActions = {
+    projects,
+    projectId,
+    newProject: () => switchTo(newProjectId(), emptyProject(`Project ${projects().length + 1}`)),
+    async openProject(id: string) {
+      const saved = await loadProject(id);
+      if (saved) await switchTo(id, saved);
+    },
+    duplicateProject: () => switchTo(newProjectId(), { ...project(), name: `${project().name} copy` }),
+    async deleteCurrentProject() {
+      const gone = projectId();
+      await deleteProject(gone);
+      const rest = (await listProjects()).filter((p) => p.id !== gone);
+      const next = rest[0] ? await loadProject(rest[0].id) : undefined;
+      // The deleted project must not be written back by a pending autosave.
+      clearTimeout(saveTimer);
+      saveTimer = undefined;
+      await switchTo(rest[0]?.id ?? newProjectId(), next ?? emptyProject());
+    },
+    renameProject(name: string) {
+      const current = project();
+      const trimmed = name.trim().slice(0, 200);
+      if (!trimmed || trimmed === current.name) return;
+      const settings: DocumentSettings = { id: 'document', name: trimmed, output: current.output, trackOrder: current.tracks.map((t) => t.id) };
+      run({ put: [settings] });
+    },
+    exportProjectFile: () => downloadProjectFile(project()),
+    async importProjectFile(file: File) {
+      try {
+        await switchTo(newProjectId(), await readProjectFile(file, library.rows()));
+      } catch (e) {
+        setError(describeError(e));
+      }
+    },
+  };
 
   function run(change: ProjectChange | null): boolean {
     return document.run(change);
@@ -367,6 +426,7 @@ export function createEditorSession() {
     addTrack: (kind: 'video' | 'audio') => run(commands.addTrack(project(), kind)),
     closeGap: (trackId: TrackId, atUs: number) => run(commands.closeGap(project(), trackId, atUs)),
     analysisOf: analysisFor,
+    ...projectActions,
   };
 }
 

@@ -1,0 +1,66 @@
+import { expect, test } from '@playwright/test';
+import { spawnSync } from 'node:child_process';
+import { copyFileSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { fixture, inspectInBrowser, tempDir } from './helpers.ts';
+import { PREVIEW_URL } from './playwright.config.ts';
+
+const SPOOL = fileURLToPath(new URL('../src/cli/spool.js', import.meta.url));
+
+test('projects: rename, new, switch, duplicate; .spool.json out and back in (relinked by content) and rendered by the CLI', async ({ page, browser }) => {
+  await page.goto(PREVIEW_URL);
+  await page.getByTestId('import-input').setInputFiles([fixture('barcode-h264-aac.mp4')]);
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await page.getByTestId('playhead').fill(String(3_000_000));
+  await page.keyboard.press('s');
+  await expect(page.getByTestId('clip')).toHaveCount(2);
+  await page.getByTestId('project-name').fill('Holiday cut');
+  await page.getByTestId('project-name').press('Enter');
+  await page.getByTestId('project-name').blur();
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+
+  // A new project is empty; switching back brings the edit.
+  await page.getByTestId('project-new').click();
+  await expect(page.getByTestId('clip')).toHaveCount(0);
+  await expect(page.getByTestId('project-select').locator('option')).toHaveCount(2);
+  const holiday = await page.getByTestId('project-select').locator('option', { hasText: 'Holiday cut' }).getAttribute('value');
+  await page.getByTestId('project-select').selectOption(holiday!);
+  await expect(page.getByTestId('clip')).toHaveCount(2);
+  await expect(page.getByTestId('project-name')).toHaveValue('Holiday cut');
+  await page.getByRole('button', { name: 'Duplicate' }).click();
+  await expect(page.getByTestId('project-name')).toHaveValue('Holiday cut copy');
+  await expect(page.getByTestId('clip')).toHaveCount(2);
+  await expect(page.getByTestId('project-select').locator('option')).toHaveCount(3);
+  await page.getByTestId('project-select').selectOption(holiday!);
+  await expect(page.getByTestId('project-name')).toHaveValue('Holiday cut');
+
+  // Save the project as a file, put the media beside it under another name: the CLI renders it.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('project-export').click()]);
+  const dir = tempDir();
+  const projectFile = join(dir, download.suggestedFilename());
+  await download.saveAs(projectFile);
+  expect(download.suggestedFilename()).toBe('Holiday cut.spool.json');
+  copyFileSync(fixture('barcode-h264-aac.mp4'), join(dir, 'barcode-h264-aac.mp4'));
+  const out = join(dir, 'holiday.mp4');
+  const run = spawnSync(process.execPath, [SPOOL, 'render', projectFile, '-o', out], { encoding: 'utf8', timeout: 170_000 });
+  expect(run.status, run.stderr).toBe(0);
+  const inspected = await inspectInBrowser(await browser.newPage(), out);
+  expect(inspected.frameIndices).toEqual(Array.from({ length: 300 }, (_, i) => i));
+
+  // Opening the file in the app makes a new project with the same clips, its media relinked from the library.
+  await page.getByTestId('project-new').click();
+  await expect(page.getByTestId('clip')).toHaveCount(0);
+  await page.getByTestId('project-import').setInputFiles(projectFile);
+  await expect(page.getByTestId('clip')).toHaveCount(2);
+  await expect(page.getByTestId('project-name')).toHaveValue('Holiday cut');
+
+  // A broken or hostile file changes nothing and says why.
+  const bad = join(dir, 'bad.spool.json');
+  const json = JSON.parse(readFileSync(projectFile, 'utf8'));
+  json.clips[0].track = 'track:nope';
+  (await import('node:fs')).writeFileSync(bad, JSON.stringify(json));
+  await page.getByTestId('project-import').setInputFiles(bad);
+  await expect(page.getByTestId('error')).toHaveText(/^"bad\.spool\.json" is not a valid Spool project: clips\[0\]\.track must name an entry of "tracks"\.$/);
+  await expect(page.getByTestId('clip')).toHaveCount(2);
+});

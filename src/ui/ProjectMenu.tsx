@@ -1,0 +1,53 @@
+import { For } from 'solid-js';
+import type { ProjectSummary } from '../storage/library-db.ts';
+
+/** The open project's name (editable) and the project list: new, open, duplicate, delete, and .spool.json in and out. */
+export function ProjectMenu(props: {
+  name: string;
+  projectId: string;
+  projects: ProjectSummary[];
+  onRename: (name: string) => void;
+  onOpen: (id: string) => void;
+  onNew: () => void;
+  onDuplicate: () => void;
+  onDelete: () => void;
+  onExportFile: () => void;
+  onImportFile: (file: File) => void;
+}) {
+  let fileInput!: HTMLInputElement;
+  return (
+    <div class="project-menu">
+      <input class="project-name" aria-label="Project name" value={props.name} data-testid="project-name" onChange={(e) => props.onRename(e.currentTarget.value)} />
+      <select aria-label="Open project" data-testid="project-select" value={props.projectId} onChange={(e) => props.onOpen(e.currentTarget.value)}>
+        <For each={props.projects}>{(p) => <option value={p.id}>{p.name}</option>}</For>
+      </select>
+      <button type="button" onClick={props.onNew} data-testid="project-new">
+        New
+      </button>
+      <button type="button" onClick={props.onDuplicate}>
+        Duplicate
+      </button>
+      <button type="button" onClick={() => confirm(`Delete the project "${props.name}"? Its media stays in the library.`) && props.onDelete()}>
+        Delete
+      </button>
+      <button type="button" onClick={props.onExportFile} data-testid="project-export">
+        Save .spool.json
+      </button>
+      <button type="button" onClick={() => fileInput.click()}>
+        Open .spool.json
+      </button>
+      <input
+        ref={fileInput}
+        type="file"
+        accept=".json,application/json"
+        hidden
+        data-testid="project-import"
+        onChange={(e) => {
+          const file = e.currentTarget.files?.[0];
+          e.currentTarget.value = '';
+          if (file) props.onImportFile(file);
+        }}
+      />
+    </div>
+  );
+}

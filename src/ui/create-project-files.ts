@@ -1,0 +1,67 @@
+import { buildProject, parseRenderJob, projectToJob, type MediaFacts } from '../model/render-job.ts';
+import type { AssetId } from '../model/ids.ts';
+import type { Project } from '../model/project.ts';
+import type { LibraryRow } from './create-library.ts';
+import { assetIdOf } from './create-library.ts';
+
+/** A `.spool.json` download of the project (no media: files are named, with fingerprints to relink). */
+export function downloadProjectFile(project: Project): void {
+  const job = projectToJob(project, (assetId) => assetId.replace(/^asset:/, ''));
+  const blob = new Blob([`${JSON.stringify(job, null, 2)}\n`], { type: 'application/json' });
+  const url = URL.createObjectURL(blob);
+  const link = Object.assign(document.createElement('a'), { href: url, download: `${project.name.replace(/[^\w .-]+/g, '_') || 'project'}.spool.json` });
+  link.click();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}
+
+const MAX_PROJECT_FILE_BYTES = 5 * 1024 * 1024;
+
+/**
+ * Reads a `.spool.json` (untrusted) and relinks its media to the library: by
+ * content fingerprint first, then by file name. Throws a message naming what is
+ * wrong or which files to import first; nothing changes until it succeeds.
+ */
+export async function readProjectFile(file: File, rows: readonly LibraryRow[]): Promise<Project> {
+  if (file.size > MAX_PROJECT_FILE_BYTES) throw new Error(`"${file.name}" is too large to be a Spool project file.`);
+  let raw: unknown;
+  try {
+    raw = JSON.parse(await file.text());
+  } catch {
+    throw new Error(`"${file.name}" is not a Spool project file (it is not JSON).`);
+  }
+  let job;
+  try {
+    job = parseRenderJob(raw);
+  } catch (error) {
+    throw new Error(`"${file.name}" is not a valid Spool project: ${(error as Error).message}.`);
+  }
+  const ready = rows.filter((row) => row.status === 'ready' && row.asset);
+  const facts: Record<string, MediaFacts> = {};
+  const assetIds: Record<string, AssetId> = {};
+  const missing: string[] = [];
+  for (const [key, path] of Object.entries(job.media)) {
+    const name = path.split(/[\\/]/).pop() ?? path;
+    const row = ready.find((r) => r.asset!.fingerprint === job.fingerprints?.[key]) ?? ready.find((r) => r.asset!.name === name);
+    if (!row) {
+      missing.push(name);
+      continue;
+    }
+    const probe = row.asset!.probe;
+    const video = probe.tracks.find((t) => t.kind === 'video');
+    const audio = probe.tracks.find((t) => t.kind === 'audio');
+    assetIds[key] = assetIdOf(row.asset!.fingerprint);
+    facts[key] = {
+      durationUs: probe.durationUs,
+      hasVideo: !!video,
+      hasAudio: !!audio?.decodable,
+      ...(video?.kind === 'video' ? { width: video.displayWidth, height: video.displayHeight, fps: video.fps } : {}),
+    };
+  }
+  if (missing.length > 0) throw new Error(`To open "${file.name}", first import: ${missing.join(', ')}.`);
+  const project = buildProject(job, facts, assetIds);
+  // buildProject names assets by the file's paths; the library's names are the ones people know.
+  const assets = project.assets
+    .filter((a, i, all) => all.findIndex((b) => b.id === a.id) === i)
+    .map((a) => ({ ...a, name: ready.find((r) => assetIdOf(r.asset!.fingerprint) === a.id)?.name ?? a.name }));
+  return { ...project, assets };
+}
