@@ -611,3 +611,18 @@ describe('moveClips exactly onto an edge (snapping)', () => {
     expect((gridded!.put![0] as { startUs: number }).startUs).toBe(1_033_333);
   });
 });
+
+describe('setOutput', () => {
+  it('changes size (even), rate and background, and refuses no-ops and junk', async () => {
+    const { emptyProject: empty, sizeForAspect } = await import('../model/project.ts');
+    const { setOutput } = await import('./commands.ts');
+    const p = empty();
+    const change = setOutput(p, { ...sizeForAspect('9:16', 1280, 720), fps: 29.97, background: '#FF8800' });
+    expect((change!.put![0] as { output: unknown }).output).toEqual({ ...p.output, width: 720, height: 1280, fps: 29.97, background: '#ff8800' });
+    expect(setOutput(p, { width: 1280 })).toBeNull();
+    expect(setOutput(p, { background: 'red' })).toBeNull();
+    expect(sizeForAspect('4:5', 1920, 1080)).toEqual({ width: 1080, height: 1350 });
+    expect(sizeForAspect('1:1', 1920, 1080)).toEqual({ width: 1080, height: 1080 });
+    expect(sizeForAspect('16:9', 720, 1280)).toEqual({ width: 1280, height: 720 });
+  });
+});

@@ -1,5 +1,5 @@
 import type { ClipId } from '../model/ids.ts';
-import type { Project } from '../model/project.ts';
+import { backgroundRgb, type Project } from '../model/project.ts';
 import { planVideoSpans, sourceUsAtFrame, totalFrames as countFrames, type ClipSpan } from '../model/render-plan.ts';
 import { frameTimeUs } from '../model/time.ts';
 import type { CompositeLayer, Compositor } from '../media/compositor/compositor.ts';
@@ -54,6 +54,7 @@ export async function runExport(project: Project, sources: SourceLookup, composi
     throw error;
   }
   const totalFrames = countFrames(project);
+  const background = backgroundRgb(project.output);
   const gop = Math.max(1, Math.round(fps * KEYFRAME_SECONDS));
   let done = 0;
   const audioTask = audio
@@ -90,7 +91,7 @@ export async function runExport(project: Project, sources: SourceLookup, composi
         }
         const composeStart = performance.now();
         const timestamp = frameTimeUs(frame, fps);
-        const composed = await compositor.renderToFrame(width, height, layers, timestamp, frameTimeUs(frame + 1, fps) - timestamp);
+        const composed = await compositor.renderToFrame(width, height, layers, timestamp, frameTimeUs(frame + 1, fps) - timestamp, background);
         clock.add('composite', performance.now() - composeStart);
         try {
           await sink.addVideoFrame(composed, frame % gop === 0);

@@ -4,6 +4,8 @@ import { startEngine } from '../workers-api/engine-client.ts';
 import { fixtureFile } from '../test-support/fixtures.ts';
 import { inspectExport } from '../test-support/export-check.ts';
 import { exportedFile, listExports } from '../media/output-file.ts';
+import { Mp4Source } from '../media/mp4-source.ts';
+import { decodeVideo } from '../media/video-frames.ts';
 import { emptyProject, type Clip, type OutputSettings, type Project } from '../model/project.ts';
 import type { AssetId } from '../model/ids.ts';
 
@@ -90,6 +92,21 @@ describe('export spine (worker: demux → decode → WebGPU → encode → mux)'
     const muted = await inspectExport(await exportedFile((await engine.exportProject(project(clips(0)), 'mix-muted-test')).output));
     expect(muted.beepOnsetsUs).toHaveLength(3);
     expect(Math.abs(muted.audioDurationUs - 3_000_000)).toBeLessThanOrEqual(33_334);
+  });
+
+  it('fills uncovered frames with the project background colour', async () => {
+    const p = project([{ assetId: BAR, startUs: 1_000_000, inUs: 0, outUs: 1_000_000 }], { ...OUTPUT, background: '#ff0000' });
+    const file = await exportedFile((await engine.exportProject(p, 'background-test')).output);
+    const source = await Mp4Source.open(file, 'bg.mp4');
+    const context = new OffscreenCanvas(640, 360).getContext('2d', { willReadFrequently: true })!;
+    for await (const frame of decodeVideo(source, source.video!, 0, 1)) {
+      context.drawImage(frame, 0, 0);
+      frame.close();
+    }
+    const [r, g, b] = context.getImageData(320, 180, 1, 1).data;
+    expect(r).toBeGreaterThan(200);
+    expect(g).toBeLessThan(50);
+    expect(b).toBeLessThan(50);
   });
 
   it('draws a rotated source upright (rotation metadata honoured)', async () => {

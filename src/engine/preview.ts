@@ -1,4 +1,4 @@
-import type { Project } from '../model/project.ts';
+import { backgroundRgb, type Project } from '../model/project.ts';
 import { resolveFrame } from '../model/render-plan.ts';
 import type { CompositeLayer, Compositor } from '../media/compositor/compositor.ts';
 import { FramePicker } from '../media/video-frames.ts';
@@ -61,7 +61,7 @@ export class PreviewSink {
 
   private async paint(project: Project, layers: CompositeLayer[]): Promise<void> {
     const { width, height } = project.output;
-    const composed = await (await this.compositor()).renderToFrame(width, height, layers, 0, 0);
+    const composed = await (await this.compositor()).renderToFrame(width, height, layers, 0, 0, backgroundRgb(project.output));
     try {
       this.context.drawImage(composed, 0, 0, width, height);
     } finally {

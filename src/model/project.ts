@@ -13,6 +13,24 @@ export interface OutputSettings {
   audioCodec: AudioCodecChoice;
   /** Bits per second; undefined picks one from the size and frame rate. */
   videoBitrate?: number;
+  /** Shown where no clip covers the frame, as #rrggbb; black when absent. */
+  background?: string;
+}
+
+export type AspectPreset = '16:9' | '9:16' | '1:1' | '4:5';
+
+/** An output size for an aspect preset that keeps the current short side (even numbers, as encoders need). */
+export function sizeForAspect(preset: AspectPreset, width: number, height: number): { width: number; height: number } {
+  const short = Math.min(width, height);
+  const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
+  const [w, h] = preset.split(':').map(Number) as [number, number];
+  return w >= h ? { width: even((short * w) / h), height: even(short) } : { width: even(short), height: even((short * h) / w) };
+}
+
+/** #rrggbb to 0–1 floats; black for anything malformed. */
+export function backgroundRgb(output: OutputSettings): [number, number, number] {
+  const match = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(output.background ?? '');
+  return match ? [parseInt(match[1]!, 16) / 255, parseInt(match[2]!, 16) / 255, parseInt(match[3]!, 16) / 255] : [0, 0, 0];
 }
 
 /** What the timeline needs to know about a piece of media; the bytes live elsewhere. */

@@ -11,6 +11,7 @@ import { ErrorBanner } from './ErrorBanner.tsx';
 import { MediaBin } from './MediaBin.tsx';
 import { ShortcutHelp } from './ShortcutHelp.tsx';
 import { ProjectMenu } from './ProjectMenu.tsx';
+import { ProjectSettings } from './ProjectSettings.tsx';
 import { registerServiceWorker } from './register-service-worker.ts';
 import { isTypingTarget, shortcutFor } from './shortcuts.ts';
 
@@ -100,6 +101,7 @@ export function App() {
               />
             )}
           </Show>
+          <ProjectSettings output={session.project().output} onChange={session.setOutput} />
           <ExportPanel
             state={session.exportState()}
             canExport={session.project().clips.length > 0}

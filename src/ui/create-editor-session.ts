@@ -426,6 +426,7 @@ export function createEditorSession() {
     addTrack: (kind: 'video' | 'audio') => run(commands.addTrack(project(), kind)),
     closeGap: (trackId: TrackId, atUs: number) => run(commands.closeGap(project(), trackId, atUs)),
     analysisOf: analysisFor,
+    setOutput: (change: Parameters<typeof commands.setOutput>[1]) => run(commands.setOutput(project(), change)),
     ...projectActions,
   };
 }

@@ -35,8 +35,8 @@ export class Compositor {
     return new Compositor(await gpuDevice(), renderFormat());
   }
 
-  /** Records a clear-to-black pass drawing `layers` in order into `view`. */
-  private async encode(view: GPUTextureView, width: number, height: number, layers: readonly CompositeLayer[]): Promise<GPUCommandEncoder> {
+  /** Records a pass that clears to the background and draws `layers` in order into `view`. */
+  private async encode(view: GPUTextureView, width: number, height: number, layers: readonly CompositeLayer[], background: readonly [number, number, number]): Promise<GPUCommandEncoder> {
     this.bound.length = 0;
     for (let i = 0; i < layers.length; i++) {
       const { frame, rotation } = layers[i]!;
@@ -46,7 +46,7 @@ export class Compositor {
     const encoder = this.device.createCommandEncoder({ label: 'Compositor.commands' });
     const pass = encoder.beginRenderPass({
       label: 'Compositor.pass',
-      colorAttachments: [{ view, loadOp: 'clear', storeOp: 'store', clearValue: [0, 0, 0, 1] }],
+      colorAttachments: [{ view, loadOp: 'clear', storeOp: 'store', clearValue: [background[0], background[1], background[2], 1] }],
     });
     for (const layer of this.bound) this.blit.draw(pass, layer);
     pass.end();
@@ -54,19 +54,33 @@ export class Compositor {
   }
 
   /** Draws and returns a new VideoFrame (the caller closes it). Frames in `layers` stay the caller's. */
-  renderToFrame(width: number, height: number, layers: readonly CompositeLayer[], timestamp: number, duration: number): Promise<VideoFrame> {
-    const result = this.turn.then(() => this.draw(width, height, layers, timestamp, duration));
+  renderToFrame(
+    width: number,
+    height: number,
+    layers: readonly CompositeLayer[],
+    timestamp: number,
+    duration: number,
+    background: readonly [number, number, number] = [0, 0, 0],
+  ): Promise<VideoFrame> {
+    const result = this.turn.then(() => this.draw(width, height, layers, timestamp, duration, background));
     this.turn = result.catch(() => undefined);
     return result;
   }
 
-  private async draw(width: number, height: number, layers: readonly CompositeLayer[], timestamp: number, duration: number): Promise<VideoFrame> {
+  private async draw(
+    width: number,
+    height: number,
+    layers: readonly CompositeLayer[],
+    timestamp: number,
+    duration: number,
+    background: readonly [number, number, number],
+  ): Promise<VideoFrame> {
     if (!this.readback || this.readback.width !== width || this.readback.height !== height) {
       this.readback?.destroy();
       this.readback = new FrameReadback(this.device, width, height, this.format);
     }
     const readback = this.readback;
-    const encoder = await this.encode(readback.texture.createView(), width, height, layers);
+    const encoder = await this.encode(readback.texture.createView(), width, height, layers, background);
     const buffer = readback.copy(encoder);
     this.device.queue.submit([encoder.finish()]);
     return readback.read(buffer, timestamp, duration);
