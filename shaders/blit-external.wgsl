@@ -3,5 +3,9 @@
 
 @fragment
 fn fs(in: VertexOut) -> @location(0) vec4f {
-  return vec4f(textureSampleBaseClampToEdge(frame, frameSampler, in.uv).rgb, 1.0);
+  let rgb = textureSampleBaseClampToEdge(frame, frameSampler, in.uv).rgb;
+  if (in.outputX > placement.look.z) {
+    discard;
+  }
+  return look(rgb);
 }

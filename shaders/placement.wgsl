@@ -1,12 +1,15 @@
 // Shared by the blit shaders (WGSL has no include: the pass concatenates).
 // Draws one frame into a destination rectangle given as NDC half extents
 // (centred: letterbox/pillarbox); the source UV of each corner is an affine map
-// of the display UV, so rotation metadata costs nothing extra.
+// of the display UV, so rotation metadata costs nothing extra. `look` carries
+// what transitions need: opacity (blended over the layers below), brightness
+// (dip to black) and reveal (a wipe draws only output x < reveal).
 struct Placement {
   halfExtent: vec2f,
   uvOffset: vec2f,
   uvX: vec2f,
   uvY: vec2f,
+  look: vec4f,
 };
 
 @group(0) @binding(0) var<uniform> placement: Placement;
@@ -15,6 +18,7 @@ struct Placement {
 struct VertexOut {
   @builtin(position) position: vec4f,
   @location(0) uv: vec2f,
+  @location(1) outputX: f32,
 };
 
 @vertex
@@ -29,5 +33,10 @@ fn vs(@builtin(vertex_index) index: u32) -> VertexOut {
     1.0,
   );
   out.uv = placement.uvOffset + placement.uvX * corner.x + placement.uvY * corner.y;
+  out.outputX = (out.position.x + 1.0) * 0.5;
   return out;
+}
+
+fn look(rgb: vec3f) -> vec4f {
+  return vec4f(rgb * placement.look.y, placement.look.x);
 }

@@ -626,3 +626,25 @@ describe('setOutput', () => {
     expect(sizeForAspect('16:9', 720, 1280)).toEqual({ width: 1280, height: 720 });
   });
 });
+
+describe('setTransition and clip removal', () => {
+  it('joins a clip to the one starting at its end, updates in place, removes, and is cleaned up with the clips', async () => {
+    const { emptyProject: empty, newClip: clipOf } = await import('../model/project.ts');
+    const { setTransition, withTransitionsOfRemovedClips, deleteClips: remove } = await import('./commands.ts');
+    const p = empty();
+    p.assets = [{ id: 'asset:x', name: 'x', durationUs: 9_000_000, hasVideo: true, hasAudio: false }];
+    p.clips = [
+      clipOf({ id: 'clip:a', assetId: 'asset:x', trackId: 'track:v1', startUs: 0, inUs: 0, outUs: 2_000_000 }),
+      clipOf({ id: 'clip:b', assetId: 'asset:x', trackId: 'track:v1', startUs: 2_000_000, inUs: 0, outUs: 2_000_000 }),
+      clipOf({ id: 'clip:c', assetId: 'asset:x', trackId: 'track:v1', startUs: 5_000_000, inUs: 0, outUs: 1_000_000 }),
+    ];
+    const added = setTransition(p, 'clip:a', 'crossfade', 500_000)!.put![0] as import('../model/project.ts').Transition;
+    expect(added).toMatchObject({ kind: 'crossfade', fromClipId: 'clip:a', toClipId: 'clip:b', durationUs: 500_000 });
+    expect(setTransition(p, 'clip:b', 'wipe')).toBeNull(); // nothing starts where b ends
+    p.transitions = [added];
+    expect((setTransition(p, 'clip:a', 'dip')!.put![0] as { id: string; kind: string })).toMatchObject({ id: added.id, kind: 'dip' });
+    expect(setTransition(p, 'clip:a', null)).toEqual({ remove: [added.id] });
+    expect(withTransitionsOfRemovedClips(p, remove(p, ['clip:b']))!.remove).toEqual(['clip:b', added.id]);
+    expect(withTransitionsOfRemovedClips(p, remove(p, ['clip:c']))!.remove).toEqual(['clip:c']);
+  });
+});

@@ -1,7 +1,7 @@
-import type { Asset, Clip, Marker, Project, Track } from '../model/project.ts';
+import type { Asset, Clip, Marker, Project, Track, Transition, TransitionKind } from '../model/project.ts';
 import { clipDurationUs, clipEndUs, newClip, newTrack } from '../model/project.ts';
-import type { AssetId, ClipId, MarkerId, TrackId } from '../model/ids.ts';
-import { newClipId, newMarkerId, newTrackId } from '../model/ids.ts';
+import type { AssetId, ClipId, MarkerId, TrackId, TransitionId } from '../model/ids.ts';
+import { newClipId, newMarkerId, newTrackId, newTransitionId } from '../model/ids.ts';
 import { frameTimeUs, snapToFrameUs, US_PER_SECOND } from '../model/time.ts';
 import type { DocumentSettings, ProjectChange } from './document.ts';
 
@@ -388,4 +388,34 @@ export function setOutput(project: Project, change: Partial<Pick<Project['output
   if (JSON.stringify(output) === JSON.stringify(project.output)) return null;
   const settings: DocumentSettings = { id: 'document', name: project.name, output, trackOrder: project.tracks.map((t) => t.id) };
   return { put: [settings] };
+}
+
+/**
+ * Sets (or with `kind: null` removes) the transition from a clip into the clip
+ * that starts where it ends on its track. Null when there is no such clip.
+ */
+export function setTransition(project: Project, fromClipId: ClipId, kind: TransitionKind | null, durationUs = 1_000_000): ProjectChange | null {
+  const from = project.clips.find((c) => c.id === fromClipId);
+  if (!from || !isEditable(project, from)) return null;
+  const to = project.clips.find((c) => c.trackId === from.trackId && c.id !== from.id && c.startUs === clipEndUs(from));
+  const existing = project.transitions.find((t) => t.fromClipId === fromClipId);
+  if (kind === null) return existing ? { remove: [existing.id] } : null;
+  if (!to) return null;
+  const fps = fpsOf(project);
+  const transition: Transition = {
+    id: existing?.id ?? (newTransitionId() as TransitionId),
+    kind,
+    fromClipId,
+    toClipId: to.id,
+    durationUs: Math.max(frameTimeUs(2, fps), snapToFrameUs(durationUs, fps)),
+  };
+  return { put: [transition] };
+}
+
+/** Adds to a change the removal of transitions whose clips it removes, so none is left dangling. */
+export function withTransitionsOfRemovedClips(project: Project, result: ProjectChange | null): ProjectChange | null {
+  if (!result?.remove?.length) return result;
+  const removed = new Set(result.remove);
+  const dangling = project.transitions.filter((t) => removed.has(t.fromClipId) || removed.has(t.toClipId)).map((t) => t.id);
+  return dangling.length > 0 ? { ...result, remove: [...result.remove, ...dangling] } : result;
 }

@@ -1,4 +1,4 @@
-import type { Asset, Clip, Marker, OutputSettings, Project, Track } from '../model/project.ts';
+import type { Asset, Clip, Marker, OutputSettings, Project, Track, Transition } from '../model/project.ts';
 import { PROJECT_SCHEMA_VERSION } from '../model/project.ts';
 import type { TrackId } from '../model/ids.ts';
 
@@ -16,7 +16,7 @@ export interface DocumentSettings {
   trackOrder: TrackId[];
 }
 
-export type DocumentRecord = DocumentSettings | Track | Clip | Marker | Asset;
+export type DocumentRecord = DocumentSettings | Track | Clip | Marker | Asset | Transition;
 
 export interface ProjectChange {
   put?: DocumentRecord[];
@@ -25,7 +25,7 @@ export interface ProjectChange {
 
 export function projectToRecords(project: Project): DocumentRecord[] {
   const settings: DocumentSettings = { id: 'document', name: project.name, output: project.output, trackOrder: project.tracks.map((t) => t.id) };
-  return [settings, ...project.tracks, ...project.assets, ...project.clips, ...project.markers];
+  return [settings, ...project.tracks, ...project.assets, ...project.clips, ...project.markers, ...project.transitions];
 }
 
 /** The plain Project the engine renders, from the records (clips by start time, tracks in shown order). */
@@ -35,12 +35,14 @@ export function recordsToProject(records: Iterable<DocumentRecord>): Project {
   const assets: Asset[] = [];
   const clips: Clip[] = [];
   const markers: Marker[] = [];
+  const transitions: Transition[] = [];
   for (const record of records) {
     if (record.id === 'document') settings = record as DocumentSettings;
     else if (record.id.startsWith('track:')) tracks.set(record.id, record as Track);
     else if (record.id.startsWith('asset:')) assets.push(record as Asset);
     else if (record.id.startsWith('clip:')) clips.push(record as Clip);
     else if (record.id.startsWith('marker:')) markers.push(record as Marker);
+    else if (record.id.startsWith('transition:')) transitions.push(record as Transition);
   }
   if (!settings) throw new Error('document settings record missing');
   clips.sort((a, b) => a.startUs - b.startUs || (a.id < b.id ? -1 : 1));
@@ -53,5 +55,6 @@ export function recordsToProject(records: Iterable<DocumentRecord>): Project {
     tracks: settings.trackOrder.map((id) => tracks.get(id)).filter((t): t is Track => t !== undefined),
     clips,
     markers,
+    transitions,
   };
 }

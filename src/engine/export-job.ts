@@ -1,6 +1,6 @@
 import type { ClipId } from '../model/ids.ts';
 import { backgroundRgb, type Project } from '../model/project.ts';
-import { planVideoSpans, sourceUsAtFrame, totalFrames as countFrames, type ClipSpan } from '../model/render-plan.ts';
+import { planVideoSpans, resolveFrame, sourceUsAtFrame, totalFrames as countFrames, type ClipSpan } from '../model/render-plan.ts';
 import { frameTimeUs } from '../model/time.ts';
 import type { CompositeLayer, Compositor } from '../media/compositor/compositor.ts';
 import { pickAudioEncoder, pickVideoEncoder } from '../media/encoder-config.ts';
@@ -10,6 +10,7 @@ import { createOutputFile } from '../media/output-file.ts';
 import { StageClock } from '../media/stage-clock.ts';
 import { FramePicker } from '../media/video-frames.ts';
 import { exportAudio } from './audio-export.ts';
+import { look } from './layer-look.ts';
 import type { ExportProgress, ExportResult } from './export-types.ts';
 import type { SourceLookup } from './sources.ts';
 
@@ -20,6 +21,7 @@ export interface ExportJobOptions {
 }
 
 const KEYFRAME_SECONDS = 2;
+
 
 /** Output audio: the first audible clip's layout (at most stereo); none if no clip has sound. */
 function audioFormatFor(project: Project, sources: SourceLookup): { sampleRate: number; channels: number } | null {
@@ -77,17 +79,17 @@ export async function runExport(project: Project, sources: SourceLookup, composi
           const span = spans[nextSpan]!;
           const source = sources(span.clip.assetId);
           if (!source?.video) continue;
-          const from = sourceUsAtFrame(span.clip, span.firstFrame, fps);
-          const to = sourceUsAtFrame(span.clip, span.endFrame - 1, fps);
+          const from = sourceUsAtFrame(project, span.clip, span.firstFrame);
+          const to = sourceUsAtFrame(project, span.clip, span.endFrame - 1);
           open.set(span.clip.id, { span, picker: new FramePicker(source.videoFrames(from, to, (ms) => clock.add('demux', ms))), rotation: source.video.rotation });
         }
         layers.length = 0;
-        // Bottom to top, as the plan orders them.
-        for (const span of spans) {
-          const entry = open.get(span.clip.id);
-          if (!entry || frame < span.firstFrame || frame >= span.endFrame) continue;
-          const decoded = await clock.time('decode', () => entry.picker.at(sourceUsAtFrame(span.clip, frame, fps)));
-          if (decoded) layers.push({ frame: decoded, rotation: entry.rotation });
+        // The same plan the preview draws: bottom to top, with transitions' opacity, dimming and wipes.
+        for (const layer of resolveFrame(project, frameTimeUs(frame, fps))) {
+          const entry = open.get(layer.clip.id);
+          if (!entry) continue;
+          const decoded = await clock.time('decode', () => entry.picker.at(layer.sourceUs));
+          if (decoded) layers.push({ frame: decoded, rotation: entry.rotation, ...look(layer) });
         }
         const composeStart = performance.now();
         const timestamp = frameTimeUs(frame, fps);

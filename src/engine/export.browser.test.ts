@@ -94,6 +94,43 @@ describe('export spine (worker: demux → decode → WebGPU → encode → mux)'
     expect(Math.abs(muted.audioDurationUs - 3_000_000)).toBeLessThanOrEqual(33_334);
   });
 
+  it('crossfades across a cut: frames inside the transition are blends of both clips', async () => {
+    // Clip A shows source frames 0–59, B 200–259; a 20-frame crossfade centred on the cut at frame 60.
+    const p = project([
+      { id: 'clip:a', assetId: BAR, startUs: 0, inUs: 0, outUs: 2_000_000 },
+      { id: 'clip:b', assetId: BAR, startUs: 2_000_000, inUs: Math.round((200 * 1_000_000) / 30), outUs: Math.round((260 * 1_000_000) / 30) },
+    ]);
+    p.clips = p.clips.map((c, i) => ({ ...c, id: i === 0 ? 'clip:a' : 'clip:b' }));
+    p.transitions = [{ id: 'transition:x', kind: 'crossfade', fromClipId: 'clip:a', toClipId: 'clip:b', durationUs: Math.round((20 * 1_000_000) / 30) }];
+    const file = await exportedFile((await engine.exportProject(p, 'crossfade-test')).output);
+    const out = await inspectExport(file);
+    expect(out.frameIndices.slice(0, 50)).toEqual(range(0, 50)); // untouched before the window
+    expect(out.frameIndices.slice(70)).toEqual(range(210, 260)); // and after it
+    // At the cut both are half-way: barcode cells where A's and B's bits differ are mid-grey.
+    const source = await Mp4Source.open(file, 'x.mp4');
+    const context = new OffscreenCanvas(640, 360).getContext('2d', { willReadFrequently: true })!;
+    let frameIndex = 0;
+    for await (const frame of decodeVideo(source, source.video!, 0, source.video!.samples.length)) {
+      if (frameIndex++ === 60) context.drawImage(frame, 0, 0);
+      frame.close();
+    }
+    const a = 60; // A continues past its out point into its own media
+    const b = 200;
+    const luma = (bit: number) => {
+      const [r, g, bl] = context.getImageData(Math.floor(((bit + 0.5) * 640) / 16), 20, 1, 1).data;
+      return 0.299 * r! + 0.587 * g! + 0.114 * bl!;
+    };
+    for (let bit = 0; bit < 9; bit++) {
+      const onA = (a >> bit) & 1;
+      const onB = (b >> bit) & 1;
+      const value = luma(bit);
+      if (onA !== onB) expect(value, `bit ${bit}`).toBeGreaterThan(80);
+      if (onA !== onB) expect(value, `bit ${bit}`).toBeLessThan(175);
+      if (onA && onB) expect(value, `bit ${bit}`).toBeGreaterThan(200);
+      if (!onA && !onB) expect(value, `bit ${bit}`).toBeLessThan(50);
+    }
+  });
+
   it('fills uncovered frames with the project background colour', async () => {
     const p = project([{ assetId: BAR, startUs: 1_000_000, inUs: 0, outUs: 1_000_000 }], { ...OUTPUT, background: '#ff0000' });
     const file = await exportedFile((await engine.exportProject(p, 'background-test')).output);

@@ -2,6 +2,7 @@ import { backgroundRgb, type Project } from '../model/project.ts';
 import { resolveFrame } from '../model/render-plan.ts';
 import type { CompositeLayer, Compositor } from '../media/compositor/compositor.ts';
 import { FramePicker } from '../media/video-frames.ts';
+import { look } from './layer-look.ts';
 import type { SourceLookup } from './sources.ts';
 
 /** What the preview drew, so the UI (and tests) know the exact source frame on screen. */
@@ -82,7 +83,7 @@ export class PreviewSink {
         pickers.push(picker);
         const frame = await picker.at(layer.sourceUs);
         if (!frame) continue;
-        layers.push({ frame, rotation: source.video.rotation });
+        layers.push({ frame, rotation: source.video.rotation, ...look(layer) });
         topSourceUs = frame.timestamp;
       }
       await this.paint(project, layers);

@@ -3,6 +3,7 @@ export type AssetId = `asset:${string}`;
 export type ClipId = `clip:${string}`;
 export type TrackId = `track:${string}`;
 export type MarkerId = `marker:${string}`;
+export type TransitionId = `transition:${string}`;
 
 let counter = 0;
 
@@ -14,3 +15,4 @@ function unique(): string {
 export const newClipId = (): ClipId => `clip:${unique()}`;
 export const newTrackId = (): TrackId => `track:${unique()}`;
 export const newMarkerId = (): MarkerId => `marker:${unique()}`;
+export const newTransitionId = (): TransitionId => `transition:${unique()}`;

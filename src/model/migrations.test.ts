@@ -24,6 +24,7 @@ describe('migrateProject', () => {
     expect(project.output).toEqual(v1.output);
     expect(project.assets).toEqual(v1.assets);
     expect(project.markers).toEqual([]);
+    expect(project.transitions).toEqual([]);
   });
 
   it('leaves a current project as it is', () => {

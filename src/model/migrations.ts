@@ -13,6 +13,8 @@ const STEPS: Record<number, Step> = {
     const clips = (v1.clips as Record<string, unknown>[]).map((clip) => ({ ...clip, trackId: 'track:v1', volume: 1, fadeInUs: 0, fadeOutUs: 0 }));
     return { ...v1, schemaVersion: 2, name: 'Untitled', tracks, clips, markers: [] };
   },
+  // v2 → v3: transitions between adjacent clips.
+  2: (v2) => ({ ...v2, schemaVersion: 3, transitions: [] }),
 };
 
 export function migrateProject(stored: unknown): Project {

@@ -1,6 +1,6 @@
-import type { AssetId, ClipId, MarkerId, TrackId } from './ids.ts';
+import type { AssetId, ClipId, MarkerId, TrackId, TransitionId } from './ids.ts';
 
-export const PROJECT_SCHEMA_VERSION = 2;
+export const PROJECT_SCHEMA_VERSION = 3;
 
 export type VideoCodecChoice = 'avc';
 export type AudioCodecChoice = 'auto' | 'aac' | 'opus';
@@ -77,6 +77,21 @@ export interface Marker {
   label: string;
 }
 
+export type TransitionKind = 'crossfade' | 'dip' | 'wipe';
+
+/**
+ * A transition across the cut where `fromClipId` ends and `toClipId` begins on
+ * the same track, centred on the cut. It does nothing while the two clips do
+ * not meet (moved apart), and comes back if they meet again.
+ */
+export interface Transition {
+  id: TransitionId;
+  kind: TransitionKind;
+  fromClipId: ClipId;
+  toClipId: ClipId;
+  durationUs: number;
+}
+
 export interface Project {
   schemaVersion: typeof PROJECT_SCHEMA_VERSION;
   name: string;
@@ -85,6 +100,7 @@ export interface Project {
   tracks: Track[];
   clips: Clip[];
   markers: Marker[];
+  transitions: Transition[];
 }
 
 export const clipDurationUs = (clip: Clip): number => clip.outUs - clip.inUs;
@@ -115,5 +131,6 @@ export function emptyProject(name = 'Untitled'): Project {
     tracks: [newTrack('track:v1', 'video', 'Video 1'), newTrack('track:a1', 'audio', 'Audio 1')],
     clips: [],
     markers: [],
+    transitions: [],
   };
 }

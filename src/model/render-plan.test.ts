@@ -44,7 +44,7 @@ describe('planVideoSpans', () => {
       [b.id, 45, 75],
     ]);
     expect(totalFrames(p)).toBe(90);
-    expect(sourceUsAtFrame(a, 30, 30)).toBe(3_000_000);
+    expect(sourceUsAtFrame(p, a, 30)).toBe(3_000_000);
   });
 
   it('counts frames on the rounded grid: a clip ending exactly on a frame start does not own it', () => {
@@ -85,5 +85,51 @@ describe('clipGain', () => {
     expect(clipGain(c, 500, 1000, rate)).toBe(0.5);
     expect(clipGain(c, 900, 1000, rate)).toBeCloseTo(0.25);
     expect(clipGain(c, 1000, 1000, rate)).toBe(0);
+  });
+});
+
+describe('transitions', () => {
+  function cut(kind: 'crossfade' | 'dip' | 'wipe', durationUs = 1_000_000): Project {
+    const a = clip('track:v1', 0, 0, 2_000_000, { id: 'clip:a' });
+    const b = clip('track:v1', 2_000_000, 5_000_000, 7_000_000, { id: 'clip:b' });
+    return project([a, b], (p) => {
+      p.assets = [{ id: 'asset:a', name: 'a', durationUs: 10_000_000, hasVideo: true, hasAudio: false }];
+      p.transitions = [{ id: 'transition:t', kind, fromClipId: 'clip:a', toClipId: 'clip:b', durationUs }];
+    });
+  }
+
+  it('crossfades across the cut: the outgoing clip runs on past its out point while the incoming one fades in', () => {
+    const p = cut('crossfade');
+    expect(resolveFrame(p, 1_400_000).map((l) => l.clip.id)).toEqual(['clip:a']); // before the window
+    const mid = resolveFrame(p, 2_000_000);
+    expect(mid.map((l) => [l.clip.id, l.sourceUs, l.opacity])).toEqual([
+      ['clip:a', 2_000_000, undefined],
+      ['clip:b', 5_000_000, 0.5],
+    ]);
+    expect(resolveFrame(p, 1_750_000)[1]).toMatchObject({ clip: { id: 'clip:b' }, sourceUs: 4_750_000, opacity: 0.25 });
+    expect(resolveFrame(p, 2_600_000).map((l) => l.clip.id)).toEqual(['clip:b']);
+  });
+
+  it('dips through black and wipes left to right', () => {
+    expect(resolveFrame(cut('dip'), 1_750_000)).toEqual([expect.objectContaining({ clip: expect.objectContaining({ id: 'clip:a' }), brightness: 0.5 })]);
+    expect(resolveFrame(cut('dip'), 2_250_000)).toEqual([expect.objectContaining({ clip: expect.objectContaining({ id: 'clip:b' }), brightness: 0.5 })]);
+    expect(resolveFrame(cut('wipe'), 2_250_000).map((l) => l.reveal)).toEqual([undefined, 0.75]);
+  });
+
+  it('widens the decode spans of both clips by half the transition, and does nothing once they no longer meet', () => {
+    const p = cut('crossfade');
+    expect(planVideoSpans(p).map((s) => [s.clip.id, s.firstFrame, s.endFrame])).toEqual([
+      ['clip:a', 0, 75],
+      ['clip:b', 45, 120],
+    ]);
+    p.clips[1] = { ...p.clips[1]!, startUs: 2_100_000 };
+    expect(resolveFrame(p, 1_900_000)).toEqual([{ clip: p.clips[0], sourceUs: 1_900_000 }]);
+    expect(resolveFrame(p, 2_050_000)).toEqual([]);
+  });
+
+  it('holds the last frame when the outgoing clip has no media past its out point', () => {
+    const p = cut('crossfade');
+    p.assets[0] = { ...p.assets[0]!, durationUs: 2_000_000 };
+    expect(resolveFrame(p, 2_400_000)[0]!.sourceUs).toBe(1_999_999);
   });
 });

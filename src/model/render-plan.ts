@@ -1,11 +1,14 @@
-import type { Clip, Project, Track } from './project.ts';
+import type { Clip, Project, Track, Transition } from './project.ts';
 import { clipEndUs, timelineDurationUs } from './project.ts';
 import { frameCountFor, frameTimeUs } from './time.ts';
 
-/** One picture to draw at an instant: which clip, and which moment of its asset. */
+/** One picture to draw at an instant: which clip, which moment of its asset, and how (transitions). */
 export interface FrameLayer {
   clip: Clip;
   sourceUs: number;
+  opacity?: number;
+  brightness?: number;
+  reveal?: number;
 }
 
 /** Visible video tracks from the bottom up: the order layers are drawn in. */
@@ -15,10 +18,62 @@ function visibleVideoTracks(project: Project): Track[] {
 
 const covers = (clip: Clip, tUs: number) => tUs >= clip.startUs && tUs < clipEndUs(clip);
 
+/** A transition whose clips still meet, with its window [startUs, endUs) centred on the cut. */
+export interface ActiveTransition {
+  transition: Transition;
+  from: Clip;
+  to: Clip;
+  startUs: number;
+  endUs: number;
+}
+
+export function activeTransitions(project: Project): ActiveTransition[] {
+  const active: ActiveTransition[] = [];
+  for (const transition of project.transitions) {
+    const from = project.clips.find((c) => c.id === transition.fromClipId);
+    const to = project.clips.find((c) => c.id === transition.toClipId);
+    if (!from || !to || from.trackId !== to.trackId || clipEndUs(from) !== to.startUs) continue;
+    // Never longer than either clip: each side gives at most half of itself.
+    const half = Math.floor(Math.min(transition.durationUs, clipEndUs(from) - from.startUs, clipEndUs(to) - to.startUs) / 2);
+    if (half > 0) active.push({ transition, from, to, startUs: to.startUs - half, endUs: to.startUs + half });
+  }
+  return active;
+}
+
+/**
+ * Source time a clip shows at timeline time `tUs`. Inside a transition a clip
+ * runs past its own edges: into the media beyond its out point (or holding its
+ * last frame when there is none), and before its in point (or holding the first).
+ */
+export function clipSourceUs(project: Project, clip: Clip, tUs: number): number {
+  const durationUs = project.assets.find((a) => a.id === clip.assetId)?.durationUs ?? clip.outUs;
+  return Math.min(Math.max(0, clip.inUs + (tUs - clip.startUs)), Math.max(clip.outUs, durationUs) - 1);
+}
+
+function transitionLayers(project: Project, active: ActiveTransition, tUs: number): FrameLayer[] {
+  const progress = (tUs - active.startUs) / (active.endUs - active.startUs);
+  const from = { clip: active.from, sourceUs: clipSourceUs(project, active.from, tUs) };
+  const to = { clip: active.to, sourceUs: clipSourceUs(project, active.to, tUs) };
+  switch (active.transition.kind) {
+    case 'crossfade':
+      return [from, { ...to, opacity: progress }];
+    case 'dip':
+      return progress < 0.5 ? [{ ...from, brightness: 1 - 2 * progress }] : [{ ...to, brightness: 2 * progress - 1 }];
+    case 'wipe':
+      return [from, { ...to, reveal: progress }];
+  }
+}
+
 /** The layers visible at timeline time `tUs`, bottom first (empty: draw background). */
 export function resolveFrame(project: Project, tUs: number): FrameLayer[] {
   const layers: FrameLayer[] = [];
+  const transitions = activeTransitions(project);
   for (const track of visibleVideoTracks(project)) {
+    const inTransition = transitions.find((a) => a.from.trackId === track.id && tUs >= a.startUs && tUs < a.endUs);
+    if (inTransition) {
+      layers.push(...transitionLayers(project, inTransition, tUs));
+      continue;
+    }
     for (const clip of project.clips) {
       if (clip.trackId === track.id && covers(clip, tUs)) layers.push({ clip, sourceUs: clip.inUs + (tUs - clip.startUs) });
     }
@@ -37,20 +92,30 @@ export interface ClipSpan {
   endFrame: number;
 }
 
-/** Every visible video clip's span of output frames, in order of first frame; decoders open and close on these. */
+/**
+ * Every visible video clip's span of output frames, in order of first frame;
+ * decoders open and close on these. Transitions widen the spans of the clips
+ * they join, since each shows beyond its own edge for half the transition.
+ */
 export function planVideoSpans(project: Project): ClipSpan[] {
   const { fps } = project.output;
   const visible = new Set(visibleVideoTracks(project).map((t) => t.id));
+  const reach = new Map<string, { startUs: number; endUs: number }>();
+  for (const clip of project.clips) reach.set(clip.id, { startUs: clip.startUs, endUs: clipEndUs(clip) });
+  for (const active of activeTransitions(project)) {
+    reach.get(active.from.id)!.endUs = Math.max(reach.get(active.from.id)!.endUs, active.endUs);
+    reach.get(active.to.id)!.startUs = Math.min(reach.get(active.to.id)!.startUs, active.startUs);
+  }
   return project.clips
     .filter((clip) => visible.has(clip.trackId))
-    .map((clip) => ({ clip, firstFrame: frameCountFor(clip.startUs, fps), endFrame: frameCountFor(clipEndUs(clip), fps) }))
+    .map((clip) => ({ clip, firstFrame: frameCountFor(reach.get(clip.id)!.startUs, fps), endFrame: frameCountFor(reach.get(clip.id)!.endUs, fps) }))
     .filter((span) => span.endFrame > span.firstFrame)
     .sort((a, b) => a.firstFrame - b.firstFrame);
 }
 
 /** Source time shown by `clip` at output frame `frame`. */
-export function sourceUsAtFrame(clip: Clip, frame: number, fps: number): number {
-  return clip.inUs + (frameTimeUs(frame, fps) - clip.startUs);
+export function sourceUsAtFrame(project: Project, clip: Clip, frame: number): number {
+  return clipSourceUs(project, clip, frameTimeUs(frame, project.output.fps));
 }
 
 /** A clip's sound over output samples [startSample, endSample). */

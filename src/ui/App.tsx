@@ -98,6 +98,9 @@ export function App() {
                 onSound={(sound) => session.setSound(clip().id, sound)}
                 onInOut={(edge, us) => session.setInOut(clip().id, edge, us)}
                 onRemove={() => session.removeClip(clip().id)}
+                transition={session.project().transitions.find((t) => t.fromClipId === clip().id)}
+                canTransition={session.project().clips.some((c) => c.trackId === clip().trackId && c.id !== clip().id && c.startUs === clip().startUs + clip().outUs - clip().inUs)}
+                onTransition={(kind, durationUs) => session.setTransition(clip().id, kind, durationUs)}
               />
             )}
           </Show>

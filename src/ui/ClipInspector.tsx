@@ -1,4 +1,4 @@
-import type { Clip } from '../model/project.ts';
+import type { Clip, Transition, TransitionKind } from '../model/project.ts';
 import { formatTimecode, US_PER_SECOND } from '../model/time.ts';
 
 /** The selected clip: its source in/out points (its start stays put), sound (volume, fades) and removal. */
@@ -8,6 +8,10 @@ export function ClipInspector(props: {
   onSound: (change: { volume?: number; fadeInUs?: number; fadeOutUs?: number }) => void;
   onInOut: (edge: 'in' | 'out', sourceUs: number) => void;
   onRemove: () => void;
+  /** The transition into the next clip, if any; null when no clip follows directly. */
+  transition: Transition | undefined;
+  canTransition: boolean;
+  onTransition: (kind: TransitionKind | null, durationUs?: number) => void;
 }) {
   const seconds = (us: number) => (us / US_PER_SECOND).toFixed(3);
   const number = (label: string, testid: string, value: string, step: string, apply: (n: number) => void) => (
@@ -36,6 +40,25 @@ export function ClipInspector(props: {
         {number('Volume', 'volume', props.clip.volume.toFixed(2), '0.05', (v) => props.onSound({ volume: v }))}
         {number('Fade in (s)', 'fade-in', seconds(props.clip.fadeInUs), '0.1', (s) => props.onSound({ fadeInUs: Math.round(s * US_PER_SECOND) }))}
         {number('Fade out (s)', 'fade-out', seconds(props.clip.fadeOutUs), '0.1', (s) => props.onSound({ fadeOutUs: Math.round(s * US_PER_SECOND) }))}
+      </div>
+      <div class="trim-row">
+        <label class="field">
+          <span>Transition into the next clip</span>
+          <select
+            data-testid="transition"
+            disabled={!props.canTransition && !props.transition}
+            value={props.transition?.kind ?? ''}
+            onChange={(e) => props.onTransition((e.currentTarget.value || null) as TransitionKind | null, props.transition?.durationUs)}
+          >
+            <option value="">None</option>
+            <option value="crossfade">Crossfade</option>
+            <option value="dip">Dip to black</option>
+            <option value="wipe">Wipe</option>
+          </select>
+        </label>
+        {number('Length (s)', 'transition-length', seconds(props.transition?.durationUs ?? 1_000_000), '0.1', (s) =>
+          props.onTransition(props.transition?.kind ?? 'crossfade', Math.round(s * US_PER_SECOND)),
+        )}
       </div>
       <p class="hint">
         At {formatTimecode(props.clip.startUs)} · length {formatTimecode(props.clip.outUs - props.clip.inUs)}

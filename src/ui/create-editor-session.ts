@@ -1,7 +1,7 @@
 import { createEffect, createSignal, on, onCleanup } from 'solid-js';
 import { transfer } from 'comlink';
 import type { ClipId, TrackId } from '../model/ids.ts';
-import { clipEndUs, emptyProject, timelineDurationUs, type Clip, type Project, type Track } from '../model/project.ts';
+import { clipEndUs, emptyProject, timelineDurationUs, type Clip, type Project, type Track, type TransitionKind } from '../model/project.ts';
 import { frameTimeUs, snapToFrameUs } from '../model/time.ts';
 import type { ShownFrame } from '../engine/preview.ts';
 import { startEngine } from '../workers-api/engine-client.ts';
@@ -183,7 +183,7 @@ export function createEditorSession() {
   };
 
   function run(change: ProjectChange | null): boolean {
-    return document.run(change);
+    return document.run(commands.withTransitionsOfRemovedClips(project(), change));
   }
 
   /** Appends an asset to the end of the first track of its kind (the first clip also sets the project's size and rate). */
@@ -426,6 +426,7 @@ export function createEditorSession() {
     addTrack: (kind: 'video' | 'audio') => run(commands.addTrack(project(), kind)),
     closeGap: (trackId: TrackId, atUs: number) => run(commands.closeGap(project(), trackId, atUs)),
     analysisOf: analysisFor,
+    setTransition: (clipId: ClipId, kind: TransitionKind | null, durationUs?: number) => run(commands.setTransition(project(), clipId, kind, durationUs)),
     setOutput: (change: Parameters<typeof commands.setOutput>[1]) => run(commands.setOutput(project(), change)),
     ...projectActions,
   };

@@ -20,7 +20,20 @@ function blitPipeline(device: GPUDevice, variant: Variant, format: GPUTextureFor
       label: `BlitPass.${variant}Pipeline`,
       layout: 'auto',
       vertex: { module, entryPoint: 'vs' },
-      fragment: { module, entryPoint: 'fs', targets: [{ format }] },
+      // Straight alpha over what is below: a layer at opacity p shows (1 − p) of the layers under it.
+      fragment: {
+        module,
+        entryPoint: 'fs',
+        targets: [
+          {
+            format,
+            blend: {
+              color: { srcFactor: 'src-alpha', dstFactor: 'one-minus-src-alpha', operation: 'add' },
+              alpha: { srcFactor: 'one', dstFactor: 'one-minus-src-alpha', operation: 'add' },
+            },
+          },
+        ],
+      },
       primitive: { topology: 'triangle-strip' },
     });
     cache.set(key, pipeline);
@@ -60,11 +73,11 @@ export class BlitPass {
 
   private slot(index: number): Slot {
     return (this.slots[index] ??= {
-      uniform: this.device.createBuffer({ label: `BlitPass.placement${index}`, size: 32, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }),
+      uniform: this.device.createBuffer({ label: `BlitPass.placement${index}`, size: 48, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }),
     });
   }
 
-  /** Prepares layer `index`: writes its placement (8 floats) and binds its frame. The frame must stay open until submit. */
+  /** Prepares layer `index`: writes its placement (12 floats) and binds its frame. The frame must stay open until submit. */
   async bind(index: number, frame: VideoFrame, placement: Float32Array<ArrayBuffer>): Promise<BoundLayer> {
     const slot = this.slot(index);
     this.device.queue.writeBuffer(slot.uniform, 0, placement);

@@ -7,6 +7,12 @@ import { writePlacement, type Rotation } from './placement.ts';
 export interface CompositeLayer {
   frame: VideoFrame;
   rotation: Rotation;
+  /** 0–1, blended over the layers below (default 1). */
+  opacity?: number;
+  /** Multiplies the colour (default 1): a dip to black runs it to 0. */
+  brightness?: number;
+  /** Draw only output x < reveal·width (default 1): a wipe. */
+  reveal?: number;
 }
 
 /**
@@ -15,7 +21,7 @@ export interface CompositeLayer {
  */
 export class Compositor {
   private readonly blit: BlitPass;
-  private readonly placement = new Float32Array(8);
+  private readonly placement = new Float32Array(12);
   private readonly bound: BoundLayer[] = [];
   private readback: FrameReadback | null = null;
   /** Preview and export share the compositor; frames are drawn one at a time. */
@@ -39,8 +45,11 @@ export class Compositor {
   private async encode(view: GPUTextureView, width: number, height: number, layers: readonly CompositeLayer[], background: readonly [number, number, number]): Promise<GPUCommandEncoder> {
     this.bound.length = 0;
     for (let i = 0; i < layers.length; i++) {
-      const { frame, rotation } = layers[i]!;
+      const { frame, rotation, opacity = 1, brightness = 1, reveal = 1 } = layers[i]!;
       writePlacement(this.placement, frame.displayWidth, frame.displayHeight, rotation, width, height);
+      this.placement[8] = opacity;
+      this.placement[9] = brightness;
+      this.placement[10] = reveal;
       this.bound.push(await this.blit.bind(i, frame, this.placement));
     }
     const encoder = this.device.createCommandEncoder({ label: 'Compositor.commands' });
