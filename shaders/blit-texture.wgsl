@@ -3,9 +3,9 @@
 
 @fragment
 fn fs(in: VertexOut) -> @location(0) vec4f {
-  let rgb = textureSample(frame, frameSampler, in.uv).rgb;
+  let color = textureSample(frame, frameSampler, in.uv);
   if (in.outputX > placement.look.z) {
     discard;
   }
-  return look(rgb);
+  return look(color);
 }

@@ -37,6 +37,7 @@ fn vs(@builtin(vertex_index) index: u32) -> VertexOut {
   return out;
 }
 
-fn look(rgb: vec3f) -> vec4f {
-  return vec4f(rgb * placement.look.y, placement.look.x);
+// The frame's own alpha (titles are transparent around their letters) times the layer's opacity.
+fn look(color: vec4f) -> vec4f {
+  return vec4f(color.rgb * placement.look.y, color.a * placement.look.x);
 }

@@ -9,6 +9,8 @@ import { removeExport } from '../media/output-file.ts';
 import { runExport } from './export-job.ts';
 import type { ExportProgress, ExportResult } from './export-types.ts';
 import { PreviewSink, type ShownFrame } from './preview.ts';
+import type { SourceLookup } from './sources.ts';
+import { TextSource } from '../media/text-source.ts';
 
 /**
  * Everything the UI (or CLI) asks of the media pipeline, living in a worker:
@@ -19,7 +21,26 @@ export class Engine {
   private compositorPromise: Promise<Compositor> | null = null;
   private preview: PreviewSink | null = null;
   private canceledJobs = new Set<string>();
-  private readonly lookup = (id: AssetId) => this.sources.get(id);
+  /** Titles, drawn per look and output size; replaced (and closed) when their look changes. */
+  private readonly titles = new Map<AssetId, { key: string; source: TextSource }>();
+
+  /** Where each clip's pictures and sound come from for this project: opened files, or titles drawn from their asset record. */
+  private readonly lookupFor =
+    (project: Project): SourceLookup =>
+    (id: AssetId) => {
+      const opened = this.sources.get(id);
+      if (opened) return opened;
+      const asset = project.assets.find((a) => a.id === id);
+      if (!asset?.text) return undefined;
+      const { width, height } = project.output;
+      const key = `${JSON.stringify(asset.text)}|${width}x${height}`;
+      const cached = this.titles.get(id);
+      if (cached?.key === key) return cached.source;
+      cached?.source.close();
+      const source = new TextSource(asset.name, asset.durationUs, asset.text, width, height);
+      this.titles.set(id, { key, source });
+      return source;
+    };
 
   /** The compositor, made anew after a lost GPU device so the next frame works again. */
   private readonly compositor = (): Promise<Compositor> => {
@@ -60,7 +81,7 @@ export class Engine {
 
   async attachPreview(canvas: OffscreenCanvas): Promise<void> {
     await this.compositor(); // fail here, with the reason, if this platform cannot draw
-    this.preview = new PreviewSink(canvas, this.compositor, this.lookup);
+    this.preview = new PreviewSink(canvas, this.compositor, this.lookupFor);
   }
 
   async showFrame(project: Project, tUs: number): Promise<ShownFrame> {
@@ -72,8 +93,9 @@ export class Engine {
     this.canceledJobs.delete(jobId);
     // The job keeps the sources it started with, whatever the UI adds or removes meanwhile.
     const sources = new Map<AssetId, MediaSource>();
+    const lookup = this.lookupFor(project);
     for (const clip of project.clips) {
-      const source = this.sources.get(clip.assetId);
+      const source = lookup(clip.assetId);
       const name = project.assets.find((a) => a.id === clip.assetId)?.name ?? clip.assetId;
       if (!source) throw new MissingMediaError(`The media for "${name}" is not open any more. Import it again, then export.`);
       sources.set(clip.assetId, source);

@@ -6,7 +6,7 @@ import { inspectExport } from '../test-support/export-check.ts';
 import { exportedFile, listExports } from '../media/output-file.ts';
 import { Mp4Source } from '../media/mp4-source.ts';
 import { decodeVideo } from '../media/video-frames.ts';
-import { emptyProject, type Clip, type OutputSettings, type Project } from '../model/project.ts';
+import { defaultTextStyle, emptyProject, type Clip, type OutputSettings, type Project } from '../model/project.ts';
 import type { AssetId } from '../model/ids.ts';
 
 const { engine, worker } = startEngine();
@@ -131,6 +131,19 @@ describe('export spine (worker: demux → decode → WebGPU → encode → mux)'
     }
   });
 
+  it('draws a title over the video, transparent around it', async () => {
+    const green = (file: File, at: number) => countPixels(file, at, (r, g, b) => r < 60 && g > 200 && b < 60);
+    const withTitle = project([{ assetId: BAR, startUs: 0, inUs: 0, outUs: 1_000_000 }, { assetId: 'asset:title', trackId: 'track:v2', startUs: 0, inUs: 0, outUs: 1_000_000 }]);
+    withTitle.tracks = [{ ...withTitle.tracks[0]!, id: 'track:v2', name: 'Titles' }, ...withTitle.tracks];
+    withTitle.assets.push({ id: 'asset:title', name: 'Hi', durationUs: 86_400_000_000, hasVideo: true, hasAudio: false, text: { ...defaultTextStyle('HELLO'), background: '#00ff00' } });
+    const titled = await exportedFile((await engine.exportProject(withTitle, 'title-test')).output);
+    const plain = await exportedFile((await engine.exportProject(project([{ assetId: BAR, startUs: 0, inUs: 0, outUs: 1_000_000 }]), 'no-title-test')).output);
+    expect(await green(titled, 10)).toBeGreaterThan(200);
+    expect(await green(plain, 10)).toBeLessThan(20);
+    // Around the title the video shows through: the barcode still reads.
+    expect((await inspectExport(titled)).frameIndices).toEqual(range(0, 30));
+  });
+
   it('fills uncovered frames with the project background colour', async () => {
     const p = project([{ assetId: BAR, startUs: 1_000_000, inUs: 0, outUs: 1_000_000 }], { ...OUTPUT, background: '#ff0000' });
     const file = await exportedFile((await engine.exportProject(p, 'background-test')).output);
@@ -188,6 +201,21 @@ describe('export spine (worker: demux → decode → WebGPU → encode → mux)'
     expect(after).not.toContain('cancel-test.mp4');
   });
 });
+
+/** Pixels of decoded frame `at` passing `test`, in a 200×60 box at the centre of a 640×360 frame. */
+async function countPixels(file: File, at: number, test: (r: number, g: number, b: number) => boolean): Promise<number> {
+  const source = await Mp4Source.open(file, 'x.mp4');
+  const context = new OffscreenCanvas(640, 360).getContext('2d', { willReadFrequently: true })!;
+  let index = 0;
+  for await (const frame of decodeVideo(source, source.video!, 0, source.video!.samples.length)) {
+    if (index++ === at) context.drawImage(frame, 0, 0);
+    frame.close();
+  }
+  const data = context.getImageData(220, 150, 200, 60).data;
+  let count = 0;
+  for (let i = 0; i < data.length; i += 4) if (test(data[i]!, data[i + 1]!, data[i + 2]!)) count++;
+  return count;
+}
 
 describe('preview sink (same compositor, worker-owned canvas)', () => {
   it('shows the exact source frame at each scrubbed time, including mid-GOP', async () => {

@@ -27,7 +27,7 @@ export class PreviewSink {
   constructor(
     private readonly canvas: OffscreenCanvas,
     private readonly compositor: () => Promise<Compositor>,
-    private readonly sources: SourceLookup,
+    private readonly sourcesFor: (project: Project) => SourceLookup,
   ) {
     const context = canvas.getContext('2d', { alpha: false });
     if (!context) throw new Error('The preview canvas could not get a 2D context.');
@@ -76,8 +76,9 @@ export class PreviewSink {
     try {
       const layers: CompositeLayer[] = [];
       let topSourceUs: number | null = null;
+      const sources = this.sourcesFor(project);
       for (const layer of resolveFrame(project, tUs)) {
-        const source = this.sources(layer.clip.assetId);
+        const source = sources(layer.clip.assetId);
         if (!source?.video) continue;
         const picker = new FramePicker(source.videoFrames(layer.sourceUs, layer.sourceUs));
         pickers.push(picker);

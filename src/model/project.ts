@@ -33,13 +33,40 @@ export function backgroundRgb(output: OutputSettings): [number, number, number] 
   return match ? [parseInt(match[1]!, 16) / 255, parseInt(match[2]!, 16) / 255, parseInt(match[3]!, 16) / 255] : [0, 0, 0];
 }
 
-/** What the timeline needs to know about a piece of media; the bytes live elsewhere. */
+/** A title's words and look. Sizes and positions are fractions of the output, so titles survive a change of shape. */
+export interface TextStyle {
+  content: string;
+  fontFamily: string;
+  /** Line height as a fraction of the output height. */
+  size: number;
+  color: string;
+  align: 'left' | 'center' | 'right';
+  /** Centre of the text block, 0–1 across and down the output. */
+  x: number;
+  y: number;
+  /** A box behind the text, or null for none. */
+  background: string | null;
+}
+
+/**
+ * What the timeline needs to know about a piece of media; the bytes live
+ * elsewhere. A title is an asset too (with `text`), drawn by the engine, so
+ * every clip command (move, trim, split, delete) works on titles unchanged.
+ */
 export interface Asset {
   id: AssetId;
   name: string;
   durationUs: number;
   hasVideo: boolean;
   hasAudio: boolean;
+  text?: TextStyle;
+}
+
+/** A title lasts as long as it is stretched: its "media" is a day of the same picture. */
+export const TEXT_ASSET_DURATION_US = 86_400_000_000;
+
+export function defaultTextStyle(content = 'Title'): TextStyle {
+  return { content, fontFamily: 'system-ui, sans-serif', size: 0.1, color: '#ffffff', align: 'center', x: 0.5, y: 0.5, background: null };
 }
 
 /**

@@ -242,6 +242,9 @@ export function buildProject(job: RenderJob, facts: Record<string, MediaFacts>, 
 
 /** The project as a `.spool.json` file: media named by file name and fingerprint, so it renders from the CLI and relinks in the app. */
 export function projectToJob(project: Project, fingerprintOf: (assetId: AssetId) => string | undefined): RenderJob {
+  // Titles have no file to point at; the project file carries media clips only (for now).
+  const titles = new Set(project.assets.filter((a) => a.text).map((a) => a.id));
+  project = { ...project, assets: project.assets.filter((a) => !titles.has(a.id)), clips: project.clips.filter((c) => !titles.has(c.assetId)) };
   const keyOf = (assetId: AssetId) => assetId.replace(/^asset:/, '').slice(0, 40);
   const media: Record<string, string> = {};
   const fingerprints: Record<string, string> = {};

@@ -101,6 +101,8 @@ export function App() {
                 transition={session.project().transitions.find((t) => t.fromClipId === clip().id)}
                 canTransition={session.project().clips.some((c) => c.trackId === clip().trackId && c.id !== clip().id && c.startUs === clip().startUs + clip().outUs - clip().inUs)}
                 onTransition={(kind, durationUs) => session.setTransition(clip().id, kind, durationUs)}
+                title={session.project().assets.find((a) => a.id === clip().assetId)?.text}
+                onTitle={(change) => session.setTitle(clip().assetId, change)}
               />
             )}
           </Show>
@@ -125,6 +127,7 @@ export function App() {
         onTrackFlag={session.toggleTrackFlag}
         onZoom={session.zoom}
         onAddTrack={session.addTrack}
+        onAddTitle={session.addTitle}
         onCloseGap={session.closeGap}
         analysisOf={session.analysisOf}
       />

@@ -1,4 +1,6 @@
-import type { Clip, Transition, TransitionKind } from '../model/project.ts';
+import { Show } from 'solid-js';
+import type { Clip, TextStyle, Transition, TransitionKind } from '../model/project.ts';
+import { TitleFields } from './TitleFields.tsx';
 import { formatTimecode, US_PER_SECOND } from '../model/time.ts';
 
 /** The selected clip: its source in/out points (its start stays put), sound (volume, fades) and removal. */
@@ -12,6 +14,9 @@ export function ClipInspector(props: {
   transition: Transition | undefined;
   canTransition: boolean;
   onTransition: (kind: TransitionKind | null, durationUs?: number) => void;
+  /** Set for a title clip. */
+  title?: TextStyle | undefined;
+  onTitle: (change: Partial<TextStyle>) => void;
 }) {
   const seconds = (us: number) => (us / US_PER_SECOND).toFixed(3);
   const number = (label: string, testid: string, value: string, step: string, apply: (n: number) => void) => (
@@ -32,6 +37,7 @@ export function ClipInspector(props: {
   return (
     <section class="panel" aria-label="Selected clip">
       <h2 class="panel-title">{props.assetName}</h2>
+      <Show when={props.title}>{(style) => <TitleFields style={style()} onChange={props.onTitle} />}</Show>
       <div class="trim-row">
         {number('In (s)', 'trim-in', seconds(props.clip.inUs), '0.001', (s) => props.onInOut('in', Math.round(s * US_PER_SECOND)))}
         {number('Out (s)', 'trim-out', seconds(props.clip.outUs), '0.001', (s) => props.onInOut('out', Math.round(s * US_PER_SECOND)))}

@@ -22,6 +22,7 @@ export function Timeline(props: {
   onTrackFlag: (track: Track, flag: 'muted' | 'solo' | 'locked' | 'hidden') => void;
   onZoom: (factor: number) => void;
   onAddTrack: (kind: 'video' | 'audio') => void;
+  onAddTitle: () => void;
   onCloseGap: (trackId: TrackId, atUs: number) => void;
   analysisOf: (assetId: string) => AssetAnalysis | undefined;
 }) {
@@ -40,6 +41,9 @@ export function Timeline(props: {
           +
         </button>
         <span class="hint">{formatTimecode(props.playheadUs)}</span>
+        <button type="button" onClick={props.onAddTitle} data-testid="add-title">
+          + Title
+        </button>
         <button type="button" onClick={() => props.onAddTrack('video')} data-testid="add-video-track">
           + Video track
         </button>
@@ -85,7 +89,7 @@ export function Timeline(props: {
                     {(clip) => (
                       <div
                         class="clip"
-                        classList={{ selected: props.selected.has(clip.id), audio: track.kind === 'audio' }}
+                        classList={{ selected: props.selected.has(clip.id), audio: track.kind === 'audio', title: props.project.assets.some((a) => a.id === clip.assetId && a.text) }}
                         style={{ left: px(clip.startUs), width: px(clipDurationUs(clip)) }}
                         data-testid="clip"
                         data-clip-id={clip.id}

@@ -1,7 +1,21 @@
 import { createEffect, createSignal, on, onCleanup } from 'solid-js';
 import { transfer } from 'comlink';
 import type { ClipId, TrackId } from '../model/ids.ts';
-import { clipEndUs, emptyProject, timelineDurationUs, type Clip, type Project, type Track, type TransitionKind } from '../model/project.ts';
+import {
+  clipEndUs,
+  defaultTextStyle,
+  emptyProject,
+  newClip,
+  TEXT_ASSET_DURATION_US,
+  timelineDurationUs,
+  type Asset,
+  type Clip,
+  type Project,
+  type TextStyle,
+  type Track,
+  type TransitionKind,
+} from '../model/project.ts';
+import { newClipId } from '../model/ids.ts';
 import { frameTimeUs, snapToFrameUs } from '../model/time.ts';
 import type { ShownFrame } from '../engine/preview.ts';
 import { startEngine } from '../workers-api/engine-client.ts';
@@ -132,6 +146,8 @@ export function createEditorSession() {
   /** Shows a loaded project, keeping only clips whose media is in the library. */
   function openLoaded(saved: Project): void {
     const ready = new Set(library.rows().filter((row) => row.status === 'ready' && row.asset).map((row) => assetIdOf(row.asset!.fingerprint)));
+    // Titles need no file: they are kept whatever the library holds.
+    for (const asset of saved.assets) if (asset.text) ready.add(asset.id);
     document.replace({ ...saved, clips: saved.clips.filter((clip) => ready.has(clip.assetId)), assets: saved.assets.filter((a) => ready.has(a.id)) });
     setSelection(new Set<ClipId>());
     setPlayheadUs(0);
@@ -366,6 +382,28 @@ export function createEditorSession() {
     }
   }
 
+  /** A five-second title on the top video track at the playhead. */
+  function addTitle(): void {
+    const current = project();
+    const track = current.tracks.find((t) => t.kind === 'video' && !t.locked);
+    if (!track) {
+      setError('Every video track is locked: unlock one to add a title.');
+      return;
+    }
+    const assetId = `asset:title-${newClipId().slice(5)}` as const;
+    const asset = { id: assetId, name: 'Title', durationUs: TEXT_ASSET_DURATION_US, hasVideo: true, hasAudio: false, text: defaultTextStyle() };
+    const startUs = snapToFrameUs(playheadUs(), fps());
+    const clip = newClip({ id: newClipId(), assetId, trackId: track.id, startUs, inUs: 0, outUs: 5_000_000 });
+    if (run({ put: [asset, clip] })) setSelection(new Set([clip.id]));
+  }
+
+  function setTitle(assetId: Asset['id'], change: Partial<TextStyle>): void {
+    const asset = project().assets.find((a) => a.id === assetId);
+    if (!asset?.text) return;
+    const text = { ...asset.text, ...change };
+    run({ put: [{ ...asset, text, name: text.content.split('\n')[0]!.slice(0, 60) || 'Title' }] });
+  }
+
   function zoom(factor: number): void {
     setPxPerSecond(Math.min(2000, Math.max(2, pxPerSecond() * factor)));
   }
@@ -427,6 +465,8 @@ export function createEditorSession() {
     closeGap: (trackId: TrackId, atUs: number) => run(commands.closeGap(project(), trackId, atUs)),
     analysisOf: analysisFor,
     setTransition: (clipId: ClipId, kind: TransitionKind | null, durationUs?: number) => run(commands.setTransition(project(), clipId, kind, durationUs)),
+    addTitle,
+    setTitle,
     setOutput: (change: Parameters<typeof commands.setOutput>[1]) => run(commands.setOutput(project(), change)),
     ...projectActions,
   };

@@ -47,6 +47,7 @@ export function benchEditing(rounds = 200): { clips: number; dragUpdateP95Ms: nu
           onTrackFlag={() => undefined}
           onZoom={() => undefined}
           onAddTrack={() => undefined}
+          onAddTitle={() => undefined}
           onCloseGap={() => undefined}
           analysisOf={() => undefined}
         />

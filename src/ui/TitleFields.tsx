@@ -1,0 +1,49 @@
+import type { TextStyle } from '../model/project.ts';
+
+/** A title's words and look: text, size, colour, box, alignment and height on screen. */
+export function TitleFields(props: { style: TextStyle; onChange: (change: Partial<TextStyle>) => void }) {
+  return (
+    <div class="title-fields">
+      <label class="field">
+        <span>Text</span>
+        <textarea rows="2" value={props.style.content} data-testid="title-text" onChange={(e) => props.onChange({ content: e.currentTarget.value })} />
+      </label>
+      <div class="trim-row">
+        <label class="field">
+          <span>Size (% of height)</span>
+          <input type="number" min="2" max="50" step="1" value={Math.round(props.style.size * 100)} onChange={(e) => props.onChange({ size: Math.min(0.5, Math.max(0.02, Number(e.currentTarget.value) / 100)) })} />
+        </label>
+        <label class="field">
+          <span>Colour</span>
+          <input type="color" value={props.style.color} onChange={(e) => props.onChange({ color: e.currentTarget.value })} />
+        </label>
+        <label class="field">
+          <span>Box</span>
+          <input
+            type="color"
+            value={props.style.background ?? '#000000'}
+            onChange={(e) => props.onChange({ background: e.currentTarget.value })}
+          />
+        </label>
+      </div>
+      <div class="trim-row">
+        <label class="field">
+          <span>Align</span>
+          <select value={props.style.align} onChange={(e) => props.onChange({ align: e.currentTarget.value as TextStyle['align'] })}>
+            <option value="left">Left</option>
+            <option value="center">Centre</option>
+            <option value="right">Right</option>
+          </select>
+        </label>
+        <label class="field">
+          <span>Height on screen (%)</span>
+          <input type="number" min="0" max="100" step="1" value={Math.round(props.style.y * 100)} onChange={(e) => props.onChange({ y: Math.min(1, Math.max(0, Number(e.currentTarget.value) / 100)) })} />
+        </label>
+        <label class="field">
+          <span>No box</span>
+          <input type="checkbox" checked={props.style.background === null} onChange={(e) => props.onChange({ background: e.currentTarget.checked ? null : '#000000' })} />
+        </label>
+      </div>
+    </div>
+  );
+}
