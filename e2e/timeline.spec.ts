@@ -88,3 +88,42 @@ test('edit with mouse and keyboard: split, ripple delete, undo/redo, drag, track
   const out = await inspectInBrowser(checker, saved);
   expect(out.frameIndices).toEqual([...Array.from({ length: 60 }, (_, i) => i), ...Array.from({ length: 180 }, (_, i) => 120 + i)]);
 });
+
+test('a title and a crossfade, made in the UI, come out in the export', async ({ page, browser }) => {
+  await page.goto(PREVIEW_URL);
+  await page.getByTestId('import-input').setInputFiles([fixture('barcode-h264-aac.mp4')]);
+  await expect(clips(page)).toHaveCount(1);
+  // Cut out 2–4 s so two different moments meet at 2 s, then crossfade across that cut.
+  await seekFrame(page, 60);
+  await page.keyboard.press('s');
+  await seekFrame(page, 120);
+  await page.keyboard.press('s');
+  await clipOnTrack(page, 0).nth(1).click();
+  await page.keyboard.press('Shift+Delete');
+  await expect(clips(page)).toHaveCount(2);
+  await clipOnTrack(page, 0).nth(0).click();
+  await page.getByTestId('transition').selectOption('crossfade');
+  await expect(page.getByTestId('transition')).toHaveValue('crossfade');
+
+  // A title on a new top track, its words changed in the inspector.
+  await page.getByTestId('add-video-track').click();
+  await seekFrame(page, 0);
+  await page.getByTestId('add-title').click();
+  await expect(clipOnTrack(page, 0)).toHaveCount(1);
+  await page.getByTestId('title-text').fill('Day one');
+  await page.getByTestId('title-text').blur();
+  await expect(clipOnTrack(page, 0)).toContainText('Day one');
+
+  await page.getByTestId('export-button').click();
+  await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 150_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+  const saved = join(tempDir(), 'titled.mp4');
+  await download.saveAs(saved);
+  const out = await inspectInBrowser(await browser.newPage(), saved);
+  // Outside the 1 s crossfade (frames 45–74) each frame is exactly its source frame, title or not.
+  expect(out.frameIndices.slice(0, 45)).toEqual(Array.from({ length: 45 }, (_, i) => i));
+  expect(out.frameIndices.slice(75)).toEqual(Array.from({ length: 165 }, (_, i) => 135 + i));
+  // Inside it, frames are blends of both sides: around the cut the barcode cells that differ turn grey.
+  expect(Math.min(...out.barcodeClarity.slice(0, 40))).toBeGreaterThan(60);
+  expect(Math.max(...out.barcodeClarity.slice(58, 63))).toBeLessThan(25);
+});

@@ -9,6 +9,8 @@ import { AudioDataPlanes } from '../media/audio/audio-data-planes.ts';
  */
 export interface InspectedExport {
   frameIndices: number[];
+  /** Per frame, how far the least clear barcode cell is from the black/white threshold: ~100 for a clean frame, near 0 for a 50% blend. */
+  barcodeClarity: number[];
   frameTimestampsUs: number[];
   videoDurationUs: number;
   width: number;
@@ -35,6 +37,10 @@ const SHOWN_AT: Record<0 | 90 | 180 | 270, (sx: number, sy: number) => [number, 
  * picture was turned on its way into `frame` (e.g. a rotated source exported upright).
  */
 export function readBarcode(frame: VideoFrame, scratch: OffscreenCanvasRenderingContext2D, rotation: 0 | 90 | 180 | 270 = 0): number {
+  return readBarcodeWithClarity(frame, scratch, rotation).value;
+}
+
+export function readBarcodeWithClarity(frame: VideoFrame, scratch: OffscreenCanvasRenderingContext2D, rotation: 0 | 90 | 180 | 270 = 0): { value: number; clarity: number } {
   const width = frame.displayWidth;
   const height = frame.displayHeight;
   scratch.canvas.width = width;
@@ -42,13 +48,15 @@ export function readBarcode(frame: VideoFrame, scratch: OffscreenCanvasRendering
   scratch.drawImage(frame, 0, 0, width, height);
   const pixels = scratch.getImageData(0, 0, width, height).data;
   let value = 0;
+  let clarity = Infinity;
   for (let bit = 0; bit < 16; bit++) {
     const [u, v] = SHOWN_AT[rotation]((bit + 0.5) / 16, 20 / 360);
     const i = (Math.floor(v * height) * width + Math.floor(u * width)) * 4;
     const luma = 0.299 * pixels[i]! + 0.587 * pixels[i + 1]! + 0.114 * pixels[i + 2]!;
     if (luma > 128) value |= 1 << bit;
+    clarity = Math.min(clarity, Math.abs(luma - 128));
   }
-  return value;
+  return { value, clarity };
 }
 
 /** Onsets of beeps: a loud sample with no loud one in the 0.1 s before it. */
@@ -70,10 +78,13 @@ export async function inspectExport(blob: Blob, rotation: 0 | 90 | 180 | 270 = 0
   if (!video) throw new Error('export has no video track');
   const scratch = new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true })!;
   const frameIndices: number[] = [];
+  const barcodeClarity: number[] = [];
   const frameTimestampsUs: number[] = [];
   for await (const frame of decodeVideo(source, video, 0, video.samples.length)) {
     try {
-      frameIndices.push(readBarcode(frame, scratch, rotation));
+      const { value, clarity } = readBarcodeWithClarity(frame, scratch, rotation);
+      frameIndices.push(value);
+      barcodeClarity.push(Math.round(clarity));
       frameTimestampsUs.push(frame.timestamp);
     } finally {
       frame.close();
@@ -102,6 +113,7 @@ export async function inspectExport(blob: Blob, rotation: 0 | 90 | 180 | 270 = 0
   }
   return {
     frameIndices,
+    barcodeClarity,
     frameTimestampsUs,
     videoDurationUs: video.durationUs,
     width: video.displayWidth,
