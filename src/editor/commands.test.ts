@@ -648,3 +648,17 @@ describe('setTransition and clip removal', () => {
     expect(withTransitionsOfRemovedClips(p, remove(p, ['clip:c']))!.remove).toEqual(['clip:c']);
   });
 });
+
+describe('setClipPicture', () => {
+  it('sets and clamps picture settings, ignoring junk and no-ops', async () => {
+    const { emptyProject: empty, newClip: clipOf } = await import('../model/project.ts');
+    const { setClipPicture } = await import('./commands.ts');
+    const p = empty();
+    p.clips = [clipOf({ id: 'clip:a', assetId: 'asset:x', trackId: 'track:v1', startUs: 0, inUs: 0, outUs: 1_000_000 })];
+    const put = (c: Parameters<typeof setClipPicture>[2]) => (setClipPicture(p, 'clip:a', c)?.put?.[0] as { picture?: unknown } | undefined)?.picture;
+    expect(put({ opacity: 2, scale: 0.5, rotation: 30, saturation: Number.NaN })).toEqual({ opacity: 1, scale: 0.5, rotation: 30 });
+    expect(put({ crop: { left: 0.9, top: 0.1 } })).toEqual({ crop: { left: 0.45, top: 0.1, right: 0, bottom: 0 } });
+    expect(setClipPicture(p, 'clip:a', {})).toBeNull();
+    expect(setClipPicture(p, 'clip:nope', { opacity: 0.5 })).toBeNull();
+  });
+});

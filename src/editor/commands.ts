@@ -1,4 +1,4 @@
-import type { Asset, Clip, Marker, Project, Track, Transition, TransitionKind } from '../model/project.ts';
+import type { Asset, Clip, ClipPicture, Marker, Project, Track, Transition, TransitionKind } from '../model/project.ts';
 import { clipDurationUs, clipEndUs, newClip, newTrack } from '../model/project.ts';
 import type { AssetId, ClipId, MarkerId, TrackId, TransitionId } from '../model/ids.ts';
 import { newClipId, newMarkerId, newTrackId, newTransitionId } from '../model/ids.ts';
@@ -418,4 +418,31 @@ export function withTransitionsOfRemovedClips(project: Project, result: ProjectC
   const removed = new Set(result.remove);
   const dangling = project.transitions.filter((t) => removed.has(t.fromClipId) || removed.has(t.toClipId)).map((t) => t.id);
   return dangling.length > 0 ? { ...result, remove: [...result.remove, ...dangling] } : result;
+}
+
+const clampTo = (value: number | undefined, min: number, max: number) => (value === undefined || !Number.isFinite(value) ? undefined : Math.min(max, Math.max(min, value)));
+
+/** Changes how a clip's picture is placed and coloured; values are clamped to their ranges, junk ignored. */
+export function setClipPicture(project: Project, clipId: ClipId, change: Partial<Omit<ClipPicture, 'crop'>> & { crop?: Partial<ClipPicture['crop']> }): ProjectChange | null {
+  const clip = project.clips.find((c) => c.id === clipId);
+  if (!clip || !isEditable(project, clip)) return null;
+  const picture: Partial<ClipPicture> = { ...clip.picture };
+  const set = <K extends Exclude<keyof ClipPicture, 'crop'>>(key: K, value: number | undefined) => {
+    if (value !== undefined) picture[key] = value as ClipPicture[K];
+  };
+  set('opacity', clampTo(change.opacity, 0, 1));
+  set('x', clampTo(change.x, -1, 2));
+  set('y', clampTo(change.y, -1, 2));
+  set('scale', clampTo(change.scale, 0.05, 10));
+  set('rotation', clampTo(change.rotation, -360, 360));
+  set('brightness', clampTo(change.brightness, -1, 1));
+  set('contrast', clampTo(change.contrast, 0, 2));
+  set('saturation', clampTo(change.saturation, 0, 2));
+  if (change.crop) {
+    const crop = { left: 0, top: 0, right: 0, bottom: 0, ...picture.crop };
+    for (const side of ['left', 'top', 'right', 'bottom'] as const) crop[side] = clampTo(change.crop[side], 0, 0.45) ?? crop[side];
+    picture.crop = crop;
+  }
+  if (JSON.stringify(picture) === JSON.stringify(clip.picture ?? {})) return null;
+  return { put: [{ ...clip, picture }] };
 }

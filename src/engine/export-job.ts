@@ -89,7 +89,7 @@ export async function runExport(project: Project, sources: SourceLookup, composi
           const entry = open.get(layer.clip.id);
           if (!entry) continue;
           const decoded = await clock.time('decode', () => entry.picker.at(layer.sourceUs));
-          if (decoded) layers.push({ frame: decoded, rotation: entry.rotation, ...look(layer) });
+          if (decoded) layers.push({ frame: decoded, rotation: entry.rotation, look: look(layer) });
         }
         const composeStart = performance.now();
         const timestamp = frameTimeUs(frame, fps);

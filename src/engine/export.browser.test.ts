@@ -144,6 +144,16 @@ describe('export spine (worker: demux → decode → WebGPU → encode → mux)'
     expect((await inspectExport(titled)).frameIndices).toEqual(range(0, 30));
   });
 
+  it('applies the picture settings of a clip: scaled down, grey, and half transparent over the background', async () => {
+    const p = project([{ assetId: BAR, startUs: 0, inUs: 0, outUs: 500_000, picture: { scale: 0.5, saturation: 0, opacity: 0.5 } }], { ...OUTPUT, background: '#0000ff' });
+    const file = await exportedFile((await engine.exportProject(p, 'picture-test')).output);
+    const blueCorner = await countPixels(file, 5, (r, g, b) => b > 200 && r < 40 && g < 40, [0, 0, 100, 60]);
+    expect(blueCorner).toBe(100 * 60); // outside the half-size picture: only background
+    // In the middle, grey video at half opacity over blue: red and green equal, blue lifted.
+    const tinted = await countPixels(file, 5, (r, g, b) => Math.abs(r - g) < 12 && b > r + 40, [280, 160, 80, 40]);
+    expect(tinted).toBeGreaterThan(80 * 40 * 0.9);
+  });
+
   it('fills uncovered frames with the project background colour', async () => {
     const p = project([{ assetId: BAR, startUs: 1_000_000, inUs: 0, outUs: 1_000_000 }], { ...OUTPUT, background: '#ff0000' });
     const file = await exportedFile((await engine.exportProject(p, 'background-test')).output);
@@ -202,8 +212,8 @@ describe('export spine (worker: demux → decode → WebGPU → encode → mux)'
   });
 });
 
-/** Pixels of decoded frame `at` passing `test`, in a 200×60 box at the centre of a 640×360 frame. */
-async function countPixels(file: File, at: number, test: (r: number, g: number, b: number) => boolean): Promise<number> {
+/** Pixels of decoded frame `at` passing `test`, in a box (default 200×60 at the centre of a 640×360 frame). */
+async function countPixels(file: File, at: number, test: (r: number, g: number, b: number) => boolean, box: [number, number, number, number] = [220, 150, 200, 60]): Promise<number> {
   const source = await Mp4Source.open(file, 'x.mp4');
   const context = new OffscreenCanvas(640, 360).getContext('2d', { willReadFrequently: true })!;
   let index = 0;
@@ -211,7 +221,7 @@ async function countPixels(file: File, at: number, test: (r: number, g: number, 
     if (index++ === at) context.drawImage(frame, 0, 0);
     frame.close();
   }
-  const data = context.getImageData(220, 150, 200, 60).data;
+  const data = context.getImageData(...box).data;
   let count = 0;
   for (let i = 0; i < data.length; i += 4) if (test(data[i]!, data[i + 1]!, data[i + 2]!)) count++;
   return count;

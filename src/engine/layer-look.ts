@@ -1,11 +1,21 @@
 import type { FrameLayer } from '../model/render-plan.ts';
-import type { CompositeLayer } from '../media/compositor/compositor.ts';
+import { clipPicture } from '../model/project.ts';
+import type { LayerLook } from '../media/compositor/placement.ts';
 
-/** A plan layer's transition look, for the compositor. */
-export function look(layer: FrameLayer): Pick<CompositeLayer, 'opacity' | 'brightness' | 'reveal'> {
+/** What the compositor needs of a plan layer: the clip's own picture settings combined with any transition's. */
+export function look(layer: FrameLayer): LayerLook {
+  const picture = clipPicture(layer.clip);
   return {
-    ...(layer.opacity === undefined ? {} : { opacity: layer.opacity }),
-    ...(layer.brightness === undefined ? {} : { brightness: layer.brightness }),
-    ...(layer.reveal === undefined ? {} : { reveal: layer.reveal }),
+    opacity: picture.opacity * (layer.opacity ?? 1),
+    dim: layer.dim ?? 1,
+    reveal: layer.reveal ?? 1,
+    crop: picture.crop,
+    x: picture.x,
+    y: picture.y,
+    scale: picture.scale,
+    rotation: picture.rotation,
+    brightness: picture.brightness,
+    contrast: picture.contrast,
+    saturation: picture.saturation,
   };
 }

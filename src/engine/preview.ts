@@ -84,7 +84,7 @@ export class PreviewSink {
         pickers.push(picker);
         const frame = await picker.at(layer.sourceUs);
         if (!frame) continue;
-        layers.push({ frame, rotation: source.video.rotation, ...look(layer) });
+        layers.push({ frame, rotation: source.video.rotation, look: look(layer) });
         topSourceUs = frame.timestamp;
       }
       await this.paint(project, layers);

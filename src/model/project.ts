@@ -84,6 +84,37 @@ export interface Track {
   hidden: boolean;
 }
 
+/** How a clip's picture is placed and adjusted; absent fields are neutral (see `clipPicture`). */
+export interface ClipPicture {
+  opacity: number;
+  /** Centre, 0–1 across and down the output. */
+  x: number;
+  y: number;
+  scale: number;
+  /** Clockwise degrees. */
+  rotation: number;
+  /** Fractions trimmed from each side. */
+  crop: { left: number; top: number; right: number; bottom: number };
+  /** −1…1; contrast and saturation 0…2, 1 unchanged. */
+  brightness: number;
+  contrast: number;
+  saturation: number;
+}
+
+export const NEUTRAL_PICTURE: ClipPicture = {
+  opacity: 1,
+  x: 0.5,
+  y: 0.5,
+  scale: 1,
+  rotation: 0,
+  crop: { left: 0, top: 0, right: 0, bottom: 0 },
+  brightness: 0,
+  contrast: 1,
+  saturation: 1,
+};
+
+export const clipPicture = (clip: Clip): ClipPicture => ({ ...NEUTRAL_PICTURE, ...clip.picture });
+
 /** A span [inUs, outUs) of an asset placed at `startUs` on a track. */
 export interface Clip {
   id: ClipId;
@@ -96,6 +127,8 @@ export interface Clip {
   volume: number;
   fadeInUs: number;
   fadeOutUs: number;
+  /** Placement and colour; absent means as imported. */
+  picture?: Partial<ClipPicture>;
 }
 
 export interface Marker {

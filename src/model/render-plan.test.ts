@@ -111,8 +111,8 @@ describe('transitions', () => {
   });
 
   it('dips through black and wipes left to right', () => {
-    expect(resolveFrame(cut('dip'), 1_750_000)).toEqual([expect.objectContaining({ clip: expect.objectContaining({ id: 'clip:a' }), brightness: 0.5 })]);
-    expect(resolveFrame(cut('dip'), 2_250_000)).toEqual([expect.objectContaining({ clip: expect.objectContaining({ id: 'clip:b' }), brightness: 0.5 })]);
+    expect(resolveFrame(cut('dip'), 1_750_000)).toEqual([expect.objectContaining({ clip: expect.objectContaining({ id: 'clip:a' }), dim: 0.5 })]);
+    expect(resolveFrame(cut('dip'), 2_250_000)).toEqual([expect.objectContaining({ clip: expect.objectContaining({ id: 'clip:b' }), dim: 0.5 })]);
     expect(resolveFrame(cut('wipe'), 2_250_000).map((l) => l.reveal)).toEqual([undefined, 0.75]);
   });
 

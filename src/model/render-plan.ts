@@ -6,8 +6,9 @@ import { frameCountFor, frameTimeUs } from './time.ts';
 export interface FrameLayer {
   clip: Clip;
   sourceUs: number;
+  /** Transition look: opacity over the layers below, dimming (dip to black), reveal (wipe). */
   opacity?: number;
-  brightness?: number;
+  dim?: number;
   reveal?: number;
 }
 
@@ -58,7 +59,7 @@ function transitionLayers(project: Project, active: ActiveTransition, tUs: numbe
     case 'crossfade':
       return [from, { ...to, opacity: progress }];
     case 'dip':
-      return progress < 0.5 ? [{ ...from, brightness: 1 - 2 * progress }] : [{ ...to, brightness: 2 * progress - 1 }];
+      return progress < 0.5 ? [{ ...from, dim: 1 - 2 * progress }] : [{ ...to, dim: 2 * progress - 1 }];
     case 'wipe':
       return [from, { ...to, reveal: progress }];
   }

@@ -103,6 +103,7 @@ export function App() {
                 onTransition={(kind, durationUs) => session.setTransition(clip().id, kind, durationUs)}
                 title={session.project().assets.find((a) => a.id === clip().assetId)?.text}
                 onTitle={(change) => session.setTitle(clip().assetId, change)}
+                onPicture={(change) => session.setPicture(clip().id, change)}
               />
             )}
           </Show>

@@ -1,6 +1,7 @@
 import { Show } from 'solid-js';
-import type { Clip, TextStyle, Transition, TransitionKind } from '../model/project.ts';
+import { clipPicture, type Clip, type TextStyle, type Transition, type TransitionKind } from '../model/project.ts';
 import { TitleFields } from './TitleFields.tsx';
+import { PictureFields, type PictureChange } from './PictureFields.tsx';
 import { formatTimecode, US_PER_SECOND } from '../model/time.ts';
 
 /** The selected clip: its source in/out points (its start stays put), sound (volume, fades) and removal. */
@@ -17,6 +18,7 @@ export function ClipInspector(props: {
   /** Set for a title clip. */
   title?: TextStyle | undefined;
   onTitle: (change: Partial<TextStyle>) => void;
+  onPicture: (change: PictureChange) => void;
 }) {
   const seconds = (us: number) => (us / US_PER_SECOND).toFixed(3);
   const number = (label: string, testid: string, value: string, step: string, apply: (n: number) => void) => (
@@ -66,6 +68,7 @@ export function ClipInspector(props: {
           props.onTransition(props.transition?.kind ?? 'crossfade', Math.round(s * US_PER_SECOND)),
         )}
       </div>
+      <PictureFields picture={clipPicture(props.clip)} onChange={props.onPicture} />
       <p class="hint">
         At {formatTimecode(props.clip.startUs)} · length {formatTimecode(props.clip.outUs - props.clip.inUs)}
       </p>

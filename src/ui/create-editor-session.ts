@@ -467,6 +467,7 @@ export function createEditorSession() {
     setTransition: (clipId: ClipId, kind: TransitionKind | null, durationUs?: number) => run(commands.setTransition(project(), clipId, kind, durationUs)),
     addTitle,
     setTitle,
+    setPicture: (clipId: ClipId, change: Parameters<typeof commands.setClipPicture>[2]) => run(commands.setClipPicture(project(), clipId, change)),
     setOutput: (change: Parameters<typeof commands.setOutput>[1]) => run(commands.setOutput(project(), change)),
     ...projectActions,
   };

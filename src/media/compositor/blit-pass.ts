@@ -73,11 +73,11 @@ export class BlitPass {
 
   private slot(index: number): Slot {
     return (this.slots[index] ??= {
-      uniform: this.device.createBuffer({ label: `BlitPass.placement${index}`, size: 48, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }),
+      uniform: this.device.createBuffer({ label: `BlitPass.placement${index}`, size: 96, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }),
     });
   }
 
-  /** Prepares layer `index`: writes its placement (12 floats) and binds its frame. The frame must stay open until submit. */
+  /** Prepares layer `index`: writes its placement (24 floats) and binds its frame. The frame must stay open until submit. */
   async bind(index: number, frame: VideoFrame, placement: Float32Array<ArrayBuffer>): Promise<BoundLayer> {
     const slot = this.slot(index);
     this.device.queue.writeBuffer(slot.uniform, 0, placement);

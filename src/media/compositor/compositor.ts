@@ -1,18 +1,13 @@
 import { BlitPass, type BoundLayer } from './blit-pass.ts';
 import { FrameReadback } from './frame-readback.ts';
 import { gpuDevice, renderFormat } from './gpu-device.ts';
-import { writePlacement, type Rotation } from './placement.ts';
+import { writeLook, writePlacement, type LayerLook, type Rotation } from './placement.ts';
 
 /** A decoded frame to draw and how its track says to orient it. */
 export interface CompositeLayer {
   frame: VideoFrame;
   rotation: Rotation;
-  /** 0–1, blended over the layers below (default 1). */
-  opacity?: number;
-  /** Multiplies the colour (default 1): a dip to black runs it to 0. */
-  brightness?: number;
-  /** Draw only output x < reveal·width (default 1): a wipe. */
-  reveal?: number;
+  look?: LayerLook;
 }
 
 /**
@@ -21,7 +16,7 @@ export interface CompositeLayer {
  */
 export class Compositor {
   private readonly blit: BlitPass;
-  private readonly placement = new Float32Array(12);
+  private readonly placement = new Float32Array(24);
   private readonly bound: BoundLayer[] = [];
   private readback: FrameReadback | null = null;
   /** Preview and export share the compositor; frames are drawn one at a time. */
@@ -45,11 +40,9 @@ export class Compositor {
   private async encode(view: GPUTextureView, width: number, height: number, layers: readonly CompositeLayer[], background: readonly [number, number, number]): Promise<GPUCommandEncoder> {
     this.bound.length = 0;
     for (let i = 0; i < layers.length; i++) {
-      const { frame, rotation, opacity = 1, brightness = 1, reveal = 1 } = layers[i]!;
+      const { frame, rotation, look } = layers[i]!;
       writePlacement(this.placement, frame.displayWidth, frame.displayHeight, rotation, width, height);
-      this.placement[8] = opacity;
-      this.placement[9] = brightness;
-      this.placement[10] = reveal;
+      writeLook(this.placement, look ?? {}, width, height);
       this.bound.push(await this.blit.bind(i, frame, this.placement));
     }
     const encoder = this.device.createCommandEncoder({ label: 'Compositor.commands' });

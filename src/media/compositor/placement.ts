@@ -1,7 +1,8 @@
 /**
  * Where a frame lands in the output: fit inside (letterbox/pillarbox), centred,
- * with rotation metadata applied. Pure maths, written into the blit shader's
- * uniform (8 floats) without allocating.
+ * with rotation metadata applied (floats 0–7 of the blit shader's uniform),
+ * then the clip's own look: transition look, crop, transform and colour
+ * (floats 8–23). Pure maths, written without allocating.
  */
 export type Rotation = 0 | 90 | 180 | 270;
 
@@ -29,4 +30,44 @@ export function writePlacement(
   out[1] = (shownH * scale) / outputHeight;
   const map = UV_MAPS[rotation];
   for (let i = 0; i < 6; i++) out[2 + i] = map[i]!;
+}
+
+/** A clip's picture settings; every field has a neutral default. */
+export interface LayerLook {
+  opacity?: number;
+  /** Multiplies the colour (dip to black). */
+  dim?: number;
+  /** Draw only output x < reveal·width (a wipe). */
+  reveal?: number;
+  /** Fractions of the picture trimmed from each side. */
+  crop?: { left: number; top: number; right: number; bottom: number };
+  /** Centre of the picture, 0–1 across and down the output. */
+  x?: number;
+  y?: number;
+  scale?: number;
+  /** Clockwise degrees. */
+  rotation?: number;
+  /** −1…1 added; contrast and saturation 0…2 (1 = unchanged). */
+  brightness?: number;
+  contrast?: number;
+  saturation?: number;
+}
+
+export function writeLook(out: Float32Array, look: LayerLook, outputWidth: number, outputHeight: number): void {
+  out[8] = look.opacity ?? 1;
+  out[9] = look.dim ?? 1;
+  out[10] = look.reveal ?? 1;
+  out[11] = 0;
+  out[12] = look.crop?.left ?? 0;
+  out[13] = look.crop?.top ?? 0;
+  out[14] = look.crop?.right ?? 0;
+  out[15] = look.crop?.bottom ?? 0;
+  out[16] = (look.x ?? 0.5) * 2 - 1;
+  out[17] = 1 - (look.y ?? 0.5) * 2;
+  out[18] = look.scale ?? 1;
+  out[19] = ((look.rotation ?? 0) * Math.PI) / 180;
+  out[20] = look.brightness ?? 0;
+  out[21] = look.contrast ?? 1;
+  out[22] = look.saturation ?? 1;
+  out[23] = outputWidth / outputHeight;
 }
