@@ -1,7 +1,6 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ProbeResult } from '../media/probe.ts';
 import type { Project } from '../model/project.ts';
-import { migrateProject } from '../model/migrations.ts';
 
 /** One imported file, by content. Its bytes are OPFS `media/<fingerprint>`. */
 export interface LibraryAsset {
@@ -19,14 +18,31 @@ export interface CachedAnalysis {
   value: unknown;
 }
 
+/** A project's summary; its content is in `records` (one row per clip, track…), or, as saved by schema 1 of this database, whole in `project`. */
+interface StoredProject {
+  id: string;
+  name: string;
+  savedAt: number;
+  schemaVersion: number;
+  project?: Project;
+}
+
+/** One record of a project's document, stored on its own so an edit writes only what changed. */
+export interface StoredRecord {
+  projectId: string;
+  id: string;
+  record: { id: string };
+}
+
 interface SpoolDb extends DBSchema {
   assets: { key: string; value: LibraryAsset; indexes: { addedAt: number } };
   analysis: { key: string; value: CachedAnalysis; indexes: { fingerprint: string } };
-  projects: { key: string; value: { id: string; project: Project; savedAt: number } };
+  projects: { key: string; value: StoredProject };
+  records: { key: [string, string]; value: StoredRecord; indexes: { projectId: string } };
 }
 
 /** Schema version of the database; each bump adds an `upgrade` step (tested) so stored data is never lost. */
-export const DB_VERSION = 1;
+export const DB_VERSION = 2;
 const DB_NAME = 'spool';
 
 let db: Promise<IDBPDatabase<SpoolDb>> | null = null;
@@ -39,6 +55,10 @@ export function libraryDb(): Promise<IDBPDatabase<SpoolDb>> {
         database.createObjectStore('analysis', { keyPath: 'key' }).createIndex('fingerprint', 'fingerprint');
         database.createObjectStore('projects', { keyPath: 'id' });
       }
+      if (oldVersion < 2) {
+        // Projects are written as diffs: one row per record. Whole projects saved before stay readable (see readProject).
+        database.createObjectStore('records', { keyPath: ['projectId', 'id'] }).createIndex('projectId', 'projectId');
+      }
     },
   });
   return db;
@@ -47,7 +67,7 @@ export function libraryDb(): Promise<IDBPDatabase<SpoolDb>> {
 export const analysisKey = (fingerprint: string, kind: string, version: number) => `${fingerprint}|${kind}|v${version}`;
 
 /** Writes and waits for the transaction to commit (idb's `db.put` resolves earlier, and a reload could lose it). */
-async function putCommitted<Name extends 'assets' | 'analysis' | 'projects'>(store: Name, value: SpoolDb[Name]['value']): Promise<void> {
+async function putCommitted<Name extends 'assets' | 'analysis'>(store: Name, value: SpoolDb[Name]['value']): Promise<void> {
   const tx = (await libraryDb()).transaction(store, 'readwrite');
   await Promise.all([tx.store.put(value), tx.done]);
 }
@@ -81,14 +101,35 @@ export async function putAnalysis(fingerprint: string, kind: string, version: nu
   await putCommitted('analysis', { key: analysisKey(fingerprint, kind, version), fingerprint, value });
 }
 
-export async function saveProject(id: string, project: Project): Promise<void> {
-  await putCommitted('projects', { id, project, savedAt: Date.now() });
+/**
+ * Writes a project's changes in one transaction: changed records put, removed
+ * ones deleted, the summary updated. `whole` first clears every record (a
+ * project saved for the first time, or replaced).
+ */
+export async function writeProjectChanges(
+  projectId: string,
+  summary: { name: string; schemaVersion: number },
+  put: readonly { id: string }[],
+  remove: readonly string[],
+  whole = false,
+): Promise<void> {
+  const tx = (await libraryDb()).transaction(['projects', 'records'], 'readwrite');
+  const records = tx.objectStore('records');
+  const work: Promise<unknown>[] = [];
+  if (whole) for (const key of await records.index('projectId').getAllKeys(projectId)) work.push(records.delete(key));
+  for (const record of put) work.push(records.put({ projectId, id: record.id, record }));
+  for (const id of remove) work.push(records.delete([projectId, id]));
+  work.push(tx.objectStore('projects').put({ id: projectId, name: summary.name, savedAt: Date.now(), schemaVersion: summary.schemaVersion }));
+  await Promise.all([...work, tx.done]);
 }
 
-/** A saved project, migrated to the current schema (an older Spool's save opens as well). */
-export async function loadProject(id: string): Promise<Project | undefined> {
-  const stored = (await (await libraryDb()).get('projects', id))?.project;
-  return stored === undefined ? undefined : migrateProject(stored);
+/** A saved project: its records, or the whole project an older Spool stored. */
+export async function readProject(projectId: string): Promise<{ records: { id: string }[] } | { project: unknown } | undefined> {
+  const database = await libraryDb();
+  const stored = await database.get('projects', projectId);
+  if (!stored) return undefined;
+  if (stored.project) return { project: stored.project };
+  return { records: (await database.getAllFromIndex('records', 'projectId', projectId)).map((row) => row.record) };
 }
 
 export interface ProjectSummary {
@@ -100,10 +141,11 @@ export interface ProjectSummary {
 /** Saved projects, most recent first. */
 export async function listProjects(): Promise<ProjectSummary[]> {
   const all = await (await libraryDb()).getAll('projects');
-  return all.map(({ id, project, savedAt }) => ({ id, name: project.name ?? 'Untitled', savedAt })).sort((a, b) => b.savedAt - a.savedAt);
+  return all.map(({ id, name, project, savedAt }) => ({ id, name: name ?? project?.name ?? 'Untitled', savedAt })).sort((a, b) => b.savedAt - a.savedAt);
 }
 
 export async function deleteProject(id: string): Promise<void> {
-  const tx = (await libraryDb()).transaction('projects', 'readwrite');
-  await Promise.all([tx.store.delete(id), tx.done]);
+  const tx = (await libraryDb()).transaction(['projects', 'records'], 'readwrite');
+  const keys = await tx.objectStore('records').index('projectId').getAllKeys(id);
+  await Promise.all([...keys.map((key) => tx.objectStore('records').delete(key)), tx.objectStore('projects').delete(id), tx.done]);
 }

@@ -1,5 +1,5 @@
 import { createSignal } from 'solid-js';
-import { HistoryStore } from '../editor/history.ts';
+import { HistoryStore, type RecordDiff } from '../editor/history.ts';
 import { projectToRecords, recordsToProject, type DocumentRecord, type ProjectChange } from '../editor/document.ts';
 import type { Project } from '../model/project.ts';
 
@@ -15,6 +15,7 @@ export function createDocument(initial: Project) {
   const [canUndo, setCanUndo] = createSignal(false);
   const [canRedo, setCanRedo] = createSignal(false);
   let unlisten = () => {};
+  const diffListeners = new Set<(diff: RecordDiff<DocumentRecord>) => void>();
 
   const syncHistory = () => {
     setCanUndo(store.canUndo);
@@ -23,9 +24,10 @@ export function createDocument(initial: Project) {
 
   function attach(): void {
     unlisten();
-    unlisten = store.listen(() => {
+    unlisten = store.listen((diff) => {
       setProject(recordsToProject(store.all()));
       syncHistory();
+      for (const listener of diffListeners) listener(diff);
     });
   }
   attach();
@@ -57,6 +59,12 @@ export function createDocument(initial: Project) {
         },
       };
     },
+    /** Every change's net diff (edits, undo, redo, a cancelled drag): what autosave writes. */
+    onDiff(listener: (diff: RecordDiff<DocumentRecord>) => void): () => void {
+      diffListeners.add(listener);
+      return () => diffListeners.delete(listener);
+    },
+    records: () => projectToRecords(project()),
     replace(next: Project): void {
       store = new HistoryStore<DocumentRecord>(projectToRecords(next));
       attach();

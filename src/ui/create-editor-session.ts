@@ -21,7 +21,8 @@ import type { ShownFrame } from '../engine/preview.ts';
 import { startEngine } from '../workers-api/engine-client.ts';
 import { startLibraryWorker } from '../workers-api/library-client.ts';
 import { createAnalysisPool } from '../analysis/analysis-pool.ts';
-import { deleteProject, listProjects, loadProject, saveProject, type LibraryAsset, type ProjectSummary } from '../storage/library-db.ts';
+import { deleteProject, listProjects, type LibraryAsset, type ProjectSummary } from '../storage/library-db.ts';
+import { createAutosave, loadProject } from './create-autosave.ts';
 import { downloadProjectFile, readProjectFile } from './create-project-files.ts';
 import { describeError } from '../media/errors.ts';
 import * as commands from '../editor/commands.ts';
@@ -77,33 +78,7 @@ export function createEditorSession() {
   const durationUs = () => timelineDurationUs(project());
   const fps = () => project().output.fps;
 
-  // Autosave: written (debounced) whenever the project changes once restored, flushed when the page hides.
-  const [saving, setSaving] = createSignal(false);
-  let saveTimer: ReturnType<typeof setTimeout> | undefined;
-  const flushSave = () => {
-    if (saveTimer === undefined) return;
-    clearTimeout(saveTimer);
-    saveTimer = undefined;
-    saveProject(projectId(), project())
-      .then(refreshProjects)
-      .catch((e) => setError(describeError(e)))
-      .finally(() => saveTimer === undefined && setSaving(false));
-  };
-  createEffect(
-    on([project, restored], ([, ready]) => {
-      if (!ready) return;
-      setSaving(true);
-      clearTimeout(saveTimer);
-      saveTimer = setTimeout(flushSave, 250);
-    }),
-  );
-  const onHide = () => window.document.visibilityState === 'hidden' && flushSave();
-  window.addEventListener('pagehide', flushSave);
-  window.document.addEventListener('visibilitychange', onHide);
-  onCleanup(() => {
-    window.removeEventListener('pagehide', flushSave);
-    window.document.removeEventListener('visibilitychange', onHide);
-  });
+  const autosave = createAutosave(document, projectId, refreshProjects, (e) => setError(describeError(e)));
 
   async function refreshPreview(): Promise<void> {
     if (!previewReady()) return;
@@ -135,9 +110,12 @@ export function createEditorSession() {
       const saved = await loadProject(projectId());
       // Work done while the library was loading wins over the saved copy.
       if (saved && project().clips.length === 0 && !document.canUndo()) openLoaded(saved);
+      // Saved whole once, then as diffs from here on (work done while loading included).
+      await autosave.saveWhole(projectId());
     } catch (e) {
       setError(describeError(e));
     } finally {
+      autosave.enable();
       setRestored(true);
     }
   }
@@ -155,11 +133,10 @@ export function createEditorSession() {
 
   /** Switches to another project (saving this one first). */
   async function switchTo(id: string, next: Project): Promise<void> {
-    flushSave();
+    autosave.flush();
     setProjectId(id);
     openLoaded(next);
-    await saveProject(id, project());
-    refreshProjects();
+    await autosave.saveWhole(id);
   }
 
   const projectActions = {
@@ -173,12 +150,11 @@ export function createEditorSession() {
     duplicateProject: () => switchTo(newProjectId(), { ...project(), name: `${project().name} copy` }),
     async deleteCurrentProject() {
       const gone = projectId();
+      // The deleted project must not be written back by a pending autosave.
+      autosave.discard();
       await deleteProject(gone);
       const rest = (await listProjects()).filter((p) => p.id !== gone);
       const next = rest[0] ? await loadProject(rest[0].id) : undefined;
-      // The deleted project must not be written back by a pending autosave.
-      clearTimeout(saveTimer);
-      saveTimer = undefined;
       await switchTo(rest[0]?.id ?? newProjectId(), next ?? emptyProject());
     },
     renameProject(name: string) {
@@ -432,7 +408,7 @@ export function createEditorSession() {
     project,
     library,
     restored,
-    saving,
+    saving: autosave.saving,
     selection,
     playheadUs,
     pxPerSecond,

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { createRoot } from 'solid-js';
+import { createDocument } from './create-document.ts';
+import { createAutosave, loadProject } from './create-autosave.ts';
+import { writeProjectChanges } from '../storage/library-db.ts';
+import * as commands from '../editor/commands.ts';
+import { emptyProject, newClip } from '../model/project.ts';
+
+function bigProject() {
+  const project = emptyProject('Autosave');
+  project.assets = [{ id: 'asset:a', name: 'a.mp4', durationUs: 600_000_000, hasVideo: true, hasAudio: false }];
+  project.clips = Array.from({ length: 100 }, (_, i) => newClip({ id: `clip:${i}`, assetId: 'asset:a', trackId: 'track:v1', startUs: i * 1_000_000, inUs: 0, outUs: 1_000_000 }));
+  return project;
+}
+
+describe('autosave as diffs', () => {
+  it('writes only the records an edit changed, and a reload reads the project back exactly', async () => {
+    const writes: { put: number; remove: number; whole: boolean }[] = [];
+    const recording: typeof writeProjectChanges = async (id, summary, put, remove, whole = false) => {
+      writes.push({ put: put.length, remove: remove.length, whole });
+      await writeProjectChanges(id, summary, put, remove, whole);
+    };
+    await createRoot(async (dispose) => {
+      const doc = createDocument(bigProject());
+      const autosave = createAutosave(doc, () => 'project:autosave-test', () => undefined, (e) => { throw e; }, recording);
+      await autosave.saveWhole('project:autosave-test');
+      autosave.enable();
+      expect(writes.at(-1)).toMatchObject({ put: 104, whole: true }); // settings, 2 tracks, 1 asset, 100 clips
+      doc.run(commands.moveClips(doc.project(), ['clip:5'], 100_000_000));
+      doc.run(commands.deleteClips(doc.project(), ['clip:7']));
+      autosave.flush();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(writes.at(-1)).toEqual({ put: 1, remove: 1, whole: false });
+      expect(await loadProject('project:autosave-test')).toEqual(doc.project());
+      dispose();
+    });
+  });
+});

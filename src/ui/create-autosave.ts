@@ -1,0 +1,81 @@
+import { createSignal, onCleanup } from 'solid-js';
+import { migrateProject } from '../model/migrations.ts';
+import { PROJECT_SCHEMA_VERSION, type Project } from '../model/project.ts';
+import { recordsToProject, type DocumentRecord } from '../editor/document.ts';
+import { readProject, writeProjectChanges } from '../storage/library-db.ts';
+import type { EditorDocument } from './create-document.ts';
+
+/** A saved project as the current schema (an older Spool's save, whole or as records, opens too). */
+export async function loadProject(projectId: string): Promise<Project | undefined> {
+  const stored = await readProject(projectId);
+  if (!stored) return undefined;
+  return 'project' in stored ? migrateProject(stored.project) : migrateProject(recordsToProject(stored.records as DocumentRecord[]));
+}
+
+/**
+ * Autosave as diffs: every change's records are collected and, after a short
+ * pause, written in one transaction (only what changed, however big the
+ * project); pending writes are flushed when the page is hidden or closed.
+ */
+export function createAutosave(
+  document: EditorDocument,
+  projectId: () => string,
+  onSaved: () => void,
+  onError: (error: unknown) => void,
+  write: typeof writeProjectChanges = writeProjectChanges,
+) {
+  const [saving, setSaving] = createSignal(false);
+  const pending = new Map<string, DocumentRecord | null>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let enabled = false;
+
+  function flush(): void {
+    clearTimeout(timer);
+    timer = undefined;
+    if (pending.size === 0) return;
+    const put = [...pending.values()].filter((r): r is DocumentRecord => r !== null);
+    const remove = [...pending.entries()].filter(([, r]) => r === null).map(([id]) => id);
+    pending.clear();
+    write(projectId(), { name: document.project().name, schemaVersion: PROJECT_SCHEMA_VERSION }, put, remove)
+      .then(onSaved, onError)
+      .finally(() => pending.size === 0 && timer === undefined && setSaving(false));
+  }
+
+  const stop = document.onDiff((diff) => {
+    if (!enabled) return;
+    for (const [id, record] of Object.entries(diff.added)) pending.set(id, record);
+    for (const [id, [, record]] of Object.entries(diff.updated)) pending.set(id, record);
+    for (const id of Object.keys(diff.removed)) pending.set(id, null);
+    setSaving(true);
+    clearTimeout(timer);
+    timer = setTimeout(flush, 250);
+  });
+  const onHide = () => window.document.visibilityState === 'hidden' && flush();
+  window.addEventListener('pagehide', flush);
+  window.document.addEventListener('visibilitychange', onHide);
+  onCleanup(() => {
+    stop();
+    window.removeEventListener('pagehide', flush);
+    window.document.removeEventListener('visibilitychange', onHide);
+  });
+
+  return {
+    saving,
+    flush,
+    /** Starts saving changes (once the saved project has been restored). */
+    enable: () => (enabled = true),
+    /** Writes the whole current document under `id` (a project opened, created or imported). */
+    async saveWhole(id: string): Promise<void> {
+      flush();
+      await write(id, { name: document.project().name, schemaVersion: PROJECT_SCHEMA_VERSION }, document.records(), [], true);
+      onSaved();
+    },
+    /** Forgets unsaved changes (the project is being deleted). */
+    discard(): void {
+      clearTimeout(timer);
+      timer = undefined;
+      pending.clear();
+      setSaving(false);
+    },
+  };
+}
