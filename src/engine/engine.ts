@@ -10,7 +10,8 @@ import { runExport } from './export-job.ts';
 import type { ExportProgress, ExportResult } from './export-types.ts';
 import { PreviewSink, type ShownFrame } from './preview.ts';
 import type { SourceLookup } from './sources.ts';
-import { TextSource } from '../media/text-source.ts';
+import { titleSource } from '../media/text-source.ts';
+import type { StillSource } from '../media/still-source.ts';
 
 /**
  * Everything the UI (or CLI) asks of the media pipeline, living in a worker:
@@ -21,8 +22,8 @@ export class Engine {
   private compositorPromise: Promise<Compositor> | null = null;
   private preview: PreviewSink | null = null;
   private canceledJobs = new Set<string>();
-  /** Titles, drawn per look and output size; replaced (and closed) when their look changes. */
-  private readonly titles = new Map<AssetId, { key: string; source: TextSource }>();
+  /** Titles, drawn per look and output size (see titleSource); replaced (and closed) when their look changes. */
+  private readonly titles = new Map<AssetId, { key: string; source: StillSource }>();
 
   /** Where each clip's pictures and sound come from for this project: opened files, or titles drawn from their asset record. */
   private readonly lookupFor =
@@ -37,7 +38,7 @@ export class Engine {
       const cached = this.titles.get(id);
       if (cached?.key === key) return cached.source;
       cached?.source.close();
-      const source = new TextSource(asset.name, asset.durationUs, asset.text, width, height);
+      const source = titleSource(asset.name, asset.durationUs, asset.text, width, height);
       this.titles.set(id, { key, source });
       return source;
     };

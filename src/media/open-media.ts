@@ -1,6 +1,6 @@
 import { BunnySource } from './bunny-source.ts';
 import { UnsupportedMediaError } from './errors.ts';
-import { ImageSource } from './image-source.ts';
+import { openImage } from './image-source.ts';
 import type { MediaSource } from './media-source.ts';
 import { Mp4Source } from './mp4-source.ts';
 import { sniffBytes } from './sniff.ts';
@@ -38,7 +38,7 @@ export async function openMedia(blob: Blob, name: string): Promise<MediaSource> 
     case 'jpeg':
     case 'webp':
     case 'gif':
-      return ImageSource.open(blob, name, kind);
+      return openImage(blob, name, kind);
     default:
       throw new UnsupportedMediaError(`"${name}" is not ${expectedKind(name)}: its contents match no video, audio or image format Spool knows.`);
   }

@@ -318,3 +318,10 @@ describe('.spool.json round trip', () => {
     expect(() => parseRenderJob({ media, fingerprints: { b: 'x' }, clips: [{ media: 'a' }] })).toThrow(/fingerprints\.b/);
   });
 });
+
+describe('output.background', () => {
+  it('accepts a #rrggbb colour and refuses anything else', () => {
+    expect(parseRenderJob({ output: { background: '#FF0000' }, media: { a: 'a.mp4' }, clips: [{ media: 'a' }] }).output.background).toBe('#ff0000');
+    expect(() => parseRenderJob({ output: { background: 'red' }, media: { a: 'a.mp4' }, clips: [{ media: 'a' }] })).toThrow(/output\.background/);
+  });
+});

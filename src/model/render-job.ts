@@ -74,6 +74,10 @@ function parseOutput(raw: unknown): Partial<OutputSettings> {
   if (fps !== undefined) output.fps = fps;
   if (videoBitrate !== undefined) output.videoBitrate = Math.round(videoBitrate);
   if (raw.videoCodec !== undefined && raw.videoCodec !== 'avc') fail('output.videoCodec', 'must be "avc" (more codecs come with WebM export)');
+  if (raw.background !== undefined) {
+    if (typeof raw.background !== 'string' || !/^#[0-9a-f]{6}$/i.test(raw.background)) fail('output.background', 'must be a colour like "#000000"');
+    output.background = raw.background.toLowerCase();
+  }
   if (raw.audioCodec !== undefined) {
     if (!AUDIO_CODECS.includes(raw.audioCodec as AudioCodecChoice)) fail('output.audioCodec', `must be one of ${AUDIO_CODECS.join(', ')}`);
     output.audioCodec = raw.audioCodec as AudioCodecChoice;
@@ -231,6 +235,7 @@ export function buildProject(job: RenderJob, facts: Record<string, MediaFacts>, 
     videoCodec: 'avc',
     audioCodec: job.output.audioCodec ?? 'auto',
     ...(job.output.videoBitrate ? { videoBitrate: job.output.videoBitrate } : {}),
+    ...(job.output.background ? { background: job.output.background } : {}),
   };
   const assets = Object.entries(assetIds).map(([key, id]) => {
     const f = facts[key]!;
