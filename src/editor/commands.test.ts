@@ -662,3 +662,31 @@ describe('setClipPicture', () => {
     expect(setClipPicture(p, 'clip:nope', { opacity: 0.5 })).toBeNull();
   });
 });
+
+describe('setClipSource and splits with transitions (review fixes)', () => {
+  it('sets in/out with the start kept, even for a clip at 0 whose in point goes down', async () => {
+    const { emptyProject: empty, newClip: clipOf } = await import('../model/project.ts');
+    const { setClipSource } = await import('./commands.ts');
+    const p = empty();
+    p.assets = [{ id: 'asset:x', name: 'x', durationUs: 9_000_000, hasVideo: true, hasAudio: false }];
+    p.clips = [clipOf({ id: 'clip:a', assetId: 'asset:x', trackId: 'track:v1', startUs: 0, inUs: 5_000_000, outUs: 8_000_000 })];
+    expect(setClipSource(p, 'clip:a', { inUs: 2_000_000 })!.put![0]).toMatchObject({ startUs: 0, inUs: 2_000_000, outUs: 8_000_000 });
+    expect(setClipSource(p, 'clip:a', { outUs: 20_000_000 })!.put![0]).toMatchObject({ outUs: 9_000_000 });
+    expect(setClipSource(p, 'clip:a', { inUs: 5_000_000 })).toBeNull();
+  });
+
+  it('moves a transition to the right half when its clip is split', async () => {
+    const { emptyProject: empty, newClip: clipOf } = await import('../model/project.ts');
+    const { splitClip: split } = await import('./commands.ts');
+    const p = empty();
+    p.assets = [{ id: 'asset:x', name: 'x', durationUs: 9_000_000, hasVideo: true, hasAudio: false }];
+    p.clips = [
+      clipOf({ id: 'clip:a', assetId: 'asset:x', trackId: 'track:v1', startUs: 0, inUs: 0, outUs: 4_000_000 }),
+      clipOf({ id: 'clip:b', assetId: 'asset:x', trackId: 'track:v1', startUs: 4_000_000, inUs: 0, outUs: 1_000_000 }),
+    ];
+    p.transitions = [{ id: 'transition:t', kind: 'crossfade', fromClipId: 'clip:a', toClipId: 'clip:b', durationUs: 1_000_000 }];
+    const put = split(p, 'clip:a', 2_000_000)!.put!;
+    const right = put.find((r) => r.id.startsWith('clip:') && r.id !== 'clip:a')!;
+    expect(put.find((r) => r.id === 'transition:t')).toMatchObject({ fromClipId: right.id, toClipId: 'clip:b' });
+  });
+});

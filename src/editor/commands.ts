@@ -150,7 +150,14 @@ export function splitClip(project: Project, clipId: ClipId, atUs: number): Proje
   if (!clip || !Number.isFinite(atUs)) return null;
   const fps = fpsOf(project);
   const halves = cutClip(clip, snapToFrameUs(atUs, fps), fps);
-  return halves ? change(halves) : null;
+  return halves ? change([...halves, ...transitionsFollowing(project, halves)]) : null;
+}
+
+/** A split clip's outgoing transition now leaves from its right half (the left keeps the id but no longer meets the next clip). */
+function transitionsFollowing(project: Project, halves: readonly Clip[]): Transition[] {
+  const [left, right] = halves;
+  if (!left || !right) return [];
+  return project.transitions.filter((t) => t.fromClipId === left.id).map((t) => ({ ...t, fromClipId: right.id }));
 }
 
 /** Splits every clip under `atUs` on unlocked tracks, or only those of `clipIds` that are under it. */
@@ -159,10 +166,10 @@ export function splitAt(project: Project, atUs: number, clipIds?: Iterable<ClipI
   const fps = fpsOf(project);
   const at = snapToFrameUs(atUs, fps);
   const candidates = clipIds ? editableClips(project, clipIds) : project.clips.filter((c) => isEditable(project, c));
-  const put: Clip[] = [];
+  const put: (Clip | Transition)[] = [];
   for (const clip of candidates) {
     const halves = cutClip(clip, at, fps);
-    if (halves) put.push(...halves);
+    if (halves) put.push(...halves, ...transitionsFollowing(project, halves));
   }
   return put.length > 0 ? change(put) : null;
 }
@@ -445,4 +452,22 @@ export function setClipPicture(project: Project, clipId: ClipId, change: Partial
   }
   if (JSON.stringify(picture) === JSON.stringify(clip.picture ?? {})) return null;
   return { put: [{ ...clip, picture }] };
+}
+
+/**
+ * Sets a clip's source in and/or out point with its start kept where it is
+ * (the inspector's fields): clamped to the media and to at least one frame.
+ */
+export function setClipSource(project: Project, clipId: ClipId, points: { inUs?: number; outUs?: number }): ProjectChange | null {
+  const clip = editableClip(project, clipId);
+  if (!clip) return null;
+  const fps = fpsOf(project);
+  const durationUs = assetById(project, clip.assetId)?.durationUs ?? clip.outUs;
+  const minimum = minClipUs(fps);
+  let inUs = clip.inUs;
+  let outUs = clip.outUs;
+  if (points.inUs !== undefined && Number.isFinite(points.inUs)) inUs = Math.max(0, Math.min(snapToFrameUs(points.inUs, fps), outUs - minimum));
+  if (points.outUs !== undefined && Number.isFinite(points.outUs)) outUs = Math.min(durationUs, Math.max(snapToFrameUs(points.outUs, fps), inUs + minimum));
+  if (inUs === clip.inUs && outUs === clip.outUs) return null;
+  return { put: [{ ...clip, inUs, outUs }] };
 }

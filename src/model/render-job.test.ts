@@ -277,10 +277,14 @@ describe('render job regressions', () => {
     expectBad({ media: { a: 'a.mp4' }, clips: [{ media: 'a', inUs: 10.2, outUs: 10.4 }] }, 'clips[0].outUs');
   });
 
-  it('refuses overlapping clips on the one track', () => {
+  it('keeps overlapping clips on one track (the app allows them; the later-starting one draws on top)', () => {
     const facts: Record<string, MediaFacts> = { a: { durationUs: 5_000_000, hasVideo: true, hasAudio: true, width: 640, height: 360, fps: 30 } };
     const job = parseRenderJob({ media: { a: 'a.mp4' }, clips: [{ media: 'a', outUs: 2_000_000 }, { media: 'a', outUs: 1_000_000, startUs: 500_000 }] });
-    expect(() => buildProject(job, facts, { a: 'asset:a' as AssetId })).toThrow(/clips\[1\] overlaps clips\[0\]/);
+    expect(buildProject(job, facts, { a: 'asset:a' as AssetId }).clips.map((c) => c.startUs)).toEqual([0, 500_000]);
+  });
+
+  it('refuses times past a day (hostile or broken files)', () => {
+    expect(() => parseRenderJob({ media: { a: 'a.mp4' }, clips: [{ media: 'a', startUs: 1e14 }] })).toThrow(/clips\[0\]\.startUs must be between 0 and 86400000000/);
   });
 });
 

@@ -122,9 +122,9 @@ describe('transitions', () => {
       ['clip:a', 0, 75],
       ['clip:b', 45, 120],
     ]);
-    p.clips[1] = { ...p.clips[1]!, startUs: 2_100_000 };
-    expect(resolveFrame(p, 1_900_000)).toEqual([{ clip: p.clips[0], sourceUs: 1_900_000 }]);
-    expect(resolveFrame(p, 2_050_000)).toEqual([]);
+    const moved = { ...p, clips: [p.clips[0]!, { ...p.clips[1]!, startUs: 2_100_000 }] }; // projects change by copy, never in place
+    expect(resolveFrame(moved, 1_900_000)).toEqual([{ clip: moved.clips[0], sourceUs: 1_900_000 }]);
+    expect(resolveFrame(moved, 2_050_000)).toEqual([]);
   });
 
   it('holds the last frame when the outgoing clip has no media past its out point', () => {

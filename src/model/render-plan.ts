@@ -28,7 +28,12 @@ export interface ActiveTransition {
   endUs: number;
 }
 
+/** Per project object: the export asks for every frame, and a project never changes in place. */
+const transitionsCache = new WeakMap<Project, ActiveTransition[]>();
+
 export function activeTransitions(project: Project): ActiveTransition[] {
+  const cached = transitionsCache.get(project);
+  if (cached) return cached;
   const active: ActiveTransition[] = [];
   for (const transition of project.transitions) {
     const from = project.clips.find((c) => c.id === transition.fromClipId);
@@ -38,6 +43,7 @@ export function activeTransitions(project: Project): ActiveTransition[] {
     const half = Math.floor(Math.min(transition.durationUs, clipEndUs(from) - from.startUs, clipEndUs(to) - to.startUs) / 2);
     if (half > 0) active.push({ transition, from, to, startUs: to.startUs - half, endUs: to.startUs + half });
   }
+  transitionsCache.set(project, active);
   return active;
 }
 

@@ -4,7 +4,11 @@ import { formatTimecode } from '../model/time.ts';
 
 /** Timecode ticks at a spacing that suits the zoom, markers, and click-to-seek. */
 export function Ruler(props: { widthUs: number; pxPerSecond: number; markers: Marker[]; onSeek: (x: number) => void }) {
-  const stepSeconds = () => [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300].find((s) => s * props.pxPerSecond >= 70) ?? 600;
+  // Ticks at least 70 px apart, and never more than 2,000 of them (a very long timeline zoomed in scrolls, it does not freeze).
+  const stepSeconds = () => {
+    const seconds = props.widthUs / 1_000_000;
+    return [0.1, 0.5, 1, 2, 5, 10, 30, 60, 300, 600, 1800, 3600].find((s) => s * props.pxPerSecond >= 70 && seconds / s <= 2000) ?? Math.ceil(seconds / 2000);
+  };
   const ticks = () => Array.from({ length: Math.ceil(props.widthUs / 1_000_000 / stepSeconds()) + 1 }, (_, i) => i * stepSeconds());
   return (
     <div class="ruler" data-testid="ruler" onPointerDown={(e) => props.onSeek(e.clientX - e.currentTarget.getBoundingClientRect().left)}>

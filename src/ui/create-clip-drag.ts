@@ -1,8 +1,8 @@
 /**
  * Pointer dragging of a clip body (move) or edge (trim), in timeline
  * microseconds. The caller's `onDelta` gets the total movement since the press
- * and the track row under the pointer; Escape cancels. Listeners are removed
- * when the drag ends, however it ends.
+ * and the track row under the pointer; Escape, a cancelled pointer or leaving
+ * the window cancels. Listeners are removed when the drag ends, however it ends.
  */
 export interface DragCallbacks {
   onDelta: (deltaUs: number, trackId: string | undefined) => void;
@@ -16,14 +16,21 @@ export function startPointerDrag(event: PointerEvent, pxPerSecond: number, callb
   target.setPointerCapture?.(event.pointerId);
   const trackUnder = (e: PointerEvent) =>
     (document.elementsFromPoint(e.clientX, e.clientY).find((el) => el instanceof HTMLElement && el.dataset.trackId) as HTMLElement | undefined)?.dataset.trackId;
-  const onMove = (e: PointerEvent) => callbacks.onDelta(Math.round(((e.clientX - originX) / pxPerSecond) * 1_000_000), trackUnder(e));
+  const onMove = (e: PointerEvent) => {
+    // The release happened where we could not see it (outside the window, a context menu): end here.
+    if (e.buttons === 0) return finish(callbacks.onEnd);
+    callbacks.onDelta(Math.round(((e.clientX - originX) / pxPerSecond) * 1_000_000), trackUnder(e));
+  };
   const finish = (end: () => void) => {
     window.removeEventListener('pointermove', onMove);
     window.removeEventListener('pointerup', onUp);
+    window.removeEventListener('pointercancel', onAbort);
+    window.removeEventListener('blur', onAbort);
     window.removeEventListener('keydown', onKey, true);
     end();
   };
   const onUp = () => finish(callbacks.onEnd);
+  const onAbort = () => finish(callbacks.onCancel);
   const onKey = (e: KeyboardEvent) => {
     if (e.key !== 'Escape') return;
     e.stopPropagation();
@@ -31,5 +38,7 @@ export function startPointerDrag(event: PointerEvent, pxPerSecond: number, callb
   };
   window.addEventListener('pointermove', onMove);
   window.addEventListener('pointerup', onUp);
+  window.addEventListener('pointercancel', onAbort);
+  window.addEventListener('blur', onAbort);
   window.addEventListener('keydown', onKey, true);
 }

@@ -68,6 +68,8 @@ export function createEditorSession() {
   const [restored, setRestored] = createSignal(false);
   const [helpOpen, setHelpOpen] = createSignal(false);
   let clipboard: Clip[] = [];
+  /** While a drag is open, shortcuts wait (an undo or delete mid-drag would tangle the gesture). */
+  let dragging = false;
   const [projectId, setProjectId] = createSignal(localStorage.getItem(CURRENT_PROJECT) ?? 'project:current');
   const [projects, setProjects] = createSignal<ProjectSummary[]>([]);
   createEffect(() => localStorage.setItem(CURRENT_PROJECT, projectId()));
@@ -88,6 +90,13 @@ export function createEditorSession() {
       setError(describeError(e));
     }
   }
+  // A selection never holds clips that are gone (deleted, undone).
+  createEffect(
+    on(project, (current) => {
+      const ids = new Set(current.clips.map((c) => c.id));
+      if ([...selection()].some((id) => !ids.has(id))) setSelection(new Set([...selection()].filter((id) => ids.has(id))));
+    }),
+  );
   // Whatever changes the picture (an edit, undo, a seek) redraws it.
   createEffect(on([project, playheadUs], () => void refreshPreview()));
 
@@ -108,25 +117,23 @@ export function createEditorSession() {
       await library.load();
       refreshProjects();
       const saved = await loadProject(projectId());
-      // Work done while the library was loading wins over the saved copy.
-      if (saved && project().clips.length === 0 && !document.canUndo()) openLoaded(saved);
-      // Saved whole once, then as diffs from here on (work done while loading included).
-      await autosave.saveWhole(projectId());
+      if (saved) openLoaded(saved);
+      else await autosave.saveWhole(projectId()); // a new project: its first save is whole, then diffs
     } catch (e) {
-      setError(describeError(e));
+      // The saved project could not be read: leave it untouched and start a fresh one beside it.
+      setError(`Your last project could not be opened (${describeError(e)}); a new one was started and the old one kept.`);
+      setProjectId(newProjectId());
+      await autosave.saveWhole(projectId()).catch(() => undefined);
     } finally {
       autosave.enable();
       setRestored(true);
     }
   }
-  void restore();
+  const restoring = restore();
 
-  /** Shows a loaded project, keeping only clips whose media is in the library. */
+  /** Shows a loaded project. Clips whose media is not in the library stay (offline): nothing saved is ever dropped. */
   function openLoaded(saved: Project): void {
-    const ready = new Set(library.rows().filter((row) => row.status === 'ready' && row.asset).map((row) => assetIdOf(row.asset!.fingerprint)));
-    // Titles need no file: they are kept whatever the library holds.
-    for (const asset of saved.assets) if (asset.text) ready.add(asset.id);
-    document.replace({ ...saved, clips: saved.clips.filter((clip) => ready.has(clip.assetId)), assets: saved.assets.filter((a) => ready.has(a.id)) });
+    document.replace(saved);
     setSelection(new Set<ClipId>());
     setPlayheadUs(0);
   }
@@ -174,7 +181,9 @@ export function createEditorSession() {
     },
   };
 
+  /** Every edit goes through here; none until the saved project is back (it would be overwritten, or overwrite it). */
   function run(change: ProjectChange | null): boolean {
+    if (!restored()) return false;
     return document.run(commands.withTransitionsOfRemovedClips(project(), change));
   }
 
@@ -212,6 +221,7 @@ export function createEditorSession() {
   /** Imports into the bin; with an empty timeline the first usable file is placed on it too. */
   async function importFiles(files: readonly File[]): Promise<void> {
     setError(null);
+    await restoring;
     const wasEmpty = project().clips.length === 0;
     const imported = await library.importFiles(files);
     const failed = library.rows().filter((row) => row.status === 'failed' && files.some((f) => f.name === row.name));
@@ -273,12 +283,20 @@ export function createEditorSession() {
           const edgeUs = kind === 'trim-start' ? clip.startUs + deltaUs : clipEndUs(clip) + deltaUs;
           change = commands.trimClip(base, clip.id, kind === 'trim-start' ? 'start' : 'end', free ? edgeUs : snap(edgeUs, targets, threshold).us);
         }
-        // Each step is computed from the drag's starting state, so it replaces the previous step's records.
-        if (change) run(change);
+        // Each step is computed from the drag's starting state, so it replaces the previous step's records;
+        // a step that is a no-op (back at the start, or clamped) puts the starting records back.
+        run(change ?? { put: base.clips.filter((c) => ids.has(c.id)) });
       },
-      onEnd: () => gesture.end(),
-      onCancel: () => gesture.cancel(),
+      onEnd: () => {
+        dragging = false;
+        gesture.end();
+      },
+      onCancel: () => {
+        dragging = false;
+        gesture.cancel();
+      },
     });
+    dragging = true;
   }
 
   const selectedIds = () => [...selection()].filter((id) => project().clips.some((c) => c.id === id));
@@ -293,11 +311,14 @@ export function createEditorSession() {
     if (clipboard.length === 0) return;
     const earliest = Math.min(...clipboard.map((c) => c.startUs));
     const current = project();
-    const change = clipboard
-      .map((c) => commands.addClip(current, c.assetId, c.trackId, playheadUs() + c.startUs - earliest))
-      .filter((r): r is ProjectChange => r !== null);
-    // Pasted copies keep their trims: addClip places the whole asset, so carry the source span over.
-    const put = change.flatMap((r, i) => (r.put ?? []).map((rec) => (rec.id.startsWith('clip:') ? { ...(rec as Clip), inUs: clipboard[i]!.inUs, outUs: clipboard[i]!.outUs } : rec)));
+    const put: NonNullable<ProjectChange['put']> = [];
+    for (const copied of clipboard) {
+      const added = commands.addClip(current, copied.assetId, copied.trackId, playheadUs() + copied.startUs - earliest);
+      // addClip places the whole asset: carry the copied clip's trim and settings over.
+      for (const record of added?.put ?? []) {
+        put.push(record.id.startsWith('clip:') ? { ...copied, ...(record as Clip), inUs: copied.inUs, outUs: copied.outUs } : record);
+      }
+    }
     run({ put });
   }
 
@@ -305,6 +326,7 @@ export function createEditorSession() {
 
   /** What each shortcut does (the table in shortcuts.ts maps keys to these). */
   function perform(action: ShortcutAction): boolean {
+    if (dragging || !restored()) return false;
     switch (action) {
       case 'undo':
         return document.undo();
@@ -384,20 +406,9 @@ export function createEditorSession() {
     setPxPerSecond(Math.min(2000, Math.max(2, pxPerSecond() * factor)));
   }
 
-  /**
-   * The inspector's In/Out fields: a new source in or out point with the clip's
-   * start kept where it is (its end moves), as one undo step.
-   */
+  /** The inspector's In/Out fields: a new source in or out point, the clip's start kept where it is. */
   function setInOut(clipId: ClipId, edge: 'in' | 'out', sourceUs: number): void {
-    const clip = project().clips.find((c) => c.id === clipId);
-    if (!clip) return;
-    const gesture = document.gesture();
-    if (edge === 'out') run(commands.trimClip(project(), clipId, 'end', clip.startUs + sourceUs - clip.inUs));
-    else if (run(commands.trimClip(project(), clipId, 'start', clip.startUs + sourceUs - clip.inUs))) {
-      const moved = project().clips.find((c) => c.id === clipId)!;
-      run(commands.moveClips(project(), [clipId], clip.startUs - moved.startUs));
-    }
-    gesture.end();
+    run(commands.setClipSource(project(), clipId, edge === 'in' ? { inUs: sourceUs } : { outUs: sourceUs }));
   }
 
   function toggleTrackFlag(track: Track, flag: 'muted' | 'solo' | 'locked' | 'hidden'): void {

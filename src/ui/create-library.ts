@@ -45,22 +45,26 @@ export function createLibrary(engine: Remote<EngineApi>, library: Remote<Library
     if (estimate) setStorage({ usage: estimate.usage ?? 0, quota: estimate.quota ?? 0 });
   }
 
-  /** Opens a stored asset in the engine and starts (or reads cached) analysis. */
+  /** Opens a stored asset in the engine, then analyses it (or reads the cache) in the background. */
   async function activate(key: string, asset: LibraryAsset): Promise<void> {
     const file = await storedMedia(asset.fingerprint, asset.size);
     if (!file) {
       update(key, { status: 'failed', message: `The stored copy of "${asset.name}" is missing (browser storage was cleared?). Import the file again.` });
       return;
     }
-    await engine.addAsset(assetIdOf(asset.fingerprint), file, asset.name);
-    update(key, { status: 'ready', progress: 1, asset, analysisProgress: 0 });
     try {
-      await analysis.analyze(asset.fingerprint, file, asset.name, (result, progress, computed) =>
-        update(key, { analysis: result, analysisProgress: progress, analysisComputed: computed }),
-      );
+      await engine.addAsset(assetIdOf(asset.fingerprint), file, asset.name);
     } catch (error) {
-      if (!(error instanceof Error && error.name === 'AbortError')) update(key, { notice: `Analysis failed: ${describeError(error)}` });
+      update(key, { status: 'failed', message: describeError(error) });
+      return;
     }
+    update(key, { status: 'ready', progress: 1, asset, analysisProgress: 0 });
+    // Not awaited: the library (and editing) is ready before analysis is.
+    analysis
+      .analyze(asset.fingerprint, file, asset.name, (result, progress, computed) => update(key, { analysis: result, analysisProgress: progress, analysisComputed: computed }))
+      .catch((error: unknown) => {
+        if (!(error instanceof Error && error.name === 'AbortError')) update(key, { notice: `Analysis failed: ${describeError(error)}` });
+      });
   }
 
   let loading: Promise<void> = Promise.resolve();

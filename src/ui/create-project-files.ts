@@ -60,8 +60,9 @@ export async function readProjectFile(file: File, rows: readonly LibraryRow[]): 
   if (missing.length > 0) throw new Error(`To open "${file.name}", first import: ${missing.join(', ')}.`);
   const project = buildProject(job, facts, assetIds);
   // buildProject names assets by the file's paths; the library's names are the ones people know.
+  const seen = new Set<string>();
   const assets = project.assets
-    .filter((a, i, all) => all.findIndex((b) => b.id === a.id) === i)
+    .filter((a) => !seen.has(a.id) && seen.add(a.id))
     .map((a) => ({ ...a, name: ready.find((r) => assetIdOf(r.asset!.fingerprint) === a.id)?.name ?? a.name }));
   return { ...project, assets };
 }
