@@ -131,6 +131,7 @@ export function App() {
         onAddTitle={session.addTitle}
         onCloseGap={session.closeGap}
         analysisOf={session.analysisOf}
+        isOffline={session.isOffline}
       />
       <ShortcutHelp open={session.helpOpen()} onClose={session.closeHelp} />
     </DropZone>

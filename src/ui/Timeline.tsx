@@ -25,6 +25,8 @@ export function Timeline(props: {
   onAddTitle: () => void;
   onCloseGap: (trackId: TrackId, atUs: number) => void;
   analysisOf: (assetId: string) => AssetAnalysis | undefined;
+  /** True for a clip whose media is not in this browser's library (shown greyed; export says which file to import). */
+  isOffline: (assetId: string) => boolean;
 }) {
   const px = (us: number) => `${(us / 1_000_000) * props.pxPerSecond}px`;
   const width = () => Math.max(timelineDurationUs(props.project) + 10_000_000, 30_000_000);
@@ -89,14 +91,20 @@ export function Timeline(props: {
                     {(clip) => (
                       <div
                         class="clip"
-                        classList={{ selected: props.selected.has(clip.id), audio: track.kind === 'audio', title: props.project.assets.some((a) => a.id === clip.assetId && a.text) }}
+                        classList={{
+                          selected: props.selected.has(clip.id),
+                          audio: track.kind === 'audio',
+                          title: props.project.assets.some((a) => a.id === clip.assetId && a.text),
+                          offline: props.isOffline(clip.assetId),
+                        }}
                         style={{ left: px(clip.startUs), width: px(clipDurationUs(clip)) }}
                         data-testid="clip"
                         data-clip-id={clip.id}
                         role="button"
                         tabIndex={0}
                         aria-pressed={props.selected.has(clip.id)}
-                        aria-label={`${name(clip.assetId)}, ${formatTimecode(clipDurationUs(clip))}`}
+                        aria-label={`${name(clip.assetId)}, ${formatTimecode(clipDurationUs(clip))}${props.isOffline(clip.assetId) ? ', media missing' : ''}`}
+                        title={props.isOffline(clip.assetId) ? `"${name(clip.assetId)}" is not in this browser's media: import it again` : undefined}
                         onPointerDown={(e) => {
                           if (e.button !== 0) return;
                           props.onSelect(clip.id, e.shiftKey || e.metaKey || e.ctrlKey);

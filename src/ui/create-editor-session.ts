@@ -312,8 +312,13 @@ export function createEditorSession() {
     const earliest = Math.min(...clipboard.map((c) => c.startUs));
     const current = project();
     const put: NonNullable<ProjectChange['put']> = [];
-    for (const copied of clipboard) {
-      const added = commands.addClip(current, copied.assetId, copied.trackId, playheadUs() + copied.startUs - earliest);
+    for (const original of clipboard) {
+      // A pasted title gets its own words to edit (titles are assets; clips of media share theirs).
+      const title = current.assets.find((a) => a.id === original.assetId && a.text);
+      const copy = title ? { ...title, id: `asset:title-${newClipId().slice(5)}` as const } : undefined;
+      if (copy) put.push(copy);
+      const copied = copy ? { ...original, assetId: copy.id } : original;
+      const added = commands.addClip(copy ? { ...current, assets: [...current.assets, copy] } : current, copied.assetId, copied.trackId, playheadUs() + copied.startUs - earliest);
       // addClip places the whole asset: carry the copied clip's trim and settings over.
       for (const record of added?.put ?? []) {
         put.push(record.id.startsWith('clip:') ? { ...copied, ...(record as Clip), inUs: copied.inUs, outUs: copied.outUs } : record);
@@ -451,6 +456,8 @@ export function createEditorSession() {
     addTrack: (kind: 'video' | 'audio') => run(commands.addTrack(project(), kind)),
     closeGap: (trackId: TrackId, atUs: number) => run(commands.closeGap(project(), trackId, atUs)),
     analysisOf: analysisFor,
+    isOffline: (assetId: string) =>
+      !project().assets.find((a) => a.id === assetId)?.text && !library.rows().some((row) => row.status === 'ready' && row.asset && assetIdOf(row.asset.fingerprint) === assetId),
     setTransition: (clipId: ClipId, kind: TransitionKind | null, durationUs?: number) => run(commands.setTransition(project(), clipId, kind, durationUs)),
     addTitle,
     setTitle,

@@ -50,6 +50,7 @@ export function benchEditing(rounds = 200): { clips: number; dragUpdateP95Ms: nu
           onAddTitle={() => undefined}
           onCloseGap={() => undefined}
           analysisOf={() => undefined}
+          isOffline={() => false}
         />
       ),
       container,
