@@ -94,11 +94,16 @@ test('bad files get specific messages and leave the project as it was', async ({
   expect(existsSync(bad.truncated)).toBe(true);
 });
 
-test('the built-in sample opens with no network', async ({ page, context }) => {
+test('the built-in sample opens with no network, and the app asks nothing of any other origin', async ({ page, context }) => {
+  const foreign: string[] = [];
+  await context.route(/^(?!http:\/\/127\.0\.0\.1:5199\/)/, (route) => {
+    foreign.push(route.request().url());
+    return route.abort();
+  });
   await page.goto('/');
-  await context.route(/^(?!http:\/\/127\.0\.0\.1:5199\/)/, (route) => route.abort());
   await page.getByRole('button', { name: 'Open sample' }).click();
   await expect(page.getByTestId('clip')).toHaveCount(1);
   await expect(page.getByTestId('clip-duration')).toHaveText('0:08.000');
   await expect(page.getByTestId('shown-frame')).toHaveAttribute('data-source-us', '0');
+  expect(foreign).toEqual([]);
 });
