@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { openMedia } from './open-media.ts';
 import { probeSource } from './probe.ts';
+import { cannotDecodeMessage } from './codec-names.ts';
 import { fixtureFile } from '../test-support/fixtures.ts';
 import { readBarcode } from '../test-support/export-check.ts';
 
@@ -83,11 +84,12 @@ describe('every format a person brings', () => {
     expect(probe.notice).toBe('"holiday.mp4" is really a PNG image, whatever its .mp4 name says; it was imported as such.');
   });
 
-  it('10-bit H.264 is named as such when this browser cannot decode it', async () => {
+  it('10-bit H.264 is named as such (and in the message browsers that cannot decode it show)', async () => {
     const probe = await probeSource(await openMedia(await fixtureFile('tenBit'), 'ten.mp4'));
     const video = probe.tracks[0]!;
     expect(video.codec).toMatch(/^avc1\.6e/);
-    if (!video.decodable) expect(video.problem).toMatch(/^This browser can't decode 10-bit H\.264 \(High 10\) video/);
+    expect(video.codecName).toBe('10-bit H.264 (High 10)');
+    expect(cannotDecodeMessage('video', video.codec, 'ten.mp4')).toMatch(/^This browser can't decode 10-bit H\.264 \(High 10\) video \("ten\.mp4"\)\./);
   });
 
   it('a zero-duration MP4 gets its own message', async () => {

@@ -133,3 +133,18 @@ describe('transitions', () => {
     expect(resolveFrame(p, 2_400_000)[0]!.sourceUs).toBe(1_999_999);
   });
 });
+
+describe('transitions of see-through layers (titles)', () => {
+  it('fades a title out instead of leaving it over the incoming clip, and never dims its letters to black', () => {
+    const a = clip('track:v1', 0, 0, 2_000_000, { id: 'clip:a', assetId: 'asset:title' });
+    const b = clip('track:v1', 2_000_000, 0, 2_000_000, { id: 'clip:b', assetId: 'asset:title' });
+    const p = project([a, b], (q) => {
+      q.assets = [{ id: 'asset:title', name: 'T', durationUs: 86_400_000_000, hasVideo: true, hasAudio: false, text: { content: 'x', fontFamily: 'x', size: 0.1, color: '#fff', align: 'center', x: 0.5, y: 0.5, background: null } }];
+      q.transitions = [{ id: 'transition:t', kind: 'crossfade', fromClipId: 'clip:a', toClipId: 'clip:b', durationUs: 1_000_000 }];
+    });
+    expect(resolveFrame(p, 1_750_000).map((l) => l.opacity)).toEqual([0.75, 0.25]);
+    const dip = { ...p, transitions: [{ ...p.transitions[0]!, kind: 'dip' as const }] };
+    expect(resolveFrame(dip, 1_750_000)).toEqual([expect.objectContaining({ opacity: 0.5 })]);
+    expect(resolveFrame(dip, 1_750_000)[0]!.dim).toBeUndefined();
+  });
+});

@@ -57,15 +57,26 @@ export function clipSourceUs(project: Project, clip: Clip, tUs: number): number 
   return Math.min(Math.max(0, clip.inUs + (tUs - clip.startUs)), Math.max(clip.outUs, durationUs) - 1);
 }
 
+/** Layers that show what is below them (titles, see-through clips) must fade out themselves rather than be covered. */
+function seeThrough(project: Project, clip: Clip): boolean {
+  return (clip.picture?.opacity ?? 1) < 1 || !!project.assets.find((a) => a.id === clip.assetId)?.text;
+}
+
 function transitionLayers(project: Project, active: ActiveTransition, tUs: number): FrameLayer[] {
   const progress = (tUs - active.startUs) / (active.endUs - active.startUs);
   const from = { clip: active.from, sourceUs: clipSourceUs(project, active.from, tUs) };
   const to = { clip: active.to, sourceUs: clipSourceUs(project, active.to, tUs) };
+  const fromSeeThrough = seeThrough(project, active.from);
   switch (active.transition.kind) {
     case 'crossfade':
-      return [from, { ...to, opacity: progress }];
-    case 'dip':
-      return progress < 0.5 ? [{ ...from, dim: 1 - 2 * progress }] : [{ ...to, dim: 2 * progress - 1 }];
+      return [fromSeeThrough ? { ...from, opacity: 1 - progress } : from, { ...to, opacity: progress }];
+    case 'dip': {
+      // Opaque pictures dip through black; see-through ones fade out and in instead (black letters would be wrong).
+      const out = 1 - 2 * progress;
+      const back = 2 * progress - 1;
+      if (progress < 0.5) return [fromSeeThrough ? { ...from, opacity: out } : { ...from, dim: out }];
+      return [seeThrough(project, active.to) ? { ...to, opacity: back } : { ...to, dim: back }];
+    }
     case 'wipe':
       return [from, { ...to, reveal: progress }];
   }
