@@ -690,3 +690,23 @@ describe('setClipSource and splits with transitions (review fixes)', () => {
     expect(put.find((r) => r.id === 'transition:t')).toMatchObject({ fromClipId: right.id, toClipId: 'clip:b' });
   });
 });
+
+describe('clip speed', () => {
+  it('maps timeline to source at the clip speed for plan, split and trim, and setClipSpeed clamps to 0.25–4', async () => {
+    const { emptyProject: empty, newClip: clipOf, clipDurationUs } = await import('../model/project.ts');
+    const { setClipSpeed, splitClip: split, trimClip: trim } = await import('./commands.ts');
+    const { resolveFrame } = await import('../model/render-plan.ts');
+    const p = empty();
+    p.assets = [{ id: 'asset:x', name: 'x', durationUs: 20_000_000, hasVideo: true, hasAudio: false }];
+    p.clips = [{ ...clipOf({ id: 'clip:a', assetId: 'asset:x', trackId: 'track:v1', startUs: 1_000_000, inUs: 2_000_000, outUs: 6_000_000 }), speed: 2 }];
+    expect(clipDurationUs(p.clips[0]!)).toBe(2_000_000);
+    expect(resolveFrame(p, 2_000_000)[0]!.sourceUs).toBe(4_000_000);
+    const [left, right] = split(p, 'clip:a', 2_000_000)!.put! as { inUs: number; outUs: number; startUs: number }[];
+    expect([left!.outUs, right!.inUs, right!.startUs]).toEqual([4_000_000, 4_000_000, 2_000_000]);
+    expect((trim(p, 'clip:a', 'end', 2_000_000)!.put![0] as { outUs: number }).outUs).toBe(4_000_000);
+    expect((trim(p, 'clip:a', 'end', 99_000_000)!.put![0] as { outUs: number }).outUs).toBe(20_000_000); // the media's end
+    expect((setClipSpeed(p, 'clip:a', 9)!.put![0] as { speed: number }).speed).toBe(4);
+    expect((setClipSpeed(p, 'clip:a', 0.1)!.put![0] as { speed: number }).speed).toBe(0.25);
+    expect(setClipSpeed(p, 'clip:a', 2)).toBeNull();
+  });
+});

@@ -1,5 +1,5 @@
 import type { Asset, Clip, ClipPicture, Marker, Project, Track, Transition, TransitionKind } from '../model/project.ts';
-import { clipDurationUs, clipEndUs, newClip, newTrack } from '../model/project.ts';
+import { clipDurationUs, clipEndUs, newClip, newTrack, sourceAtUs, timelineAtUs } from '../model/project.ts';
 import type { AssetId, ClipId, MarkerId, TrackId, TransitionId } from '../model/ids.ts';
 import { newClipId, newMarkerId, newTrackId, newTransitionId } from '../model/ids.ts';
 import { frameTimeUs, snapToFrameUs, US_PER_SECOND } from '../model/time.ts';
@@ -99,7 +99,7 @@ function cutClip(clip: Clip, at: number, fps: number): [Clip, Clip] | null {
   const end = clipEndUs(clip);
   const min = minClipUs(fps);
   if (at - start < min || end - at < min) return null;
-  const cutInUs = clip.inUs + (at - start);
+  const cutInUs = sourceAtUs(clip, at);
   const left: Clip = { ...clip, outUs: cutInUs, fadeInUs: Math.min(clip.fadeInUs, at - start), fadeOutUs: 0 };
   const right: Clip = { ...clip, id: newClipId(), startUs: at, inUs: cutInUs, fadeInUs: 0, fadeOutUs: Math.min(clip.fadeOutUs, end - at) };
   return [left, right];
@@ -225,15 +225,15 @@ export function trimClip(project: Project, clipId: ClipId, edge: 'start' | 'end'
   const end = clipEndUs(clip);
   const to = snapToFrameUs(toUs, fps);
   if (edge === 'start') {
-    const earliest = Math.max(0, start - clip.inUs);
+    const earliest = Math.max(0, timelineAtUs(clip, 0));
     const newStart = Math.max(earliest, Math.min(to, floorToFrameUs(end - min, fps)));
     if (end - newStart < min || newStart === start) return null;
-    return change([fitFades({ ...clip, startUs: newStart, inUs: clip.inUs + (newStart - start) }, 'out')]);
+    return change([fitFades({ ...clip, startUs: newStart, inUs: Math.max(0, sourceAtUs(clip, newStart)) }, 'out')]);
   }
-  const latest = start + (Math.floor(asset.durationUs) - clip.inUs);
+  const latest = timelineAtUs(clip, Math.floor(asset.durationUs));
   const newEnd = Math.min(latest, Math.max(to, ceilToFrameUs(start + min, fps)));
   if (newEnd - start < min || newEnd === end) return null;
-  return change([fitFades({ ...clip, outUs: clip.inUs + (newEnd - start) }, 'in')]);
+  return change([fitFades({ ...clip, outUs: Math.min(Math.floor(asset.durationUs), sourceAtUs(clip, newEnd)) }, 'in')]);
 }
 
 /** Removes clips (those on locked tracks stay). */
@@ -470,4 +470,15 @@ export function setClipSource(project: Project, clipId: ClipId, points: { inUs?:
   if (points.outUs !== undefined && Number.isFinite(points.outUs)) outUs = Math.min(durationUs, Math.max(snapToFrameUs(points.outUs, fps), inUs + minimum));
   if (inUs === clip.inUs && outUs === clip.outUs) return null;
   return { put: [{ ...clip, inUs, outUs }] };
+}
+
+/** Sets a clip's speed (0.25–4×), its start kept: the clip gets shorter or longer on the timeline. */
+export function setClipSpeed(project: Project, clipId: ClipId, speed: number): ProjectChange | null {
+  const clip = editableClip(project, clipId);
+  if (!clip || !Number.isFinite(speed)) return null;
+  const next = Math.min(4, Math.max(0.25, Math.round(speed * 100) / 100));
+  if (next === (clip.speed ?? 1)) return null;
+  const updated: Clip = { ...clip, speed: next };
+  // Fades live on the timeline: keep them within the new length.
+  return { put: [fitFades(updated, 'out')] };
 }

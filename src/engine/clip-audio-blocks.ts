@@ -1,4 +1,6 @@
 import type { AudioSpan } from '../model/render-plan.ts';
+import { clipSpeed } from '../model/project.ts';
+import { TimeStretcher } from '../media/audio/time-stretch.ts';
 import type { MediaSource } from '../media/media-source.ts';
 import { AudioDataPlanes } from '../media/audio/audio-data-planes.ts';
 import { ChannelMixer } from '../media/audio/channel-mixer.ts';
@@ -33,6 +35,9 @@ export async function* clipAudioBlocks(span: AudioSpan, source: MediaSource, opt
   const planes = new AudioDataPlanes();
   const mixer = new ChannelMixer();
   let resampler = null as LinearResampler | null;
+  // A sped-up or slowed clip keeps its pitch: its sound is time-stretched, not resampled.
+  const speed = clipSpeed(span.clip);
+  const stretcher = speed === 1 ? null : new TimeStretcher(channels, sampleRate, speed);
   const decoded = source.audioData(span.clip.inUs, span.clip.outUs, (ms) => clock.add('demux', ms));
   try {
     while (!placer.full) {
@@ -45,7 +50,15 @@ export async function* clipAudioBlocks(span: AudioSpan, source: MediaSource, opt
         // Built from what the decoder really outputs (HE-AAC, for one, decodes at twice the rate its header states).
         if (data.sampleRate !== sampleRate && resampler?.fromRate !== data.sampleRate) resampler = new LinearResampler(data.sampleRate, sampleRate, channels);
         const out = data.sampleRate === sampleRate ? { planes: mixed, frames: data.numberOfFrames } : resampler!.process(mixed, data.numberOfFrames);
-        void placer.place(out.planes, out.frames, data.timestamp);
+        if (!stretcher) void placer.place(out.planes, out.frames, data.timestamp);
+        else {
+          // Drop what precedes the in point (pre-roll, priming) before stretching, then lay the stretched sound end to end.
+          const skip = Math.max(0, Math.round(((span.clip.inUs - data.timestamp) * sampleRate) / 1_000_000));
+          if (skip < out.frames) {
+            const stretched = stretcher.process(skip === 0 ? out.planes : out.planes.map((plane) => plane.subarray(skip)), out.frames - skip);
+            void placer.append(stretched.planes, stretched.frames);
+          }
+        }
       } finally {
         data.close();
       }
@@ -53,6 +66,11 @@ export async function* clipAudioBlocks(span: AudioSpan, source: MediaSource, opt
     }
   } finally {
     await decoded.return(undefined);
+  }
+  if (stretcher && !placer.full) {
+    const tail = stretcher.flush();
+    void placer.append(tail.planes, tail.frames);
+    while (ready.length > 0) yield ready.shift()!;
   }
   // Whatever the source lacks is silence: finish the current block, then hand out one shared silent block.
   const remaining = length - placer.written;

@@ -154,6 +154,15 @@ describe('export spine (worker: demux → decode → WebGPU → encode → mux)'
     expect(tinted).toBeGreaterThan(80 * 40 * 0.9);
   });
 
+  it('plays a clip at 2× speed: every other frame, and its sound in half the time (pitch: see the time-stretch tests)', async () => {
+    const p = project([{ assetId: BAR, startUs: 0, inUs: 0, outUs: 4_000_000, speed: 2 }]);
+    const out = await inspectExport(await exportedFile((await engine.exportProject(p, 'speed-test')).output));
+    expect(out.frameIndices).toEqual(Array.from({ length: 60 }, (_, i) => 2 * i));
+    expect(out.beepOnsetsUs).toHaveLength(4);
+    out.beepOnsetsUs.forEach((t, i) => expect(Math.abs(t - (125_000 + i * 500_000))).toBeLessThanOrEqual(33_333));
+    expect(Math.abs(out.audioDurationUs - 2_000_000)).toBeLessThanOrEqual(33_334);
+  });
+
   it('fills uncovered frames with the project background colour', async () => {
     const p = project([{ assetId: BAR, startUs: 1_000_000, inUs: 0, outUs: 1_000_000 }], { ...OUTPUT, background: '#ff0000' });
     const file = await exportedFile((await engine.exportProject(p, 'background-test')).output);

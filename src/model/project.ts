@@ -129,6 +129,8 @@ export interface Clip {
   fadeOutUs: number;
   /** Placement and colour; absent means as imported. */
   picture?: Partial<ClipPicture>;
+  /** Playback speed, 0.25–4 (absent: 1). Sound keeps its pitch. */
+  speed?: number;
 }
 
 export interface Marker {
@@ -163,7 +165,13 @@ export interface Project {
   transitions: Transition[];
 }
 
-export const clipDurationUs = (clip: Clip): number => clip.outUs - clip.inUs;
+export const clipSpeed = (clip: Clip): number => clip.speed ?? 1;
+/** Length on the timeline: the source span played at the clip's speed. */
+export const clipDurationUs = (clip: Clip): number => Math.round((clip.outUs - clip.inUs) / clipSpeed(clip));
+/** Source time the clip shows at timeline time `tUs` (unclamped). */
+export const sourceAtUs = (clip: Clip, tUs: number): number => clip.inUs + Math.round((tUs - clip.startUs) * clipSpeed(clip));
+/** Timeline time at which the clip shows source time `sourceUs` (unclamped). */
+export const timelineAtUs = (clip: Clip, sourceUs: number): number => clip.startUs + Math.round((sourceUs - clip.inUs) / clipSpeed(clip));
 export const clipEndUs = (clip: Clip): number => clip.startUs + clipDurationUs(clip);
 
 export function timelineDurationUs(project: Project): number {

@@ -1,5 +1,5 @@
 import type { Clip, Project, Track, Transition } from './project.ts';
-import { clipEndUs, timelineDurationUs } from './project.ts';
+import { clipEndUs, sourceAtUs, timelineDurationUs } from './project.ts';
 import { frameCountFor, frameTimeUs } from './time.ts';
 
 /** One picture to draw at an instant: which clip, which moment of its asset, and how (transitions). */
@@ -54,7 +54,7 @@ export function activeTransitions(project: Project): ActiveTransition[] {
  */
 export function clipSourceUs(project: Project, clip: Clip, tUs: number): number {
   const durationUs = project.assets.find((a) => a.id === clip.assetId)?.durationUs ?? clip.outUs;
-  return Math.min(Math.max(0, clip.inUs + (tUs - clip.startUs)), Math.max(clip.outUs, durationUs) - 1);
+  return Math.min(Math.max(0, sourceAtUs(clip, tUs)), Math.max(clip.outUs, durationUs) - 1);
 }
 
 /** Layers that show what is below them (titles, see-through clips) must fade out themselves rather than be covered. */
@@ -93,7 +93,7 @@ export function resolveFrame(project: Project, tUs: number): FrameLayer[] {
       continue;
     }
     for (const clip of project.clips) {
-      if (clip.trackId === track.id && covers(clip, tUs)) layers.push({ clip, sourceUs: clip.inUs + (tUs - clip.startUs) });
+      if (clip.trackId === track.id && covers(clip, tUs)) layers.push({ clip, sourceUs: sourceAtUs(clip, tUs) });
     }
   }
   return layers;

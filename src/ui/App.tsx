@@ -14,6 +14,7 @@ import { ProjectMenu } from './ProjectMenu.tsx';
 import { ProjectSettings } from './ProjectSettings.tsx';
 import { registerServiceWorker } from './register-service-worker.ts';
 import { isTypingTarget, shortcutFor } from './shortcuts.ts';
+import { clipEndUs } from '../model/project.ts';
 
 export function App() {
   const session = createEditorSession();
@@ -99,11 +100,12 @@ export function App() {
                 onInOut={(edge, us) => session.setInOut(clip().id, edge, us)}
                 onRemove={() => session.removeClip(clip().id)}
                 transition={session.project().transitions.find((t) => t.fromClipId === clip().id)}
-                canTransition={session.project().clips.some((c) => c.trackId === clip().trackId && c.id !== clip().id && c.startUs === clip().startUs + clip().outUs - clip().inUs)}
+                canTransition={session.project().clips.some((c) => c.trackId === clip().trackId && c.id !== clip().id && c.startUs === clipEndUs(clip()))}
                 onTransition={(kind, durationUs) => session.setTransition(clip().id, kind, durationUs)}
                 title={session.project().assets.find((a) => a.id === clip().assetId)?.text}
                 onTitle={(change) => session.setTitle(clip().assetId, change)}
                 onPicture={(change) => session.setPicture(clip().id, change)}
+                onSpeed={(speed) => session.setSpeed(clip().id, speed)}
               />
             )}
           </Show>

@@ -1,5 +1,5 @@
 import { Show } from 'solid-js';
-import { clipPicture, type Clip, type TextStyle, type Transition, type TransitionKind } from '../model/project.ts';
+import { clipDurationUs, clipPicture, type Clip, type TextStyle, type Transition, type TransitionKind } from '../model/project.ts';
 import { TitleFields } from './TitleFields.tsx';
 import { PictureFields, type PictureChange } from './PictureFields.tsx';
 import { formatTimecode, US_PER_SECOND } from '../model/time.ts';
@@ -19,6 +19,7 @@ export function ClipInspector(props: {
   title?: TextStyle | undefined;
   onTitle: (change: Partial<TextStyle>) => void;
   onPicture: (change: PictureChange) => void;
+  onSpeed: (speed: number) => void;
 }) {
   const seconds = (us: number) => (us / US_PER_SECOND).toFixed(3);
   const number = (label: string, testid: string, value: string, step: string, apply: (n: number) => void) => (
@@ -48,6 +49,7 @@ export function ClipInspector(props: {
         {number('Volume', 'volume', props.clip.volume.toFixed(2), '0.05', (v) => props.onSound({ volume: v }))}
         {number('Fade in (s)', 'fade-in', seconds(props.clip.fadeInUs), '0.1', (s) => props.onSound({ fadeInUs: Math.round(s * US_PER_SECOND) }))}
         {number('Fade out (s)', 'fade-out', seconds(props.clip.fadeOutUs), '0.1', (s) => props.onSound({ fadeOutUs: Math.round(s * US_PER_SECOND) }))}
+        {number('Speed ×', 'speed', (props.clip.speed ?? 1).toFixed(2), '0.25', (s) => props.onSpeed(s))}
       </div>
       <div class="trim-row">
         <label class="field">
@@ -70,7 +72,7 @@ export function ClipInspector(props: {
       </div>
       <PictureFields picture={clipPicture(props.clip)} onChange={props.onPicture} />
       <p class="hint">
-        At {formatTimecode(props.clip.startUs)} · length {formatTimecode(props.clip.outUs - props.clip.inUs)}
+        At {formatTimecode(props.clip.startUs)} · length {formatTimecode(clipDurationUs(props.clip))}
       </p>
       <button type="button" class="danger" onClick={props.onRemove}>
         Remove clip

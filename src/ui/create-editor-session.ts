@@ -4,6 +4,7 @@ import type { ClipId, TrackId } from '../model/ids.ts';
 import {
   clipEndUs,
   defaultTextStyle,
+  timelineAtUs,
   emptyProject,
   newClip,
   TEXT_ASSET_DURATION_US,
@@ -253,7 +254,7 @@ export function createEditorSession() {
     const sceneCutsUs: number[] = [];
     for (const clip of project().clips) {
       const analysisOf = analysisFor(clip.assetId);
-      const toTimeline = (sourceUs: number) => clip.startUs + sourceUs - clip.inUs;
+      const toTimeline = (sourceUs: number) => timelineAtUs(clip, sourceUs);
       for (const beat of analysisOf?.tempo?.beatsUs ?? []) if (beat >= clip.inUs && beat < clip.outUs) beatsUs.push(toTimeline(beat));
       for (const cut of analysisOf?.sceneCuts ?? []) if (cut.timeUs >= clip.inUs && cut.timeUs < clip.outUs) sceneCutsUs.push(toTimeline(cut.timeUs));
     }
@@ -461,6 +462,7 @@ export function createEditorSession() {
     setTransition: (clipId: ClipId, kind: TransitionKind | null, durationUs?: number) => run(commands.setTransition(project(), clipId, kind, durationUs)),
     addTitle,
     setTitle,
+    setSpeed: (clipId: ClipId, speed: number) => run(commands.setClipSpeed(project(), clipId, speed)),
     setPicture: (clipId: ClipId, change: Parameters<typeof commands.setClipPicture>[2]) => run(commands.setClipPicture(project(), clipId, change)),
     setOutput: (change: Parameters<typeof commands.setOutput>[1]) => run(commands.setOutput(project(), change)),
     ...projectActions,

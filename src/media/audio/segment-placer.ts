@@ -49,6 +49,13 @@ export class SegmentPlacer {
     });
   }
 
+  /** Appends samples right after what is already placed (stretched sound, whose timing is the stretcher's). */
+  append(planes: readonly Float32Array[], frames: number): void | Promise<void> {
+    const count = Math.min(frames, this.lengthSamples - this.written);
+    this.started = true;
+    return count > 0 ? this.writer.write(planes, 0, count) : undefined;
+  }
+
   finish(): void | Promise<void> {
     if (this.written < this.lengthSamples) return this.writer.writeSilence(this.lengthSamples - this.written);
   }
