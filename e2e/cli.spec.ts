@@ -85,6 +85,33 @@ test('render PROJECT.json joins clips as the project says', async ({ page }) => 
   expect(inspected.frameIndices).toEqual([...Array.from({ length: 15 }, (_, i) => i), ...Array.from({ length: 15 }, (_, i) => 180 + i)]);
 });
 
+test('render draws titles, speed and transitions from a project file', async ({ page }) => {
+  const dir = tempDir();
+  const projectPath = join(dir, 'titled.spool.json');
+  writeFileSync(
+    projectPath,
+    JSON.stringify({
+      output: { width: 320, height: 180, fps: 30 },
+      media: { bars: fixture('barcode-h264-aac.mp4') },
+      titles: { hello: { content: 'Hello', y: 0.8, background: '#00ff00' } },
+      tracks: [
+        { id: 'track:titles', kind: 'video', name: 'Titles' },
+        { id: 'track:v1', kind: 'video', name: 'Video' },
+      ],
+      clips: [
+        { media: 'bars', track: 'track:v1', inUs: 0, outUs: 2_000_000, speed: 2 },
+        { title: 'hello', track: 'track:titles', startUs: 0, outUs: 1_000_000 },
+      ],
+    }),
+  );
+  const out = join(dir, 'titled.mp4');
+  const run = spool('render', projectPath, '-o', out);
+  expect(run.code, run.stderr).toBe(0);
+  const inspected = await inspectInBrowser(page, out);
+  // 2 s of source at 2× is 1 s: every other frame; the title sits low, leaving the barcode band readable.
+  expect(inspected.frameIndices).toEqual(Array.from({ length: 30 }, (_, i) => 2 * i));
+});
+
 test('render refuses what it cannot do, leaving no output file', () => {
   const dir = tempDir();
   const hevcOut = join(dir, 'hevc.mp4');

@@ -329,3 +329,33 @@ describe('output.background', () => {
     expect(() => parseRenderJob({ output: { background: 'red' }, media: { a: 'a.mp4' }, clips: [{ media: 'a' }] })).toThrow(/output\.background/);
   });
 });
+
+describe('.spool.json with titles, speed, picture and transitions', () => {
+  it('round-trips them, and refuses a broken title or transition', async () => {
+    const { projectToJob } = await import('./render-job.ts');
+    const { emptyProject: empty, newClip: clipOf, defaultTextStyle } = await import('./project.ts');
+    const project = empty('Full');
+    project.assets = [
+      { id: 'asset:fp-1', name: 'a.mp4', durationUs: 9_000_000, hasVideo: true, hasAudio: true },
+      { id: 'asset:title-t1', name: 'Hi', durationUs: 86_400_000_000, hasVideo: true, hasAudio: false, text: { ...defaultTextStyle('Hi'), background: '#000000' } },
+    ];
+    project.clips = [
+      { ...clipOf({ id: 'clip:x', assetId: 'asset:fp-1', trackId: 'track:v1', startUs: 0, inUs: 0, outUs: 4_000_000 }), speed: 2, picture: { scale: 0.5, crop: { left: 0.1, top: 0, right: 0, bottom: 0 } } },
+      clipOf({ id: 'clip:y', assetId: 'asset:fp-1', trackId: 'track:v1', startUs: 2_000_000, inUs: 5_000_000, outUs: 7_000_000 }),
+      clipOf({ id: 'clip:z', assetId: 'asset:title-t1', trackId: 'track:v1', startUs: 4_000_000, inUs: 0, outUs: 3_000_000 }),
+    ];
+    project.transitions = [{ id: 'transition:a', kind: 'dip', fromClipId: 'clip:x', toClipId: 'clip:y', durationUs: 500_000 }];
+    const job = parseRenderJob(JSON.parse(JSON.stringify(projectToJob(project, () => 'fp-1'))));
+    const rebuilt = buildProject(job, { 'fp-1': { durationUs: 9_000_000, hasVideo: true, hasAudio: true, width: 640, height: 360, fps: 30 } }, { 'fp-1': 'asset:fp-1' as AssetId });
+    const strip = (c: { id: string }) => ({ ...c, id: undefined });
+    expect(rebuilt.clips.map(strip)).toEqual(project.clips.map(strip));
+    expect(rebuilt.assets.find((a) => a.text)).toMatchObject({ id: 'asset:title-t1', text: project.assets[1]!.text });
+    expect(rebuilt.transitions).toEqual([{ id: 'transition:1', kind: 'dip', fromClipId: rebuilt.clips[0]!.id, toClipId: rebuilt.clips[1]!.id, durationUs: 500_000 }]);
+    const base = { media: { a: 'a.mp4' }, clips: [{ media: 'a' }] };
+    expect(() => parseRenderJob({ ...base, titles: { t: { content: 'x', color: 'red' } }, clips: [{ title: 't' }] })).toThrow(/titles\.t\.color/);
+    expect(() => parseRenderJob({ ...base, titles: { t: { content: 'x', fontFamily: '<script>' } }, clips: [{ title: 't' }] })).toThrow(/titles\.t\.fontFamily/);
+    expect(() => parseRenderJob({ ...base, clips: [{ title: 'nope' }] })).toThrow(/clips\[0\]\.title/);
+    expect(() => parseRenderJob({ ...base, transitions: [{ from: 0, to: 5, kind: 'crossfade' }] })).toThrow(/transitions\[0\]\.to/);
+    expect(() => parseRenderJob({ ...base, clips: [{ media: 'a', speed: 10 }] })).toThrow(/clips\[0\]\.speed/);
+  });
+});

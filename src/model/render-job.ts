@@ -1,5 +1,5 @@
-import type { AudioCodecChoice, OutputSettings, Project } from './project.ts';
-import { emptyProject, newClip, newTrack } from './project.ts';
+import type { Asset, AudioCodecChoice, ClipPicture, OutputSettings, Project, TextStyle, TransitionKind } from './project.ts';
+import { emptyProject, newClip, newTrack, TEXT_ASSET_DURATION_US } from './project.ts';
 import type { AssetId, TrackId } from './ids.ts';
 
 /**
@@ -19,7 +19,9 @@ export interface JobTrack {
 }
 
 export interface JobClip {
-  media: string;
+  /** A key of `media` (a file) or, instead, of `titles`. */
+  media?: string;
+  title?: string;
   inUs: number;
   outUs?: number;
   startUs?: number;
@@ -27,6 +29,16 @@ export interface JobClip {
   volume?: number;
   fadeInUs?: number;
   fadeOutUs?: number;
+  speed?: number;
+  picture?: Partial<ClipPicture>;
+}
+
+export interface JobTransition {
+  /** Indexes into `clips`. */
+  from: number;
+  to: number;
+  kind: TransitionKind;
+  durationUs: number;
 }
 
 export interface RenderJob {
@@ -36,6 +48,8 @@ export interface RenderJob {
   fingerprints?: Record<string, string>;
   tracks?: JobTrack[];
   clips: JobClip[];
+  titles?: Record<string, TextStyle>;
+  transitions?: JobTransition[];
   markers?: { timeUs: number; label: string }[];
 }
 
@@ -119,6 +133,62 @@ function parseTracks(raw: unknown): JobTrack[] | undefined {
   });
 }
 
+const HEX = /^#[0-9a-f]{6}$/i;
+const TITLE_DEFAULT_US = 5_000_000;
+
+function parseTitle(raw: unknown, path: string): TextStyle {
+  if (!isRecord(raw)) fail(path, 'must be an object');
+  const number = (key: string, min: number, max: number, fallback: number) => optionalNumber(raw, key, path, min, max) ?? fallback;
+  const colour = (key: string, fallback: string | null) => {
+    const value = raw[key];
+    if (value === undefined) return fallback;
+    if (value === null && fallback === null) return null;
+    if (typeof value !== 'string' || !HEX.test(value)) fail(`${path}.${key}`, 'must be a colour like "#ffffff"');
+    return value.toLowerCase();
+  };
+  if (typeof raw.content !== 'string' || raw.content.length > 2000) fail(`${path}.content`, 'must be text of at most 2000 characters');
+  const fontFamily = raw.fontFamily === undefined ? 'system-ui, sans-serif' : text(raw.fontFamily, `${path}.fontFamily`);
+  if (!/^[\w\s,'"-]*$/.test(fontFamily)) fail(`${path}.fontFamily`, 'must be a list of font names');
+  const align = raw.align ?? 'center';
+  if (align !== 'left' && align !== 'center' && align !== 'right') fail(`${path}.align`, 'must be "left", "center" or "right"');
+  return {
+    content: raw.content,
+    fontFamily,
+    size: number('size', 0.02, 0.5, 0.1),
+    color: colour('color', '#ffffff')!,
+    align,
+    x: number('x', 0, 1, 0.5),
+    y: number('y', 0, 1, 0.5),
+    background: colour('background', null),
+  };
+}
+
+function parsePicture(raw: unknown, path: string): Partial<ClipPicture> {
+  if (!isRecord(raw)) fail(path, 'must be an object');
+  const picture: Partial<ClipPicture> = {};
+  const ranges: [Exclude<keyof ClipPicture, 'crop'>, number, number][] = [
+    ['opacity', 0, 1],
+    ['x', -1, 2],
+    ['y', -1, 2],
+    ['scale', 0.05, 10],
+    ['rotation', -360, 360],
+    ['brightness', -1, 1],
+    ['contrast', 0, 2],
+    ['saturation', 0, 2],
+  ];
+  for (const [key, min, max] of ranges) {
+    const value = optionalNumber(raw, key, path, min, max);
+    if (value !== undefined) picture[key] = value;
+  }
+  if (raw.crop !== undefined) {
+    if (!isRecord(raw.crop)) fail(`${path}.crop`, 'must be an object');
+    const crop = raw.crop;
+    const side = (key: string) => optionalNumber(crop, key, `${path}.crop`, 0, 0.45) ?? 0;
+    picture.crop = { left: side('left'), top: side('top'), right: side('right'), bottom: side('bottom') };
+  }
+  return picture;
+}
+
 export function parseRenderJob(raw: unknown): RenderJob {
   if (!isRecord(raw)) fail('project', 'must be a JSON object');
   const output = parseOutput(raw.output);
@@ -139,12 +209,22 @@ export function parseRenderJob(raw: unknown): RenderJob {
     }
   }
   const tracks = parseTracks(raw.tracks);
+  let titles: Record<string, TextStyle> | undefined;
+  if (raw.titles !== undefined) {
+    if (!isRecord(raw.titles) || Object.keys(raw.titles).length > MAX_MEDIA) fail('titles', `must map at most ${MAX_MEDIA} names to titles`);
+    titles = {};
+    for (const [key, value] of Object.entries(raw.titles)) titles[key] = parseTitle(value, `titles.${key}`);
+  }
   if (!Array.isArray(raw.clips) || raw.clips.length === 0) fail('clips', 'must be a non-empty array');
   if (raw.clips.length > MAX_CLIPS) fail('clips', `may hold at most ${MAX_CLIPS} clips`);
   const clips = raw.clips.map((clip: unknown, i: number): JobClip => {
     const path = `clips[${i}]`;
     if (!isRecord(clip)) fail(path, 'must be an object');
-    if (typeof clip.media !== 'string' || !Object.hasOwn(media, clip.media)) fail(`${path}.media`, 'must name an entry of "media"');
+    const isTitle = clip.title !== undefined;
+    if (isTitle) {
+      if (clip.media !== undefined) fail(path, 'must have either "media" or "title", not both');
+      if (typeof clip.title !== 'string' || !titles || !Object.hasOwn(titles, clip.title)) fail(`${path}.title`, 'must name an entry of "titles"');
+    } else if (typeof clip.media !== 'string' || !Object.hasOwn(media, clip.media)) fail(`${path}.media`, 'must name an entry of "media"');
     const round = (us: number | undefined) => (us === undefined ? undefined : Math.round(us));
     const inUs = round(optionalNumber(clip, 'inUs', path, 0, MAX_TIME_US)) ?? 0;
     const outUs = round(optionalNumber(clip, 'outUs', path, 0, MAX_TIME_US));
@@ -154,8 +234,11 @@ export function parseRenderJob(raw: unknown): RenderJob {
     const volume = optionalNumber(clip, 'volume', path, 0, 2);
     const fadeInUs = round(optionalNumber(clip, 'fadeInUs', path, 0, MAX_TIME_US));
     const fadeOutUs = round(optionalNumber(clip, 'fadeOutUs', path, 0, MAX_TIME_US));
+    const speed = optionalNumber(clip, 'speed', path, 0.25, 4);
     return {
-      media: clip.media,
+      ...(isTitle ? { title: clip.title as string } : { media: clip.media as string }),
+      ...(speed === undefined ? {} : { speed }),
+      ...(clip.picture === undefined ? {} : { picture: parsePicture(clip.picture, `${path}.picture`) }),
       inUs,
       ...(outUs === undefined ? {} : { outUs }),
       ...(startUs === undefined ? {} : { startUs }),
@@ -175,8 +258,26 @@ export function parseRenderJob(raw: unknown): RenderJob {
       return { timeUs: Math.round(timeUs), label: text(marker.label ?? '', `markers[${i}].label`) };
     });
   }
+  let transitions: JobTransition[] | undefined;
+  if (raw.transitions !== undefined) {
+    if (!Array.isArray(raw.transitions) || raw.transitions.length > MAX_CLIPS) fail('transitions', `must be a list of at most ${MAX_CLIPS} transitions`);
+    transitions = raw.transitions.map((transition: unknown, i: number): JobTransition => {
+      const path = `transitions[${i}]`;
+      if (!isRecord(transition)) fail(path, 'must be an object');
+      const index = (key: 'from' | 'to') => {
+        const value = transition[key];
+        if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value >= clips.length) fail(`${path}.${key}`, 'must be the index of a clip');
+        return value;
+      };
+      if (transition.kind !== 'crossfade' && transition.kind !== 'dip' && transition.kind !== 'wipe') fail(`${path}.kind`, 'must be "crossfade", "dip" or "wipe"');
+      const durationUs = optionalNumber(transition, 'durationUs', path, 1, MAX_TIME_US) ?? 1_000_000;
+      return { from: index('from'), to: index('to'), kind: transition.kind, durationUs: Math.round(durationUs) };
+    });
+  }
   return {
     ...(raw.name === undefined ? {} : { name: text(raw.name, 'name') }),
+    ...(titles ? { titles } : {}),
+    ...(transitions ? { transitions } : {}),
     output,
     media,
     ...(fingerprints ? { fingerprints } : {}),
@@ -207,19 +308,30 @@ export function buildProject(job: RenderJob, facts: Record<string, MediaFacts>, 
     : base.tracks;
   const defaultTrack = (tracks.find((t) => t.kind === 'video') ?? tracks[0]!).id;
   const cursor = new Map<string, number>();
+  const titleId = (key: string) => `asset:title-${key.replace(/[^\w-]/g, '_')}` as AssetId;
   const clips = job.clips.map((c, i) => {
-    const f = facts[c.media];
-    const assetId = assetIds[c.media];
-    if (!f || !assetId) throw new TypeError(`clips[${i}].media has no probe result`);
-    const outUs = Math.min(c.outUs ?? f.durationUs, f.durationUs);
-    if (outUs <= c.inUs) throw new RangeError(`clips[${i}] starts at ${c.inUs} µs, past the end of "${c.media}" (${f.durationUs} µs)`);
+    const title = c.title === undefined ? undefined : job.titles?.[c.title];
+    const f = c.media === undefined ? undefined : facts[c.media];
+    const assetId = title ? titleId(c.title!) : c.media === undefined ? undefined : assetIds[c.media];
+    if (!assetId || (!title && !f)) throw new TypeError(`clips[${i}].media has no probe result`);
+    const durationUs = title ? TEXT_ASSET_DURATION_US : f!.durationUs;
+    const outUs = Math.min(c.outUs ?? (title ? c.inUs + TITLE_DEFAULT_US : durationUs), durationUs);
+    if (outUs <= c.inUs) throw new RangeError(`clips[${i}] starts at ${c.inUs} µs, past the end of "${c.media}" (${durationUs} µs)`);
     const trackId = c.track ?? defaultTrack;
+    const speed = c.speed ?? 1;
     // Back to back on their track unless the clip says where it starts.
     const startUs = c.startUs ?? cursor.get(trackId) ?? 0;
-    cursor.set(trackId, startUs + (outUs - c.inUs));
-    return { ...newClip({ id: `clip:${i + 1}`, assetId, trackId, startUs, inUs: c.inUs, outUs }), volume: c.volume ?? 1, fadeInUs: c.fadeInUs ?? 0, fadeOutUs: c.fadeOutUs ?? 0 };
+    cursor.set(trackId, startUs + Math.round((outUs - c.inUs) / speed));
+    return {
+      ...newClip({ id: `clip:${i + 1}`, assetId, trackId, startUs, inUs: c.inUs, outUs }),
+      volume: c.volume ?? 1,
+      fadeInUs: c.fadeInUs ?? 0,
+      fadeOutUs: c.fadeOutUs ?? 0,
+      ...(c.speed === undefined || c.speed === 1 ? {} : { speed: c.speed }),
+      ...(c.picture ? { picture: c.picture } : {}),
+    };
   });
-  const firstVideo = job.clips.map((c) => facts[c.media]).find((f) => f?.hasVideo);
+  const firstVideo = job.clips.map((c) => (c.media === undefined ? undefined : facts[c.media])).find((f) => f?.hasVideo);
   const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
   const output: OutputSettings = {
     width: job.output.width ?? even(firstVideo?.width ?? 1280),
@@ -230,34 +342,63 @@ export function buildProject(job: RenderJob, facts: Record<string, MediaFacts>, 
     ...(job.output.videoBitrate ? { videoBitrate: job.output.videoBitrate } : {}),
     ...(job.output.background ? { background: job.output.background } : {}),
   };
-  const assets = Object.entries(assetIds).map(([key, id]) => {
+  const assets: Asset[] = Object.entries(assetIds).map(([key, id]) => {
     const f = facts[key]!;
     return { id, name: job.media[key]!, durationUs: f.durationUs, hasVideo: f.hasVideo, hasAudio: f.hasAudio };
   });
+  for (const [key, style] of Object.entries(job.titles ?? {})) {
+    assets.push({ id: titleId(key), name: style.content.split('\n')[0]!.slice(0, 60) || 'Title', durationUs: TEXT_ASSET_DURATION_US, hasVideo: true, hasAudio: false, text: style });
+  }
   const markers = (job.markers ?? []).map((m, i) => ({ id: `marker:${i + 1}` as const, timeUs: m.timeUs, label: m.label }));
-  return { ...base, output, assets, tracks, clips, markers };
+  const transitions = (job.transitions ?? []).map((t, i) => ({
+    id: `transition:${i + 1}` as const,
+    kind: t.kind,
+    fromClipId: clips[t.from]!.id,
+    toClipId: clips[t.to]!.id,
+    durationUs: t.durationUs,
+  }));
+  return { ...base, output, assets, tracks, clips, markers, transitions };
 }
 
 /** The project as a `.spool.json` file: media named by file name and fingerprint, so it renders from the CLI and relinks in the app. */
 export function projectToJob(project: Project, fingerprintOf: (assetId: AssetId) => string | undefined): RenderJob {
-  // Titles have no file to point at; the project file carries media clips only (for now).
-  const titles = new Set(project.assets.filter((a) => a.text).map((a) => a.id));
-  project = { ...project, assets: project.assets.filter((a) => !titles.has(a.id)), clips: project.clips.filter((c) => !titles.has(c.assetId)) };
-  const keyOf = (assetId: AssetId) => assetId.replace(/^asset:/, '').slice(0, 40);
+  const keyOf = (assetId: AssetId) => assetId.replace(/^asset:(title-)?/, '').slice(0, 40);
   const media: Record<string, string> = {};
   const fingerprints: Record<string, string> = {};
+  const titles: Record<string, TextStyle> = {};
   for (const asset of project.assets) {
+    if (asset.text) {
+      titles[keyOf(asset.id)] = asset.text;
+      continue;
+    }
     media[keyOf(asset.id)] = asset.name;
     const fingerprint = fingerprintOf(asset.id);
     if (fingerprint) fingerprints[keyOf(asset.id)] = fingerprint;
   }
+  const isTitle = (assetId: AssetId) => !!project.assets.find((a) => a.id === assetId)?.text;
+  const index = new Map(project.clips.map((c, i) => [c.id, i]));
   return {
     name: project.name,
     output: project.output,
     media,
     fingerprints,
+    ...(Object.keys(titles).length > 0 ? { titles } : {}),
     tracks: project.tracks.map(({ id, kind, name, muted, solo, hidden }) => ({ id, kind, name, muted, solo, hidden })),
-    clips: project.clips.map((c) => ({ media: keyOf(c.assetId), inUs: c.inUs, outUs: c.outUs, startUs: c.startUs, track: c.trackId, volume: c.volume, fadeInUs: c.fadeInUs, fadeOutUs: c.fadeOutUs })),
+    clips: project.clips.map((c) => ({
+      ...(isTitle(c.assetId) ? { title: keyOf(c.assetId) } : { media: keyOf(c.assetId) }),
+      inUs: c.inUs,
+      outUs: c.outUs,
+      startUs: c.startUs,
+      track: c.trackId,
+      volume: c.volume,
+      fadeInUs: c.fadeInUs,
+      fadeOutUs: c.fadeOutUs,
+      ...(c.speed === undefined ? {} : { speed: c.speed }),
+      ...(c.picture ? { picture: c.picture } : {}),
+    })),
+    transitions: project.transitions
+      .filter((t) => index.has(t.fromClipId) && index.has(t.toClipId))
+      .map((t) => ({ from: index.get(t.fromClipId)!, to: index.get(t.toClipId)!, kind: t.kind, durationUs: t.durationUs })),
     markers: project.markers.map(({ timeUs, label }) => ({ timeUs, label })),
   };
 }
