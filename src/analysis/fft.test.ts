@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RealFft } from './fft.ts';
-import { seededRandom } from './test-signals.ts';
+import { seededRandom } from '../test-support/test-signals.ts';
 
 function naiveDft(x: Float64Array): { re: number[]; im: number[] } {
   const n = x.length;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { defaultChannelWeights, kWeightingCoefficients, LoudnessMeter } from './loudness.ts';
-import { dbfs, pushInChunks, seededRandom, sine } from './test-signals.ts';
+import { dbfs, pushInChunks, seededRandom, sine } from '../test-support/test-signals.ts';
 
 function measure(sampleRate: number, planes: Float32Array[], chunkSizes: number[] = [4096]): number {
   const meter = new LoudnessMeter(sampleRate, planes.length);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { SceneCutDetector, type SceneCutOptions } from './scene-cuts.ts';
-import { seededRandom } from './test-signals.ts';
+import { seededRandom } from '../test-support/test-signals.ts';
 
 const W = 64;
 const H = 36;

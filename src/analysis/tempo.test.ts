@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { estimateTempo, OnsetEnvelope } from './tempo.ts';
-import { seededRandom } from './test-signals.ts';
+import { seededRandom } from '../test-support/test-signals.ts';
 
 const RATE = 44_100;
 const FIRST_CLICK = 0.25;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { WaveformBuilder, type WaveformPeaks } from './waveform.ts';
-import { pushInChunks, seededRandom } from './test-signals.ts';
+import { pushInChunks, seededRandom } from '../test-support/test-signals.ts';
 
 function build(planes: Float32Array[], chunkSizes: number[], spp = 256, levels = 4, factor = 4): WaveformPeaks {
   const builder = new WaveformBuilder(48_000, spp, levels, factor);

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { TimeStretcher } from './time-stretch.ts';
+import { seededRandom as random } from '../../test-support/test-signals.ts';
 
 const RATE = 48_000;
 const SECONDS = 2;
@@ -7,17 +8,6 @@ const N = RATE * SECONDS;
 const AMPLITUDE = 0.5;
 const sine = (n: number, hz: number) => Float32Array.from({ length: n }, (_, i) => AMPLITUDE * Math.sin((2 * Math.PI * hz * i) / RATE));
 
-/** Seeded PRNG (mulberry32) so chunk sizes are reproducible. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Feeds `input` in chunks of `nextSize()` frames, then flushes; returns the concatenated output planes. */
 function run(stretcher: TimeStretcher, input: Float32Array[], nextSize: () => number = () => input[0]!.length): Float32Array[] {

@@ -1,5 +1,5 @@
 /**
- * Deterministic signal helpers shared by the analysis tests (imported only by
+ * Deterministic signal helpers shared by the audio and analysis tests (imported only by
  * `*.test.ts`). Nothing here is random unless seeded.
  */
 
