@@ -77,6 +77,8 @@ export class Engine {
   }
 
   removeAsset(id: AssetId): void {
+    // A still keeps its decoded frame for its whole life: give it back now.
+    this.sources.get(id)?.close?.();
     this.sources.delete(id);
   }
 

@@ -50,6 +50,8 @@ export interface MediaSource {
   audioData(startUs: number, endUs: number, onReadMs?: (ms: number) => void): AsyncGenerator<AudioData>;
   /** The same media with its audio ignored (for sound this browser cannot decode). */
   withoutAudio(): MediaSource;
+  /** Releases anything held between uses (a still's decoded frame). */
+  close?(): void;
 }
 
 const STANDARD_RATES = [23.976, 24, 25, 29.97, 30, 48, 50, 59.94, 60, 90, 100, 119.88, 120, 240];
