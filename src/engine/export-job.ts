@@ -2,7 +2,7 @@ import type { ClipId } from '../model/ids.ts';
 import { backgroundRgb, type Project } from '../model/project.ts';
 import { planVideoSpans, resolveFrame, sourceUsAtFrame, totalFrames as countFrames, type ClipSpan } from '../model/render-plan.ts';
 import { frameTimeUs } from '../model/time.ts';
-import type { CompositeLayer, Compositor } from '../media/compositor/compositor.ts';
+import type { CompositeLayer, FrameCompositor } from '../media/compositor/frame-compositor.ts';
 import { pickAudioEncoder, pickVideoEncoder } from '../media/encoder-config.ts';
 import { ExportCanceledError } from '../media/errors.ts';
 import { Mp4ExportSink } from '../media/export-sink.ts';
@@ -37,7 +37,7 @@ function audioFormatFor(project: Project, sources: SourceLookup): { sampleRate: 
  * MP4 in OPFS. Driven by its own loop (never the display clock), so it runs at
  * full speed in a hidden tab. A failure or cancel removes the partial file.
  */
-export async function runExport(project: Project, sources: SourceLookup, compositor: Compositor, options: ExportJobOptions): Promise<ExportResult> {
+export async function runExport(project: Project, sources: SourceLookup, compositor: FrameCompositor, options: ExportJobOptions): Promise<ExportResult> {
   const started = performance.now();
   const clock = new StageClock();
   const { width, height, fps } = project.output;

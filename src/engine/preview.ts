@@ -1,6 +1,6 @@
 import { backgroundRgb, type Project } from '../model/project.ts';
 import { resolveFrame } from '../model/render-plan.ts';
-import type { CompositeLayer, Compositor } from '../media/compositor/compositor.ts';
+import type { CompositeLayer, FrameCompositor } from '../media/compositor/frame-compositor.ts';
 import { FramePicker } from '../media/video-frames.ts';
 import { look } from './layer-look.ts';
 import type { SourceLookup } from './sources.ts';
@@ -26,7 +26,7 @@ export class PreviewSink {
 
   constructor(
     private readonly canvas: OffscreenCanvas,
-    private readonly compositor: () => Promise<Compositor>,
+    private readonly compositor: () => Promise<FrameCompositor>,
     private readonly sourcesFor: (project: Project) => SourceLookup,
   ) {
     const context = canvas.getContext('2d', { alpha: false });

@@ -1,20 +1,12 @@
 import { BlitPass, type BoundLayer } from './blit-pass.ts';
 import { FrameReadback } from './frame-readback.ts';
 import { gpuDevice, renderFormat } from './gpu-device.ts';
-import { writeLook, writePlacement, type LayerLook, type Rotation } from './placement.ts';
+import type { CompositeLayer, FrameCompositor, PoolStats } from './frame-compositor.ts';
+import { writeLook, writePlacement } from './placement.ts';
 
-/** A decoded frame to draw and how its track says to orient it. */
-export interface CompositeLayer {
-  frame: VideoFrame;
-  rotation: Rotation;
-  look?: LayerLook;
-}
-
-/**
- * Draws the layers of one instant into a new VideoFrame. The export sink
- * encodes it; the preview sink paints it on screen: one compositor, two sinks.
- */
-export class Compositor {
+/** The WebGPU compositor (see FrameCompositor). */
+export class Compositor implements FrameCompositor {
+  readonly kind = 'webgpu' as const;
   private readonly blit: BlitPass;
   private readonly placement = new Float32Array(24);
   private readonly bound: BoundLayer[] = [];
@@ -86,6 +78,10 @@ export class Compositor {
     const buffer = readback.copy(encoder);
     this.device.queue.submit([encoder.finish()]);
     return readback.read(buffer, timestamp, duration);
+  }
+
+  poolStats(): PoolStats {
+    return { requests: 0, hits: 0, live: 0 };
   }
 
   destroy(): void {
