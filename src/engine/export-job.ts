@@ -1,6 +1,5 @@
-import type { ClipId } from '../model/ids.ts';
 import { backgroundRgb, type Project } from '../model/project.ts';
-import { planVideoSpans, resolveFrame, sourceUsAtFrame, totalFrames as countFrames, type ClipSpan } from '../model/render-plan.ts';
+import { totalFrames as countFrames } from '../model/render-plan.ts';
 import { frameTimeUs } from '../model/time.ts';
 import type { CompositeLayer, FrameCompositor } from '../media/compositor/frame-compositor.ts';
 import { pickAudioEncoder, pickVideoEncoder } from '../media/encoder-config.ts';
@@ -8,9 +7,8 @@ import { ExportCanceledError } from '../media/errors.ts';
 import { Mp4ExportSink } from '../media/export-sink.ts';
 import { createOutputFile } from '../media/output-file.ts';
 import { StageClock } from '../media/stage-clock.ts';
-import { FramePicker } from '../media/video-frames.ts';
 import { exportAudio } from './audio-export.ts';
-import { look } from './layer-look.ts';
+import { TimelineVideo } from './timeline-video.ts';
 import type { ExportProgress, ExportResult } from './export-types.ts';
 import type { SourceLookup } from './sources.ts';
 
@@ -44,13 +42,13 @@ export async function runExport(project: Project, sources: SourceLookup, composi
   const checkCanceled = () => {
     if (options.isCanceled()) throw new ExportCanceledError();
   };
-  const video = await pickVideoEncoder(width, height, fps, project.output.videoBitrate);
+  const encoder = await pickVideoEncoder(width, height, fps, project.output.videoBitrate);
   const audioFormat = audioFormatFor(project, sources);
   const audio = audioFormat ? await pickAudioEncoder(audioFormat.sampleRate, audioFormat.channels, project.output.audioCodec) : undefined;
   const output = await createOutputFile(options.name, (ms) => clock.add('mux', ms));
   let sink: Mp4ExportSink;
   try {
-    sink = new Mp4ExportSink({ target: output.target, video, ...(audio ? { audio } : {}), clock });
+    sink = new Mp4ExportSink({ target: output.target, video: encoder, ...(audio ? { audio } : {}), clock });
   } catch (error) {
     await output.discard();
     throw error;
@@ -66,31 +64,13 @@ export async function runExport(project: Project, sources: SourceLookup, composi
   let audioError: unknown;
   const audioSettled = audioTask.catch((error: unknown) => (audioError = error));
   try {
-    // A decoder per visible clip, opened at its first frame and closed after its last.
-    const spans = planVideoSpans(project);
-    const open = new Map<ClipId, { span: ClipSpan; picker: FramePicker; rotation: CompositeLayer['rotation'] }>();
+    const video = new TimelineVideo(project, sources, { clock });
     const layers: CompositeLayer[] = [];
-    let nextSpan = 0;
     try {
       for (let frame = 0; frame < totalFrames; frame++) {
         checkCanceled();
         if (audioError) throw audioError;
-        for (; spans[nextSpan] && spans[nextSpan]!.firstFrame === frame; nextSpan++) {
-          const span = spans[nextSpan]!;
-          const source = sources(span.clip.assetId);
-          if (!source?.video) continue;
-          const from = sourceUsAtFrame(project, span.clip, span.firstFrame);
-          const to = sourceUsAtFrame(project, span.clip, span.endFrame - 1);
-          open.set(span.clip.id, { span, picker: new FramePicker(source.videoFrames(from, to, (ms) => clock.add('demux', ms))), rotation: source.video.rotation });
-        }
-        layers.length = 0;
-        // The same plan the preview draws: bottom to top, with transitions' opacity, dimming and wipes.
-        for (const layer of resolveFrame(project, frameTimeUs(frame, fps))) {
-          const entry = open.get(layer.clip.id);
-          if (!entry) continue;
-          const decoded = await clock.time('decode', () => entry.picker.at(layer.sourceUs));
-          if (decoded) layers.push({ frame: decoded, rotation: entry.rotation, look: look(layer) });
-        }
+        await video.layersAt(frame, layers);
         const composeStart = performance.now();
         const timestamp = frameTimeUs(frame, fps);
         const composed = await compositor.renderToFrame(width, height, layers, timestamp, frameTimeUs(frame + 1, fps) - timestamp, background);
@@ -100,18 +80,12 @@ export async function runExport(project: Project, sources: SourceLookup, composi
         } finally {
           composed.close();
         }
-        for (const [id, entry] of open) {
-          if (entry.span.endFrame === frame + 1) {
-            open.delete(id);
-            await entry.picker.close();
-          }
-        }
         done++;
         const elapsed = (performance.now() - started) / 1000;
         options.onProgress?.({ frame: done, totalFrames, percent: (100 * done) / totalFrames, fps: elapsed > 0 ? done / elapsed : 0 });
       }
     } finally {
-      for (const entry of open.values()) await entry.picker.close();
+      await video.close();
     }
     await audioTask;
     await sink.finish();
@@ -126,9 +100,9 @@ export async function runExport(project: Project, sources: SourceLookup, composi
         stages: clock.rounded(),
         peakMemoryBytes: null,
         path: 'reencode',
-        videoCodec: video.config.codec,
+        videoCodec: encoder.config.codec,
         audioCodec: audio?.config.codec ?? null,
-        hardwareAcceleration: video.hardwareAcceleration,
+        hardwareAcceleration: encoder.hardwareAcceleration,
         outputBytes: result.size,
         width,
         height,

@@ -20,6 +20,16 @@ export interface DecodeStreamOptions<Out, Chunk> {
   wrapError(error: unknown): Error;
 }
 
+/** Every decoder now running, for the preview's stats overlay. */
+const running = new Set<{ decoder: DecoderLike<unknown>; outputs: unknown[] }>();
+
+/** Chunks waiting in every running decoder plus frames decoded and not yet taken: the decode queue the stats show. */
+export function decodeQueueDepth(): number {
+  let depth = 0;
+  for (const { decoder, outputs } of running) depth += (decoder.state === 'configured' ? decoder.decodeQueueSize : 0) + outputs.length;
+  return depth;
+}
+
 /**
  * Feeds chunks to a decoder and yields its outputs in order, with back-pressure:
  * the feeder waits while `decodeQueueSize` plus undelivered outputs reach
@@ -44,6 +54,8 @@ export async function* decodeStream<Out extends { close(): void }, Chunk>(option
     },
   );
   decoder.addEventListener('dequeue', () => signal.notify());
+  const entry = { decoder: decoder as DecoderLike<unknown>, outputs };
+  running.add(entry);
   const feed = (async () => {
     for await (const chunk of options.chunks) {
       while (!stopped && !failure && decoder.decodeQueueSize + outputs.length >= options.maxAhead) await signal.wait();
@@ -75,6 +87,7 @@ export async function* decodeStream<Out extends { close(): void }, Chunk>(option
     }
   } finally {
     stopped = true;
+    running.delete(entry);
     for (const out of outputs.splice(0)) out.close();
     if (decoder.state !== 'closed') decoder.close();
     signal.notify();

@@ -1,0 +1,91 @@
+import { sourceAtUs, type Project } from '../model/project.ts';
+import { clipGain, planAudioSpans, totalSamples, type AudioSpan } from '../model/render-plan.ts';
+import { StageClock } from '../media/stage-clock.ts';
+import { clipAudioBlocks } from './clip-audio-blocks.ts';
+import type { SourceLookup } from './sources.ts';
+
+export const MIX_BLOCK_FRAMES = 2048;
+
+/** A block of the mix: `frames` samples from timeline sample `startSample`, channel-major with stride MIX_BLOCK_FRAMES. */
+export interface MixBlock {
+  startSample: number;
+  frames: number;
+  /** Reused for the next block: copy what must outlive it. */
+  planes: Float32Array<ArrayBuffer>;
+}
+
+export interface MixOptions {
+  sampleRate: number;
+  channels: number;
+  /** Timeline sample to start at (preview plays from the playhead; export from 0). */
+  fromSample?: number;
+  /** Timeline sample to stop before (default: the end of the timeline). */
+  toSample?: number;
+  clock?: StageClock;
+  checkCanceled?: () => void;
+}
+
+interface Voice {
+  /** The span decoded: a clip that began before `fromSample` is cut to start there, with its in point moved along. */
+  decoded: AudioSpan;
+  /** Where the clip's whole span lies (relative to `fromSample`): fades are shaped on it. */
+  startSample: number;
+  length: number;
+  blocks: AsyncGenerator<Float32Array>;
+}
+
+/**
+ * The timeline's sound, block by block: every audible clip (any track, freely
+ * overlapping) placed sample-exactly and scaled by volume and fades; silence
+ * where nothing plays. Each block is awaited by its consumer (the encoder, or
+ * the preview's audio clock), so back-pressure reaches every decoder and
+ * memory stays flat. Export and preview both mix through this.
+ */
+export async function* mixTimelineAudio(project: Project, sources: SourceLookup, options: MixOptions): AsyncGenerator<MixBlock> {
+  const { sampleRate, channels } = options;
+  const from = options.fromSample ?? 0;
+  const to = Math.min(options.toSample ?? Infinity, totalSamples(project, sampleRate));
+  const clock = options.clock ?? new StageClock();
+  const checkCanceled = options.checkCanceled ?? (() => undefined);
+  // Positions below are relative to `from`, so the block grid starts where playback does.
+  const pending = planAudioSpans(project, sampleRate)
+    .filter((span) => span.endSample > from && span.startSample < to && sources(span.clip.assetId)?.audio)
+    .map((span) => {
+      const skipped = Math.max(0, from - span.startSample);
+      const clip = skipped === 0 ? span.clip : { ...span.clip, inUs: sourceAtUs(span.clip, span.clip.startUs + Math.round((skipped * 1_000_000) / sampleRate)) };
+      return { clip, startSample: span.startSample - from + skipped, endSample: span.endSample - from, wholeStart: span.startSample - from };
+    });
+  const active: Voice[] = [];
+  const planes = new Float32Array(channels * MIX_BLOCK_FRAMES);
+  const total = to - from;
+  try {
+    for (let start = 0; start < total; start += MIX_BLOCK_FRAMES) {
+      checkCanceled();
+      const frames = Math.min(MIX_BLOCK_FRAMES, total - start);
+      while (pending[0] && pending[0].startSample < start + MIX_BLOCK_FRAMES) {
+        const { wholeStart, ...decoded } = pending.shift()!;
+        const blocks = clipAudioBlocks(decoded, sources(decoded.clip.assetId)!, { sampleRate, channels, blockFrames: MIX_BLOCK_FRAMES, clock, checkCanceled });
+        active.push({ decoded, startSample: wholeStart, length: decoded.endSample - wholeStart, blocks });
+      }
+      planes.fill(0);
+      for (const voice of [...active]) {
+        const next = await voice.blocks.next();
+        const { decoded } = voice;
+        if (!next.done) {
+          const first = Math.max(start, decoded.startSample);
+          const last = Math.min(start + frames, decoded.endSample);
+          for (let c = 0; c < channels; c++) {
+            for (let s = first; s < last; s++) planes[c * MIX_BLOCK_FRAMES + (s - start)]! += next.value[c * MIX_BLOCK_FRAMES + (s - start)]! * clipGain(decoded.clip, s - voice.startSample, voice.length, sampleRate);
+          }
+        }
+        if (next.done || decoded.endSample <= start + MIX_BLOCK_FRAMES) {
+          await voice.blocks.return(undefined);
+          active.splice(active.indexOf(voice), 1);
+        }
+      }
+      yield { startSample: from + start, frames, planes };
+    }
+  } finally {
+    for (const voice of active) await voice.blocks.return(undefined);
+  }
+}
