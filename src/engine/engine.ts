@@ -1,3 +1,4 @@
+import { transfer } from 'comlink';
 import type { AssetId } from '../model/ids.ts';
 import type { Project } from '../model/project.ts';
 import { Compositor } from '../media/compositor/compositor.ts';
@@ -8,6 +9,7 @@ import { firstProblem, probeSource, type ProbeResult } from '../media/probe.ts';
 import { removeExport } from '../media/output-file.ts';
 import { runExport } from './export-job.ts';
 import type { ExportProgress, ExportResult } from './export-types.ts';
+import { Playback, type PlaybackClock, type PlaybackEvents, type PlaybackStats, type PlayRequest } from './playback.ts';
 import { PreviewSink, type ShownFrame } from './preview.ts';
 import type { SourceLookup } from './sources.ts';
 import { titleSource } from '../media/text-source.ts';
@@ -21,6 +23,7 @@ export class Engine {
   private readonly sources = new Map<AssetId, MediaSource>();
   private compositorPromise: Promise<Compositor> | null = null;
   private preview: PreviewSink | null = null;
+  private playback: Playback | null = null;
   private canceledJobs = new Set<string>();
   /** Titles, drawn per look and output size (see titleSource); replaced (and closed) when their look changes. */
   private readonly titles = new Map<AssetId, { key: string; source: StillSource }>();
@@ -80,6 +83,7 @@ export class Engine {
     // A still keeps its decoded frame for its whole life: give it back now.
     this.sources.get(id)?.close?.();
     this.sources.delete(id);
+    this.preview?.cache.clear(id);
   }
 
   async attachPreview(canvas: OffscreenCanvas): Promise<void> {
@@ -90,6 +94,35 @@ export class Engine {
   async showFrame(project: Project, tUs: number): Promise<ShownFrame> {
     if (!this.preview) throw new Error('No preview canvas attached.');
     return this.preview.show(project, tUs);
+  }
+
+  /**
+   * Plays from `request.fromUs` on the audio clock the UI keeps in step
+   * (`setPlaybackClock`); sound, stats and the end arrive through `events`.
+   * Any playback already running stops first.
+   */
+  async play(project: Project, request: PlayRequest, events: PlaybackEvents): Promise<void> {
+    if (!this.preview) throw new Error('No preview canvas attached.');
+    await this.stopPlayback();
+    const forward: PlaybackEvents = {
+      // Each block's samples move to the UI thread, not copied.
+      audio: (block) => void Promise.resolve(events.audio(transfer(block, [block.data.buffer]))).catch(() => undefined),
+      stats: (stats) => void Promise.resolve(events.stats(stats)).catch(() => undefined),
+      ended: (shown) => void Promise.resolve(events.ended(shown)).catch(() => undefined),
+      failed: (message) => void Promise.resolve(events.failed(message)).catch(() => undefined),
+    };
+    this.playback = new Playback(project, this.lookupFor(project), this.preview, this.compositor, request, forward);
+  }
+
+  setPlaybackClock(clock: PlaybackClock): void {
+    this.playback?.setClock(clock);
+  }
+
+  /** Stops playback; resolves with its final figures and the frame left on screen (null if nothing was playing). */
+  async stopPlayback(): Promise<PlaybackStats | null> {
+    const playback = this.playback;
+    this.playback = null;
+    return playback ? playback.stop() : null;
   }
 
   async exportProject(project: Project, jobId: string, onProgress?: (progress: ExportProgress) => void): Promise<ExportResult> {

@@ -1,7 +1,9 @@
+import type { AssetId } from '../model/ids.ts';
 import { backgroundRgb, type Project } from '../model/project.ts';
 import { resolveFrame } from '../model/render-plan.ts';
 import type { CompositeLayer, FrameCompositor } from '../media/compositor/frame-compositor.ts';
 import { FramePicker } from '../media/video-frames.ts';
+import { FrameCache } from './frame-cache.ts';
 import { look } from './layer-look.ts';
 import type { SourceLookup } from './sources.ts';
 
@@ -12,17 +14,37 @@ export interface ShownFrame {
   sourceUs: number | null;
 }
 
+/** Decoded frames kept near the playhead (about 80 frames of 1080p). */
+const CACHE_BYTES = 256 * 1024 * 1024;
+/** After a scrub lands, frames this far past it are decoded into the cache while idle, so stepping forward is instant too. */
+const WARM_AHEAD_US = 400_000;
+
+/** Passes frames through while keeping a clone of each in the cache. */
+async function* cachedInto(cache: FrameCache, assetId: AssetId, frames: AsyncGenerator<VideoFrame>): AsyncGenerator<VideoFrame> {
+  try {
+    for await (const frame of frames) {
+      cache.put(assetId, frame);
+      yield frame;
+    }
+  } finally {
+    await frames.return(undefined);
+  }
+}
+
 /**
- * The preview sink: the frame at the playhead, composited exactly as export
- * composites it, painted on the worker-owned preview canvas. (Painting the
- * composited frame rather than presenting a WebGPU canvas also works on
- * software GPUs, where WebGPU canvases show nothing.) Requests arriving while
- * one is decoding collapse into the latest, so scrubbing never queues up.
+ * The preview sink: composites exactly as export does and paints the result on
+ * the worker-owned preview canvas. (Painting the composited frame rather than
+ * presenting a WebGPU canvas also works on software GPUs, where WebGPU
+ * canvases show nothing.) Scrub requests arriving while one is drawing collapse
+ * into the latest, so scrubbing never queues up; decoded frames near the
+ * playhead are cached, so stepping frame by frame is instant. Playback paints
+ * through `present`.
  */
 export class PreviewSink {
   private busy: Promise<void> | null = null;
   private readonly context: OffscreenCanvasRenderingContext2D;
   private latest: { project: Project; tUs: number; resolve: (shown: ShownFrame) => void; reject: (e: unknown) => void }[] = [];
+  readonly cache = new FrameCache(CACHE_BYTES);
 
   constructor(
     private readonly canvas: OffscreenCanvas,
@@ -34,7 +56,7 @@ export class PreviewSink {
     this.context = context;
   }
 
-  resize(width: number, height: number): void {
+  private resize(width: number, height: number): void {
     if (this.canvas.width !== width) this.canvas.width = width;
     if (this.canvas.height !== height) this.canvas.height = height;
   }
@@ -51,8 +73,9 @@ export class PreviewSink {
       const requests = this.latest.splice(0);
       const last = requests[requests.length - 1]!;
       try {
-        const shown = await this.draw(last.project, last.tUs);
-        for (const request of requests) request.resolve(shown);
+        await this.draw(last.project, last.tUs, (shown) => {
+          for (const request of requests) request.resolve(shown);
+        });
       } catch (error) {
         for (const request of requests) request.reject(error);
       }
@@ -60,8 +83,10 @@ export class PreviewSink {
     this.busy = null;
   }
 
-  private async paint(project: Project, layers: CompositeLayer[]): Promise<void> {
+  /** Composites `layers` and paints them; resolves once the picture is on the canvas. */
+  async present(project: Project, layers: readonly CompositeLayer[]): Promise<void> {
     const { width, height } = project.output;
+    this.resize(width, height);
     const composed = await (await this.compositor()).renderToFrame(width, height, layers, 0, 0, backgroundRgb(project.output));
     try {
       this.context.drawImage(composed, 0, 0, width, height);
@@ -70,9 +95,10 @@ export class PreviewSink {
     }
   }
 
-  private async draw(project: Project, tUs: number): Promise<ShownFrame> {
-    this.resize(project.output.width, project.output.height);
-    const pickers: FramePicker[] = [];
+  /** Draws the frame at `tUs`, reports it with `onShown`, then warms the cache ahead of it while nothing else waits. */
+  private async draw(project: Project, tUs: number, onShown: (shown: ShownFrame) => void): Promise<void> {
+    const pickers: { picker: FramePicker; sourceUs: number }[] = [];
+    const held: VideoFrame[] = [];
     try {
       const layers: CompositeLayer[] = [];
       let topSourceUs: number | null = null;
@@ -80,17 +106,23 @@ export class PreviewSink {
       for (const layer of resolveFrame(project, tUs)) {
         const source = sources(layer.clip.assetId);
         if (!source?.video) continue;
-        const picker = new FramePicker(source.videoFrames(layer.sourceUs, layer.sourceUs));
-        pickers.push(picker);
-        const frame = await picker.at(layer.sourceUs);
+        let frame = this.cache.get(layer.clip.assetId, layer.sourceUs);
+        if (frame) held.push(frame);
+        else {
+          const picker = new FramePicker(cachedInto(this.cache, layer.clip.assetId, source.videoFrames(layer.sourceUs, layer.sourceUs + WARM_AHEAD_US)));
+          pickers.push({ picker, sourceUs: layer.sourceUs });
+          frame = await picker.at(layer.sourceUs);
+        }
         if (!frame) continue;
         layers.push({ frame, rotation: source.video.rotation, look: look(layer) });
         topSourceUs = frame.timestamp;
       }
-      await this.paint(project, layers);
-      return { timelineUs: tUs, sourceUs: topSourceUs };
+      await this.present(project, layers);
+      onShown({ timelineUs: tUs, sourceUs: topSourceUs });
+      for (const { picker, sourceUs } of pickers) if (this.latest.length === 0) await picker.at(sourceUs + WARM_AHEAD_US);
     } finally {
-      for (const picker of pickers) await picker.close();
+      for (const frame of held) frame.close();
+      for (const { picker } of pickers) await picker.close();
     }
   }
 }

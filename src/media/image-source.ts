@@ -12,7 +12,8 @@ export const STILL_DURATION_US = 5_000_000;
 export async function openImage(blob: Blob, name: string, codec: 'png' | 'jpeg' | 'webp' | 'gif'): Promise<StillSource> {
   let bitmap: ImageBitmap;
   try {
-    bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image' });
+    // Straight alpha, as the compositor blends: a premultiplied bitmap would darken a transparent PNG's soft edges twice.
+    bitmap = await createImageBitmap(blob, { imageOrientation: 'from-image', premultiplyAlpha: 'none' });
   } catch {
     throw new CorruptMediaError(`"${name}" is damaged or incomplete: the ${codec.toUpperCase()} image could not be decoded.`);
   }

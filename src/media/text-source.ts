@@ -22,7 +22,8 @@ function renderTitle(style: TextStyle, width: number, height: number): VideoFram
   }
   context.fillStyle = style.color;
   lines.forEach((line, i) => context.fillText(line, anchorX, top + (i + 0.5) * lineHeight));
-  return new VideoFrame(canvas, { timestamp: 0, alpha: 'keep' });
+  // From straight-alpha bytes: a frame of the canvas itself holds premultiplied pixels, which the compositor (straight alpha) would darken twice.
+  return new VideoFrame(context.getImageData(0, 0, width, height).data, { format: 'RGBA', codedWidth: width, codedHeight: height, timestamp: 0 });
 }
 
 /** A title as a full-frame still, drawn once per look and output size and composited like any other layer. */

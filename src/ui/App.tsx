@@ -4,6 +4,7 @@ import { ImportControls } from './ImportControls.tsx';
 import { DropZone } from './DropZone.tsx';
 import { PreviewCanvas } from './PreviewCanvas.tsx';
 import { Transport } from './Transport.tsx';
+import { PlaybackStatsOverlay } from './PlaybackStatsOverlay.tsx';
 import { Timeline } from './Timeline.tsx';
 import { ClipInspector } from './ClipInspector.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
@@ -18,6 +19,7 @@ import { clipEndUs } from '../model/project.ts';
 
 export function App() {
   const session = createEditorSession();
+  const [statsOpen, setStatsOpen] = createSignal(false);
   const [reloadForUpdate, setReloadForUpdate] = createSignal<(() => void) | null>(null);
   registerServiceWorker((reload) => setReloadForUpdate(() => reload));
   const selectedClip = () => (session.selection().size === 1 ? session.project().clips.find((c) => session.selection().has(c.id)) : undefined);
@@ -75,13 +77,25 @@ export function App() {
       </Show>
       <main class="workspace">
         <section class="preview-area" aria-label="Preview">
-          <PreviewCanvas onCanvas={(canvas) => void session.attachPreview(canvas)} />
+          <div class="preview-frame">
+            <PreviewCanvas onCanvas={(canvas) => void session.attachPreview(canvas)} />
+            <Show when={statsOpen()}>
+              <PlaybackStatsOverlay stats={session.playback.stats()} lateAudioBlocks={session.playback.lateAudioBlocks()} />
+            </Show>
+          </div>
           <Transport
             playheadUs={session.playheadUs()}
             durationUs={session.durationUs()}
             fps={session.fps()}
             shownSourceUs={session.shown()?.sourceUs ?? null}
+            rate={session.playback.rate()}
+            looping={session.playback.looping()}
+            loopRange={session.playback.loopRange()}
+            statsOpen={statsOpen()}
             onSeek={session.seek}
+            onPlayPause={() => session.perform('playPause')}
+            onLoop={() => session.perform('loop')}
+            onStats={() => setStatsOpen(!statsOpen())}
           />
         </section>
         <aside class="side-panel">

@@ -1,10 +1,34 @@
+import { Show } from 'solid-js';
 import { formatTimecode, US_PER_SECOND } from '../model/time.ts';
+import type { LoopRange } from './create-playback.ts';
 
-/** Playhead scrubber with timecode; ←/→ step one frame. */
-export function Transport(props: { playheadUs: number; durationUs: number; fps: number; shownSourceUs: number | null; onSeek: (us: number) => void }) {
+/** Play/pause, loop and the playhead scrubber with timecode; ←/→ step one frame, J/K/L shuttle. */
+export function Transport(props: {
+  playheadUs: number;
+  durationUs: number;
+  fps: number;
+  shownSourceUs: number | null;
+  rate: number;
+  looping: boolean;
+  loopRange: LoopRange | null;
+  statsOpen: boolean;
+  onSeek: (us: number) => void;
+  onPlayPause: () => void;
+  onLoop: () => void;
+  onStats: () => void;
+}) {
   const frameUs = () => US_PER_SECOND / props.fps;
+  const playing = () => props.rate !== 0;
   return (
     <div class="transport">
+      <button type="button" class="play-button" data-testid="play" aria-label={playing() ? 'Pause' : 'Play'} aria-pressed={playing()} disabled={props.durationUs === 0} onClick={() => props.onPlayPause()}>
+        {playing() ? '❚❚' : '▶'}
+      </button>
+      <Show when={playing() && props.rate !== 1}>
+        <span class="hint" data-testid="shuttle-rate">
+          {props.rate > 0 ? `${props.rate}×` : `◀ ${-props.rate}×`}
+        </span>
+      </Show>
       <input
         type="range"
         class="scrubber"
@@ -20,6 +44,12 @@ export function Transport(props: { playheadUs: number; durationUs: number; fps: 
       <span class="timecode" data-testid="timecode">
         {formatTimecode(props.playheadUs)} / {formatTimecode(props.durationUs)}
       </span>
+      <button type="button" aria-pressed={props.looping} data-testid="loop" aria-label="Loop playback" title="Loop (Shift+L); I and O mark the range" onClick={() => props.onLoop()}>
+        {props.loopRange ? `⟲ ${formatTimecode(props.loopRange.startUs)}–${formatTimecode(props.loopRange.endUs)}` : '⟲'}
+      </button>
+      <button type="button" aria-pressed={props.statsOpen} data-testid="stats-toggle" aria-label="Playback statistics" onClick={() => props.onStats()}>
+        Stats
+      </button>
       <span class="frame-info" data-testid="shown-frame" data-source-us={props.shownSourceUs ?? ''}>
         {props.shownSourceUs === null ? '' : `source ${formatTimecode(props.shownSourceUs)}`}
       </span>

@@ -35,6 +35,7 @@ import { createExport } from './create-export.ts';
 import { startPointerDrag } from './create-clip-drag.ts';
 import type { DragKind } from './Timeline.tsx';
 import type { ShortcutAction } from './shortcuts.ts';
+import { createPlayback } from './create-playback.ts';
 
 const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
 /** The open project's id survives a reload here; the project itself is in IndexedDB. */
@@ -81,10 +82,20 @@ export function createEditorSession() {
   const durationUs = () => timelineDurationUs(project());
   const fps = () => project().output.fps;
 
+  const playback = createPlayback({
+    engine,
+    project,
+    durationUs,
+    playheadUs,
+    setPlayheadUs,
+    onShown: setShown,
+    onError: setError,
+  });
+
   const autosave = createAutosave(document, projectId, refreshProjects, (e) => setError(describeError(e)));
 
   async function refreshPreview(): Promise<void> {
-    if (!previewReady()) return;
+    if (!previewReady() || playback.playing()) return;
     try {
       setShown(await engine.showFrame(project(), Math.min(playheadUs(), Math.max(0, durationUs() - 1))));
     } catch (e) {
@@ -98,8 +109,9 @@ export function createEditorSession() {
       if ([...selection()].some((id) => !ids.has(id))) setSelection(new Set([...selection()].filter((id) => ids.has(id))));
     }),
   );
-  // Whatever changes the picture (an edit, undo, a seek) redraws it.
-  createEffect(on([project, playheadUs], () => void refreshPreview()));
+  // Whatever changes the picture (an edit, undo, a seek) redraws it; an edit during playback carries on playing it.
+  createEffect(on(project, () => void (playback.playing() ? playback.restart() : refreshPreview()), { defer: true }));
+  createEffect(on(playheadUs, () => void refreshPreview()));
 
   async function attachPreview(canvas: HTMLCanvasElement): Promise<void> {
     const offscreen = canvas.transferControlToOffscreen();
@@ -235,8 +247,10 @@ export function createEditorSession() {
     if (refusal) setError(refusal);
   }
 
+  /** Moves the playhead (a seek while playing plays on from there). */
   function seek(us: number): void {
     setPlayheadUs(Math.max(0, Math.min(snapToFrameUs(us, fps()), durationUs())));
+    if (playback.playing()) void playback.restart();
   }
 
   function select(id: ClipId, additive: boolean): void {
@@ -381,8 +395,27 @@ export function createEditorSession() {
       case 'help':
         setHelpOpen(true);
         return true;
-      default:
-        return false; // playback and shuttle arrive with real-time preview
+      case 'playPause':
+        void playback.toggle();
+        return true;
+      case 'shuttleForward':
+        void playback.shuttle(1);
+        return true;
+      case 'shuttleBack':
+        void playback.shuttle(-1);
+        return true;
+      case 'shuttleStop':
+        void playback.pause();
+        return true;
+      case 'markIn':
+        playback.markIn();
+        return true;
+      case 'markOut':
+        playback.markOut();
+        return true;
+      case 'loop':
+        playback.toggleLoop();
+        return true;
     }
   }
 
@@ -430,6 +463,7 @@ export function createEditorSession() {
     playheadUs,
     pxPerSecond,
     shown,
+    playback,
     error,
     dismissError: () => setError(null),
     exportState: exporter.state,

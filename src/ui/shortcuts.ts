@@ -19,7 +19,10 @@ export type ShortcutAction =
   | 'end'
   | 'zoomIn'
   | 'zoomOut'
-  | 'help';
+  | 'help'
+  | 'markIn'
+  | 'markOut'
+  | 'loop';
 
 export interface KeyLike {
   key: string;
@@ -33,6 +36,8 @@ export const SHORTCUTS: { keys: string; action: ShortcutAction; label: string }[
   { keys: 'Space', action: 'playPause', label: 'Play / pause' },
   { keys: 'J / K / L', action: 'shuttleForward', label: 'Shuttle back / stop / forward' },
   { keys: '← / →', action: 'frameForward', label: 'One frame back / forward' },
+  { keys: 'I / O', action: 'markIn', label: 'Mark the loop range in / out at the playhead' },
+  { keys: 'Shift+L', action: 'loop', label: 'Loop playback on / off' },
   { keys: 'Home / End', action: 'home', label: 'Go to start / end' },
   { keys: 'S or Ctrl/⌘+B', action: 'split', label: 'Split at the playhead' },
   { keys: 'Delete', action: 'delete', label: 'Delete selected clips' },
@@ -67,7 +72,11 @@ export function shortcutFor(e: KeyLike): ShortcutAction | null {
     case 'k':
       return 'shuttleStop';
     case 'l':
-      return 'shuttleForward';
+      return e.shiftKey ? 'loop' : 'shuttleForward';
+    case 'i':
+      return 'markIn';
+    case 'o':
+      return 'markOut';
     case 'ArrowLeft':
       return 'frameBack';
     case 'ArrowRight':

@@ -1,6 +1,10 @@
 import placementWgsl from '../../../shaders/placement.wgsl?raw';
 import externalWgsl from '../../../shaders/blit-external.wgsl?raw';
 import textureWgsl from '../../../shaders/blit-texture.wgsl?raw';
+import type { PoolStats } from './frame-compositor.ts';
+
+/** Request/hit counters a pool adds to (shared, so the compositor's totals survive a resized readback). */
+export type PoolTally = Pick<PoolStats, 'requests' | 'hits'>;
 
 /** How a frame reaches the GPU: zero-copy external texture, or an upload where import is unavailable. */
 type Variant = 'external' | 'texture';
@@ -46,6 +50,15 @@ interface Slot {
   uniform: GPUBuffer;
   texture?: GPUTexture;
   bytes?: Uint8Array<ArrayBuffer>;
+  /**
+   * The frame whose pixels `texture` holds. A still or title is one long-lived
+   * VideoFrame drawn again every frame, so it is uploaded once. Weak: the slot
+   * must never keep a caller's frame alive (VideoFrames are immutable, so the
+   * same object always means the same pixels).
+   */
+  uploaded?: WeakRef<VideoFrame>;
+  /** The bind group of `texture`, made once per texture (uniform, sampler and texture never change under it). */
+  textureBound?: BoundLayer;
 }
 
 export interface BoundLayer {
@@ -67,6 +80,8 @@ export class BlitPass {
   constructor(
     private readonly device: GPUDevice,
     private readonly format: GPUTextureFormat,
+    /** Counts upload-texture requests; reusing a slot's texture (or its very pixels) is a hit. */
+    private readonly tally: PoolTally = { requests: 0, hits: 0 },
   ) {
     this.sampler = device.createSampler({ label: 'BlitPass.sampler', magFilter: 'linear', minFilter: 'linear' });
   }
@@ -79,6 +94,8 @@ export class BlitPass {
 
   /** Prepares layer `index`: writes its placement (24 floats) and binds its frame. The frame must stay open until submit. */
   async bind(index: number, frame: VideoFrame, placement: Float32Array<ArrayBuffer>): Promise<BoundLayer> {
+    // Say so plainly, before a closed frame's zero size reaches the GPU or a failed import turns off zero-copy for good.
+    if (frame.codedWidth === 0) throw new DOMException('BlitPass: the VideoFrame to draw is closed.', 'InvalidStateError');
     const slot = this.slot(index);
     this.device.queue.writeBuffer(slot.uniform, 0, placement);
     if (this.importWorks) {
@@ -90,7 +107,8 @@ export class BlitPass {
         this.importWorks = false;
       }
     }
-    return this.bindGroup('texture', slot.uniform, (await this.upload(slot, frame)).createView());
+    const texture = await this.upload(slot, frame);
+    return (slot.textureBound ??= this.bindGroup('texture', slot.uniform, texture.createView()));
   }
 
   private bindGroup(variant: Variant, uniform: GPUBuffer, resource: GPUExternalTexture | GPUTextureView): BoundLayer {
@@ -107,11 +125,24 @@ export class BlitPass {
     return { pipeline, bindGroup };
   }
 
+  /** Upload textures alive now (one per slot that has drawn on the upload path). */
+  get liveTextures(): number {
+    let live = 0;
+    for (const slot of this.slots) if (slot.texture) live++;
+    return live;
+  }
+
   private async upload(slot: Slot, frame: VideoFrame): Promise<GPUTexture> {
     const width = frame.visibleRect?.width ?? frame.codedWidth;
     const height = frame.visibleRect?.height ?? frame.codedHeight;
-    if (!slot.texture || slot.texture.width !== width || slot.texture.height !== height) {
+    this.tally.requests++;
+    if (slot.texture && slot.texture.width === width && slot.texture.height === height) {
+      this.tally.hits++;
+      // The same frame object again (a still, a title): its pixels are already there.
+      if (slot.uploaded?.deref() === frame) return slot.texture;
+    } else {
       slot.texture?.destroy();
+      slot.textureBound = undefined;
       slot.texture = this.device.createTexture({
         label: 'BlitPass.upload',
         size: [width, height],
@@ -120,10 +151,13 @@ export class BlitPass {
       });
       slot.bytes = new Uint8Array(width * height * 4);
     }
+    const texture = slot.texture;
     const bytes = slot.bytes!;
+    slot.uploaded = undefined; // until the new pixels are in, the texture matches no frame
     await frame.copyTo(bytes, { format: 'RGBA', colorSpace: 'srgb' } as VideoFrameCopyToOptions);
-    this.device.queue.writeTexture({ texture: slot.texture }, bytes, { bytesPerRow: width * 4 }, [width, height]);
-    return slot.texture;
+    this.device.queue.writeTexture({ texture }, bytes, { bytesPerRow: width * 4 }, [width, height]);
+    slot.uploaded = new WeakRef(frame);
+    return texture;
   }
 
   draw(pass: GPURenderPassEncoder, layer: BoundLayer): void {
@@ -137,5 +171,6 @@ export class BlitPass {
       slot.uniform.destroy();
       slot.texture?.destroy();
     }
+    this.slots.length = 0; // drops the slots' references to textures and frames
   }
 }

@@ -1,4 +1,4 @@
-import { BlitPass, type BoundLayer } from './blit-pass.ts';
+import { BlitPass, type BoundLayer, type PoolTally } from './blit-pass.ts';
 import { FrameReadback } from './frame-readback.ts';
 import { gpuDevice, renderFormat } from './gpu-device.ts';
 import type { CompositeLayer, FrameCompositor, PoolStats } from './frame-compositor.ts';
@@ -11,6 +11,8 @@ export class Compositor implements FrameCompositor {
   private readonly placement = new Float32Array(24);
   private readonly bound: BoundLayer[] = [];
   private readback: FrameReadback | null = null;
+  /** Pool counters shared by the blit pass and every readback (plain numbers: nothing allocated per frame). */
+  private readonly tally: PoolTally = { requests: 0, hits: 0 };
   /** Preview and export share the compositor; frames are drawn one at a time. */
   private turn: Promise<unknown> = Promise.resolve();
   /** Resolves if the GPU device is lost; the owner then makes a new compositor. */
@@ -20,7 +22,7 @@ export class Compositor implements FrameCompositor {
     private readonly device: GPUDevice,
     private readonly format: GPUTextureFormat,
   ) {
-    this.blit = new BlitPass(device, format);
+    this.blit = new BlitPass(device, format, this.tally);
     this.lost = device.lost;
   }
 
@@ -44,6 +46,7 @@ export class Compositor implements FrameCompositor {
     });
     for (const layer of this.bound) this.blit.draw(pass, layer);
     pass.end();
+    this.bound.length = 0; // recorded: hold no bind group (nor the external textures in them) past this frame
     return encoder;
   }
 
@@ -69,9 +72,12 @@ export class Compositor implements FrameCompositor {
     duration: number,
     background: readonly [number, number, number],
   ): Promise<VideoFrame> {
-    if (!this.readback || this.readback.width !== width || this.readback.height !== height) {
+    // The render target is pooled too: one per output size, kept while the size holds.
+    this.tally.requests++;
+    if (this.readback && this.readback.width === width && this.readback.height === height) this.tally.hits++;
+    else {
       this.readback?.destroy();
-      this.readback = new FrameReadback(this.device, width, height, this.format);
+      this.readback = new FrameReadback(this.device, width, height, this.format, this.tally);
     }
     const readback = this.readback;
     const encoder = await this.encode(readback.texture.createView(), width, height, layers, background);
@@ -80,12 +86,14 @@ export class Compositor implements FrameCompositor {
     return readback.read(buffer, timestamp, duration);
   }
 
+  /** Upload textures, readback target and staging buffers: how often reused, and how many alive. */
   poolStats(): PoolStats {
-    return { requests: 0, hits: 0, live: 0 };
+    return { requests: this.tally.requests, hits: this.tally.hits, live: this.blit.liveTextures + (this.readback?.live ?? 0) };
   }
 
   destroy(): void {
     this.blit.destroy();
     this.readback?.destroy();
+    this.readback = null;
   }
 }

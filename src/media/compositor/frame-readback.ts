@@ -1,3 +1,5 @@
+import type { PoolTally } from './blit-pass.ts';
+
 /**
  * Turns a rendered texture into a VideoFrame for the encoder: copy to a mapped
  * buffer and await `mapAsync` (asynchronous, never a stall on the GPU), then
@@ -15,6 +17,8 @@ export class FrameReadback {
     readonly width: number,
     readonly height: number,
     readonly format: GPUTextureFormat,
+    /** Counts staging-buffer requests; one taken from the free list is a hit. */
+    private readonly tally: PoolTally = { requests: 0, hits: 0 },
   ) {
     this.bytesPerRow = Math.ceil((width * 4) / 256) * 256;
     this.texture = device.createTexture({
@@ -28,12 +32,19 @@ export class FrameReadback {
   /** Records the copy into `encoder`; after submit, `read` resolves with the frame. */
   copy(encoder: GPUCommandEncoder): GPUBuffer {
     let buffer = this.free.pop();
-    if (!buffer) {
+    this.tally.requests++;
+    if (buffer) this.tally.hits++;
+    else {
       buffer = this.device.createBuffer({ label: 'FrameReadback.staging', size: this.bytesPerRow * this.height, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
       this.all.push(buffer);
     }
     encoder.copyTextureToBuffer({ texture: this.texture }, { buffer, bytesPerRow: this.bytesPerRow }, [this.width, this.height]);
     return buffer;
+  }
+
+  /** GPU resources alive now: the target texture and every staging buffer. */
+  get live(): number {
+    return 1 + this.all.length;
   }
 
   async read(buffer: GPUBuffer, timestamp: number, duration: number): Promise<VideoFrame> {

@@ -1,0 +1,98 @@
+import { expect, test, type Page } from '@playwright/test';
+import { fixture } from './helpers.ts';
+import { barcodeOnScreen } from './preview-reader.ts';
+
+interface Stats {
+  playing: boolean;
+  framesShown: number;
+  framesDropped: number;
+  fps: number;
+  frameMs: number;
+  avOffsetMs: { mean: number; maxAbs: number; samples: number; withinFrameShare: number };
+  lateAudioBlocks: number;
+  shown: { timelineUs: number; sourceUs: number | null };
+}
+
+const readStats = async (page: Page): Promise<Stats> => JSON.parse((await page.getByTestId('playback-stats').getAttribute('data-stats'))!) as Stats;
+
+/** The barcode clip on Video 1 and again on a new Video 2 above it at half size: a two-layer picture. */
+async function twoLayerProject(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await page.getByTestId('add-video-track').click();
+  await page.locator('[data-testid=bin-row][data-name="barcode-h264-aac.mp4"] [data-testid=bin-add]').click();
+  const top = page.getByTestId('track').nth(0).getByTestId('clip');
+  await expect(top).toHaveCount(1);
+  await top.click();
+  await page.locator('.picture-fields summary').click();
+  const scale = page.getByTestId('scale');
+  await scale.fill('50');
+  await scale.dispatchEvent('change');
+  await page.getByTestId('stats-toggle').click();
+}
+
+test('plays a two-track project for 3 s on the audio clock: frames shown and dropped add up, A/V within a frame, no late sound', async ({ page }) => {
+  await twoLayerProject(page);
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'true');
+  await page.waitForTimeout(3_000);
+  await page.keyboard.press(' ');
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+  const stats = await readStats(page);
+  console.log(`playback 3 s, 640×360 two layers: ${JSON.stringify(stats)}`);
+  expect(stats.playing).toBe(false);
+  expect(stats.framesShown).toBeGreaterThan(10);
+  // Every frame of the time played was either shown or counted as dropped.
+  const played = stats.framesShown + stats.framesDropped;
+  expect(played).toBeGreaterThan(70);
+  expect(played).toBeLessThan(110);
+  expect(stats.avOffsetMs.samples).toBeGreaterThan(5);
+  expect(Math.abs(stats.avOffsetMs.mean)).toBeLessThan(1000 / 30);
+  expect(stats.avOffsetMs.withinFrameShare).toBeGreaterThan(0.8);
+  expect(stats.lateAudioBlocks).toBe(0);
+  // The playhead stopped where the picture did, and the picture is that frame.
+  const playheadUs = Number(await page.getByTestId('playhead').inputValue());
+  expect(playheadUs).toBeGreaterThan(2_000_000);
+  await expect(page.getByTestId('shown-frame')).toHaveAttribute('data-source-us', /\d+/);
+  const sourceUs = Number(await page.getByTestId('shown-frame').getAttribute('data-source-us'));
+  await expect.poll(() => barcodeOnScreen(page.getByTestId('preview'))).toBe(Math.round((sourceUs * 30) / 1_000_000));
+});
+
+test('scrubbing and frame steps show exactly the frame asked for (long GOP: decoded from the keyframe before)', async ({ page }) => {
+  await twoLayerProject(page);
+  const preview = page.getByTestId('preview');
+  for (const frame of [45, 200, 7, 151, 290]) {
+    await page.getByTestId('playhead').fill(String(Math.round((frame * 1_000_000) / 30)));
+    await expect(page.getByTestId('shown-frame')).toHaveAttribute('data-source-us', String(Math.round((frame * 1_000_000) / 30)));
+    await expect.poll(() => barcodeOnScreen(preview)).toBe(frame);
+  }
+  // Back and forth a frame at a time: each step lands on its frame.
+  await page.getByTestId('playhead').fill(String(Math.round((100 * 1_000_000) / 30)));
+  await expect.poll(() => barcodeOnScreen(preview)).toBe(100);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  for (const [key, frame] of [['ArrowLeft', 99], ['ArrowLeft', 98], ['ArrowRight', 99], ['ArrowRight', 100], ['ArrowRight', 101]] as const) {
+    await page.keyboard.press(key);
+    await expect.poll(() => barcodeOnScreen(preview)).toBe(frame);
+  }
+});
+
+test('J/K/L shuttle: L plays and doubles, K stops, J plays backwards', async ({ page }) => {
+  await twoLayerProject(page);
+  await page.getByTestId('playhead').fill('5000000');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('l');
+  await page.keyboard.press('l');
+  await expect(page.getByTestId('shuttle-rate')).toHaveText('2×');
+  await page.waitForTimeout(1_000);
+  await page.keyboard.press('k');
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+  const afterForward = Number(await page.getByTestId('playhead').inputValue());
+  expect(afterForward).toBeGreaterThan(5_800_000);
+  await page.keyboard.press('j');
+  await expect(page.getByTestId('shuttle-rate')).toHaveText('◀ 1×');
+  await page.waitForTimeout(1_000);
+  await page.keyboard.press('k');
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+  expect(Number(await page.getByTestId('playhead').inputValue())).toBeLessThan(afterForward - 300_000);
+});
