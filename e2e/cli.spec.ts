@@ -135,3 +135,40 @@ test('render refuses what it cannot do, leaving no output file', () => {
   expect(usage.stderr).toContain('render needs -o OUT.mp4');
   expect(readdirSync(dir).sort()).toEqual(['bad.json']);
 });
+
+test('render --renderer webgpu and webgl2 draw the same frames (titles, picture settings, a crossfade)', async ({ page }) => {
+  const dir = tempDir();
+  const projectPath = join(dir, 'effects.json');
+  writeFileSync(
+    projectPath,
+    JSON.stringify({
+      output: { width: 320, height: 180, fps: 30 },
+      media: { bars: fixture('barcode-h264-aac.mp4') },
+      tracks: [
+        { id: 'track:v2', kind: 'video', name: 'Titles' },
+        { id: 'track:v1', kind: 'video', name: 'Video' },
+      ],
+      titles: { hello: { content: 'Hello', size: 0.15, color: '#ffffff', align: 'center', x: 0.5, y: 0.8, background: '#000000' } },
+      clips: [
+        { media: 'bars', track: 'track:v1', inUs: 1_000_000, outUs: 2_000_000, picture: { saturation: 1.4, brightness: 0.05 } },
+        { media: 'bars', track: 'track:v1', inUs: 5_000_000, outUs: 6_000_000 },
+        { title: 'hello', track: 'track:v2', startUs: 0, outUs: 2_000_000 },
+      ],
+      transitions: [{ from: 0, to: 1, kind: 'crossfade', durationUs: 400_000 }],
+    }),
+  );
+  const frames: number[][] = [];
+  for (const renderer of ['webgpu', 'webgl2']) {
+    const out = join(dir, `${renderer}.mp4`);
+    const statsPath = join(dir, `${renderer}.json`);
+    const run = spool('render', projectPath, '-o', out, '--stats', statsPath, '--renderer', renderer);
+    expect(run.code, run.stderr).toBe(0);
+    expect(JSON.parse(readFileSync(statsPath, 'utf8'))).toMatchObject({ frames: 60, renderer });
+    frames.push((await inspectInBrowser(page, out)).frameIndices);
+  }
+  expect(frames[0]!.slice(0, 20)).toEqual(Array.from({ length: 20 }, (_, i) => 30 + i));
+  expect(frames[1]).toEqual(frames[0]);
+  const refused = spool('render', projectPath, '-o', join(dir, 'x.mp4'), '--renderer', 'metal');
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toMatch(/^spool: --renderer is auto, webgpu or webgl2\n/);
+});

@@ -1,14 +1,16 @@
+import { isRendererChoice, type RendererChoice } from '../media/compositor/frame-compositor.ts';
+
 /** `spool` command lines, parsed without side effects so they can be unit-tested. */
 export type Command =
   | { kind: 'help' }
   | { kind: 'probe'; file: string }
   | { kind: 'bench'; runs: number }
-  | { kind: 'render'; project?: string; files: string[]; fromSeconds?: number; toSeconds?: number; output: string; stats?: string };
+  | { kind: 'render'; project?: string; files: string[]; fromSeconds?: number; toSeconds?: number; output: string; stats?: string; renderer: RendererChoice };
 
 export const USAGE = `Usage:
   spool probe FILE
-  spool render PROJECT.json -o OUT.mp4 [--stats STATS.json]
-  spool render FILE [FILE...] [--from S --to S] -o OUT.mp4 [--stats STATS.json]
+  spool render PROJECT.json -o OUT.mp4 [--stats STATS.json] [--renderer auto|webgpu|webgl2]
+  spool render FILE [FILE...] [--from S --to S] -o OUT.mp4 [--stats STATS.json] [--renderer auto|webgpu|webgl2]
   spool bench [--runs N]`;
 
 export class UsageError extends Error {}
@@ -38,6 +40,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let stats: string | undefined;
   let fromSeconds: number | undefined;
   let toSeconds: number | undefined;
+  let renderer: RendererChoice = 'auto';
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     const value = () => {
@@ -47,6 +50,11 @@ export function parseArgs(argv: readonly string[]): Command {
     };
     if (arg === '-o' || arg === '--output') output = value();
     else if (arg === '--stats') stats = value();
+    else if (arg === '--renderer') {
+      const choice = value();
+      if (!isRendererChoice(choice)) throw new UsageError('--renderer is auto, webgpu or webgl2');
+      renderer = choice;
+    }
     else if (arg === '--from') fromSeconds = seconds(arg, rest[++i]);
     else if (arg === '--to') toSeconds = seconds(arg, rest[++i]);
     else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
@@ -63,6 +71,7 @@ export function parseArgs(argv: readonly string[]): Command {
     ...(isProject ? { project: files[0]! } : {}),
     files: isProject ? [] : files,
     output,
+    renderer,
     ...(stats ? { stats } : {}),
     ...(fromSeconds !== undefined ? { fromSeconds } : {}),
     ...(toSeconds !== undefined ? { toSeconds } : {}),

@@ -46,7 +46,7 @@ export async function benchCommand(root: string, runs: number): Promise<number> 
     const statsPath = join(dir, `run-${i}.json`);
     const output = join(dir, `run-${i}.mp4`);
     process.stderr.write(`spool: bench ${i === 0 ? 'warm-up' : `run ${i}/${runs}`}\n`);
-    await renderCommand(root, { kind: 'render', files: [clip], output, stats: statsPath });
+    await renderCommand(root, { kind: 'render', files: [clip], output, stats: statsPath, renderer: 'auto' });
     if (i > 0) results.push(JSON.parse(readFileSync(statsPath, 'utf8')) as ExportStats);
     rmSync(output, { force: true });
     rmSync(statsPath, { force: true });

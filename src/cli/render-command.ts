@@ -69,6 +69,7 @@ export async function renderCommand(root: string, args: RenderArgs): Promise<num
   process.once('SIGINT', onInterrupt);
   try {
     await session.setFiles(paths);
+    await session.call('setRenderer', args.renderer);
     const facts: Record<string, MediaFacts> = {};
     const assetIds: Record<string, AssetId> = {};
     for (const [i, key] of keys.entries()) {

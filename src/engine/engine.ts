@@ -1,7 +1,8 @@
 import { transfer } from 'comlink';
 import type { AssetId } from '../model/ids.ts';
 import type { Project } from '../model/project.ts';
-import { Compositor } from '../media/compositor/compositor.ts';
+import type { FrameCompositor, RendererChoice } from '../media/compositor/frame-compositor.ts';
+import { createCompositor } from './create-compositor.ts';
 import { MissingMediaError, UnsupportedMediaError } from '../media/errors.ts';
 import type { MediaSource } from '../media/media-source.ts';
 import { openMedia } from '../media/open-media.ts';
@@ -21,7 +22,8 @@ import type { StillSource } from '../media/still-source.ts';
  */
 export class Engine {
   private readonly sources = new Map<AssetId, MediaSource>();
-  private compositorPromise: Promise<Compositor> | null = null;
+  private compositorPromise: Promise<FrameCompositor> | null = null;
+  private renderer: RendererChoice = 'auto';
   private preview: PreviewSink | null = null;
   private playback: Playback | null = null;
   private canceledJobs = new Set<string>();
@@ -47,9 +49,9 @@ export class Engine {
     };
 
   /** The compositor, made anew after a lost GPU device so the next frame works again. */
-  private readonly compositor = (): Promise<Compositor> => {
+  private readonly compositor = (): Promise<FrameCompositor> => {
     if (!this.compositorPromise) {
-      const created = Compositor.create();
+      const created = createCompositor(this.renderer);
       this.compositorPromise = created;
       created.then(
         (compositor) => void compositor.lost.then(() => this.compositorPromise === created && (this.compositorPromise = null)),
@@ -58,6 +60,16 @@ export class Engine {
     }
     return this.compositorPromise;
   };
+
+  /** Forces a renderer (the CLI's --renderer, the app's ?renderer=) or goes back to automatic; the next frame uses it. */
+  async setRenderer(choice: RendererChoice): Promise<void> {
+    if (choice === this.renderer) return;
+    await this.stopPlayback();
+    this.renderer = choice;
+    const previous = this.compositorPromise;
+    this.compositorPromise = null;
+    previous?.then((compositor) => compositor.destroy(), () => undefined);
+  }
 
   /** Reads a file's structure and what this browser can do with it; nothing is kept. */
   async probe(file: Blob, name: string): Promise<ProbeResult> {

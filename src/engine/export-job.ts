@@ -103,6 +103,7 @@ export async function runExport(project: Project, sources: SourceLookup, composi
         videoCodec: encoder.config.codec,
         audioCodec: audio?.config.codec ?? null,
         hardwareAcceleration: encoder.hardwareAcceleration,
+        renderer: compositor.kind,
         outputBytes: result.size,
         width,
         height,

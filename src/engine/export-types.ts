@@ -1,3 +1,4 @@
+import type { RendererKind } from '../media/compositor/frame-compositor.ts';
 import type { Stage } from '../media/stage-clock.ts';
 import type { OutputResult } from '../media/output-file.ts';
 
@@ -20,6 +21,8 @@ export interface ExportStats {
   videoCodec: string;
   audioCodec: string | null;
   hardwareAcceleration: 'prefer-hardware' | 'no-preference';
+  /** Which compositor drew the frames. */
+  renderer: RendererKind;
   outputBytes: number;
   width: number;
   height: number;

@@ -1,6 +1,7 @@
 import { proxy } from 'comlink';
 import type { AssetId } from '../model/ids.ts';
 import type { Project } from '../model/project.ts';
+import type { RendererChoice } from '../media/compositor/frame-compositor.ts';
 import type { ExportProgress } from '../engine/export-types.ts';
 import { startEngine } from '../workers-api/engine-client.ts';
 import { exportedFile } from '../media/output-file.ts';
@@ -43,6 +44,7 @@ function makeBridge(input: HTMLInputElement) {
   };
   return {
     probe: (index: number) => settle(() => engine.probe(file(index), file(index).name)),
+    setRenderer: (choice: RendererChoice) => settle(() => engine.setRenderer(choice)),
     addAsset: (assetId: AssetId, index: number) => settle(() => engine.addAsset(assetId, file(index), file(index).name)),
     render: (project: Project, jobId: string) =>
       settle(() => engine.exportProject(project, jobId, proxy((progress: ExportProgress) => window.spoolProgress?.(progress)))),

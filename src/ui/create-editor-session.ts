@@ -36,6 +36,7 @@ import { startPointerDrag } from './create-clip-drag.ts';
 import type { DragKind } from './Timeline.tsx';
 import type { ShortcutAction } from './shortcuts.ts';
 import { createPlayback } from './create-playback.ts';
+import { isRendererChoice } from '../media/compositor/frame-compositor.ts';
 
 const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
 /** The open project's id survives a reload here; the project itself is in IndexedDB. */
@@ -116,6 +117,9 @@ export function createEditorSession() {
   async function attachPreview(canvas: HTMLCanvasElement): Promise<void> {
     const offscreen = canvas.transferControlToOffscreen();
     try {
+      // ?renderer=webgl2 (or webgpu) forces a compositor, to compare them; automatic otherwise.
+      const renderer = new URLSearchParams(location.search).get('renderer');
+      if (renderer && isRendererChoice(renderer)) await engine.setRenderer(renderer);
       await engine.attachPreview(transfer(offscreen, [offscreen]));
       setPreviewReady(true);
       await refreshPreview();

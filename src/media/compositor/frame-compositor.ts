@@ -10,6 +10,13 @@ export interface CompositeLayer {
 /** Which GPU API draws: WebGPU where there is an adapter, WebGL2 where there is not (or when forced). */
 export type RendererKind = 'webgpu' | 'webgl2';
 
+/** Which renderer to use: `auto` is WebGPU where there is an adapter, else WebGL2. */
+export type RendererChoice = RendererKind | 'auto';
+
+export function isRendererChoice(value: string): value is RendererChoice {
+  return value === 'auto' || value === 'webgpu' || value === 'webgl2';
+}
+
 /** How often pooled GPU resources (upload textures, readback buffers) were reused rather than made. */
 export interface PoolStats {
   /** Times a pooled resource was asked for. */
