@@ -6,6 +6,7 @@ import { renderCommand } from './render-command.ts';
 import type { ExportStats } from '../engine/export-types.ts';
 import { STAGES } from '../media/stage-clock.ts';
 import { benchAnalysis, benchEditing, benchReopen } from './bench-library.ts';
+import { benchPreview } from './bench-preview.ts';
 
 /** The standard clip, generated once at development time (ffmpeg); the product never needs ffmpeg. */
 function benchClip(dir: string): string {
@@ -31,9 +32,12 @@ const median = (values: number[]) => {
 
 /**
  * `spool bench [--runs N]`: one warm-up, then N timed runs of each job: the
- * 1080p export, analysis of the same clip, and reopening a 20-asset library.
+ * 1080p export, analysis of the same clip, reopening a 20-asset library, and
+ * real-time preview of a two-layer project of the clip.
  * Medians with min–max, as Markdown on stdout and JSON in .bench/results.json.
  */
+const range = (r: { median: number; min: number; max: number }) => `${r.median} (${r.min}–${r.max})`;
+
 export async function benchCommand(root: string, runs: number): Promise<number> {
   const dir = join(root, '.bench');
   mkdirSync(dir, { recursive: true });
@@ -41,6 +45,7 @@ export async function benchCommand(root: string, runs: number): Promise<number> 
   const analysis = await benchAnalysis(root, clip, 60, runs);
   const reopen = await benchReopen(root, runs);
   const editing = await benchEditing(root);
+  const preview = await benchPreview(root, clip, 10, runs);
   const results: ExportStats[] = [];
   for (let i = 0; i <= runs; i++) {
     const statsPath = join(dir, `run-${i}.json`);
@@ -65,7 +70,7 @@ export async function benchCommand(root: string, runs: number): Promise<number> 
     audioCodec: results[0]?.audioCodec,
     hardwareAcceleration: results[0]?.hardwareAcceleration,
   };
-  writeFileSync(join(dir, 'results.json'), `${JSON.stringify({ export: summary, analysis, reopen, editing }, null, 2)}\n`);
+  writeFileSync(join(dir, 'results.json'), `${JSON.stringify({ export: summary, analysis, reopen, editing, preview }, null, 2)}\n`);
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
   process.stdout.write(
     [
@@ -81,6 +86,10 @@ export async function benchCommand(root: string, runs: number): Promise<number> 
       '| job | drag update p95 | split p95 | undo p95 |',
       '|---|---|---|---|',
       `| ${editing.job} | ${editing.dragUpdateP95Ms.toFixed(1)} ms | ${editing.splitP95Ms.toFixed(1)} ms | ${editing.undoP95Ms.toFixed(1)} ms |`,
+      '',
+      '| job | shown fps | dropped | frame time | composite | A/V offset mean / max | late audio blocks | pool reuse |',
+      '|---|---|---|---|---|---|---|---|',
+      `| ${preview.job} | ${range(preview.shownFps)} | ${range(preview.droppedShare)} % | ${range(preview.frameMs)} ms | ${range(preview.compositeMs)} ms | ${preview.avOffsetMeanMs.median} / ${preview.avOffsetMaxAbsMs.median} ms | ${preview.lateAudioBlocks.median} | ${preview.poolHitRate.median} % |`,
       '',
     ].join('\n'),
   );

@@ -51,6 +51,8 @@ export interface PlaybackStats {
   fps: number;
   /** Mean time to decode, composite and paint a frame, in milliseconds. */
   frameMs: number;
+  /** Of that, the mean time to composite and paint (GPU draw, readback, canvas), over frames played forwards. */
+  compositeMs: number;
   /** Audio clock minus the shown frame's time when it appeared (in sync: 0 ≤ offset < one frame). */
   avOffsetMs: { mean: number; maxAbs: number; samples: number; withinFrameShare: number };
   decodeQueue: number;
@@ -90,6 +92,8 @@ export class Playback {
   private framesShown = 0;
   private framesDropped = 0;
   private frameMsTotal = 0;
+  private compositeMsTotal = 0;
+  private composites = 0;
   private latencyMs = 0;
   private offsetSum = 0;
   private offsetMaxAbs = 0;
@@ -199,7 +203,10 @@ export class Playback {
             video = new TimelineVideo(this.project, this.sources, { prefetchFrames: Math.ceil(this.project.output.fps / 2) });
           } else if (lastFrame >= 0) this.framesDropped += frame - lastFrame - 1;
           const sourceUs = await video.layersAt(frame, layers);
+          const compositeStart = wallNow();
           await this.preview.present(this.project, layers);
+          this.compositeMsTotal += wallNow() - compositeStart;
+          this.composites++;
           this.shown = { timelineUs: frameTimeUs(frame, this.project.output.fps), sourceUs };
         } else {
           if (lastFrame >= 0) this.framesDropped += Math.max(0, lastFrame - frame - 1);
@@ -259,6 +266,7 @@ export class Playback {
       framesDropped: this.framesDropped,
       fps,
       frameMs: this.framesShown > 0 ? this.frameMsTotal / this.framesShown : 0,
+      compositeMs: this.composites > 0 ? this.compositeMsTotal / this.composites : 0,
       avOffsetMs: { mean: this.offsetSamples > 0 ? this.offsetSum / this.offsetSamples : 0, maxAbs: this.offsetMaxAbs, samples: this.offsetSamples, withinFrameShare: this.offsetSamples > 0 ? this.offsetsWithinFrame / this.offsetSamples : 0 },
       decodeQueue: decodeQueueDepth(),
       pool: compositor.poolStats(),

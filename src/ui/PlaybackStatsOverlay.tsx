@@ -26,7 +26,9 @@ export function PlaybackStatsOverlay(props: { stats: PlaybackStats | null; lateA
               {s().framesShown} / {s().framesDropped}
             </dd>
             <dt>frame time</dt>
-            <dd>{s().frameMs.toFixed(1)} ms</dd>
+            <dd>
+              {s().frameMs.toFixed(1)} ms ({s().compositeMs.toFixed(1)} composite)
+            </dd>
             <dt>A/V offset</dt>
             <dd>
               {s().avOffsetMs.samples > 0 ? `${s().avOffsetMs.mean.toFixed(1)} ms (max ${s().avOffsetMs.maxAbs.toFixed(1)})` : '–'}
