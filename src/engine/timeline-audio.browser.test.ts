@@ -5,7 +5,7 @@ import type { MediaSource } from '../media/media-source.ts';
 import { openMedia } from '../media/open-media.ts';
 import { fixtureFile } from '../test-support/fixtures.ts';
 import { findBeeps } from '../test-support/export-check.ts';
-import { mixTimelineAudio, MIX_BLOCK_FRAMES } from './timeline-audio.ts';
+import { mixTimelineAudio } from './timeline-audio.ts';
 
 const BAR: AssetId = 'asset:bar';
 const RATE = 48_000;
