@@ -1,20 +1,7 @@
-#version 300 es
 // The WebGL2 port of blit-texture.wgsl + placement.wgsl's `look`: samples the
 // uploaded frame, discards what a wipe has not revealed yet (output
 // x > reveal), then applies brightness, contrast, saturation, dimming and
-// opacity. The block must match placement.vert.glsl's, precision included.
-precision highp float;
-
-layout(std140) uniform Placement {
-  vec2 halfExtent;
-  vec2 uvOffset;
-  vec2 uvX;
-  vec2 uvY;
-  vec4 look;
-  vec4 crop;
-  vec4 transform;
-  vec4 colour;
-} placement;
+// opacity.
 
 uniform sampler2D frame;
 

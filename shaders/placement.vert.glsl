@@ -1,20 +1,8 @@
-#version 300 es
 // The WebGL2 port of placement.wgsl's vertex stage: the same maths on the same
-// 24 floats (writePlacement + writeLook; std140 lays them out exactly as the
-// WGSL struct). The frame fits inside the output (`halfExtent` in NDC), `crop`
-// trims it in place, `transform` (centre in NDC, scale, clockwise radians)
-// moves it, and the source UV is an affine map of the display UV (rotation
-// metadata). blit.frag.glsl declares the same block.
-layout(std140) uniform Placement {
-  vec2 halfExtent;
-  vec2 uvOffset;
-  vec2 uvX;
-  vec2 uvY;
-  vec4 look;
-  vec4 crop;
-  vec4 transform;
-  vec4 colour;
-} placement;
+// 24 floats (writePlacement + writeLook, declared in placement-block.glsl).
+// The frame fits inside the output (`halfExtent` in NDC), `crop` trims it in
+// place, `transform` (centre in NDC, scale, clockwise radians) moves it, and
+// the source UV is an affine map of the display UV (rotation metadata).
 
 out vec2 uv;
 out float outputX;

@@ -1,11 +1,12 @@
 import { BlitPass, type BoundLayer, type PoolTally } from './blit-pass.ts';
 import { FrameReadback } from './frame-readback.ts';
 import { gpuDevice, renderFormat } from './gpu-device.ts';
-import type { CompositeLayer, FrameCompositor, PoolStats } from './frame-compositor.ts';
+import type { CompositeLayer, PoolStats } from './frame-compositor.ts';
+import { TurnTakingCompositor } from './turn-taking-compositor.ts';
 import { writeLook, writePlacement } from './placement.ts';
 
 /** The WebGPU compositor (see FrameCompositor). */
-export class Compositor implements FrameCompositor {
+export class Compositor extends TurnTakingCompositor {
   readonly kind = 'webgpu' as const;
   private readonly blit: BlitPass;
   private readonly placement = new Float32Array(24);
@@ -13,8 +14,6 @@ export class Compositor implements FrameCompositor {
   private readback: FrameReadback | null = null;
   /** Pool counters shared by the blit pass and every readback (plain numbers: nothing allocated per frame). */
   private readonly tally: PoolTally = { requests: 0, hits: 0 };
-  /** Preview and export share the compositor; frames are drawn one at a time. */
-  private turn: Promise<unknown> = Promise.resolve();
   /** Resolves if the GPU device is lost; the owner then makes a new compositor. */
   readonly lost: Promise<GPUDeviceLostInfo>;
 
@@ -22,6 +21,7 @@ export class Compositor implements FrameCompositor {
     private readonly device: GPUDevice,
     private readonly format: GPUTextureFormat,
   ) {
+    super();
     this.blit = new BlitPass(device, format, this.tally);
     this.lost = device.lost;
   }
@@ -50,21 +50,7 @@ export class Compositor implements FrameCompositor {
     return encoder;
   }
 
-  /** Draws and returns a new VideoFrame (the caller closes it). Frames in `layers` stay the caller's. */
-  renderToFrame(
-    width: number,
-    height: number,
-    layers: readonly CompositeLayer[],
-    timestamp: number,
-    duration: number,
-    background: readonly [number, number, number] = [0, 0, 0],
-  ): Promise<VideoFrame> {
-    const result = this.turn.then(() => this.draw(width, height, layers, timestamp, duration, background));
-    this.turn = result.catch(() => undefined);
-    return result;
-  }
-
-  private async draw(
+  protected async draw(
     width: number,
     height: number,
     layers: readonly CompositeLayer[],

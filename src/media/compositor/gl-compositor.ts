@@ -1,7 +1,9 @@
+import blockGlsl from '../../../shaders/placement-block.glsl?raw';
 import vertexGlsl from '../../../shaders/placement.vert.glsl?raw';
 import fragmentGlsl from '../../../shaders/blit.frag.glsl?raw';
 import { PlatformError } from '../errors.ts';
-import type { CompositeLayer, FrameCompositor, PoolStats } from './frame-compositor.ts';
+import type { CompositeLayer, PoolStats } from './frame-compositor.ts';
+import { TurnTakingCompositor } from './turn-taking-compositor.ts';
 import { GlFrameTextures } from './gl-frame-textures.ts';
 import { linkProgram } from './gl-program.ts';
 import { readbackFor, type GlReadback } from './gl-readback.ts';
@@ -26,7 +28,7 @@ function createContext(): { canvas: OffscreenCanvas; gl: WebGL2RenderingContext 
  * shaders are a port of the WGSL, fed the same 24 floats), the same straight
  * alpha blending over a cleared background, read back without stalling.
  */
-export class GlCompositor implements FrameCompositor {
+export class GlCompositor extends TurnTakingCompositor {
   readonly kind = 'webgl2' as const;
   /** Resolves if the context is lost; the owner then makes a new compositor. */
   readonly lost: Promise<Event>;
@@ -34,8 +36,6 @@ export class GlCompositor implements FrameCompositor {
   private readonly stats: PoolStats = { requests: 0, hits: 0, live: 0 };
   private readonly textures: GlFrameTextures;
   private readback: GlReadback | null = null;
-  /** Preview and export share the compositor; frames are drawn one at a time. */
-  private turn: Promise<unknown> = Promise.resolve();
 
   private constructor(
     canvas: OffscreenCanvas,
@@ -43,13 +43,15 @@ export class GlCompositor implements FrameCompositor {
     private readonly program: WebGLProgram,
     private readonly uniform: WebGLBuffer,
   ) {
+    super();
     this.lost = new Promise((resolve) => canvas.addEventListener('webglcontextlost', resolve, { once: true }));
     this.textures = new GlFrameTextures(gl, this.stats);
   }
 
   static async create(): Promise<GlCompositor> {
     const { canvas, gl } = createContext();
-    const program = linkProgram(gl, vertexGlsl, fragmentGlsl, 'GlCompositor.blit');
+    const stage = (body: string) => `#version 300 es\n${blockGlsl}${body}`;
+    const program = linkProgram(gl, stage(vertexGlsl), stage(fragmentGlsl), 'GlCompositor.blit');
     const uniform = gl.createBuffer();
     gl.bindBufferBase(gl.UNIFORM_BUFFER, PLACEMENT_BINDING, uniform);
     gl.bufferData(gl.UNIFORM_BUFFER, 24 * 4, gl.DYNAMIC_DRAW);
@@ -65,21 +67,7 @@ export class GlCompositor implements FrameCompositor {
     return new GlCompositor(canvas, gl, program, uniform);
   }
 
-  /** Draws and returns a new VideoFrame (the caller closes it). Frames in `layers` stay the caller's. */
-  renderToFrame(
-    width: number,
-    height: number,
-    layers: readonly CompositeLayer[],
-    timestamp: number,
-    duration: number,
-    background: readonly [number, number, number] = [0, 0, 0],
-  ): Promise<VideoFrame> {
-    const result = this.turn.then(() => this.draw(width, height, layers, timestamp, duration, background));
-    this.turn = result.catch(() => undefined);
-    return result;
-  }
-
-  private async draw(
+  protected async draw(
     width: number,
     height: number,
     layers: readonly CompositeLayer[],
