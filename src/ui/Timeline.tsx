@@ -1,4 +1,4 @@
-import { For, Show } from 'solid-js';
+import { For, Show, onCleanup, onMount } from 'solid-js';
 import type { ClipId, TrackId } from '../model/ids.ts';
 import { clipDurationUs, timelineDurationUs, type Clip, type Project, type Track } from '../model/project.ts';
 import { formatTimecode } from '../model/time.ts';
@@ -7,6 +7,7 @@ import { Ruler } from './Ruler.tsx';
 import { ThumbnailImage } from './ThumbnailImage.tsx';
 import { WaveformView } from './WaveformView.tsx';
 import type { AssetAnalysis } from '../analysis/analysis-pool.ts';
+import { createPinchZoom } from './create-pinch-zoom.ts';
 
 export type DragKind = 'move' | 'trim-start' | 'trim-end';
 
@@ -33,6 +34,8 @@ export function Timeline(props: {
   const name = (assetId: string) => props.project.assets.find((a) => a.id === assetId)?.name ?? '';
   const clipsOn = (trackId: TrackId) => props.project.clips.filter((clip) => clip.trackId === trackId);
   let scroller!: HTMLDivElement;
+  // Touch screens: two fingers pinch-zoom the timeline (styles.css stops the browser zooming the page there).
+  onMount(() => onCleanup(createPinchZoom(scroller, (factor) => props.onZoom(factor))));
   return (
     <section class="timeline" aria-label="Timeline">
       <div class="timeline-tools">

@@ -16,7 +16,10 @@ export function startPointerDrag(event: PointerEvent, pxPerSecond: number, callb
   target.setPointerCapture?.(event.pointerId);
   const trackUnder = (e: PointerEvent) =>
     (document.elementsFromPoint(e.clientX, e.clientY).find((el) => el instanceof HTMLElement && el.dataset.trackId) as HTMLElement | undefined)?.dataset.trackId;
+  const pointer = event.pointerId;
   const onMove = (e: PointerEvent) => {
+    // Only the finger (or mouse) that started the drag moves the clip; a second finger down means a pinch: put the clip back.
+    if (e.pointerId !== pointer) return e.pointerType === 'touch' ? finish(callbacks.onCancel) : undefined;
     // The release happened where we could not see it (outside the window, a context menu): end here.
     if (e.buttons === 0) return finish(callbacks.onEnd);
     callbacks.onDelta(Math.round(((e.clientX - originX) / pxPerSecond) * 1_000_000), trackUnder(e));
@@ -29,8 +32,8 @@ export function startPointerDrag(event: PointerEvent, pxPerSecond: number, callb
     window.removeEventListener('keydown', onKey, true);
     end();
   };
-  const onUp = () => finish(callbacks.onEnd);
-  const onAbort = () => finish(callbacks.onCancel);
+  const onUp = (e: PointerEvent) => e.pointerId === pointer && finish(callbacks.onEnd);
+  const onAbort = (e: Event) => (!(e instanceof PointerEvent) || e.pointerId === pointer) && finish(callbacks.onCancel);
   const onKey = (e: KeyboardEvent) => {
     if (e.key !== 'Escape') return;
     e.stopPropagation();
