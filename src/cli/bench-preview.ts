@@ -4,14 +4,14 @@ import type { PlaybackStats } from '../engine/playback.ts';
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Real-time preview of a two-layer project made of the bench clip: fps, dropped frames, time per frame, A/V offset. */
-export async function benchPreview(root: string, clip: string, seconds: number, runs: number) {
+export async function benchPreview(root: string, clip: string, seconds: number, runs: number, box: { width: number; height: number } | null) {
   const session = await openBrowserSession(root);
   try {
     await session.setFiles([clip]);
     const results: (PlaybackStats & { lateAudioBlocks: number })[] = [];
     for (let i = 0; i <= runs; i++) {
       process.stderr.write(`spool: bench preview ${i === 0 ? 'warm-up' : `run ${i}/${runs}`}\n`);
-      const stats = await session.call<PlaybackStats & { lateAudioBlocks: number }>('benchPreview', 0, seconds);
+      const stats = await session.call<PlaybackStats & { lateAudioBlocks: number }>('benchPreview', 0, seconds, box);
       if (i > 0) results.push(stats);
     }
     const pick = (f: (s: PlaybackStats & { lateAudioBlocks: number }) => number) => {
@@ -19,7 +19,7 @@ export async function benchPreview(root: string, clip: string, seconds: number, 
       return { median: Math.round(median(values) * 10) / 10, min: Math.round(Math.min(...values) * 10) / 10, max: Math.round(Math.max(...values) * 10) / 10 };
     };
     return {
-      job: `preview: ${seconds} s of a two-layer 1080p30 project (clip + half-size copy over it), software WebGPU`,
+      job: `preview: ${seconds} s of a two-layer 1080p30 project (clip + half-size copy over it) ${box ? `in a ${box.width}×${box.height} preview` : 'at full size'}`,
       shownFps: pick((s) => s.framesShown / seconds),
       droppedShare: pick((s) => (100 * s.framesDropped) / Math.max(1, s.framesShown + s.framesDropped)),
       frameMs: pick((s) => s.frameMs),

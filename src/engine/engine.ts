@@ -103,6 +103,11 @@ export class Engine {
     this.preview = new PreviewSink(canvas, this.compositor, this.lookupFor);
   }
 
+  /** The preview canvas's on-screen size in device pixels (the page reports it as it changes). */
+  setPreviewBox(width: number, height: number): void {
+    this.preview?.setDisplayBox({ width, height });
+  }
+
   async showFrame(project: Project, tUs: number): Promise<ShownFrame> {
     if (!this.preview) throw new Error('No preview canvas attached.');
     return this.preview.show(project, tUs);

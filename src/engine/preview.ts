@@ -5,6 +5,7 @@ import type { CompositeLayer, FrameCompositor } from '../media/compositor/frame-
 import { FramePicker } from '../media/video-frames.ts';
 import { FrameCache } from './frame-cache.ts';
 import { look } from './layer-look.ts';
+import { previewSize } from './preview-size.ts';
 import type { SourceLookup } from './sources.ts';
 
 /** What the preview drew, so the UI (and tests) know the exact source frame on screen. */
@@ -45,6 +46,8 @@ export class PreviewSink {
   private readonly context: OffscreenCanvasRenderingContext2D;
   private latest: { project: Project; tUs: number; resolve: (shown: ShownFrame) => void; reject: (e: unknown) => void }[] = [];
   readonly cache = new FrameCache(CACHE_BYTES);
+  /** The canvas's on-screen size in device pixels (null: unknown, draw at the output size). */
+  private box: { width: number; height: number } | null = null;
 
   constructor(
     private readonly canvas: OffscreenCanvas,
@@ -54,6 +57,11 @@ export class PreviewSink {
     const context = canvas.getContext('2d', { alpha: false });
     if (!context) throw new Error('The preview canvas could not get a 2D context.');
     this.context = context;
+  }
+
+  /** Where the page shows the canvas, so frames are composited at the size seen (see previewSize). */
+  setDisplayBox(box: { width: number; height: number } | null): void {
+    this.box = box;
   }
 
   private resize(width: number, height: number): void {
@@ -85,7 +93,7 @@ export class PreviewSink {
 
   /** Composites `layers` and paints them; resolves once the picture is on the canvas. */
   async present(project: Project, layers: readonly CompositeLayer[]): Promise<void> {
-    const { width, height } = project.output;
+    const { width, height } = previewSize(project.output, this.box);
     this.resize(width, height);
     const composed = await (await this.compositor()).renderToFrame(width, height, layers, 0, 0, backgroundRgb(project.output));
     try {

@@ -78,7 +78,7 @@ export function App() {
       <main class="workspace">
         <section class="preview-area" aria-label="Preview">
           <div class="preview-frame">
-            <PreviewCanvas onCanvas={(canvas) => void session.attachPreview(canvas)} />
+            <PreviewCanvas onCanvas={(canvas) => void session.attachPreview(canvas)} onBox={session.setPreviewBox} />
             <Show when={statsOpen()}>
               <PlaybackStatsOverlay stats={session.playback.stats()} lateAudioBlocks={session.playback.lateAudioBlocks()} />
             </Show>

@@ -71,6 +71,7 @@ export function createEditorSession() {
   const [restored, setRestored] = createSignal(false);
   const [helpOpen, setHelpOpen] = createSignal(false);
   let clipboard: Clip[] = [];
+  let previewBox: { width: number; height: number } | null = null;
   /** While a drag is open, shortcuts wait (an undo or delete mid-drag would tangle the gesture). */
   let dragging = false;
   const [projectId, setProjectId] = createSignal(localStorage.getItem(CURRENT_PROJECT) ?? 'project:current');
@@ -121,6 +122,7 @@ export function createEditorSession() {
       const renderer = new URLSearchParams(location.search).get('renderer');
       if (renderer && isRendererChoice(renderer)) await engine.setRenderer(renderer);
       await engine.attachPreview(transfer(offscreen, [offscreen]));
+      if (previewBox) await engine.setPreviewBox(previewBox.width, previewBox.height);
       setPreviewReady(true);
       await refreshPreview();
     } catch (e) {
@@ -480,6 +482,11 @@ export function createEditorSession() {
     durationUs,
     fps,
     attachPreview,
+    /** A new on-screen preview size redraws the frame at it (after attachPreview has the canvas). */
+    setPreviewBox: (width: number, height: number) => {
+      previewBox = { width, height };
+      if (previewReady()) void engine.setPreviewBox(width, height).then(refreshPreview);
+    },
     importFiles,
     addToTimeline,
     removeFromLibrary,

@@ -24,12 +24,14 @@ function twoLayerProject(width: number, height: number, fps: number, durationUs:
 
 /**
  * `spool bench`'s preview case: plays a two-layer project made of `file` for
- * `seconds` exactly as the editor does (worker-owned canvas, audio clock
+ * `seconds` into a preview shown at `box` exactly as the editor does (worker-owned canvas, audio clock
  * through Web Audio) and returns the playback figures.
  */
-export async function benchPreview(engine: Remote<EngineApi>, file: File, seconds: number): Promise<PlaybackStats & { lateAudioBlocks: number }> {
+export async function benchPreview(engine: Remote<EngineApi>, file: File, seconds: number, box: { width: number; height: number } | null): Promise<PlaybackStats & { lateAudioBlocks: number }> {
   const offscreen = document.createElement('canvas').transferControlToOffscreen();
   await engine.attachPreview(transfer(offscreen, [offscreen]));
+  // The on-screen size the editor would report (null: composite at the full output size).
+  if (box) await engine.setPreviewBox(box.width, box.height);
   const probe = await engine.addAsset(ASSET, file, file.name);
   const video = probe.tracks.find((t) => t.kind === 'video');
   if (video?.kind !== 'video') throw new Error(`${file.name} has no video`);
