@@ -658,6 +658,8 @@ describe('setClipPicture', () => {
     const put = (c: Parameters<typeof setClipPicture>[2]) => (setClipPicture(p, 'clip:a', c)?.put?.[0] as { picture?: unknown } | undefined)?.picture;
     expect(put({ opacity: 2, scale: 0.5, rotation: 30, saturation: Number.NaN })).toEqual({ opacity: 1, scale: 0.5, rotation: 30 });
     expect(put({ crop: { left: 0.9, top: 0.1 } })).toEqual({ crop: { left: 0.45, top: 0.1, right: 0, bottom: 0 } });
+    expect(put({ fit: 'cover' })).toEqual({ fit: 'cover' });
+    expect(put({ fit: 'stretch' as 'cover' })).toBeUndefined();
     expect(setClipPicture(p, 'clip:a', {})).toBeNull();
     expect(setClipPicture(p, 'clip:nope', { opacity: 0.5 })).toBeNull();
   });

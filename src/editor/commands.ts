@@ -434,9 +434,10 @@ export function setClipPicture(project: Project, clipId: ClipId, change: Partial
   const clip = project.clips.find((c) => c.id === clipId);
   if (!clip || !isEditable(project, clip)) return null;
   const picture: Partial<ClipPicture> = { ...clip.picture };
-  const set = <K extends Exclude<keyof ClipPicture, 'crop'>>(key: K, value: number | undefined) => {
+  const set = <K extends Exclude<keyof ClipPicture, 'crop' | 'fit'>>(key: K, value: number | undefined) => {
     if (value !== undefined) picture[key] = value as ClipPicture[K];
   };
+  if (change.fit === 'contain' || change.fit === 'cover') picture.fit = change.fit;
   set('opacity', clampTo(change.opacity, 0, 1));
   set('x', clampTo(change.x, -1, 2));
   set('y', clampTo(change.y, -1, 2));

@@ -24,6 +24,7 @@ export class Engine {
   private readonly sources = new Map<AssetId, MediaSource>();
   private compositorPromise: Promise<FrameCompositor> | null = null;
   private renderer: RendererChoice = 'auto';
+  private notice: ((message: string) => void) | null = null;
   private preview: PreviewSink | null = null;
   private playback: Playback | null = null;
   private canceledJobs = new Set<string>();
@@ -54,12 +55,23 @@ export class Engine {
       const created = createCompositor(this.renderer);
       this.compositorPromise = created;
       created.then(
-        (compositor) => void compositor.lost.then(() => this.compositorPromise === created && (this.compositorPromise = null)),
+        (compositor) =>
+          void compositor.lost.then(() => {
+            if (this.compositorPromise !== created) return; // replaced on purpose (another renderer chosen)
+            this.compositorPromise = null;
+            const what = compositor.kind === 'webgpu' ? 'graphics device (WebGPU)' : 'WebGL context';
+            this.notice?.(`The ${what} was lost, perhaps after a driver reset or sleep. Spool made a new one; if a frame failed to draw, play or scrub again.`);
+          }),
         () => this.compositorPromise === created && (this.compositorPromise = null),
       );
     }
     return this.compositorPromise;
   };
+
+  /** Where to say things the person should know that no call returns (a lost GPU device, recovered). */
+  onNotice(callback: (message: string) => void): void {
+    this.notice = (message) => void Promise.resolve(callback(message)).catch(() => undefined);
+  }
 
   /** Forces a renderer (the CLI's --renderer, the app's ?renderer=) or goes back to automatic; the next frame uses it. */
   async setRenderer(choice: RendererChoice): Promise<void> {

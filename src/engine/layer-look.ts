@@ -6,6 +6,7 @@ import type { LayerLook } from '../media/compositor/placement.ts';
 export function look(layer: FrameLayer): LayerLook {
   const picture = clipPicture(layer.clip);
   return {
+    fit: picture.fit,
     opacity: picture.opacity * (layer.opacity ?? 1),
     dim: layer.dim ?? 1,
     reveal: layer.reveal ?? 1,

@@ -84,8 +84,12 @@ export interface Track {
   hidden: boolean;
 }
 
+/** How a picture meets an output of another shape: whole with bars (letterbox/pillarbox), or filling it with the overflow cut off. */
+export type PictureFit = 'contain' | 'cover';
+
 /** How a clip's picture is placed and adjusted; absent fields are neutral (see `clipPicture`). */
 export interface ClipPicture {
+  fit: PictureFit;
   opacity: number;
   /** Centre, 0–1 across and down the output. */
   x: number;
@@ -102,6 +106,7 @@ export interface ClipPicture {
 }
 
 export const NEUTRAL_PICTURE: ClipPicture = {
+  fit: 'contain',
   opacity: 1,
   x: 0.5,
   y: 0.5,

@@ -340,7 +340,7 @@ describe('.spool.json with titles, speed, picture and transitions', () => {
       { id: 'asset:title-t1', name: 'Hi', durationUs: 86_400_000_000, hasVideo: true, hasAudio: false, text: { ...defaultTextStyle('Hi'), background: '#000000' } },
     ];
     project.clips = [
-      { ...clipOf({ id: 'clip:x', assetId: 'asset:fp-1', trackId: 'track:v1', startUs: 0, inUs: 0, outUs: 4_000_000 }), speed: 2, picture: { scale: 0.5, crop: { left: 0.1, top: 0, right: 0, bottom: 0 } } },
+      { ...clipOf({ id: 'clip:x', assetId: 'asset:fp-1', trackId: 'track:v1', startUs: 0, inUs: 0, outUs: 4_000_000 }), speed: 2, picture: { fit: 'cover', scale: 0.5, crop: { left: 0.1, top: 0, right: 0, bottom: 0 } } },
       clipOf({ id: 'clip:y', assetId: 'asset:fp-1', trackId: 'track:v1', startUs: 2_000_000, inUs: 5_000_000, outUs: 7_000_000 }),
       clipOf({ id: 'clip:z', assetId: 'asset:title-t1', trackId: 'track:v1', startUs: 4_000_000, inUs: 0, outUs: 3_000_000 }),
     ];
@@ -357,5 +357,6 @@ describe('.spool.json with titles, speed, picture and transitions', () => {
     expect(() => parseRenderJob({ ...base, clips: [{ title: 'nope' }] })).toThrow(/clips\[0\]\.title/);
     expect(() => parseRenderJob({ ...base, transitions: [{ from: 0, to: 5, kind: 'crossfade' }] })).toThrow(/transitions\[0\]\.to/);
     expect(() => parseRenderJob({ ...base, clips: [{ media: 'a', speed: 10 }] })).toThrow(/clips\[0\]\.speed/);
+    expect(() => parseRenderJob({ ...base, clips: [{ media: 'a', picture: { fit: 'stretch' } }] })).toThrow(/clips\[0\]\.picture\.fit must be "contain"/);
   });
 });

@@ -166,7 +166,11 @@ function parseTitle(raw: unknown, path: string): TextStyle {
 function parsePicture(raw: unknown, path: string): Partial<ClipPicture> {
   if (!isRecord(raw)) fail(path, 'must be an object');
   const picture: Partial<ClipPicture> = {};
-  const ranges: [Exclude<keyof ClipPicture, 'crop'>, number, number][] = [
+  if (raw.fit !== undefined) {
+    if (raw.fit !== 'contain' && raw.fit !== 'cover') fail(`${path}.fit`, 'must be "contain" (whole picture, with bars) or "cover" (fill, cut to fit)');
+    picture.fit = raw.fit;
+  }
+  const ranges: [Exclude<keyof ClipPicture, 'crop' | 'fit'>, number, number][] = [
     ['opacity', 0, 1],
     ['x', -1, 2],
     ['y', -1, 2],

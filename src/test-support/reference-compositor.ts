@@ -60,11 +60,11 @@ function locate(layer: ReferenceLayer, px: number, py: number, width: number, he
   const { image, rotation } = layer;
   // The wipe draws only the part of the output left of `reveal`.
   if (px / width > (look.reveal ?? 1)) return null;
-  // Fit: the upright picture, as large as fits, centred (bars where aspect ratios differ).
+  // Fit: the upright picture, centred: as large as fits (bars where aspect ratios differ) or, for cover, as small as fills.
   const sideways = rotation === 90 || rotation === 270;
   const shownW = sideways ? image.height : image.width;
   const shownH = sideways ? image.width : image.height;
-  const fit = Math.min(width / shownW, height / shownH);
+  const fit = look.fit === 'cover' ? Math.max(width / shownW, height / shownH) : Math.min(width / shownW, height / shownH);
   const fittedW = shownW * fit;
   const fittedH = shownH * fit;
   // Transform: the picture's centre moves to (x, y); it is scaled about its centre and turned clockwise (screen, y down).

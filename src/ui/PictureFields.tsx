@@ -23,6 +23,13 @@ export function PictureFields(props: { picture: ClipPicture; onChange: (change: 
   return (
     <details class="picture-fields">
       <summary>Picture</summary>
+      <label class="field">
+        <span>Fit</span>
+        <select value={p().fit} data-testid="fit" onChange={(e) => props.onChange({ fit: e.currentTarget.value === 'cover' ? 'cover' : 'contain' })}>
+          <option value="contain">Whole picture (bars)</option>
+          <option value="cover">Fill the frame (crop)</option>
+        </select>
+      </label>
       <div class="trim-row">
         {field('Opacity %', 'opacity', p().opacity * 100, (n) => ({ opacity: n / 100 }))}
         {field('Scale %', 'scale', p().scale * 100, (n) => ({ scale: n / 100 }))}

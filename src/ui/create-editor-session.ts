@@ -1,5 +1,5 @@
 import { createEffect, createSignal, on, onCleanup } from 'solid-js';
-import { transfer } from 'comlink';
+import { proxy, transfer } from 'comlink';
 import type { ClipId, TrackId } from '../model/ids.ts';
 import {
   clipEndUs,
@@ -84,6 +84,7 @@ export function createEditorSession() {
   const durationUs = () => timelineDurationUs(project());
   const fps = () => project().output.fps;
 
+  void engine.onNotice(proxy((message: string) => setError(message)));
   const playback = createPlayback({
     engine,
     project,

@@ -35,7 +35,7 @@ export class Compositor extends TurnTakingCompositor {
     this.bound.length = 0;
     for (let i = 0; i < layers.length; i++) {
       const { frame, rotation, look } = layers[i]!;
-      writePlacement(this.placement, frame.displayWidth, frame.displayHeight, rotation, width, height);
+      writePlacement(this.placement, frame.displayWidth, frame.displayHeight, rotation, width, height, look?.fit);
       writeLook(this.placement, look ?? {}, width, height);
       this.bound.push(await this.blit.bind(i, frame, this.placement));
     }

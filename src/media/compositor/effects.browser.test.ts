@@ -102,6 +102,7 @@ const CASES: Case[] = [
   // 160×120 into 320×180: fitted 240×180, bars x < 40 and x ≥ 280.
   { name: 'fit 4:3 into 16:9 (pillarbox)', layers: [{ source: 'quad43' }], known: [[20, 90, BLACK], [300, 90, BLACK], [100, 45, RED], [260, 45, GREEN], [100, 135, BLUE], [260, 135, YELLOW]] },
   // 320×120 into 320×180: bars y < 30 and y ≥ 150.
+  { name: 'fill 4:3 into 16:9 (cover: no bars, top and bottom cut)', layers: [{ source: 'quad43', look: { fit: 'cover' } }], known: [[5, 45, RED], [315, 45, GREEN], [5, 135, BLUE], [315, 135, YELLOW]] },
   { name: 'fit 8:3 into 16:9 (letterbox)', layers: [{ source: 'wide' }], known: [[160, 10, BLACK], [160, 170, BLACK], [80, 50, RED], [240, 50, GREEN], [80, 130, BLUE], [240, 130, YELLOW]] },
   { name: 'fit 16:9 into 4:3 (letterbox)', size: [240, 180], layers: [{ source: 'gradient' }], known: [[120, 10, BLACK], [120, 170, BLACK]] },
   // Upright 120×160 fitted to 135×180, x 92.5…227.5. A clockwise turn takes decoded top-left to display top-right.

@@ -84,7 +84,7 @@ export class GlCompositor extends TurnTakingCompositor {
     gl.clear(gl.COLOR_BUFFER_BIT);
     for (let i = 0; i < layers.length; i++) {
       const { frame, rotation, look } = layers[i]!;
-      writePlacement(this.placement, frame.displayWidth, frame.displayHeight, rotation, width, height);
+      writePlacement(this.placement, frame.displayWidth, frame.displayHeight, rotation, width, height, look?.fit);
       writeLook(this.placement, look ?? {}, width, height);
       await this.textures.bind(i, frame);
       gl.bufferSubData(gl.UNIFORM_BUFFER, 0, this.placement);

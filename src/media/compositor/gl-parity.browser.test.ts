@@ -169,6 +169,7 @@ const CASES: Case[] = [
   // 4:3 into 16:9: pillarboxed 240×180 at x 40–280.
   { name: 'plain fit (pillarbox)', layers: () => [{ frame: video, rotation: 0 }], spots: [[10, 90, BLACK], [80, 30, RED], [240, 150, YELLOW]] },
   // Upright 3:4, fitted 135×180 at x 92.5–227.5; display (u, v) shows source (v, 1 − u).
+  { name: 'cover fit (fills, overflow cut)', layers: () => [{ frame: video, rotation: 0, look: { fit: 'cover' } }], spots: [[5, 30, RED], [315, 150, YELLOW]] },
   { name: 'rotation metadata 90', layers: () => [{ frame: video, rotation: 90 }], spots: [[40, 90, BLACK], [126, 45, BLUE], [194, 45, RED]] },
   // Display (u, v) shows source (1 − v, u).
   { name: 'rotation metadata 270', layers: () => [{ frame: video, rotation: 270 }], spots: [[126, 45, GREEN], [194, 45, YELLOW]] },

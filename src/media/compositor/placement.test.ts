@@ -43,6 +43,16 @@ describe('writePlacement: extents', () => {
     expect(fourThree[1]).toBe(1);
   });
 
+  it('cover fills the output and lets the overflow fall outside it (no bars)', () => {
+    const out = new Float32Array(8);
+    writePlacement(out, 640, 480, 0, 1920, 1080, 'cover'); // 4:3 filling 16:9: full width, taller than the output
+    expect(out[0]).toBe(1);
+    expect(out[1]).toBeCloseTo(1440 / 1080, 6);
+    writePlacement(out, 1080, 1920, 90, 1080, 1920, 'cover'); // turned sideways: 16:9 shown in 9:16, full height
+    expect(out[1]).toBe(1);
+    expect(out[0]).toBeCloseTo((1920 * (1920 / 1080)) / 1080, 6);
+  });
+
   it('scales up small frames to fit', () => {
     const out = place(320, 180, 0, 1920, 1080);
     expect([out[0], out[1]]).toEqual([1, 1]);

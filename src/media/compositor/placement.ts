@@ -21,11 +21,13 @@ export function writePlacement(
   rotation: Rotation,
   outputWidth: number,
   outputHeight: number,
+  fit: 'contain' | 'cover' = 'contain',
 ): void {
   const sideways = rotation === 90 || rotation === 270;
   const shownW = sideways ? frameHeight : frameWidth;
   const shownH = sideways ? frameWidth : frameHeight;
-  const scale = Math.min(outputWidth / shownW, outputHeight / shownH);
+  // Contain: as large as fits (bars); cover: as small as fills (the overflow falls outside the output).
+  const scale = (fit === 'cover' ? Math.max : Math.min)(outputWidth / shownW, outputHeight / shownH);
   out[0] = (shownW * scale) / outputWidth;
   out[1] = (shownH * scale) / outputHeight;
   const map = UV_MAPS[rotation];
@@ -34,6 +36,8 @@ export function writePlacement(
 
 /** A clip's picture settings; every field has a neutral default. */
 export interface LayerLook {
+  /** Whole picture with bars (default), or filling the output. */
+  fit?: 'contain' | 'cover';
   opacity?: number;
   /** Multiplies the colour (dip to black). */
   dim?: number;
