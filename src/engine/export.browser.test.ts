@@ -187,6 +187,16 @@ describe('export spine (worker: demux → decode → WebGPU → encode → mux)'
     expect(out.audioCodec).toBeNull();
   });
 
+  it('shows non-square pixels at their true shape: a 320×240 source with 4:3 pixels fills a 16:9 output', async () => {
+    const probe = await engine.addAsset('asset:ana', await fixtureFile('anamorphic'), 'anamorphic.mp4');
+    expect(probe.tracks[0]).toMatchObject({ codedWidth: 320, codedHeight: 240, displayWidth: 427, displayHeight: 240 });
+    const p = project([{ assetId: 'asset:ana', startUs: 0, inUs: 0, outUs: 500_000 }], { ...OUTPUT, background: '#0000ff' });
+    const file = await exportedFile((await engine.exportProject(p, 'anamorphic-test')).output);
+    // Red edge to edge: square pixels would leave 80-pixel blue bars each side (a 4:3 picture in 16:9).
+    for (const x of [4, 40, 596, 632]) expect(await countPixels(file, 5, (r, g, b) => r > 200 && g < 50 && b < 50, [x, 150, 4, 60]), `x ${x}`).toBe(4 * 60);
+    engine.removeAsset('asset:ana');
+  });
+
   it('exports at a fractional frame rate (29.97 fps)', async () => {
     const probe = await engine.addAsset('asset:ntsc', await fixtureFile('ntsc'), 'ntsc.mp4');
     expect(probe.tracks[0]).toMatchObject({ fps: 29.97 });

@@ -237,10 +237,14 @@ function videoTrack(file: ISOFile, track: Track, name: string): VideoTrack {
   const shownW = Math.round(track.track_width) || codedWidth;
   const shownH = Math.round(track.track_height) || codedHeight;
   const sideways = rotation === 90 || rotation === 270;
+  // Non-square pixels (anamorphic DV, some phones): the track header's size is the picture's true shape; telling the
+  // decoder makes its frames' displayWidth/displayHeight say so, and the compositor places by those.
+  const anamorphic = shownW * codedHeight !== shownH * codedWidth;
   const config: VideoDecoderConfig = {
     codec: track.codec,
     codedWidth,
     codedHeight,
+    ...(anamorphic ? { displayAspectWidth: shownW, displayAspectHeight: shownH } : {}),
     ...(box ? { description: serialiseBox(box) } : {}),
   };
   const { fps, variableFrameRate } = frameRateFacts(samples.map((sample) => sample.ptsUs), durationUs);
