@@ -56,6 +56,10 @@ test('Cancel stops the export and leaves no file', async ({ page }) => {
   await page.goto('/');
   await importFile(page, fixture('barcode-h264-aac.mp4'));
   await expect(page.getByTestId('clip')).toHaveCount(1);
+  // Half opacity makes every frame go through the compositor: a plain clip would export before Cancel could be pressed.
+  await page.locator('.picture-fields summary').click();
+  await page.getByTestId('opacity').fill('50');
+  await page.getByTestId('opacity').dispatchEvent('change');
   await page.getByTestId('export-button').click();
   await expect(page.getByTestId('export-progress')).toBeVisible();
   await page.getByTestId('export-cancel').click();

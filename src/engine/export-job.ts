@@ -9,6 +9,7 @@ import { createOutputFile } from '../media/output-file.ts';
 import { StageClock } from '../media/stage-clock.ts';
 import { exportAudio } from './audio-export.ts';
 import { TimelineVideo } from './timeline-video.ts';
+import { untouchedFrame } from './direct-frame.ts';
 import type { ExportProgress, ExportResult } from './export-types.ts';
 import type { SourceLookup } from './sources.ts';
 
@@ -57,6 +58,7 @@ export async function runExport(project: Project, sources: SourceLookup, composi
   const background = backgroundRgb(project.output);
   const gop = Math.max(1, Math.round(fps * KEYFRAME_SECONDS));
   let done = 0;
+  let directFrames = 0;
   const audioTask = audio
     ? exportAudio(project, sources, sink, { sampleRate: audio.config.sampleRate, channels: audio.config.numberOfChannels }, clock, checkCanceled)
     : Promise.resolve();
@@ -71,14 +73,23 @@ export async function runExport(project: Project, sources: SourceLookup, composi
         checkCanceled();
         if (audioError) throw audioError;
         await video.layersAt(frame, layers);
-        const composeStart = performance.now();
         const timestamp = frameTimeUs(frame, fps);
-        const composed = await compositor.renderToFrame(width, height, layers, timestamp, frameTimeUs(frame + 1, fps) - timestamp, background);
-        clock.add('composite', performance.now() - composeStart);
+        const duration = frameTimeUs(frame + 1, fps) - timestamp;
+        const untouched = untouchedFrame(layers, width, height);
+        let out: VideoFrame;
+        if (untouched) {
+          // No pixel would change: the decoded frame goes to the encoder as it is (a re-stamped view, no copy).
+          out = new VideoFrame(untouched, { timestamp, duration });
+          directFrames++;
+        } else {
+          const composeStart = performance.now();
+          out = await compositor.renderToFrame(width, height, layers, timestamp, duration, background);
+          clock.add('composite', performance.now() - composeStart);
+        }
         try {
-          await sink.addVideoFrame(composed, frame % gop === 0);
+          await sink.addVideoFrame(out, frame % gop === 0);
         } finally {
-          composed.close();
+          out.close();
         }
         done++;
         const elapsed = (performance.now() - started) / 1000;
@@ -104,6 +115,7 @@ export async function runExport(project: Project, sources: SourceLookup, composi
         audioCodec: audio?.config.codec ?? null,
         hardwareAcceleration: encoder.hardwareAcceleration,
         renderer: compositor.kind,
+        directFrames,
         outputBytes: result.size,
         width,
         height,

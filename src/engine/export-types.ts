@@ -23,6 +23,8 @@ export interface ExportStats {
   hardwareAcceleration: 'prefer-hardware' | 'no-preference';
   /** Which compositor drew the frames. */
   renderer: RendererKind;
+  /** Frames that needed no pixel change and went from decoder to encoder as they were (no compositing). */
+  directFrames: number;
   outputBytes: number;
   width: number;
   height: number;

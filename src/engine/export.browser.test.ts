@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { transfer } from 'comlink';
+import { proxy, transfer } from 'comlink';
+import type { ExportProgress } from './export-types.ts';
 import { startEngine } from '../workers-api/engine-client.ts';
 import { fixtureFile } from '../test-support/fixtures.ts';
 import { inspectExport } from '../test-support/export-check.ts';
@@ -49,7 +50,8 @@ describe('export spine (worker: demux → decode → WebGPU → encode → mux)'
     expect(out.beepOnsetsUs).toHaveLength(3);
     out.beepOnsetsUs.forEach((onset, i) => expect(Math.abs(onset - (250_000 + i * 1_000_000))).toBeLessThanOrEqual(33_333));
     expect(Math.abs(out.audioDurationUs - 3_000_000)).toBeLessThanOrEqual(33_334);
-    expect(result.stats).toMatchObject({ frames: 90, path: 'reencode', width: 640, height: 360 });
+    // A plain trim at the source's size needs no compositing: every frame goes from decoder to encoder as it is.
+    expect(result.stats).toMatchObject({ frames: 90, path: 'reencode', width: 640, height: 360, directFrames: 90 });
     expect(result.stats.videoCodec).toMatch(/^avc1\./);
     expect(['mp4a.40.2', 'opus']).toContain(result.stats.audioCodec);
   });
@@ -146,7 +148,9 @@ describe('export spine (worker: demux → decode → WebGPU → encode → mux)'
 
   it('applies the picture settings of a clip: scaled down, grey, and half transparent over the background', async () => {
     const p = project([{ assetId: BAR, startUs: 0, inUs: 0, outUs: 500_000, picture: { scale: 0.5, saturation: 0, opacity: 0.5 } }], { ...OUTPUT, background: '#0000ff' });
-    const file = await exportedFile((await engine.exportProject(p, 'picture-test')).output);
+    const pictured = await engine.exportProject(p, 'picture-test');
+    expect(pictured.stats.directFrames).toBe(0);
+    const file = await exportedFile(pictured.output);
     const blueCorner = await countPixels(file, 5, (r, g, b) => b > 200 && r < 40 && g < 40, [0, 0, 100, 60]);
     expect(blueCorner).toBe(100 * 60); // outside the half-size picture: only background
     // In the middle, grey video at half opacity over blue: red and green equal, blue lifted.
@@ -221,10 +225,15 @@ describe('export spine (worker: demux → decode → WebGPU → encode → mux)'
 
   it('a canceled export stops and leaves no file behind', async () => {
     const before = await listExports();
-    const running = engine.exportProject(project([{ assetId: BAR, startUs: 0, inUs: 0, outUs: 10_000_000 }]), 'cancel-test');
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    await engine.cancelExport('cancel-test');
+    // Canceled from its own progress report, a tenth of the way in (a plain clip exports too fast to cancel by the clock).
+    let frames = 0;
+    const onProgress = proxy((progress: ExportProgress) => {
+      frames = progress.frame;
+      if (progress.frame === 30) void engine.cancelExport('cancel-test');
+    });
+    const running = engine.exportProject(project([{ assetId: BAR, startUs: 0, inUs: 0, outUs: 10_000_000 }]), 'cancel-test', onProgress);
     await expect(running).rejects.toMatchObject({ name: 'ExportCanceledError' });
+    expect(frames).toBeLessThan(300);
     const after = await listExports();
     expect(after.filter((name) => !before.includes(name))).toEqual([]);
     expect(after).not.toContain('cancel-test.mp4');
