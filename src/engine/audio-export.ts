@@ -1,6 +1,7 @@
 import type { Project } from '../model/project.ts';
-import type { Mp4ExportSink } from '../media/export-sink.ts';
+import type { EncodeSink } from '../media/encode-sink.ts';
 import type { StageClock } from '../media/stage-clock.ts';
+import { totalSamples } from '../model/render-plan.ts';
 import { MIX_BLOCK_FRAMES, mixTimelineAudio } from './timeline-audio.ts';
 import type { SourceLookup } from './sources.ts';
 
@@ -8,13 +9,17 @@ import type { SourceLookup } from './sources.ts';
 export async function exportAudio(
   project: Project,
   sources: SourceLookup,
-  sink: Mp4ExportSink,
+  sink: EncodeSink,
   format: { sampleRate: number; channels: number },
   clock: StageClock,
   checkCanceled: () => void,
+  /** Progress in samples, for an export that has only sound. */
+  onProgress?: (done: number, total: number) => void,
 ): Promise<void> {
   const { sampleRate, channels } = format;
+  const total = totalSamples(project, sampleRate);
   for await (const { startSample, frames, planes } of mixTimelineAudio(project, sources, { sampleRate, channels, clock, checkCanceled })) {
+    onProgress?.(startSample + frames, total);
     // AudioData copies `data`, so the mixer's block can be reused; a short last block is repacked to its own stride.
     const data = frames === MIX_BLOCK_FRAMES ? planes : Float32Array.from({ length: frames * channels }, (_, i) => planes[Math.floor(i / frames) * MIX_BLOCK_FRAMES + (i % frames)]!);
     await sink.addAudio(new AudioData({ format: 'f32-planar', sampleRate, numberOfFrames: frames, numberOfChannels: channels, timestamp: Math.round((startSample * 1_000_000) / sampleRate), data }));

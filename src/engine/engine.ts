@@ -1,6 +1,7 @@
 import { transfer } from 'comlink';
 import type { AssetId } from '../model/ids.ts';
-import type { Project } from '../model/project.ts';
+import type { Project, VideoCodecChoice } from '../model/project.ts';
+import { encodableVideoCodecs } from '../media/encoder-config.ts';
 import type { FrameCompositor, RendererChoice } from '../media/compositor/frame-compositor.ts';
 import { createCompositor } from './create-compositor.ts';
 import { MissingMediaError, UnsupportedMediaError } from '../media/errors.ts';
@@ -167,13 +168,18 @@ export class Engine {
     }
     try {
       return await runExport(project, (id) => sources.get(id), await this.compositor(), {
-        name: `${jobId}.mp4`,
+        name: jobId,
         isCanceled: () => this.canceledJobs.has(jobId),
         ...(onProgress ? { onProgress } : {}),
       });
     } finally {
       this.canceledJobs.delete(jobId);
     }
+  }
+
+  /** The video codecs this browser can encode at a size and rate (hardware flagged): what the export menu offers. */
+  encodableVideoCodecs(width: number, height: number, fps: number): Promise<{ codec: VideoCodecChoice; hardware: boolean }[]> {
+    return encodableVideoCodecs(width, height, fps);
   }
 
   cancelExport(jobId: string): void {

@@ -1,26 +1,24 @@
-import { backgroundRgb, type Project } from '../model/project.ts';
+import type { Project } from '../model/project.ts';
+import { outputFormat } from '../model/output-format.ts';
 import { totalFrames as countFrames } from '../model/render-plan.ts';
-import { frameTimeUs } from '../model/time.ts';
-import type { CompositeLayer, FrameCompositor } from '../media/compositor/frame-compositor.ts';
+import type { FrameCompositor } from '../media/compositor/frame-compositor.ts';
 import { pickAudioEncoder, pickVideoEncoder } from '../media/encoder-config.ts';
-import { ExportCanceledError } from '../media/errors.ts';
-import { Mp4ExportSink } from '../media/export-sink.ts';
+import { EncodeSink } from '../media/encode-sink.ts';
+import { ExportCanceledError, MissingMediaError } from '../media/errors.ts';
+import { createMuxer } from '../media/export-muxer.ts';
 import { createOutputFile } from '../media/output-file.ts';
 import { StageClock } from '../media/stage-clock.ts';
 import { exportAudio } from './audio-export.ts';
-import { TimelineVideo } from './timeline-video.ts';
-import { untouchedFrame } from './direct-frame.ts';
 import type { ExportProgress, ExportResult } from './export-types.ts';
 import type { SourceLookup } from './sources.ts';
+import { exportVideo } from './video-export.ts';
 
 export interface ExportJobOptions {
+  /** The file's name without extension (the format adds it). */
   name: string;
   onProgress?: (progress: ExportProgress) => void;
   isCanceled: () => boolean;
 }
-
-const KEYFRAME_SECONDS = 2;
-
 
 /** Output audio: the first audible clip's layout (at most stereo); none if no clip has sound. */
 function audioFormatFor(project: Project, sources: SourceLookup): { sampleRate: number; channels: number } | null {
@@ -32,72 +30,62 @@ function audioFormatFor(project: Project, sources: SourceLookup): { sampleRate: 
 }
 
 /**
- * Exports a project: timeline → render plan → decoders → compositor → encoder →
- * MP4 in OPFS. Driven by its own loop (never the display clock), so it runs at
- * full speed in a hidden tab. A failure or cancel removes the partial file.
+ * Exports a project: timeline → render plan → decoders → compositor → encoders
+ * → muxer (MP4, WebM or M4A) → a file in OPFS. M4A takes the direct audio path:
+ * no video pipeline at all. Driven by its own loop (never the display clock),
+ * so it runs at full speed in a hidden tab. A failure or cancel removes the
+ * partial file.
  */
 export async function runExport(project: Project, sources: SourceLookup, compositor: FrameCompositor, options: ExportJobOptions): Promise<ExportResult> {
   const started = performance.now();
   const clock = new StageClock();
   const { width, height, fps } = project.output;
-  const checkCanceled = () => {
-    if (options.isCanceled()) throw new ExportCanceledError();
-  };
-  const encoder = await pickVideoEncoder(width, height, fps, project.output.videoBitrate);
+  const format = outputFormat(project.output);
+  const encoder = format.video ? await pickVideoEncoder(format.video, width, height, fps, project.output.videoBitrate) : undefined;
   const audioFormat = audioFormatFor(project, sources);
-  const audio = audioFormat ? await pickAudioEncoder(audioFormat.sampleRate, audioFormat.channels, project.output.audioCodec) : undefined;
-  const output = await createOutputFile(options.name, (ms) => clock.add('mux', ms));
-  let sink: Mp4ExportSink;
+  const audio = audioFormat ? await pickAudioEncoder(audioFormat.sampleRate, audioFormat.channels, format.audio) : undefined;
+  if (!encoder && !audio) throw new MissingMediaError('Nothing in this project has sound, so there is nothing to write to an M4A. Add a clip with sound, or export a video.');
+  const output = await createOutputFile(`${options.name}.${format.extension}`, format.mimeType, (ms) => clock.add('mux', ms));
+  let sink: EncodeSink;
   try {
-    sink = new Mp4ExportSink({ target: output.target, video: encoder, ...(audio ? { audio } : {}), clock });
+    const muxer = createMuxer(format.container, output.write, {
+      video: encoder ? { codec: encoder.codec, width, height } : null,
+      audio: audio ? { codec: audio.codec, channels: audio.config.numberOfChannels, sampleRate: audio.config.sampleRate } : null,
+    });
+    sink = new EncodeSink({ muxer, ...(encoder ? { video: encoder } : {}), ...(audio ? { audio } : {}), clock });
   } catch (error) {
     await output.discard();
     throw error;
   }
-  const totalFrames = countFrames(project);
-  const background = backgroundRgb(project.output);
-  const gop = Math.max(1, Math.round(fps * KEYFRAME_SECONDS));
-  let done = 0;
-  let directFrames = 0;
-  const audioTask = audio
-    ? exportAudio(project, sources, sink, { sampleRate: audio.config.sampleRate, channels: audio.config.numberOfChannels }, clock, checkCanceled)
-    : Promise.resolve();
-  // An audio failure must not wait for the video loop to notice.
+  const totalFrames = encoder ? countFrames(project) : 0;
+  let frames = 0;
+  const report = (done: number, total: number) => {
+    const elapsed = (performance.now() - started) / 1000;
+    options.onProgress?.({ frame: encoder ? done : 0, totalFrames, percent: (100 * done) / total, fps: encoder && elapsed > 0 ? done / elapsed : 0 });
+  };
   let audioError: unknown;
+  const check = () => {
+    if (options.isCanceled()) throw new ExportCanceledError();
+    // An audio failure must not wait for the video loop to finish to be noticed.
+    if (audioError) throw audioError;
+  };
+  const audioTask = audio
+    ? exportAudio(project, sources, sink, { sampleRate: audio.config.sampleRate, channels: audio.config.numberOfChannels }, clock, () => {
+        if (options.isCanceled()) throw new ExportCanceledError();
+      }, encoder ? undefined : report)
+    : Promise.resolve();
   const audioSettled = audioTask.catch((error: unknown) => (audioError = error));
   try {
-    const video = new TimelineVideo(project, sources, { clock });
-    const layers: CompositeLayer[] = [];
-    try {
-      for (let frame = 0; frame < totalFrames; frame++) {
-        checkCanceled();
-        if (audioError) throw audioError;
-        await video.layersAt(frame, layers);
-        const timestamp = frameTimeUs(frame, fps);
-        const duration = frameTimeUs(frame + 1, fps) - timestamp;
-        const untouched = untouchedFrame(layers, width, height);
-        let out: VideoFrame;
-        if (untouched) {
-          // No pixel would change: the decoded frame goes to the encoder as it is (a re-stamped view, no copy).
-          out = new VideoFrame(untouched, { timestamp, duration });
-          directFrames++;
-        } else {
-          const composeStart = performance.now();
-          out = await compositor.renderToFrame(width, height, layers, timestamp, duration, background);
-          clock.add('composite', performance.now() - composeStart);
-        }
-        try {
-          await sink.addVideoFrame(out, frame % gop === 0);
-        } finally {
-          out.close();
-        }
-        done++;
-        const elapsed = (performance.now() - started) / 1000;
-        options.onProgress?.({ frame: done, totalFrames, percent: (100 * done) / totalFrames, fps: elapsed > 0 ? done / elapsed : 0 });
-      }
-    } finally {
-      await video.close();
-    }
+    const directFrames = encoder
+      ? await exportVideo(project, sources, compositor, sink, {
+          clock,
+          check,
+          onFrame: (done, total) => {
+            frames = done;
+            report(done, total);
+          },
+        })
+      : 0;
     await audioTask;
     await sink.finish();
     const result = await output.finish();
@@ -105,21 +93,22 @@ export async function runExport(project: Project, sources: SourceLookup, composi
     return {
       output: result,
       stats: {
-        frames: done,
+        frames,
         wallMs: Math.round(wallMs),
-        fps: Math.round((done / (wallMs / 1000)) * 10) / 10,
+        fps: Math.round((frames / (wallMs / 1000)) * 10) / 10,
         stages: clock.rounded(),
         peakMemoryBytes: null,
         path: 'reencode',
-        videoCodec: encoder.config.codec,
+        container: format.container,
+        videoCodec: encoder?.config.codec ?? null,
         audioCodec: audio?.config.codec ?? null,
-        hardwareAcceleration: encoder.hardwareAcceleration,
+        hardwareAcceleration: encoder?.hardwareAcceleration ?? 'no-preference',
         renderer: compositor.kind,
         directFrames,
         outputBytes: result.size,
-        width,
-        height,
-        outputFps: fps,
+        width: encoder ? width : 0,
+        height: encoder ? height : 0,
+        outputFps: encoder ? fps : 0,
       },
     };
   } catch (error) {

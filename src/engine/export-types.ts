@@ -1,4 +1,5 @@
 import type { RendererKind } from '../media/compositor/frame-compositor.ts';
+import type { ContainerChoice } from '../model/project.ts';
 import type { Stage } from '../media/stage-clock.ts';
 import type { OutputResult } from '../media/output-file.ts';
 
@@ -18,7 +19,9 @@ export interface ExportStats {
   /** Filled by whoever can see the whole browser's memory (the CLI); null inside the page. */
   peakMemoryBytes: number | null;
   path: 'reencode';
-  videoCodec: string;
+  container: ContainerChoice;
+  /** Null for sound only (M4A). */
+  videoCodec: string | null;
   audioCodec: string | null;
   hardwareAcceleration: 'prefer-hardware' | 'no-preference';
   /** Which compositor drew the frames. */

@@ -1,4 +1,5 @@
-import type { AudioCodecChoice } from '../model/project.ts';
+import type { AudioCodecChoice, VideoCodecChoice } from '../model/project.ts';
+import { VIDEO_CODEC_NAMES } from '../model/output-format.ts';
 import { PlatformError } from './errors.ts';
 
 /** H.264 levels by the largest frame (macroblocks) and rate (macroblocks/s) each allows. */
@@ -29,31 +30,101 @@ export function defaultVideoBitrate(width: number, height: number, fps: number):
   return Math.round(Math.max(500_000, width * height * fps * 0.1));
 }
 
+/**
+ * A level that admits the size and rate, from a table of (level, max luma
+ * samples per frame, max samples per second), the last being the fallback.
+ */
+function levelFor(table: readonly [string, number, number][], width: number, height: number, fps: number): string {
+  const pixels = width * height;
+  return (table.find(([, frame, rate]) => pixels <= frame && pixels * fps <= rate) ?? table[table.length - 1]!)[0];
+}
+
+const HEVC_LEVELS: [string, number, number][] = [
+  ['L93', 983_040, 33_177_600], // 3.1
+  ['L120', 2_228_224, 66_846_720], // 4.0
+  ['L123', 2_228_224, 133_693_440], // 4.1
+  ['L150', 8_912_896, 267_386_880], // 5.0
+  ['L153', 8_912_896, 534_773_760], // 5.1
+  ['L180', 35_651_584, 1_069_547_520], // 6.0
+];
+const VP9_LEVELS: [string, number, number][] = [
+  ['31', 983_040, 36_864_000],
+  ['40', 2_228_224, 83_558_400],
+  ['41', 2_228_224, 160_432_128],
+  ['50', 8_912_896, 311_951_360],
+  ['51', 8_912_896, 588_251_136],
+  ['60', 35_651_584, 1_176_502_272],
+];
+const AV1_LEVELS: [string, number, number][] = [
+  ['05', 1_065_024, 39_938_400], // 3.1
+  ['08', 2_359_296, 77_856_768], // 4.0
+  ['09', 2_359_296, 155_713_536], // 4.1
+  ['12', 8_912_896, 273_715_200], // 5.0
+  ['13', 8_912_896, 547_430_400], // 5.1
+  ['16', 35_651_584, 1_176_502_272], // 6.0
+];
+
+/** Codec strings to try for a codec at a size and rate, best first. */
+export function videoCodecStrings(codec: VideoCodecChoice, width: number, height: number, fps: number): string[] {
+  switch (codec) {
+    case 'avc':
+      return avcCodecStrings(width, height, fps);
+    case 'hevc': {
+      const level = levelFor(HEVC_LEVELS, width, height, fps);
+      return [`hvc1.1.6.${level}.B0`, `hev1.1.6.${level}.B0`];
+    }
+    case 'vp9':
+      return [`vp09.00.${levelFor(VP9_LEVELS, width, height, fps)}.08`];
+    case 'av1':
+      return [`av01.0.${levelFor(AV1_LEVELS, width, height, fps)}M.08`];
+    case 'vp8':
+      return ['vp8'];
+  }
+}
+
 export interface ChosenVideoEncoder {
+  codec: VideoCodecChoice;
   config: VideoEncoderConfig;
   hardwareAcceleration: 'prefer-hardware' | 'no-preference';
 }
 
-/** The best H.264 encoder the platform offers: hardware first, then software; High, Main, Baseline. */
-export async function pickVideoEncoder(width: number, height: number, fps: number, bitrate?: number): Promise<ChosenVideoEncoder> {
+function encoderConfig(codec: VideoCodecChoice, codecString: string, width: number, height: number, fps: number, bitrate: number, hardwareAcceleration: ChosenVideoEncoder['hardwareAcceleration']): VideoEncoderConfig {
+  return {
+    codec: codecString,
+    width,
+    height,
+    framerate: fps,
+    bitrate,
+    hardwareAcceleration,
+    latencyMode: 'quality',
+    // Length-prefixed samples with the parameter sets in the sample description, as MP4 wants.
+    ...(codec === 'avc' ? { avc: { format: 'avc' as const } } : {}),
+    ...(codec === 'hevc' ? { hevc: { format: 'hevc' } } : {}),
+  };
+}
+
+/** The best encoder the platform offers for `codec`: hardware first, then software; for H.264 High, Main, then Baseline. */
+export async function pickVideoEncoder(codec: VideoCodecChoice, width: number, height: number, fps: number, bitrate?: number): Promise<ChosenVideoEncoder> {
   if (typeof VideoEncoder === 'undefined') throw new PlatformError('This browser cannot encode video (no WebCodecs VideoEncoder).');
   for (const hardwareAcceleration of ['prefer-hardware', 'no-preference'] as const) {
-    for (const codec of avcCodecStrings(width, height, fps)) {
-      const config: VideoEncoderConfig = {
-        codec,
-        width,
-        height,
-        framerate: fps,
-        bitrate: bitrate ?? defaultVideoBitrate(width, height, fps),
-        hardwareAcceleration,
-        latencyMode: 'quality',
-        avc: { format: 'avc' },
-      };
+    for (const codecString of videoCodecStrings(codec, width, height, fps)) {
+      const config = encoderConfig(codec, codecString, width, height, fps, bitrate ?? defaultVideoBitrate(width, height, fps), hardwareAcceleration);
       const support = await VideoEncoder.isConfigSupported(config).catch(() => null);
-      if (support?.supported) return { config, hardwareAcceleration };
+      if (support?.supported) return { codec, config, hardwareAcceleration };
     }
   }
-  throw new PlatformError(`This browser cannot encode H.264 at ${width}×${height}, ${fps} fps. Try a smaller output size.`);
+  throw new PlatformError(`This browser cannot encode ${VIDEO_CODEC_NAMES[codec]} at ${width}×${height}, ${fps} fps. Choose another format or a smaller output size.`);
+}
+
+/** Which video codecs this browser can encode at a size and rate, and whether in hardware (what the export menu offers). */
+export async function encodableVideoCodecs(width: number, height: number, fps: number): Promise<{ codec: VideoCodecChoice; hardware: boolean }[]> {
+  const found: { codec: VideoCodecChoice; hardware: boolean }[] = [];
+  for (const codec of ['avc', 'hevc', 'av1', 'vp9', 'vp8'] as const) {
+    const chosen = await pickVideoEncoder(codec, width, height, fps).catch(() => null);
+    // Chromium answers 'prefer-hardware' as supported only where a hardware encoder exists.
+    if (chosen) found.push({ codec, hardware: chosen.hardwareAcceleration === 'prefer-hardware' });
+  }
+  return found;
 }
 
 export interface ChosenAudioEncoder {

@@ -289,11 +289,13 @@ function audioTrack(file: ISOFile, track: Track, name: string): AudioTrack {
   // The sample entry often says 2 whatever the truth; AAC's own config knows.
   const channels = (specificInfo && aacChannelCount(specificInfo)) || (track.audio?.channel_count ?? 0);
   if (!sampleRate || !channels) throw new CorruptMediaError(`"${name}" is damaged: its audio track has no sample rate or channel count.`);
+  // MP4 names Opus by its sample entry ('Opus'); WebCodecs' codec string is 'opus'.
+  const codec = track.codec === 'Opus' ? 'opus' : track.codec;
   const config: AudioDecoderConfig = {
-    codec: track.codec,
+    codec,
     sampleRate,
     numberOfChannels: channels,
     ...(specificInfo ? { description: specificInfo } : {}),
   };
-  return { kind: 'audio', id: track.id, codec: track.codec, durationUs, samples, sampleRate, channels, config };
+  return { kind: 'audio', id: track.id, codec, durationUs, samples, sampleRate, channels, config };
 }

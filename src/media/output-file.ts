@@ -1,4 +1,4 @@
-import { StreamTarget } from 'mp4-muxer';
+import type { WriteAt } from './export-muxer.ts';
 
 /** Where a finished export lives: an OPFS file (the usual case) or, where OPFS sync access is missing, a Blob. */
 export type OutputResult = { kind: 'opfs'; path: string; size: number } | { kind: 'blob'; blob: Blob; size: number };
@@ -6,13 +6,13 @@ export type OutputResult = { kind: 'opfs'; path: string; size: number } | { kind
 export const EXPORTS_DIR = 'exports';
 
 /**
- * A muxer target that streams bytes to disk as they are produced (OPFS sync
- * access handle, positional writes for the moov/mdat patch-ups), so a long
- * export never sits in memory. `discard` removes every trace of a failed or
- * canceled export.
+ * Where a muxer's bytes go as they are produced: an OPFS file through a sync
+ * access handle (positional writes for the header patch-ups), so a long export
+ * never sits in memory. `discard` removes every trace of a failed or canceled
+ * export.
  */
 export interface OutputFile {
-  readonly target: StreamTarget;
+  readonly write: WriteAt;
   finish(): Promise<OutputResult>;
   discard(): Promise<void>;
 }
@@ -35,7 +35,7 @@ async function exportsDir(): Promise<FileSystemDirectoryHandle | null> {
   }
 }
 
-export async function createOutputFile(name: string, onWrite: (ms: number) => void): Promise<OutputFile> {
+export async function createOutputFile(name: string, mimeType: string, onWrite: (ms: number) => void): Promise<OutputFile> {
   const dir = await exportsDir();
   const fileHandle: WorkerFileHandle | null = dir ? await dir.getFileHandle(name, { create: true }).catch(() => null) : null;
   // Sync access handles exist only in workers; elsewhere the in-memory target below is used.
@@ -43,18 +43,13 @@ export async function createOutputFile(name: string, onWrite: (ms: number) => vo
   let size = 0;
   if (dir && access) {
     access.truncate(0);
-    const target = new StreamTarget({
-      onData(data, position) {
+    return {
+      write(data, position) {
         const start = performance.now();
         access.write(data, { at: position });
         size = Math.max(size, position + data.byteLength);
         onWrite(performance.now() - start);
       },
-      chunked: true,
-      chunkSize: 4 << 20,
-    });
-    return {
-      target,
       async finish() {
         access.flush();
         access.close();
@@ -73,18 +68,15 @@ export async function createOutputFile(name: string, onWrite: (ms: number) => vo
   // No OPFS sync access (some WebKit builds): gather parts and patch positions in memory.
   if (dir && fileHandle) await dir.removeEntry(name).catch(() => undefined);
   const parts: { data: Uint8Array; position: number }[] = [];
-  const target = new StreamTarget({
-    onData(data, position) {
+  return {
+    write(data, position) {
       parts.push({ data: data.slice(), position });
       size = Math.max(size, position + data.byteLength);
     },
-  });
-  return {
-    target,
     async finish() {
       const bytes = new Uint8Array(size);
       for (const part of parts) bytes.set(part.data, part.position);
-      return { kind: 'blob', blob: new Blob([bytes], { type: 'video/mp4' }), size };
+      return { kind: 'blob', blob: new Blob([bytes], { type: mimeType }), size };
     },
     async discard() {
       parts.length = 0;
@@ -94,7 +86,7 @@ export async function createOutputFile(name: string, onWrite: (ms: number) => vo
 
 /** The finished export as a File (disk-backed for OPFS: reading it streams from disk). */
 export async function exportedFile(output: OutputResult): Promise<File> {
-  if (output.kind === 'blob') return new File([output.blob], 'export.mp4', { type: 'video/mp4' });
+  if (output.kind === 'blob') return new File([output.blob], 'export', { type: output.blob.type });
   let dir = await navigator.storage.getDirectory();
   const parts = output.path.split('/');
   for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);

@@ -2,13 +2,18 @@ import type { AssetId, ClipId, MarkerId, TrackId, TransitionId } from './ids.ts'
 
 export const PROJECT_SCHEMA_VERSION = 3;
 
-export type VideoCodecChoice = 'avc';
+/** H.264, HEVC (H.265), AV1, VP9, VP8: which the browser can encode is asked at export (isConfigSupported). */
+export type VideoCodecChoice = 'avc' | 'hevc' | 'av1' | 'vp9' | 'vp8';
 export type AudioCodecChoice = 'auto' | 'aac' | 'opus';
+/** MP4 (video), WebM (video) or M4A (sound only). */
+export type ContainerChoice = 'mp4' | 'webm' | 'm4a';
 
 export interface OutputSettings {
   width: number;
   height: number;
   fps: number;
+  /** Absent: MP4. */
+  container?: ContainerChoice;
   videoCodec: VideoCodecChoice;
   audioCodec: AudioCodecChoice;
   /** Bits per second; undefined picks one from the size and frame rate. */

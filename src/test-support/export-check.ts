@@ -1,6 +1,4 @@
-import { Mp4Source } from '../media/mp4-source.ts';
-import { decodeVideo } from '../media/video-frames.ts';
-import { decodeAudio } from '../media/audio/decode-audio.ts';
+import { openMedia } from '../media/open-media.ts';
 import { AudioDataPlanes } from '../media/audio/audio-data-planes.ts';
 
 /**
@@ -12,10 +10,13 @@ export interface InspectedExport {
   /** Per frame, how far the least clear barcode cell is from the black/white threshold: ~100 for a clean frame, near 0 for a 50% blend. */
   barcodeClarity: number[];
   frameTimestampsUs: number[];
+  /** 'mp4', 'webm', … as the file's contents say. */
+  container: string;
   videoDurationUs: number;
   width: number;
   height: number;
-  videoCodec: string;
+  /** Null when the file has sound only. */
+  videoCodec: string | null;
   audioCodec: string | null;
   audioSampleRate: number | null;
   audioDurationUs: number;
@@ -73,14 +74,14 @@ export function findBeeps(samples: Float32Array, sampleRate: number): number[] {
 }
 
 export async function inspectExport(blob: Blob, rotation: 0 | 90 | 180 | 270 = 0): Promise<InspectedExport> {
-  const source = await Mp4Source.open(blob, 'export.mp4');
+  // Any container Spool writes (MP4, WebM, M4A), read by its contents.
+  const source = await openMedia(blob, 'export');
   const video = source.video;
-  if (!video) throw new Error('export has no video track');
   const scratch = new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true })!;
   const frameIndices: number[] = [];
   const barcodeClarity: number[] = [];
   const frameTimestampsUs: number[] = [];
-  for await (const frame of decodeVideo(source, video, 0, video.samples.length)) {
+  for await (const frame of video ? source.videoFrames(0, video.durationUs) : []) {
     try {
       const { value, clarity } = readBarcodeWithClarity(frame, scratch, rotation);
       frameIndices.push(value);
@@ -95,7 +96,7 @@ export async function inspectExport(blob: Blob, rotation: 0 | 90 | 180 | 270 = 0
   if (audio) {
     const chunks: Float32Array[] = [];
     const planes = new AudioDataPlanes();
-    for await (const data of decodeAudio(source, audio, 0, audio.samples.length)) {
+    for await (const data of source.audioData(0, audio.durationUs)) {
       try {
         // Keep only what plays from time 0 (drops encoder priming the same way a player does).
         const skip = Math.max(0, Math.round((-data.timestamp * audio.sampleRate) / 1_000_000));
@@ -115,10 +116,11 @@ export async function inspectExport(blob: Blob, rotation: 0 | 90 | 180 | 270 = 0
     frameIndices,
     barcodeClarity,
     frameTimestampsUs,
-    videoDurationUs: video.durationUs,
-    width: video.displayWidth,
-    height: video.displayHeight,
-    videoCodec: video.codec,
+    container: source.container,
+    videoDurationUs: video?.durationUs ?? 0,
+    width: video?.displayWidth ?? 0,
+    height: video?.displayHeight ?? 0,
+    videoCodec: video?.codec ?? null,
     audioCodec: audio?.codec ?? null,
     audioSampleRate: audio?.sampleRate ?? null,
     audioDurationUs: audio ? Math.round((pcm.length * 1_000_000) / audio.sampleRate) : 0,

@@ -1,44 +1,39 @@
-import { Muxer, type StreamTarget } from 'mp4-muxer';
 import type { ChosenAudioEncoder, ChosenVideoEncoder } from './encoder-config.ts';
+import type { ExportMuxer } from './export-muxer.ts';
 import { PlatformError } from './errors.ts';
 import { Signal } from './signal.ts';
 import type { StageClock } from './stage-clock.ts';
 
 const MAX_ENCODE_QUEUE = 4;
 
-export interface ExportSinkOptions {
-  target: StreamTarget;
-  video: ChosenVideoEncoder;
+export interface EncodeSinkOptions {
+  /** Made once the encoders are configured, from what they will produce. */
+  muxer: ExportMuxer;
+  video?: ChosenVideoEncoder;
   audio?: ChosenAudioEncoder;
   clock: StageClock;
 }
 
 /**
- * Encoders into an MP4 muxer. Takes any VideoFrame: one drawn by the compositor
- * or, later, a decoded frame that needs no pixel change. Encoder queues are
- * bounded: `addVideoFrame` waits while `encodeQueueSize` is at the bound.
+ * Encoders into a muxer (MP4, WebM or M4A). Takes any VideoFrame: one drawn
+ * by the compositor, or a decoded frame that needs no pixel change. Encoder
+ * queues are bounded: `addVideoFrame` and `addAudio` wait while
+ * `encodeQueueSize` is at the bound.
  */
-export class Mp4ExportSink {
-  private readonly muxer: Muxer<StreamTarget>;
-  private readonly videoEncoder: VideoEncoder;
+export class EncodeSink {
+  private readonly muxer: ExportMuxer;
+  private readonly videoEncoder: VideoEncoder | undefined;
   private readonly audioEncoder: AudioEncoder | undefined;
   private readonly drained = new Signal();
   private failure: Error | undefined;
 
-  constructor(private readonly options: ExportSinkOptions) {
+  constructor(private readonly options: EncodeSinkOptions) {
     const { video, audio, clock } = options;
     const fail = (what: string) => (error: DOMException) => {
       this.failure ??= new PlatformError(`The ${what} encoder failed: ${error.message}`);
       this.drained.notify();
     };
-    this.muxer = new Muxer({
-      target: options.target,
-      // No frameRate: mp4-muxer wants a whole number there, and 29.97 fps sources are common. Timestamps carry the timing.
-      video: { codec: 'avc', width: video.config.width, height: video.config.height },
-      ...(audio ? { audio: { codec: audio.codec, numberOfChannels: audio.config.numberOfChannels, sampleRate: audio.config.sampleRate } } : {}),
-      fastStart: false,
-      firstTimestampBehavior: 'offset',
-    });
+    this.muxer = options.muxer;
     const timedMux =
       <Chunk, Meta>(add: (chunk: Chunk, meta?: Meta) => void) =>
       (chunk: Chunk, meta?: Meta) => {
@@ -46,9 +41,11 @@ export class Mp4ExportSink {
         add(chunk, meta);
         clock.add('mux', performance.now() - start);
       };
-    this.videoEncoder = new VideoEncoder({ output: timedMux((c: EncodedVideoChunk, m?: EncodedVideoChunkMetadata) => this.muxer.addVideoChunk(c, m)), error: fail('video') });
-    this.videoEncoder.ondequeue = () => this.drained.notify();
-    this.videoEncoder.configure(video.config);
+    if (video) {
+      this.videoEncoder = new VideoEncoder({ output: timedMux((c: EncodedVideoChunk, m?: EncodedVideoChunkMetadata) => this.muxer.addVideoChunk(c, m)), error: fail('video') });
+      this.videoEncoder.ondequeue = () => this.drained.notify();
+      this.videoEncoder.configure(video.config);
+    }
     if (audio) {
       this.audioEncoder = new AudioEncoder({ output: timedMux((c: EncodedAudioChunk, m?: EncodedAudioChunkMetadata) => this.muxer.addAudioChunk(c, m)), error: fail('audio') });
       this.audioEncoder.ondequeue = () => this.drained.notify();
@@ -62,10 +59,12 @@ export class Mp4ExportSink {
 
   /** Encodes `frame`; the caller still owns it and closes it after this resolves. */
   async addVideoFrame(frame: VideoFrame, keyFrame: boolean): Promise<void> {
+    const encoder = this.videoEncoder;
+    if (!encoder) return;
     const start = performance.now();
-    while (!this.failure && this.videoEncoder.encodeQueueSize >= MAX_ENCODE_QUEUE) await this.drained.wait();
+    while (!this.failure && encoder.encodeQueueSize >= MAX_ENCODE_QUEUE) await this.drained.wait();
     this.check();
-    this.videoEncoder.encode(frame, { keyFrame });
+    encoder.encode(frame, { keyFrame });
     this.options.clock.add('encode', performance.now() - start);
   }
 
@@ -84,7 +83,7 @@ export class Mp4ExportSink {
 
   async finish(): Promise<void> {
     await this.options.clock.time('encode', async () => {
-      await this.videoEncoder.flush();
+      await this.videoEncoder?.flush();
       await this.audioEncoder?.flush();
     });
     this.check();

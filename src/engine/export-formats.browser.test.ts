@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startEngine } from '../workers-api/engine-client.ts';
+import { fixtureFile } from '../test-support/fixtures.ts';
+import { inspectExport } from '../test-support/export-check.ts';
+import { exportedFile, listExports } from '../media/output-file.ts';
+import { emptyProject, newClip, type ContainerChoice, type OutputSettings, type Project, type VideoCodecChoice } from '../model/project.ts';
+import type { AssetId } from '../model/ids.ts';
+
+const { engine, worker } = startEngine();
+afterAll(() => worker.terminate());
+
+const BAR: AssetId = 'asset:bar';
+const TONE: AssetId = 'asset:silent-video';
+let encodable: VideoCodecChoice[] = [];
+
+beforeAll(async () => {
+  await engine.addAsset(BAR, await fixtureFile('barcode'), 'barcode.mp4');
+  await engine.addAsset(TONE, await fixtureFile('rotated'), 'rotated.mp4');
+  encodable = (await engine.encodableVideoCodecs(640, 360, 30)).map((c) => c.codec);
+});
+
+/** Source seconds 2–3 of the barcode clip (frames 60–89, a beep at 2.25 s) in the given format. */
+function project(container: ContainerChoice, videoCodec: VideoCodecChoice, assetId: AssetId = BAR): Project {
+  const output: OutputSettings = { width: 640, height: 360, fps: 30, container, videoCodec, audioCodec: 'auto' };
+  return {
+    ...emptyProject(),
+    output,
+    assets: [
+      { id: BAR, name: 'barcode.mp4', durationUs: 10_000_000, hasVideo: true, hasAudio: true },
+      { id: TONE, name: 'rotated.mp4', durationUs: 2_000_000, hasVideo: true, hasAudio: false },
+    ],
+    clips: [newClip({ id: 'clip:0', assetId, trackId: 'track:v1', startUs: 0, inUs: 2_000_000, outUs: 3_000_000 })],
+  };
+}
+
+const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+
+describe('export formats: each round-trips (demuxed and decoded back: the right frames, the beep in place)', () => {
+  it('this Chromium encodes H.264, AV1, VP9 and VP8, and no HEVC', () => {
+    expect(encodable).toEqual(expect.arrayContaining(['avc', 'av1', 'vp9', 'vp8']));
+  });
+
+  const cases: [ContainerChoice, VideoCodecChoice, RegExp][] = [
+    ['webm', 'vp9', /^vp09\./],
+    ['webm', 'vp8', /^vp8$/],
+    ['webm', 'av1', /^av01\./],
+    ['mp4', 'vp9', /^vp09\./],
+    ['mp4', 'av1', /^av01\./],
+  ];
+  for (const [container, codec, pattern] of cases) {
+    it(`${container.toUpperCase()} with ${codec}`, async () => {
+      const result = await engine.exportProject(project(container, codec), `format-${container}-${codec}`);
+      expect(result.stats).toMatchObject({ container, frames: 30 });
+      expect(result.output.kind === 'opfs' && result.output.path).toBe(`exports/format-${container}-${codec}.${container}`);
+      const out = await inspectExport(await exportedFile(result.output));
+      expect(out.container).toBe(container);
+      expect(out.videoCodec).toMatch(pattern);
+      expect(out.frameIndices).toEqual(range(60, 90));
+      expect(out.audioCodec).toBe(container === 'webm' ? 'opus' : result.stats.audioCodec);
+      expect(out.beepOnsetsUs).toHaveLength(1);
+      expect(Math.abs(out.beepOnsetsUs[0]! - 250_000)).toBeLessThanOrEqual(33_333);
+    });
+  }
+
+  it('HEVC where the browser encodes it; otherwise a plain refusal and no file', async () => {
+    const before = await listExports();
+    const running = engine.exportProject(project('mp4', 'hevc'), 'format-hevc');
+    if (encodable.includes('hevc')) {
+      expect((await inspectExport(await exportedFile((await running).output))).videoCodec).toMatch(/^(hvc1|hev1)\./);
+    } else {
+      await expect(running).rejects.toMatchObject({ name: 'PlatformError', message: expect.stringMatching(/^This browser cannot encode HEVC \(H\.265\) at 640×360, 30 fps\./) });
+      expect(await listExports()).toEqual(before);
+    }
+  });
+
+  it('M4A: sound only, by the direct audio path (no video pipeline)', async () => {
+    const result = await engine.exportProject(project('m4a', 'avc'), 'format-m4a');
+    expect(result.stats).toMatchObject({ container: 'm4a', frames: 0, videoCodec: null, directFrames: 0 });
+    expect(result.output.kind === 'opfs' && result.output.path).toBe('exports/format-m4a.m4a');
+    const out = await inspectExport(await exportedFile(result.output));
+    expect(out.videoCodec).toBeNull();
+    expect(['opus', 'mp4a.40.2']).toContain(out.audioCodec);
+    expect(Math.abs(out.audioDurationUs - 1_000_000)).toBeLessThanOrEqual(25_000);
+    expect(out.beepOnsetsUs).toHaveLength(1);
+    expect(Math.abs(out.beepOnsetsUs[0]! - 250_000)).toBeLessThanOrEqual(10_000);
+  });
+
+  it('M4A of a project with no sound says so and writes nothing', async () => {
+    const before = await listExports();
+    await expect(engine.exportProject(project('m4a', 'avc', TONE), 'format-m4a-silent')).rejects.toMatchObject({
+      name: 'MissingMediaError',
+      message: 'Nothing in this project has sound, so there is nothing to write to an M4A. Add a clip with sound, or export a video.',
+    });
+    expect(await listExports()).toEqual(before);
+  });
+});

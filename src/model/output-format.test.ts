@@ -1,0 +1,23 @@
+import { describe, expect, it } from 'vitest';
+import { containerForFileName, outputFormat } from './output-format.ts';
+
+describe('outputFormat', () => {
+  it('is MP4 with the chosen codec by default', () => {
+    expect(outputFormat({ videoCodec: 'avc', audioCodec: 'auto' })).toEqual({ container: 'mp4', video: 'avc', audio: 'auto', extension: 'mp4', mimeType: 'video/mp4' });
+    expect(outputFormat({ container: 'mp4', videoCodec: 'av1', audioCodec: 'aac' })).toMatchObject({ video: 'av1', audio: 'aac' });
+  });
+
+  it('WebM carries VP8, VP9 or AV1 with Opus; another codec becomes VP9', () => {
+    expect(outputFormat({ container: 'webm', videoCodec: 'vp8', audioCodec: 'aac' })).toEqual({ container: 'webm', video: 'vp8', audio: 'opus', extension: 'webm', mimeType: 'video/webm' });
+    expect(outputFormat({ container: 'webm', videoCodec: 'avc', audioCodec: 'auto' })).toMatchObject({ video: 'vp9' });
+    expect(outputFormat({ container: 'mp4', videoCodec: 'vp8', audioCodec: 'auto' })).toMatchObject({ video: 'avc' });
+  });
+
+  it('M4A has no video', () => {
+    expect(outputFormat({ container: 'm4a', videoCodec: 'avc', audioCodec: 'opus' })).toEqual({ container: 'm4a', video: null, audio: 'opus', extension: 'm4a', mimeType: 'audio/mp4' });
+  });
+
+  it('reads the container from an output file name', () => {
+    expect(['a.mp4', 'b.WebM', 'c.m4a', 'd.mov', 'e'].map(containerForFileName)).toEqual(['mp4', 'webm', 'm4a', null, null]);
+  });
+});

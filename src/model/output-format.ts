@@ -1,0 +1,36 @@
+import type { AudioCodecChoice, ContainerChoice, OutputSettings, VideoCodecChoice } from './project.ts';
+
+/** The video codecs each container carries, the first being its default. */
+export const CONTAINER_VIDEO_CODECS: Record<Exclude<ContainerChoice, 'm4a'>, readonly VideoCodecChoice[]> = {
+  mp4: ['avc', 'hevc', 'av1', 'vp9'],
+  webm: ['vp9', 'av1', 'vp8'],
+};
+
+export const VIDEO_CODEC_NAMES: Record<VideoCodecChoice, string> = { avc: 'H.264', hevc: 'HEVC (H.265)', av1: 'AV1', vp9: 'VP9', vp8: 'VP8' };
+export const CONTAINER_NAMES: Record<ContainerChoice, string> = { mp4: 'MP4', webm: 'WebM', m4a: 'M4A (sound only)' };
+
+/** What an export writes, settled from the output settings: a codec the container cannot carry becomes its default. */
+export interface OutputFormat {
+  container: ContainerChoice;
+  /** Null for sound only. */
+  video: VideoCodecChoice | null;
+  /** WebM carries only Opus. */
+  audio: AudioCodecChoice;
+  extension: 'mp4' | 'webm' | 'm4a';
+  mimeType: string;
+}
+
+export function outputFormat(output: Pick<OutputSettings, 'container' | 'videoCodec' | 'audioCodec'>): OutputFormat {
+  const container = output.container ?? 'mp4';
+  if (container === 'm4a') return { container, video: null, audio: output.audioCodec, extension: 'm4a', mimeType: 'audio/mp4' };
+  const codecs = CONTAINER_VIDEO_CODECS[container];
+  const video = codecs.includes(output.videoCodec) ? output.videoCodec : codecs[0]!;
+  if (container === 'webm') return { container, video, audio: 'opus', extension: 'webm', mimeType: 'video/webm' };
+  return { container, video, audio: output.audioCodec, extension: 'mp4', mimeType: 'video/mp4' };
+}
+
+/** The container a file name asks for (the CLI's -o), or null for an extension Spool does not write. */
+export function containerForFileName(name: string): ContainerChoice | null {
+  const extension = name.toLowerCase().split('.').pop();
+  return extension === 'mp4' || extension === 'webm' || extension === 'm4a' ? extension : null;
+}
