@@ -612,6 +612,18 @@ describe('moveClips exactly onto an edge (snapping)', () => {
   });
 });
 
+describe('setOutput: format', () => {
+  it('sets container and codecs, ignoring values it does not know', async () => {
+    const { emptyProject: empty } = await import('../model/project.ts');
+    const { setOutput } = await import('./commands.ts');
+    const p = empty();
+    const output = (change: Parameters<typeof setOutput>[1]) => (setOutput(p, change)?.put?.[0] as { output?: Project['output'] } | undefined)?.output;
+    expect(output({ container: 'webm', videoCodec: 'vp9' })).toMatchObject({ container: 'webm', videoCodec: 'vp9' });
+    expect(output({ container: 'm4a', audioCodec: 'opus' })).toMatchObject({ container: 'm4a', audioCodec: 'opus' });
+    expect(setOutput(p, { container: 'avi' as 'mp4', videoCodec: 'mpeg2' as 'avc' })).toBeNull();
+  });
+});
+
 describe('setOutput', () => {
   it('changes size (even), rate and background, and refuses no-ops and junk', async () => {
     const { emptyProject: empty, sizeForAspect } = await import('../model/project.ts');

@@ -385,13 +385,16 @@ export function addTrack(project: Project, kind: 'video' | 'audio'): ProjectChan
 }
 
 /** Changes output settings (size, frame rate, background); sizes are made even, the frame rate kept in 1–240. */
-export function setOutput(project: Project, change: Partial<Pick<Project['output'], 'width' | 'height' | 'fps' | 'background'>>): ProjectChange | null {
+export function setOutput(project: Project, change: Partial<Pick<Project['output'], 'width' | 'height' | 'fps' | 'background' | 'container' | 'videoCodec' | 'audioCodec'>>): ProjectChange | null {
   const even = (n: number) => Math.max(16, Math.min(8192, Math.round(n / 2) * 2));
   const output = { ...project.output };
   if (change.width !== undefined && Number.isFinite(change.width)) output.width = even(change.width);
   if (change.height !== undefined && Number.isFinite(change.height)) output.height = even(change.height);
   if (change.fps !== undefined && Number.isFinite(change.fps)) output.fps = Math.min(240, Math.max(1, change.fps));
   if (change.background !== undefined && /^#[0-9a-f]{6}$/i.test(change.background)) output.background = change.background.toLowerCase();
+  if (change.container === 'mp4' || change.container === 'webm' || change.container === 'm4a') output.container = change.container;
+  if (change.videoCodec && (['avc', 'hevc', 'av1', 'vp9', 'vp8'] as const).includes(change.videoCodec)) output.videoCodec = change.videoCodec;
+  if (change.audioCodec === 'auto' || change.audioCodec === 'aac' || change.audioCodec === 'opus') output.audioCodec = change.audioCodec;
   if (JSON.stringify(output) === JSON.stringify(project.output)) return null;
   const settings: DocumentSettings = { id: 'document', name: project.name, output, trackOrder: project.tracks.map((t) => t.id) };
   return { put: [settings] };

@@ -67,3 +67,19 @@ describe('avcCodecStrings per-side limit (regression)', () => {
     expect(avcCodecStrings(8192, 16, 30)[0]).not.toBe('avc1.64001f');
   });
 });
+
+describe('videoCodecStrings', () => {
+  it('names a level that admits the size and rate, for each codec', async () => {
+    const { videoCodecStrings } = await import('./encoder-config.ts');
+    expect(videoCodecStrings('hevc', 1920, 1080, 30)).toEqual(['hvc1.1.6.L120.B0', 'hev1.1.6.L120.B0']);
+    expect(videoCodecStrings('hevc', 3840, 2160, 60)).toEqual(['hvc1.1.6.L153.B0', 'hev1.1.6.L153.B0']);
+    expect(videoCodecStrings('vp9', 1280, 720, 30)).toEqual(['vp09.00.31.08']);
+    expect(videoCodecStrings('vp9', 1920, 1080, 60)).toEqual(['vp09.00.41.08']);
+    expect(videoCodecStrings('av1', 1920, 1080, 30)).toEqual(['av01.0.08M.08']);
+    expect(videoCodecStrings('av1', 3840, 2160, 30)).toEqual(['av01.0.12M.08']);
+    expect(videoCodecStrings('vp8', 640, 360, 30)).toEqual(['vp8']);
+    expect(videoCodecStrings('avc', 1920, 1080, 30)[0]).toBe('avc1.640028');
+    // Beyond every table: the largest level, and the encoder decides.
+    expect(videoCodecStrings('av1', 16384, 16384, 120)).toEqual(['av01.0.16M.08']);
+  });
+});

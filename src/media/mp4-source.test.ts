@@ -51,3 +51,15 @@ describe('aacChannelCount', () => {
     expect(aacChannelCount(new Uint8Array([0x11, 0xb8]))).toBe(8); // config 7 is 7.1: eight channels
   });
 });
+
+describe('opusHead (an MP4 dOps box as the OpusHead WebCodecs wants)', () => {
+  it('writes the fields little-endian after the magic, with the mapping table for family 1', async () => {
+    const { opusHead } = await import('./mp4-source.ts');
+    const stereo = opusHead({ OutputChannelCount: 2, PreSkip: 312, InputSampleRate: 48_000, OutputGain: -256, ChannelMappingFamily: 0 });
+    expect(new TextDecoder().decode(stereo.subarray(0, 8))).toBe('OpusHead');
+    expect([...stereo.subarray(8)]).toEqual([1, 2, 312 & 255, 312 >> 8, 0x80, 0xbb, 0, 0, 0x00, 0xff, 0]);
+    const surround = opusHead({ OutputChannelCount: 3, PreSkip: 0, InputSampleRate: 44_100, OutputGain: 0, ChannelMappingFamily: 1, StreamCount: 2, CoupledCount: 1, ChannelMapping: [0, 2, 1] });
+    expect(surround.length).toBe(19 + 2 + 3);
+    expect([...surround.subarray(18)]).toEqual([1, 2, 1, 0, 2, 1]);
+  });
+});

@@ -281,13 +281,48 @@ export function aacChannelCount(config: Uint8Array): number {
   return channelConfig === 7 ? 8 : channelConfig <= 6 ? channelConfig : 0;
 }
 
+/** The Opus fields of an MP4's dOps box. */
+interface OpusSpecificBox {
+  OutputChannelCount: number;
+  PreSkip: number;
+  InputSampleRate: number;
+  OutputGain: number;
+  ChannelMappingFamily: number;
+  StreamCount?: number;
+  CoupledCount?: number;
+  ChannelMapping?: number[];
+}
+
+/**
+ * The Ogg-style OpusHead that WebCodecs takes as an Opus description, from
+ * MP4's dOps (same fields, big- rather than little-endian). Without it the
+ * decoder cannot know the pre-skip, and every sound starts 6.5 ms late.
+ */
+export function opusHead(dOps: OpusSpecificBox): Uint8Array<ArrayBuffer> {
+  const mapping = dOps.ChannelMappingFamily === 0 ? [] : [dOps.StreamCount ?? 1, dOps.CoupledCount ?? 0, ...(dOps.ChannelMapping ?? [])];
+  const head = new Uint8Array(19 + mapping.length);
+  const view = new DataView(head.buffer);
+  head.set([...'OpusHead'].map((c) => c.charCodeAt(0)));
+  view.setUint8(8, 1);
+  view.setUint8(9, dOps.OutputChannelCount);
+  view.setUint16(10, dOps.PreSkip, true);
+  view.setUint32(12, dOps.InputSampleRate, true);
+  view.setInt16(16, dOps.OutputGain, true);
+  view.setUint8(18, dOps.ChannelMappingFamily);
+  head.set(mapping, 19);
+  return head;
+}
+
 function audioTrack(file: ISOFile, track: Track, name: string): AudioTrack {
   const { samples, durationUs } = samplesOf(file, track, file.getInfo().timescale);
-  const entry = sampleEntry(file, track.id) as { esds?: { esd?: { findDescriptor(tag: number): { findDescriptor(tag: number): { data?: Uint8Array } | undefined } | undefined } } } | undefined;
-  const specificInfo = entry?.esds?.esd?.findDescriptor(4)?.findDescriptor(5)?.data;
+  const entry = sampleEntry(file, track.id) as
+    | { esds?: { esd?: { findDescriptor(tag: number): { findDescriptor(tag: number): { data?: Uint8Array } | undefined } | undefined } }; dOps?: OpusSpecificBox }
+    | undefined;
+  const aacConfig = entry?.esds?.esd?.findDescriptor(4)?.findDescriptor(5)?.data;
+  const specificInfo = aacConfig ?? (entry?.dOps ? opusHead(entry.dOps) : undefined);
   const sampleRate = track.audio?.sample_rate ?? 0;
   // The sample entry often says 2 whatever the truth; AAC's own config knows.
-  const channels = (specificInfo && aacChannelCount(specificInfo)) || (track.audio?.channel_count ?? 0);
+  const channels = (aacConfig && aacChannelCount(aacConfig)) || entry?.dOps?.OutputChannelCount || (track.audio?.channel_count ?? 0);
   if (!sampleRate || !channels) throw new CorruptMediaError(`"${name}" is damaged: its audio track has no sample rate or channel count.`);
   // MP4 names Opus by its sample entry ('Opus'); WebCodecs' codec string is 'opus'.
   const codec = track.codec === 'Opus' ? 'opus' : track.codec;

@@ -128,6 +128,8 @@ export function App() {
             state={session.exportState()}
             canExport={session.project().clips.length > 0}
             output={session.project().output}
+            codecs={session.exportCodecs()}
+            onFormat={session.setOutput}
             onExport={() => void session.startExport()}
             onCancel={session.cancelExport}
           />

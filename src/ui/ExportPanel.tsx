@@ -1,17 +1,62 @@
-import { Match, Switch } from 'solid-js';
-import type { OutputSettings } from '../model/project.ts';
+import { For, Match, Show, Switch } from 'solid-js';
+import type { ContainerChoice, OutputSettings, VideoCodecChoice } from '../model/project.ts';
+import { CONTAINER_NAMES, CONTAINER_VIDEO_CODECS, outputFormat, VIDEO_CODEC_NAMES } from '../model/output-format.ts';
 import type { ExportState } from './create-export.ts';
 
-/** Export button, progress (percent and fps) with Cancel, then the download and what was used. */
-export function ExportPanel(props: { state: ExportState; canExport: boolean; output: OutputSettings; onExport: () => void; onCancel: () => void }) {
+type Encodable = { codec: VideoCodecChoice; hardware: boolean };
+
+/** Format and codec (only what this browser can encode), export button, progress with Cancel, then the download and what was used. */
+export function ExportPanel(props: {
+  state: ExportState;
+  canExport: boolean;
+  output: OutputSettings;
+  codecs: Encodable[];
+  onFormat: (change: Partial<Pick<OutputSettings, 'container' | 'videoCodec'>>) => void;
+  onExport: () => void;
+  onCancel: () => void;
+}) {
   const running = () => (props.state.status === 'running' ? props.state : null);
   const done = () => (props.state.status === 'done' ? props.state : null);
   const failed = () => (props.state.status === 'failed' ? props.state : null);
+  const format = () => outputFormat(props.output);
+  /** The container's codecs this browser encodes, in the container's order of preference. */
+  const offered = (container: ContainerChoice): Encodable[] =>
+    container === 'm4a' ? [] : CONTAINER_VIDEO_CODECS[container].flatMap((codec) => props.codecs.filter((c) => c.codec === codec));
+  const pickContainer = (container: ContainerChoice) => {
+    const codecs = offered(container);
+    // Keep the codec if the new container carries it and the browser encodes it; else the container's best that it does.
+    const keep = codecs.some((c) => c.codec === props.output.videoCodec);
+    props.onFormat({ container, ...(keep || !codecs[0] ? {} : { videoCodec: codecs[0].codec }) });
+  };
   return (
     <section class="panel" aria-label="Export">
       <h2 class="panel-title">Export</h2>
+      <div class="trim-row">
+        <label class="field">
+          <span>Format</span>
+          <select data-testid="export-container" value={format().container} onChange={(e) => pickContainer(e.currentTarget.value as ContainerChoice)}>
+            <For each={['mp4', 'webm', 'm4a'] as const}>{(container) => <option value={container}>{CONTAINER_NAMES[container]}</option>}</For>
+          </select>
+        </label>
+        <Show when={format().video}>
+          <label class="field">
+            <span>Video</span>
+            <select data-testid="export-video-codec" value={format().video!} onChange={(e) => props.onFormat({ videoCodec: e.currentTarget.value as VideoCodecChoice })}>
+              <For each={offered(format().container)}>
+                {(c) => (
+                  <option value={c.codec}>
+                    {VIDEO_CODEC_NAMES[c.codec]}
+                    {c.hardware ? ' (hardware)' : ''}
+                  </option>
+                )}
+              </For>
+            </select>
+          </label>
+        </Show>
+      </div>
       <p class="hint">
-        MP4 · H.264 · {props.output.width}×{props.output.height} · {Math.round(props.output.fps * 100) / 100} fps
+        {format().video ? `${props.output.width}×${props.output.height} · ${Math.round(props.output.fps * 100) / 100} fps` : 'Sound only'}
+        {format().container === 'webm' ? ' · Opus sound' : ''}
       </p>
       <Switch>
         <Match when={running()}>
@@ -29,7 +74,7 @@ export function ExportPanel(props: { state: ExportState; canExport: boolean; out
         </Match>
         <Match when={!running()}>
           <button type="button" class="primary" disabled={!props.canExport} onClick={props.onExport} data-testid="export-button">
-            Export MP4
+            Export {format().extension.toUpperCase()}
           </button>
         </Match>
       </Switch>
@@ -41,8 +86,8 @@ export function ExportPanel(props: { state: ExportState; canExport: boolean; out
                 Download {state().fileName}
               </a>
               <p class="hint">
-                {state().stats.frames} frames in {(state().stats.wallMs / 1000).toFixed(1)} s ({state().stats.fps} fps) ·{' '}
-                {(state().stats.outputBytes / 1e6).toFixed(1)} MB · video {state().stats.videoCodec} · audio{' '}
+                {state().stats.videoCodec ? `${state().stats.frames} frames in ${(state().stats.wallMs / 1000).toFixed(1)} s (${state().stats.fps} fps, ${state().stats.directFrames} straight from the decoder)` : `Sound in ${(state().stats.wallMs / 1000).toFixed(1)} s`} ·{' '}
+                {(state().stats.outputBytes / 1e6).toFixed(1)} MB · video {state().stats.videoCodec ?? 'none'} · audio{' '}
                 {state().stats.audioCodec === null ? 'none' : state().stats.audioCodec === 'opus' ? 'Opus (this browser has no AAC encoder)' : 'AAC'}
               </p>
             </div>

@@ -476,6 +476,7 @@ export function createEditorSession() {
     exportState: exporter.state,
     startExport: exporter.start,
     cancelExport: exporter.cancel,
+    exportCodecs: exporter.codecs,
     canUndo: document.canUndo,
     canRedo: document.canRedo,
     helpOpen,

@@ -1,6 +1,7 @@
-import { createSignal } from 'solid-js';
+import { createResource, createSignal } from 'solid-js';
 import { proxy, type Remote } from 'comlink';
-import type { Project } from '../model/project.ts';
+import type { Project, VideoCodecChoice } from '../model/project.ts';
+import { outputFormat } from '../model/output-format.ts';
 import type { ExportProgress, ExportStats } from '../engine/export-types.ts';
 import type { EngineApi } from '../workers-api/engine-api.ts';
 import { describeError } from '../media/errors.ts';
@@ -15,6 +16,14 @@ export type ExportState =
 /** Export from the UI: one job at a time, progress, cancel, and the finished file offered for download. */
 export function createExport(engine: Remote<EngineApi>, project: () => Project) {
   const [state, setState] = createSignal<ExportState>({ status: 'idle' });
+  // What this browser can encode at the output's size and rate, asked again when they change: the format menu offers only these.
+  const [codecs] = createResource(
+    () => `${project().output.width}x${project().output.height}@${project().output.fps}`,
+    async (): Promise<{ codec: VideoCodecChoice; hardware: boolean }[]> => {
+      const { width, height, fps } = project().output;
+      return engine.encodableVideoCodecs(width, height, fps);
+    },
+  );
 
   async function start(): Promise<void> {
     const previous = state();
@@ -37,7 +46,7 @@ export function createExport(engine: Remote<EngineApi>, project: () => Project) 
       );
       const baseName = (snapshot.assets[0]?.name ?? 'spool').replace(/\.[^.]+$/, '');
       const opened = await openExport(result.output);
-      setState({ status: 'done', url: opened.url, fileName: `${baseName}-edit.mp4`, path: opened.path, stats: result.stats });
+      setState({ status: 'done', url: opened.url, fileName: `${baseName}-edit.${outputFormat(snapshot.output).extension}`, path: opened.path, stats: result.stats });
     } catch (e) {
       const canceled = e instanceof Error && e.name === 'ExportCanceledError';
       setState(canceled ? { status: 'idle' } : { status: 'failed', message: describeError(e) });
@@ -49,5 +58,5 @@ export function createExport(engine: Remote<EngineApi>, project: () => Project) 
     if (current.status === 'running') void engine.cancelExport(current.jobId);
   }
 
-  return { state, start, cancel };
+  return { state, start, cancel, codecs: () => codecs() ?? [] };
 }

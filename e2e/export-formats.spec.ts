@@ -1,0 +1,49 @@
+import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { fixture, inspectInBrowser, tempDir } from './helpers.ts';
+
+async function setTrim(page: Page, edge: 'in' | 'out', seconds: string) {
+  const field = page.getByTestId(`trim-${edge}`);
+  await field.fill(seconds);
+  await field.dispatchEvent('change');
+}
+
+async function exportAndSave(page: Page): Promise<{ name: string; path: string }> {
+  await page.getByTestId('export-button').click();
+  await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 120_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+  const path = join(tempDir(), download.suggestedFilename());
+  await download.saveAs(path);
+  return { name: download.suggestedFilename(), path };
+}
+
+test('the export menu offers what this browser encodes; WebM (VP8) and M4A come out right', async ({ page, browser }) => {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await setTrim(page, 'in', '2');
+  await setTrim(page, 'out', '4');
+
+  // MP4 offers H.264, AV1 and VP9 here (no HEVC encoder in this Chromium); WebM offers VP9, AV1 and VP8.
+  await expect(page.getByTestId('export-video-codec').locator('option')).toHaveText(['H.264', 'AV1', 'VP9']);
+  await page.getByTestId('export-container').selectOption('webm');
+  await expect(page.getByTestId('export-video-codec').locator('option')).toHaveText(['VP9', 'AV1', 'VP8']);
+  await page.getByTestId('export-video-codec').selectOption('vp8');
+  await expect(page.getByTestId('export-button')).toHaveText('Export WEBM');
+  const webm = await exportAndSave(page);
+  expect(webm.name).toBe('barcode-h264-aac-edit.webm');
+  const checker = await browser.newPage();
+  const video = await inspectInBrowser(checker, webm.path);
+  expect(video).toMatchObject({ container: 'webm', videoCodec: 'vp8', audioCodec: 'opus', width: 640, height: 360 });
+  expect(video.frameIndices).toEqual(Array.from({ length: 60 }, (_, i) => 60 + i));
+  expect(video.beepOnsetsUs).toHaveLength(2);
+
+  // Sound only: no video menu, an .m4a with the beeps where they were.
+  await page.getByTestId('export-container').selectOption('m4a');
+  await expect(page.getByTestId('export-video-codec')).toHaveCount(0);
+  const m4a = await exportAndSave(page);
+  expect(m4a.name).toBe('barcode-h264-aac-edit.m4a');
+  const sound = await inspectInBrowser(checker, m4a.path);
+  expect(sound).toMatchObject({ container: 'mp4', videoCodec: null });
+  expect(sound.beepOnsetsUs.map((us) => Math.round(us / 10_000))).toEqual([25, 125]);
+});
