@@ -126,13 +126,16 @@ test('render refuses what it cannot do, leaving no output file', () => {
   expect(project.code).toBe(1);
   expect(project.stderr).toMatch(/^spool: .*bad\.json: clips\[0\]\.media must name an entry of "media"\n$/);
 
-  const webm = spool('render', fixture('barcode-h264-aac.mp4'), '-o', join(dir, 'x.webm'));
-  expect(webm.code).toBe(1);
-  expect(webm.stderr).toMatch(/only \.mp4 output/);
+  const mov = spool('render', fixture('barcode-h264-aac.mp4'), '-o', join(dir, 'x.mov'));
+  expect(mov.code).toBe(1);
+  expect(mov.stderr).toMatch(/^spool: .*x\.mov: the output must end in \.mp4, \.webm or \.m4a\n$/);
+  const misfit = spool('render', fixture('barcode-h264-aac.mp4'), '-o', join(dir, 'x.webm'), '--video-codec', 'avc');
+  expect(misfit.code).toBe(1);
+  expect(misfit.stderr).toBe('spool: --video-codec avc cannot go in a WEBM file (it takes vp9, av1, vp8)\n');
 
   const usage = spool('render', fixture('barcode-h264-aac.mp4'));
   expect(usage.code).toBe(1);
-  expect(usage.stderr).toContain('render needs -o OUT.mp4');
+  expect(usage.stderr).toContain('render needs -o OUT.mp4 (or .webm, .m4a)');
   expect(readdirSync(dir).sort()).toEqual(['bad.json']);
 });
 
@@ -171,4 +174,27 @@ test('render --renderer webgpu and webgl2 draw the same frames (titles, picture 
   const refused = spool('render', projectPath, '-o', join(dir, 'x.mp4'), '--renderer', 'metal');
   expect(refused.code).toBe(1);
   expect(refused.stderr).toMatch(/^spool: --renderer is auto, webgpu or webgl2\n/);
+});
+
+test('render writes WebM (VP9 by default, AV1 asked for) and M4A by the output name', async ({ page }) => {
+  const dir = tempDir();
+  const runs: [string, string[], RegExp | null][] = [
+    ['clip.webm', [], /^vp09\./],
+    ['clip-av1.webm', ['--video-codec', 'av1'], /^av01\./],
+    ['clip.m4a', [], null],
+  ];
+  for (const [name, extra, codec] of runs) {
+    const out = join(dir, name);
+    const statsPath = join(dir, `${name}.json`);
+    const run = spool('render', fixture('barcode-h264-aac.mp4'), '--from', '1', '--to', '2', '-o', out, '--stats', statsPath, ...extra);
+    expect(run.code, run.stderr).toBe(0);
+    const stats = JSON.parse(readFileSync(statsPath, 'utf8'));
+    expect(stats.container).toBe(name.endsWith('.m4a') ? 'm4a' : 'webm');
+    const inspected = await inspectInBrowser(page, out);
+    if (codec) {
+      expect(inspected.videoCodec).toMatch(codec);
+      expect(inspected.frameIndices).toEqual(Array.from({ length: 30 }, (_, i) => 30 + i));
+    } else expect(inspected.videoCodec).toBeNull();
+    expect(inspected.beepOnsetsUs).toHaveLength(1);
+  }
 });

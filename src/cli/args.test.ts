@@ -16,6 +16,11 @@ describe('spool command lines', () => {
     expect(() => parseArgs(['render', 'a.mp4', '-o', 'o.mp4', '--renderer'])).toThrow(UsageError);
   });
 
+  it('takes --video-codec, and refuses one it does not know', () => {
+    expect(parseArgs(['render', 'a.mp4', '-o', 'o.webm', '--video-codec', 'vp8'])).toMatchObject({ output: 'o.webm', videoCodec: 'vp8' });
+    expect(() => parseArgs(['render', 'a.mp4', '-o', 'o.mp4', '--video-codec', 'mpeg2'])).toThrow(new UsageError('--video-codec is avc, hevc, av1, vp9 or vp8'));
+  });
+
   it('parses trims, stats, probe and bench', () => {
     expect(parseArgs(['render', 'a.mp4', '--from', '2', '--to', '5', '-o', 'o.mp4', '--stats', 's.json'])).toMatchObject({ fromSeconds: 2, toSeconds: 5, stats: 's.json' });
     expect(parseArgs(['probe', 'a.mp4'])).toEqual({ kind: 'probe', file: 'a.mp4' });

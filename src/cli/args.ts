@@ -1,16 +1,17 @@
 import { isRendererChoice, type RendererChoice } from '../media/compositor/frame-compositor.ts';
+import type { VideoCodecChoice } from '../model/project.ts';
 
 /** `spool` command lines, parsed without side effects so they can be unit-tested. */
 export type Command =
   | { kind: 'help' }
   | { kind: 'probe'; file: string }
   | { kind: 'bench'; runs: number }
-  | { kind: 'render'; project?: string; files: string[]; fromSeconds?: number; toSeconds?: number; output: string; stats?: string; renderer: RendererChoice };
+  | { kind: 'render'; project?: string; files: string[]; fromSeconds?: number; toSeconds?: number; output: string; stats?: string; renderer: RendererChoice; videoCodec?: VideoCodecChoice };
 
 export const USAGE = `Usage:
   spool probe FILE
-  spool render PROJECT.json -o OUT.mp4 [--stats STATS.json] [--renderer auto|webgpu|webgl2]
-  spool render FILE [FILE...] [--from S --to S] -o OUT.mp4 [--stats STATS.json] [--renderer auto|webgpu|webgl2]
+  spool render PROJECT.json -o OUT.mp4|.webm|.m4a [--video-codec avc|hevc|av1|vp9|vp8] [--stats STATS.json] [--renderer auto|webgpu|webgl2]
+  spool render FILE [FILE...] [--from S --to S] -o OUT.mp4|.webm|.m4a [--video-codec …] [--stats STATS.json] [--renderer …]
   spool bench [--runs N]`;
 
 export class UsageError extends Error {}
@@ -41,6 +42,7 @@ export function parseArgs(argv: readonly string[]): Command {
   let fromSeconds: number | undefined;
   let toSeconds: number | undefined;
   let renderer: RendererChoice = 'auto';
+  let videoCodec: VideoCodecChoice | undefined;
   for (let i = 0; i < rest.length; i++) {
     const arg = rest[i]!;
     const value = () => {
@@ -50,7 +52,11 @@ export function parseArgs(argv: readonly string[]): Command {
     };
     if (arg === '-o' || arg === '--output') output = value();
     else if (arg === '--stats') stats = value();
-    else if (arg === '--renderer') {
+    else if (arg === '--video-codec') {
+      const codec = value();
+      if (!(['avc', 'hevc', 'av1', 'vp9', 'vp8'] as const).includes(codec as VideoCodecChoice)) throw new UsageError('--video-codec is avc, hevc, av1, vp9 or vp8');
+      videoCodec = codec as VideoCodecChoice;
+    } else if (arg === '--renderer') {
       const choice = value();
       if (!isRendererChoice(choice)) throw new UsageError('--renderer is auto, webgpu or webgl2');
       renderer = choice;
@@ -60,7 +66,7 @@ export function parseArgs(argv: readonly string[]): Command {
     else if (arg.startsWith('-')) throw new UsageError(`unknown option ${arg}`);
     else files.push(arg);
   }
-  if (!output) throw new UsageError('render needs -o OUT.mp4');
+  if (!output) throw new UsageError('render needs -o OUT.mp4 (or .webm, .m4a)');
   if (files.length === 0) throw new UsageError('render needs a PROJECT.json or at least one media FILE');
   if (fromSeconds !== undefined && toSeconds !== undefined && toSeconds <= fromSeconds) throw new UsageError('--to must be after --from');
   const isProject = files.length === 1 && files[0]!.toLowerCase().endsWith('.json');
@@ -72,6 +78,7 @@ export function parseArgs(argv: readonly string[]): Command {
     files: isProject ? [] : files,
     output,
     renderer,
+    ...(videoCodec ? { videoCodec } : {}),
     ...(stats ? { stats } : {}),
     ...(fromSeconds !== undefined ? { fromSeconds } : {}),
     ...(toSeconds !== undefined ? { toSeconds } : {}),

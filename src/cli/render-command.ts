@@ -1,5 +1,5 @@
 import { readFile, rename, rm, writeFile } from 'node:fs/promises';
-import { basename, dirname, extname, resolve } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import type { Command } from './args.ts';
 import { CliError, openBrowserSession } from './browser-session.ts';
 import { checkInputFiles } from './input-files.ts';
@@ -7,6 +7,7 @@ import { startMemorySampler } from './memory-sampler.ts';
 import { buildProject, parseRenderJob, type MediaFacts, type RenderJob } from '../model/render-job.ts';
 import type { AssetId } from '../model/ids.ts';
 import { secondsToUs } from '../model/time.ts';
+import { CONTAINER_VIDEO_CODECS, containerForFileName } from '../model/output-format.ts';
 import type { ProbeResult } from '../media/probe.ts';
 import type { ExportProgress, ExportResult } from '../engine/export-types.ts';
 
@@ -55,8 +56,12 @@ function progressLine(p: ExportProgress): string {
 
 /** `spool render`: the same engine as the app, in headless Chromium; the output appears only when complete. */
 export async function renderCommand(root: string, args: RenderArgs): Promise<number> {
-  const ext = extname(args.output).toLowerCase();
-  if (ext !== '.mp4') throw new CliError(`${args.output}: only .mp4 output is supported so far (WebM and M4A are coming)`);
+  // The output's name says the container; --video-codec (or the project) the codec, which must fit in it.
+  const container = containerForFileName(args.output);
+  if (!container) throw new CliError(`${args.output}: the output must end in .mp4, .webm or .m4a`);
+  if (args.videoCodec && container !== 'm4a' && !CONTAINER_VIDEO_CODECS[container].includes(args.videoCodec)) {
+    throw new CliError(`--video-codec ${args.videoCodec} cannot go in a ${container.toUpperCase()} file (it takes ${CONTAINER_VIDEO_CODECS[container].join(', ')})`);
+  }
   const { job, base } = await loadJob(args);
   const keys = Object.keys(job.media);
   const paths = await checkInputFiles(keys.map((k) => job.media[k]!), base);
@@ -78,7 +83,9 @@ export async function renderCommand(root: string, args: RenderArgs): Promise<num
     }
     let project;
     try {
-      project = buildProject(job, facts, assetIds);
+      const built = buildProject(job, facts, assetIds);
+      // A project's codec that the container cannot carry gives way to the container's default (as in the app).
+      project = { ...built, output: { ...built.output, container, ...(args.videoCodec ? { videoCodec: args.videoCodec } : {}) } };
     } catch (error) {
       throw new CliError((error as Error).message);
     }

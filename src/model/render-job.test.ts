@@ -34,7 +34,7 @@ describe('parseRenderJob: valid input', () => {
       ],
     });
     expect(job).toEqual({
-      output: { width: 1920, height: 1080, fps: 29.97, videoBitrate: 8_000_000, audioCodec: 'opus' },
+      output: { width: 1920, height: 1080, fps: 29.97, videoBitrate: 8_000_000, videoCodec: 'avc', audioCodec: 'opus' },
       media: { a: 'one.mp4', b: 'dir/two.mov' },
       clips: [
         { media: 'a', inUs: 1_000_000, outUs: 2_000_000, startUs: 0 },
@@ -102,7 +102,7 @@ describe('parseRenderJob: bad input names the field', () => {
   });
 
   it('rejects unknown codecs', () => {
-    expectBad({ ...minimal(), output: { videoCodec: 'vp9' } }, 'output.videoCodec', /avc/);
+    expectBad({ ...minimal(), output: { videoCodec: 'h265' } }, 'output.videoCodec', /avc, hevc, av1, vp9, vp8/);
     expectBad({ ...minimal(), output: { videoCodec: null } }, 'output.videoCodec');
     expectBad({ ...minimal(), output: { audioCodec: 'mp3' } }, 'output.audioCodec', /auto, aac, opus/);
     expectBad({ ...minimal(), output: { audioCodec: 'AAC' } }, 'output.audioCodec');
@@ -358,5 +358,8 @@ describe('.spool.json with titles, speed, picture and transitions', () => {
     expect(() => parseRenderJob({ ...base, transitions: [{ from: 0, to: 5, kind: 'crossfade' }] })).toThrow(/transitions\[0\]\.to/);
     expect(() => parseRenderJob({ ...base, clips: [{ media: 'a', speed: 10 }] })).toThrow(/clips\[0\]\.speed/);
     expect(() => parseRenderJob({ ...base, clips: [{ media: 'a', picture: { fit: 'stretch' } }] })).toThrow(/clips\[0\]\.picture\.fit must be "contain"/);
+    expect(parseRenderJob({ ...base, output: { container: 'webm', videoCodec: 'av1' } }).output).toEqual({ container: 'webm', videoCodec: 'av1' });
+    expect(() => parseRenderJob({ ...base, output: { videoCodec: 'h264' } })).toThrow('output.videoCodec must be one of avc, hevc, av1, vp9, vp8');
+    expect(() => parseRenderJob({ ...base, output: { container: 'avi' } })).toThrow('output.container must be one of mp4, webm, m4a');
   });
 });

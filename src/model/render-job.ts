@@ -1,4 +1,4 @@
-import type { Asset, AudioCodecChoice, ClipPicture, OutputSettings, Project, TextStyle, TransitionKind } from './project.ts';
+import type { Asset, AudioCodecChoice, ClipPicture, ContainerChoice, OutputSettings, Project, TextStyle, TransitionKind, VideoCodecChoice } from './project.ts';
 import { emptyProject, newClip, newTrack, TEXT_ASSET_DURATION_US } from './project.ts';
 import type { AssetId, TrackId } from './ids.ts';
 
@@ -54,6 +54,8 @@ export interface RenderJob {
 }
 
 const AUDIO_CODECS: readonly AudioCodecChoice[] = ['auto', 'aac', 'opus'];
+const VIDEO_CODECS: readonly VideoCodecChoice[] = ['avc', 'hevc', 'av1', 'vp9', 'vp8'];
+const CONTAINERS: readonly ContainerChoice[] = ['mp4', 'webm', 'm4a'];
 const MAX_CLIPS = 10_000;
 const MAX_MEDIA = 10_000;
 /** No time in a project file may be past a day: larger values are hostile or broken, and would freeze the UI. */
@@ -90,7 +92,14 @@ function parseOutput(raw: unknown): Partial<OutputSettings> {
   if (height !== undefined) output.height = height;
   if (fps !== undefined) output.fps = fps;
   if (videoBitrate !== undefined) output.videoBitrate = Math.round(videoBitrate);
-  if (raw.videoCodec !== undefined && raw.videoCodec !== 'avc') fail('output.videoCodec', 'must be "avc" (more codecs come with WebM export)');
+  if (raw.videoCodec !== undefined) {
+    if (!VIDEO_CODECS.includes(raw.videoCodec as VideoCodecChoice)) fail('output.videoCodec', `must be one of ${VIDEO_CODECS.join(', ')}`);
+    output.videoCodec = raw.videoCodec as VideoCodecChoice;
+  }
+  if (raw.container !== undefined) {
+    if (!CONTAINERS.includes(raw.container as ContainerChoice)) fail('output.container', `must be one of ${CONTAINERS.join(', ')}`);
+    output.container = raw.container as ContainerChoice;
+  }
   if (raw.background !== undefined) {
     if (typeof raw.background !== 'string' || !/^#[0-9a-f]{6}$/i.test(raw.background)) fail('output.background', 'must be a colour like "#000000"');
     output.background = raw.background.toLowerCase();
@@ -341,8 +350,9 @@ export function buildProject(job: RenderJob, facts: Record<string, MediaFacts>, 
     width: job.output.width ?? even(firstVideo?.width ?? 1280),
     height: job.output.height ?? even(firstVideo?.height ?? 720),
     fps: job.output.fps ?? firstVideo?.fps ?? 30,
-    videoCodec: 'avc',
+    videoCodec: job.output.videoCodec ?? 'avc',
     audioCodec: job.output.audioCodec ?? 'auto',
+    ...(job.output.container ? { container: job.output.container } : {}),
     ...(job.output.videoBitrate ? { videoBitrate: job.output.videoBitrate } : {}),
     ...(job.output.background ? { background: job.output.background } : {}),
   };
