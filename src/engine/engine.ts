@@ -1,7 +1,7 @@
 import { transfer } from 'comlink';
 import type { AssetId } from '../model/ids.ts';
 import type { Project, VideoCodecChoice } from '../model/project.ts';
-import { encodableVideoCodecs } from '../media/encoder-config.ts';
+import { canEncodeAac, encodableVideoCodecs } from '../media/encoder-config.ts';
 import type { FrameCompositor, RendererChoice } from '../media/compositor/frame-compositor.ts';
 import { createCompositor } from './create-compositor.ts';
 import { MissingMediaError, UnsupportedMediaError } from '../media/errors.ts';
@@ -180,6 +180,10 @@ export class Engine {
   /** The video codecs this browser can encode at a size and rate (hardware flagged): what the export menu offers. */
   encodableVideoCodecs(width: number, height: number, fps: number): Promise<{ codec: VideoCodecChoice; hardware: boolean }[]> {
     return encodableVideoCodecs(width, height, fps);
+  }
+
+  canEncodeAac(): Promise<boolean> {
+    return canEncodeAac();
   }
 
   cancelExport(jobId: string): void {

@@ -127,6 +127,13 @@ export async function encodableVideoCodecs(width: number, height: number, fps: n
   return found;
 }
 
+/** Whether this browser has an AAC encoder (Chromium on Linux and Firefox do not): the export menu says which sound it will write. */
+export async function canEncodeAac(): Promise<boolean> {
+  if (typeof AudioEncoder === 'undefined') return false;
+  const support = await AudioEncoder.isConfigSupported({ codec: 'mp4a.40.2', sampleRate: 48_000, numberOfChannels: 2, bitrate: 160_000 }).catch(() => null);
+  return support?.supported === true;
+}
+
 export interface ChosenAudioEncoder {
   config: AudioEncoderConfig;
   codec: 'aac' | 'opus';

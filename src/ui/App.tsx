@@ -129,6 +129,7 @@ export function App() {
             canExport={session.project().clips.length > 0}
             output={session.project().output}
             codecs={session.exportCodecs()}
+            canEncodeAac={session.canEncodeAac()}
             onFormat={session.setOutput}
             onExport={() => void session.startExport()}
             onCancel={session.cancelExport}

@@ -11,6 +11,7 @@ export function ExportPanel(props: {
   canExport: boolean;
   output: OutputSettings;
   codecs: Encodable[];
+  canEncodeAac: boolean;
   onFormat: (change: Partial<Pick<OutputSettings, 'container' | 'videoCodec'>>) => void;
   onExport: () => void;
   onCancel: () => void;
@@ -19,6 +20,13 @@ export function ExportPanel(props: {
   const done = () => (props.state.status === 'done' ? props.state : null);
   const failed = () => (props.state.status === 'failed' ? props.state : null);
   const format = () => outputFormat(props.output);
+  /** The sound this export will carry, said before it runs. */
+  const soundNote = () => {
+    const { container, audio } = format();
+    if (container === 'webm' || audio === 'opus') return 'Opus sound';
+    if (props.canEncodeAac) return 'AAC sound';
+    return audio === 'aac' ? 'AAC sound is not available in this browser' : 'Opus sound (this browser has no AAC encoder)';
+  };
   /** The container's codecs this browser encodes, in the container's order of preference. */
   const offered = (container: ContainerChoice): Encodable[] =>
     container === 'm4a' ? [] : CONTAINER_VIDEO_CODECS[container].flatMap((codec) => props.codecs.filter((c) => c.codec === codec));
@@ -56,7 +64,8 @@ export function ExportPanel(props: {
       </div>
       <p class="hint">
         {format().video ? `${props.output.width}×${props.output.height} · ${Math.round(props.output.fps * 100) / 100} fps` : 'Sound only'}
-        {format().container === 'webm' ? ' · Opus sound' : ''}
+        {' · '}
+        <span data-testid="export-sound">{soundNote()}</span>
       </p>
       <Switch>
         <Match when={running()}>
@@ -81,7 +90,7 @@ export function ExportPanel(props: {
       <Switch>
         <Match when={done()}>
           {(state) => (
-            <div class="export-done" data-testid="export-done">
+            <div class="export-done" data-testid="export-done" data-fps={state().stats.fps}>
               <a class="button primary" href={state().url} download={state().fileName} data-testid="download">
                 Download {state().fileName}
               </a>

@@ -477,6 +477,7 @@ export function createEditorSession() {
     startExport: exporter.start,
     cancelExport: exporter.cancel,
     exportCodecs: exporter.codecs,
+    canEncodeAac: exporter.canEncodeAac,
     canUndo: document.canUndo,
     canRedo: document.canRedo,
     helpOpen,

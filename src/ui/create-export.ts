@@ -58,5 +58,6 @@ export function createExport(engine: Remote<EngineApi>, project: () => Project) 
     if (current.status === 'running') void engine.cancelExport(current.jobId);
   }
 
-  return { state, start, cancel, codecs: () => codecs() ?? [] };
+  const [aac] = createResource(() => engine.canEncodeAac());
+  return { state, start, cancel, codecs: () => codecs() ?? [], canEncodeAac: () => aac() ?? false };
 }
