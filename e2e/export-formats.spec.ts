@@ -31,12 +31,17 @@ test('the export menu offers what this browser encodes; WebM (VP8) and M4A come 
   await page.getByTestId('export-container').selectOption('webm');
   await expect(page.getByTestId('export-video-codec').locator('option')).toHaveText(['VP9', 'AV1', 'VP8']);
   await page.getByTestId('export-video-codec').selectOption('vp8');
+  // Presets: 720p at the project's shape, high quality.
+  await page.getByTestId('export-size').selectOption('720p');
+  await expect(page.getByTestId('export-size').locator('option').first()).toHaveText('1280×720');
+  await page.getByTestId('export-quality').selectOption('high');
+  await expect(page.getByTestId('export-quality')).toHaveValue('high');
   await expect(page.getByTestId('export-button')).toHaveText('Export WEBM');
   const webm = await exportAndSave(page);
   expect(webm.name).toBe('barcode-h264-aac-edit.webm');
   const checker = await browser.newPage();
   const video = await inspectInBrowser(checker, webm.path);
-  expect(video).toMatchObject({ container: 'webm', videoCodec: 'vp8', audioCodec: 'opus', width: 640, height: 360 });
+  expect(video).toMatchObject({ container: 'webm', videoCodec: 'vp8', audioCodec: 'opus', width: 1280, height: 720 });
   expect(video.frameIndices).toEqual(Array.from({ length: 60 }, (_, i) => 60 + i));
   expect(video.beepOnsetsUs).toHaveLength(2);
 

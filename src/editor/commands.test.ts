@@ -621,6 +621,10 @@ describe('setOutput: format', () => {
     expect(output({ container: 'webm', videoCodec: 'vp9' })).toMatchObject({ container: 'webm', videoCodec: 'vp9' });
     expect(output({ container: 'm4a', audioCodec: 'opus' })).toMatchObject({ container: 'm4a', audioCodec: 'opus' });
     expect(setOutput(p, { container: 'avi' as 'mp4', videoCodec: 'mpeg2' as 'avc' })).toBeNull();
+    expect(output({ videoBitrate: 8_000_000.4 })).toMatchObject({ videoBitrate: 8_000_000 });
+    expect(output({ videoBitrate: 10 })).toMatchObject({ videoBitrate: 100_000 });
+    const withRate = { ...p, output: { ...p.output, videoBitrate: 5_000_000 } };
+    expect((setOutput(withRate, { videoBitrate: 0 })?.put?.[0] as { output: Project['output'] }).output.videoBitrate).toBeUndefined();
   });
 });
 

@@ -385,7 +385,7 @@ export function addTrack(project: Project, kind: 'video' | 'audio'): ProjectChan
 }
 
 /** Changes output settings (size, frame rate, background); sizes are made even, the frame rate kept in 1–240. */
-export function setOutput(project: Project, change: Partial<Pick<Project['output'], 'width' | 'height' | 'fps' | 'background' | 'container' | 'videoCodec' | 'audioCodec'>>): ProjectChange | null {
+export function setOutput(project: Project, change: Partial<Pick<Project['output'], 'width' | 'height' | 'fps' | 'background' | 'container' | 'videoCodec' | 'audioCodec' | 'videoBitrate'>>): ProjectChange | null {
   const even = (n: number) => Math.max(16, Math.min(8192, Math.round(n / 2) * 2));
   const output = { ...project.output };
   if (change.width !== undefined && Number.isFinite(change.width)) output.width = even(change.width);
@@ -395,6 +395,11 @@ export function setOutput(project: Project, change: Partial<Pick<Project['output
   if (change.container === 'mp4' || change.container === 'webm' || change.container === 'm4a') output.container = change.container;
   if (change.videoCodec && (['avc', 'hevc', 'av1', 'vp9', 'vp8'] as const).includes(change.videoCodec)) output.videoCodec = change.videoCodec;
   if (change.audioCodec === 'auto' || change.audioCodec === 'aac' || change.audioCodec === 'opus') output.audioCodec = change.audioCodec;
+  // A bitrate is a choice of quality; `undefined` in the change leaves it, and 0 goes back to the default for the size.
+  if (change.videoBitrate !== undefined && Number.isFinite(change.videoBitrate)) {
+    if (change.videoBitrate > 0) output.videoBitrate = Math.round(Math.min(500_000_000, Math.max(100_000, change.videoBitrate)));
+    else delete output.videoBitrate;
+  }
   if (JSON.stringify(output) === JSON.stringify(project.output)) return null;
   const settings: DocumentSettings = { id: 'document', name: project.name, output, trackOrder: project.tracks.map((t) => t.id) };
   return { put: [settings] };

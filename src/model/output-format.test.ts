@@ -21,3 +21,21 @@ describe('outputFormat', () => {
     expect(['a.mp4', 'b.WebM', 'c.m4a', 'd.mov', 'e'].map(containerForFileName)).toEqual(['mp4', 'webm', 'm4a', null, null]);
   });
 });
+
+describe('export presets', () => {
+  it('sizes keep the project shape at the named short side; vertical is 1080×1920', async () => {
+    const { presetSize } = await import('./output-format.ts');
+    expect(presetSize('1080p', 1280, 720)).toEqual({ width: 1920, height: 1080 });
+    expect(presetSize('2160p', 1920, 1080)).toEqual({ width: 3840, height: 2160 });
+    expect(presetSize('720p', 1080, 1920)).toEqual({ width: 720, height: 1280 });
+    expect(presetSize('small', 1080, 1080)).toEqual({ width: 540, height: 540 });
+    expect(presetSize('vertical', 1920, 1080)).toEqual({ width: 1080, height: 1920 });
+  });
+
+  it('quality sets bits per pixel per frame, with a floor', async () => {
+    const { qualityBitrate } = await import('./output-format.ts');
+    expect(qualityBitrate('standard', 1920, 1080, 30)).toBe(6_220_800);
+    expect(qualityBitrate('high', 1920, 1080, 30)).toBe(12_441_600);
+    expect(qualityBitrate('small', 160, 90, 30)).toBe(300_000);
+  });
+});

@@ -34,3 +34,24 @@ export function containerForFileName(name: string): ContainerChoice | null {
   const extension = name.toLowerCase().split('.').pop();
   return extension === 'mp4' || extension === 'webm' || extension === 'm4a' ? extension : null;
 }
+
+/** Export sizes people ask for by name. */
+export type SizePreset = '2160p' | '1080p' | '720p' | 'vertical' | 'small';
+export const SIZE_PRESET_NAMES: Record<SizePreset, string> = { '2160p': '4K (2160p)', '1080p': '1080p', '720p': '720p', vertical: 'Vertical 1080×1920 (phones)', small: 'Small file (540p)' };
+const SHORT_SIDE: Record<Exclude<SizePreset, 'vertical'>, number> = { '2160p': 2160, '1080p': 1080, '720p': 720, small: 540 };
+
+/** The output size for a preset: the named short side at the project's own shape (vertical: 9:16 at 1080×1920). Even numbers. */
+export function presetSize(preset: SizePreset, width: number, height: number): { width: number; height: number } {
+  if (preset === 'vertical') return { width: 1080, height: 1920 };
+  const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
+  const scale = SHORT_SIDE[preset] / Math.min(width, height);
+  return { width: even(width * scale), height: even(height * scale) };
+}
+
+/** Bits per pixel per frame for each quality; `standard` is the encoder default of ~0.1. */
+export const QUALITY_BITS_PER_PIXEL = { high: 0.2, standard: 0.1, small: 0.04 } as const;
+export type QualityPreset = keyof typeof QUALITY_BITS_PER_PIXEL;
+
+export function qualityBitrate(quality: QualityPreset, width: number, height: number, fps: number): number {
+  return Math.round(Math.max(300_000, width * height * fps * QUALITY_BITS_PER_PIXEL[quality]));
+}

@@ -1,6 +1,16 @@
 import { For, Match, Show, Switch } from 'solid-js';
 import type { ContainerChoice, OutputSettings, VideoCodecChoice } from '../model/project.ts';
-import { CONTAINER_NAMES, CONTAINER_VIDEO_CODECS, outputFormat, VIDEO_CODEC_NAMES } from '../model/output-format.ts';
+import {
+  CONTAINER_NAMES,
+  CONTAINER_VIDEO_CODECS,
+  outputFormat,
+  presetSize,
+  qualityBitrate,
+  SIZE_PRESET_NAMES,
+  VIDEO_CODEC_NAMES,
+  type QualityPreset,
+  type SizePreset,
+} from '../model/output-format.ts';
 import type { ExportState } from './create-export.ts';
 
 type Encodable = { codec: VideoCodecChoice; hardware: boolean };
@@ -12,7 +22,7 @@ export function ExportPanel(props: {
   output: OutputSettings;
   codecs: Encodable[];
   canEncodeAac: boolean;
-  onFormat: (change: Partial<Pick<OutputSettings, 'container' | 'videoCodec'>>) => void;
+  onFormat: (change: Partial<Pick<OutputSettings, 'container' | 'videoCodec' | 'width' | 'height' | 'videoBitrate'>>) => void;
   onExport: () => void;
   onCancel: () => void;
 }) {
@@ -20,6 +30,12 @@ export function ExportPanel(props: {
   const done = () => (props.state.status === 'done' ? props.state : null);
   const failed = () => (props.state.status === 'failed' ? props.state : null);
   const format = () => outputFormat(props.output);
+  /** Which quality the bitrate is (the project file may carry any bitrate: then it is shown as it is). */
+  const quality = (): QualityPreset | 'custom' => {
+    const { videoBitrate, width, height, fps } = props.output;
+    if (videoBitrate === undefined) return 'standard';
+    return (['high', 'small'] as const).find((q) => qualityBitrate(q, width, height, fps) === videoBitrate) ?? 'custom';
+  };
   /** The sound this export will carry, said before it runs. */
   const soundNote = () => {
     const { container, audio } = format();
@@ -62,6 +78,44 @@ export function ExportPanel(props: {
           </label>
         </Show>
       </div>
+      <Show when={format().video}>
+        <div class="trim-row">
+          <label class="field">
+            <span>Size</span>
+            <select
+              data-testid="export-size"
+              value=""
+              onChange={(e) => {
+                const preset = e.currentTarget.value as SizePreset;
+                const size = presetSize(preset, props.output.width, props.output.height);
+                props.onFormat({ ...size, ...(preset === 'small' ? { videoBitrate: qualityBitrate('small', size.width, size.height, props.output.fps) } : {}) });
+                e.currentTarget.value = '';
+              }}
+            >
+              <option value="">{`${props.output.width}×${props.output.height}`}</option>
+              <For each={Object.keys(SIZE_PRESET_NAMES) as SizePreset[]}>{(preset) => <option value={preset}>{SIZE_PRESET_NAMES[preset]}</option>}</For>
+            </select>
+          </label>
+          <label class="field">
+            <span>Quality</span>
+            <select
+              data-testid="export-quality"
+              value={quality()}
+              onChange={(e) => {
+                const chosen = e.currentTarget.value as QualityPreset;
+                props.onFormat({ videoBitrate: chosen === 'standard' ? 0 : qualityBitrate(chosen, props.output.width, props.output.height, props.output.fps) });
+              }}
+            >
+              <option value="high">High</option>
+              <option value="standard">Standard</option>
+              <option value="small">Small file</option>
+              <Show when={quality() === 'custom'}>
+                <option value="custom">{`${((props.output.videoBitrate ?? 0) / 1e6).toFixed(1)} Mbit/s`}</option>
+              </Show>
+            </select>
+          </label>
+        </div>
+      </Show>
       <p class="hint">
         {format().video ? `${props.output.width}×${props.output.height} · ${Math.round(props.output.fps * 100) / 100} fps` : 'Sound only'}
         {' · '}
@@ -97,8 +151,27 @@ export function ExportPanel(props: {
               <p class="hint">
                 {state().stats.videoCodec ? `${state().stats.frames} frames in ${(state().stats.wallMs / 1000).toFixed(1)} s (${state().stats.fps} fps, ${state().stats.directFrames} straight from the decoder)` : `Sound in ${(state().stats.wallMs / 1000).toFixed(1)} s`} ·{' '}
                 {(state().stats.outputBytes / 1e6).toFixed(1)} MB · video {state().stats.videoCodec ?? 'none'} · audio{' '}
-                {state().stats.audioCodec === null ? 'none' : state().stats.audioCodec === 'opus' ? 'Opus (this browser has no AAC encoder)' : 'AAC'}
+                {state().stats.audioCodec === null ? 'none' : state().stats.audioCodec === 'opus' ? 'Opus' : 'AAC'}
               </p>
+              <details class="export-details" data-testid="export-details">
+                <summary>Export details</summary>
+                <dl>
+                  <For each={Object.entries(state().stats.stages)}>
+                    {([stage, ms]) => (
+                      <>
+                        <dt>{stage}</dt>
+                        <dd>{(ms / 1000).toFixed(2)} s</dd>
+                      </>
+                    )}
+                  </For>
+                  <dt>frames without compositing</dt>
+                  <dd>{state().stats.directFrames}</dd>
+                  <dt>compositor</dt>
+                  <dd>{state().stats.renderer}</dd>
+                  <dt>video encoder</dt>
+                  <dd>{state().stats.hardwareAcceleration === 'prefer-hardware' ? 'hardware' : 'software'}</dd>
+                </dl>
+              </details>
             </div>
           )}
         </Match>
