@@ -93,7 +93,7 @@ export async function renderCommand(root: string, args: RenderArgs): Promise<num
     let lastLogged = 0;
     await session.page.exposeFunction('spoolProgress', (p: ExportProgress) => {
       if (interactive) process.stderr.write(progressLine(p));
-      else if (Date.now() - lastLogged > 5000 || p.frame === p.totalFrames) {
+      else if (Date.now() - lastLogged > 5000 || p.percent >= 100) {
         // Logs (CI, pipes) get a line every few seconds rather than a carriage-return ticker.
         process.stderr.write(`${progressLine(p).slice(1)}\n`);
         lastLogged = Date.now();
@@ -117,7 +117,7 @@ export async function renderCommand(root: string, args: RenderArgs): Promise<num
     await session.call('deleteExport', result.output.path);
     if (args.stats) await writeFile(args.stats, `${JSON.stringify(stats, null, 2)}\n`);
     process.stderr.write(
-      `spool: wrote ${args.output} (${(stats.outputBytes / 1e6).toFixed(1)} MB, ${stats.frames} frames, ${stats.fps} fps, video ${stats.videoCodec}, audio ${stats.audioCodec ?? 'none'})\n`,
+      `spool: wrote ${args.output} (${(stats.outputBytes / 1e6).toFixed(1)} MB, ${stats.frames} frames, ${stats.fps} fps, video ${stats.videoCodec ?? 'none'}, audio ${stats.audioCodec ?? 'none'})\n`,
     );
     return 0;
   } catch (error) {

@@ -59,8 +59,13 @@ export async function runExport(project: Project, sources: SourceLookup, composi
   }
   const totalFrames = encoder ? countFrames(project) : 0;
   let frames = 0;
+  let reportedAt = 0;
   const report = (done: number, total: number) => {
-    const elapsed = (performance.now() - started) / 1000;
+    // Ten reports a second are plenty for a progress bar; each one crosses to the page.
+    const now = performance.now();
+    if (done < total && now - reportedAt < 100) return;
+    reportedAt = now;
+    const elapsed = (now - started) / 1000;
     options.onProgress?.({ frame: encoder ? done : 0, totalFrames, percent: (100 * done) / total, fps: encoder && elapsed > 0 ? done / elapsed : 0 });
   };
   let audioError: unknown;

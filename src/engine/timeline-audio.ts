@@ -32,6 +32,18 @@ interface Voice {
   startSample: number;
   length: number;
   blocks: AsyncGenerator<Float32Array>;
+  /** The voice's next block, asked for ahead of need so decoding overlaps mixing and encoding. */
+  next: Promise<IteratorResult<Float32Array>>;
+}
+
+/** A clip's decoder starts this long before its sound is due, so a cut never waits for a decoder to open and warm up. */
+const LOOKAHEAD_SECONDS = 1;
+
+/** Asks for a voice's next block now; a failure surfaces when the block is awaited. */
+function prefetch(blocks: AsyncGenerator<Float32Array>): Promise<IteratorResult<Float32Array>> {
+  const next = blocks.next();
+  next.catch(() => undefined);
+  return next;
 }
 
 /**
@@ -62,15 +74,18 @@ export async function* mixTimelineAudio(project: Project, sources: SourceLookup,
     for (let start = 0; start < total; start += MIX_BLOCK_FRAMES) {
       checkCanceled();
       const frames = Math.min(MIX_BLOCK_FRAMES, total - start);
-      while (pending[0] && pending[0].startSample < start + MIX_BLOCK_FRAMES) {
+      while (pending[0] && pending[0].startSample < start + MIX_BLOCK_FRAMES + LOOKAHEAD_SECONDS * sampleRate) {
         const { wholeStart, ...decoded } = pending.shift()!;
         const blocks = clipAudioBlocks(decoded, sources(decoded.clip.assetId)!, { sampleRate, channels, blockFrames: MIX_BLOCK_FRAMES, clock, checkCanceled });
-        active.push({ decoded, startSample: wholeStart, length: decoded.endSample - wholeStart, blocks });
+        active.push({ decoded, startSample: wholeStart, length: decoded.endSample - wholeStart, blocks, next: prefetch(blocks) });
       }
       planes.fill(0);
       for (const voice of [...active]) {
-        const next = await voice.blocks.next();
         const { decoded } = voice;
+        // Opened ahead: its first block is the one holding its start.
+        if (decoded.startSample >= start + MIX_BLOCK_FRAMES) continue;
+        const next = await voice.next;
+        if (!next.done) voice.next = prefetch(voice.blocks);
         if (!next.done) {
           const first = Math.max(start, decoded.startSample);
           const last = Math.min(start + frames, decoded.endSample);

@@ -4,7 +4,9 @@ import { PlatformError } from './errors.ts';
 import { Signal } from './signal.ts';
 import type { StageClock } from './stage-clock.ts';
 
-const MAX_ENCODE_QUEUE = 4;
+const MAX_ENCODE_QUEUE = 8;
+/** Audio blocks are small (2048 frames, 16 KB stereo): a deeper queue (about a second) lets mixing run ahead of the encoder's thread. */
+const MAX_AUDIO_ENCODE_QUEUE = 24;
 
 export interface EncodeSinkOptions {
   /** Made once the encoders are configured, from what they will produce. */
@@ -73,7 +75,7 @@ export class EncodeSink {
     try {
       const encoder = this.audioEncoder;
       if (!encoder) return;
-      while (!this.failure && encoder.encodeQueueSize >= MAX_ENCODE_QUEUE) await this.drained.wait();
+      while (!this.failure && encoder.encodeQueueSize >= MAX_AUDIO_ENCODE_QUEUE) await this.drained.wait();
       this.check();
       encoder.encode(data);
     } finally {

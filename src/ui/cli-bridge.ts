@@ -60,6 +60,8 @@ function makeBridge(input: HTMLInputElement) {
     /** `spool bench`: real-time playback of a two-layer project made of file `index`, for `seconds`. */
     benchPreview: (index: number, seconds: number, box: { width: number; height: number } | null) =>
       settle(async () => (await import('./preview-bench.ts')).benchPreview(engine, file(index), seconds, box)),
+    /** `spool bench`: Mediabunny transcoding file `index` (the yardstick Spool's export is compared with). */
+    mediabunnyTranscode: (index: number, bitrate: number) => settle(async () => (await import('./mediabunny-bench.ts')).mediabunnyTranscode(file(index), bitrate)),
     /** `spool bench`: editing a 500-clip hour on the real timeline component. */
     benchEditing: () => settle(async () => (await import('./editing-bench.tsx')).benchEditing()),
     /** Analyses a file from scratch (its cache cleared first), for `spool bench`: wall time and what was found. */

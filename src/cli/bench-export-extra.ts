@@ -1,0 +1,67 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { CliError, openBrowserSession } from './browser-session.ts';
+import { renderCommand } from './render-command.ts';
+import type { ExportStats } from '../engine/export-types.ts';
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
+const spread = (values: number[]) => ({ median: Math.round(median(values)), min: Math.round(Math.min(...values)), max: Math.round(Math.max(...values)) });
+
+/** Fifty 3 s AAC clips, half at 44.1 kHz and half at 48 kHz (generated once with ffmpeg). */
+function audioClips(dir: string): string[] {
+  mkdirSync(dir, { recursive: true });
+  return Array.from({ length: 50 }, (_, i) => {
+    const path = join(dir, `tone-${String(i + 1).padStart(2, '0')}.m4a`);
+    if (!existsSync(path)) {
+      const rate = i % 2 === 0 ? 44_100 : 48_000;
+      const run = spawnSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `sine=frequency=${200 + i * 15}:sample_rate=${rate}:duration=3`, '-ac', '2', '-c:a', 'aac', '-b:a', '128k', path], { stdio: 'inherit' });
+      if (run.status !== 0) throw new CliError('generating the audio benchmark clips needs ffmpeg');
+    }
+    return path;
+  });
+}
+
+/** The direct audio path: 50 clips (2.5 min) back to back on an audio track, mixed and encoded to M4A. Export time as the engine measures it. */
+export async function benchAudioOnly(root: string, runs: number) {
+  const dir = join(root, '.bench', 'audio50');
+  const clips = audioClips(dir);
+  const projectPath = join(dir, 'project.json');
+  writeFileSync(
+    projectPath,
+    JSON.stringify({
+      tracks: [{ id: 'track:a1', kind: 'audio', name: 'Music' }],
+      media: Object.fromEntries(clips.map((path, i) => [`c${i}`, path])),
+      clips: clips.map((_, i) => ({ media: `c${i}`, track: 'track:a1' })),
+    }),
+  );
+  const times: number[] = [];
+  for (let i = 0; i <= runs; i++) {
+    process.stderr.write(`spool: bench M4A ${i === 0 ? 'warm-up' : `run ${i}/${runs}`}\n`);
+    const output = join(dir, 'out.m4a');
+    const statsPath = join(dir, 'stats.json');
+    await renderCommand(root, { kind: 'render', files: [], project: projectPath, output, stats: statsPath, renderer: 'auto' });
+    if (i > 0) times.push((JSON.parse(readFileSync(statsPath, 'utf8')) as ExportStats).wallMs);
+    rmSync(output, { force: true });
+    rmSync(statsPath, { force: true });
+  }
+  return { job: '50 clips of 3 s (AAC, 44.1 and 48 kHz mixed; 2.5 min) → M4A, direct audio path', ms: spread(times) };
+}
+
+/** Mediabunny's Conversion on the same 1080p transcode, in the same browser: the yardstick for Spool's export fps. */
+export async function benchMediabunny(root: string, clip: string, frames: number, bitrate: number, runs: number) {
+  const session = await openBrowserSession(root);
+  try {
+    await session.setFiles([clip]);
+    const fps: number[] = [];
+    for (let i = 0; i <= runs; i++) {
+      process.stderr.write(`spool: bench Mediabunny ${i === 0 ? 'warm-up' : `run ${i}/${runs}`}\n`);
+      const { ms } = await session.call<{ ms: number }>('mediabunnyTranscode', 0, bitrate);
+      if (i > 0) fps.push(frames / (ms / 1000));
+    }
+    const r = (n: number) => Math.round(n * 10) / 10;
+    return { job: 'Mediabunny Conversion, same 1080p30 60 s clip → MP4 (H.264, Opus)', fps: { median: r(median(fps)), min: r(Math.min(...fps)), max: r(Math.max(...fps)) } };
+  } finally {
+    await session.close();
+  }
+}
