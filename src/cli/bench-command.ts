@@ -7,7 +7,7 @@ import type { ExportStats } from '../engine/export-types.ts';
 import { STAGES } from '../media/stage-clock.ts';
 import { benchAnalysis, benchEditing, benchReopen } from './bench-library.ts';
 import { benchPreview } from './bench-preview.ts';
-import { benchAudioOnly, benchMediabunny } from './bench-export-extra.ts';
+import { benchAudioOnly, benchMediabunny, benchPsnr } from './bench-export-extra.ts';
 import { defaultVideoBitrate } from '../media/encoder-config.ts';
 
 /** The standard clip, generated once at development time (ffmpeg); the product never needs ffmpeg. */
@@ -50,12 +50,14 @@ export async function benchCommand(root: string, runs: number): Promise<number> 
   // Full size, and as a typical editor window shows it.
   const previews = [await benchPreview(root, clip, 10, runs, null), await benchPreview(root, clip, 10, runs, { width: 960, height: 540 })];
   const results: ExportStats[] = [];
+  let psnrDb: number[] = [];
   for (let i = 0; i <= runs; i++) {
     const statsPath = join(dir, `run-${i}.json`);
     const output = join(dir, `run-${i}.mp4`);
     process.stderr.write(`spool: bench ${i === 0 ? 'warm-up' : `run ${i}/${runs}`}\n`);
     await renderCommand(root, { kind: 'render', files: [clip], output, stats: statsPath, renderer: 'auto' });
     if (i > 0) results.push(JSON.parse(readFileSync(statsPath, 'utf8')) as ExportStats);
+    if (i === runs) psnrDb = await benchPsnr(root, clip, output, 60_000_000);
     rmSync(output, { force: true });
     rmSync(statsPath, { force: true });
   }
@@ -75,6 +77,7 @@ export async function benchCommand(root: string, runs: number): Promise<number> 
     audioCodec: results[0]?.audioCodec,
     hardwareAcceleration: results[0]?.hardwareAcceleration,
     directFrames: results[0]?.directFrames,
+    psnrDb,
     vsMediabunny: Math.round((median(fps) / yardstick.fps.median) * 100) / 100,
   };
   writeFileSync(join(dir, 'results.json'), `${JSON.stringify({ export: summary, yardstick, audioOnly, analysis, reopen, editing, previews }, null, 2)}\n`);
@@ -86,7 +89,7 @@ export async function benchCommand(root: string, runs: number): Promise<number> 
       `| ${summary.job} | ${summary.fps.median} (${summary.fps.min}–${summary.fps.max}) | ${summary.realtime} | ${(summary.wallMs / 1000).toFixed(1)} s | ${STAGES.map((s) => `${(summary.stagesMs[s]! / 1000).toFixed(1)} s`).join(' | ')} | ${mb(summary.peakMemoryBytes)} | ${mb(summary.outputBytes)} |`,
       `| ${yardstick.job} | ${yardstick.fps.median} (${yardstick.fps.min}–${yardstick.fps.max}) | ${Math.round((yardstick.fps.median / 30) * 100) / 100} | | | | | | | | |`,
       '',
-      `Spool ÷ Mediabunny: ${summary.vsMediabunny}× the fps (${summary.directFrames} of 1800 frames went from decoder to encoder untouched).`,
+      `Spool ÷ Mediabunny: ${summary.vsMediabunny}× the fps (${summary.directFrames} of 1800 frames went from decoder to encoder untouched). PSNR of the export against the source at 10/30/50/70/90%: ${psnrDb.join(', ')} dB.`,
       '',
       '| job | median (min–max) | × realtime |',
       '|---|---|---|',

@@ -48,6 +48,19 @@ export async function benchAudioOnly(root: string, runs: number) {
   return { job: '50 clips of 3 s (AAC, 44.1 and 48 kHz mixed; 2.5 min) → M4A, direct audio path', ms: spread(times) };
 }
 
+/** PSNR of an export against its source at five points (10%, 30%, 50%, 70%, 90% of its length). */
+export async function benchPsnr(root: string, source: string, exported: string, durationUs: number): Promise<number[]> {
+  const session = await openBrowserSession(root);
+  try {
+    await session.setFiles([source, exported]);
+    const times = [0.1, 0.3, 0.5, 0.7, 0.9].map((f) => Math.round(f * durationUs));
+    const values = await session.call<number[]>('psnrAt', 0, 1, times);
+    return values.map((v) => Math.round(v * 10) / 10);
+  } finally {
+    await session.close();
+  }
+}
+
 /** Mediabunny's Conversion on the same 1080p transcode, in the same browser: the yardstick for Spool's export fps. */
 export async function benchMediabunny(root: string, clip: string, frames: number, bitrate: number, runs: number) {
   const session = await openBrowserSession(root);
