@@ -47,17 +47,35 @@ function descendantsMemory(): number | null {
   return total;
 }
 
-/** Samples the launched browser's memory until stopped; reports the peak. */
-export function startMemorySampler(intervalMs = 200): { stop: () => number | null } {
-  let peak = descendantsMemory();
+export interface MemoryProfile {
+  /** Highest sample. */
+  peak: number;
+  /** The first sample, taken before the work starts: the browser at rest with the app loaded. */
+  idle: number;
+  /** Highest sample in the first and in the last quarter of the run: equal when memory stays flat. */
+  firstQuarterPeak: number;
+  lastQuarterPeak: number;
+}
+
+/** Samples the launched browser's memory until stopped (Linux; null elsewhere). */
+export function startMemorySampler(intervalMs = 200): { stop: () => MemoryProfile | null } {
+  const first = descendantsMemory();
+  const samples: number[] = first === null ? [] : [first];
   const timer = setInterval(() => {
     const now = descendantsMemory();
-    if (now !== null) peak = Math.max(peak ?? 0, now);
+    if (now !== null) samples.push(now);
   }, intervalMs);
   return {
     stop() {
       clearInterval(timer);
-      return peak;
+      if (samples.length === 0) return null;
+      const quarter = Math.max(1, Math.floor(samples.length / 4));
+      return {
+        peak: Math.max(...samples),
+        idle: samples[0]!,
+        firstQuarterPeak: Math.max(...samples.slice(0, quarter)),
+        lastQuarterPeak: Math.max(...samples.slice(-quarter)),
+      };
     },
   };
 }

@@ -3,7 +3,7 @@ import { basename, dirname, resolve } from 'node:path';
 import type { Command } from './args.ts';
 import { CliError, openBrowserSession } from './browser-session.ts';
 import { checkInputFiles } from './input-files.ts';
-import { startMemorySampler } from './memory-sampler.ts';
+import { startMemorySampler, type MemoryProfile } from './memory-sampler.ts';
 import { buildProject, parseRenderJob, type MediaFacts, type RenderJob } from '../model/render-job.ts';
 import type { AssetId } from '../model/ids.ts';
 import { secondsToUs } from '../model/time.ts';
@@ -102,14 +102,19 @@ export async function renderCommand(root: string, args: RenderArgs): Promise<num
     const sampler = startMemorySampler();
     const jobId = `cli-${process.pid}-${Date.now().toString(36)}`;
     let result: ExportResult;
-    let peakMemoryBytes: number | null;
+    let memory: MemoryProfile | null;
     try {
       result = await session.call<ExportResult>('render', project, jobId);
     } finally {
-      peakMemoryBytes = sampler.stop();
+      memory = sampler.stop();
       if (interactive) process.stderr.write('\n');
     }
-    const stats = { ...result.stats, peakMemoryBytes };
+    const stats = {
+      ...result.stats,
+      peakMemoryBytes: memory?.peak ?? null,
+      // Over the browser at rest, and whether it grows: the first and last quarter's peaks.
+      ...(memory ? { idleMemoryBytes: memory.idle, memoryFirstQuarterPeakBytes: memory.firstQuarterPeak, memoryLastQuarterPeakBytes: memory.lastQuarterPeak } : {}),
+    };
     if (result.output.kind !== 'opfs') throw new CliError('the export did not reach OPFS');
     const [download] = await Promise.all([session.page.waitForEvent('download'), session.call('download', result.output.path, basename(output))]);
     await download.saveAs(partial);

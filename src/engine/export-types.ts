@@ -18,6 +18,10 @@ export interface ExportStats {
   stages: Record<Stage, number>;
   /** Filled by whoever can see the whole browser's memory (the CLI); null inside the page. */
   peakMemoryBytes: number | null;
+  /** CLI only: the browser's memory before the export, and the peaks of its first and last quarter (flat when equal). */
+  idleMemoryBytes?: number;
+  memoryFirstQuarterPeakBytes?: number;
+  memoryLastQuarterPeakBytes?: number;
   path: 'reencode';
   container: ContainerChoice;
   /** Null for sound only (M4A). */
