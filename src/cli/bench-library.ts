@@ -58,7 +58,9 @@ export async function benchReopen(root: string, runs: number) {
     for (let i = 0; i <= runs; i++) {
       const started = Date.now();
       await page.reload();
-      await page.waitForFunction(() => document.querySelectorAll('[data-testid=bin-row][data-analysis=cache]').length === 20, undefined, { timeout: 120_000 });
+      // The warm-up reload may still find one asset's analysis unwritten (a reload racing the last cache write) and redo it; timed reloads must find all 20 cached.
+      const settled = i === 0 ? '[data-testid=bin-row]:is([data-analysis=cache], [data-analysis=computed])' : '[data-testid=bin-row][data-analysis=cache]';
+      await page.waitForFunction((selector) => document.querySelectorAll(selector).length === 20, settled, { timeout: 120_000 });
       if (i > 0) times.push(Date.now() - started);
     }
     return { job: 'reopen a 20-asset library with a warm analysis cache (reload → every row analysed)', medianMs: median(times), minMs: Math.min(...times), maxMs: Math.max(...times) };
