@@ -2,7 +2,7 @@ import { BlitPass, type BoundLayer, type PoolTally } from './blit-pass.ts';
 import { FrameReadback } from './frame-readback.ts';
 import { gpuDevice, renderFormat } from './gpu-device.ts';
 import type { CompositeLayer, PoolStats } from './frame-compositor.ts';
-import { TurnTakingCompositor } from './turn-taking-compositor.ts';
+import { TurnTakingCompositor, type DrawRequest } from './turn-taking-compositor.ts';
 import { writeLook, writePlacement } from './placement.ts';
 
 /** The WebGPU compositor (see FrameCompositor). */
@@ -50,14 +50,7 @@ export class Compositor extends TurnTakingCompositor {
     return encoder;
   }
 
-  protected async draw(
-    width: number,
-    height: number,
-    layers: readonly CompositeLayer[],
-    timestamp: number,
-    duration: number,
-    background: readonly [number, number, number],
-  ): Promise<VideoFrame> {
+  protected async draw({ width, height, layers, timestamp, duration, background }: DrawRequest): Promise<VideoFrame> {
     // The render target is pooled too: one per output size, kept while the size holds.
     this.tally.requests++;
     if (this.readback && this.readback.width === width && this.readback.height === height) this.tally.hits++;

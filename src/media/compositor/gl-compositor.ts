@@ -2,8 +2,8 @@ import blockGlsl from '../../../shaders/placement-block.glsl?raw';
 import vertexGlsl from '../../../shaders/placement.vert.glsl?raw';
 import fragmentGlsl from '../../../shaders/blit.frag.glsl?raw';
 import { PlatformError } from '../errors.ts';
-import type { CompositeLayer, PoolStats } from './frame-compositor.ts';
-import { TurnTakingCompositor } from './turn-taking-compositor.ts';
+import type { PoolStats } from './frame-compositor.ts';
+import { TurnTakingCompositor, type DrawRequest } from './turn-taking-compositor.ts';
 import { GlFrameTextures } from './gl-frame-textures.ts';
 import { linkProgram } from './gl-program.ts';
 import { readbackFor, type GlReadback } from './gl-readback.ts';
@@ -67,14 +67,7 @@ export class GlCompositor extends TurnTakingCompositor {
     return new GlCompositor(canvas, gl, program, uniform);
   }
 
-  protected async draw(
-    width: number,
-    height: number,
-    layers: readonly CompositeLayer[],
-    timestamp: number,
-    duration: number,
-    background: readonly [number, number, number],
-  ): Promise<VideoFrame> {
+  protected async draw({ width, height, layers, timestamp, duration, background }: DrawRequest): Promise<VideoFrame> {
     const gl = this.gl;
     if (gl.isContextLost()) throw new Error('The WebGL context is lost; make a new compositor.');
     const readback = (this.readback = readbackFor(this.readback, gl, width, height, this.stats));
