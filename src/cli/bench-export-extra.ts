@@ -78,3 +78,22 @@ export async function benchMediabunny(root: string, clip: string, frames: number
     await session.close();
   }
 }
+
+/** The 20 five-second 640×360 clips of the reopen benchmark, joined end to end into one MP4 (re-encoded; most frames skip the compositor). */
+export async function benchJoin(root: string, clips: string[], runs: number) {
+  const dir = join(root, '.bench');
+  const projectPath = join(dir, 'join20.json');
+  writeFileSync(projectPath, JSON.stringify({ media: Object.fromEntries(clips.map((path, i) => [`c${i}`, path])), clips: clips.map((_, i) => ({ media: `c${i}` })) }));
+  const fps: number[] = [];
+  for (let i = 0; i <= runs; i++) {
+    process.stderr.write(`spool: bench join ${i === 0 ? 'warm-up' : `run ${i}/${runs}`}\n`);
+    const output = join(dir, 'join20.mp4');
+    const statsPath = join(dir, 'join20.stats.json');
+    await renderCommand(root, { kind: 'render', files: [], project: projectPath, output, stats: statsPath, renderer: 'auto' });
+    if (i > 0) fps.push((JSON.parse(readFileSync(statsPath, 'utf8')) as ExportStats).fps);
+    rmSync(output, { force: true });
+    rmSync(statsPath, { force: true });
+  }
+  const r = (n: number) => Math.round(n * 10) / 10;
+  return { job: `join ${clips.length} × 5 s 640×360 clips → MP4 (re-encode)`, fps: { median: r(median(fps)), min: r(Math.min(...fps)), max: r(Math.max(...fps)) }, realtime: r(median(fps) / 30) };
+}

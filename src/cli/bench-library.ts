@@ -28,7 +28,7 @@ export async function benchAnalysis(root: string, clip: string, clipSeconds: num
 }
 
 /** Twenty small clips for the reopen benchmark, generated once with ffmpeg. */
-function reopenClips(dir: string): string[] {
+export function reopenClips(dir: string): string[] {
   mkdirSync(dir, { recursive: true });
   return Array.from({ length: 20 }, (_, i) => {
     const path = join(dir, `clip-${String(i + 1).padStart(2, '0')}.mp4`);
