@@ -198,3 +198,13 @@ test('render writes WebM (VP9 by default, AV1 asked for) and M4A by the output n
     expect(inspected.beepOnsetsUs).toHaveLength(1);
   }
 });
+
+test('render copies the video when nothing needs drawing (cuts on keyframes, no B-frames): --stats says copy', async ({ page }) => {
+  const dir = tempDir();
+  const out = join(dir, 'copy.mp4');
+  const statsPath = join(dir, 'copy.json');
+  const run = spool('render', fixture('barcode-nobframes.mp4'), '--from', '2', '--to', '4', '-o', out, '--stats', statsPath);
+  expect(run.code, run.stderr).toBe(0);
+  expect(JSON.parse(readFileSync(statsPath, 'utf8'))).toMatchObject({ path: 'copy', frames: 60 });
+  expect((await inspectInBrowser(page, out)).frameIndices).toEqual(Array.from({ length: 60 }, (_, i) => 60 + i));
+});

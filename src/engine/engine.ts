@@ -4,6 +4,8 @@ import type { Project, VideoCodecChoice } from '../model/project.ts';
 import { canEncodeAac, encodableVideoCodecs } from '../media/encoder-config.ts';
 import type { FrameCompositor, RendererChoice } from '../media/compositor/frame-compositor.ts';
 import { createCompositor } from './create-compositor.ts';
+import { planStreamCopy } from './stream-copy.ts';
+import { outputFormat } from '../model/output-format.ts';
 import { MissingMediaError, UnsupportedMediaError } from '../media/errors.ts';
 import type { MediaSource } from '../media/media-source.ts';
 import { openMedia } from '../media/open-media.ts';
@@ -180,6 +182,14 @@ export class Engine {
   /** The video codecs this browser can encode at a size and rate (hardware flagged): what the export menu offers. */
   encodableVideoCodecs(width: number, height: number, fps: number): Promise<{ codec: VideoCodecChoice; hardware: boolean }[]> {
     return encodableVideoCodecs(width, height, fps);
+  }
+
+  /** Whether exporting `project` now would copy its video (lossless) or re-encode it, and why not copy: said before exporting. */
+  videoPath(project: Project): { path: 'copy' | 'reencode'; reason: string | null } {
+    const format = outputFormat(project.output);
+    if (!format.video) return { path: 'reencode', reason: null };
+    const plan = planStreamCopy(project, this.lookupFor(project), format);
+    return plan.ok ? { path: 'copy', reason: null } : { path: 'reencode', reason: plan.reason };
   }
 
   canEncodeAac(): Promise<boolean> {

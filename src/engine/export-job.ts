@@ -12,6 +12,7 @@ import { exportAudio } from './audio-export.ts';
 import type { ExportProgress, ExportResult } from './export-types.ts';
 import type { SourceLookup } from './sources.ts';
 import { exportVideo } from './video-export.ts';
+import { copyVideo, planStreamCopy } from './stream-copy.ts';
 
 export interface ExportJobOptions {
   /** The file's name without extension (the format adds it). */
@@ -41,15 +42,18 @@ export async function runExport(project: Project, sources: SourceLookup, composi
   const clock = new StageClock();
   const { width, height, fps } = project.output;
   const format = outputFormat(project.output);
-  const encoder = format.video ? await pickVideoEncoder(format.video, width, height, fps, project.output.videoBitrate) : undefined;
+  // Copy the encoded video where nothing needs drawing; else decode, draw and encode.
+  const copy = format.video ? planStreamCopy(project, sources, format) : null;
+  const encoder = format.video && !copy?.ok ? await pickVideoEncoder(format.video, width, height, fps, project.output.videoBitrate) : undefined;
+  const copied = copy?.ok ? copy.segments : null;
   const audioFormat = audioFormatFor(project, sources);
   const audio = audioFormat ? await pickAudioEncoder(audioFormat.sampleRate, audioFormat.channels, format.audio) : undefined;
-  if (!encoder && !audio) throw new MissingMediaError('Nothing in this project has sound, so there is nothing to write to an M4A. Add a clip with sound, or export a video.');
+  if (!encoder && !copied && !audio) throw new MissingMediaError('Nothing in this project has sound, so there is nothing to write to an M4A. Add a clip with sound, or export a video.');
   const output = await createOutputFile(`${options.name}.${format.extension}`, format.mimeType, (ms) => clock.add('mux', ms));
   let sink: EncodeSink;
   try {
     const muxer = createMuxer(format.container, output.write, {
-      video: encoder ? { codec: encoder.codec, width, height } : null,
+      video: encoder ? { codec: encoder.codec, width, height } : copied && format.video ? { codec: format.video, width, height } : null,
       audio: audio ? { codec: audio.codec, channels: audio.config.numberOfChannels, sampleRate: audio.config.sampleRate } : null,
     });
     sink = new EncodeSink({ muxer, ...(encoder ? { video: encoder } : {}), ...(audio ? { audio } : {}), clock });
@@ -57,7 +61,8 @@ export async function runExport(project: Project, sources: SourceLookup, composi
     await output.discard();
     throw error;
   }
-  const totalFrames = encoder ? countFrames(project) : 0;
+  const hasVideo = !!encoder || !!copied;
+  const totalFrames = hasVideo ? countFrames(project) : 0;
   let frames = 0;
   let reportedAt = 0;
   const report = (done: number, total: number) => {
@@ -66,7 +71,7 @@ export async function runExport(project: Project, sources: SourceLookup, composi
     if (done < total && now - reportedAt < 100) return;
     reportedAt = now;
     const elapsed = (now - started) / 1000;
-    options.onProgress?.({ frame: encoder ? done : 0, totalFrames, percent: (100 * done) / total, fps: encoder && elapsed > 0 ? done / elapsed : 0 });
+    options.onProgress?.({ frame: hasVideo ? done : 0, totalFrames, percent: (100 * done) / total, fps: hasVideo && elapsed > 0 ? done / elapsed : 0 });
   };
   let audioError: unknown;
   const check = () => {
@@ -77,20 +82,16 @@ export async function runExport(project: Project, sources: SourceLookup, composi
   const audioTask = audio
     ? exportAudio(project, sources, sink, { sampleRate: audio.config.sampleRate, channels: audio.config.numberOfChannels }, clock, () => {
         if (options.isCanceled()) throw new ExportCanceledError();
-      }, encoder ? undefined : report)
+      }, hasVideo ? undefined : report)
     : Promise.resolve();
   const audioSettled = audioTask.catch((error: unknown) => (audioError = error));
   try {
-    const directFrames = encoder
-      ? await exportVideo(project, sources, compositor, sink, {
-          clock,
-          check,
-          onFrame: (done, total) => {
-            frames = done;
-            report(done, total);
-          },
-        })
-      : 0;
+    const onFrame = (done: number, total: number) => {
+      frames = done;
+      report(done, total);
+    };
+    const directFrames = encoder ? await exportVideo(project, sources, compositor, sink, { clock, check, onFrame }) : 0;
+    if (copied) await copyVideo(copied, sink, check, onFrame);
     await audioTask;
     await sink.finish();
     const result = await output.finish();
@@ -103,17 +104,18 @@ export async function runExport(project: Project, sources: SourceLookup, composi
         fps: Math.round((frames / (wallMs / 1000)) * 10) / 10,
         stages: clock.rounded(),
         peakMemoryBytes: null,
-        path: 'reencode',
+        path: copied ? 'copy' : 'reencode',
+        ...(copy && !copy.ok ? { copyRefused: copy.reason } : {}),
         container: format.container,
-        videoCodec: encoder?.config.codec ?? null,
+        videoCodec: encoder?.config.codec ?? copied?.[0]?.track.codec ?? null,
         audioCodec: audio?.config.codec ?? null,
         hardwareAcceleration: encoder?.hardwareAcceleration ?? 'no-preference',
         renderer: compositor.kind,
         directFrames,
         outputBytes: result.size,
-        width: encoder ? width : 0,
-        height: encoder ? height : 0,
-        outputFps: encoder ? fps : 0,
+        width: hasVideo ? width : 0,
+        height: hasVideo ? height : 0,
+        outputFps: hasVideo ? fps : 0,
       },
     };
   } catch (error) {

@@ -22,7 +22,10 @@ export interface ExportStats {
   idleMemoryBytes?: number;
   memoryFirstQuarterPeakBytes?: number;
   memoryLastQuarterPeakBytes?: number;
-  path: 'reencode';
+  /** `copy`: the video's encoded samples were copied as they were (lossless); `reencode`: decoded, drawn and encoded. */
+  path: 'reencode' | 'copy';
+  /** Why the video could not be copied (re-encoded instead). */
+  copyRefused?: string;
   container: ContainerChoice;
   /** Null for sound only (M4A). */
   videoCodec: string | null;

@@ -70,6 +70,14 @@ export class EncodeSink {
     this.options.clock.add('encode', performance.now() - start);
   }
 
+  /** An already encoded chunk (stream copy) straight to the muxer. */
+  addEncodedVideo(chunk: EncodedVideoChunk, meta?: EncodedVideoChunkMetadata): void {
+    this.check();
+    const start = performance.now();
+    this.muxer.addVideoChunk(chunk, meta);
+    this.options.clock.add('mux', performance.now() - start);
+  }
+
   /** Encodes and closes `data`. */
   async addAudio(data: AudioData): Promise<void> {
     try {

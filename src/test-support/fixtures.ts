@@ -16,6 +16,7 @@ import clickUrl from '../../e2e/fixtures/click-120bpm.flac?url';
 import toneLufsUrl from '../../e2e/fixtures/tone-23lufs.m4a?url';
 import cutUrl from '../../e2e/fixtures/cut-at-45.mp4?url';
 import anamorphicUrl from '../../e2e/fixtures/anamorphic.mp4?url';
+import noBFramesUrl from '../../e2e/fixtures/barcode-nobframes.mp4?url';
 
 /** The committed fixtures (e2e/fixtures/make-fixtures.sh says how each was made). */
 export const FIXTURES = {
@@ -41,6 +42,8 @@ export const FIXTURES = {
   click120: clickUrl,
   /** 320×240 coded, 4:3 pixel aspect (shown 427×240), solid red, 1 s. */
   anamorphic: anamorphicUrl,
+  /** The barcode clip's first 8 s re-encoded without B-frames, a keyframe every second (stream copy needs both). */
+  noBFrames: noBFramesUrl,
   /** 8 s stereo 1 kHz at −23 dBFS per channel: −23 LUFS. */
   tone23Lufs: toneLufsUrl,
   /** 90 frames, the picture changes completely at frame 45. */

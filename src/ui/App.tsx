@@ -130,6 +130,7 @@ export function App() {
             output={session.project().output}
             codecs={session.exportCodecs()}
             canEncodeAac={session.canEncodeAac()}
+            videoPath={session.exportVideoPath()}
             onFormat={session.setOutput}
             onExport={() => void session.startExport()}
             onCancel={session.cancelExport}

@@ -22,6 +22,7 @@ export function ExportPanel(props: {
   output: OutputSettings;
   codecs: Encodable[];
   canEncodeAac: boolean;
+  videoPath: { path: 'copy' | 'reencode'; reason: string | null } | null;
   onFormat: (change: Partial<Pick<OutputSettings, 'container' | 'videoCodec' | 'width' | 'height' | 'videoBitrate'>>) => void;
   onExport: () => void;
   onCancel: () => void;
@@ -121,6 +122,13 @@ export function ExportPanel(props: {
         {' · '}
         <span data-testid="export-sound">{soundNote()}</span>
       </p>
+      <Show when={format().video && props.videoPath}>
+        {(video) => (
+          <p class="hint" data-testid="export-video-path" data-path={video().path}>
+            {video().path === 'copy' ? 'Video copied as it is: lossless, and as fast as the disk.' : `Video re-encoded${video().reason ? ` (not copied: ${video().reason})` : ''}.`}
+          </p>
+        )}
+      </Show>
       <Switch>
         <Match when={running()}>
           {(state) => (

@@ -478,6 +478,7 @@ export function createEditorSession() {
     cancelExport: exporter.cancel,
     exportCodecs: exporter.codecs,
     canEncodeAac: exporter.canEncodeAac,
+    exportVideoPath: exporter.videoPath,
     canUndo: document.canUndo,
     canRedo: document.canRedo,
     helpOpen,

@@ -59,5 +59,7 @@ export function createExport(engine: Remote<EngineApi>, project: () => Project) 
   }
 
   const [aac] = createResource(() => engine.canEncodeAac());
-  return { state, start, cancel, codecs: () => codecs() ?? [], canEncodeAac: () => aac() ?? false };
+  // Asked again on every edit: whether the video will be copied as it is or re-encoded, and why.
+  const [videoPath] = createResource(project, (current) => engine.videoPath(current));
+  return { state, start, cancel, codecs: () => codecs() ?? [], canEncodeAac: () => aac() ?? false, videoPath: () => videoPath() ?? null };
 }

@@ -1,0 +1,106 @@
+import type { Clip, Project } from '../model/project.ts';
+import { clipEndUs, clipPicture, clipSpeed, NEUTRAL_PICTURE } from '../model/project.ts';
+import type { OutputFormat } from '../model/output-format.ts';
+import { formatTimecode } from '../model/time.ts';
+import { Mp4Source, type VideoTrack } from '../media/mp4-source.ts';
+import { PTS_TOLERANCE_US } from '../media/sample-index.ts';
+import type { SourceLookup } from './sources.ts';
+
+/** Samples [from, to) (decode order) of one clip's track, shifted by `offsetUs` onto the timeline. */
+export interface CopySegment {
+  source: Mp4Source;
+  track: VideoTrack;
+  from: number;
+  to: number;
+  offsetUs: number;
+}
+
+export type CopyPlan = { ok: true; segments: CopySegment[] } | { ok: false; reason: string };
+
+/** The codec family of an MP4 sample entry, as the output names codecs. */
+const FAMILY: Record<string, string> = { avc1: 'avc', avc3: 'avc', hvc1: 'hevc', hev1: 'hevc', av01: 'av1', vp09: 'vp9' };
+
+const bytesOf = (data: AllowSharedBufferSource): Uint8Array => (ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data));
+const sameBytes = (a: AllowSharedBufferSource | undefined, b: AllowSharedBufferSource | undefined): boolean => {
+  if (!a || !b) return a === b;
+  const x = bytesOf(a);
+  const y = bytesOf(b);
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+};
+
+/** The keyframe sample shown at `us`, if there is one. */
+const keyframeAt = (track: VideoTrack, us: number) => track.samples.findIndex((s) => s.key && Math.abs(s.ptsUs - us) <= PTS_TOLERANCE_US);
+
+/** No speed change and a neutral picture (fit aside: a source of the output's size fills it either way). */
+function isPlain(clip: Clip): boolean {
+  return clipSpeed(clip) === 1 && JSON.stringify({ ...clipPicture(clip), fit: 'contain' }) === JSON.stringify(NEUTRAL_PICTURE);
+}
+
+/**
+ * Whether the video can be written by copying the source's encoded samples
+ * (lossless, and as fast as the disk): one track of plain clips (no effect,
+ * no speed change, no transition, no title), back to back from the start,
+ * each cut on a keyframe, from MP4 files whose codec, sample description,
+ * size and frame rate equal the output's, with no reordered (B-)frames.
+ * Otherwise says why not, in words for the export dialog.
+ */
+export function planStreamCopy(project: Project, sources: SourceLookup, format: OutputFormat): CopyPlan {
+  const no = (reason: string): CopyPlan => ({ ok: false, reason });
+  if (format.container !== 'mp4' || !format.video) return no('only MP4 video is copied');
+  const tracks = new Set(project.tracks.filter((t) => t.kind === 'video' && !t.hidden).map((t) => t.id));
+  const clips = project.clips.filter((c) => tracks.has(c.trackId)).sort((a, b) => a.startUs - b.startUs);
+  if (clips.length === 0) return no('there is no video to copy');
+  if (new Set(clips.map((c) => c.trackId)).size > 1) return no('clips on several video tracks are drawn over each other');
+  if (project.transitions.length > 0) return no('a transition is drawn');
+  const { width, height, fps } = project.output;
+  const segments: CopySegment[] = [];
+  let expectedStart = 0;
+  let first: VideoTrack | undefined;
+  for (const clip of clips) {
+    const source = sources(clip.assetId);
+    const name = project.assets.find((a) => a.id === clip.assetId)?.name ?? 'a clip';
+    if (!(source instanceof Mp4Source) || !source.video) return no(`"${name}" is not an MP4/MOV video`);
+    const track = source.video;
+    if (clip.startUs !== expectedStart) return no(`there is a gap at ${formatTimecode(expectedStart)}`);
+    if (!isPlain(clip)) return no(`"${name}" has picture or speed settings`);
+    if (FAMILY[track.codec.slice(0, 4)] !== format.video) return no(`"${name}" is ${track.codec}, not the output's codec`);
+    if (track.displayWidth !== width || track.displayHeight !== height || track.rotation !== 0) return no(`"${name}" is not ${width}×${height} upright`);
+    if (Math.abs(track.fps - fps) > 0.01 || track.variableFrameRate) return no(`"${name}" is not at ${fps} fps`);
+    if (track.samples.some((s) => Math.abs(s.ptsUs - s.dtsUs) > PTS_TOLERANCE_US)) return no(`"${name}" reorders frames (B-frames)`);
+    first ??= track;
+    if (track.codec !== first.codec || !sameBytes(track.config.description, first.config.description)) return no('the clips were encoded with different settings');
+    const from = keyframeAt(track, clip.inUs);
+    if (from < 0) return no(`the cut at ${formatTimecode(clip.startUs)} is not on a keyframe of "${name}"`);
+    const last = track.samples[track.samples.length - 1]!;
+    const to = clip.outUs >= last.ptsUs + last.durationUs - PTS_TOLERANCE_US ? track.samples.length : keyframeAt(track, clip.outUs);
+    if (to < 0) return no(`the cut at ${formatTimecode(clipEndUs(clip))} is not on a keyframe of "${name}"`);
+    segments.push({ source, track, from, to, offsetUs: clip.startUs - clip.inUs });
+    expectedStart = clipEndUs(clip);
+  }
+  return { ok: true, segments };
+}
+
+/** Where copied samples go (the encode sink, which forwards them to its muxer). */
+export interface CopyTarget {
+  addEncodedVideo(chunk: EncodedVideoChunk, meta?: EncodedVideoChunkMetadata): void;
+}
+
+/** Copies the planned samples to the muxer, re-timed onto the timeline. Returns how many were copied. */
+export async function copyVideo(segments: readonly CopySegment[], target: CopyTarget, check: () => void, onFrame: (done: number, total: number) => void): Promise<number> {
+  const total = segments.reduce((n, s) => n + s.to - s.from, 0);
+  const { track } = segments[0]!;
+  // The sample description goes with the first chunk; every segment shares it (planStreamCopy checked).
+  let meta: EncodedVideoChunkMetadata | undefined = {
+    decoderConfig: { codec: track.codec, codedWidth: track.codedWidth, codedHeight: track.codedHeight, ...(track.config.description ? { description: track.config.description } : {}) },
+  };
+  let done = 0;
+  for (const segment of segments) {
+    for await (const { sample, data } of segment.source.read(segment.track, segment.from, segment.to)) {
+      check();
+      target.addEncodedVideo(new EncodedVideoChunk({ type: sample.key ? 'key' : 'delta', timestamp: sample.ptsUs + segment.offsetUs, duration: sample.durationUs, data }), meta);
+      meta = undefined;
+      onFrame(++done, total);
+    }
+  }
+  return done;
+}
