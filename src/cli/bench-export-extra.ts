@@ -79,21 +79,39 @@ export async function benchMediabunny(root: string, clip: string, frames: number
   }
 }
 
-/** The 20 five-second 640×360 clips of the reopen benchmark, joined end to end into one MP4 (re-encoded; most frames skip the compositor). */
-export async function benchJoin(root: string, clips: string[], runs: number) {
+/** Twenty 5 s 1080p30 clips with no B-frames and a keyframe every second: what stream copy copies (generated once with ffmpeg). */
+export function copyableClips(root: string): string[] {
+  const dir = join(root, '.bench', 'copy20');
+  mkdirSync(dir, { recursive: true });
+  return Array.from({ length: 20 }, (_, i) => {
+    const path = join(dir, `clip-${String(i + 1).padStart(2, '0')}.mp4`);
+    if (!existsSync(path)) {
+      const run = spawnSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=1920x1080:rate=30:duration=5`, '-f', 'lavfi', '-i', `sine=frequency=${300 + i * 20}:sample_rate=48000:duration=5`,
+        '-vf', `hue=h=${i * 18}`, '-c:v', 'libx264', '-preset', 'veryfast', '-bf', '0', '-g', '30', '-keyint_min', '30', '-sc_threshold', '0', '-pix_fmt', 'yuv420p', '-c:a', 'aac', path], { stdio: 'inherit' });
+      if (run.status !== 0) throw new CliError('generating the stream-copy benchmark clips needs ffmpeg');
+    }
+    return path;
+  });
+}
+
+/** Clips joined end to end into one MP4: copied where they can be, else re-encoded (most frames then skip the compositor). */
+export async function benchJoin(root: string, clips: string[], runs: number, label: string) {
   const dir = join(root, '.bench');
-  const projectPath = join(dir, 'join20.json');
+  const projectPath = join(dir, `join-${label}.json`);
   writeFileSync(projectPath, JSON.stringify({ media: Object.fromEntries(clips.map((path, i) => [`c${i}`, path])), clips: clips.map((_, i) => ({ media: `c${i}` })) }));
   const fps: number[] = [];
+  let path = '';
   for (let i = 0; i <= runs; i++) {
     process.stderr.write(`spool: bench join ${i === 0 ? 'warm-up' : `run ${i}/${runs}`}\n`);
-    const output = join(dir, 'join20.mp4');
-    const statsPath = join(dir, 'join20.stats.json');
+    const output = join(dir, `join-${label}.mp4`);
+    const statsPath = join(dir, `join-${label}.stats.json`);
     await renderCommand(root, { kind: 'render', files: [], project: projectPath, output, stats: statsPath, renderer: 'auto' });
-    if (i > 0) fps.push((JSON.parse(readFileSync(statsPath, 'utf8')) as ExportStats).fps);
+    const stats = JSON.parse(readFileSync(statsPath, 'utf8')) as ExportStats;
+    path = stats.path;
+    if (i > 0) fps.push(stats.fps);
     rmSync(output, { force: true });
     rmSync(statsPath, { force: true });
   }
   const r = (n: number) => Math.round(n * 10) / 10;
-  return { job: `join ${clips.length} × 5 s 640×360 clips → MP4 (re-encode)`, fps: { median: r(median(fps)), min: r(Math.min(...fps)), max: r(Math.max(...fps)) }, realtime: r(median(fps) / 30) };
+  return { job: `join ${clips.length} × 5 s ${label} clips → MP4 (${path === 'copy' ? 'stream copy' : 're-encode'})`, fps: { median: r(median(fps)), min: r(Math.min(...fps)), max: r(Math.max(...fps)) }, realtime: r(median(fps) / 30) };
 }
