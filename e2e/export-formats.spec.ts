@@ -56,3 +56,23 @@ test('the export menu offers what this browser encodes; WebM (VP8) and M4A come 
   expect(sound).toMatchObject({ container: 'mp4', videoCodec: null });
   expect(sound.beepOnsetsUs.map((us) => Math.round(us / 10_000))).toEqual([25, 125]);
 });
+
+test('a cut off a keyframe stops the copy; "Snap cuts to keyframes" moves it and the export copies the video', async ({ page, browser }) => {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(fixture('barcode-nobframes.mp4'));
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await expect(page.getByTestId('export-video-path')).toHaveAttribute('data-path', 'copy');
+  await setTrim(page, 'in', '1.4');
+  await setTrim(page, 'out', '3.2');
+  await expect(page.getByTestId('export-video-path')).toHaveAttribute('data-path', 'reencode');
+  await expect(page.getByTestId('export-video-path')).toContainText('is not on a keyframe of "barcode-nobframes.mp4"');
+  await page.getByTestId('snap-keyframes').click();
+  await expect(page.getByTestId('export-video-path')).toHaveAttribute('data-path', 'copy');
+  await expect(page.getByTestId('clip-duration')).toHaveText('0:02.000'); // 1 s to 3 s: the nearest keyframes
+  const copied = await exportAndSave(page);
+  const checker = await browser.newPage();
+  expect((await inspectInBrowser(checker, copied.path)).frameIndices).toEqual(Array.from({ length: 60 }, (_, i) => 30 + i));
+  // One undo puts the cuts back where they were.
+  await page.getByTestId('undo').click();
+  await expect(page.getByTestId('clip-duration')).toHaveText('0:01.800');
+});

@@ -728,3 +728,26 @@ describe('clip speed', () => {
     expect(setClipSpeed(p, 'clip:a', 2)).toBeNull();
   });
 });
+
+describe('snapCutsToKeyframes', () => {
+  it('moves cuts to the nearest keyframes and lays the clips back to back; locked tracks and speed changes stay', async () => {
+    const { emptyProject: empty, newClip: clipOf } = await import('../model/project.ts');
+    const { snapCutsToKeyframes } = await import('./commands.ts');
+    const p = empty();
+    p.assets = [{ id: 'asset:x', name: 'x', durationUs: 8_000_000, hasVideo: true, hasAudio: true }];
+    p.clips = [
+      clipOf({ id: 'clip:a', assetId: 'asset:x', trackId: 'track:v1', startUs: 0, inUs: 1_400_000, outUs: 2_900_000 }),
+      clipOf({ id: 'clip:b', assetId: 'asset:x', trackId: 'track:v1', startUs: 1_500_000, inUs: 5_200_000, outUs: 8_000_000 }),
+    ];
+    const keyframes = [0, 1_000_000, 2_000_000, 3_000_000, 4_000_000, 5_000_000, 6_000_000, 7_000_000];
+    const put = snapCutsToKeyframes(p, () => keyframes)!.put as Clip[];
+    expect(put.map((c) => [c.id, c.startUs, c.inUs, c.outUs])).toEqual([
+      ['clip:a', 0, 1_000_000, 3_000_000],
+      ['clip:b', 2_000_000, 5_000_000, 8_000_000], // its out point is the media's end: kept
+    ]);
+    expect(snapCutsToKeyframes({ ...p, clips: put }, () => keyframes)).toBeNull();
+    expect(snapCutsToKeyframes(p, () => undefined)).toBeNull();
+    const locked = { ...p, tracks: p.tracks.map((t) => ({ ...t, locked: true })) };
+    expect(snapCutsToKeyframes(locked, () => keyframes)).toBeNull();
+  });
+});

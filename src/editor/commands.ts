@@ -1,5 +1,5 @@
 import type { Asset, Clip, ClipPicture, Marker, Project, Track, Transition, TransitionKind } from '../model/project.ts';
-import { clipDurationUs, clipEndUs, newClip, newTrack, sourceAtUs, timelineAtUs } from '../model/project.ts';
+import { clipDurationUs, clipEndUs, clipSpeed, newClip, newTrack, sourceAtUs, timelineAtUs } from '../model/project.ts';
 import type { AssetId, ClipId, MarkerId, TrackId, TransitionId } from '../model/ids.ts';
 import { newClipId, newMarkerId, newTrackId, newTransitionId } from '../model/ids.ts';
 import { frameTimeUs, snapToFrameUs, US_PER_SECOND } from '../model/time.ts';
@@ -490,4 +490,36 @@ export function setClipSpeed(project: Project, clipId: ClipId, speed: number): P
   const updated: Clip = { ...clip, speed: next };
   // Fades live on the timeline: keep them within the new length.
   return { put: [fitFades(updated, 'out')] };
+}
+
+/**
+ * Moves every cut on unlocked video tracks to the nearest keyframe of its
+ * source, and lays each track's clips back to back again from where its first
+ * began, so that the export can copy the video instead of re-encoding it. A
+ * clip whose media end is its out point keeps it. Null when nothing moves.
+ */
+export function snapCutsToKeyframes(project: Project, keyframesOf: (assetId: Clip['assetId']) => readonly number[] | undefined): ProjectChange | null {
+  const nearest = (times: readonly number[], us: number) => times.reduce((best, t) => (Math.abs(t - us) < Math.abs(best - us) ? t : best), times[0]!);
+  const put: Clip[] = [];
+  for (const track of project.tracks.filter((t) => t.kind === 'video' && !t.locked)) {
+    const clips = project.clips.filter((c) => c.trackId === track.id).sort((a, b) => a.startUs - b.startUs);
+    let startUs = clips[0]?.startUs ?? 0;
+    let moved = false;
+    const laid = clips.map((clip) => {
+      const keyframes = keyframesOf(clip.assetId);
+      const durationUs = project.assets.find((a) => a.id === clip.assetId)?.durationUs ?? clip.outUs;
+      let { inUs, outUs } = clip;
+      if (keyframes && keyframes.length > 0 && clipSpeed(clip) === 1) {
+        inUs = nearest(keyframes, clip.inUs);
+        const later = keyframes.filter((t) => t > inUs);
+        if (clip.outUs < durationUs) outUs = later.length > 0 ? nearest(later, clip.outUs) : durationUs;
+      }
+      const next = { ...clip, startUs, inUs, outUs };
+      startUs += outUs - inUs;
+      if (next.startUs !== clip.startUs || inUs !== clip.inUs || outUs !== clip.outUs) moved = true;
+      return next;
+    });
+    if (moved) put.push(...laid);
+  }
+  return put.length > 0 ? change(put) : null;
 }

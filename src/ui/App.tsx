@@ -131,6 +131,7 @@ export function App() {
             codecs={session.exportCodecs()}
             canEncodeAac={session.canEncodeAac()}
             videoPath={session.exportVideoPath()}
+            onSnapToKeyframes={() => session.snapCutsToKeyframes()}
             onFormat={session.setOutput}
             onExport={() => void session.startExport()}
             onCancel={session.cancelExport}

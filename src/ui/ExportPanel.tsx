@@ -23,6 +23,7 @@ export function ExportPanel(props: {
   codecs: Encodable[];
   canEncodeAac: boolean;
   videoPath: { path: 'copy' | 'reencode'; reason: string | null } | null;
+  onSnapToKeyframes: () => void;
   onFormat: (change: Partial<Pick<OutputSettings, 'container' | 'videoCodec' | 'width' | 'height' | 'videoBitrate'>>) => void;
   onExport: () => void;
   onCancel: () => void;
@@ -125,7 +126,12 @@ export function ExportPanel(props: {
       <Show when={format().video && props.videoPath}>
         {(video) => (
           <p class="hint" data-testid="export-video-path" data-path={video().path}>
-            {video().path === 'copy' ? 'Video copied as it is: lossless, and as fast as the disk.' : `Video re-encoded${video().reason ? ` (not copied: ${video().reason})` : ''}.`}
+            {video().path === 'copy' ? 'Video copied as it is: lossless, and as fast as the disk.' : `Video re-encoded${video().reason ? ` (not copied: ${video().reason})` : ''}.`}{' '}
+            <Show when={video().reason?.includes('keyframe')}>
+              <button type="button" data-testid="snap-keyframes" onClick={() => props.onSnapToKeyframes()}>
+                Snap cuts to keyframes
+              </button>
+            </Show>
           </p>
         )}
       </Show>

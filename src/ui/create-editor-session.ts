@@ -479,6 +479,15 @@ export function createEditorSession() {
     exportCodecs: exporter.codecs,
     canEncodeAac: exporter.canEncodeAac,
     exportVideoPath: exporter.videoPath,
+    /** Moves every cut to its source's nearest keyframe (one undo step), so the export can copy the video. */
+    snapCutsToKeyframes: () =>
+      run(
+        commands.snapCutsToKeyframes(project(), (assetId) => {
+          const row = library.rows().find((r) => r.asset && assetIdOf(r.asset.fingerprint) === assetId);
+          const video = row?.asset?.probe.tracks.find((t) => t.kind === 'video');
+          return video?.kind === 'video' ? video.keyframeTimesUs : undefined;
+        }),
+      ),
     canUndo: document.canUndo,
     canRedo: document.canRedo,
     helpOpen,
