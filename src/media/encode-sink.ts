@@ -4,7 +4,7 @@ import { PlatformError } from './errors.ts';
 import { Signal } from './signal.ts';
 import type { StageClock } from './stage-clock.ts';
 
-const MAX_ENCODE_QUEUE = 8;
+const MAX_ENCODE_QUEUE = 4;
 /** Audio blocks are small (2048 frames, 16 KB stereo): a deeper queue (about a second) lets mixing run ahead of the encoder's thread. */
 const MAX_AUDIO_ENCODE_QUEUE = 24;
 
