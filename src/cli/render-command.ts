@@ -6,7 +6,7 @@ import { checkInputFiles } from './input-files.ts';
 import { startMemorySampler, type MemoryProfile } from './memory-sampler.ts';
 import { buildProject, parseRenderJob, type MediaFacts, type RenderJob } from '../model/render-job.ts';
 import type { AssetId } from '../model/ids.ts';
-import { secondsToUs } from '../model/time.ts';
+import { secondsToUs, timeLeftLabel } from '../model/time.ts';
 import { CONTAINER_VIDEO_CODECS, containerForFileName } from '../model/output-format.ts';
 import type { ProbeResult } from '../media/probe.ts';
 import type { ExportProgress, ExportResult } from '../engine/export-types.ts';
@@ -51,7 +51,9 @@ function factsFrom(probe: ProbeResult): MediaFacts {
 }
 
 function progressLine(p: ExportProgress): string {
-  return `\rspool: rendering ${p.percent.toFixed(0).padStart(3)}%  ${p.frame}/${p.totalFrames} frames  ${p.fps.toFixed(1)} fps`;
+  if (p.stage === 'finishing') return '\rspool: finishing the file…';
+  const pace = p.stage === 'sound' ? 'sound only' : `${p.frame}/${p.totalFrames} frames  ${p.fps.toFixed(1)} fps`;
+  return `\rspool: rendering ${p.percent.toFixed(0).padStart(3)}%  ${pace}  ${timeLeftLabel(p.secondsLeft)}`;
 }
 
 /** `spool render`: the same engine as the app, in headless Chromium; the output appears only when complete. */

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { proxy } from 'comlink';
 import { startEngine } from '../workers-api/engine-client.ts';
+import type { ExportProgress } from './export-types.ts';
 import { fixtureFile } from '../test-support/fixtures.ts';
 import { inspectExport } from '../test-support/export-check.ts';
 import { exportedFile, listExports } from '../media/output-file.ts';
@@ -74,7 +76,11 @@ describe('export formats: each round-trips (demuxed and decoded back: the right 
   });
 
   it('M4A: sound only, by the direct audio path (no video pipeline)', async () => {
-    const result = await engine.exportProject(project('m4a', 'avc'), 'format-m4a');
+    const stages: ExportProgress['stage'][] = [];
+    const result = await engine.exportProject(project('m4a', 'avc'), 'format-m4a', proxy((p: ExportProgress) => void stages.push(p.stage)));
+    // Progress says what is being written: sound, then the file being closed.
+    expect(stages[0]).toBe('sound');
+    expect(stages[stages.length - 1]).toBe('finishing');
     expect(result.stats).toMatchObject({ container: 'm4a', frames: 0, videoCodec: null, directFrames: 0 });
     expect(result.output.kind === 'opfs' && result.output.path).toBe('exports/format-m4a.m4a');
     const out = await inspectExport(await exportedFile(result.output));

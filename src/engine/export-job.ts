@@ -71,7 +71,15 @@ export async function runExport(project: Project, sources: SourceLookup, composi
     if (done < total && now - reportedAt < 100) return;
     reportedAt = now;
     const elapsed = (now - started) / 1000;
-    options.onProgress?.({ frame: hasVideo ? done : 0, totalFrames, percent: (100 * done) / total, fps: hasVideo && elapsed > 0 ? done / elapsed : 0 });
+    const percent = (100 * done) / total;
+    options.onProgress?.({
+      frame: hasVideo ? done : 0,
+      totalFrames,
+      percent,
+      fps: hasVideo && elapsed > 0 ? done / elapsed : 0,
+      stage: hasVideo ? 'video' : 'sound',
+      secondsLeft: percent > 0 ? (elapsed * (100 - percent)) / percent : null,
+    });
   };
   let audioError: unknown;
   const check = () => {
@@ -93,6 +101,7 @@ export async function runExport(project: Project, sources: SourceLookup, composi
     const directFrames = encoder ? await exportVideo(project, sources, compositor, sink, { clock, check, onFrame }) : 0;
     if (copied) await copyVideo(copied, sink, check, onFrame);
     await audioTask;
+    options.onProgress?.({ frame: frames, totalFrames, percent: 100, fps: 0, stage: 'finishing', secondsLeft: null });
     await sink.finish();
     const result = await output.finish();
     const wallMs = performance.now() - started;

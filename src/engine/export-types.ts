@@ -8,6 +8,10 @@ export interface ExportProgress {
   totalFrames: number;
   percent: number;
   fps: number;
+  /** What is being written: the video (with its sound alongside), sound only (M4A), or the file being closed. */
+  stage: 'video' | 'sound' | 'finishing';
+  /** Estimated from the pace so far; null until there is a pace. */
+  secondsLeft: number | null;
 }
 
 /** What `spool render --stats` writes and the export panel shows. */

@@ -227,13 +227,18 @@ describe('export spine (worker: demux → decode → WebGPU → encode → mux)'
     const before = await listExports();
     // Canceled from its own progress reports (ten a second), once a tenth is done (a plain clip exports too fast to cancel by the clock).
     let frames = 0;
+    const left: (number | null)[] = [];
     const onProgress = proxy((progress: ExportProgress) => {
       frames = progress.frame;
+      left.push(progress.secondsLeft);
       if (progress.frame >= 30 && progress.frame < progress.totalFrames) void engine.cancelExport('cancel-test');
     });
     const running = engine.exportProject(project([{ assetId: BAR, startUs: 0, inUs: 0, outUs: 10_000_000 }]), 'cancel-test', onProgress);
     await expect(running).rejects.toMatchObject({ name: 'ExportCanceledError' });
     expect(frames).toBeLessThan(300);
+    // Each report after the first carries an estimate of the time left, from the pace so far.
+    expect(left.length).toBeGreaterThan(0);
+    expect(left.every((s) => s === null || s >= 0)).toBe(true);
     const after = await listExports();
     expect(after.filter((name) => !before.includes(name))).toEqual([]);
     expect(after).not.toContain('cancel-test.mp4');

@@ -159,3 +159,10 @@ describe('frameCountFor on the rounded frame grid (regression)', () => {
     expect(frameCountFor(1, 30)).toBe(1);
   });
 });
+
+describe('timeLeftLabel', () => {
+  it('says seconds under a minute, then whole minutes, and nothing without a pace', async () => {
+    const { timeLeftLabel } = await import('./time.ts');
+    expect([null, Infinity, 0.4, 12.2, 59.5, 61, 150].map(timeLeftLabel)).toEqual(['', '', 'almost done', 'about 13 s left', 'about 60 s left', 'about 1 min left', 'about 3 min left']);
+  });
+});

@@ -30,6 +30,14 @@ export function secondsToUs(seconds: number): number {
 }
 
 /** "1:02.345" for people; never parsed back. */
+/** "about 40 s left" style: seconds under a minute, then whole minutes (people read estimates, not timecodes). */
+export function timeLeftLabel(seconds: number | null): string {
+  if (seconds === null || !Number.isFinite(seconds)) return '';
+  if (seconds < 1) return 'almost done';
+  if (seconds < 60) return `about ${Math.ceil(seconds)} s left`;
+  return `about ${Math.round(seconds / 60)} min left`;
+}
+
 export function formatTimecode(us: number): string {
   const totalMs = Math.max(0, Math.round(us / 1000));
   const minutes = Math.floor(totalMs / 60_000);

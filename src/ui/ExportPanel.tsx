@@ -12,6 +12,7 @@ import {
   type SizePreset,
 } from '../model/output-format.ts';
 import type { ExportState } from './create-export.ts';
+import { timeLeftLabel } from '../model/time.ts';
 
 type Encodable = { codec: VideoCodecChoice; hardware: boolean };
 
@@ -141,7 +142,9 @@ export function ExportPanel(props: {
             <div class="export-progress">
               <progress max="100" value={state().progress?.percent ?? 0} data-testid="export-progress" />
               <span data-testid="export-percent">
-                {Math.floor(state().progress?.percent ?? 0)}% · {(state().progress?.fps ?? 0).toFixed(1)} fps
+                {state().progress?.stage === 'finishing'
+                  ? 'Finishing the file…'
+                  : `${Math.floor(state().progress?.percent ?? 0)}% · ${state().progress?.stage === 'sound' ? 'sound' : `${(state().progress?.fps ?? 0).toFixed(1)} fps`} · ${timeLeftLabel(state().progress?.secondsLeft ?? null)}`}
               </span>
               <button type="button" onClick={props.onCancel} data-testid="export-cancel">
                 Cancel
