@@ -98,3 +98,25 @@ test('J/K/L shuttle: L plays and doubles, K stops, J plays backwards', async ({ 
   await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
   expect(Number(await page.getByTestId('playhead').inputValue())).toBeLessThan(afterForward - 300_000);
 });
+
+test('loop: I and O mark a range, Shift+L loops it, playback stays inside it', async ({ page }) => {
+  await twoLayerProject(page);
+  await page.getByTestId('playhead').fill('1000000');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('i');
+  await page.getByTestId('playhead').fill('1600000');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('o');
+  await page.keyboard.press('Shift+L');
+  await expect(page.getByTestId('loop')).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press(' ');
+  await page.waitForTimeout(2_500); // more than four times round the 0.6 s range
+  await page.keyboard.press(' ');
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+  const at = Number(await page.getByTestId('playhead').inputValue());
+  expect(at).toBeGreaterThanOrEqual(1_000_000);
+  expect(at).toBeLessThan(1_600_000);
+  const stats = await readStats(page);
+  expect(stats.lateAudioBlocks).toBe(0);
+  expect(stats.framesShown).toBeGreaterThan(30);
+});

@@ -70,8 +70,8 @@ export interface PlaybackEvents {
   failed(message: string): void;
 }
 
-/** Sound is mixed at most this far ahead of the clock: enough to ride out a slow frame, little to redo on a stop. */
-const AUDIO_AHEAD_US = 500_000;
+/** Sound is mixed at most this far ahead of the clock: enough to ride out a slow frame or a loop's restart (0.5 s was not, measured), little to redo on a stop. */
+const AUDIO_AHEAD_US = 1_000_000;
 const STATS_EVERY_MS = 250;
 const wallNow = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
@@ -150,6 +150,13 @@ export class Playback {
     return loop.startUs + ((mediaUs - loop.endUs) % (loop.endUs - loop.startUs));
   }
 
+  /** How many times looping has wrapped by unwrapped time `mediaUs` (0 without a loop). */
+  private passAt(mediaUs: number): number {
+    const { loop, rate } = this.request;
+    if (!loop || rate < 0 || mediaUs < loop.endUs) return 0;
+    return 1 + Math.floor((mediaUs - loop.endUs) / (loop.endUs - loop.startUs));
+  }
+
   private frameAt(tUs: number): number {
     return Math.floor((tUs * this.project.output.fps) / US_PER_SECOND + 1e-6);
   }
@@ -179,6 +186,7 @@ export class Playback {
     const layers: CompositeLayer[] = [];
     let video: TimelineVideo | null = null;
     let lastFrame = -1;
+    let lastPass = 0;
     try {
       while (!this.stopped) {
         const started = wallNow();
@@ -191,14 +199,17 @@ export class Playback {
         // Until the sound starts, hold the first frame.
         const tUs = this.timelineAt(rate > 0 ? Math.max(fromUs, due) : Math.min(fromUs, due));
         const frame = this.frameAt(tUs);
-        if (frame === lastFrame) {
+        const pass = this.passAt(due);
+        // A clock correction can move time back a little: hold the frame shown rather than step backwards.
+        const behind = lastFrame >= 0 && pass === lastPass && (rate > 0 ? frame < lastFrame : frame > lastFrame);
+        if (frame === lastFrame || behind) {
           // Sleep until the clock reaches the next frame's edge (ahead, or behind when playing backwards).
           const edgeUs = rate > 0 ? frameTimeUs(frame + 1, this.project.output.fps) - tUs : tUs - frameTimeUs(frame, this.project.output.fps);
           await sleep(Math.min(50, Math.max(1, edgeUs / 1000 / Math.abs(rate))));
           continue;
         }
         if (rate > 0) {
-          if (!video || frame < lastFrame) {
+          if (!video || pass !== lastPass) {
             await video?.close();
             video = new TimelineVideo(this.project, this.sources, { prefetchFrames: Math.ceil(this.project.output.fps / 2) });
           } else if (lastFrame >= 0) this.framesDropped += frame - lastFrame - 1;
@@ -213,6 +224,7 @@ export class Playback {
           this.shown = await this.preview.show(this.project, frameTimeUs(frame, this.project.output.fps));
         }
         lastFrame = frame;
+        lastPass = pass;
         const painted = wallNow();
         this.recordPaint(started, painted, frame);
         await this.maybeReportStats(painted);
