@@ -2,6 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture, inspectInBrowser, makeBadFiles, tempDir } from './helpers.ts';
+import { PORT } from './playwright.config.ts';
 
 async function importFile(page: Page, path: string) {
   await page.getByTestId('import-input').setInputFiles(path);
@@ -100,7 +101,7 @@ test('bad files get specific messages and leave the project as it was', async ({
 
 test('the built-in sample opens with no network, and the app asks nothing of any other origin', async ({ page, context }) => {
   const foreign: string[] = [];
-  await context.route(/^(?!http:\/\/127\.0\.0\.1:5199\/)/, (route) => {
+  await context.route((url) => url.origin !== `http://127.0.0.1:${PORT}`, (route) => {
     foreign.push(route.request().url());
     return route.abort();
   });

@@ -1,9 +1,11 @@
 import { defineConfig } from '@playwright/test';
 import { chromiumLaunchOptions } from '../src/cli/chromium-launch.ts';
 
-const PORT = 5199;
+/** Ports can be moved (SPOOL_E2E_PORT, SPOOL_E2E_PREVIEW_PORT) so two checkouts can run e2e side by side. */
+export const PORT = Number(process.env.SPOOL_E2E_PORT ?? 5199);
+const PREVIEW_PORT = Number(process.env.SPOOL_E2E_PREVIEW_PORT ?? 5198);
 /** The built app (with its service worker), for offline tests. `npm test` builds it first. */
-export const PREVIEW_URL = 'http://127.0.0.1:5198';
+export const PREVIEW_URL = `http://127.0.0.1:${PREVIEW_PORT}`;
 
 /**
  * e2e runs the app from Vite's dev server (so a test page can also load the
@@ -34,7 +36,7 @@ export default defineConfig({
       timeout: 60_000,
     },
     {
-      command: 'npx vite preview --port 5198 --strictPort --host 127.0.0.1',
+      command: `npx vite preview --port ${PREVIEW_PORT} --strictPort --host 127.0.0.1`,
       cwd: '..',
       url: PREVIEW_URL,
       reuseExistingServer: !process.env.CI,
