@@ -8,6 +8,7 @@ import { STAGES } from '../media/stage-clock.ts';
 import { benchAnalysis, benchEditing, benchReopen, reopenClips } from './bench-library.ts';
 import { benchPreview } from './bench-preview.ts';
 import { benchAudioOnly, benchJoin, benchMediabunny, benchPsnr, copyableClips } from './bench-export-extra.ts';
+import { bench4k, benchLongExport, benchTwoLayer } from './bench-export-scale.ts';
 import { defaultVideoBitrate } from '../media/encoder-config.ts';
 
 /** The standard clip, generated once at development time (ffmpeg); the product never needs ffmpeg. */
@@ -64,6 +65,9 @@ export async function benchCommand(root: string, runs: number): Promise<number> 
   const fps = results.map((r) => r.fps);
   const yardstick = await benchMediabunny(root, clip, 1800, defaultVideoBitrate(1920, 1080, 30), runs);
   const audioOnly = await benchAudioOnly(root, runs);
+  const twoLayer = await benchTwoLayer(root, clip, runs);
+  const uhd = await bench4k(root, runs);
+  const long = await benchLongExport(root, clip);
   const joins = [await benchJoin(root, reopenClips(join(root, '.bench', 'reopen')), runs, '640×360'), await benchJoin(root, copyableClips(root), runs, '1080p')];
   const summary = {
     job: '1080p30 60 s H.264 → MP4 (re-encode)',
@@ -83,7 +87,7 @@ export async function benchCommand(root: string, runs: number): Promise<number> 
     psnrDb,
     vsMediabunny: Math.round((median(fps) / yardstick.fps.median) * 100) / 100,
   };
-  writeFileSync(join(dir, 'results.json'), `${JSON.stringify({ export: summary, yardstick, audioOnly, joins, analysis, reopen, editing, previews }, null, 2)}\n`);
+  writeFileSync(join(dir, 'results.json'), `${JSON.stringify({ export: summary, yardstick, twoLayer, uhd, long, audioOnly, joins, analysis, reopen, editing, previews }, null, 2)}\n`);
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
   process.stdout.write(
     [
@@ -92,6 +96,11 @@ export async function benchCommand(root: string, runs: number): Promise<number> 
       `| ${summary.job} | ${summary.fps.median} (${summary.fps.min}–${summary.fps.max}) | ${summary.realtime} | ${(summary.wallMs / 1000).toFixed(1)} s | ${STAGES.map((s) => `${(summary.stagesMs[s]! / 1000).toFixed(1)} s`).join(' | ')} | ${mb(summary.peakMemoryBytes)} | ${mb(summary.outputBytes)} |`,
       `| ${yardstick.job} | ${yardstick.fps.median} (${yardstick.fps.min}–${yardstick.fps.max}) | ${Math.round((yardstick.fps.median / 30) * 100) / 100} | | | | | | | | |`,
       ...joins.map((joined) => `| ${joined.job} | ${joined.fps.median} (${joined.fps.min}–${joined.fps.max}) | ${joined.realtime} | | | | | | | | |`),
+      ...[twoLayer, uhd].map((job) => `| ${job.job} | ${job.fps.median} (${job.fps.min}–${job.fps.max}) | ${job.realtime} | | | | | | | ${job.peakMb} MB | |`),
+      `| ${long.job} | ${long.fps} | ${Math.round((long.fps / 30) * 100) / 100} | | | | | | | ${long.peakMb} MB | |`,
+      '',
+      `Two layers composited: ${Math.round((twoLayer.fps.median / summary.fps.median) * 100)} % of the plain transcode's fps (composite ${(twoLayer.compositeMs / 1000).toFixed(1)} s of the run).`,
+      `Memory over the browser at rest / last quarter's peak minus first quarter's: 4K ${uhd.overIdleMb} / ${uhd.growthMb} MB; 5 min ${long.overIdleMb} / ${long.growthMb} MB.`,
       '',
       `Memory: ${mb(summary.memoryOverIdleBytes)} over the browser at rest; last quarter's peak minus first quarter's: ${mb(summary.memoryGrowthBytes)}.`,
       '',
