@@ -41,9 +41,12 @@ export class CdpBrowser {
     return CdpTab.connect(target.id, target.webSocketDebuggerUrl, this.port);
   }
 
-  close(): void {
+  /** Ends Chromium and, once it has exited (it writes to its profile until then), removes the profile. */
+  async close(): Promise<void> {
+    const exited = this.process.exitCode === null ? new Promise((resolve) => this.process.once('exit', resolve)) : Promise.resolve();
     this.process.kill();
-    rmSync(this.profile, { recursive: true, force: true });
+    await exited;
+    rmSync(this.profile, { recursive: true, force: true, maxRetries: 5 });
   }
 }
 

@@ -54,6 +54,6 @@ test('an export keeps its speed in a hidden tab (a real second tab in front: vis
     expect(visibleFps).toBeGreaterThan(0);
     expect(hiddenFps).toBeGreaterThanOrEqual(visibleFps * 0.7);
   } finally {
-    browser.close();
+    await browser.close();
   }
 });

@@ -8,7 +8,7 @@ import { STAGES } from '../media/stage-clock.ts';
 import { benchAnalysis, benchEditing, benchReopen, reopenClips } from './bench-library.ts';
 import { benchPreview } from './bench-preview.ts';
 import { benchAudioOnly, benchJoin, benchMediabunny, benchPsnr, copyableClips } from './bench-export-extra.ts';
-import { bench4k, benchLongExport, benchTwoLayer } from './bench-export-scale.ts';
+import { bench4k, benchCopy, benchLongExport, benchTwoLayer } from './bench-export-scale.ts';
 import { defaultVideoBitrate } from '../media/encoder-config.ts';
 
 /** The standard clip, generated once at development time (ffmpeg); the product never needs ffmpeg. */
@@ -50,13 +50,16 @@ export async function benchCommand(root: string, runs: number): Promise<number> 
   const editing = await benchEditing(root);
   // Full size, and as a typical editor window shows it.
   const previews = [await benchPreview(root, clip, 10, runs, null), await benchPreview(root, clip, 10, runs, { width: 960, height: 540 })];
+  // The bitrate Mediabunny gets too; choosing one also makes this a transcode (the clip would otherwise be stream-copied).
+  const transcodeJob = join(dir, 'transcode.json');
+  writeFileSync(transcodeJob, JSON.stringify({ output: { videoBitrate: defaultVideoBitrate(1920, 1080, 30) }, media: { a: clip }, clips: [{ media: 'a' }] }));
   const results: ExportStats[] = [];
   let psnrDb: number[] = [];
   for (let i = 0; i <= runs; i++) {
     const statsPath = join(dir, `run-${i}.json`);
     const output = join(dir, `run-${i}.mp4`);
     process.stderr.write(`spool: bench ${i === 0 ? 'warm-up' : `run ${i}/${runs}`}\n`);
-    await renderCommand(root, { kind: 'render', files: [clip], output, stats: statsPath, renderer: 'auto' });
+    await renderCommand(root, { kind: 'render', files: [], project: transcodeJob, output, stats: statsPath, renderer: 'auto' });
     if (i > 0) results.push(JSON.parse(readFileSync(statsPath, 'utf8')) as ExportStats);
     if (i === runs) psnrDb = await benchPsnr(root, clip, output, 60_000_000);
     rmSync(output, { force: true });
@@ -64,6 +67,7 @@ export async function benchCommand(root: string, runs: number): Promise<number> 
   }
   const fps = results.map((r) => r.fps);
   const yardstick = await benchMediabunny(root, clip, 1800, defaultVideoBitrate(1920, 1080, 30), runs);
+  const copied = await benchCopy(root, clip, runs);
   const audioOnly = await benchAudioOnly(root, runs);
   const twoLayer = await benchTwoLayer(root, clip, runs);
   const uhd = await bench4k(root, runs);
@@ -87,7 +91,7 @@ export async function benchCommand(root: string, runs: number): Promise<number> 
     psnrDb,
     vsMediabunny: Math.round((median(fps) / yardstick.fps.median) * 100) / 100,
   };
-  writeFileSync(join(dir, 'results.json'), `${JSON.stringify({ export: summary, yardstick, twoLayer, uhd, long, audioOnly, joins, analysis, reopen, editing, previews }, null, 2)}\n`);
+  writeFileSync(join(dir, 'results.json'), `${JSON.stringify({ export: summary, yardstick, copied, twoLayer, uhd, long, audioOnly, joins, analysis, reopen, editing, previews }, null, 2)}\n`);
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
   process.stdout.write(
     [
@@ -96,6 +100,7 @@ export async function benchCommand(root: string, runs: number): Promise<number> 
       `| ${summary.job} | ${summary.fps.median} (${summary.fps.min}–${summary.fps.max}) | ${summary.realtime} | ${(summary.wallMs / 1000).toFixed(1)} s | ${STAGES.map((s) => `${(summary.stagesMs[s]! / 1000).toFixed(1)} s`).join(' | ')} | ${mb(summary.peakMemoryBytes)} | ${mb(summary.outputBytes)} |`,
       `| ${yardstick.job} | ${yardstick.fps.median} (${yardstick.fps.min}–${yardstick.fps.max}) | ${Math.round((yardstick.fps.median / 30) * 100) / 100} | | | | | | | | |`,
       ...joins.map((joined) => `| ${joined.job} | ${joined.fps.median} (${joined.fps.min}–${joined.fps.max}) | ${joined.realtime} | | | | | | | | |`),
+      `| ${copied.job} | ${copied.fps.median} (${copied.fps.min}–${copied.fps.max}) | ${copied.realtime} | | | | | | | | |`,
       ...[twoLayer, uhd].map((job) => `| ${job.job} | ${job.fps.median} (${job.fps.min}–${job.fps.max}) | ${job.realtime} | | | | | | | ${job.peakMb} MB | |`),
       `| ${long.job} | ${long.fps} | ${Math.round((long.fps / 30) * 100) / 100} | | | | | | | ${long.peakMb} MB | |`,
       '',

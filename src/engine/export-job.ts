@@ -12,7 +12,8 @@ import { exportAudio } from './audio-export.ts';
 import type { ExportProgress, ExportResult } from './export-types.ts';
 import type { SourceLookup } from './sources.ts';
 import { exportVideo } from './video-export.ts';
-import { copyVideo, planStreamCopy } from './stream-copy.ts';
+import { copyLeadUs, copyVideo, planStreamCopy } from './stream-copy.ts';
+import { addVideoEditList } from '../media/mp4-edit-list.ts';
 
 export interface ExportJobOptions {
   /** The file's name without extension (the format adds it). */
@@ -103,6 +104,9 @@ export async function runExport(project: Project, sources: SourceLookup, composi
     await audioTask;
     options.onProgress?.({ frame: frames, totalFrames, percent: 100, fps: 0, stage: 'finishing', secondsLeft: null });
     await sink.finish();
+    // Copied B-frames decode before they show: an edit makes the file start at its first frame.
+    const leadUs = copied ? copyLeadUs(copied) : 0;
+    if (leadUs > 0) await clock.time('mux', () => addVideoEditList(output, leadUs));
     const result = await output.finish();
     const wallMs = performance.now() - started;
     return {

@@ -233,7 +233,9 @@ describe('export spine (worker: demux → decode → WebGPU → encode → mux)'
       left.push(progress.secondsLeft);
       if (progress.frame >= 30 && progress.frame < progress.totalFrames) void engine.cancelExport('cancel-test');
     });
-    const running = engine.exportProject(project([{ assetId: BAR, startUs: 0, inUs: 0, outUs: 10_000_000 }]), 'cancel-test', onProgress);
+    // A chosen bitrate makes it encode (the plain clip would otherwise be stream-copied, faster than any cancel).
+    const job = project([{ assetId: BAR, startUs: 0, inUs: 0, outUs: 10_000_000 }]);
+    const running = engine.exportProject({ ...job, output: { ...job.output, videoBitrate: 1_000_000 } }, 'cancel-test', onProgress);
     await expect(running).rejects.toMatchObject({ name: 'ExportCanceledError' });
     expect(frames).toBeLessThan(300);
     // Each report after the first carries an estimate of the time left, from the pace so far.

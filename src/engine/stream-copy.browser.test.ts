@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngine } from '../workers-api/engine-client.ts';
 import { fixtureFile } from '../test-support/fixtures.ts';
-import { inspectExport } from '../test-support/export-check.ts';
+import { inspectExport, readBarcode } from '../test-support/export-check.ts';
 import { exportedFile } from '../media/output-file.ts';
 import { Mp4Source } from '../media/mp4-source.ts';
 import { emptyProject, newClip, type Clip, type Project } from '../model/project.ts';
@@ -47,6 +47,35 @@ async function sampleBytes(file: Blob, from = 0, to?: number): Promise<Uint8Arra
   return out;
 }
 
+/** What a <video> element (Chromium's own demuxer and decoder) shows at `times`, and its duration. */
+async function playerBarcodes(file: Blob, times: number[]): Promise<{ duration: number; barcodes: number[] }> {
+  const video = Object.assign(document.createElement('video'), { muted: true, src: URL.createObjectURL(file) });
+  document.body.append(video);
+  const scratch = new OffscreenCanvas(640, 360).getContext('2d', { willReadFrequently: true })!;
+  const still = new OffscreenCanvas(640, 360);
+  const event = (name: string) =>
+    new Promise((resolve, reject) => {
+      video.addEventListener(name, resolve, { once: true });
+      video.addEventListener('error', () => reject(new Error(`the <video> cannot play the export: ${video.error?.message}`)), { once: true });
+    });
+  try {
+    await event('loadeddata');
+    const barcodes: number[] = [];
+    for (const time of times) {
+      video.currentTime = time;
+      await event('seeked');
+      still.getContext('2d')!.drawImage(video, 0, 0, 640, 360);
+      const shown = new VideoFrame(still, { timestamp: 0 });
+      barcodes.push(readBarcode(shown, scratch));
+      shown.close();
+    }
+    return { duration: Math.round(video.duration * 100) / 100, barcodes };
+  } finally {
+    video.remove();
+    URL.revokeObjectURL(video.src);
+  }
+}
+
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
 
 describe('stream copy (lossless: encoded samples copied, never decoded)', () => {
@@ -66,13 +95,37 @@ describe('stream copy (lossless: encoded samples copied, never decoded)', () => 
     expect(out.beepOnsetsUs.map((us) => Math.round(us / 10_000))).toEqual([25, 125, 225]);
   });
 
-  it('re-encodes, and says why, when a cut is off a keyframe, the source has B-frames, or a clip has picture settings', async () => {
+  it('copies B-frames: composition offsets kept, and an edit list so the file starts at its first frame (in the demuxer and in a <video>)', async () => {
+    const barcode = await fixtureFile('barcode');
+    // Keyframes every 2 s; the source decodes two frames ahead of what it shows.
+    const result = await engine.exportProject(project([[2_000_000, 4_000_000], [6_000_000, 8_000_000]], BFRAMES), 'copy-bframes');
+    expect(result.stats).toMatchObject({ path: 'copy', frames: 120 });
+    const file = await exportedFile(result.output);
+    const copied = await sampleBytes(file);
+    const expected = [...(await sampleBytes(barcode, 60, 120)), ...(await sampleBytes(barcode, 180, 240))];
+    expect(copied.length).toBe(120);
+    copied.forEach((bytes, i) => expect(bytes, `sample ${i}`).toEqual(expected[i]));
+    const out = await inspectExport(file);
+    expect(out.frameIndices).toEqual([...range(60, 120), ...range(180, 240)]);
+    expect(out.frameTimestampsUs).toEqual(range(0, 120).map((i) => Math.round((i * 1_000_000) / 30)));
+    expect(out.beepOnsetsUs.map((us) => Math.round(us / 10_000))).toEqual([25, 125, 225, 325]);
+
+    // Chromium's own player (its demuxer, not ours) starts on frame 60, reaches 180 at 2 s, and lasts 4 s.
+    // Without the edit every frame would show 67 ms late: 88 at 1 s, 178 at 2.01 s.
+    const played = await playerBarcodes(file, [0, 1, 2.01, 3.99]);
+    expect(played.barcodes).toEqual([60, 90, 180, 239]);
+    expect(Math.abs(played.duration - 4)).toBeLessThan(0.05); // the sound's last Opus packet may run a little past
+  });
+
+  it('re-encodes, and says why, when a cut is off a keyframe, B-frames would not join, or a clip has picture settings', async () => {
     const offKey = await engine.exportProject(project([[1_500_000, 2_000_000]]), 'copy-offkey');
     expect(offKey.stats.path).toBe('reencode');
     expect(offKey.stats.copyRefused).toBe('the cut at 0:00.000 is not on a keyframe of "plain.mp4"');
     expect((await inspectExport(await exportedFile(offKey.output))).frameIndices).toEqual(range(45, 60));
-    const bframes = await engine.exportProject(project([[0, 1_000_000]], BFRAMES), 'copy-bframes');
-    expect(bframes.stats).toMatchObject({ path: 'reencode', copyRefused: '"barcode.mp4" reorders frames (B-frames)' });
+    const mixed = project([[0, 2_000_000]]);
+    mixed.clips.push({ ...project([[2_000_000, 4_000_000]], BFRAMES).clips[0]!, id: 'clip:b', startUs: 2_000_000 });
+    const joined = await engine.exportProject(mixed, 'copy-mixed');
+    expect(joined.stats).toMatchObject({ path: 'reencode', copyRefused: 'the clips were encoded with different settings' });
     const pictured = await engine.exportProject(project([[0, 1_000_000]], PLAIN, { picture: { brightness: 0.1 } }), 'copy-picture');
     expect(pictured.stats).toMatchObject({ path: 'reencode', copyRefused: '"plain.mp4" has picture or speed settings' });
   });

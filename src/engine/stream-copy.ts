@@ -31,6 +31,9 @@ const sameBytes = (a: AllowSharedBufferSource | undefined, b: AllowSharedBufferS
 /** The keyframe sample shown at `us`, if there is one. */
 const keyframeAt = (track: VideoTrack, us: number) => track.samples.findIndex((s) => s.key && Math.abs(s.ptsUs - us) <= PTS_TOLERANCE_US);
 
+/** How far ahead of its showing sample `index` is decoded (0 without B-frames). */
+const decodeLead = (track: VideoTrack, index: number) => track.samples[index]!.ptsUs - track.samples[index]!.dtsUs;
+
 /** No speed change and a neutral picture (fit aside: a source of the output's size fills it either way). */
 function isPlain(clip: Clip): boolean {
   return clipSpeed(clip) === 1 && JSON.stringify({ ...clipPicture(clip), fit: 'contain' }) === JSON.stringify(NEUTRAL_PICTURE);
@@ -41,7 +44,9 @@ function isPlain(clip: Clip): boolean {
  * (lossless, and as fast as the disk): one track of plain clips (no effect,
  * no speed change, no transition, no title), back to back from the start,
  * each cut on a keyframe, from MP4 files whose codec, sample description,
- * size and frame rate equal the output's, with no reordered (B-)frames.
+ * size and frame rate equal the output's. Reordered (B-)frames are copied with
+ * their composition offsets, and the file gets an edit list (see
+ * mp4-edit-list.ts) so it starts showing at its first frame.
  * Otherwise says why not, in words for the export dialog.
  */
 export function planStreamCopy(project: Project, sources: SourceLookup, format: OutputFormat): CopyPlan {
@@ -52,6 +57,8 @@ export function planStreamCopy(project: Project, sources: SourceLookup, format: 
   if (clips.length === 0) return no('there is no video to copy');
   if (new Set(clips.map((c) => c.trackId)).size > 1) return no('clips on several video tracks are drawn over each other');
   if (project.transitions.length > 0) return no('a transition is drawn');
+  // A chosen quality is a bitrate to encode to; the standard quality keeps the source's own (copying is lossless).
+  if (project.output.videoBitrate) return no('a quality (bitrate) is chosen, so the video is encoded to it');
   const { width, height, fps } = project.output;
   const segments: CopySegment[] = [];
   let expectedStart = 0;
@@ -66,7 +73,6 @@ export function planStreamCopy(project: Project, sources: SourceLookup, format: 
     if (FAMILY[track.codec.slice(0, 4)] !== format.video) return no(`"${name}" is ${track.codec}, not the output's codec`);
     if (track.displayWidth !== width || track.displayHeight !== height || track.rotation !== 0) return no(`"${name}" is not ${width}×${height} upright`);
     if (Math.abs(track.fps - fps) > 0.01 || track.variableFrameRate) return no(`"${name}" is not at ${fps} fps`);
-    if (track.samples.some((s) => Math.abs(s.ptsUs - s.dtsUs) > PTS_TOLERANCE_US)) return no(`"${name}" reorders frames (B-frames)`);
     first ??= track;
     if (track.codec !== first.codec || !sameBytes(track.config.description, first.config.description)) return no('the clips were encoded with different settings');
     const from = keyframeAt(track, clip.inUs);
@@ -74,6 +80,11 @@ export function planStreamCopy(project: Project, sources: SourceLookup, format: 
     const last = track.samples[track.samples.length - 1]!;
     const to = clip.outUs >= last.ptsUs + last.durationUs - PTS_TOLERANCE_US ? track.samples.length : keyframeAt(track, clip.outUs);
     if (to < 0) return no(`the cut at ${formatTimecode(clipEndUs(clip))} is not on a keyframe of "${name}"`);
+    // Reordered (B-)frames copy only if every piece decodes the same distance ahead of what it shows (so decode times run on
+    // across joins), and nothing after a cut's keyframe shows before it (an open GOP would lean on frames left behind).
+    const lead = decodeLead(track, from);
+    if (segments.length > 0 && Math.abs(lead - decodeLead(segments[0]!.track, segments[0]!.from)) > PTS_TOLERANCE_US) return no(`"${name}" reorders frames differently from the clip before it`);
+    if (track.samples.slice(from, to).some((s) => s.ptsUs < track.samples[from]!.ptsUs - PTS_TOLERANCE_US)) return no(`"${name}" has frames that show before the keyframe at its cut (open GOP)`);
     segments.push({ source, track, from, to, offsetUs: clip.startUs - clip.inUs });
     expectedStart = clipEndUs(clip);
   }
@@ -82,8 +93,11 @@ export function planStreamCopy(project: Project, sources: SourceLookup, format: 
 
 /** Where copied samples go (the encode sink, which forwards them to its muxer). */
 export interface CopyTarget {
-  addEncodedVideo(chunk: EncodedVideoChunk, meta?: EncodedVideoChunkMetadata): void;
+  addEncodedVideo(chunk: EncodedVideoChunk, meta?: EncodedVideoChunkMetadata, compositionTimeOffsetUs?: number): void;
 }
+
+/** How long the copied video decodes before it shows its first frame: the edit the MP4 needs (0 without B-frames). */
+export const copyLeadUs = (segments: readonly CopySegment[]): number => Math.max(0, Math.round(decodeLead(segments[0]!.track, segments[0]!.from)));
 
 /** Copies the planned samples to the muxer, re-timed onto the timeline. Returns how many were copied. */
 export async function copyVideo(segments: readonly CopySegment[], target: CopyTarget, check: () => void, onFrame: (done: number, total: number) => void): Promise<number> {
@@ -97,7 +111,7 @@ export async function copyVideo(segments: readonly CopySegment[], target: CopyTa
   for (const segment of segments) {
     for await (const { sample, data } of segment.source.read(segment.track, segment.from, segment.to)) {
       check();
-      target.addEncodedVideo(new EncodedVideoChunk({ type: sample.key ? 'key' : 'delta', timestamp: sample.ptsUs + segment.offsetUs, duration: sample.durationUs, data }), meta);
+      target.addEncodedVideo(new EncodedVideoChunk({ type: sample.key ? 'key' : 'delta', timestamp: sample.ptsUs + segment.offsetUs, duration: sample.durationUs, data }), meta, sample.ptsUs - sample.dtsUs);
       meta = undefined;
       onFrame(++done, total);
     }

@@ -70,11 +70,11 @@ export class EncodeSink {
     this.options.clock.add('encode', performance.now() - start);
   }
 
-  /** An already encoded chunk (stream copy) straight to the muxer. */
-  addEncodedVideo(chunk: EncodedVideoChunk, meta?: EncodedVideoChunkMetadata): void {
+  /** An already encoded chunk (stream copy) straight to the muxer, with its decode-to-presentation offset if frames are reordered. */
+  addEncodedVideo(chunk: EncodedVideoChunk, meta?: EncodedVideoChunkMetadata, compositionTimeOffsetUs = 0): void {
     this.check();
     const start = performance.now();
-    this.muxer.addVideoChunk(chunk, meta);
+    this.muxer.addVideoChunk(chunk, meta, undefined, compositionTimeOffsetUs);
     this.options.clock.add('mux', performance.now() - start);
   }
 

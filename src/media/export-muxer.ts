@@ -4,7 +4,8 @@ import type { ContainerChoice, VideoCodecChoice } from '../model/project.ts';
 
 /** What the export sink needs of a muxer, whichever container it writes. */
 export interface ExportMuxer {
-  addVideoChunk(chunk: EncodedVideoChunk, meta?: EncodedVideoChunkMetadata): void;
+  /** `compositionTimeOffset` (µs, presentation minus decode time) for copied frames that are reordered (B-frames). */
+  addVideoChunk(chunk: EncodedVideoChunk, meta?: EncodedVideoChunkMetadata, timestamp?: number, compositionTimeOffset?: number): void;
   addAudioChunk(chunk: EncodedAudioChunk, meta?: EncodedAudioChunkMetadata): void;
   finalize(): void;
 }

@@ -1,4 +1,5 @@
 import type { WriteAt } from './export-muxer.ts';
+import type { PatchableFile } from './mp4-edit-list.ts';
 
 /** Where a finished export lives: an OPFS file (the usual case) or, where OPFS sync access is missing, a Blob. */
 export type OutputResult = { kind: 'opfs'; path: string; size: number } | { kind: 'blob'; blob: Blob; size: number };
@@ -11,7 +12,7 @@ export const EXPORTS_DIR = 'exports';
  * never sits in memory. `discard` removes every trace of a failed or canceled
  * export.
  */
-export interface OutputFile {
+export interface OutputFile extends PatchableFile {
   readonly write: WriteAt;
   finish(): Promise<OutputResult>;
   discard(): Promise<void>;
@@ -19,6 +20,7 @@ export interface OutputFile {
 
 /** The worker-only OPFS handle (absent from the DOM typings). */
 interface SyncAccessHandle {
+  read(data: ArrayBufferView, options: { at: number }): number;
   write(data: ArrayBufferView, options: { at: number }): number;
   truncate(size: number): void;
   flush(): void;
@@ -50,6 +52,14 @@ export async function createOutputFile(name: string, mimeType: string, onWrite: 
         size = Math.max(size, position + data.byteLength);
         onWrite(performance.now() - start);
       },
+      get size() {
+        return size;
+      },
+      read(position, length) {
+        const bytes = new Uint8Array(length);
+        access.read(bytes, { at: position });
+        return bytes;
+      },
       async finish() {
         access.flush();
         access.close();
@@ -68,14 +78,24 @@ export async function createOutputFile(name: string, mimeType: string, onWrite: 
   // No OPFS sync access (some WebKit builds): gather parts and patch positions in memory.
   if (dir && fileHandle) await dir.removeEntry(name).catch(() => undefined);
   const parts: { data: Uint8Array; position: number }[] = [];
+  const gather = () => {
+    const bytes = new Uint8Array(size);
+    for (const part of parts) bytes.set(part.data, part.position);
+    return bytes;
+  };
   return {
     write(data, position) {
       parts.push({ data: data.slice(), position });
       size = Math.max(size, position + data.byteLength);
     },
+    get size() {
+      return size;
+    },
+    read(position, length) {
+      return gather().subarray(position, position + length);
+    },
     async finish() {
-      const bytes = new Uint8Array(size);
-      for (const part of parts) bytes.set(part.data, part.position);
+      const bytes = gather();
       return { kind: 'blob', blob: new Blob([bytes], { type: mimeType }), size };
     },
     async discard() {

@@ -1,0 +1,142 @@
+/**
+ * Gives an MP4 written by mp4-muxer an edit list, which mp4-muxer cannot
+ * write. Copied video with B-frames decodes before it shows: its first
+ * decode time is earlier than its first presentation time. mp4-muxer moves
+ * the decode times to start at 0, so presentation would start `leadUs` late;
+ * an edit (`edts/elst`) tells players to start showing at `leadUs` into the
+ * track, as the source file itself did. The moov box is last in the file
+ * (fastStart: false), so it can grow in place.
+ */
+
+/** Random access to the finished file: what the patch reads and writes. */
+export interface PatchableFile {
+  readonly size: number;
+  read(position: number, length: number): Uint8Array;
+  write(data: Uint8Array, position: number): void;
+}
+
+interface Box {
+  type: string;
+  start: number;
+  size: number;
+  headerSize: number;
+}
+
+function boxAt(view: DataView, start: number, end: number): Box {
+  if (start + 8 > end) throw new Error('MP4 box header runs past its parent');
+  let size = view.getUint32(start);
+  const type = String.fromCharCode(view.getUint8(start + 4), view.getUint8(start + 5), view.getUint8(start + 6), view.getUint8(start + 7));
+  let headerSize = 8;
+  if (size === 1) {
+    size = Number(view.getBigUint64(start + 8));
+    headerSize = 16;
+  } else if (size === 0) size = end - start;
+  if (size < headerSize || start + size > end) throw new Error(`MP4 box ${type} has a bad size`);
+  return { type, start, size, headerSize };
+}
+
+function children(view: DataView, parent: Box): Box[] {
+  const boxes: Box[] = [];
+  for (let at = parent.start + parent.headerSize; at < parent.start + parent.size; ) {
+    const box = boxAt(view, at, parent.start + parent.size);
+    boxes.push(box);
+    at += box.size;
+  }
+  return boxes;
+}
+
+const child = (view: DataView, parent: Box, type: string) => children(view, parent).find((b) => b.type === type);
+
+/** A full box's field whose offset past the version/flags word depends on the version (1: 64-bit times); `wide` for 64-bit durations. */
+function durationField(view: DataView, box: Box, v0Offset: number, v1Offset: number): { at: number; wide: boolean } {
+  const version = view.getUint8(box.start + box.headerSize);
+  return version === 1 ? { at: box.start + box.headerSize + 4 + v1Offset, wide: true } : { at: box.start + box.headerSize + 4 + v0Offset, wide: false };
+}
+const readDuration = (view: DataView, f: { at: number; wide: boolean }) => (f.wide ? Number(view.getBigUint64(f.at)) : view.getUint32(f.at));
+function writeDuration(view: DataView, f: { at: number; wide: boolean }, value: number) {
+  if (f.wide) view.setBigUint64(f.at, BigInt(value));
+  else view.setUint32(f.at, value);
+}
+
+/**
+ * Returns `moov` with an edit in the video track (handler `vide`) that skips
+ * the first `leadUs` of its media time, and the track's and movie's durations
+ * shortened to match. The input is not modified.
+ */
+export function withVideoEditList(moovBytes: Uint8Array, leadUs: number): Uint8Array {
+  const view = new DataView(moovBytes.buffer, moovBytes.byteOffset, moovBytes.byteLength);
+  const moov = boxAt(view, 0, moovBytes.byteLength);
+  if (moov.type !== 'moov') throw new Error('not a moov box');
+  const mvhd = child(view, moov, 'mvhd');
+  if (!mvhd) throw new Error('moov has no mvhd');
+  const movieTimescale = view.getUint32(durationField(view, mvhd, 8, 16).at);
+  const traks = children(view, moov).filter((b) => b.type === 'trak');
+  const video = traks.find((trak) => {
+    const mdia = child(view, trak, 'mdia');
+    const hdlr = mdia && child(view, mdia, 'hdlr');
+    return hdlr && String.fromCharCode(...moovBytes.subarray(hdlr.start + hdlr.headerSize + 8, hdlr.start + hdlr.headerSize + 12)) === 'vide';
+  });
+  if (!video) throw new Error('moov has no video track');
+  if (child(view, video, 'edts')) throw new Error('the video track already has an edit list');
+  const tkhd = child(view, video, 'tkhd')!;
+  const mdhd = child(view, child(view, video, 'mdia')!, 'mdhd')!;
+  const mediaTimescale = view.getUint32(durationField(view, mdhd, 8, 16).at);
+
+  const tkhdDuration = durationField(view, tkhd, 16, 24);
+  const shown = Math.max(0, readDuration(view, tkhdDuration) - Math.round((leadUs * movieTimescale) / 1e6));
+  const mediaTime = Math.round((leadUs * mediaTimescale) / 1e6);
+  // edts { elst v0: one entry (segment duration, media time, rate 1.0) }
+  const edts = new Uint8Array(36);
+  const e = new DataView(edts.buffer);
+  e.setUint32(0, 36);
+  edts.set([0x65, 0x64, 0x74, 0x73], 4); // 'edts'
+  e.setUint32(8, 28);
+  edts.set([0x65, 0x6c, 0x73, 0x74], 12); // 'elst'
+  e.setUint32(16, 0); // version 0, flags 0
+  e.setUint32(20, 1);
+  e.setUint32(24, shown);
+  e.setInt32(28, mediaTime);
+  e.setInt16(32, 1);
+  e.setInt16(34, 0);
+
+  // Insert right after tkhd, then grow trak and moov by its size.
+  const insertAt = tkhd.start + tkhd.size;
+  const out = new Uint8Array(moovBytes.byteLength + edts.byteLength);
+  out.set(moovBytes.subarray(0, insertAt), 0);
+  out.set(edts, insertAt);
+  out.set(moovBytes.subarray(insertAt), insertAt + edts.byteLength);
+  const o = new DataView(out.buffer);
+  for (const box of [moov, video]) {
+    if (box.headerSize !== 8) throw new Error('64-bit moov/trak sizes are not expected from mp4-muxer');
+    o.setUint32(box.start, box.size + edts.byteLength);
+  }
+  writeDuration(o, tkhdDuration, shown);
+  // The movie lasts as long as its longest track.
+  const outMoov = boxAt(o, 0, out.byteLength);
+  let longest = 0;
+  for (const trak of children(o, outMoov).filter((b) => b.type === 'trak')) {
+    longest = Math.max(longest, readDuration(o, durationField(o, child(o, trak, 'tkhd')!, 16, 24)));
+  }
+  writeDuration(o, durationField(o, child(o, outMoov, 'mvhd')!, 12, 20), longest);
+  return out;
+}
+
+/** Finds the top-level moov (last, as mp4-muxer writes it without fastStart) and rewrites it with the edit. */
+export function addVideoEditList(file: PatchableFile, leadUs: number): void {
+  let at = 0;
+  while (at + 8 <= file.size) {
+    const header = file.read(at, Math.min(16, file.size - at));
+    const view = new DataView(header.buffer, header.byteOffset, header.byteLength);
+    const small = view.getUint32(0);
+    const size = small === 1 ? Number(view.getBigUint64(8)) : small === 0 ? file.size - at : small;
+    const type = String.fromCharCode(...header.subarray(4, 8));
+    if (size < 8 || at + size > file.size) throw new Error(`MP4 box ${type} has a bad size`);
+    if (type === 'moov') {
+      if (at + size !== file.size) throw new Error('moov is not the last box');
+      file.write(withVideoEditList(file.read(at, size), leadUs), at);
+      return;
+    }
+    at += size;
+  }
+  throw new Error('no moov box found');
+}
