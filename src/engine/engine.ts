@@ -169,7 +169,7 @@ export class Engine {
       sources.set(clip.assetId, source);
     }
     try {
-      return await runExport(project, (id) => sources.get(id), await this.compositor(), {
+      return await runExport(project, (id) => sources.get(id), this.compositor, {
         name: jobId,
         isCanceled: () => this.canceledJobs.has(jobId),
         ...(onProgress ? { onProgress } : {}),

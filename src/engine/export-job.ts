@@ -38,7 +38,7 @@ function audioFormatFor(project: Project, sources: SourceLookup): { sampleRate: 
  * so it runs at full speed in a hidden tab. A failure or cancel removes the
  * partial file.
  */
-export async function runExport(project: Project, sources: SourceLookup, compositor: FrameCompositor, options: ExportJobOptions): Promise<ExportResult> {
+export async function runExport(project: Project, sources: SourceLookup, compositor: () => Promise<FrameCompositor>, options: ExportJobOptions): Promise<ExportResult> {
   const started = performance.now();
   const clock = new StageClock();
   const { width, height, fps } = project.output;
@@ -99,7 +99,9 @@ export async function runExport(project: Project, sources: SourceLookup, composi
       frames = done;
       report(done, total);
     };
-    const directFrames = encoder ? await exportVideo(project, sources, compositor, sink, { clock, check, onFrame }) : 0;
+    let drew: FrameCompositor | null = null;
+    const draw = async () => (drew ??= await compositor());
+    const directFrames = encoder ? await exportVideo(project, sources, draw, sink, { clock, check, onFrame }) : 0;
     if (copied) await copyVideo(copied, sink, check, onFrame);
     await audioTask;
     options.onProgress?.({ frame: frames, totalFrames, percent: 100, fps: 0, stage: 'finishing', secondsLeft: null });
@@ -123,7 +125,7 @@ export async function runExport(project: Project, sources: SourceLookup, composi
         videoCodec: encoder?.config.codec ?? copied?.[0]?.track.codec ?? null,
         audioCodec: audio?.config.codec ?? null,
         hardwareAcceleration: encoder?.hardwareAcceleration ?? 'no-preference',
-        renderer: compositor.kind,
+        renderer: (drew as FrameCompositor | null)?.kind ?? null,
         directFrames,
         outputBytes: result.size,
         width: hasVideo ? width : 0,

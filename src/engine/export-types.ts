@@ -35,8 +35,8 @@ export interface ExportStats {
   videoCodec: string | null;
   audioCodec: string | null;
   hardwareAcceleration: 'prefer-hardware' | 'no-preference';
-  /** Which compositor drew the frames. */
-  renderer: RendererKind;
+  /** Which compositor drew the frames (null when none needed drawing: copied, untouched or sound only). */
+  renderer: RendererKind | null;
   /** Frames that needed no pixel change and went from decoder to encoder as they were (no compositing). */
   directFrames: number;
   outputBytes: number;

@@ -141,7 +141,7 @@ describe('export leaves no VideoFrame or AudioData open', () => {
     let frames = 0;
     let output: Awaited<ReturnType<typeof runExport>>['output'] | undefined;
     try {
-      const result = await runExport(project, (id) => (id === BAR ? source : undefined), compositor, { name: NAME, isCanceled: () => false });
+      const result = await runExport(project, (id) => (id === BAR ? source : undefined), () => Promise.resolve(compositor), { name: NAME, isCanceled: () => false });
       frames = result.stats.frames;
       output = result.output;
     } finally {

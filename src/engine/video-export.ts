@@ -21,9 +21,11 @@ export interface VideoExportOptions {
  * Every output frame, in order, into the sink: read through the same
  * TimelineVideo the preview uses, composited — or, when no pixel would change,
  * handed over as decoded — and encoded with a keyframe every two seconds.
+ * The compositor is asked for only when a frame needs drawing, so a plain
+ * transcode never starts the GPU (nor holds its memory).
  * Returns how many frames went straight from decoder to encoder.
  */
-export async function exportVideo(project: Project, sources: SourceLookup, compositor: FrameCompositor, sink: EncodeSink, options: VideoExportOptions): Promise<number> {
+export async function exportVideo(project: Project, sources: SourceLookup, compositor: () => Promise<FrameCompositor>, sink: EncodeSink, options: VideoExportOptions): Promise<number> {
   const { width, height, fps } = project.output;
   const { clock, check } = options;
   const total = countFrames(project);
@@ -46,7 +48,7 @@ export async function exportVideo(project: Project, sources: SourceLookup, compo
         direct++;
       } else {
         const composeStart = performance.now();
-        out = await compositor.renderToFrame(width, height, layers, timestamp, duration, background);
+        out = await (await compositor()).renderToFrame(width, height, layers, timestamp, duration, background);
         clock.add('composite', performance.now() - composeStart);
       }
       try {

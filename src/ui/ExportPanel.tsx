@@ -184,7 +184,7 @@ export function ExportPanel(props: {
                   <dt>frames without compositing</dt>
                   <dd>{state().stats.directFrames}</dd>
                   <dt>compositor</dt>
-                  <dd>{state().stats.renderer}</dd>
+                  <dd>{state().stats.renderer ?? 'none (nothing drawn)'}</dd>
                   <dt>video encoder</dt>
                   <dd>{state().stats.hardwareAcceleration === 'prefer-hardware' ? 'hardware' : 'software'}</dd>
                 </dl>
