@@ -10,6 +10,11 @@ import { TimelineVideo } from './timeline-video.ts';
 
 const KEYFRAME_SECONDS = 2;
 
+interface InFlight {
+  frame: Promise<VideoFrame>;
+  index: number;
+}
+
 export interface VideoExportOptions {
   clock: StageClock;
   /** Throws to stop (canceled, or the audio side failed). */
@@ -22,7 +27,9 @@ export interface VideoExportOptions {
  * TimelineVideo the preview uses, composited — or, when no pixel would change,
  * handed over as decoded — and encoded with a keyframe every two seconds.
  * The compositor is asked for only when a frame needs drawing, so a plain
- * transcode never starts the GPU (nor holds its memory).
+ * transcode never starts the GPU (nor holds its memory). Drawing overlaps:
+ * while one frame is read back from the GPU, the next is decoded and
+ * submitted (one frame in flight, so the pipeline stays bounded).
  * Returns how many frames went straight from decoder to encoder.
  */
 export async function exportVideo(project: Project, sources: SourceLookup, compositor: () => Promise<FrameCompositor>, sink: EncodeSink, options: VideoExportOptions): Promise<number> {
@@ -34,6 +41,25 @@ export async function exportVideo(project: Project, sources: SourceLookup, compo
   const video = new TimelineVideo(project, sources, { clock });
   const layers: CompositeLayer[] = [];
   let direct = 0;
+  /** The drawn frame still being read back, and its number. */
+  let inFlight: InFlight | null = null;
+  const encode = async (out: VideoFrame, index: number) => {
+    try {
+      await sink.addVideoFrame(out, index % gop === 0);
+    } finally {
+      out.close();
+    }
+    options.onFrame(index + 1, total);
+  };
+  const land = async () => {
+    if (!inFlight) return;
+    const { frame, index } = inFlight;
+    inFlight = null;
+    const readStart = performance.now();
+    const out = await frame;
+    clock.add('composite', performance.now() - readStart);
+    await encode(out, index);
+  };
   try {
     for (let frame = 0; frame < total; frame++) {
       check();
@@ -41,24 +67,24 @@ export async function exportVideo(project: Project, sources: SourceLookup, compo
       const timestamp = frameTimeUs(frame, fps);
       const duration = frameTimeUs(frame + 1, fps) - timestamp;
       const untouched = untouchedFrame(layers, width, height);
-      let out: VideoFrame;
       if (untouched) {
+        await land(); // frames reach the encoder in order
         // No pixel would change: the decoded frame goes to the encoder as it is (a re-stamped view, no copy).
-        out = new VideoFrame(untouched, { timestamp, duration });
         direct++;
-      } else {
-        const composeStart = performance.now();
-        out = await (await compositor()).renderToFrame(width, height, layers, timestamp, duration, background);
-        clock.add('composite', performance.now() - composeStart);
+        await encode(new VideoFrame(untouched, { timestamp, duration }), frame);
+        continue;
       }
-      try {
-        await sink.addVideoFrame(out, frame % gop === 0);
-      } finally {
-        out.close();
-      }
-      options.onFrame(frame + 1, total);
+      const submitStart = performance.now();
+      const drawn = await (await compositor()).submitFrame(width, height, layers, timestamp, duration, background);
+      clock.add('composite', performance.now() - submitStart);
+      await land();
+      drawn.frame.catch(() => undefined); // awaited in land(); until then a failed readback is not "unhandled"
+      inFlight = { frame: drawn.frame, index: frame };
     }
+    await land();
   } finally {
+    // On a failure or cancel, a frame still in flight is closed once it lands.
+    void (inFlight as InFlight | null)?.frame.then((f) => f.close(), () => undefined);
     await video.close();
   }
   return direct;

@@ -1,7 +1,7 @@
 import { BlitPass, type BoundLayer, type PoolTally } from './blit-pass.ts';
 import { FrameReadback } from './frame-readback.ts';
 import { gpuDevice, renderFormat } from './gpu-device.ts';
-import type { CompositeLayer, PoolStats } from './frame-compositor.ts';
+import type { CompositeLayer, DrawnFrame, PoolStats } from './frame-compositor.ts';
 import { TurnTakingCompositor, type DrawRequest } from './turn-taking-compositor.ts';
 import { writeLook, writePlacement } from './placement.ts';
 
@@ -50,7 +50,7 @@ export class Compositor extends TurnTakingCompositor {
     return encoder;
   }
 
-  protected async draw({ width, height, layers, timestamp, duration, background }: DrawRequest): Promise<VideoFrame> {
+  protected async draw({ width, height, layers, timestamp, duration, background }: DrawRequest): Promise<DrawnFrame> {
     // The render target is pooled too: one per output size, kept while the size holds.
     this.tally.requests++;
     if (this.readback && this.readback.width === width && this.readback.height === height) this.tally.hits++;
@@ -62,7 +62,7 @@ export class Compositor extends TurnTakingCompositor {
     const encoder = await this.encode(readback.texture.createView(), width, height, layers, background);
     const buffer = readback.copy(encoder);
     this.device.queue.submit([encoder.finish()]);
-    return readback.read(buffer, timestamp, duration);
+    return { frame: readback.read(buffer, timestamp, duration) };
   }
 
   /** Upload textures, readback target and staging buffers: how often reused, and how many alive. */

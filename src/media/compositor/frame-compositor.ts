@@ -27,6 +27,11 @@ export interface PoolStats {
   live: number;
 }
 
+/** A draw the GPU has taken: the layers' frames are free again; `frame` resolves once the pixels are read back. */
+export interface DrawnFrame {
+  frame: Promise<VideoFrame>;
+}
+
 /**
  * Draws the layers of one instant into a new VideoFrame. The export sink
  * encodes it; the preview sink paints it on screen: one compositor, two sinks.
@@ -45,6 +50,19 @@ export interface FrameCompositor {
     duration: number,
     background?: readonly [number, number, number],
   ): Promise<VideoFrame>;
+  /**
+   * The same draw in two steps, so a caller can overlap frames: resolves once
+   * the GPU has taken the layers (the caller may close or replace them), with
+   * the frame still being read back.
+   */
+  submitFrame(
+    width: number,
+    height: number,
+    layers: readonly CompositeLayer[],
+    timestamp: number,
+    duration: number,
+    background?: readonly [number, number, number],
+  ): Promise<DrawnFrame>;
   poolStats(): PoolStats;
   destroy(): void;
 }

@@ -2,7 +2,7 @@ import blockGlsl from '../../../shaders/placement-block.glsl?raw';
 import vertexGlsl from '../../../shaders/placement.vert.glsl?raw';
 import fragmentGlsl from '../../../shaders/blit.frag.glsl?raw';
 import { PlatformError } from '../errors.ts';
-import type { PoolStats } from './frame-compositor.ts';
+import type { DrawnFrame, PoolStats } from './frame-compositor.ts';
 import { TurnTakingCompositor, type DrawRequest } from './turn-taking-compositor.ts';
 import { GlFrameTextures } from './gl-frame-textures.ts';
 import { linkProgram } from './gl-program.ts';
@@ -67,7 +67,7 @@ export class GlCompositor extends TurnTakingCompositor {
     return new GlCompositor(canvas, gl, program, uniform);
   }
 
-  protected async draw({ width, height, layers, timestamp, duration, background }: DrawRequest): Promise<VideoFrame> {
+  protected async draw({ width, height, layers, timestamp, duration, background }: DrawRequest): Promise<DrawnFrame> {
     const gl = this.gl;
     if (gl.isContextLost()) throw new Error('The WebGL context is lost; make a new compositor.');
     const readback = (this.readback = readbackFor(this.readback, gl, width, height, this.stats));
@@ -83,7 +83,8 @@ export class GlCompositor extends TurnTakingCompositor {
       gl.bufferSubData(gl.UNIFORM_BUFFER, 0, this.placement);
       gl.drawArrays(gl.TRIANGLE_STRIP, 0, 4);
     }
-    return readback.read(timestamp, duration);
+    // read() issues readPixels into a pooled pack buffer and its fence at once; only the wait is left in `frame`.
+    return { frame: readback.read(timestamp, duration) };
   }
 
   poolStats(): PoolStats {

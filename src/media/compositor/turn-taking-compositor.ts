@@ -1,4 +1,4 @@
-import type { CompositeLayer, FrameCompositor, PoolStats, RendererKind } from './frame-compositor.ts';
+import type { CompositeLayer, DrawnFrame, FrameCompositor, PoolStats, RendererKind } from './frame-compositor.ts';
 
 /** One frame to draw, as `renderToFrame` was asked. */
 export interface DrawRequest {
@@ -13,7 +13,9 @@ export interface DrawRequest {
 /**
  * What both renderers share: preview and export use one compositor, and its
  * GPU state (targets, slots, uniforms) serves one frame at a time, so draws
- * take turns in call order.
+ * take turns in call order. A turn ends once the draw is handed to the GPU,
+ * not when its pixels come back: the next draw's uploads and commands queue
+ * behind it (the GPU keeps their order) while the readback is still on its way.
  */
 export abstract class TurnTakingCompositor implements FrameCompositor {
   abstract readonly kind: RendererKind;
@@ -28,13 +30,24 @@ export abstract class TurnTakingCompositor implements FrameCompositor {
     duration: number,
     background: readonly [number, number, number] = [0, 0, 0],
   ): Promise<VideoFrame> {
-    const result = this.turn.then(() => this.draw({ width, height, layers, timestamp, duration, background }));
-    this.turn = result.catch(() => undefined);
-    return result;
+    return this.submitFrame(width, height, layers, timestamp, duration, background).then((drawn) => drawn.frame);
   }
 
-  /** Draws one frame; never runs concurrently with another draw. */
-  protected abstract draw(request: DrawRequest): Promise<VideoFrame>;
+  submitFrame(
+    width: number,
+    height: number,
+    layers: readonly CompositeLayer[],
+    timestamp: number,
+    duration: number,
+    background: readonly [number, number, number] = [0, 0, 0],
+  ): Promise<DrawnFrame> {
+    const submitted = this.turn.then(() => this.draw({ width, height, layers, timestamp, duration, background }));
+    this.turn = submitted.catch(() => undefined);
+    return submitted;
+  }
+
+  /** Hands one frame's drawing to the GPU (never concurrently with another draw); `frame` resolves when it is read back. */
+  protected abstract draw(request: DrawRequest): Promise<DrawnFrame>;
 
   abstract poolStats(): PoolStats;
   abstract destroy(): void;
