@@ -1,6 +1,6 @@
 import type { ChosenAudioEncoder, ChosenVideoEncoder } from './encoder-config.ts';
 import type { ExportMuxer } from './export-muxer.ts';
-import { PlatformError } from './errors.ts';
+import { explainWriteError, PlatformError } from './errors.ts';
 import { Signal } from './signal.ts';
 import type { StageClock } from './stage-clock.ts';
 
@@ -36,11 +36,18 @@ export class EncodeSink {
       this.drained.notify();
     };
     this.muxer = options.muxer;
+    // A write that fails inside an encoder's callback (a full disk) would be lost there: it becomes the export's failure.
     const timedMux =
       <Chunk, Meta>(add: (chunk: Chunk, meta?: Meta) => void) =>
       (chunk: Chunk, meta?: Meta) => {
+        if (this.failure) return;
         const start = performance.now();
-        add(chunk, meta);
+        try {
+          add(chunk, meta);
+        } catch (error) {
+          this.failure = explainWriteError(error);
+          this.drained.notify();
+        }
         clock.add('mux', performance.now() - start);
       };
     if (video) {
@@ -74,7 +81,11 @@ export class EncodeSink {
   addEncodedVideo(chunk: EncodedVideoChunk, meta?: EncodedVideoChunkMetadata, compositionTimeOffsetUs = 0): void {
     this.check();
     const start = performance.now();
-    this.muxer.addVideoChunk(chunk, meta, undefined, compositionTimeOffsetUs);
+    try {
+      this.muxer.addVideoChunk(chunk, meta, undefined, compositionTimeOffsetUs);
+    } catch (error) {
+      throw (this.failure = explainWriteError(error));
+    }
     this.options.clock.add('mux', performance.now() - start);
   }
 
@@ -97,7 +108,13 @@ export class EncodeSink {
       await this.audioEncoder?.flush();
     });
     this.check();
-    await this.options.clock.time('mux', () => this.muxer.finalize());
+    await this.options.clock.time('mux', () => {
+      try {
+        this.muxer.finalize();
+      } catch (error) {
+        throw explainWriteError(error);
+      }
+    });
     this.close();
   }
 

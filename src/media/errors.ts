@@ -31,6 +31,13 @@ export class ExportCanceledError extends MediaError {
 /** The platform cannot do the job (no WebGPU, no encoder for this size...). */
 export class PlatformError extends MediaError {}
 
+/** An export's write that failed: a full disk says so and what to do; anything else passes through. */
+export function explainWriteError(error: unknown): Error {
+  if (error instanceof DOMException && error.name === 'QuotaExceededError') {
+    return new StorageQuotaError("There is no room left in this browser's storage for the export. Delete exports or media you no longer need (or free disk space), then export again. The project is unchanged.");
+  }
+  return error instanceof Error ? error : new Error(String(error));
+}
 
 /** A message fit to show a person, for any thrown value (including ones that crossed a worker). */
 export function describeError(error: unknown): string {

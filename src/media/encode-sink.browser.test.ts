@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { EncodeSink } from './encode-sink.ts';
+import { pickVideoEncoder } from './encoder-config.ts';
+import type { ExportMuxer } from './export-muxer.ts';
+import { StageClock } from './stage-clock.ts';
+
+/** A muxer whose disk fills up after `room` chunks, as an OPFS sync write does past the quota. */
+function fillingMuxer(room: number): ExportMuxer & { written: number } {
+  const full = () => new DOMException('The operation failed because it would cause the application to exceed its storage quota.', 'QuotaExceededError');
+  return {
+    written: 0,
+    addVideoChunk() {
+      if (this.written >= room) throw full();
+      this.written++;
+    },
+    addAudioChunk() {},
+    finalize() {
+      throw full();
+    },
+  };
+}
+
+const frameAt = (i: number) => {
+  const canvas = new OffscreenCanvas(320, 180);
+  const g = canvas.getContext('2d')!;
+  g.fillStyle = `hsl(${i * 10}, 70%, 50%)`;
+  g.fillRect(0, 0, 320, 180);
+  return new VideoFrame(canvas, { timestamp: i * 33_333, duration: 33_333 });
+};
+
+describe('EncodeSink when the disk fills up', () => {
+  it('a failed write inside the encoder callback fails the export with a message that says what to do', async () => {
+    const muxer = fillingMuxer(3);
+    const sink = new EncodeSink({ muxer, video: await pickVideoEncoder('avc', 320, 180, 30), clock: new StageClock() });
+    const run = async () => {
+      for (let i = 0; i < 60; i++) {
+        const frame = frameAt(i);
+        try {
+          await sink.addVideoFrame(frame, i % 30 === 0);
+        } finally {
+          frame.close();
+        }
+      }
+      await sink.finish();
+    };
+    await expect(run()).rejects.toMatchObject({ name: 'StorageQuotaError', message: expect.stringContaining('no room left') });
+    expect(muxer.written).toBe(3);
+    sink.close();
+  });
+
+  it('a stream-copied chunk that cannot be written says the same', () => {
+    const sink = new EncodeSink({ muxer: fillingMuxer(0), clock: new StageClock() });
+    const chunk = new EncodedVideoChunk({ type: 'key', timestamp: 0, data: new Uint8Array(10) });
+    expect(() => sink.addEncodedVideo(chunk)).toThrow(/no room left/);
+    expect(() => sink.addEncodedVideo(chunk)).toThrow(/no room left/);
+  });
+});
