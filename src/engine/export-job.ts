@@ -101,7 +101,8 @@ export async function runExport(project: Project, sources: SourceLookup, composi
     };
     let drew: FrameCompositor | null = null;
     const draw = async () => (drew ??= await compositor());
-    const directFrames = encoder ? await exportVideo(project, sources, draw, sink, { clock, check, onFrame }) : 0;
+    const peaks = { decode: 0 };
+    const directFrames = encoder ? await exportVideo(project, sources, draw, sink, { clock, check, onFrame, peaks }) : 0;
     if (copied) await copyVideo(copied, sink, check, onFrame);
     await audioTask;
     options.onProgress?.({ frame: frames, totalFrames, percent: 100, fps: 0, stage: 'finishing', secondsLeft: null });
@@ -127,6 +128,7 @@ export async function runExport(project: Project, sources: SourceLookup, composi
         hardwareAcceleration: encoder?.hardwareAcceleration ?? 'no-preference',
         renderer: (drew as FrameCompositor | null)?.kind ?? null,
         directFrames,
+        queuePeaks: { decode: peaks.decode, ...sink.queuePeaks },
         outputBytes: result.size,
         width: hasVideo ? width : 0,
         height: hasVideo ? height : 0,

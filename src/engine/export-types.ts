@@ -39,6 +39,8 @@ export interface ExportStats {
   renderer: RendererKind | null;
   /** Frames that needed no pixel change and went from decoder to encoder as they were (no compositing). */
   directFrames: number;
+  /** The deepest the bounded queues got: decode (chunks in every video and audio decoder plus what they decoded and was not yet taken), video and audio encode. */
+  queuePeaks: { decode: number; videoEncode: number; audioEncode: number };
   outputBytes: number;
   width: number;
   height: number;

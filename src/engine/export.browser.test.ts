@@ -54,6 +54,13 @@ describe('export spine (worker: demux → decode → WebGPU → encode → mux)'
     expect(result.stats).toMatchObject({ frames: 90, path: 'reencode', width: 640, height: 360, directFrames: 90 });
     expect(result.stats.videoCodec).toMatch(/^avc1\./);
     expect(['mp4a.40.2', 'opus']).toContain(result.stats.audioCodec);
+    // The queues stayed within their bounds: one clip's video (6 ahead) and audio (16 ahead) decoders, 4 frames and 24 blocks in the encoders.
+    const { decode, videoEncode, audioEncode } = result.stats.queuePeaks;
+    expect(decode).toBeGreaterThan(0);
+    expect(decode).toBeLessThanOrEqual(6 + 16);
+    expect(videoEncode).toBeGreaterThan(0);
+    expect(videoEncode).toBeLessThanOrEqual(4);
+    expect(audioEncode).toBeLessThanOrEqual(24); // Opus here keeps up: its queue may never hold a block
   });
 
   it('joins two trims back to back, frame-exact, with each beep where its clip puts it', async () => {

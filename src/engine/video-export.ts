@@ -3,6 +3,7 @@ import { totalFrames as countFrames } from '../model/render-plan.ts';
 import { frameTimeUs } from '../model/time.ts';
 import type { CompositeLayer, FrameCompositor } from '../media/compositor/frame-compositor.ts';
 import type { EncodeSink } from '../media/encode-sink.ts';
+import { decodeQueueDepth } from '../media/decode-stream.ts';
 import type { StageClock } from '../media/stage-clock.ts';
 import { untouchedFrame } from './direct-frame.ts';
 import type { SourceLookup } from './sources.ts';
@@ -20,6 +21,8 @@ export interface VideoExportOptions {
   /** Throws to stop (canceled, or the audio side failed). */
   check: () => void;
   onFrame: (done: number, total: number) => void;
+  /** Raised to the deepest decode queue (chunks waiting plus frames not yet taken) seen at each frame. */
+  peaks: { decode: number };
 }
 
 /**
@@ -64,6 +67,7 @@ export async function exportVideo(project: Project, sources: SourceLookup, compo
     for (let frame = 0; frame < total; frame++) {
       check();
       await video.layersAt(frame, layers);
+      options.peaks.decode = Math.max(options.peaks.decode, decodeQueueDepth());
       const timestamp = frameTimeUs(frame, fps);
       const duration = frameTimeUs(frame + 1, fps) - timestamp;
       const untouched = untouchedFrame(layers, width, height);

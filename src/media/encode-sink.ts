@@ -28,6 +28,8 @@ export class EncodeSink {
   private readonly audioEncoder: AudioEncoder | undefined;
   private readonly drained = new Signal();
   private failure: Error | undefined;
+  /** The deepest each encoder's queue got (the export details show them). */
+  readonly queuePeaks = { videoEncode: 0, audioEncode: 0 };
 
   constructor(private readonly options: EncodeSinkOptions) {
     const { video, audio, clock } = options;
@@ -74,6 +76,7 @@ export class EncodeSink {
     while (!this.failure && encoder.encodeQueueSize >= MAX_ENCODE_QUEUE) await this.drained.wait();
     this.check();
     encoder.encode(frame, { keyFrame });
+    this.queuePeaks.videoEncode = Math.max(this.queuePeaks.videoEncode, encoder.encodeQueueSize);
     this.options.clock.add('encode', performance.now() - start);
   }
 
@@ -97,6 +100,7 @@ export class EncodeSink {
       while (!this.failure && encoder.encodeQueueSize >= MAX_AUDIO_ENCODE_QUEUE) await this.drained.wait();
       this.check();
       encoder.encode(data);
+      this.queuePeaks.audioEncode = Math.max(this.queuePeaks.audioEncode, encoder.encodeQueueSize);
     } finally {
       data.close();
     }

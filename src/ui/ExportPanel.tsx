@@ -183,6 +183,8 @@ export function ExportPanel(props: {
                   </For>
                   <dt>frames without compositing</dt>
                   <dd>{state().stats.directFrames}</dd>
+                  <dt>deepest queues</dt>
+                  <dd>{`decode ${state().stats.queuePeaks.decode}, video encode ${state().stats.queuePeaks.videoEncode}, audio encode ${state().stats.queuePeaks.audioEncode}`}</dd>
                   <dt>compositor</dt>
                   <dd>{state().stats.renderer ?? 'none (nothing drawn)'}</dd>
                   <dt>video encoder</dt>
