@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { decodeProjectLink, encodeProjectLink, MAX_LINK_CHARS, ProjectLinkError } from './project-link-codec.ts';
-import { buildProject, parseRenderJob, projectToJob, type RenderJob } from './render-job.ts';
+import { buildProject, parseRenderJob, projectToJob } from './render-job.ts';
 import { emptyProject, newClip, newTrack, type Project } from './project.ts';
 import type { AssetId } from './ids.ts';
 import { badProjectLinks, validRecipe } from '../test-support/project-links.ts';
