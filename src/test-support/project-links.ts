@@ -1,4 +1,6 @@
 import { packRecipe } from '../model/project-link-codec.ts';
+import type { RenderJob } from '../model/render-job.ts';
+import type { TrackId } from '../model/ids.ts';
 
 /** A small valid link recipe (one file, one clip) that the bad links below break one way each. */
 export const validRecipe = () => ({
@@ -7,9 +9,9 @@ export const validRecipe = () => ({
   media: { a: 'a.mp4' },
   fingerprints: { a: 'fp-1' },
   mediaInfo: { a: { durationUs: 10_000_000, kind: 'video+audio' } },
-  tracks: [{ id: 'track:v1', kind: 'video', name: 'Video 1' }],
+  tracks: [{ id: 'track:v1' as TrackId, kind: 'video', name: 'Video 1' }],
   clips: [{ media: 'a', inUs: 0, outUs: 1_000_000 }],
-});
+} satisfies RenderJob);
 
 const link = async (text: string, version = '1') => `#p=${version}.${await packRecipe(text)}`;
 const recipe = (change: (r: Record<string, unknown> & ReturnType<typeof validRecipe>) => void) => {
