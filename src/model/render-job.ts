@@ -79,10 +79,13 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A key in an error message: escaped and cut short, whatever the input holds. */
+const keyPath = (path: string, key: string) => `${path}.${JSON.stringify(key).slice(1, -1).slice(0, 40)}`;
+
 /** An object with only the listed fields: a misspelt or foreign field is named, never silently ignored. */
 function knownRecord(value: unknown, path: string, fields: readonly string[]): Record<string, unknown> {
   if (!isRecord(value)) fail(path, 'must be an object');
-  for (const key of Object.keys(value)) if (!fields.includes(key)) fail(`${path}.${JSON.stringify(key).slice(1, -1).slice(0, 40)}`, 'is not a field Spool knows');
+  for (const key of Object.keys(value)) if (!fields.includes(key)) fail(keyPath(path, key), 'is not a field Spool knows');
   return value;
 }
 
@@ -91,7 +94,7 @@ const MAX_KEY = 64;
 function entries(value: Record<string, unknown>, path: string): [string, unknown][] {
   return Object.entries(value).map(([key, item]) => {
     if (key.length === 0 || key.length > MAX_KEY || key === '__proto__' || key === 'constructor' || key === 'prototype') {
-      fail(`${path}.${JSON.stringify(key).slice(1, -1).slice(0, 40)}`, `is not an allowed name (1 to ${MAX_KEY} characters, not __proto__, constructor or prototype)`);
+      fail(keyPath(path, key), `is not an allowed name (1 to ${MAX_KEY} characters, not __proto__, constructor or prototype)`);
     }
     return [key, item];
   });

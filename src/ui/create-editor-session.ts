@@ -118,6 +118,8 @@ export function createEditorSession() {
   // Whatever changes the picture (an edit, undo, a seek) redraws it; an edit during playback carries on playing it.
   createEffect(on(project, () => void (playback.playing() ? playback.restart() : refreshPreview()), { defer: true }));
   createEffect(on(playheadUs, () => void refreshPreview()));
+  // "Link copied" speaks of the project as it was: an edit makes it old news.
+  createEffect(on(project, () => setNotice(null), { defer: true }));
 
   async function attachPreview(canvas: HTMLCanvasElement): Promise<void> {
     const offscreen = canvas.transferControlToOffscreen();
@@ -219,11 +221,18 @@ export function createEditorSession() {
     exportProjectFile: () => downloadProjectFile(project()),
     async copyProjectLink() {
       setNotice(null);
+      let url: string;
       try {
-        await navigator.clipboard.writeText(await projectLinkUrl(project()));
-        setNotice('Project link copied.');
+        url = await projectLinkUrl(project());
       } catch (e) {
         setError(describeError(e));
+        return;
+      }
+      try {
+        await navigator.clipboard.writeText(url);
+        setNotice('Project link copied.');
+      } catch (e) {
+        setError(`This browser did not let Spool copy the link (${describeError(e)}).`);
       }
     },
     async importProjectFile(file: File) {
