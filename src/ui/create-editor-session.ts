@@ -1,4 +1,4 @@
-import { createEffect, createSignal, on, onCleanup } from 'solid-js';
+import { createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js';
 import { proxy, transfer } from 'comlink';
 import type { ClipId, TrackId } from '../model/ids.ts';
 import {
@@ -313,7 +313,7 @@ export function createEditorSession() {
   const isOffline = (assetId: string) =>
     !project().assets.find((a) => a.id === assetId)?.text && !library.rows().some((row) => row.status === 'ready' && row.asset && assetIdOf(row.asset.fingerprint) === assetId);
   /** Media the timeline uses that is not in this browser (a link or file from elsewhere): it comes back when the same file is imported. */
-  const missingMedia = () => (restored() ? project().assets.filter((a) => isOffline(a.id) && project().clips.some((c) => c.assetId === a.id)) : []);
+  const missingMedia = createMemo(() => (restored() ? project().assets.filter((a) => isOffline(a.id) && project().clips.some((c) => c.assetId === a.id)) : []));
 
   const analysisFor = (assetId: string) => library.rows().find((row) => row.asset && assetIdOf(row.asset.fingerprint) === assetId)?.analysis;
 
