@@ -47,7 +47,24 @@ async function readAll(stream: ReadableStream<Uint8Array>, limit: number): Promi
   return bytes;
 }
 
-const through = (bytes: Uint8Array<ArrayBuffer>, transform: CompressionStream | DecompressionStream) => new Blob([bytes]).stream().pipeThrough(transform);
+/**
+ * Bytes through a (de)compressor a kilobyte at a time, as its output is read:
+ * fed whole, it would inflate everything in one step (up to ~1000× the link's
+ * size) before the reader could stop it.
+ */
+function through(bytes: Uint8Array, transform: CompressionStream | DecompressionStream): ReadableStream<Uint8Array> {
+  let at = 0;
+  const source = new ReadableStream<Uint8Array<ArrayBuffer>>(
+    {
+      pull(controller) {
+        if (at >= bytes.length) controller.close();
+        else controller.enqueue(bytes.slice(at, (at += 1024)));
+      },
+    },
+    { highWaterMark: 0 },
+  );
+  return source.pipeThrough(transform);
+}
 
 function toBase64Url(bytes: Uint8Array): string {
   let binary = '';
