@@ -3,10 +3,12 @@ import solid from 'vite-plugin-solid';
 import { VitePWA } from 'vite-plugin-pwa';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumLaunchOptions } from './src/cli/chromium-launch.ts';
+import { contentSecurityPolicy } from './vite-plugin-csp.ts';
 
 export default defineConfig({
   plugins: [
     solid(),
+    contentSecurityPolicy(),
     // Offline: the service worker precaches the app shell, workers, WGSL (bundled) and the sample clip.
     VitePWA({
       registerType: 'prompt',

@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture, inspectInBrowser, makeBadFiles, tempDir } from './helpers.ts';
-import { PORT } from './playwright.config.ts';
+import { PORT, PREVIEW_URL } from './playwright.config.ts';
 
 async function importFile(page: Page, path: string) {
   await page.getByTestId('import-input').setInputFiles(path);
@@ -99,16 +99,30 @@ test('bad files get specific messages and leave the project as it was', async ({
   expect(existsSync(bad.truncated)).toBe(true);
 });
 
-test('the built-in sample opens with no network, and the app asks nothing of any other origin', async ({ page, context }) => {
-  const foreign: string[] = [];
-  await context.route((url) => url.origin !== `http://127.0.0.1:${PORT}`, (route) => {
-    foreign.push(route.request().url());
-    return route.abort();
+for (const [server, origin] of [
+  ['dev server', `http://127.0.0.1:${PORT}`],
+  ['built app', PREVIEW_URL],
+] as const) {
+  test(`${server}: the built-in sample opens with no network, and opening, importing, previewing and exporting ask nothing of any other origin`, async ({ page, context }) => {
+    const foreign: string[] = [];
+    await context.route((url) => url.origin !== origin, (route) => {
+      foreign.push(route.request().url());
+      return route.abort();
+    });
+    await page.goto(`${origin}/`);
+    await page.getByRole('button', { name: 'Open sample' }).click();
+    await expect(page.getByTestId('clip')).toHaveCount(1);
+    await expect(page.getByTestId('clip-duration')).toHaveText('0:08.000');
+    await expect(page.getByTestId('shown-frame')).toHaveAttribute('data-source-us', '0');
+    await importFile(page, fixture('barcode-h264-aac.mp4'));
+    await page.locator('[data-testid=bin-row][data-name="barcode-h264-aac.mp4"] [data-testid=bin-add]').click();
+    await expect(page.getByTestId('clip')).toHaveCount(2);
+    await page.getByTestId('play').click();
+    await expect.poll(async () => Number(await page.getByTestId('shown-frame').getAttribute('data-source-us'))).toBeGreaterThan(500_000);
+    await page.getByTestId('play').click();
+    await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+    await page.getByTestId('export-button').click();
+    await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 150_000 });
+    expect(foreign).toEqual([]);
   });
-  await page.goto('/');
-  await page.getByRole('button', { name: 'Open sample' }).click();
-  await expect(page.getByTestId('clip')).toHaveCount(1);
-  await expect(page.getByTestId('clip-duration')).toHaveText('0:08.000');
-  await expect(page.getByTestId('shown-frame')).toHaveAttribute('data-source-us', '0');
-  expect(foreign).toEqual([]);
-});
+}

@@ -363,3 +363,36 @@ describe('.spool.json with titles, speed, picture and transitions', () => {
     expect(() => parseRenderJob({ ...base, output: { container: 'avi' } })).toThrow('output.container must be one of mp4, webm, m4a');
   });
 });
+
+describe('strict fields and names (files and links are untrusted)', () => {
+  const media = { a: 'a.mp4' };
+  it('names a field it does not know, at any depth', () => {
+    expectBad({ media, clips: [{ media: 'a' }], colour: 'red' }, 'project.colour', /is not a field Spool knows/);
+    expectBad({ media, clips: [{ media: 'a', sped: 2 }] }, 'clips[0].sped', /is not a field Spool knows/);
+    expectBad({ media, clips: [{ media: 'a', picture: { crop: { left: 0.1, middle: 0 } } }] }, 'clips[0].picture.crop.middle', /is not a field/);
+    expectBad({ output: { width: 640, depth: 8 }, media, clips: [{ media: 'a' }] }, 'output.depth', /is not a field/);
+  });
+
+  it('refuses names that reach a prototype, and overlong names', () => {
+    expectBad(JSON.parse('{"media":{"a":"a.mp4","__proto__":"b.mp4"},"clips":[{"media":"a"}]}'), 'media.__proto__', /not an allowed name/);
+    expectBad(JSON.parse('{"media":{"a":"a.mp4"},"clips":[{"media":"a","__proto__":{"x":1}}]}'), 'clips[0].__proto__', /is not a field/);
+    expectBad({ media: { a: 'a.mp4', constructor: 'b.mp4' }, clips: [{ media: 'a' }] }, 'media.constructor', /not an allowed name/);
+    expectBad({ media: { ['k'.repeat(65)]: 'a.mp4' }, clips: [{ media: 'k'.repeat(65) }] }, `media.${'k'.repeat(40)}`, /1 to 64 characters/);
+    expectBad({ media: { a: 'p'.repeat(4097) }, clips: [{ media: 'a' }] }, 'media.a', /at most 4096/);
+  });
+
+  it('fingerprints must be safe as ids; mediaInfo must be a duration and a kind of a named file', () => {
+    expectBad({ media, fingerprints: { a: 'fp:<x>' }, clips: [{ media: 'a' }] }, 'fingerprints.a', /must be a fingerprint/);
+    expectBad({ media, mediaInfo: { b: { durationUs: 1, kind: 'video' } }, clips: [{ media: 'a' }] }, 'mediaInfo.b', /must name an entry of "media"/);
+    expectBad({ media, mediaInfo: { a: { durationUs: -1, kind: 'video' } }, clips: [{ media: 'a' }] }, 'mediaInfo.a.durationUs', /between 1 and/);
+    expectBad({ media, mediaInfo: { a: { durationUs: 1, kind: 'image' } }, clips: [{ media: 'a' }] }, 'mediaInfo.a.kind', /video, audio, video\+audio/);
+    expect(parseRenderJob({ media, fingerprints: { a: 'fp-3f-0a1b' }, mediaInfo: { a: { durationUs: 2_000_000, kind: 'audio' } }, clips: [{ media: 'a' }] }).mediaInfo).toEqual({ a: { durationUs: 2_000_000, kind: 'audio' } });
+  });
+
+  it('a project of titles only needs no media; a locked track stays locked', () => {
+    const job = parseRenderJob({ media: {}, titles: { t: { content: 'Hi' } }, tracks: [{ id: 'track:v1', kind: 'video', locked: true }], clips: [{ title: 't' }] });
+    const project = buildProject(job, {}, {});
+    expect(project.clips).toHaveLength(1);
+    expect(project.tracks[0]!.locked).toBe(true);
+  });
+});

@@ -15,6 +15,7 @@ export interface JobTrack {
   name: string;
   muted?: boolean;
   solo?: boolean;
+  locked?: boolean;
   hidden?: boolean;
 }
 
@@ -41,11 +42,20 @@ export interface JobTransition {
   durationUs: number;
 }
 
+/** What a file holds: enough to place its clips (and to say what to import) while the file itself is missing. */
+export type MediaKind = 'video' | 'audio' | 'video+audio';
+export interface MediaInfo {
+  durationUs: number;
+  kind: MediaKind;
+}
+
 export interface RenderJob {
   name?: string;
   output: Partial<OutputSettings>;
   media: Record<string, string>;
   fingerprints?: Record<string, string>;
+  /** Written by the app (files and links), so a project opens before its media is imported. */
+  mediaInfo?: Record<string, MediaInfo>;
   tracks?: JobTrack[];
   clips: JobClip[];
   titles?: Record<string, TextStyle>;
@@ -69,6 +79,27 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** A key in an error message: escaped and cut short, whatever the input holds. */
+const keyPath = (path: string, key: string) => `${path}.${JSON.stringify(key).slice(1, -1).slice(0, 40)}`;
+
+/** An object with only the listed fields: a misspelt or foreign field is named, never silently ignored. */
+function knownRecord(value: unknown, path: string, fields: readonly string[]): Record<string, unknown> {
+  if (!isRecord(value)) fail(path, 'must be an object');
+  for (const key of Object.keys(value)) if (!fields.includes(key)) fail(keyPath(path, key), 'is not a field Spool knows');
+  return value;
+}
+
+const MAX_KEY = 64;
+/** Keys people choose (media, titles): short, and never one that reaches an object's prototype when assigned. */
+function entries(value: Record<string, unknown>, path: string): [string, unknown][] {
+  return Object.entries(value).map(([key, item]) => {
+    if (key.length === 0 || key.length > MAX_KEY || key === '__proto__' || key === 'constructor' || key === 'prototype') {
+      fail(keyPath(path, key), `is not an allowed name (1 to ${MAX_KEY} characters, not __proto__, constructor or prototype)`);
+    }
+    return [key, item];
+  });
+}
+
 function optionalNumber(obj: Record<string, unknown>, key: string, path: string, min: number, max: number): number | undefined {
   const value = obj[key];
   if (value === undefined) return undefined;
@@ -77,9 +108,9 @@ function optionalNumber(obj: Record<string, unknown>, key: string, path: string,
   return value;
 }
 
-function parseOutput(raw: unknown): Partial<OutputSettings> {
-  if (raw === undefined) return {};
-  if (!isRecord(raw)) fail('output', 'must be an object');
+function parseOutput(value: unknown): Partial<OutputSettings> {
+  if (value === undefined) return {};
+  const raw = knownRecord(value, 'output', ['width', 'height', 'fps', 'container', 'videoCodec', 'audioCodec', 'videoBitrate', 'background']);
   const output: Partial<OutputSettings> = {};
   const width = optionalNumber(raw, 'width', 'output', 16, 8192);
   const height = optionalNumber(raw, 'height', 'output', 16, 8192);
@@ -129,14 +160,14 @@ function parseTracks(raw: unknown): JobTrack[] | undefined {
   if (raw === undefined) return undefined;
   if (!Array.isArray(raw) || raw.length === 0 || raw.length > MAX_TRACKS) fail('tracks', `must be a list of 1 to ${MAX_TRACKS} tracks`);
   const seen = new Set<string>();
-  return raw.map((track: unknown, i: number) => {
+  return raw.map((value: unknown, i: number) => {
     const path = `tracks[${i}]`;
-    if (!isRecord(track)) fail(path, 'must be an object');
+    const track = knownRecord(value, path, ['id', 'kind', 'name', 'muted', 'solo', 'locked', 'hidden']);
     if (typeof track.id !== 'string' || !/^track:[\w-]{1,64}$/.test(track.id) || seen.has(track.id)) fail(`${path}.id`, 'must be a unique id like "track:v1"');
     seen.add(track.id);
     if (track.kind !== 'video' && track.kind !== 'audio') fail(`${path}.kind`, 'must be "video" or "audio"');
     const flags = Object.fromEntries(
-      (['muted', 'solo', 'hidden'] as const).map((flag) => [flag, optionalBoolean(track, flag, path)]).filter(([, v]) => v !== undefined),
+      (['muted', 'solo', 'locked', 'hidden'] as const).map((flag) => [flag, optionalBoolean(track, flag, path)]).filter(([, v]) => v !== undefined),
     );
     return { id: track.id as TrackId, kind: track.kind, name: text(track.name ?? track.id, `${path}.name`), ...flags };
   });
@@ -145,8 +176,8 @@ function parseTracks(raw: unknown): JobTrack[] | undefined {
 const HEX = /^#[0-9a-f]{6}$/i;
 const TITLE_DEFAULT_US = 5_000_000;
 
-function parseTitle(raw: unknown, path: string): TextStyle {
-  if (!isRecord(raw)) fail(path, 'must be an object');
+function parseTitle(value: unknown, path: string): TextStyle {
+  const raw = knownRecord(value, path, ['content', 'fontFamily', 'size', 'color', 'align', 'x', 'y', 'background']);
   const number = (key: string, min: number, max: number, fallback: number) => optionalNumber(raw, key, path, min, max) ?? fallback;
   const colour = (key: string, fallback: string | null) => {
     const value = raw[key];
@@ -172,8 +203,8 @@ function parseTitle(raw: unknown, path: string): TextStyle {
   };
 }
 
-function parsePicture(raw: unknown, path: string): Partial<ClipPicture> {
-  if (!isRecord(raw)) fail(path, 'must be an object');
+function parsePicture(value: unknown, path: string): Partial<ClipPicture> {
+  const raw = knownRecord(value, path, ['fit', 'opacity', 'x', 'y', 'scale', 'rotation', 'crop', 'brightness', 'contrast', 'saturation']);
   const picture: Partial<ClipPicture> = {};
   if (raw.fit !== undefined) {
     if (raw.fit !== 'contain' && raw.fit !== 'cover') fail(`${path}.fit`, 'must be "contain" (whole picture, with bars) or "cover" (fill, cut to fit)');
@@ -194,45 +225,71 @@ function parsePicture(raw: unknown, path: string): Partial<ClipPicture> {
     if (value !== undefined) picture[key] = value;
   }
   if (raw.crop !== undefined) {
-    if (!isRecord(raw.crop)) fail(`${path}.crop`, 'must be an object');
-    const crop = raw.crop;
+    const crop = knownRecord(raw.crop, `${path}.crop`, ['left', 'top', 'right', 'bottom']);
     const side = (key: string) => optionalNumber(crop, key, `${path}.crop`, 0, 0.45) ?? 0;
     picture.crop = { left: side('left'), top: side('top'), right: side('right'), bottom: side('bottom') };
   }
   return picture;
 }
 
-export function parseRenderJob(raw: unknown): RenderJob {
-  if (!isRecord(raw)) fail('project', 'must be a JSON object');
+const JOB_FIELDS = ['name', 'output', 'media', 'fingerprints', 'mediaInfo', 'tracks', 'clips', 'titles', 'transitions', 'markers'];
+const CLIP_FIELDS = ['media', 'title', 'inUs', 'outUs', 'startUs', 'track', 'volume', 'fadeInUs', 'fadeOutUs', 'speed', 'picture'];
+/** A path on disk (CLI) or a file's name (app). */
+const MAX_PATH = 4096;
+/** Fingerprints become asset ids, so only characters that are safe in an id. */
+const FINGERPRINT = /^[\w.-]{1,100}$/;
+const MEDIA_KINDS: readonly MediaKind[] = ['video', 'audio', 'video+audio'];
+
+function parseMediaInfo(raw: unknown, media: Record<string, string>): Record<string, MediaInfo> | undefined {
+  if (raw === undefined) return undefined;
+  if (!isRecord(raw)) fail('mediaInfo', 'must map media names to their duration and kind');
+  const info: Record<string, MediaInfo> = {};
+  for (const [key, value] of entries(raw, 'mediaInfo')) {
+    const path = `mediaInfo.${key}`;
+    if (!Object.hasOwn(media, key)) fail(path, 'must name an entry of "media"');
+    const item = knownRecord(value, path, ['durationUs', 'kind']);
+    const durationUs = optionalNumber(item, 'durationUs', path, 1, MAX_TIME_US);
+    if (durationUs === undefined) fail(`${path}.durationUs`, 'must be a number');
+    if (!MEDIA_KINDS.includes(item.kind as MediaKind)) fail(`${path}.kind`, `must be one of ${MEDIA_KINDS.join(', ')}`);
+    info[key] = { durationUs: Math.round(durationUs), kind: item.kind as MediaKind };
+  }
+  return info;
+}
+
+export function parseRenderJob(value: unknown): RenderJob {
+  if (!isRecord(value)) fail('project', 'must be a JSON object');
+  const raw = knownRecord(value, 'project', JOB_FIELDS);
   const output = parseOutput(raw.output);
-  if (!isRecord(raw.media) || Object.keys(raw.media).length === 0) fail('media', 'must map at least one name to a file path');
+  if (!isRecord(raw.media) || (Object.keys(raw.media).length === 0 && raw.titles === undefined)) fail('media', 'must map at least one name to a file path');
   if (Object.keys(raw.media).length > MAX_MEDIA) fail('media', `may name at most ${MAX_MEDIA} files`);
   const media: Record<string, string> = {};
-  for (const [key, path] of Object.entries(raw.media)) {
-    if (typeof path !== 'string' || path.length === 0) fail(`media.${key}`, 'must be a file path');
+  for (const [key, path] of entries(raw.media, 'media')) {
+    if (typeof path !== 'string' || path.length === 0 || path.length > MAX_PATH) fail(`media.${key}`, `must be a file path (at most ${MAX_PATH} characters)`);
     media[key] = path;
   }
   let fingerprints: Record<string, string> | undefined;
   if (raw.fingerprints !== undefined) {
     if (!isRecord(raw.fingerprints)) fail('fingerprints', 'must map media names to fingerprints');
     fingerprints = {};
-    for (const [key, value] of Object.entries(raw.fingerprints)) {
+    for (const [key, value] of entries(raw.fingerprints, 'fingerprints')) {
       if (!Object.hasOwn(media, key)) fail(`fingerprints.${key}`, 'must name an entry of "media"');
-      fingerprints[key] = text(value, `fingerprints.${key}`);
+      if (typeof value !== 'string' || !FINGERPRINT.test(value)) fail(`fingerprints.${key}`, 'must be a fingerprint like "fp-1a2b-…" (letters, digits, "-", "_", ".")');
+      fingerprints[key] = value;
     }
   }
+  const mediaInfo = parseMediaInfo(raw.mediaInfo, media);
   const tracks = parseTracks(raw.tracks);
   let titles: Record<string, TextStyle> | undefined;
   if (raw.titles !== undefined) {
     if (!isRecord(raw.titles) || Object.keys(raw.titles).length > MAX_MEDIA) fail('titles', `must map at most ${MAX_MEDIA} names to titles`);
     titles = {};
-    for (const [key, value] of Object.entries(raw.titles)) titles[key] = parseTitle(value, `titles.${key}`);
+    for (const [key, value] of entries(raw.titles, 'titles')) titles[key] = parseTitle(value, `titles.${key}`);
   }
   if (!Array.isArray(raw.clips) || raw.clips.length === 0) fail('clips', 'must be a non-empty array');
   if (raw.clips.length > MAX_CLIPS) fail('clips', `may hold at most ${MAX_CLIPS} clips`);
-  const clips = raw.clips.map((clip: unknown, i: number): JobClip => {
+  const clips = raw.clips.map((value: unknown, i: number): JobClip => {
     const path = `clips[${i}]`;
-    if (!isRecord(clip)) fail(path, 'must be an object');
+    const clip = knownRecord(value, path, CLIP_FIELDS);
     const isTitle = clip.title !== undefined;
     if (isTitle) {
       if (clip.media !== undefined) fail(path, 'must have either "media" or "title", not both');
@@ -264,8 +321,8 @@ export function parseRenderJob(raw: unknown): RenderJob {
   let markers: RenderJob['markers'];
   if (raw.markers !== undefined) {
     if (!Array.isArray(raw.markers) || raw.markers.length > MAX_CLIPS) fail('markers', `must be a list of at most ${MAX_CLIPS} markers`);
-    markers = raw.markers.map((marker: unknown, i: number) => {
-      if (!isRecord(marker)) fail(`markers[${i}]`, 'must be an object');
+    markers = raw.markers.map((value: unknown, i: number) => {
+      const marker = knownRecord(value, `markers[${i}]`, ['timeUs', 'label']);
       const timeUs = optionalNumber(marker, 'timeUs', `markers[${i}]`, 0, MAX_TIME_US);
       if (timeUs === undefined) fail(`markers[${i}].timeUs`, 'must be a number');
       return { timeUs: Math.round(timeUs), label: text(marker.label ?? '', `markers[${i}].label`) };
@@ -274,9 +331,9 @@ export function parseRenderJob(raw: unknown): RenderJob {
   let transitions: JobTransition[] | undefined;
   if (raw.transitions !== undefined) {
     if (!Array.isArray(raw.transitions) || raw.transitions.length > MAX_CLIPS) fail('transitions', `must be a list of at most ${MAX_CLIPS} transitions`);
-    transitions = raw.transitions.map((transition: unknown, i: number): JobTransition => {
+    transitions = raw.transitions.map((value: unknown, i: number): JobTransition => {
       const path = `transitions[${i}]`;
-      if (!isRecord(transition)) fail(path, 'must be an object');
+      const transition = knownRecord(value, path, ['from', 'to', 'kind', 'durationUs']);
       const index = (key: 'from' | 'to') => {
         const value = transition[key];
         if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value >= clips.length) fail(`${path}.${key}`, 'must be the index of a clip');
@@ -294,6 +351,7 @@ export function parseRenderJob(raw: unknown): RenderJob {
     output,
     media,
     ...(fingerprints ? { fingerprints } : {}),
+    ...(mediaInfo ? { mediaInfo } : {}),
     ...(tracks ? { tracks } : {}),
     clips,
     ...(markers ? { markers } : {}),
@@ -317,7 +375,7 @@ export interface MediaFacts {
 export function buildProject(job: RenderJob, facts: Record<string, MediaFacts>, assetIds: Record<string, AssetId>): Project {
   const base = emptyProject(job.name ?? 'Untitled');
   const tracks = job.tracks
-    ? job.tracks.map((t) => ({ ...newTrack(t.id, t.kind, t.name), muted: t.muted ?? false, solo: t.solo ?? false, hidden: t.hidden ?? false }))
+    ? job.tracks.map((t) => ({ ...newTrack(t.id, t.kind, t.name), muted: t.muted ?? false, solo: t.solo ?? false, locked: t.locked ?? false, hidden: t.hidden ?? false }))
     : base.tracks;
   const defaultTrack = (tracks.find((t) => t.kind === 'video') ?? tracks[0]!).id;
   const cursor = new Map<string, number>();
@@ -379,6 +437,7 @@ export function projectToJob(project: Project, fingerprintOf: (assetId: AssetId)
   const keyOf = (assetId: AssetId) => assetId.replace(/^asset:(title-)?/, '').slice(0, 40);
   const media: Record<string, string> = {};
   const fingerprints: Record<string, string> = {};
+  const mediaInfo: Record<string, MediaInfo> = {};
   const titles: Record<string, TextStyle> = {};
   for (const asset of project.assets) {
     if (asset.text) {
@@ -386,6 +445,7 @@ export function projectToJob(project: Project, fingerprintOf: (assetId: AssetId)
       continue;
     }
     media[keyOf(asset.id)] = asset.name;
+    mediaInfo[keyOf(asset.id)] = { durationUs: asset.durationUs, kind: asset.hasVideo ? (asset.hasAudio ? 'video+audio' : 'video') : 'audio' };
     const fingerprint = fingerprintOf(asset.id);
     if (fingerprint) fingerprints[keyOf(asset.id)] = fingerprint;
   }
@@ -396,8 +456,9 @@ export function projectToJob(project: Project, fingerprintOf: (assetId: AssetId)
     output: project.output,
     media,
     fingerprints,
+    mediaInfo,
     ...(Object.keys(titles).length > 0 ? { titles } : {}),
-    tracks: project.tracks.map(({ id, kind, name, muted, solo, hidden }) => ({ id, kind, name, muted, solo, hidden })),
+    tracks: project.tracks.map(({ id, kind, name, muted, solo, locked, hidden }) => ({ id, kind, name, muted, solo, locked, hidden })),
     clips: project.clips.map((c) => ({
       ...(isTitle(c.assetId) ? { title: keyOf(c.assetId) } : { media: keyOf(c.assetId) }),
       inUs: c.inUs,

@@ -10,6 +10,7 @@ import { ClipInspector } from './ClipInspector.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { ErrorBanner } from './ErrorBanner.tsx';
 import { MediaBin } from './MediaBin.tsx';
+import { MissingMedia } from './MissingMedia.tsx';
 import { ShortcutHelp } from './ShortcutHelp.tsx';
 import { ProjectMenu } from './ProjectMenu.tsx';
 import { ProjectSettings } from './ProjectSettings.tsx';
@@ -66,6 +67,8 @@ export function App() {
         onDelete={() => void session.deleteCurrentProject()}
         onExportFile={session.exportProjectFile}
         onImportFile={(file) => void session.importProjectFile(file)}
+        onCopyLink={() => void session.copyProjectLink()}
+        linkStatus={session.notice()}
       />
       <ErrorBanner message={session.error()} onDismiss={session.dismissError} />
       <Show when={reloadForUpdate()}>
@@ -99,6 +102,9 @@ export function App() {
           />
         </section>
         <aside class="side-panel">
+          <Show when={session.missingMedia().length > 0}>
+            <MissingMedia assets={session.missingMedia()} onFiles={(files) => void session.importFiles(files)} />
+          </Show>
           <MediaBin
             rows={session.library.rows()}
             storage={session.library.storage()}

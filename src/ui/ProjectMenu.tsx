@@ -1,7 +1,7 @@
 import { For } from 'solid-js';
 import type { ProjectSummary } from '../storage/library-db.ts';
 
-/** The open project's name (editable) and the project list: new, open, duplicate, delete, and .spool.json in and out. */
+/** The open project's name (editable) and the project list: new, open, duplicate, delete, .spool.json in and out, and a link to it. */
 export function ProjectMenu(props: {
   name: string;
   projectId: string;
@@ -13,6 +13,8 @@ export function ProjectMenu(props: {
   onDelete: () => void;
   onExportFile: () => void;
   onImportFile: (file: File) => void;
+  onCopyLink: () => void;
+  linkStatus: string | null;
 }) {
   let fileInput!: HTMLInputElement;
   return (
@@ -36,6 +38,12 @@ export function ProjectMenu(props: {
       <button type="button" onClick={() => fileInput.click()}>
         Open .spool.json
       </button>
+      <button type="button" onClick={props.onCopyLink} data-testid="project-copy-link">
+        Copy project link
+      </button>
+      <span class="hint" role="status" data-testid="project-link-status">
+        {props.linkStatus}
+      </span>
       <input
         ref={fileInput}
         type="file"

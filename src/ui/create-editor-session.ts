@@ -1,4 +1,4 @@
-import { createEffect, createSignal, on, onCleanup } from 'solid-js';
+import { createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js';
 import { proxy, transfer } from 'comlink';
 import type { ClipId, TrackId } from '../model/ids.ts';
 import {
@@ -25,6 +25,8 @@ import { createAnalysisPool } from '../analysis/analysis-pool.ts';
 import { deleteProject, listProjects, type LibraryAsset, type ProjectSummary } from '../storage/library-db.ts';
 import { createAutosave, loadProject } from './create-autosave.ts';
 import { downloadProjectFile, readProjectFile } from './create-project-files.ts';
+import { projectLinkUrl, readProjectLink } from './project-link.ts';
+import { isProjectLink } from '../model/project-link-codec.ts';
 import { describeError } from '../media/errors.ts';
 import * as commands from '../editor/commands.ts';
 import { snap, snapEdges, snapTargets } from '../editor/snapping.ts';
@@ -67,6 +69,7 @@ export function createEditorSession() {
   const [pxPerSecond, setPxPerSecond] = createSignal(60);
   const [shown, setShown] = createSignal<ShownFrame | null>(null);
   const [error, setError] = createSignal<string | null>(null);
+  const [notice, setNotice] = createSignal<string | null>(null);
   const [previewReady, setPreviewReady] = createSignal(false);
   const [restored, setRestored] = createSignal(false);
   const [helpOpen, setHelpOpen] = createSignal(false);
@@ -115,6 +118,8 @@ export function createEditorSession() {
   // Whatever changes the picture (an edit, undo, a seek) redraws it; an edit during playback carries on playing it.
   createEffect(on(project, () => void (playback.playing() ? playback.restart() : refreshPreview()), { defer: true }));
   createEffect(on(playheadUs, () => void refreshPreview()));
+  // "Link copied" speaks of the project as it was: an edit makes it old news.
+  createEffect(on(project, () => setNotice(null), { defer: true }));
 
   async function attachPreview(canvas: HTMLCanvasElement): Promise<void> {
     const offscreen = canvas.transferControlToOffscreen();
@@ -150,6 +155,28 @@ export function createEditorSession() {
     }
   }
   const restoring = restore();
+
+  /**
+   * A `#p=…` link (on load, or pasted into the address bar) opens as a new
+   * project; the fragment is cleared first so a reload does not open it again.
+   * A bad link only shows why: no project is made, nothing is stored.
+   */
+  async function openLinkInAddress(): Promise<void> {
+    const hash = location.hash;
+    if (!isProjectLink(hash)) return;
+    history.replaceState(history.state, '', `${location.pathname}${location.search}`);
+    await restoring;
+    try {
+      await switchTo(newProjectId(), await readProjectLink(hash, library.rows()));
+      setError(null);
+    } catch (e) {
+      setError(describeError(e));
+    }
+  }
+  void openLinkInAddress();
+  const onHashChange = () => void openLinkInAddress();
+  window.addEventListener('hashchange', onHashChange);
+  onCleanup(() => window.removeEventListener('hashchange', onHashChange));
 
   /** Shows a loaded project. Clips whose media is not in the library stay (offline): nothing saved is ever dropped. */
   function openLoaded(saved: Project): void {
@@ -192,6 +219,22 @@ export function createEditorSession() {
       run({ put: [settings] });
     },
     exportProjectFile: () => downloadProjectFile(project()),
+    async copyProjectLink() {
+      setNotice(null);
+      let url: string;
+      try {
+        url = await projectLinkUrl(project());
+      } catch (e) {
+        setError(describeError(e));
+        return;
+      }
+      try {
+        await navigator.clipboard.writeText(url);
+        setNotice('Project link copied.');
+      } catch (e) {
+        setError(`This browser did not let Spool copy the link (${describeError(e)}).`);
+      }
+    },
     async importProjectFile(file: File) {
       try {
         await switchTo(newProjectId(), await readProjectFile(file, library.rows()));
@@ -266,6 +309,11 @@ export function createEditorSession() {
     else next.add(id);
     setSelection(next);
   }
+
+  const isOffline = (assetId: string) =>
+    !project().assets.find((a) => a.id === assetId)?.text && !library.rows().some((row) => row.status === 'ready' && row.asset && assetIdOf(row.asset.fingerprint) === assetId);
+  /** Media the timeline uses that is not in this browser (a link or file from elsewhere): it comes back when the same file is imported. */
+  const missingMedia = createMemo(() => (restored() ? project().assets.filter((a) => isOffline(a.id) && project().clips.some((c) => c.assetId === a.id)) : []));
 
   const analysisFor = (assetId: string) => library.rows().find((row) => row.asset && assetIdOf(row.asset.fingerprint) === assetId)?.analysis;
 
@@ -473,6 +521,7 @@ export function createEditorSession() {
     playback,
     error,
     dismissError: () => setError(null),
+    notice,
     exportState: exporter.state,
     startExport: exporter.start,
     cancelExport: exporter.cancel,
@@ -515,8 +564,8 @@ export function createEditorSession() {
     addTrack: (kind: 'video' | 'audio') => run(commands.addTrack(project(), kind)),
     closeGap: (trackId: TrackId, atUs: number) => run(commands.closeGap(project(), trackId, atUs)),
     analysisOf: analysisFor,
-    isOffline: (assetId: string) =>
-      !project().assets.find((a) => a.id === assetId)?.text && !library.rows().some((row) => row.status === 'ready' && row.asset && assetIdOf(row.asset.fingerprint) === assetId),
+    isOffline,
+    missingMedia,
     setTransition: (clipId: ClipId, kind: TransitionKind | null, durationUs?: number) => run(commands.setTransition(project(), clipId, kind, durationUs)),
     addTitle,
     setTitle,

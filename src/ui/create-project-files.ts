@@ -1,4 +1,4 @@
-import { buildProject, parseRenderJob, projectToJob, type MediaFacts } from '../model/render-job.ts';
+import { buildProject, parseRenderJob, projectToJob, type MediaFacts, type RenderJob } from '../model/render-job.ts';
 import type { AssetId } from '../model/ids.ts';
 import type { Project } from '../model/project.ts';
 import type { LibraryRow } from './create-library.ts';
@@ -6,7 +6,7 @@ import { assetIdOf } from './create-library.ts';
 
 /** A `.spool.json` download of the project (no media: files are named, with fingerprints to relink). */
 export function downloadProjectFile(project: Project): void {
-  const job = projectToJob(project, (assetId) => assetId.replace(/^asset:/, ''));
+  const job = projectJob(project);
   const blob = new Blob([`${JSON.stringify(job, null, 2)}\n`], { type: 'application/json' });
   const url = URL.createObjectURL(blob);
   const link = Object.assign(document.createElement('a'), { href: url, download: `${project.name.replace(/[^\w .-]+/g, '_') || 'project'}.spool.json` });
@@ -14,13 +14,12 @@ export function downloadProjectFile(project: Project): void {
   setTimeout(() => URL.revokeObjectURL(url), 60_000);
 }
 
+/** The project as a `.spool.json` job; media assets' ids are `asset:<fingerprint>`. */
+export const projectJob = (project: Project): RenderJob => projectToJob(project, (assetId) => assetId.replace(/^asset:/, ''));
+
 const MAX_PROJECT_FILE_BYTES = 5 * 1024 * 1024;
 
-/**
- * Reads a `.spool.json` (untrusted) and relinks its media to the library: by
- * content fingerprint first, then by file name. Throws a message naming what is
- * wrong or which files to import first; nothing changes until it succeeds.
- */
+/** Reads a `.spool.json` (untrusted) and relinks its media (relinkProject). Throws a message naming what is wrong; nothing changes until it succeeds. */
 export async function readProjectFile(file: File, rows: readonly LibraryRow[]): Promise<Project> {
   if (file.size > MAX_PROJECT_FILE_BYTES) throw new Error(`"${file.name}" is too large to be a Spool project file.`);
   let raw: unknown;
@@ -35,29 +34,43 @@ export async function readProjectFile(file: File, rows: readonly LibraryRow[]): 
   } catch (error) {
     throw new Error(`"${file.name}" is not a valid Spool project: ${(error as Error).message}.`);
   }
+  return relinkProject(job, rows, `"${file.name}"`);
+}
+
+/**
+ * A parsed project with its media relinked to the library by content
+ * fingerprint (by file name only where a hand-written file gives none). Media
+ * not in the library whose fingerprint, duration and kind are known stays in
+ * the project as missing (its clips offline) until the same file is imported;
+ * any other missing file is named in the error, and nothing changes.
+ */
+export function relinkProject(job: RenderJob, rows: readonly LibraryRow[], source: string): Project {
   const ready = rows.filter((row) => row.status === 'ready' && row.asset);
   const facts: Record<string, MediaFacts> = {};
   const assetIds: Record<string, AssetId> = {};
   const missing: string[] = [];
   for (const [key, path] of Object.entries(job.media)) {
     const name = path.split(/[\\/]/).pop() ?? path;
-    const row = ready.find((r) => r.asset!.fingerprint === job.fingerprints?.[key]) ?? ready.find((r) => r.asset!.name === name);
-    if (!row) {
-      missing.push(name);
-      continue;
-    }
-    const probe = row.asset!.probe;
-    const video = probe.tracks.find((t) => t.kind === 'video');
-    const audio = probe.tracks.find((t) => t.kind === 'audio');
-    assetIds[key] = assetIdOf(row.asset!.fingerprint);
-    facts[key] = {
-      durationUs: probe.durationUs,
-      hasVideo: !!video,
-      hasAudio: !!audio?.decodable,
-      ...(video?.kind === 'video' ? { width: video.displayWidth, height: video.displayHeight, fps: video.fps } : {}),
-    };
+    const fingerprint = job.fingerprints?.[key];
+    const row = fingerprint ? ready.find((r) => r.asset!.fingerprint === fingerprint) : ready.find((r) => r.asset!.name === name);
+    const info = job.mediaInfo?.[key];
+    if (row) {
+      const probe = row.asset!.probe;
+      const video = probe.tracks.find((t) => t.kind === 'video');
+      const audio = probe.tracks.find((t) => t.kind === 'audio');
+      assetIds[key] = assetIdOf(row.asset!.fingerprint);
+      facts[key] = {
+        durationUs: probe.durationUs,
+        hasVideo: !!video,
+        hasAudio: !!audio?.decodable,
+        ...(video?.kind === 'video' ? { width: video.displayWidth, height: video.displayHeight, fps: video.fps } : {}),
+      };
+    } else if (fingerprint && info) {
+      assetIds[key] = assetIdOf(fingerprint);
+      facts[key] = { durationUs: info.durationUs, hasVideo: info.kind !== 'audio', hasAudio: info.kind !== 'video' };
+    } else missing.push(name);
   }
-  if (missing.length > 0) throw new Error(`To open "${file.name}", first import: ${missing.join(', ')}.`);
+  if (missing.length > 0) throw new Error(`To open ${source}, first import: ${missing.join(', ')}.`);
   const project = buildProject(job, facts, assetIds);
   // buildProject names assets by the file's paths; the library's names are the ones people know.
   const seen = new Set<string>();
