@@ -4,13 +4,13 @@ import type { Plugin } from 'vite';
  * The built app's Content Security Policy: only its own scripts (no inline
  * script, no eval), its own styles (Solid sets style through the CSSOM, which
  * the policy allows, so no 'unsafe-inline'), and nothing fetched from another
- * origin. 'wasm-unsafe-eval' lets a WebAssembly audio encoder compile; blob:
- * workers are how mediabunny merges the alpha plane of transparent WebM video;
- * blob: images are the media bin's thumbnails.
+ * origin; no WebAssembly either (nothing needs it). blob: workers are how
+ * mediabunny merges the alpha plane of transparent WebM video; blob: images
+ * are the media bin's thumbnails.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval'",
+  "script-src 'self'",
   "worker-src 'self' blob:",
   "style-src 'self'",
   "img-src 'self' blob:",
