@@ -1,6 +1,6 @@
 import { expect, test, type ConsoleMessage } from '@playwright/test';
 import { CONTENT_SECURITY_POLICY } from '../vite-plugin-csp.ts';
-import { fixture } from './helpers.ts';
+import { fixture, playAWhile } from './helpers.ts';
 import { PREVIEW_URL } from './playwright.config.ts';
 
 declare global {
@@ -47,10 +47,7 @@ test('the built app runs under its Content Security Policy: sample, import, edit
   // Preview: scrub, then play until the picture has moved on.
   await page.getByTestId('playhead').fill('0');
   await expect(page.getByTestId('shown-frame')).toHaveAttribute('data-source-us', '0');
-  await page.getByTestId('play').click();
-  await expect.poll(async () => Number(await page.getByTestId('shown-frame').getAttribute('data-source-us'))).toBeGreaterThan(500_000);
-  await page.getByTestId('play').click();
-  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+  await playAWhile(page);
 
   await page.getByTestId('export-button').click();
   await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 150_000 });

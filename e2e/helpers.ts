@@ -1,4 +1,4 @@
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -27,6 +27,14 @@ export function makeBadFiles(dir: string): Record<'empty' | 'noise' | 'png' | 't
   writeFileSync(files.png, png);
   writeFileSync(files.truncated, whole.subarray(0, Math.floor(whole.length * 0.6)));
   return files;
+}
+
+/** Plays until the picture has moved past 0.5 s, then pauses and waits for the pause to show. */
+export async function playAWhile(page: Page): Promise<void> {
+  await page.getByTestId('play').click();
+  await expect.poll(async () => Number(await page.getByTestId('shown-frame').getAttribute('data-source-us'))).toBeGreaterThan(500_000);
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
 }
 
 /** Decodes an exported file in a fresh page with the same checker the browser tests use. */

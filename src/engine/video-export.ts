@@ -79,7 +79,7 @@ export async function exportVideo(project: Project, sources: SourceLookup, compo
         continue;
       }
       const submitStart = performance.now();
-      const drawn = await (await compositor()).submitFrame(width, height, layers, timestamp, duration, background);
+      const drawn = await (await compositor()).submitFrame({ width, height, layers, timestamp, duration, background });
       clock.add('composite', performance.now() - submitStart);
       await land();
       drawn.frame.catch(() => undefined); // awaited in land(); until then a failed readback is not "unhandled"

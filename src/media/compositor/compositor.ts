@@ -1,8 +1,8 @@
 import { BlitPass, type BoundLayer, type PoolTally } from './blit-pass.ts';
 import { FrameReadback } from './frame-readback.ts';
 import { gpuDevice, renderFormat } from './gpu-device.ts';
-import type { CompositeLayer, DrawnFrame, PoolStats } from './frame-compositor.ts';
-import { TurnTakingCompositor, type DrawRequest } from './turn-taking-compositor.ts';
+import type { CompositeLayer, DrawnFrame, DrawRequest, PoolStats } from './frame-compositor.ts';
+import { TurnTakingCompositor } from './turn-taking-compositor.ts';
 import { writeLook, writePlacement } from './placement.ts';
 
 /** The WebGPU compositor (see FrameCompositor). */

@@ -27,6 +27,16 @@ export interface PoolStats {
   live: number;
 }
 
+/** One frame to draw: its size, layers (bottom first), timing and background. */
+export interface DrawRequest {
+  width: number;
+  height: number;
+  layers: readonly CompositeLayer[];
+  timestamp: number;
+  duration: number;
+  background: readonly [number, number, number];
+}
+
 /** A draw the GPU has taken: the layers' frames are free again; `frame` resolves once the pixels are read back. */
 export interface DrawnFrame {
   frame: Promise<VideoFrame>;
@@ -55,14 +65,7 @@ export interface FrameCompositor {
    * the GPU has taken the layers (the caller may close or replace them), with
    * the frame still being read back.
    */
-  submitFrame(
-    width: number,
-    height: number,
-    layers: readonly CompositeLayer[],
-    timestamp: number,
-    duration: number,
-    background?: readonly [number, number, number],
-  ): Promise<DrawnFrame>;
+  submitFrame(request: DrawRequest): Promise<DrawnFrame>;
   poolStats(): PoolStats;
   destroy(): void;
 }

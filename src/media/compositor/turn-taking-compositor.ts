@@ -1,14 +1,4 @@
-import type { CompositeLayer, DrawnFrame, FrameCompositor, PoolStats, RendererKind } from './frame-compositor.ts';
-
-/** One frame to draw, as `renderToFrame` was asked. */
-export interface DrawRequest {
-  width: number;
-  height: number;
-  layers: readonly CompositeLayer[];
-  timestamp: number;
-  duration: number;
-  background: readonly [number, number, number];
-}
+import type { CompositeLayer, DrawnFrame, DrawRequest, FrameCompositor, PoolStats, RendererKind } from './frame-compositor.ts';
 
 /**
  * What both renderers share: preview and export use one compositor, and its
@@ -30,18 +20,11 @@ export abstract class TurnTakingCompositor implements FrameCompositor {
     duration: number,
     background: readonly [number, number, number] = [0, 0, 0],
   ): Promise<VideoFrame> {
-    return this.submitFrame(width, height, layers, timestamp, duration, background).then((drawn) => drawn.frame);
+    return this.submitFrame({ width, height, layers, timestamp, duration, background }).then((drawn) => drawn.frame);
   }
 
-  submitFrame(
-    width: number,
-    height: number,
-    layers: readonly CompositeLayer[],
-    timestamp: number,
-    duration: number,
-    background: readonly [number, number, number] = [0, 0, 0],
-  ): Promise<DrawnFrame> {
-    const submitted = this.turn.then(() => this.draw({ width, height, layers, timestamp, duration, background }));
+  submitFrame(request: DrawRequest): Promise<DrawnFrame> {
+    const submitted = this.turn.then(() => this.draw(request));
     this.turn = submitted.catch(() => undefined);
     return submitted;
   }
