@@ -234,16 +234,22 @@ describe('export spine (worker: demux → decode → WebGPU → encode → mux)'
     const before = await listExports();
     // Canceled from its own progress reports (ten a second), once a tenth is done (a plain clip exports too fast to cancel by the clock).
     let frames = 0;
+    let canceledAt = 0;
     const left: (number | null)[] = [];
     const onProgress = proxy((progress: ExportProgress) => {
       frames = progress.frame;
       left.push(progress.secondsLeft);
-      if (progress.frame >= 30 && progress.frame < progress.totalFrames) void engine.cancelExport('cancel-test');
+      if (progress.frame >= 30 && progress.frame < progress.totalFrames && canceledAt === 0) {
+        canceledAt = performance.now();
+        void engine.cancelExport('cancel-test');
+      }
     });
     // A chosen bitrate makes it encode (the plain clip would otherwise be stream-copied, faster than any cancel).
     const job = project([{ assetId: BAR, startUs: 0, inUs: 0, outUs: 10_000_000 }]);
     const running = engine.exportProject({ ...job, output: { ...job.output, videoBitrate: 1_000_000 } }, 'cancel-test', onProgress);
     await expect(running).rejects.toMatchObject({ name: 'ExportCanceledError' });
+    // Stopped, file removed, within a second of the request (it is checked between frames).
+    expect(performance.now() - canceledAt).toBeLessThan(1000);
     expect(frames).toBeLessThan(300);
     // Each report after the first carries an estimate of the time left, from the pace so far.
     expect(left.length).toBeGreaterThan(0);
