@@ -58,9 +58,8 @@ describe('export spine (worker: demux → decode → WebGPU → encode → mux)'
     const { decode, videoEncode, audioEncode } = result.stats.queuePeaks;
     expect(decode).toBeGreaterThan(0);
     expect(decode).toBeLessThanOrEqual(6 + 16);
-    expect(videoEncode).toBeGreaterThan(0);
     expect(videoEncode).toBeLessThanOrEqual(4);
-    expect(audioEncode).toBeLessThanOrEqual(24); // Opus here keeps up: its queue may never hold a block
+    expect(audioEncode).toBeLessThanOrEqual(24); // an encoder that keeps up may never hold one
   });
 
   it('joins two trims back to back, frame-exact, with each beep where its clip puts it', async () => {
