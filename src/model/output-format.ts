@@ -29,6 +29,12 @@ export function outputFormat(output: Pick<OutputSettings, 'container' | 'videoCo
   return { container, video, audio: output.audioCodec, extension: 'mp4', mimeType: 'video/mp4' };
 }
 
+/** The export's file name: the first asset's name with `-edit` and the format's extension. */
+export function exportFileName(project: { assets: readonly { name: string }[]; output: Parameters<typeof outputFormat>[0] }): string {
+  const base = (project.assets[0]?.name ?? 'spool').replace(/\.[^.]+$/, '') || 'spool';
+  return `${base}-edit.${outputFormat(project.output).extension}`;
+}
+
 /** The container a file name asks for (the CLI's -o), or null for an extension Spool does not write. */
 export function containerForFileName(name: string): ContainerChoice | null {
   const extension = name.toLowerCase().split('.').pop();

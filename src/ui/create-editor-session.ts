@@ -32,6 +32,7 @@ import type { DocumentSettings, ProjectChange } from '../editor/document.ts';
 import { assetIdOf, createLibrary } from './create-library.ts';
 import { createDocument } from './create-document.ts';
 import { createExport } from './create-export.ts';
+import { createExportsLibrary } from './create-exports-library.ts';
 import { startPointerDrag } from './create-clip-drag.ts';
 import type { DragKind } from './Timeline.tsx';
 import type { ShortcutAction } from './shortcuts.ts';
@@ -80,7 +81,8 @@ export function createEditorSession() {
   const refreshProjects = () => void listProjects().then(setProjects, () => undefined);
 
   const library = createLibrary(engine, libraryWorker, analysis, (id) => project().clips.some((clip) => clip.assetId === id));
-  const exporter = createExport(engine, project);
+  const exportsLibrary = createExportsLibrary((message) => setError(message));
+  const exporter = createExport(engine, project, () => void exportsLibrary.refresh().then(library.refreshStorage));
   const durationUs = () => timelineDurationUs(project());
   const fps = () => project().output.fps;
 
@@ -474,6 +476,12 @@ export function createEditorSession() {
     error,
     dismissError: () => setError(null),
     exportState: exporter.state,
+    exports: {
+      records: exportsLibrary.records,
+      linkable: exportsLibrary.linkable,
+      remove: (id: string) => void exportsLibrary.remove(id).then(library.refreshStorage),
+    },
+    showError: setError,
     startExport: exporter.start,
     cancelExport: exporter.cancel,
     exportCodecs: exporter.codecs,
