@@ -1,0 +1,101 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { fixture } from './helpers.ts';
+import { binRow, openControlled, opfsNames } from './pwa-helpers.ts';
+import { PREVIEW_URL } from './playwright.config.ts';
+
+/** A PNG's size from its IHDR chunk. */
+function pngSize(bytes: Buffer): { width: number; height: number } {
+  expect(bytes.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+  expect(bytes.subarray(12, 16).toString('latin1')).toBe('IHDR');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}
+
+test('the manifest makes Spool installable, opens media files and receives shares; the service worker controls the page', async ({ page }) => {
+  await openControlled(page);
+  const href = await page.locator('link[rel=manifest]').getAttribute('href');
+  const manifest = await (await page.request.get(new URL(href!, PREVIEW_URL).href)).json();
+  expect(manifest).toMatchObject({ id: '/', name: 'Spool', start_url: '/', scope: '/', display: 'standalone', theme_color: '#15171c', background_color: '#15171c' });
+
+  type Image = { src: string; sizes: string; type: string; purpose?: string; form_factor?: string };
+  const checkImage = async (image: Image) => {
+    const response = await page.request.get(new URL(image.src, PREVIEW_URL).href);
+    expect(response.status(), image.src).toBe(200);
+    if (image.type !== 'image/png') return;
+    const { width, height } = pngSize(await response.body());
+    expect(`${width}x${height}`, image.src).toBe(image.sizes);
+  };
+  for (const image of [...manifest.icons, ...manifest.screenshots] as Image[]) await checkImage(image);
+  const icons = manifest.icons as Image[];
+  for (const size of ['192x192', '512x512']) expect(icons.some((i) => i.type === 'image/png' && i.sizes === size && i.purpose !== 'maskable'), size).toBe(true);
+  expect(icons.some((i) => i.type === 'image/png' && i.sizes === '512x512' && i.purpose === 'maskable')).toBe(true);
+  expect((manifest.screenshots as Image[]).map((s) => s.form_factor).sort()).toEqual(['narrow', 'wide']);
+
+  const accepted = Object.values(manifest.file_handlers[0].accept as Record<string, string[]>).flat();
+  for (const extension of ['.mp4', '.mov', '.webm', '.mkv', '.m4a', '.mp3', '.wav', '.flac']) expect(accepted).toContain(extension);
+  expect(manifest.share_target).toEqual({
+    action: '/share-target',
+    method: 'POST',
+    enctype: 'multipart/form-data',
+    params: { files: [{ name: 'media', accept: ['video/*', 'audio/*', 'image/*'] }] },
+  });
+  expect(await page.evaluate(() => navigator.serviceWorker.controller?.scriptURL)).toBe(`${PREVIEW_URL}/service-worker.js`);
+});
+
+test('Install appears when the browser offers its prompt, shows it, and goes', async ({ page }) => {
+  await openControlled(page);
+  await expect(page.getByTestId('install')).toHaveCount(0);
+  await expect(page.getByTestId('install-hint')).toHaveCount(0); // Chromium is not Safari
+  // Simulated: headless Chromium never judges a page installable, so the event the browser would fire is dispatched here.
+  await page.evaluate(() => {
+    const event = Object.assign(new Event('beforeinstallprompt', { cancelable: true }), {
+      prompt: async () => void document.body.setAttribute('data-prompted', 'yes'),
+    });
+    window.dispatchEvent(event);
+  });
+  await page.getByTestId('install').click();
+  await expect(page.locator('body')).toHaveAttribute('data-prompted', 'yes');
+  await expect(page.getByTestId('install')).toHaveCount(0);
+});
+
+test('a share (multipart POST to the share action) lands in the inbox, is imported like a drop, and the inbox is emptied', async ({ page }) => {
+  await openControlled(page);
+  // What the system does on a share: a navigation POST of a multipart form to the manifest's action.
+  await page.evaluate(() => {
+    const form = Object.assign(document.createElement('form'), { method: 'POST', action: '/share-target', enctype: 'multipart/form-data' });
+    form.append(Object.assign(document.createElement('input'), { type: 'file', name: 'media', multiple: true, id: 'share-files' }));
+    document.body.append(form);
+  });
+  await page.locator('#share-files').setInputFiles([fixture('tone.mp3'), fixture('still.png')]);
+  await Promise.all([page.waitForURL(`${PREVIEW_URL}/?shared=1`), page.locator('#share-files').evaluate((input: HTMLInputElement) => input.form!.submit())]);
+  for (const name of ['tone.mp3', 'still.png']) await expect(binRow(page, name)).toHaveAttribute('data-status', 'ready');
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  // Imported, so the inbox is emptied and the marker leaves the address (a reload would not import twice).
+  await expect(page).toHaveURL(`${PREVIEW_URL}/`);
+  expect(await opfsNames(page, 'inbox')).toEqual([]);
+});
+
+test('files the system opens with Spool (launchQueue) are imported like a drop', async ({ page }) => {
+  // Simulated: only an installed app launched by the OS gets launch params. The page's real consumer is captured
+  // from launchQueue.setConsumer and called with real FileSystemFileHandles (made in OPFS), as Chromium would.
+  await page.addInitScript(() => {
+    Object.defineProperty(window, 'launchQueue', {
+      value: { setConsumer: (consumer: unknown) => Object.assign(window, { spoolLaunchConsumer: consumer }) },
+    });
+  });
+  await openControlled(page);
+  await page.waitForFunction(() => 'spoolLaunchConsumer' in window);
+  const bytes = readFileSync(fixture('tone.wav')).toString('base64');
+  await page.evaluate(async (base64) => {
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('launch-test', { create: true });
+    const wav = await dir.getFileHandle('launched tone.wav', { create: true });
+    const writable = await wav.createWritable();
+    await writable.write(Uint8Array.from(atob(base64), (c) => c.charCodeAt(0)));
+    await writable.close();
+    // A folder handle too: only files are imported.
+    const consume = (window as unknown as { spoolLaunchConsumer: (params: { files: FileSystemHandle[] }) => void }).spoolLaunchConsumer;
+    consume({ files: [wav, dir] });
+  }, bytes);
+  await expect(binRow(page, 'launched tone.wav')).toHaveAttribute('data-status', 'ready');
+  await expect(page.getByTestId('bin-row')).toHaveCount(1);
+});
