@@ -1,6 +1,9 @@
 import { expect, test } from '@playwright/test';
-import { readFileSync } from 'node:fs';
-import { fixture } from './helpers.ts';
+import { appendFileSync, cpSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serveStatic } from '../src/cli/static-server.ts';
+import { fixture, tempDir } from './helpers.ts';
 import { binRow, openControlled, opfsNames } from './pwa-helpers.ts';
 import { PREVIEW_URL } from './playwright.config.ts';
 
@@ -98,4 +101,29 @@ test('files the system opens with Spool (launchQueue) are imported like a drop',
   }, bytes);
   await expect(binRow(page, 'launched tone.wav')).toHaveAttribute('data-status', 'ready');
   await expect(page.getByTestId('bin-row')).toHaveCount(1);
+});
+
+test('a new version waits until the person chooses Reload, then takes over', async ({ page }) => {
+  // A deploy of its own: the built app copied and served from the copy, so the service worker can change under the page.
+  const root = join(tempDir(), 'dist');
+  cpSync(fileURLToPath(new URL('../dist', import.meta.url)), root, { recursive: true });
+  const server = await serveStatic(root);
+  try {
+    await page.goto(server.url);
+    await page.evaluate(() => navigator.serviceWorker.ready);
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    appendFileSync(join(root, 'service-worker.js'), '\n// the next version\n'); // any byte changed is a new version
+    await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+    await expect(page.getByTestId('update-banner')).toHaveText('A new version is ready — Reload');
+    // It waits (installed, not active) while the old one still controls the page: no skipWaiting of its own.
+    expect(await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.waiting?.state)).toBe('installed');
+    await Promise.all([page.waitForEvent('load'), page.getByTestId('update-banner').getByRole('button', { name: 'Reload' }).click()]);
+    await page.waitForFunction(async () => {
+      const registration = await navigator.serviceWorker.getRegistration();
+      return registration?.waiting === null && registration.active?.state === 'activated' && navigator.serviceWorker.controller?.state === 'activated';
+    });
+    await expect(page.getByTestId('update-banner')).toHaveCount(0);
+  } finally {
+    await server.close();
+  }
 });

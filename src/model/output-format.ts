@@ -36,7 +36,6 @@ export function outputFormat(output: Pick<OutputSettings, 'container' | 'videoCo
  */
 export function exportFileName(project: { assets: readonly { name: string }[]; output: Parameters<typeof outputFormat>[0] }): string {
   const last = (project.assets[0]?.name ?? '').split(/[\\/]/).pop() ?? '';
-  // eslint-disable-next-line no-control-regex
   const base = last.replace(/\.[^.]+$/, '').replace(/[\u0000-\u001f<>:"|?*%#]+/g, '_') || 'spool';
   return `${base}-edit.${outputFormat(project.output).extension}`;
 }
