@@ -34,7 +34,7 @@ for (const [name, width, height] of [['wide', 1280, 800], ['narrow', 540, 960]] 
   await page.getByRole('button', { name: 'Open sample' }).click();
   // Settled: saved, thumbnail drawn, frame shown.
   await page.getByText('All changes saved').waitFor();
-  await page.getByTestId('thumbnail').waitFor({ timeout: 90_000 });
+  await page.getByTestId('thumbnail').first().waitFor();
   await page.locator('[data-testid=shown-frame][data-source-us="0"]').waitFor({ state: 'attached' });
   await page.screenshot({ path: `public/screenshots/${name}.png` });
 }
