@@ -74,8 +74,21 @@ test('offline after one visit: import, edit, export, then the export’s local l
 });
 
 test('the exports library lists each finished export with its size, plays it in place, and Delete removes its files', async ({ page }) => {
+  // Counts the page's requests for persistent storage (passed through to the browser).
+  await page.addInitScript(() => {
+    const persist = StorageManager.prototype.persist;
+    StorageManager.prototype.persist = function () {
+      document.documentElement.dataset.persistAsked = String(Number(document.documentElement.dataset.persistAsked ?? 0) + 1);
+      return persist.call(this);
+    };
+  });
   await openControlled(page);
   const link = await editAndExport(page, fixture('barcode-h264-aac.mp4'));
+  // The first import asked the browser to keep Spool's storage; the bin says what it answered.
+  await expect(page.locator('html')).toHaveAttribute('data-persist-asked', '1');
+  const persisted = await page.evaluate(() => navigator.storage.persisted());
+  await expect(page.getByTestId('storage-use')).toHaveAttribute('data-persisted', String(persisted));
+  await expect(page.getByTestId('storage-use')).toContainText(persisted ? 'kept' : 'may be cleared');
   const row = page.getByTestId('export-row');
   await expect(row).toHaveCount(1);
   await expect(row).toContainText('barcode-h264-aac-edit.mp4');
