@@ -109,6 +109,7 @@ test('the exports library lists each finished export with its size, plays it in 
   expect(await opfsNames(page, 'exports')).toEqual([id]);
   await row.getByTestId('delete-export').click();
   await expect(row).toHaveCount(0);
+  await expect(page.getByTestId('export-done')).toHaveCount(0); // the panel no longer offers what was deleted
   expect(await opfsNames(page, 'exports')).toEqual([]);
   expect(await page.evaluate(async (url) => (await fetch(url)).status, link)).toBe(404);
 });

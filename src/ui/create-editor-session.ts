@@ -479,7 +479,10 @@ export function createEditorSession() {
     exports: {
       records: exportsLibrary.records,
       linkable: exportsLibrary.linkable,
-      remove: (id: string) => void exportsLibrary.remove(id).then(library.refreshStorage),
+      remove: (id: string) => {
+        exporter.forget(id);
+        void exportsLibrary.remove(id).then(library.refreshStorage);
+      },
     },
     showError: setError,
     startExport: exporter.start,

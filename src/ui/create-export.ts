@@ -60,8 +60,16 @@ export function createExport(engine: Remote<EngineApi>, project: () => Project, 
     if (current.status === 'running') void engine.cancelExport(current.jobId);
   }
 
+  /** After the library deleted export `id`: the finished state no longer offers it. */
+  function forget(id: string): void {
+    const current = state();
+    if (current.status !== 'done' || current.record?.id !== id) return;
+    URL.revokeObjectURL(current.url);
+    setState({ status: 'idle' });
+  }
+
   const [aac] = createResource(() => engine.canEncodeAac());
   // Asked again on every edit: whether the video will be copied as it is or re-encoded, and why.
   const [videoPath] = createResource(project, (current) => engine.videoPath(current));
-  return { state, start, cancel, codecs: () => codecs() ?? [], canEncodeAac: () => aac() ?? false, videoPath: () => videoPath() ?? null };
+  return { state, start, cancel, forget, codecs: () => codecs() ?? [], canEncodeAac: () => aac() ?? false, videoPath: () => videoPath() ?? null };
 }
