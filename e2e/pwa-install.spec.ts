@@ -61,6 +61,22 @@ test('Install appears when the browser offers its prompt, shows it, and goes', a
   await expect(page.getByTestId('install')).toHaveCount(0);
 });
 
+test('Safari (no install prompt, navigator.standalone) gets the Add to Home Screen steps; an installed app gets no offer', async ({ page }) => {
+  // Simulated: Safari's traits put on Chromium before the app starts (WebKit is not among the browsers tested here).
+  await page.addInitScript(() => {
+    delete (window as { onbeforeinstallprompt?: unknown }).onbeforeinstallprompt; // on the global itself, as WebIDL puts a [Global]'s attributes
+    Object.defineProperty(Navigator.prototype, 'standalone', { get: () => sessionStorage.getItem('standalone') === 'yes', configurable: true });
+  });
+  await openControlled(page);
+  await expect(page.getByTestId('install-hint')).toHaveText('To install: Share → Add to Home Screen');
+  await expect(page.getByTestId('install')).toHaveCount(0);
+  // Opened from the home screen: navigator.standalone is true, and nothing is offered.
+  await page.evaluate(() => sessionStorage.setItem('standalone', 'yes'));
+  await page.reload();
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  await expect(page.getByTestId('install-hint')).toHaveCount(0);
+});
+
 test('a share (multipart POST to the share action) lands in the inbox, is imported like a drop, and the inbox is emptied', async ({ page }) => {
   await openControlled(page);
   // What the system does on a share: a navigation POST of a multipart form to the manifest's action.
