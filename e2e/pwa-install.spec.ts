@@ -2,10 +2,37 @@ import { expect, test } from '@playwright/test';
 import { appendFileSync, cpSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { PNG } from 'pngjs';
 import { serveStatic } from '../src/cli/static-server.ts';
 import { fixture, tempDir } from './helpers.ts';
 import { binRow, openControlled, opfsNames } from './pwa-helpers.ts';
 import { PREVIEW_URL } from './playwright.config.ts';
+
+/**
+ * A maskable icon is cropped to any shape down to the central circle of 40% radius: it must be
+ * opaque to the edges, with everything that is not plain background inside that circle.
+ */
+function checkMaskable(bytes: Buffer): void {
+  const { width, height, data } = PNG.sync.read(bytes);
+  const at = (x: number, y: number) => data.subarray((y * width + x) * 4, (y * width + x) * 4 + 4);
+  const background = [...at(0, 0)];
+  expect(background[3]).toBe(255);
+  let outside = 0;
+  let artwork = 0;
+  let transparent = 0;
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const pixel = at(x, y);
+      if (pixel[3] !== 255) transparent++;
+      if (pixel.every((v, i) => Math.abs(v - background[i]!) <= 8)) continue;
+      artwork++;
+      if (Math.hypot(x + 0.5 - width / 2, y + 0.5 - height / 2) > 0.4 * width) outside++;
+    }
+  }
+  expect(transparent).toBe(0);
+  expect(artwork).toBeGreaterThan(0.05 * width * height);
+  expect(outside).toBe(0);
+}
 
 /** A PNG's size from its IHDR chunk. */
 function pngSize(bytes: Buffer): { width: number; height: number } {
@@ -31,7 +58,8 @@ test('the manifest makes Spool installable, opens media files and receives share
   for (const image of [...manifest.icons, ...manifest.screenshots] as Image[]) await checkImage(image);
   const icons = manifest.icons as Image[];
   for (const size of ['192x192', '512x512']) expect(icons.some((i) => i.type === 'image/png' && i.sizes === size && i.purpose !== 'maskable'), size).toBe(true);
-  expect(icons.some((i) => i.type === 'image/png' && i.sizes === '512x512' && i.purpose === 'maskable')).toBe(true);
+  const maskable = icons.find((i) => i.type === 'image/png' && i.sizes === '512x512' && i.purpose === 'maskable');
+  checkMaskable(await (await page.request.get(new URL(maskable!.src, PREVIEW_URL).href)).body());
   expect((manifest.screenshots as Image[]).map((s) => s.form_factor).sort()).toEqual(['narrow', 'wide']);
 
   const accepted = Object.values(manifest.file_handlers[0].accept as Record<string, string[]>).flat();
