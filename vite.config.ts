@@ -1,6 +1,7 @@
 import { defineConfig } from 'vitest/config';
 import solid from 'vite-plugin-solid';
 import { VitePWA } from 'vite-plugin-pwa';
+import { manifest } from './pwa-manifest.ts';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumLaunchOptions } from './src/cli/chromium-launch.ts';
 import { contentSecurityPolicy } from './vite-plugin-csp.ts';
@@ -9,23 +10,20 @@ export default defineConfig({
   plugins: [
     solid(),
     contentSecurityPolicy(),
-    // Offline: the service worker precaches the app shell, workers, WGSL (bundled) and the sample clip.
+    // Offline, installable, opens and receives files: our own service worker (src/sw/) with Workbox precaching.
     VitePWA({
+      strategies: 'injectManifest',
+      srcDir: 'src/sw',
+      filename: 'service-worker.ts',
       registerType: 'prompt',
       injectRegister: null,
-      manifest: {
-        name: 'Spool',
-        short_name: 'Spool',
-        description: 'A video editor that runs entirely in your browser.',
-        theme_color: '#15171c',
-        background_color: '#15171c',
-        display: 'standalone',
-        icons: [{ src: '/icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
-      },
-      workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,png,mp4,webmanifest}'],
+      manifest,
+      injectManifest: {
+        rollupFormat: 'iife',
+        // The app shell, worker scripts (WGSL is bundled into them), icons and the sample; screenshots are only for install dialogs.
+        globPatterns: ['**/*.{js,css,html,svg,png,mp4,webmanifest,wasm}'],
+        globIgnores: ['screenshots/**'],
         maximumFileSizeToCacheInBytes: 8 * 1024 * 1024,
-        navigateFallback: '/index.html',
       },
     }),
   ],

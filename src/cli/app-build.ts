@@ -17,7 +17,7 @@ async function newestMtime(path: string): Promise<number> {
 export async function ensureBuiltApp(root: string): Promise<string> {
   const dist = join(root, 'dist');
   const builtAt = existsSync(join(dist, 'index.html')) ? (await stat(join(dist, 'index.html'))).mtimeMs : 0;
-  const sources = ['src', 'workers', 'shaders', 'public', 'index.html', 'vite.config.ts'].map((p) => join(root, p)).filter((p) => existsSync(p));
+  const sources = ['src', 'workers', 'shaders', 'public', 'index.html', 'vite.config.ts', 'pwa-manifest.ts'].map((p) => join(root, p)).filter((p) => existsSync(p));
   const newest = Math.max(...(await Promise.all(sources.map(newestMtime))));
   if (builtAt < newest) {
     process.stderr.write('spool: building the app…\n');

@@ -118,10 +118,10 @@ export async function renderCommand(root: string, args: RenderArgs): Promise<num
       ...(memory ? { idleMemoryBytes: memory.idle, memoryFirstQuarterPeakBytes: memory.firstQuarterPeak, memoryLastQuarterPeakBytes: memory.lastQuarterPeak } : {}),
     };
     if (result.output.kind !== 'opfs') throw new CliError('the export did not reach OPFS');
-    const [download] = await Promise.all([session.page.waitForEvent('download'), session.call('download', result.output.path, basename(output))]);
+    const [download] = await Promise.all([session.page.waitForEvent('download'), session.call('download', result.output, basename(output))]);
     await download.saveAs(partial);
     await rename(partial, output);
-    await session.call('deleteExport', result.output.path);
+    await session.call('deleteExport', result.output.record.id);
     if (args.stats) await writeFile(args.stats, `${JSON.stringify(stats, null, 2)}\n`);
     process.stderr.write(
       `spool: wrote ${args.output} (${(stats.outputBytes / 1e6).toFixed(1)} MB, ${stats.frames} frames, ${stats.fps} fps, video ${stats.videoCodec ?? 'none'}, audio ${stats.audioCodec ?? 'none'})\n`,

@@ -10,7 +10,6 @@ import { MissingMediaError, UnsupportedMediaError } from '../media/errors.ts';
 import type { MediaSource } from '../media/media-source.ts';
 import { openMedia } from '../media/open-media.ts';
 import { firstProblem, probeSource, type ProbeResult } from '../media/probe.ts';
-import { removeExport } from '../media/output-file.ts';
 import { runExport } from './export-job.ts';
 import type { ExportProgress, ExportResult } from './export-types.ts';
 import { Playback, type PlaybackClock, type PlaybackEvents, type PlaybackStats, type PlayRequest } from './playback.ts';
@@ -170,7 +169,7 @@ export class Engine {
     }
     try {
       return await runExport(project, (id) => sources.get(id), this.compositor, {
-        name: jobId,
+        id: jobId,
         isCanceled: () => this.canceledJobs.has(jobId),
         ...(onProgress ? { onProgress } : {}),
       });
@@ -198,9 +197,5 @@ export class Engine {
 
   cancelExport(jobId: string): void {
     this.canceledJobs.add(jobId);
-  }
-
-  async deleteExport(path: string): Promise<void> {
-    await removeExport(path);
   }
 }

@@ -4,7 +4,8 @@ import { startEngine } from '../workers-api/engine-client.ts';
 import type { ExportProgress } from './export-types.ts';
 import { fixtureFile } from '../test-support/fixtures.ts';
 import { inspectExport } from '../test-support/export-check.ts';
-import { exportedFile, listExports } from '../media/output-file.ts';
+import { exportedFile } from '../media/output-file.ts';
+import { exportEntries } from '../storage/export-library.ts';
 import { emptyProject, newClip, type ContainerChoice, type OutputSettings, type Project, type VideoCodecChoice } from '../model/project.ts';
 import type { AssetId } from '../model/ids.ts';
 
@@ -53,7 +54,7 @@ describe('export formats: each round-trips (demuxed and decoded back: the right 
     it(`${container.toUpperCase()} with ${codec}`, async () => {
       const result = await engine.exportProject(project(container, codec), `format-${container}-${codec}`);
       expect(result.stats).toMatchObject({ container, frames: 30 });
-      expect(result.output.kind === 'opfs' && result.output.path).toBe(`exports/format-${container}-${codec}.${container}`);
+      expect(result.output.kind === 'opfs' && result.output.record).toMatchObject({ id: `format-${container}-${codec}`, name: expect.stringMatching(new RegExp(`-edit\\.${container}$`)), size: result.stats.outputBytes });
       const out = await inspectExport(await exportedFile(result.output));
       expect(out.container).toBe(container);
       expect(out.videoCodec).toMatch(pattern);
@@ -65,13 +66,13 @@ describe('export formats: each round-trips (demuxed and decoded back: the right 
   }
 
   it('HEVC where the browser encodes it; otherwise a plain refusal and no file', async () => {
-    const before = await listExports();
+    const before = await exportEntries();
     const running = engine.exportProject(project('mp4', 'hevc'), 'format-hevc');
     if (encodable.includes('hevc')) {
       expect((await inspectExport(await exportedFile((await running).output))).videoCodec).toMatch(/^(hvc1|hev1)\./);
     } else {
       await expect(running).rejects.toMatchObject({ name: 'PlatformError', message: expect.stringMatching(/^This browser cannot encode HEVC \(H\.265\) at 640×360, 30 fps\./) });
-      expect(await listExports()).toEqual(before);
+      expect(await exportEntries()).toEqual(before);
     }
   });
 
@@ -82,7 +83,7 @@ describe('export formats: each round-trips (demuxed and decoded back: the right 
     expect(stages[0]).toBe('sound');
     expect(stages[stages.length - 1]).toBe('finishing');
     expect(result.stats).toMatchObject({ container: 'm4a', frames: 0, videoCodec: null, directFrames: 0 });
-    expect(result.output.kind === 'opfs' && result.output.path).toBe('exports/format-m4a.m4a');
+    expect(result.output.kind === 'opfs' && result.output.record).toMatchObject({ id: 'format-m4a', name: expect.stringMatching(/-edit\.m4a$/), mimeType: 'audio/mp4' });
     const out = await inspectExport(await exportedFile(result.output));
     expect(out.videoCodec).toBeNull();
     expect(['opus', 'mp4a.40.2']).toContain(out.audioCodec);
@@ -92,11 +93,11 @@ describe('export formats: each round-trips (demuxed and decoded back: the right 
   });
 
   it('M4A of a project with no sound says so and writes nothing', async () => {
-    const before = await listExports();
+    const before = await exportEntries();
     await expect(engine.exportProject(project('m4a', 'avc', TONE), 'format-m4a-silent')).rejects.toMatchObject({
       name: 'MissingMediaError',
       message: 'Nothing in this project has sound, so there is nothing to write to an M4A. Add a clip with sound, or export a video.',
     });
-    expect(await listExports()).toEqual(before);
+    expect(await exportEntries()).toEqual(before);
   });
 });

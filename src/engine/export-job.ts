@@ -1,5 +1,5 @@
 import type { Project } from '../model/project.ts';
-import { outputFormat } from '../model/output-format.ts';
+import { exportFileName, outputFormat } from '../model/output-format.ts';
 import { totalFrames as countFrames } from '../model/render-plan.ts';
 import type { FrameCompositor } from '../media/compositor/frame-compositor.ts';
 import { pickAudioEncoder, pickVideoEncoder } from '../media/encoder-config.ts';
@@ -16,8 +16,8 @@ import { copyLeadUs, copyVideo, planStreamCopy } from './stream-copy.ts';
 import { addVideoEditList } from '../media/mp4-edit-list.ts';
 
 export interface ExportJobOptions {
-  /** The file's name without extension (the format adds it). */
-  name: string;
+  /** Unique per export: the folder the file is kept in. */
+  id: string;
   onProgress?: (progress: ExportProgress) => void;
   isCanceled: () => boolean;
 }
@@ -50,7 +50,7 @@ export async function runExport(project: Project, sources: SourceLookup, composi
   const audioFormat = audioFormatFor(project, sources);
   const audio = audioFormat ? await pickAudioEncoder(audioFormat.sampleRate, audioFormat.channels, format.audio) : undefined;
   if (!encoder && !copied && !audio) throw new MissingMediaError('Nothing in this project has sound, so there is nothing to write to an M4A. Add a clip with sound, or export a video.');
-  const output = await createOutputFile(`${options.name}.${format.extension}`, format.mimeType, (ms) => clock.add('mux', ms));
+  const output = await createOutputFile(options.id, exportFileName(project), format.mimeType, (ms) => clock.add('mux', ms));
   let sink: EncodeSink;
   try {
     const muxer = createMuxer(format.container, output.write, {

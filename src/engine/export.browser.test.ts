@@ -4,7 +4,8 @@ import type { ExportProgress } from './export-types.ts';
 import { startEngine } from '../workers-api/engine-client.ts';
 import { fixtureFile } from '../test-support/fixtures.ts';
 import { inspectExport } from '../test-support/export-check.ts';
-import { exportedFile, listExports } from '../media/output-file.ts';
+import { exportedFile } from '../media/output-file.ts';
+import { exportEntries } from '../storage/export-library.ts';
 import { Mp4Source } from '../media/mp4-source.ts';
 import { decodeVideo } from '../media/video-frames.ts';
 import { defaultTextStyle, emptyProject, type Clip, type OutputSettings, type Project } from '../model/project.ts';
@@ -219,18 +220,18 @@ describe('export spine (worker: demux → decode → WebGPU → encode → mux)'
   });
 
   it('refuses a project whose media is not open, naming it, and writes nothing', async () => {
-    const before = await listExports();
+    const before = await exportEntries();
     const p = project([{ assetId: 'asset:gone', startUs: 0, inUs: 0, outUs: 1_000_000 }]);
     p.assets.push({ id: 'asset:gone', name: 'holiday.mp4', durationUs: 1_000_000, hasVideo: true, hasAudio: false });
     await expect(engine.exportProject(p, 'missing-test')).rejects.toMatchObject({
       name: 'MissingMediaError',
       message: 'The media for "holiday.mp4" is not open any more. Import it again, then export.',
     });
-    expect(await listExports()).toEqual(before);
+    expect(await exportEntries()).toEqual(before);
   });
 
   it('a canceled export stops and leaves no file behind', async () => {
-    const before = await listExports();
+    const before = await exportEntries();
     // Canceled from its own progress reports (ten a second), once a tenth is done (a plain clip exports too fast to cancel by the clock).
     let frames = 0;
     let canceledAt = 0;
@@ -253,9 +254,9 @@ describe('export spine (worker: demux → decode → WebGPU → encode → mux)'
     // Each report after the first carries an estimate of the time left, from the pace so far.
     expect(left.length).toBeGreaterThan(0);
     expect(left.every((s) => s === null || s >= 0)).toBe(true);
-    const after = await listExports();
+    const after = await exportEntries();
     expect(after.filter((name) => !before.includes(name))).toEqual([]);
-    expect(after).not.toContain('cancel-test.mp4');
+    expect(after).not.toContain('cancel-test');
   });
 });
 

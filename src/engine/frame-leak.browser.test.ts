@@ -3,7 +3,7 @@ import { runExport } from './export-job.ts';
 import { Compositor } from '../media/compositor/compositor.ts';
 import { openMedia } from '../media/open-media.ts';
 import { Mp4Source } from '../media/mp4-source.ts';
-import { EXPORTS_DIR, listExports, removeExport } from '../media/output-file.ts';
+import { deleteExport, exportEntries } from '../storage/export-library.ts';
 import { fixtureFile } from '../test-support/fixtures.ts';
 import { emptyProject, newTrack, type Project } from '../model/project.ts';
 import type { AssetId } from '../model/ids.ts';
@@ -141,13 +141,13 @@ describe('export leaves no VideoFrame or AudioData open', () => {
     let frames = 0;
     let output: Awaited<ReturnType<typeof runExport>>['output'] | undefined;
     try {
-      const result = await runExport(project, (id) => (id === BAR ? source : undefined), () => Promise.resolve(compositor), { name: NAME, isCanceled: () => false });
+      const result = await runExport(project, (id) => (id === BAR ? source : undefined), () => Promise.resolve(compositor), { id: NAME, isCanceled: () => false });
       frames = result.stats.frames;
       output = result.output;
     } finally {
       tracked.uninstall();
       compositor.destroy();
-      await removeExport(`${EXPORTS_DIR}/${NAME}`);
+      await deleteExport(NAME);
     }
     expect(probeSeen).toBe(true);
     expect(probeGone).toBe(true);
@@ -164,6 +164,6 @@ describe('export leaves no VideoFrame or AudioData open', () => {
       const exported = await Mp4Source.open(output.blob, NAME);
       expect(exported.video?.samples.length).toBe(300);
     }
-    expect(await listExports()).not.toContain(NAME);
+    expect(await exportEntries()).not.toContain(NAME);
   });
 });

@@ -1,10 +1,25 @@
 import type { WriteAt } from './export-muxer.ts';
 import type { PatchableFile } from './mp4-edit-list.ts';
 
+/**
+ * A finished export kept in OPFS as `exports/<id>/<name>` beside `record.json`
+ * (this record). The record is written last, so a folder without one is an
+ * export that never finished: the library ignores it and start-up removes it.
+ */
+export interface ExportRecord {
+  id: string;
+  name: string;
+  size: number;
+  mimeType: string;
+  /** Milliseconds since the epoch, when the file was complete. */
+  createdAt: number;
+}
+
 /** Where a finished export lives: an OPFS file (the usual case) or, where OPFS sync access is missing, a Blob. */
-export type OutputResult = { kind: 'opfs'; path: string; size: number } | { kind: 'blob'; blob: Blob; size: number };
+export type OutputResult = { kind: 'opfs'; record: ExportRecord; size: number } | { kind: 'blob'; blob: Blob; size: number };
 
 export const EXPORTS_DIR = 'exports';
+export const EXPORT_RECORD_FILE = 'record.json';
 
 /**
  * Where a muxer's bytes go as they are produced: an OPFS file through a sync
@@ -28,23 +43,31 @@ interface SyncAccessHandle {
 }
 type WorkerFileHandle = FileSystemFileHandle & { createSyncAccessHandle?: () => Promise<SyncAccessHandle> };
 
-async function exportsDir(): Promise<FileSystemDirectoryHandle | null> {
-  try {
-    const root = await navigator.storage.getDirectory();
-    return await root.getDirectoryHandle(EXPORTS_DIR, { create: true });
-  } catch {
-    return null;
-  }
+export async function exportsRoot(): Promise<FileSystemDirectoryHandle> {
+  return (await navigator.storage.getDirectory()).getDirectoryHandle(EXPORTS_DIR, { create: true });
 }
 
-export async function createOutputFile(name: string, mimeType: string, onWrite: (ms: number) => void): Promise<OutputFile> {
-  const dir = await exportsDir();
+async function writeRecord(dir: FileSystemDirectoryHandle, record: ExportRecord): Promise<void> {
+  const handle: WorkerFileHandle = await dir.getFileHandle(EXPORT_RECORD_FILE, { create: true });
+  const access = await handle.createSyncAccessHandle!();
+  access.write(new TextEncoder().encode(JSON.stringify(record)), { at: 0 });
+  access.flush();
+  access.close();
+}
+
+/** Opens `exports/<id>/<name>` for writing; `id` must be unique (a job id). */
+export async function createOutputFile(id: string, name: string, mimeType: string, onWrite: (ms: number) => void): Promise<OutputFile> {
+  const root = await exportsRoot().catch(() => null);
+  const dir = root ? await root.getDirectoryHandle(id, { create: true }).catch(() => null) : null;
   const fileHandle: WorkerFileHandle | null = dir ? await dir.getFileHandle(name, { create: true }).catch(() => null) : null;
   // Sync access handles exist only in workers; elsewhere the in-memory target below is used.
   const access = fileHandle && fileHandle.createSyncAccessHandle ? await fileHandle.createSyncAccessHandle().catch(() => null) : null;
+  const removeFolder = () => root!.removeEntry(id, { recursive: true }).catch(() => undefined);
   let size = 0;
   if (dir && access) {
     access.truncate(0);
+    // The record goes last: none may stand for a file still being written (a reused id).
+    await dir.removeEntry(EXPORT_RECORD_FILE).catch(() => undefined);
     return {
       write(data, position) {
         const start = performance.now();
@@ -63,7 +86,9 @@ export async function createOutputFile(name: string, mimeType: string, onWrite: 
       async finish() {
         access.flush();
         access.close();
-        return { kind: 'opfs', path: `${EXPORTS_DIR}/${name}`, size };
+        const record: ExportRecord = { id, name, size, mimeType, createdAt: Date.now() };
+        await writeRecord(dir, record);
+        return { kind: 'opfs', record, size };
       },
       async discard() {
         try {
@@ -71,12 +96,12 @@ export async function createOutputFile(name: string, mimeType: string, onWrite: 
         } catch {
           // already closed
         }
-        await dir.removeEntry(name).catch(() => undefined);
+        await removeFolder();
       },
     };
   }
   // No OPFS sync access (some WebKit builds): gather parts and patch positions in memory.
-  if (dir && fileHandle) await dir.removeEntry(name).catch(() => undefined);
+  if (dir) await removeFolder();
   const parts: { data: Uint8Array; position: number }[] = [];
   const gather = () => {
     const bytes = new Uint8Array(size);
@@ -104,27 +129,19 @@ export async function createOutputFile(name: string, mimeType: string, onWrite: 
   };
 }
 
-/** The finished export as a File (disk-backed for OPFS: reading it streams from disk). */
+/** A kept export's file (disk-backed: reading it streams from disk), or null when it is gone. */
+export async function storedExportFile(id: string, name: string): Promise<File | null> {
+  try {
+    return await (await (await (await exportsRoot()).getDirectoryHandle(id)).getFileHandle(name)).getFile();
+  } catch {
+    return null;
+  }
+}
+
+/** The finished export as a File. */
 export async function exportedFile(output: OutputResult): Promise<File> {
   if (output.kind === 'blob') return new File([output.blob], 'export', { type: output.blob.type });
-  let dir = await navigator.storage.getDirectory();
-  const parts = output.path.split('/');
-  for (const part of parts.slice(0, -1)) dir = await dir.getDirectoryHandle(part);
-  return (await dir.getFileHandle(parts[parts.length - 1]!)).getFile();
-}
-
-/** Deletes a finished export from OPFS (after it was downloaded, or when a newer one replaces it). */
-export async function removeExport(path: string): Promise<void> {
-  const dir = await exportsDir();
-  const name = path.startsWith(`${EXPORTS_DIR}/`) ? path.slice(EXPORTS_DIR.length + 1) : path;
-  await dir?.removeEntry(name).catch(() => undefined);
-}
-
-/** Names of files in the exports folder (tests use it to prove a canceled export left nothing). */
-export async function listExports(): Promise<string[]> {
-  const dir = await exportsDir();
-  const names: string[] = [];
-  if (!dir) return names;
-  for await (const key of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(key);
-  return names;
+  const file = await storedExportFile(output.record.id, output.record.name);
+  if (!file) throw new Error(`the export "${output.record.name}" is no longer in browser storage`);
+  return file;
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containerForFileName, outputFormat } from './output-format.ts';
+import { containerForFileName, exportFileName, outputFormat } from './output-format.ts';
 
 describe('outputFormat', () => {
   it('is MP4 with the chosen codec by default', () => {
@@ -37,5 +37,17 @@ describe('export presets', () => {
     expect(qualityBitrate('standard', 1920, 1080, 30)).toBe(6_220_800);
     expect(qualityBitrate('high', 1920, 1080, 30)).toBe(12_441_600);
     expect(qualityBitrate('small', 160, 90, 30)).toBe(300_000);
+  });
+});
+
+describe('exportFileName', () => {
+  const output = { container: 'webm' as const, videoCodec: 'vp9' as const, audioCodec: 'auto' as const };
+  it("is the first asset's name with -edit and the format's extension", () => {
+    expect(exportFileName({ assets: [{ name: 'Holiday.MOV' }], output })).toBe('Holiday-edit.webm');
+  });
+  it('keeps only the last part of a path (the CLI names assets by path) and no character a file name refuses', () => {
+    expect(exportFileName({ assets: [{ name: '/home/me/clips/a:b?.mp4' }], output })).toBe('a_b_-edit.webm');
+    expect(exportFileName({ assets: [{ name: 'C:\\clips\\day.mp4' }], output })).toBe('day-edit.webm');
+    expect(exportFileName({ assets: [], output })).toBe('spool-edit.webm');
   });
 });

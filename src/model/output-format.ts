@@ -29,6 +29,17 @@ export function outputFormat(output: Pick<OutputSettings, 'container' | 'videoCo
   return { container, video, audio: output.audioCodec, extension: 'mp4', mimeType: 'video/mp4' };
 }
 
+/**
+ * The export's file name: the first asset's name (a path's last part; the CLI
+ * names assets by path) with `-edit` and the format's extension, and no
+ * character a file system or a URL path segment would refuse.
+ */
+export function exportFileName(project: { assets: readonly { name: string }[]; output: Parameters<typeof outputFormat>[0] }): string {
+  const last = (project.assets[0]?.name ?? '').split(/[\\/]/).pop() ?? '';
+  const base = last.replace(/\.[^.]+$/, '').replace(/[\u0000-\u001f<>:"|?*%#]+/g, '_') || 'spool';
+  return `${base}-edit.${outputFormat(project.output).extension}`;
+}
+
 /** The container a file name asks for (the CLI's -o), or null for an extension Spool does not write. */
 export function containerForFileName(name: string): ContainerChoice | null {
   const extension = name.toLowerCase().split('.').pop();

@@ -34,7 +34,7 @@ describe('media store (OPFS)', () => {
     const fullDisk = async () => ({ usage: 9_000_000, quota: 10_000_000 });
     await expect(storeMedia(file, 'big.mp4', fingerprint, () => undefined, fullDisk)).rejects.toMatchObject({
       name: 'StorageQuotaError',
-      message: '"big.mp4" (1.0 MB) does not fit: only 0.1 MB of this browser\'s storage is free for Spool. Delete media you no longer need, or free disk space, then import it again.',
+      message: '"big.mp4" (1.0 MB) does not fit: only 0.1 MB of this browser\'s storage is free for Spool. Delete media or exports you no longer need, or free disk space, then import it again.',
     });
     expect(await allMediaNames()).toEqual(before);
   });

@@ -25,7 +25,7 @@ const mb = (bytes: number) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` :
 
 function quotaError(name: string, size: number, free: number): StorageQuotaError {
   return new StorageQuotaError(
-    `"${name}" (${mb(size)}) does not fit: only ${mb(Math.max(0, free))} of this browser's storage is free for Spool. Delete media you no longer need, or free disk space, then import it again.`,
+    `"${name}" (${mb(size)}) does not fit: only ${mb(Math.max(0, free))} of this browser's storage is free for Spool. Delete media or exports you no longer need, or free disk space, then import it again.`,
   );
 }
 

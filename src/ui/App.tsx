@@ -15,6 +15,10 @@ import { ShortcutHelp } from './ShortcutHelp.tsx';
 import { ProjectMenu } from './ProjectMenu.tsx';
 import { ProjectSettings } from './ProjectSettings.tsx';
 import { registerServiceWorker } from './register-service-worker.ts';
+import { createInstall } from './create-install.ts';
+import { InstallOffer } from './InstallOffer.tsx';
+import { ExportsLibrary } from './ExportsLibrary.tsx';
+import { importLaunchedFiles, importSharedFiles } from './incoming-files.ts';
 import { isTypingTarget, shortcutFor } from './shortcuts.ts';
 import { clipEndUs } from '../model/project.ts';
 
@@ -23,6 +27,10 @@ export function App() {
   const [statsOpen, setStatsOpen] = createSignal(false);
   const [reloadForUpdate, setReloadForUpdate] = createSignal<(() => void) | null>(null);
   registerServiceWorker((reload) => setReloadForUpdate(() => reload));
+  const install = createInstall();
+  // Files from the system (Open with…, Share) take the same import path as a drop.
+  importLaunchedFiles(session.importFiles);
+  void importSharedFiles(session.importFiles);
   const selectedClip = () => (session.selection().size === 1 ? session.project().clips.find((c) => session.selection().has(c.id)) : undefined);
 
   const onKey = (e: KeyboardEvent) => {
@@ -55,6 +63,7 @@ export function App() {
             ?
           </button>
         </div>
+        <InstallOffer canPrompt={install.canPrompt()} showManualHint={install.showManualHint()} onInstall={() => void install.install()} />
       </header>
       <ProjectMenu
         name={session.project().name}
@@ -73,8 +82,8 @@ export function App() {
       <ErrorBanner message={session.error()} onDismiss={session.dismissError} />
       <Show when={reloadForUpdate()}>
         {(reload) => (
-          <div class="update-banner" role="status">
-            A new version of Spool is ready. <button type="button" onClick={() => reload()()}>Reload</button>
+          <div class="update-banner" role="status" data-testid="update-banner">
+            A new version is ready — <button type="button" onClick={() => reload()()}>Reload</button>
           </div>
         )}
       </Show>
@@ -141,7 +150,10 @@ export function App() {
             onFormat={session.setOutput}
             onExport={() => void session.startExport()}
             onCancel={session.cancelExport}
+            linkable={session.exports.linkable()}
+            onError={session.showError}
           />
+          <ExportsLibrary records={session.exports.records()} linkable={session.exports.linkable()} onDelete={session.exports.remove} onError={session.showError} />
         </aside>
       </main>
       <Timeline

@@ -13,10 +13,11 @@ import {
 } from '../model/output-format.ts';
 import type { ExportState } from './create-export.ts';
 import { timeLeftLabel } from '../model/time.ts';
+import { ExportShareActions } from './ExportShareActions.tsx';
 
 type Encodable = { codec: VideoCodecChoice; hardware: boolean };
 
-/** Format and codec (only what this browser can encode), export button, progress with Cancel, then the download and what was used. */
+/** Format and codec (only what this browser can encode), export button, progress with Cancel, then the download (and link, share) and what was used. */
 export function ExportPanel(props: {
   state: ExportState;
   canExport: boolean;
@@ -28,6 +29,9 @@ export function ExportPanel(props: {
   onFormat: (change: Partial<Pick<OutputSettings, 'container' | 'videoCodec' | 'width' | 'height' | 'videoBitrate'>>) => void;
   onExport: () => void;
   onCancel: () => void;
+  /** Whether local export links work here (the service worker controls the page). */
+  linkable: boolean;
+  onError: (message: string) => void;
 }) {
   const running = () => (props.state.status === 'running' ? props.state : null);
   const done = () => (props.state.status === 'done' ? props.state : null);
@@ -162,9 +166,12 @@ export function ExportPanel(props: {
         <Match when={done()}>
           {(state) => (
             <div class="export-done" data-testid="export-done" data-fps={state().stats.fps}>
-              <a class="button primary" href={state().url} download={state().fileName} data-testid="download">
-                Download {state().fileName}
-              </a>
+              <div class="export-actions">
+                <a class="button primary" href={state().url} download={state().fileName} data-testid="download">
+                  Download {state().fileName}
+                </a>
+                <Show when={state().record}>{(record) => <ExportShareActions record={record()} linkable={props.linkable} onError={props.onError} />}</Show>
+              </div>
               <p class="hint">
                 {state().stats.videoCodec ? `${state().stats.frames} frames in ${(state().stats.wallMs / 1000).toFixed(1)} s (${state().stats.fps} fps, ${state().stats.directFrames} straight from the decoder)` : `Sound in ${(state().stats.wallMs / 1000).toFixed(1)} s`} ·{' '}
                 {(state().stats.outputBytes / 1e6).toFixed(1)} MB · video {state().stats.videoCodec ?? 'none'} · audio{' '}

@@ -1,15 +1,14 @@
 import { createSignal, For, Show } from 'solid-js';
-import type { LibraryRow } from './create-library.ts';
+import type { LibraryRow, StorageState } from './create-library.ts';
 import { formatTimecode } from '../model/time.ts';
 import { ThumbnailImage } from './ThumbnailImage.tsx';
 import { WaveformView } from './WaveformView.tsx';
-
-const sizeText = (bytes: number) => (bytes >= 1e9 ? `${(bytes / 1e9).toFixed(1)} GB` : `${(bytes / 1e6).toFixed(1)} MB`);
+import { sizeText } from './size-text.ts';
 
 /** The imported media: one row per file, with its picture or sound, facts, progress, and any problem in words. */
 export function MediaBin(props: {
   rows: LibraryRow[];
-  storage: { usage: number; quota: number } | null;
+  storage: StorageState | null;
   onAdd: (row: LibraryRow) => void;
   onRemove: (row: LibraryRow) => void;
 }) {
@@ -21,14 +20,19 @@ export function MediaBin(props: {
         <button type="button" class="link" aria-pressed={grid()} onClick={() => setGrid(!grid())} data-testid="bin-layout">
           {grid() ? 'List' : 'Grid'}
         </button>
-        <Show when={props.storage}>
-          {(storage) => (
-            <span class="hint" data-testid="storage-use">
-              {sizeText(storage().usage)} of {sizeText(storage().quota)} used
-            </span>
-          )}
-        </Show>
       </div>
+      <Show when={props.storage}>
+        {(storage) => (
+          <p
+            class="hint storage-use"
+            data-testid="storage-use"
+            data-persisted={storage().persisted}
+            title={storage().persisted ? 'This browser keeps Spool’s storage until you delete it.' : 'The browser may clear Spool’s storage when the disk runs low. Installing Spool makes that less likely.'}
+          >
+            {sizeText(storage().usage)} of {sizeText(storage().quota)} used · {storage().persisted ? 'kept' : 'may be cleared'}
+          </p>
+        )}
+      </Show>
       <ul class="bin-rows" classList={{ grid: grid() }}>
         <For each={props.rows} fallback={<li class="hint">Imported files appear here.</li>}>
           {(row) => {

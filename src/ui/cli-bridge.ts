@@ -4,7 +4,9 @@ import type { Project } from '../model/project.ts';
 import type { RendererChoice } from '../media/compositor/frame-compositor.ts';
 import type { ExportProgress } from '../engine/export-types.ts';
 import { startEngine } from '../workers-api/engine-client.ts';
-import { exportedFile } from '../media/output-file.ts';
+import { exportedFile, type OutputResult } from '../media/output-file.ts';
+import { deleteExport } from '../storage/export-library.ts';
+import { downloadFile } from './download-file.ts';
 import { describeError } from '../media/errors.ts';
 import { createAnalysisPool } from '../analysis/analysis-pool.ts';
 import { fingerprintBlob } from '../storage/fingerprint.ts';
@@ -49,14 +51,8 @@ function makeBridge(input: HTMLInputElement) {
     render: (project: Project, jobId: string) =>
       settle(() => engine.exportProject(project, jobId, proxy((progress: ExportProgress) => window.spoolProgress?.(progress)))),
     /** Hands the finished file to the browser's download machinery, which the CLI saves to the output path. */
-    download: (path: string, fileName: string) =>
-      settle(async () => {
-        const url = URL.createObjectURL(await exportedFile({ kind: 'opfs', path, size: 0 }));
-        const link = Object.assign(document.createElement('a'), { href: url, download: fileName });
-        link.click();
-        setTimeout(() => URL.revokeObjectURL(url), 60_000);
-      }),
-    deleteExport: (path: string) => settle(() => engine.deleteExport(path)),
+    download: (output: OutputResult, fileName: string) => settle(async () => downloadFile(await exportedFile(output), fileName)),
+    deleteExport: (id: string) => settle(() => deleteExport(id)),
     /** `spool bench`: real-time playback of a two-layer project made of file `index`, for `seconds`. */
     benchPreview: (index: number, seconds: number, box: { width: number; height: number } | null) =>
       settle(async () => (await import('./preview-bench.ts')).benchPreview(engine, file(index), seconds, box)),

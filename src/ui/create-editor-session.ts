@@ -34,6 +34,7 @@ import type { DocumentSettings, ProjectChange } from '../editor/document.ts';
 import { assetIdOf, createLibrary } from './create-library.ts';
 import { createDocument } from './create-document.ts';
 import { createExport } from './create-export.ts';
+import { createExportsLibrary } from './create-exports-library.ts';
 import { startPointerDrag } from './create-clip-drag.ts';
 import type { DragKind } from './Timeline.tsx';
 import type { ShortcutAction } from './shortcuts.ts';
@@ -83,7 +84,8 @@ export function createEditorSession() {
   const refreshProjects = () => void listProjects().then(setProjects, () => undefined);
 
   const library = createLibrary(engine, libraryWorker, analysis, (id) => project().clips.some((clip) => clip.assetId === id));
-  const exporter = createExport(engine, project);
+  const exportsLibrary = createExportsLibrary((message) => setError(message));
+  const exporter = createExport(engine, project, () => void exportsLibrary.refresh().then(library.refreshStorage));
   const durationUs = () => timelineDurationUs(project());
   const fps = () => project().output.fps;
 
@@ -523,6 +525,15 @@ export function createEditorSession() {
     dismissError: () => setError(null),
     notice,
     exportState: exporter.state,
+    exports: {
+      records: exportsLibrary.records,
+      linkable: exportsLibrary.linkable,
+      remove: (id: string) => {
+        exporter.forget(id);
+        void exportsLibrary.remove(id).then(library.refreshStorage);
+      },
+    },
+    showError: setError,
     startExport: exporter.start,
     cancelExport: exporter.cancel,
     exportCodecs: exporter.codecs,

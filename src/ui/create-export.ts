@@ -1,20 +1,25 @@
 import { createResource, createSignal } from 'solid-js';
 import { proxy, type Remote } from 'comlink';
 import type { Project, VideoCodecChoice } from '../model/project.ts';
-import { outputFormat } from '../model/output-format.ts';
+import { exportFileName } from '../model/output-format.ts';
 import type { ExportProgress, ExportStats } from '../engine/export-types.ts';
 import type { EngineApi } from '../workers-api/engine-api.ts';
 import { describeError } from '../media/errors.ts';
-import { openExport } from './open-export.ts';
+import { exportedFile, type ExportRecord } from '../media/output-file.ts';
 
 export type ExportState =
   | { status: 'idle' }
   | { status: 'running'; jobId: string; progress: ExportProgress | null }
-  | { status: 'done'; url: string; fileName: string; path: string | null; stats: ExportStats }
+  /** `record`: the export as kept in the exports library (null where OPFS could not hold it). */
+  | { status: 'done'; url: string; fileName: string; record: ExportRecord | null; stats: ExportStats }
   | { status: 'failed'; message: string };
 
-/** Export from the UI: one job at a time, progress, cancel, and the finished file offered for download. */
-export function createExport(engine: Remote<EngineApi>, project: () => Project) {
+/**
+ * Export from the UI: one job at a time, progress, cancel, and the finished
+ * file offered for download. Finished files stay in the exports library
+ * (`onFinished` refreshes it); a canceled or failed one leaves nothing.
+ */
+export function createExport(engine: Remote<EngineApi>, project: () => Project, onFinished: () => void) {
   const [state, setState] = createSignal<ExportState>({ status: 'idle' });
   // What this browser can encode at the output's size and rate, asked again when they change: the format menu offers only these.
   const [codecs] = createResource(
@@ -28,10 +33,7 @@ export function createExport(engine: Remote<EngineApi>, project: () => Project) 
   async function start(): Promise<void> {
     const previous = state();
     if (previous.status === 'running' || project().clips.length === 0) return;
-    if (previous.status === 'done') {
-      URL.revokeObjectURL(previous.url);
-      if (previous.path) void engine.deleteExport(previous.path);
-    }
+    if (previous.status === 'done') URL.revokeObjectURL(previous.url);
     const jobId = `spool-${Date.now().toString(36)}`;
     const snapshot = project();
     setState({ status: 'running', jobId, progress: null });
@@ -44,9 +46,9 @@ export function createExport(engine: Remote<EngineApi>, project: () => Project) 
           if (current.status === 'running' && current.jobId === jobId) setState({ ...current, progress });
         }),
       );
-      const baseName = (snapshot.assets[0]?.name ?? 'spool').replace(/\.[^.]+$/, '');
-      const opened = await openExport(result.output);
-      setState({ status: 'done', url: opened.url, fileName: `${baseName}-edit.${outputFormat(snapshot.output).extension}`, path: opened.path, stats: result.stats });
+      const url = URL.createObjectURL(await exportedFile(result.output));
+      setState({ status: 'done', url, fileName: exportFileName(snapshot), record: result.output.kind === 'opfs' ? result.output.record : null, stats: result.stats });
+      onFinished();
     } catch (e) {
       const canceled = e instanceof Error && e.name === 'ExportCanceledError';
       setState(canceled ? { status: 'idle' } : { status: 'failed', message: describeError(e) });
@@ -58,8 +60,16 @@ export function createExport(engine: Remote<EngineApi>, project: () => Project) 
     if (current.status === 'running') void engine.cancelExport(current.jobId);
   }
 
+  /** After the library deleted export `id`: the finished state no longer offers it. */
+  function forget(id: string): void {
+    const current = state();
+    if (current.status !== 'done' || current.record?.id !== id) return;
+    URL.revokeObjectURL(current.url);
+    setState({ status: 'idle' });
+  }
+
   const [aac] = createResource(() => engine.canEncodeAac());
   // Asked again on every edit: whether the video will be copied as it is or re-encoded, and why.
   const [videoPath] = createResource(project, (current) => engine.videoPath(current));
-  return { state, start, cancel, codecs: () => codecs() ?? [], canEncodeAac: () => aac() ?? false, videoPath: () => videoPath() ?? null };
+  return { state, start, cancel, forget, codecs: () => codecs() ?? [], canEncodeAac: () => aac() ?? false, videoPath: () => videoPath() ?? null };
 }

@@ -25,6 +25,13 @@ export interface LibraryRow {
   analysisComputed?: boolean;
 }
 
+/** Browser storage: bytes used and allowed, and whether the browser promised not to evict it. */
+export interface StorageState {
+  usage: number;
+  quota: number;
+  persisted: boolean;
+}
+
 export const assetIdOf = (fingerprint: string): AssetId => `asset:${fingerprint}`;
 
 /**
@@ -35,14 +42,27 @@ export const assetIdOf = (fingerprint: string): AssetId => `asset:${fingerprint}
  */
 export function createLibrary(engine: Remote<EngineApi>, library: Remote<LibraryApi>, analysis: AnalysisPool, isInUse: (id: AssetId) => boolean) {
   const [rows, setRows] = createSignal<LibraryRow[]>([]);
-  const [storage, setStorage] = createSignal<{ usage: number; quota: number } | null>(null);
+  const [storage, setStorage] = createSignal<StorageState | null>(null);
   let rowCounter = 0;
 
   const update = (key: string, change: Partial<LibraryRow>) => setRows(rows().map((row) => (row.key === key ? { ...row, ...change } : row)));
 
   async function refreshStorage(): Promise<void> {
     const estimate = await navigator.storage?.estimate?.().catch(() => null);
-    if (estimate) setStorage({ usage: estimate.usage ?? 0, quota: estimate.quota ?? 0 });
+    const persisted = (await navigator.storage?.persisted?.().catch(() => false)) ?? false;
+    if (estimate) setStorage({ usage: estimate.usage ?? 0, quota: estimate.quota ?? 0, persisted });
+  }
+
+  let persistAsked = false;
+  /**
+   * At the first import, asks that the browser never evict Spool's storage
+   * under pressure (media, projects and exports live only there). Browsers
+   * grant it by their own rules (installed, bookmarked, used often).
+   */
+  async function askToPersist(): Promise<void> {
+    if (persistAsked) return;
+    persistAsked = true;
+    if (!(await navigator.storage?.persisted?.().catch(() => true))) await navigator.storage?.persist?.().catch(() => false);
   }
 
   /** Opens a stored asset in the engine, then analyses it (or reads the cache) in the background. */
@@ -87,6 +107,7 @@ export function createLibrary(engine: Remote<EngineApi>, library: Remote<Library
   async function importFiles(files: readonly File[]): Promise<LibraryAsset[]> {
     // Restored rows first: an import racing the restore would be shown (and analysed) twice.
     await loading.catch(() => undefined);
+    await askToPersist();
     const queued = files.map((file) => ({ key: `row-${++rowCounter}`, file }));
     setRows([...rows(), ...queued.map(({ key, file }) => ({ key, name: file.name, status: 'queued' as const, progress: 0 }))]);
     const imported: LibraryAsset[] = [];
@@ -133,7 +154,7 @@ export function createLibrary(engine: Remote<EngineApi>, library: Remote<Library
 
   const probeOf = (id: AssetId): ProbeResult | undefined => rows().find((row) => row.asset && assetIdOf(row.asset.fingerprint) === id)?.asset?.probe;
 
-  return { rows, storage, load, importFiles, remove, probeOf };
+  return { rows, storage, refreshStorage, load, importFiles, remove, probeOf };
 }
 
 export type Library = ReturnType<typeof createLibrary>;

@@ -3,15 +3,13 @@ import type { AssetId } from '../model/ids.ts';
 import type { Project } from '../model/project.ts';
 import type { LibraryRow } from './create-library.ts';
 import { assetIdOf } from './create-library.ts';
+import { downloadFile } from './download-file.ts';
 
 /** A `.spool.json` download of the project (no media: files are named, with fingerprints to relink). */
 export function downloadProjectFile(project: Project): void {
   const job = projectJob(project);
   const blob = new Blob([`${JSON.stringify(job, null, 2)}\n`], { type: 'application/json' });
-  const url = URL.createObjectURL(blob);
-  const link = Object.assign(document.createElement('a'), { href: url, download: `${project.name.replace(/[^\w .-]+/g, '_') || 'project'}.spool.json` });
-  link.click();
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  downloadFile(blob, `${project.name.replace(/[^\w .-]+/g, '_') || 'project'}.spool.json`);
 }
 
 /** The project as a `.spool.json` job; media assets' ids are `asset:<fingerprint>`. */
