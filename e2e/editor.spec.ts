@@ -123,3 +123,34 @@ for (const [server, origin] of [
     expect(foreign).toEqual([]);
   });
 }
+
+test('Save to disk streams the finished export into the file the person picks', async ({ page }) => {
+  // The system picker cannot be clicked in a test: it is replaced by one that picks a real OPFS file (the writable stream is the browser's own).
+  await page.addInitScript(() => {
+    Object.assign(window, {
+      showSaveFilePicker: async (options: { suggestedName: string }) => (await navigator.storage.getDirectory()).getFileHandle(`picked-${options.suggestedName}`, { create: true }),
+    });
+  });
+  await page.goto('/');
+  await importFile(page, fixture('barcode-h264-aac.mp4'));
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await setTrim(page, 'out', '2');
+  await page.getByTestId('export-button').click();
+  await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 120_000 });
+  await page.getByTestId('export-done').getByTestId('save-to-disk').click();
+  await expect(page.getByTestId('export-done').getByTestId('save-to-disk')).toHaveText('Saved');
+  const same = await page.evaluate(async () => {
+    const root = await navigator.storage.getDirectory();
+    const picked = await (await root.getFileHandle('picked-barcode-h264-aac-edit.mp4')).getFile();
+    const exports = await root.getDirectoryHandle('exports');
+    for await (const [, folder] of (exports as unknown as { entries(): AsyncIterable<[string, FileSystemDirectoryHandle]> }).entries()) {
+      const kept = await (await folder.getFileHandle('barcode-h264-aac-edit.mp4').catch(() => null))?.getFile();
+      if (!kept) continue;
+      const [a, b] = [new Uint8Array(await kept.arrayBuffer()), new Uint8Array(await picked.arrayBuffer())];
+      return { size: b.length, equal: a.length === b.length && a.every((value, i) => value === b[i]) };
+    }
+    return null;
+  });
+  expect(same).toMatchObject({ equal: true });
+  expect(same!.size).toBeGreaterThan(10_000);
+});
