@@ -1,3 +1,4 @@
+import type { ExportStats } from '../engine/export-types.ts';
 import { For, Match, Show, Switch } from 'solid-js';
 import type { ContainerChoice, OutputSettings, VideoCodecChoice } from '../model/project.ts';
 import {
@@ -16,6 +17,14 @@ import { timeLeftLabel } from '../model/time.ts';
 import { ExportShareActions } from './ExportShareActions.tsx';
 
 type Encodable = { codec: VideoCodecChoice; hardware: boolean };
+
+/** What a finished export did, in a line: frames copied, or drawn and encoded (how many straight from the decoder), or sound only. */
+function doneSummary(stats: ExportStats): string {
+  const seconds = `${(stats.wallMs / 1000).toFixed(1)} s`;
+  if (!stats.videoCodec) return `Sound in ${seconds}`;
+  if (stats.path === 'copy') return `${stats.frames} frames copied in ${seconds} (${stats.fps} fps)`;
+  return `${stats.frames} frames in ${seconds} (${stats.fps} fps, ${stats.directFrames} straight from the decoder)`;
+}
 
 /** Format and codec (only what this browser can encode), export button, progress with Cancel, then the download (and link, share) and what was used. */
 export function ExportPanel(props: {
@@ -173,7 +182,7 @@ export function ExportPanel(props: {
                 <Show when={state().record}>{(record) => <ExportShareActions record={record()} linkable={props.linkable} onError={props.onError} />}</Show>
               </div>
               <p class="hint">
-                {state().stats.videoCodec ? `${state().stats.frames} frames in ${(state().stats.wallMs / 1000).toFixed(1)} s (${state().stats.fps} fps, ${state().stats.directFrames} straight from the decoder)` : `Sound in ${(state().stats.wallMs / 1000).toFixed(1)} s`} ·{' '}
+                {doneSummary(state().stats)} ·{' '}
                 {(state().stats.outputBytes / 1e6).toFixed(1)} MB · video {state().stats.videoCodec ?? 'none'} · audio{' '}
                 {state().stats.audioCodec === null ? 'none' : state().stats.audioCodec === 'opus' ? 'Opus' : 'AAC'}
               </p>
