@@ -7,7 +7,7 @@ import type { ExportStats } from '../engine/export-types.ts';
 import { STAGES } from '../media/stage-clock.ts';
 import { benchAnalysis, benchEditing, benchReopen, reopenClips } from './bench-library.ts';
 import { benchPreview } from './bench-preview.ts';
-import { benchAudioOnly, benchJoin, benchMediabunny, benchPsnr, copyableClips } from './bench-export-extra.ts';
+import { benchAudioOnly, benchJoin, benchMediabunny, benchMediabunnyJoin, benchPsnr, copyableClips, joinClips720 } from './bench-export-extra.ts';
 import { bench4k, benchCopy, benchLongExport, benchTwoLayer } from './bench-export-scale.ts';
 import { defaultVideoBitrate } from '../media/encoder-config.ts';
 
@@ -72,7 +72,14 @@ export async function benchCommand(root: string, runs: number): Promise<number> 
   const twoLayer = await benchTwoLayer(root, clip, runs);
   const uhd = await bench4k(root, runs);
   const long = await benchLongExport(root, clip);
-  const joins = [await benchJoin(root, reopenClips(join(root, '.bench', 'reopen')), runs, '640×360'), await benchJoin(root, copyableClips(root), runs, '1080p')];
+  const clips720 = joinClips720(root);
+  const joins = [
+    await benchJoin(root, clips720, runs, '10 s 720p'),
+    await benchJoin(root, clips720, runs, '10 s 720p', defaultVideoBitrate(1280, 720, 30)),
+    await benchJoin(root, reopenClips(join(root, '.bench', 'reopen')), runs, '5 s 640×360'),
+    await benchJoin(root, copyableClips(root), runs, '5 s 1080p'),
+  ];
+  const joinYardstick = await benchMediabunnyJoin(root, clips720, 6000, runs);
   const summary = {
     job: '1080p30 60 s H.264 → MP4 (re-encode)',
     runs,
@@ -91,7 +98,7 @@ export async function benchCommand(root: string, runs: number): Promise<number> 
     psnrDb,
     vsMediabunny: Math.round((median(fps) / yardstick.fps.median) * 100) / 100,
   };
-  writeFileSync(join(dir, 'results.json'), `${JSON.stringify({ export: summary, yardstick, copied, twoLayer, uhd, long, audioOnly, joins, analysis, reopen, editing, previews }, null, 2)}\n`);
+  writeFileSync(join(dir, 'results.json'), `${JSON.stringify({ export: summary, yardstick, joinYardstick, copied, twoLayer, uhd, long, audioOnly, joins, analysis, reopen, editing, previews }, null, 2)}\n`);
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
   process.stdout.write(
     [
@@ -99,11 +106,12 @@ export async function benchCommand(root: string, runs: number): Promise<number> 
       `|---|---|---|---|${STAGES.map(() => '---').join('|')}|---|---|`,
       `| ${summary.job} | ${summary.fps.median} (${summary.fps.min}–${summary.fps.max}) | ${summary.realtime} | ${(summary.wallMs / 1000).toFixed(1)} s | ${STAGES.map((s) => `${(summary.stagesMs[s]! / 1000).toFixed(1)} s`).join(' | ')} | ${mb(summary.peakMemoryBytes)} | ${mb(summary.outputBytes)} |`,
       `| ${yardstick.job} | ${yardstick.fps.median} (${yardstick.fps.min}–${yardstick.fps.max}) | ${Math.round((yardstick.fps.median / 30) * 100) / 100} | | | | | | | | |`,
-      ...joins.map((joined) => `| ${joined.job} | ${joined.fps.median} (${joined.fps.min}–${joined.fps.max}) | ${joined.realtime} | | | | | | | | |`),
+      ...[...joins, joinYardstick].map((joined) => `| ${joined.job} | ${joined.fps.median} (${joined.fps.min}–${joined.fps.max}) | ${joined.realtime} | | | | | | | | |`),
       `| ${copied.job} | ${copied.fps.median} (${copied.fps.min}–${copied.fps.max}) | ${copied.realtime} | | | | | | | | |`,
       ...[twoLayer, uhd].map((job) => `| ${job.job} | ${job.fps.median} (${job.fps.min}–${job.fps.max}) | ${job.realtime} | | | | | | | ${job.peakMb} MB | |`),
       `| ${long.job} | ${long.fps} | ${Math.round((long.fps / 30) * 100) / 100} | | | | | | | ${long.peakMb} MB | |`,
       '',
+      `Join of 20 × 10 s 720p by stream copy ÷ Mediabunny's packet copy: ${Math.round((joins[0]!.fps.median / joinYardstick.fps.median) * 100) / 100}×.`,
       `Two layers composited: ${Math.round((twoLayer.fps.median / summary.fps.median) * 100)} % of the plain transcode's fps (composite ${(twoLayer.compositeMs / 1000).toFixed(1)} s of the run).`,
       `Memory over the browser at rest / last quarter's peak minus first quarter's: 4K ${uhd.overIdleMb} / ${uhd.growthMb} MB; 5 min ${long.overIdleMb} / ${long.growthMb} MB.`,
       '',

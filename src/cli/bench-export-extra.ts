@@ -94,24 +94,63 @@ export function copyableClips(root: string): string[] {
   });
 }
 
-/** Clips joined end to end into one MP4: copied where they can be, else re-encoded (most frames then skip the compositor). */
-export async function benchJoin(root: string, clips: string[], runs: number, label: string) {
+/** Twenty 10 s 720p30 clips (B-frames, a keyframe every second, AAC; generated once with ffmpeg): the issue's standard join. */
+export function joinClips720(root: string): string[] {
+  const dir = join(root, '.bench', 'join720');
+  mkdirSync(dir, { recursive: true });
+  return Array.from({ length: 20 }, (_, i) => {
+    const path = join(dir, `clip-${String(i + 1).padStart(2, '0')}.mp4`);
+    if (!existsSync(path)) {
+      const run = spawnSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=1280x720:rate=30:duration=10`, '-f', 'lavfi', '-i', `sine=frequency=${300 + i * 20}:sample_rate=48000:duration=10`,
+        '-vf', `hue=h=${i * 18}`, '-c:v', 'libx264', '-preset', 'veryfast', '-g', '30', '-keyint_min', '30', '-sc_threshold', '0', '-pix_fmt', 'yuv420p', '-c:a', 'aac', path], { stdio: 'inherit' });
+      if (run.status !== 0) throw new CliError('generating the 720p join clips needs ffmpeg');
+    }
+    return path;
+  });
+}
+
+/** Mediabunny's packet-copy join of the same clips, in the same browser: the yardstick for Spool's stream-copy join. */
+export async function benchMediabunnyJoin(root: string, clips: string[], frames: number, runs: number) {
+  const session = await openBrowserSession(root);
+  try {
+    await session.setFiles(clips);
+    const fps: number[] = [];
+    for (let i = 0; i <= runs; i++) {
+      process.stderr.write(`spool: bench Mediabunny join ${i === 0 ? 'warm-up' : `run ${i}/${runs}`}\n`);
+      const { ms } = await session.call<{ ms: number }>('mediabunnyJoinCopy');
+      if (i > 0) fps.push(frames / (ms / 1000));
+    }
+    const r = (n: number) => Math.round(n * 10) / 10;
+    return { job: `Mediabunny packet-copy join, same ${clips.length} clips → MP4`, fps: { median: r(median(fps)), min: r(Math.min(...fps)), max: r(Math.max(...fps)) }, realtime: r(median(fps) / 30) };
+  } finally {
+    await session.close();
+  }
+}
+
+/**
+ * Clips joined end to end into one MP4: copied where they can be, else
+ * re-encoded (most frames then skip the compositor). `videoBitrate` asks for a
+ * re-encode. `label` names the clips ("5 s 1080p") and the files.
+ */
+export async function benchJoin(root: string, clips: string[], runs: number, label: string, videoBitrate?: number) {
   const dir = join(root, '.bench');
-  const projectPath = join(dir, `join-${label}.json`);
-  writeFileSync(projectPath, JSON.stringify({ media: Object.fromEntries(clips.map((path, i) => [`c${i}`, path])), clips: clips.map((_, i) => ({ media: `c${i}` })) }));
+  const slug = `${label}${videoBitrate ? '-reencode' : ''}`.replace(/[^\w-]+/g, '-');
+  const projectPath = join(dir, `join-${slug}.json`);
+  const output = videoBitrate ? { output: { videoBitrate } } : {};
+  writeFileSync(projectPath, JSON.stringify({ ...output, media: Object.fromEntries(clips.map((path, i) => [`c${i}`, path])), clips: clips.map((_, i) => ({ media: `c${i}` })) }));
   const fps: number[] = [];
   let path = '';
   for (let i = 0; i <= runs; i++) {
     process.stderr.write(`spool: bench join ${i === 0 ? 'warm-up' : `run ${i}/${runs}`}\n`);
-    const output = join(dir, `join-${label}.mp4`);
-    const statsPath = join(dir, `join-${label}.stats.json`);
-    await renderCommand(root, { kind: 'render', files: [], project: projectPath, output, stats: statsPath, renderer: 'auto' });
+    const written = join(dir, `join-${slug}.mp4`);
+    const statsPath = join(dir, `join-${slug}.stats.json`);
+    await renderCommand(root, { kind: 'render', files: [], project: projectPath, output: written, stats: statsPath, renderer: 'auto' });
     const stats = JSON.parse(readFileSync(statsPath, 'utf8')) as ExportStats;
     path = stats.path;
     if (i > 0) fps.push(stats.fps);
-    rmSync(output, { force: true });
+    rmSync(written, { force: true });
     rmSync(statsPath, { force: true });
   }
   const r = (n: number) => Math.round(n * 10) / 10;
-  return { job: `join ${clips.length} × 5 s ${label} clips → MP4 (${path === 'copy' ? 'stream copy' : 're-encode'})`, fps: { median: r(median(fps)), min: r(Math.min(...fps)), max: r(Math.max(...fps)) }, realtime: r(median(fps) / 30) };
+  return { job: `join ${clips.length} × ${label} clips → MP4 (${path === 'copy' ? 'stream copy' : 're-encode'})`, fps: { median: r(median(fps)), min: r(Math.min(...fps)), max: r(Math.max(...fps)) }, realtime: r(median(fps) / 30) };
 }

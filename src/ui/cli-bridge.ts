@@ -58,6 +58,8 @@ function makeBridge(input: HTMLInputElement) {
       settle(async () => (await import('./preview-bench.ts')).benchPreview(engine, file(index), seconds, box)),
     /** `spool bench`: Mediabunny transcoding file `index` (the yardstick Spool's export is compared with). */
     mediabunnyTranscode: (index: number, bitrate: number) => settle(async () => (await import('./mediabunny-bench.ts')).mediabunnyTranscode(file(index), bitrate)),
+    /** `spool bench`: Mediabunny's packet-copy join of every file set, in order (the yardstick for Spool's stream-copy join). */
+    mediabunnyJoinCopy: () => settle(async () => (await import('./mediabunny-bench.ts')).mediabunnyJoinCopy([...(input.files ?? [])])),
     /** `spool bench`: PSNR of file `b` (an export) against file `a` (its source) at the given times. */
     psnrAt: (a: number, b: number, timesUs: number[]) => settle(async () => (await import('./psnr-bench.ts')).psnrAt(file(a), file(b), timesUs)),
     /** `spool bench`: editing a 500-clip hour on the real timeline component. */
