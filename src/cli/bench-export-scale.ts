@@ -60,7 +60,8 @@ export async function benchTwoLayer(root: string, clip: string, runs: number) {
     root,
     'two-layer',
     {
-      tracks: [{ id: 'track:v1', kind: 'video', name: 'Base' }, { id: 'track:v2', kind: 'video', name: 'Overlay' }],
+      // The first track is the top one.
+      tracks: [{ id: 'track:v2', kind: 'video', name: 'Overlay' }, { id: 'track:v1', kind: 'video', name: 'Base' }],
       media: { a: clip },
       clips: [
         { media: 'a', inUs: 0, outUs: 10_000_000, track: 'track:v1' },

@@ -147,7 +147,8 @@ export class BlitPass {
         label: 'BlitPass.upload',
         size: [width, height],
         format: 'rgba8unorm',
-        usage: GPUTextureUsage.TEXTURE_BINDING | GPUTextureUsage.COPY_DST,
+        // COPY_SRC: a bottom layer that covers the output exactly is copied, not drawn (see Compositor).
+        usage: GPUTextureUsage.TEXTURE_BINDING | GPUTextureUsage.COPY_DST | GPUTextureUsage.COPY_SRC,
       });
       slot.bytes = new Uint8Array(width * height * 4);
     }
@@ -158,6 +159,12 @@ export class BlitPass {
     this.device.queue.writeTexture({ texture }, bytes, { bytesPerRow: width * 4 }, [width, height]);
     slot.uploaded = new WeakRef(frame);
     return texture;
+  }
+
+  /** The texture holding layer `index`'s pixels when it was uploaded (null when it was imported zero-copy). */
+  uploadedTexture(index: number, frame: VideoFrame): GPUTexture | null {
+    const slot = this.slots[index];
+    return slot?.texture && slot.uploaded?.deref() === frame ? slot.texture : null;
   }
 
   draw(pass: GPURenderPassEncoder, layer: BoundLayer): void {

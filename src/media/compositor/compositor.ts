@@ -4,6 +4,7 @@ import { gpuDevice, renderFormat } from './gpu-device.ts';
 import type { CompositeLayer, DrawnFrame, DrawRequest, PoolStats } from './frame-compositor.ts';
 import { TurnTakingCompositor } from './turn-taking-compositor.ts';
 import { writeLook, writePlacement } from './placement.ts';
+import { isPlainFullFrame } from './plain-layer.ts';
 
 /** The WebGPU compositor (see FrameCompositor). */
 export class Compositor extends TurnTakingCompositor {
@@ -30,21 +31,39 @@ export class Compositor extends TurnTakingCompositor {
     return new Compositor(await gpuDevice(), renderFormat());
   }
 
-  /** Records a pass that clears to the background and draws `layers` in order into `view`. */
-  private async encode(view: GPUTextureView, width: number, height: number, layers: readonly CompositeLayer[], background: readonly [number, number, number]): Promise<GPUCommandEncoder> {
+  /**
+   * Records the drawing of `layers` (bottom first) into `target`: a pass that
+   * clears to the background and draws each. The top layer that covers the
+   * output exactly and unchanged hides all below it, so those are neither
+   * uploaded nor drawn; and it is copied in rather than drawn where it was
+   * uploaded in the target's format (a plain copy, where a draw is a
+   * full-frame pass: on a software GPU, most of a frame's cost).
+   */
+  private async encode(target: GPUTexture, layers: readonly CompositeLayer[], background: readonly [number, number, number]): Promise<GPUCommandEncoder> {
+    const { width, height } = target;
+    let first = 0;
+    for (let i = layers.length - 1; i > 0; i--) {
+      if (isPlainFullFrame(layers[i]!, width, height)) {
+        first = i;
+        break;
+      }
+    }
     this.bound.length = 0;
-    for (let i = 0; i < layers.length; i++) {
+    for (let i = first; i < layers.length; i++) {
       const { frame, rotation, look } = layers[i]!;
       writePlacement(this.placement, frame.displayWidth, frame.displayHeight, rotation, width, height, look?.fit);
       writeLook(this.placement, look ?? {}, width, height);
       this.bound.push(await this.blit.bind(i, frame, this.placement));
     }
     const encoder = this.device.createCommandEncoder({ label: 'Compositor.commands' });
+    const bottom = layers[first];
+    const copied = bottom && this.format === 'rgba8unorm' && isPlainFullFrame(bottom, width, height) ? this.blit.uploadedTexture(first, bottom.frame) : null;
+    if (copied) encoder.copyTextureToTexture({ texture: copied }, { texture: target }, [width, height]);
     const pass = encoder.beginRenderPass({
       label: 'Compositor.pass',
-      colorAttachments: [{ view, loadOp: 'clear', storeOp: 'store', clearValue: [background[0], background[1], background[2], 1] }],
+      colorAttachments: [{ view: target.createView(), loadOp: copied ? 'load' : 'clear', storeOp: 'store', clearValue: [background[0], background[1], background[2], 1] }],
     });
-    for (const layer of this.bound) this.blit.draw(pass, layer);
+    for (let i = copied ? 1 : 0; i < this.bound.length; i++) this.blit.draw(pass, this.bound[i]!);
     pass.end();
     this.bound.length = 0; // recorded: hold no bind group (nor the external textures in them) past this frame
     return encoder;
@@ -59,7 +78,7 @@ export class Compositor extends TurnTakingCompositor {
       this.readback = new FrameReadback(this.device, width, height, this.format, this.tally);
     }
     const readback = this.readback;
-    const encoder = await this.encode(readback.texture.createView(), width, height, layers, background);
+    const encoder = await this.encode(readback.texture, layers, background);
     const buffer = readback.copy(encoder);
     this.device.queue.submit([encoder.finish()]);
     return { frame: readback.read(buffer, timestamp, duration) };

@@ -25,7 +25,8 @@ export class FrameReadback {
       label: 'FrameReadback.target',
       size: [width, height],
       format,
-      usage: GPUTextureUsage.RENDER_ATTACHMENT | GPUTextureUsage.COPY_SRC,
+      // COPY_DST: a bottom layer that covers it exactly is copied in rather than drawn.
+      usage: GPUTextureUsage.RENDER_ATTACHMENT | GPUTextureUsage.COPY_SRC | GPUTextureUsage.COPY_DST,
     });
   }
 
