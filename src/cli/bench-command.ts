@@ -3,6 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { CliError } from './browser-session.ts';
 import { renderCommand } from './render-command.ts';
+import { median } from './bench-stats.ts';
 import type { ExportStats } from '../engine/export-types.ts';
 import { STAGES } from '../media/stage-clock.ts';
 import { benchAnalysis, benchEditing, benchReopen, reopenClips } from './bench-library.ts';
@@ -27,11 +28,6 @@ function benchClip(dir: string): string {
   return clip;
 }
 
-const median = (values: number[]) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
-};
 
 /**
  * `spool bench [--runs N]`: one warm-up, then N timed runs of each job: the

@@ -3,10 +3,10 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { CliError, openBrowserSession } from './browser-session.ts';
 import { renderCommand } from './render-command.ts';
+import { benchClips } from './bench-fixtures.ts';
+import { round1, spread, timedRuns } from './bench-stats.ts';
 import type { ExportStats } from '../engine/export-types.ts';
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const spread = (values: number[]) => ({ median: Math.round(median(values)), min: Math.round(Math.min(...values)), max: Math.round(Math.max(...values)) });
 
 /** Fifty 3 s AAC clips, half at 44.1 kHz and half at 48 kHz (generated once with ffmpeg). */
 function audioClips(dir: string): string[] {
@@ -63,68 +63,21 @@ export async function benchPsnr(root: string, source: string, exported: string, 
 
 /** Mediabunny's Conversion on the same 1080p transcode, in the same browser: the yardstick for Spool's export fps. */
 export async function benchMediabunny(root: string, clip: string, frames: number, bitrate: number, runs: number) {
-  const session = await openBrowserSession(root);
-  try {
-    await session.setFiles([clip]);
-    const fps: number[] = [];
-    for (let i = 0; i <= runs; i++) {
-      process.stderr.write(`spool: bench Mediabunny ${i === 0 ? 'warm-up' : `run ${i}/${runs}`}\n`);
-      const { ms } = await session.call<{ ms: number }>('mediabunnyTranscode', 0, bitrate);
-      if (i > 0) fps.push(frames / (ms / 1000));
-    }
-    const r = (n: number) => Math.round(n * 10) / 10;
-    return { job: 'Mediabunny Conversion, same 1080p30 60 s clip → MP4 (H.264, Opus)', fps: { median: r(median(fps)), min: r(Math.min(...fps)), max: r(Math.max(...fps)) } };
-  } finally {
-    await session.close();
-  }
+  const times = await timedRuns(root, [clip], 'Mediabunny', runs, (session) => session.call<{ ms: number }>('mediabunnyTranscode', 0, bitrate));
+  return { job: 'Mediabunny Conversion, same 1080p30 60 s clip → MP4 (H.264, Opus)', fps: spread(times.map((ms) => frames / (ms / 1000))) };
 }
 
-/** Twenty 5 s 1080p30 clips with no B-frames and a keyframe every second: what stream copy copies (generated once with ffmpeg). */
-export function copyableClips(root: string): string[] {
-  const dir = join(root, '.bench', 'copy20');
-  mkdirSync(dir, { recursive: true });
-  return Array.from({ length: 20 }, (_, i) => {
-    const path = join(dir, `clip-${String(i + 1).padStart(2, '0')}.mp4`);
-    if (!existsSync(path)) {
-      const run = spawnSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=1920x1080:rate=30:duration=5`, '-f', 'lavfi', '-i', `sine=frequency=${300 + i * 20}:sample_rate=48000:duration=5`,
-        '-vf', `hue=h=${i * 18}`, '-c:v', 'libx264', '-preset', 'veryfast', '-bf', '0', '-g', '30', '-keyint_min', '30', '-sc_threshold', '0', '-pix_fmt', 'yuv420p', '-c:a', 'aac', path], { stdio: 'inherit' });
-      if (run.status !== 0) throw new CliError('generating the stream-copy benchmark clips needs ffmpeg');
-    }
-    return path;
-  });
-}
+/** Twenty 5 s 1080p30 clips with no B-frames: what stream copy copies. */
+export const copyableClips = (root: string): string[] => benchClips(join(root, '.bench', 'copy20'), 20, { size: '1920x1080', seconds: 5, bFrames: false });
 
-/** Twenty 10 s 720p30 clips (B-frames, a keyframe every second, AAC; generated once with ffmpeg): the issue's standard join. */
-export function joinClips720(root: string): string[] {
-  const dir = join(root, '.bench', 'join720');
-  mkdirSync(dir, { recursive: true });
-  return Array.from({ length: 20 }, (_, i) => {
-    const path = join(dir, `clip-${String(i + 1).padStart(2, '0')}.mp4`);
-    if (!existsSync(path)) {
-      const run = spawnSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=1280x720:rate=30:duration=10`, '-f', 'lavfi', '-i', `sine=frequency=${300 + i * 20}:sample_rate=48000:duration=10`,
-        '-vf', `hue=h=${i * 18}`, '-c:v', 'libx264', '-preset', 'veryfast', '-g', '30', '-keyint_min', '30', '-sc_threshold', '0', '-pix_fmt', 'yuv420p', '-c:a', 'aac', path], { stdio: 'inherit' });
-      if (run.status !== 0) throw new CliError('generating the 720p join clips needs ffmpeg');
-    }
-    return path;
-  });
-}
+/** Twenty 10 s 720p30 clips with B-frames: the issue's standard join. */
+export const joinClips720 = (root: string): string[] => benchClips(join(root, '.bench', 'join720'), 20, { size: '1280x720', seconds: 10, bFrames: true });
 
 /** Mediabunny's packet-copy join of the same clips, in the same browser: the yardstick for Spool's stream-copy join. */
 export async function benchMediabunnyJoin(root: string, clips: string[], frames: number, runs: number) {
-  const session = await openBrowserSession(root);
-  try {
-    await session.setFiles(clips);
-    const fps: number[] = [];
-    for (let i = 0; i <= runs; i++) {
-      process.stderr.write(`spool: bench Mediabunny join ${i === 0 ? 'warm-up' : `run ${i}/${runs}`}\n`);
-      const { ms } = await session.call<{ ms: number }>('mediabunnyJoinCopy');
-      if (i > 0) fps.push(frames / (ms / 1000));
-    }
-    const r = (n: number) => Math.round(n * 10) / 10;
-    return { job: `Mediabunny packet-copy join, same ${clips.length} clips → MP4`, fps: { median: r(median(fps)), min: r(Math.min(...fps)), max: r(Math.max(...fps)) }, realtime: r(median(fps) / 30) };
-  } finally {
-    await session.close();
-  }
+  const times = await timedRuns(root, clips, 'Mediabunny join', runs, (session) => session.call<{ ms: number }>('mediabunnyJoinCopy'));
+  const fps = spread(times.map((ms) => frames / (ms / 1000)));
+  return { job: `Mediabunny packet-copy join, same ${clips.length} clips → MP4`, fps, realtime: round1(fps.median / 30) };
 }
 
 /**
@@ -151,6 +104,6 @@ export async function benchJoin(root: string, clips: string[], runs: number, lab
     rmSync(written, { force: true });
     rmSync(statsPath, { force: true });
   }
-  const r = (n: number) => Math.round(n * 10) / 10;
-  return { job: `join ${clips.length} × ${label} clips → MP4 (${path === 'copy' ? 'stream copy' : 're-encode'})`, fps: { median: r(median(fps)), min: r(Math.min(...fps)), max: r(Math.max(...fps)) }, realtime: r(median(fps) / 30) };
+  const spreadFps = spread(fps);
+  return { job: `join ${clips.length} × ${label} clips → MP4 (${path === 'copy' ? 'stream copy' : 're-encode'})`, fps: spreadFps, realtime: round1(spreadFps.median / 30) };
 }

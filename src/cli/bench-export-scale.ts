@@ -3,12 +3,10 @@ import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CliError } from './browser-session.ts';
 import { renderCommand } from './render-command.ts';
+import { median, round1, spread } from './bench-stats.ts';
 import type { ExportStats } from '../engine/export-types.ts';
 import { defaultVideoBitrate } from '../media/encoder-config.ts';
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-const r1 = (n: number) => Math.round(n * 10) / 10;
-const spread = (values: number[]) => ({ median: r1(median(values)), min: r1(Math.min(...values)), max: r1(Math.max(...values)) });
 const mb = (bytes: number) => Math.round(bytes / 1e6);
 
 /** A 10 s 4K30 H.264 clip with B-frames (generated once with ffmpeg). */
@@ -51,7 +49,7 @@ export async function bench4k(root: string, runs: number) {
   const clip = clip4k(join(root, '.bench'));
   const results = await renderRuns(root, '4k', { output: { width: 3840, height: 2160, videoBitrate: defaultVideoBitrate(3840, 2160, 30) }, media: { a: clip }, clips: [{ media: 'a' }] }, runs);
   const fps = spread(results.map((s) => s.fps));
-  return { job: '4K30 10 s H.264 (B-frames) → 4K MP4', fps, realtime: r1(fps.median / 30), ...memory(results) };
+  return { job: '4K30 10 s H.264 (B-frames) → 4K MP4', fps, realtime: round1(fps.median / 30), ...memory(results) };
 }
 
 /** Two layers of the 1080p clip (a half-size copy over it) for 10 s: every frame goes through the compositor. */
@@ -71,7 +69,7 @@ export async function benchTwoLayer(root: string, clip: string, runs: number) {
     runs,
   );
   const fps = spread(results.map((s) => s.fps));
-  return { job: 'two-layer 1080p30 10 s (clip + half-size copy over it) → MP4, composited', fps, realtime: r1(fps.median / 30), compositeMs: Math.round(median(results.map((s) => s.stages.composite))), ...memory(results) };
+  return { job: 'two-layer 1080p30 10 s (clip + half-size copy over it) → MP4, composited', fps, realtime: round1(fps.median / 30), compositeMs: Math.round(median(results.map((s) => s.stages.composite))), ...memory(results) };
 }
 
 /** The 1080p clip (B-frames) with the standard quality: its video is stream-copied, the sound re-encoded. */
@@ -79,11 +77,11 @@ export async function benchCopy(root: string, clip: string, runs: number) {
   const results = await renderRuns(root, 'copy-1080p', { media: { a: clip }, clips: [{ media: 'a' }] }, runs);
   if (results.some((s) => s.path !== 'copy')) throw new CliError(`the 1080p clip was not stream-copied: ${results[0]?.copyRefused}`);
   const fps = spread(results.map((s) => s.fps));
-  return { job: '1080p30 60 s H.264 (B-frames) → MP4, video stream-copied', fps, realtime: r1(fps.median / 30) };
+  return { job: '1080p30 60 s H.264 (B-frames) → MP4, video stream-copied', fps, realtime: round1(fps.median / 30) };
 }
 
 /** Five minutes of 1080p (the 60 s clip five times), once: is memory flat over a long export? */
 export async function benchLongExport(root: string, clip: string) {
   const [stats] = await renderRuns(root, 'long', { output: { videoBitrate: defaultVideoBitrate(1920, 1080, 30) }, media: { a: clip }, clips: Array.from({ length: 5 }, () => ({ media: 'a' })) }, 0);
-  return { job: '1080p30 5 min (the clip five times) → MP4, one run', fps: r1(stats!.fps), ...memory([stats!]) };
+  return { job: '1080p30 5 min (the clip five times) → MP4, one run', fps: round1(stats!.fps), ...memory([stats!]) };
 }

@@ -1,45 +1,21 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
-import { CliError, openBrowserSession } from './browser-session.ts';
+import { openBrowserSession } from './browser-session.ts';
+import { benchClips } from './bench-fixtures.ts';
+import { median, timedRuns } from './bench-stats.ts';
 import { chromiumLaunchOptions } from './chromium-launch.ts';
 import { ensureBuiltApp } from './app-build.ts';
 import { serveStatic } from './static-server.ts';
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
-
 /** Analysis of the 1080p clip from scratch (cache cleared each run): wall time and × realtime. */
 export async function benchAnalysis(root: string, clip: string, clipSeconds: number, runs: number) {
-  const session = await openBrowserSession(root);
-  try {
-    await session.setFiles([clip]);
-    const times: number[] = [];
-    for (let i = 0; i <= runs; i++) {
-      process.stderr.write(`spool: bench analysis ${i === 0 ? 'warm-up' : `run ${i}/${runs}`}\n`);
-      const { ms } = await session.call<{ ms: number }>('analyze', 0);
-      if (i > 0) times.push(ms);
-    }
-    const ms = median(times);
-    return { job: `analysis of a ${clipSeconds} s 1080p clip (thumbnails, scene cuts, waveform, loudness)`, medianMs: Math.round(ms), minMs: Math.round(Math.min(...times)), maxMs: Math.round(Math.max(...times)), realtime: Math.round(((clipSeconds * 1000) / ms) * 10) / 10 };
-  } finally {
-    await session.close();
-  }
+  const times = await timedRuns(root, [clip], 'analysis', runs, (session) => session.call<{ ms: number }>('analyze', 0));
+  const ms = median(times);
+  return { job: `analysis of a ${clipSeconds} s 1080p clip (thumbnails, scene cuts, waveform, loudness)`, medianMs: Math.round(ms), minMs: Math.round(Math.min(...times)), maxMs: Math.round(Math.max(...times)), realtime: Math.round(((clipSeconds * 1000) / ms) * 10) / 10 };
 }
 
-/** Twenty small clips for the reopen benchmark, generated once with ffmpeg. */
-export function reopenClips(dir: string): string[] {
-  mkdirSync(dir, { recursive: true });
-  return Array.from({ length: 20 }, (_, i) => {
-    const path = join(dir, `clip-${String(i + 1).padStart(2, '0')}.mp4`);
-    if (!existsSync(path)) {
-      const run = spawnSync('ffmpeg', ['-v', 'error', '-y', '-f', 'lavfi', '-i', `testsrc2=size=640x360:rate=30:duration=5`, '-f', 'lavfi', '-i', `sine=frequency=${220 + i * 20}:duration=5`,
-        '-vf', `hue=h=${i * 18}`, '-c:v', 'libx264', '-g', '30', '-pix_fmt', 'yuv420p', '-c:a', 'aac', path], { stdio: 'inherit' });
-      if (run.status !== 0) throw new CliError('generating the reopen benchmark clips needs ffmpeg');
-    }
-    return path;
-  });
-}
+/** Twenty small clips for the reopen benchmark (and the 640×360 join). */
+export const reopenClips = (dir: string): string[] => benchClips(dir, 20, { size: '640x360', seconds: 5, bFrames: true });
 
 /**
  * Reopening a 20-asset project with a warm cache: import the clips once (all

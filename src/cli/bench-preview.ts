@@ -1,7 +1,7 @@
 import { openBrowserSession } from './browser-session.ts';
 import type { PlaybackStats } from '../engine/playback.ts';
+import { median } from './bench-stats.ts';
 
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /** Real-time preview of a two-layer project made of the bench clip: fps, dropped frames, time per frame, A/V offset. */
 export async function benchPreview(root: string, clip: string, seconds: number, runs: number, box: { width: number; height: number } | null) {
