@@ -199,7 +199,7 @@ test('render writes WebM (VP9 by default, AV1 asked for) and M4A by the output n
   }
 });
 
-test('render copies the video when nothing needs drawing (cuts on keyframes, no B-frames): --stats says copy', async ({ page }) => {
+test('render copies the video when nothing needs drawing (cuts on keyframes): --stats says copy', async ({ page }) => {
   const dir = tempDir();
   const out = join(dir, 'copy.mp4');
   const statsPath = join(dir, 'copy.json');
