@@ -22,7 +22,7 @@ export class CdpBrowser {
     const executable = chromiumExecutable();
     if (!executable) throw new Error('No Chromium found (set SPOOL_CHROMIUM)');
     const profile = mkdtempSync(join(tmpdir(), 'spool-cdp-'));
-    const child = spawn(executable, [...chromiumArgs, '--headless', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(executable, [...chromiumArgs, '--headless', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'], { stdio: ['ignore', 'ignore', 'pipe'], detached: true });
     const endpoint = await new Promise<string>((resolve, reject) => {
       let said = '';
       child.stderr!.on('data', (chunk: Buffer) => {
@@ -41,12 +41,19 @@ export class CdpBrowser {
     return CdpTab.connect(target.id, target.webSocketDebuggerUrl, this.port);
   }
 
-  /** Ends Chromium and, once it has exited (it writes to its profile until then), removes the profile. */
+  /**
+   * Ends Chromium and every process it started (its own process group: the
+   * helpers write to the profile until they exit), then removes the profile.
+   */
   async close(): Promise<void> {
     const exited = this.process.exitCode === null ? new Promise((resolve) => this.process.once('exit', resolve)) : Promise.resolve();
-    this.process.kill();
+    try {
+      process.kill(-this.process.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
     await exited;
-    rmSync(this.profile, { recursive: true, force: true, maxRetries: 5 });
+    rmSync(this.profile, { recursive: true, force: true, maxRetries: 20, retryDelay: 100 });
   }
 }
 
