@@ -28,8 +28,10 @@ test('the export menu offers what this browser encodes; WebM (VP8) and M4A come 
   await expect(page.getByTestId('export-video-codec').locator('option')).toHaveText(['H.264', 'AV1', 'VP9']);
   // Cut on keyframes (2 and 4 s), in the output's codec and size: the video, B-frames and all, is copied, and the panel says so before exporting.
   await expect(page.getByTestId('export-video-path')).toHaveText('Video copied as it is: lossless, and as fast as the disk.');
-  // No AAC encoder in this Chromium: the menu says what the sound will be before exporting.
-  await expect(page.getByTestId('export-sound')).toHaveText('Opus sound (this browser has no AAC encoder)');
+  // The sound is the source's AAC, unchanged: copied too, which needs no AAC encoder (this Chromium has none). The menu says so before exporting.
+  await expect(page.getByTestId('export-sound')).toHaveText('AAC sound copied as it is (lossless)');
+  await page.getByTestId('export-audio-codec').selectOption('opus');
+  await expect(page.getByTestId('export-sound')).toHaveText('Opus sound');
   await page.getByTestId('export-container').selectOption('webm');
   await expect(page.getByTestId('export-video-codec').locator('option')).toHaveText(['VP9', 'AV1', 'VP8']);
   await page.getByTestId('export-video-codec').selectOption('vp8');

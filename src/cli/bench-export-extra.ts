@@ -6,6 +6,7 @@ import { renderCommand } from './render-command.ts';
 import { benchClips } from './bench-fixtures.ts';
 import { round1, spread, timedRuns } from './bench-stats.ts';
 import type { ExportStats } from '../engine/export-types.ts';
+import type { YardstickTarget } from '../ui/mediabunny-bench.ts';
 
 
 /** Fifty 3 s AAC clips, half at 44.1 kHz and half at 48 kHz (generated once with ffmpeg). */
@@ -61,10 +62,15 @@ export async function benchPsnr(root: string, source: string, exported: string, 
   }
 }
 
-/** Mediabunny's Conversion on the same 1080p transcode, in the same browser: the yardstick for Spool's export fps. */
+/**
+ * Mediabunny's Conversion on the same 1080p transcode, in the same browser: the
+ * yardstick for Spool's export fps. It writes an OPFS file as Spool does (the
+ * same job); into memory (no file at all) is reported beside it.
+ */
 export async function benchMediabunny(root: string, clip: string, frames: number, bitrate: number, runs: number) {
-  const times = await timedRuns(root, [clip], 'Mediabunny', runs, (session) => session.call<{ ms: number }>('mediabunnyTranscode', 0, bitrate));
-  return { job: 'Mediabunny Conversion, same 1080p30 60 s clip → MP4 (H.264, Opus)', fps: spread(times.map((ms) => frames / (ms / 1000))) };
+  const fps = async (into: YardstickTarget) =>
+    spread((await timedRuns(root, [clip], `Mediabunny (${into})`, runs, (session) => session.call<{ ms: number }>('mediabunnyTranscode', 0, bitrate, into))).map((ms) => frames / (ms / 1000)));
+  return { job: 'Mediabunny Conversion, same 1080p30 60 s clip → MP4 (H.264, Opus) in OPFS', fps: await fps('opfs'), inMemoryFps: await fps('memory') };
 }
 
 /** Twenty 5 s 1080p30 clips with no B-frames: what stream copy copies. */
@@ -73,11 +79,12 @@ export const copyableClips = (root: string): string[] => benchClips(join(root, '
 /** Twenty 10 s 720p30 clips with B-frames: the issue's standard join. */
 export const joinClips720 = (root: string): string[] => benchClips(join(root, '.bench', 'join720'), 20, { size: '1280x720', seconds: 10, bFrames: true });
 
-/** Mediabunny's packet-copy join of the same clips, in the same browser: the yardstick for Spool's stream-copy join. */
+/** Mediabunny's packet-copy join of the same clips, in the same browser: the yardstick for Spool's stream-copy join (an OPFS file; memory beside it). */
 export async function benchMediabunnyJoin(root: string, clips: string[], frames: number, runs: number) {
-  const times = await timedRuns(root, clips, 'Mediabunny join', runs, (session) => session.call<{ ms: number }>('mediabunnyJoinCopy'));
-  const fps = spread(times.map((ms) => frames / (ms / 1000)));
-  return { job: `Mediabunny packet-copy join, same ${clips.length} clips → MP4`, fps, realtime: round1(fps.median / 30) };
+  const fpsInto = async (into: YardstickTarget) =>
+    spread((await timedRuns(root, clips, `Mediabunny join (${into})`, runs, (session) => session.call<{ ms: number }>('mediabunnyJoinCopy', into))).map((ms) => frames / (ms / 1000)));
+  const fps = await fpsInto('opfs');
+  return { job: `Mediabunny packet-copy join, same ${clips.length} clips → MP4 in OPFS`, fps, realtime: round1(fps.median / 30), inMemoryFps: await fpsInto('memory') };
 }
 
 /**

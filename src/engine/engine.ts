@@ -5,6 +5,8 @@ import { canEncodeAac, encodableVideoCodecs } from '../media/encoder-config.ts';
 import type { FrameCompositor, RendererChoice } from '../media/compositor/frame-compositor.ts';
 import { createCompositor } from './create-compositor.ts';
 import { planStreamCopy } from './stream-copy.ts';
+import { planAudioCopy } from './audio-copy.ts';
+import type { ExportPaths } from './export-types.ts';
 import { outputFormat } from '../model/output-format.ts';
 import { MissingMediaError, UnsupportedMediaError } from '../media/errors.ts';
 import type { MediaSource } from '../media/media-source.ts';
@@ -183,12 +185,16 @@ export class Engine {
     return encodableVideoCodecs(width, height, fps);
   }
 
-  /** Whether exporting `project` now would copy its video (lossless) or re-encode it, and why not copy: said before exporting. */
-  videoPath(project: Project): { path: 'copy' | 'reencode'; reason: string | null } {
+  /** Whether exporting `project` now would copy its video and its sound (lossless) or encode them, and why not copy: said before exporting. */
+  exportPaths(project: Project): ExportPaths {
     const format = outputFormat(project.output);
-    if (!format.video) return { path: 'reencode', reason: null };
-    const plan = planStreamCopy(project, this.lookupFor(project), format);
-    return plan.ok ? { path: 'copy', reason: null } : { path: 'reencode', reason: plan.reason };
+    const sources = this.lookupFor(project);
+    const video = format.video ? planStreamCopy(project, sources, format) : null;
+    const sound = planAudioCopy(project, sources, format);
+    return {
+      video: video && (video.ok ? { path: 'copy', reason: null } : { path: 'reencode', reason: video.reason }),
+      sound: sound.ok ? { path: 'copy', reason: null } : { path: 'encode', reason: sound.reason },
+    };
   }
 
   canEncodeAac(): Promise<boolean> {

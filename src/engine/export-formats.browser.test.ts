@@ -23,8 +23,8 @@ beforeAll(async () => {
 });
 
 /** Source seconds 2–3 of the barcode clip (frames 60–89, a beep at 2.25 s) in the given format. */
-function project(container: ContainerChoice, videoCodec: VideoCodecChoice, assetId: AssetId = BAR): Project {
-  const output: OutputSettings = { width: 640, height: 360, fps: 30, container, videoCodec, audioCodec: 'auto' };
+function project(container: ContainerChoice, videoCodec: VideoCodecChoice, assetId: AssetId = BAR, audioCodec: OutputSettings['audioCodec'] = 'auto'): Project {
+  const output: OutputSettings = { width: 640, height: 360, fps: 30, container, videoCodec, audioCodec };
   return {
     ...emptyProject(),
     output,
@@ -76,21 +76,26 @@ describe('export formats: each round-trips (demuxed and decoded back: the right 
     }
   });
 
-  it('M4A: sound only, by the direct audio path (no video pipeline)', async () => {
-    const stages: ExportProgress['stage'][] = [];
-    const result = await engine.exportProject(project('m4a', 'avc'), 'format-m4a', proxy((p: ExportProgress) => void stages.push(p.stage)));
-    // Progress says what is being written: sound, then the file being closed.
-    expect(stages[0]).toBe('sound');
-    expect(stages[stages.length - 1]).toBe('finishing');
-    expect(result.stats).toMatchObject({ container: 'm4a', frames: 0, videoCodec: null, directFrames: 0 });
-    expect(result.output.kind === 'opfs' && result.output.record).toMatchObject({ id: 'format-m4a', name: expect.stringMatching(/-edit\.m4a$/), mimeType: 'audio/mp4' });
-    const out = await inspectExport(await exportedFile(result.output));
-    expect(out.videoCodec).toBeNull();
-    expect(['opus', 'mp4a.40.2']).toContain(out.audioCodec);
-    expect(Math.abs(out.audioDurationUs - 1_000_000)).toBeLessThanOrEqual(25_000);
-    expect(out.beepOnsetsUs).toHaveLength(1);
-    expect(Math.abs(out.beepOnsetsUs[0]! - 250_000)).toBeLessThanOrEqual(10_000);
-  });
+  // The source's AAC copied as it is (auto), and mixed and encoded to Opus (chosen): both sound-only paths.
+  for (const audioCodec of ['auto', 'opus'] as const) {
+    it(`M4A (${audioCodec}): sound only, by the direct audio path (no video pipeline)`, async () => {
+      const stages: ExportProgress['stage'][] = [];
+      const id = `format-m4a-${audioCodec}`;
+      const result = await engine.exportProject(project('m4a', 'avc', BAR, audioCodec), id, proxy((p: ExportProgress) => void stages.push(p.stage)));
+      // Progress says what is being written: sound, then the file being closed.
+      expect(stages[0]).toBe('sound');
+      expect(stages[stages.length - 1]).toBe('finishing');
+      const codec = audioCodec === 'auto' ? 'mp4a.40.2' : 'opus';
+      expect(result.stats).toMatchObject({ container: 'm4a', frames: 0, videoCodec: null, directFrames: 0, audioCodec: codec, soundPath: audioCodec === 'auto' ? 'copy' : 'encode' });
+      expect(result.output.kind === 'opfs' && result.output.record).toMatchObject({ id, name: expect.stringMatching(/-edit\.m4a$/), mimeType: 'audio/mp4' });
+      const out = await inspectExport(await exportedFile(result.output));
+      expect(out.videoCodec).toBeNull();
+      expect(out.audioCodec).toBe(codec);
+      expect(Math.abs(out.audioDurationUs - 1_000_000)).toBeLessThanOrEqual(25_000);
+      expect(out.beepOnsetsUs).toHaveLength(1);
+      expect(Math.abs(out.beepOnsetsUs[0]! - 250_000)).toBeLessThanOrEqual(10_000);
+    });
+  }
 
   it('M4A of a project with no sound says so and writes nothing', async () => {
     const before = await exportEntries();

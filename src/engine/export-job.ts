@@ -12,8 +12,10 @@ import { exportAudio } from './audio-export.ts';
 import type { ExportProgress, ExportResult } from './export-types.ts';
 import type { SourceLookup } from './sources.ts';
 import { exportVideo } from './video-export.ts';
-import { copyLeadUs, copyVideo, planStreamCopy } from './stream-copy.ts';
-import { addVideoEditList } from '../media/mp4-edit-list.ts';
+import { copyLeadUs, planStreamCopy, videoCopyJobs } from './stream-copy.ts';
+import { audioCopyJobs, planAudioCopy } from './audio-copy.ts';
+import { copyStreams } from './copy-streams.ts';
+import { addEditList } from '../media/mp4-edit-list.ts';
 
 export interface ExportJobOptions {
   /** Unique per export: the folder the file is kept in. */
@@ -47,15 +49,23 @@ export async function runExport(project: Project, sources: SourceLookup, composi
   const copy = format.video ? planStreamCopy(project, sources, format) : null;
   const encoder = format.video && !copy?.ok ? await pickVideoEncoder(format.video, width, height, fps, project.output.videoBitrate) : undefined;
   const copied = copy?.ok ? copy.segments : null;
-  const audioFormat = audioFormatFor(project, sources);
+  // Copy the sound's AAC packets where nothing changes it; else mix and encode.
+  const soundCopy = planAudioCopy(project, sources, format);
+  const copiedSound = soundCopy.ok ? soundCopy : null;
+  const audioFormat = copiedSound ? null : audioFormatFor(project, sources);
   const audio = audioFormat ? await pickAudioEncoder(audioFormat.sampleRate, audioFormat.channels, format.audio) : undefined;
-  if (!encoder && !copied && !audio) throw new MissingMediaError('Nothing in this project has sound, so there is nothing to write to an M4A. Add a clip with sound, or export a video.');
+  const copiedTrack = copiedSound?.segments[0]!.track;
+  if (!encoder && !copied && !audio && !copiedSound) throw new MissingMediaError('Nothing in this project has sound, so there is nothing to write to an M4A. Add a clip with sound, or export a video.');
   const output = await createOutputFile(options.id, exportFileName(project), format.mimeType, (ms) => clock.add('mux', ms));
   let sink: EncodeSink;
   try {
     const muxer = createMuxer(format.container, output.write, {
       video: encoder ? { codec: encoder.codec, width, height } : copied && format.video ? { codec: format.video, width, height } : null,
-      audio: audio ? { codec: audio.codec, channels: audio.config.numberOfChannels, sampleRate: audio.config.sampleRate } : null,
+      audio: audio
+        ? { codec: audio.codec, channels: audio.config.numberOfChannels, sampleRate: audio.config.sampleRate }
+        : copiedTrack
+          ? { codec: 'aac', channels: copiedTrack.channels, sampleRate: copiedTrack.sampleRate }
+          : null,
     });
     sink = new EncodeSink({ muxer, ...(encoder ? { video: encoder } : {}), ...(audio ? { audio } : {}), clock });
   } catch (error) {
@@ -88,11 +98,16 @@ export async function runExport(project: Project, sources: SourceLookup, composi
     // An audio failure must not wait for the video loop to finish to be noticed.
     if (audioError) throw audioError;
   };
+  const readMs = (ms: number) => clock.add('demux', ms);
+  // Copied sound beside copied video is read in the same pass over each file; beside re-encoded video (or none), on its own.
+  const soundJobs = copiedSound ? audioCopyJobs(copiedSound, sink, hasVideo ? undefined : report) : [];
   const audioTask = audio
     ? exportAudio(project, sources, sink, { sampleRate: audio.config.sampleRate, channels: audio.config.numberOfChannels }, clock, () => {
         if (options.isCanceled()) throw new ExportCanceledError();
       }, hasVideo ? undefined : report)
-    : Promise.resolve();
+    : soundJobs.length > 0 && !copied
+      ? copyStreams(soundJobs, check, readMs)
+      : Promise.resolve();
   const audioSettled = audioTask.catch((error: unknown) => (audioError = error));
   try {
     const onFrame = (done: number, total: number) => {
@@ -103,13 +118,16 @@ export async function runExport(project: Project, sources: SourceLookup, composi
     const draw = async () => (drew ??= await compositor());
     const peaks = { decode: 0 };
     const directFrames = encoder ? await exportVideo(project, sources, draw, sink, { clock, check, onFrame, peaks }) : 0;
-    if (copied) await copyVideo(copied, sink, check, onFrame);
+    if (copied) await copyStreams([...videoCopyJobs(copied, sink, onFrame), ...soundJobs], check, readMs);
     await audioTask;
     options.onProgress?.({ frame: frames, totalFrames, percent: 100, fps: 0, stage: 'finishing', secondsLeft: null });
     await sink.finish();
     // Copied B-frames decode before they show: an edit makes the file start at its first frame.
     const leadUs = copied ? copyLeadUs(copied) : 0;
-    if (leadUs > 0) await clock.time('mux', () => addVideoEditList(output, leadUs));
+    if (leadUs > 0) await clock.time('mux', () => addEditList(output, 'vide', leadUs));
+    // Copied AAC starts with a packet of pre-roll, hidden the same way.
+    const preRollUs = copiedSound ? (copiedSound.preRollSamples * 1e6) / copiedSound.sampleRate : 0;
+    if (preRollUs > 0) await clock.time('mux', () => addEditList(output, 'soun', preRollUs));
     const result = await output.finish();
     const wallMs = performance.now() - started;
     return {
@@ -122,9 +140,11 @@ export async function runExport(project: Project, sources: SourceLookup, composi
         peakMemoryBytes: null,
         path: copied ? 'copy' : 'reencode',
         ...(copy && !copy.ok ? { copyRefused: copy.reason } : {}),
+        soundPath: copiedSound ? 'copy' : audio ? 'encode' : null,
+        ...(audio && !soundCopy.ok ? { soundCopyRefused: soundCopy.reason } : {}),
         container: format.container,
         videoCodec: encoder?.config.codec ?? copied?.[0]?.track.codec ?? null,
-        audioCodec: audio?.config.codec ?? null,
+        audioCodec: audio?.config.codec ?? copiedTrack?.codec ?? null,
         hardwareAcceleration: encoder?.hardwareAcceleration ?? 'no-preference',
         renderer: (drew as FrameCompositor | null)?.kind ?? null,
         directFrames,

@@ -15,6 +15,13 @@ export interface ExportProgress {
 }
 
 /** What `spool render --stats` writes and the export panel shows. */
+/** Said before an export: whether each stream will be copied as it is, and if not, why. */
+export interface ExportPaths {
+  /** Null for sound only. */
+  video: { path: 'copy' | 'reencode'; reason: string | null } | null;
+  sound: { path: 'copy' | 'encode'; reason: string | null };
+}
+
 export interface ExportStats {
   frames: number;
   wallMs: number;
@@ -30,6 +37,10 @@ export interface ExportStats {
   path: 'reencode' | 'copy';
   /** Why the video could not be copied (re-encoded instead). */
   copyRefused?: string;
+  /** `copy`: the sources' AAC packets were copied as they were (lossless); `encode`: mixed and encoded; null: no sound. */
+  soundPath: 'copy' | 'encode' | null;
+  /** Why the sound could not be copied (mixed and encoded instead). */
+  soundCopyRefused?: string;
   container: ContainerChoice;
   /** Null for sound only (M4A). */
   videoCodec: string | null;

@@ -4,7 +4,11 @@ import type { OutputFormat } from '../model/output-format.ts';
 import { formatTimecode } from '../model/time.ts';
 import { Mp4Source, type VideoTrack } from '../media/mp4-source.ts';
 import { PTS_TOLERANCE_US } from '../media/sample-index.ts';
+import { sameBytes } from './encoded-bytes.ts';
 import type { SourceLookup } from './sources.ts';
+import type { CopyJob } from './copy-streams.ts';
+import type { CopiedSample } from '../media/encode-sink.ts';
+import type { ClipId } from '../model/ids.ts';
 
 /** Samples [from, to) (decode order) of one clip's track, shifted by `offsetUs` onto the timeline. */
 export interface CopySegment {
@@ -13,6 +17,8 @@ export interface CopySegment {
   from: number;
   to: number;
   offsetUs: number;
+  clipId: ClipId;
+  startUs: number;
 }
 
 export type CopyPlan = { ok: true; segments: CopySegment[] } | { ok: false; reason: string };
@@ -20,13 +26,6 @@ export type CopyPlan = { ok: true; segments: CopySegment[] } | { ok: false; reas
 /** The codec family of an MP4 sample entry, as the output names codecs. */
 const FAMILY: Record<string, string> = { avc1: 'avc', avc3: 'avc', hvc1: 'hevc', hev1: 'hevc', av01: 'av1', vp09: 'vp9' };
 
-const bytesOf = (data: AllowSharedBufferSource): Uint8Array => (ArrayBuffer.isView(data) ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data));
-const sameBytes = (a: AllowSharedBufferSource | undefined, b: AllowSharedBufferSource | undefined): boolean => {
-  if (!a || !b) return a === b;
-  const x = bytesOf(a);
-  const y = bytesOf(b);
-  return x.length === y.length && x.every((v, i) => v === y[i]);
-};
 
 /** The keyframe sample shown at `us`, if there is one. */
 const keyframeAt = (track: VideoTrack, us: number) => track.samples.findIndex((s) => s.key && Math.abs(s.ptsUs - us) <= PTS_TOLERANCE_US);
@@ -85,7 +84,7 @@ export function planStreamCopy(project: Project, sources: SourceLookup, format: 
     const lead = decodeLead(track, from);
     if (segments.length > 0 && Math.abs(lead - decodeLead(segments[0]!.track, segments[0]!.from)) > PTS_TOLERANCE_US) return no(`"${name}" reorders frames differently from the clip before it`);
     if (track.samples.slice(from, to).some((s) => s.ptsUs < track.samples[from]!.ptsUs - PTS_TOLERANCE_US)) return no(`"${name}" has frames that show before the keyframe at its cut (open GOP)`);
-    segments.push({ source, track, from, to, offsetUs: clip.startUs - clip.inUs });
+    segments.push({ source, track, from, to, offsetUs: clip.startUs - clip.inUs, clipId: clip.id, startUs: clip.startUs });
     expectedStart = clipEndUs(clip);
   }
   return { ok: true, segments };
@@ -93,14 +92,14 @@ export function planStreamCopy(project: Project, sources: SourceLookup, format: 
 
 /** Where copied samples go (the encode sink, which forwards them to its muxer). */
 export interface CopyTarget {
-  addEncodedVideo(chunk: EncodedVideoChunk, meta?: EncodedVideoChunkMetadata, compositionTimeOffsetUs?: number): void;
+  addEncodedVideo(sample: CopiedSample, meta?: EncodedVideoChunkMetadata, compositionTimeOffsetUs?: number): void;
 }
 
 /** How long the copied video decodes before it shows its first frame: the edit the MP4 needs (0 without B-frames). */
 export const copyLeadUs = (segments: readonly CopySegment[]): number => Math.max(0, Math.round(decodeLead(segments[0]!.track, segments[0]!.from)));
 
-/** Copies the planned samples to the muxer, re-timed onto the timeline. Returns how many were copied. */
-export async function copyVideo(segments: readonly CopySegment[], target: CopyTarget, check: () => void, onFrame: (done: number, total: number) => void): Promise<number> {
+/** Jobs that copy the planned samples to the muxer, re-timed onto the timeline (see copyStreams). */
+export function videoCopyJobs(segments: readonly CopySegment[], target: CopyTarget, onFrame: (done: number, total: number) => void): CopyJob[] {
   const total = segments.reduce((n, s) => n + s.to - s.from, 0);
   const { track } = segments[0]!;
   // The sample description goes with the first chunk; every segment shares it (planStreamCopy checked).
@@ -108,13 +107,12 @@ export async function copyVideo(segments: readonly CopySegment[], target: CopyTa
     decoderConfig: { codec: track.codec, codedWidth: track.codedWidth, codedHeight: track.codedHeight, ...(track.config.description ? { description: track.config.description } : {}) },
   };
   let done = 0;
-  for (const segment of segments) {
-    for await (const { sample, data } of segment.source.read(segment.track, segment.from, segment.to)) {
-      check();
-      target.addEncodedVideo(new EncodedVideoChunk({ type: sample.key ? 'key' : 'delta', timestamp: sample.ptsUs + segment.offsetUs, duration: sample.durationUs, data }), meta, sample.ptsUs - sample.dtsUs);
+  return segments.map((segment) => ({
+    ...segment,
+    add(sample, data) {
+      target.addEncodedVideo({ data, key: sample.key, timestampUs: sample.ptsUs + segment.offsetUs, durationUs: sample.durationUs }, meta, sample.ptsUs - sample.dtsUs);
       meta = undefined;
       onFrame(++done, total);
-    }
-  }
-  return done;
+    },
+  }));
 }

@@ -7,17 +7,24 @@ import { StageClock } from './stage-clock.ts';
 /** A muxer whose disk fills up after `room` chunks, as an OPFS sync write does past the quota. */
 function fillingMuxer(room: number): ExportMuxer & { written: number } {
   const full = () => new DOMException('The operation failed because it would cause the application to exceed its storage quota.', 'QuotaExceededError');
-  return {
+  const muxer = {
     written: 0,
     addVideoChunk() {
-      if (this.written >= room) throw full();
-      this.written++;
+      if (muxer.written >= room) throw full();
+      muxer.written++;
+    },
+    addVideoChunkRaw() {
+      muxer.addVideoChunk();
     },
     addAudioChunk() {},
+    addAudioChunkRaw() {
+      throw full();
+    },
     finalize() {
       throw full();
     },
   };
+  return muxer;
 }
 
 const frameAt = (i: number) => {
@@ -48,10 +55,11 @@ describe('EncodeSink when the disk fills up', () => {
     sink.close();
   });
 
-  it('a stream-copied chunk that cannot be written says the same', () => {
+  it('a stream-copied sample (picture or sound) that cannot be written says the same', () => {
     const sink = new EncodeSink({ muxer: fillingMuxer(0), clock: new StageClock() });
-    const chunk = new EncodedVideoChunk({ type: 'key', timestamp: 0, data: new Uint8Array(10) });
-    expect(() => sink.addEncodedVideo(chunk)).toThrow(/no room left/);
-    expect(() => sink.addEncodedVideo(chunk)).toThrow(/no room left/);
+    const sample = { data: new Uint8Array(10), key: true, timestampUs: 0, durationUs: 33_333 };
+    expect(() => sink.addEncodedVideo(sample)).toThrow(/no room left/);
+    expect(() => sink.addEncodedVideo(sample)).toThrow(/no room left/);
+    expect(() => new EncodeSink({ muxer: fillingMuxer(0), clock: new StageClock() }).addEncodedAudio(sample)).toThrow(/no room left/);
   });
 });

@@ -5,6 +5,14 @@ import { Signal } from './signal.ts';
 import type { StageClock } from './stage-clock.ts';
 
 const MAX_ENCODE_QUEUE = 4;
+
+/** A copied sample's bytes (the muxer keeps them until it writes them: never a reused buffer) and its place in time, in µs. */
+export interface CopiedSample {
+  data: Uint8Array;
+  key: boolean;
+  timestampUs: number;
+  durationUs: number;
+}
 /** Audio blocks are small (2048 frames, 16 KB stereo): a deeper queue (about a second) lets mixing run ahead of the encoder's thread. */
 const MAX_AUDIO_ENCODE_QUEUE = 24;
 
@@ -80,12 +88,21 @@ export class EncodeSink {
     this.options.clock.add('encode', performance.now() - start);
   }
 
-  /** An already encoded chunk (stream copy) straight to the muxer, with its decode-to-presentation offset if frames are reordered. */
-  addEncodedVideo(chunk: EncodedVideoChunk, meta?: EncodedVideoChunkMetadata, compositionTimeOffsetUs = 0): void {
+  /** An already encoded sample (stream copy) straight to the muxer, with its decode-to-presentation offset if frames are reordered. */
+  addEncodedVideo(sample: CopiedSample, meta?: EncodedVideoChunkMetadata, compositionTimeOffsetUs = 0): void {
+    this.copied(() => this.muxer.addVideoChunkRaw(sample.data, sample.key ? 'key' : 'delta', sample.timestampUs, sample.durationUs, meta, compositionTimeOffsetUs));
+  }
+
+  /** An already encoded sound packet (stream copy) straight to the muxer. */
+  addEncodedAudio(sample: CopiedSample, meta?: EncodedAudioChunkMetadata): void {
+    this.copied(() => this.muxer.addAudioChunkRaw(sample.data, 'key', sample.timestampUs, sample.durationUs, meta));
+  }
+
+  private copied(add: () => void): void {
     this.check();
     const start = performance.now();
     try {
-      this.muxer.addVideoChunk(chunk, meta, undefined, compositionTimeOffsetUs);
+      add();
     } catch (error) {
       throw (this.failure = explainWriteError(error));
     }

@@ -4,9 +4,15 @@ import type { ContainerChoice, VideoCodecChoice } from '../model/project.ts';
 
 /** What the export sink needs of a muxer, whichever container it writes. */
 export interface ExportMuxer {
-  /** `compositionTimeOffset` (µs, presentation minus decode time) for copied frames that are reordered (B-frames). */
-  addVideoChunk(chunk: EncodedVideoChunk, meta?: EncodedVideoChunkMetadata, timestamp?: number, compositionTimeOffset?: number): void;
+  addVideoChunk(chunk: EncodedVideoChunk, meta?: EncodedVideoChunkMetadata): void;
   addAudioChunk(chunk: EncodedAudioChunk, meta?: EncodedAudioChunkMetadata): void;
+  /**
+   * A copied sample's bytes as they are (no EncodedVideoChunk to make and copy
+   * out of again), times in µs; `compositionTimeOffset` (presentation minus
+   * decode time) for frames that are reordered (B-frames).
+   */
+  addVideoChunkRaw(data: Uint8Array, type: 'key' | 'delta', timestamp: number, duration: number, meta?: EncodedVideoChunkMetadata, compositionTimeOffset?: number): void;
+  addAudioChunkRaw(data: Uint8Array, type: 'key' | 'delta', timestamp: number, duration: number, meta?: EncodedAudioChunkMetadata): void;
   finalize(): void;
 }
 
@@ -28,12 +34,20 @@ export function createMuxer(container: ContainerChoice, write: WriteAt, tracks: 
   if (container === 'webm') {
     const codec = video ? WEBM_VIDEO[video.codec] : undefined;
     if (video && !codec) throw new Error(`WebM cannot carry ${video.codec}`);
-    return new WebmMuxer({
+    const webm = new WebmMuxer({
       target: new WebmTarget({ onData: write, chunked: true, chunkSize: CHUNK_SIZE }),
       ...(video && codec ? { video: { codec, width: video.width, height: video.height } } : {}),
       ...(audio ? { audio: { codec: 'A_OPUS', numberOfChannels: audio.channels, sampleRate: audio.sampleRate } } : {}),
       firstTimestampBehavior: 'offset',
     });
+    // WebM blocks carry no duration (the next block's time ends each).
+    return {
+      addVideoChunk: (chunk, meta) => webm.addVideoChunk(chunk, meta),
+      addAudioChunk: (chunk, meta) => webm.addAudioChunk(chunk, meta),
+      addVideoChunkRaw: (data, type, timestamp, _duration, meta) => webm.addVideoChunkRaw(data, type, timestamp, meta),
+      addAudioChunkRaw: (data, type, timestamp, _duration, meta) => webm.addAudioChunkRaw(data, type, timestamp, meta),
+      finalize: () => webm.finalize(),
+    };
   }
   if (video?.codec === 'vp8') throw new Error('MP4 cannot carry VP8');
   return new Mp4Muxer({

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ArrayBufferTarget, Muxer } from 'mp4-muxer';
 import { createFile, MP4BoxBuffer } from 'mp4box';
-import { addVideoEditList, withVideoEditList, type PatchableFile } from './mp4-edit-list.ts';
+import { addEditList, withEditList, type PatchableFile } from './mp4-edit-list.ts';
 
 /** An MP4 from mp4-muxer: 30 frames at 30 fps decoded two frames ahead (I P B B …), and a second of AAC. */
 function muxed(): Uint8Array {
@@ -46,13 +46,13 @@ function parse(bytes: Uint8Array) {
   return { mvhdDuration: moov.mvhd.duration, timescale: moov.mvhd.timescale, traks: moov.traks.map((t) => ({ handler: t.mdia.hdlr.handler, tkhdDuration: t.tkhd.duration, mediaTimescale: t.mdia.mdhd.timescale, edits: t.edts?.elst?.entries.map((e) => ({ segment_duration: e.segment_duration, media_time: e.media_time })) })) };
 }
 
-describe('addVideoEditList', () => {
+describe('addEditList', () => {
   it('gives the video track one edit that skips its decode lead, and shortens the durations to match', () => {
     const file = inFile(muxed());
     const before = parse(file.bytes);
     const video = before.traks.find((t) => t.handler === 'vide')!;
     expect(video.edits).toBeUndefined();
-    addVideoEditList(file, 66_667);
+    addEditList(file, 'vide', 66_667);
     const after = parse(file.bytes);
     const edited = after.traks.find((t) => t.handler === 'vide')!;
     const lead = Math.round((66_667 * before.timescale) / 1e6);
@@ -64,12 +64,26 @@ describe('addVideoEditList', () => {
     expect(file.size).toBe(muxed().byteLength + 36);
   });
 
+  it('edits the sound track too (copied AAC skips its pre-roll packet), leaving the video as it was', () => {
+    const file = inFile(muxed());
+    const before = parse(file.bytes);
+    const sound = before.traks.find((t) => t.handler === 'soun')!;
+    addEditList(file, 'soun', Math.round((1024 * 1e6) / 48_000));
+    const after = parse(file.bytes);
+    const edited = after.traks.find((t) => t.handler === 'soun')!;
+    expect(sound.mediaTimescale).toBe(48_000);
+    expect(edited.edits).toEqual([{ segment_duration: sound.tkhdDuration - Math.round((1024 * before.timescale) / 48_000), media_time: 1024 }]);
+    expect(after.traks.find((t) => t.handler === 'vide')).toEqual(before.traks.find((t) => t.handler === 'vide'));
+    addEditList(file, 'vide', 66_667);
+    expect(parse(file.bytes).traks.map((t) => t.edits?.length)).toEqual([1, 1]);
+  });
+
   it('refuses a file it does not understand rather than damage it', () => {
-    expect(() => addVideoEditList(inFile(new Uint8Array([0, 0, 0, 8, 0x66, 0x72, 0x65, 0x65])), 1000)).toThrow('no moov box');
-    expect(() => addVideoEditList(inFile(new Uint8Array([0, 0, 0, 99, 0x66, 0x72, 0x65, 0x65])), 1000)).toThrow('bad size');
+    expect(() => addEditList(inFile(new Uint8Array([0, 0, 0, 8, 0x66, 0x72, 0x65, 0x65])), 'vide', 1000)).toThrow('no moov box');
+    expect(() => addEditList(inFile(new Uint8Array([0, 0, 0, 99, 0x66, 0x72, 0x65, 0x65])), 'vide', 1000)).toThrow('bad size');
     const once = inFile(muxed());
-    addVideoEditList(once, 1000);
-    expect(() => addVideoEditList(once, 1000)).toThrow('already has an edit list');
-    expect(() => withVideoEditList(new Uint8Array([0, 0, 0, 8, 0x66, 0x72, 0x65, 0x65]), 1000)).toThrow('not a moov box');
+    addEditList(once, 'soun', 1000);
+    expect(() => addEditList(once, 'soun', 1000)).toThrow('the sound track already has an edit list');
+    expect(() => withEditList(new Uint8Array([0, 0, 0, 8, 0x66, 0x72, 0x65, 0x65]), 'vide', 1000)).toThrow('not a moov box');
   });
 });

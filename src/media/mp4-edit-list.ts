@@ -1,12 +1,16 @@
 /**
- * Gives an MP4 written by mp4-muxer an edit list, which mp4-muxer cannot
- * write. Copied video with B-frames decodes before it shows: its first
- * decode time is earlier than its first presentation time. mp4-muxer moves
- * the decode times to start at 0, so presentation would start `leadUs` late;
- * an edit (`edts/elst`) tells players to start showing at `leadUs` into the
- * track, as the source file itself did. The moov box is last in the file
- * (fastStart: false), so it can grow in place.
+ * Gives a track of an MP4 written by mp4-muxer an edit list, which mp4-muxer
+ * cannot write. Copied video with B-frames decodes before it shows: its first
+ * decode time is earlier than its first presentation time. Copied AAC starts
+ * with a packet of pre-roll (the decoder needs the one before the first sample
+ * it shows). mp4-muxer moves each track to start at 0, so presentation would
+ * start `leadUs` late; an edit (`edts/elst`) tells players to start showing at
+ * `leadUs` into the track, as the source file itself did. The moov box is last
+ * in the file (fastStart: false), so it can grow in place.
  */
+
+/** The track an edit is for, by its handler: video or sound. */
+export type TrackHandler = 'vide' | 'soun';
 
 /** Random access to the finished file: what the patch reads and writes. */
 export interface PatchableFile {
@@ -59,11 +63,11 @@ function writeDuration(view: DataView, f: { at: number; wide: boolean }, value: 
 }
 
 /**
- * Returns `moov` with an edit in the video track (handler `vide`) that skips
- * the first `leadUs` of its media time, and the track's and movie's durations
- * shortened to match. The input is not modified.
+ * Returns `moov` with an edit in the track with `handler` that skips the first
+ * `leadUs` of its media time, and the track's and movie's durations shortened
+ * to match. The input is not modified.
  */
-export function withVideoEditList(moovBytes: Uint8Array, leadUs: number): Uint8Array {
+export function withEditList(moovBytes: Uint8Array, handler: TrackHandler, leadUs: number): Uint8Array {
   const view = new DataView(moovBytes.buffer, moovBytes.byteOffset, moovBytes.byteLength);
   const moov = boxAt(view, 0, moovBytes.byteLength);
   if (moov.type !== 'moov') throw new Error('not a moov box');
@@ -71,15 +75,16 @@ export function withVideoEditList(moovBytes: Uint8Array, leadUs: number): Uint8A
   if (!mvhd) throw new Error('moov has no mvhd');
   const movieTimescale = view.getUint32(durationField(view, mvhd, 8, 16).at);
   const traks = children(view, moov).filter((b) => b.type === 'trak');
-  const video = traks.find((trak) => {
+  const track = traks.find((trak) => {
     const mdia = child(view, trak, 'mdia');
     const hdlr = mdia && child(view, mdia, 'hdlr');
-    return hdlr && String.fromCharCode(...moovBytes.subarray(hdlr.start + hdlr.headerSize + 8, hdlr.start + hdlr.headerSize + 12)) === 'vide';
+    return hdlr && String.fromCharCode(...moovBytes.subarray(hdlr.start + hdlr.headerSize + 8, hdlr.start + hdlr.headerSize + 12)) === handler;
   });
-  if (!video) throw new Error('moov has no video track');
-  if (child(view, video, 'edts')) throw new Error('the video track already has an edit list');
-  const tkhd = child(view, video, 'tkhd')!;
-  const mdhd = child(view, child(view, video, 'mdia')!, 'mdhd')!;
+  const name = handler === 'vide' ? 'video' : 'sound';
+  if (!track) throw new Error(`moov has no ${name} track`);
+  if (child(view, track, 'edts')) throw new Error(`the ${name} track already has an edit list`);
+  const tkhd = child(view, track, 'tkhd')!;
+  const mdhd = child(view, child(view, track, 'mdia')!, 'mdhd')!;
   const mediaTimescale = view.getUint32(durationField(view, mdhd, 8, 16).at);
 
   const tkhdDuration = durationField(view, tkhd, 16, 24);
@@ -106,7 +111,7 @@ export function withVideoEditList(moovBytes: Uint8Array, leadUs: number): Uint8A
   out.set(edts, insertAt);
   out.set(moovBytes.subarray(insertAt), insertAt + edts.byteLength);
   const o = new DataView(out.buffer);
-  for (const box of [moov, video]) {
+  for (const box of [moov, track]) {
     if (box.headerSize !== 8) throw new Error('64-bit moov/trak sizes are not expected from mp4-muxer');
     o.setUint32(box.start, box.size + edts.byteLength);
   }
@@ -122,7 +127,7 @@ export function withVideoEditList(moovBytes: Uint8Array, leadUs: number): Uint8A
 }
 
 /** Finds the top-level moov (last, as mp4-muxer writes it without fastStart) and rewrites it with the edit. */
-export function addVideoEditList(file: PatchableFile, leadUs: number): void {
+export function addEditList(file: PatchableFile, handler: TrackHandler, leadUs: number): void {
   let at = 0;
   while (at + 8 <= file.size) {
     const header = file.read(at, Math.min(16, file.size - at));
@@ -133,7 +138,7 @@ export function addVideoEditList(file: PatchableFile, leadUs: number): void {
     if (size < 8 || at + size > file.size) throw new Error(`MP4 box ${type} has a bad size`);
     if (type === 'moov') {
       if (at + size !== file.size) throw new Error('moov is not the last box');
-      file.write(withVideoEditList(file.read(at, size), leadUs), at);
+      file.write(withEditList(file.read(at, size), handler, leadUs), at);
       return;
     }
     at += size;

@@ -38,6 +38,8 @@ export interface AudioTrack extends TrackBase, AudioInfo {
 
 const HEAD_READ = 1 << 20;
 const MAX_READ_SPAN = 4 << 20;
+/** Samples further apart than this are read separately: a sound track's packets lie between large runs of video. */
+const MAX_READ_GAP = 64 << 10;
 
 /**
  * An MP4/MOV file read by slices: mp4box parses only the boxes (mdat is skipped,
@@ -112,21 +114,83 @@ export class Mp4Source implements MediaSource {
     return decodeAudio(this, audio, from, to, onReadMs);
   }
 
-  /**
-   * Yields samples [from, to) of a track in decode order with their bytes.
-   * Neighbouring samples are read in one slice (bounded span) to keep reads few.
-   */
+  /** Yields samples [from, to) of a track in decode order with their bytes. */
   async *read(track: TrackBase, from: number, to: number, onReadMs?: (ms: number) => void): AsyncGenerator<{ sample: EncodedSample; data: Uint8Array }> {
-    let i = Math.max(0, from);
-    const end = Math.min(to, track.samples.length);
-    while (i < end) {
-      const first = track.samples[i]!;
+    for await (const { sample, data } of this.readTracks([{ track, from, to }], onReadMs)) yield { sample, data };
+  }
+
+  /**
+   * Yields samples of several tracks (each [from, to) in decode order) with
+   * their bytes, in the order they lie in the file, `part` saying whose each
+   * is: a copy reads a clip's picture and sound in one pass. Where the samples
+   * fill most of their stretch of the file (video, with sound between), that
+   * stretch is streamed once: one `Blob.stream()` moves bytes several times
+   * faster than many slices. Sparse ones (sound alone) are read in slices of
+   * neighbours; so is what is left if a stream fails (WebKit's can, on large
+   * files). Tracks stored out of decode order are read one after another.
+   */
+  async *readTracks(parts: readonly ReadPart[], onReadMs?: (ms: number) => void): AsyncGenerator<PartSample> {
+    const pieces = parts.map(({ track, from, to }, part) => sampleRange(track, from, to).map((sample) => ({ part, sample })));
+    if (!pieces.every(inFileOrder)) {
+      for (const piece of pieces) yield* this.sliced(piece, onReadMs);
+      return;
+    }
+    const entries = pieces.length === 1 ? pieces[0]! : pieces.flat().sort((x, y) => x.sample.offset - y.sample.offset);
+    let next = 0;
+    if (entries.length > 1 && isDense(entries)) {
+      try {
+        for await (const item of this.streamed(entries, onReadMs)) {
+          yield item;
+          next++;
+        }
+        return;
+      } catch (error) {
+        if (error instanceof CorruptMediaError) throw error;
+        // The stream broke: the slices below take over from the sample it did not deliver.
+      }
+    }
+    yield* this.sliced(entries.slice(next), onReadMs);
+  }
+
+  /** Entries (in file order) from one stream of their stretch of the file. */
+  private async *streamed(entries: readonly PartEntry[], onReadMs?: (ms: number) => void): AsyncGenerator<PartSample> {
+    const start = entries[0]!.sample.offset;
+    const last = entries[entries.length - 1]!.sample;
+    const reader = this.blob.slice(start, last.offset + last.size).stream().getReader();
+    // Stream pieces not yet wholly used, the first starting at byte `piecesStart` of the file.
+    const pieces: Uint8Array[] = [];
+    let piecesStart = start;
+    let have = start;
+    try {
+      for (const { part, sample: s } of entries) {
+        while (have < s.offset + s.size) {
+          const started = performance.now();
+          const { done, value } = await reader.read();
+          onReadMs?.(performance.now() - started);
+          if (done) throw new CorruptMediaError(`"${this.name}" could not be read completely (was it changed or moved?).`);
+          pieces.push(value);
+          have += value.length;
+        }
+        while (piecesStart + pieces[0]!.length <= s.offset) piecesStart += pieces.shift()!.length;
+        const at = s.offset - piecesStart;
+        yield { part, sample: s, data: at + s.size <= pieces[0]!.length ? pieces[0]!.subarray(at, at + s.size) : gather(pieces, at, s.size) };
+      }
+    } finally {
+      reader.cancel().catch(() => undefined);
+    }
+  }
+
+  /** Entries (in file order), neighbouring ones read in one slice (bounded span, small gaps) to keep reads few. */
+  private async *sliced(entries: readonly PartEntry[], onReadMs?: (ms: number) => void): AsyncGenerator<PartSample> {
+    let i = 0;
+    while (i < entries.length) {
+      const first = entries[i]!.sample;
       let j = i + 1;
       let spanEnd = first.offset + first.size;
-      while (j < end) {
-        const s = track.samples[j]!;
-        if (s.offset < first.offset || s.offset + s.size - first.offset > MAX_READ_SPAN) break;
-        spanEnd = Math.max(spanEnd, s.offset + s.size);
+      while (j < entries.length) {
+        const s = entries[j]!.sample;
+        if (s.offset < spanEnd || s.offset > spanEnd + MAX_READ_GAP || s.offset + s.size - first.offset > MAX_READ_SPAN) break;
+        spanEnd = s.offset + s.size;
         j++;
       }
       const started = performance.now();
@@ -134,12 +198,62 @@ export class Mp4Source implements MediaSource {
       onReadMs?.(performance.now() - started);
       if (bytes.length < spanEnd - first.offset) throw new CorruptMediaError(`"${this.name}" could not be read completely (was it changed or moved?).`);
       for (let k = i; k < j; k++) {
-        const s = track.samples[k]!;
-        yield { sample: s, data: bytes.subarray(s.offset - first.offset, s.offset - first.offset + s.size) };
+        const { part, sample: s } = entries[k]!;
+        yield { part, sample: s, data: bytes.subarray(s.offset - first.offset, s.offset - first.offset + s.size) };
       }
       i = j;
     }
   }
+}
+
+/** Which track's samples to read: [from, to) in decode order. */
+export interface ReadPart {
+  track: TrackBase;
+  from: number;
+  to: number;
+}
+
+/** A sample read, with the index of the part it belongs to. */
+export interface PartSample {
+  part: number;
+  sample: EncodedSample;
+  data: Uint8Array;
+}
+
+type PartEntry = Omit<PartSample, 'data'>;
+
+const sampleRange = (track: TrackBase, from: number, to: number) => track.samples.slice(Math.max(0, from), Math.min(to, track.samples.length));
+
+/** Whether entries lie one after another in the file, none overlapping the one before. */
+function inFileOrder(entries: readonly PartEntry[]): boolean {
+  for (let k = 1; k < entries.length; k++) if (entries[k]!.sample.offset < entries[k - 1]!.sample.offset + entries[k - 1]!.sample.size) return false;
+  return true;
+}
+
+/** Whether entries (in file order) fill at least half their stretch of the file: worth streaming whole. */
+function isDense(entries: readonly PartEntry[]): boolean {
+  let bytes = 0;
+  for (const { sample } of entries) bytes += sample.size;
+  const last = entries[entries.length - 1]!.sample;
+  return bytes * 2 >= last.offset + last.size - entries[0]!.sample.offset;
+}
+
+/** `size` bytes from `at` into the concatenation of `pieces` (a sample split across stream pieces). */
+function gather(pieces: readonly Uint8Array[], at: number, size: number): Uint8Array {
+  const out = new Uint8Array(size);
+  let filled = 0;
+  for (const piece of pieces) {
+    if (at >= piece.length) {
+      at -= piece.length;
+      continue;
+    }
+    const part = piece.subarray(at, Math.min(piece.length, at + size - filled));
+    out.set(part, filled);
+    filled += part.length;
+    at = 0;
+    if (filled === size) break;
+  }
+  return out;
 }
 
 function formatMB(bytes: number): string {

@@ -22,6 +22,8 @@ export interface InspectedExport {
   audioDurationUs: number;
   /** Start times (µs) of beeps found in the audio. */
   beepOnsetsUs: number[];
+  /** The first channel's samples from time 0. */
+  audioSamples: Float32Array;
 }
 
 /** Where a point (sx, sy) of the upright source picture lands in a frame shown with `rotation` applied. */
@@ -125,5 +127,6 @@ export async function inspectExport(blob: Blob, rotation: 0 | 90 | 180 | 270 = 0
     audioSampleRate: audio?.sampleRate ?? null,
     audioDurationUs: audio ? Math.round((pcm.length * 1_000_000) / audio.sampleRate) : 0,
     beepOnsetsUs: audio ? findBeeps(pcm, audio.sampleRate) : [],
+    audioSamples: pcm,
   };
 }

@@ -17,6 +17,8 @@ import toneLufsUrl from '../../e2e/fixtures/tone-23lufs.m4a?url';
 import cutUrl from '../../e2e/fixtures/cut-at-45.mp4?url';
 import anamorphicUrl from '../../e2e/fixtures/anamorphic.mp4?url';
 import noBFramesUrl from '../../e2e/fixtures/barcode-nobframes.mp4?url';
+import tonePart1Url from '../../e2e/fixtures/tone-part-1.mp4?url';
+import tonePart2Url from '../../e2e/fixtures/tone-part-2.mp4?url';
 
 /** The committed fixtures (e2e/fixtures/make-fixtures.sh says how each was made). */
 export const FIXTURES = {
@@ -48,6 +50,9 @@ export const FIXTURES = {
   tone23Lufs: toneLufsUrl,
   /** 90 frames, the picture changes completely at frame 45. */
   cutAt45: cutUrl,
+  /** 0–2 s and 1–3 s of one 440.25 Hz tone (amplitude 0.25), mono AAC 48 kHz, each with a 160×90 picture, keyframes every second, no B-frames. */
+  tonePart1: tonePart1Url,
+  tonePart2: tonePart2Url,
 } as const;
 
 export async function fixtureFile(name: keyof typeof FIXTURES, fileName = FIXTURES[name].split('/').pop()!.split('?')[0]!): Promise<File> {

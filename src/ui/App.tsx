@@ -145,7 +145,7 @@ export function App() {
             output={session.project().output}
             codecs={session.exportCodecs()}
             canEncodeAac={session.canEncodeAac()}
-            videoPath={session.exportVideoPath()}
+            paths={session.exportPaths()}
             onSnapToKeyframes={() => session.snapCutsToKeyframes()}
             onFormat={session.setOutput}
             onExport={() => void session.startExport()}

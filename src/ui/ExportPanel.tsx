@@ -1,6 +1,6 @@
-import type { ExportStats } from '../engine/export-types.ts';
+import type { ExportPaths, ExportStats } from '../engine/export-types.ts';
 import { For, Match, Show, Switch } from 'solid-js';
-import type { ContainerChoice, OutputSettings, VideoCodecChoice } from '../model/project.ts';
+import type { AudioCodecChoice, ContainerChoice, OutputSettings, VideoCodecChoice } from '../model/project.ts';
 import {
   CONTAINER_NAMES,
   CONTAINER_VIDEO_CODECS,
@@ -33,9 +33,9 @@ export function ExportPanel(props: {
   output: OutputSettings;
   codecs: Encodable[];
   canEncodeAac: boolean;
-  videoPath: { path: 'copy' | 'reencode'; reason: string | null } | null;
+  paths: ExportPaths | null;
   onSnapToKeyframes: () => void;
-  onFormat: (change: Partial<Pick<OutputSettings, 'container' | 'videoCodec' | 'width' | 'height' | 'videoBitrate'>>) => void;
+  onFormat: (change: Partial<Pick<OutputSettings, 'container' | 'videoCodec' | 'audioCodec' | 'width' | 'height' | 'videoBitrate'>>) => void;
   onExport: () => void;
   onCancel: () => void;
   /** Whether local export links work here (the service worker controls the page). */
@@ -55,6 +55,7 @@ export function ExportPanel(props: {
   /** The sound this export will carry, said before it runs. */
   const soundNote = () => {
     const { container, audio } = format();
+    if (props.paths?.sound.path === 'copy') return 'AAC sound copied as it is (lossless)';
     if (container === 'webm' || audio === 'opus') return 'Opus sound';
     if (props.canEncodeAac) return 'AAC sound';
     return audio === 'aac' ? 'AAC sound is not available in this browser' : 'Opus sound (this browser has no AAC encoder)';
@@ -90,6 +91,19 @@ export function ExportPanel(props: {
                   </option>
                 )}
               </For>
+            </select>
+          </label>
+        </Show>
+        <Show when={format().container !== 'webm'}>
+          <label class="field">
+            <span>Sound</span>
+            {/* AAC is offered where this browser encodes it; Automatic also copies a source's AAC where nothing changes the sound. */}
+            <select data-testid="export-audio-codec" value={props.output.audioCodec} onChange={(e) => props.onFormat({ audioCodec: e.currentTarget.value as AudioCodecChoice })}>
+              <option value="auto">Automatic</option>
+              <Show when={props.canEncodeAac || props.output.audioCodec === 'aac'}>
+                <option value="aac">AAC</option>
+              </Show>
+              <option value="opus">Opus</option>
             </select>
           </label>
         </Show>
@@ -137,7 +151,7 @@ export function ExportPanel(props: {
         {' · '}
         <span data-testid="export-sound">{soundNote()}</span>
       </p>
-      <Show when={format().video && props.videoPath}>
+      <Show when={format().video && props.paths?.video}>
         {(video) => (
           <p class="hint" data-testid="export-video-path" data-path={video().path}>
             {video().path === 'copy' ? 'Video copied as it is: lossless, and as fast as the disk.' : `Video re-encoded${video().reason ? ` (not copied: ${video().reason})` : ''}.`}{' '}

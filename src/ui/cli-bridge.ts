@@ -3,6 +3,7 @@ import type { AssetId } from '../model/ids.ts';
 import type { Project } from '../model/project.ts';
 import type { RendererChoice } from '../media/compositor/frame-compositor.ts';
 import type { ExportProgress } from '../engine/export-types.ts';
+import type { YardstickTarget } from './mediabunny-bench.ts';
 import { startEngine } from '../workers-api/engine-client.ts';
 import { exportedFile, type OutputResult } from '../media/output-file.ts';
 import { deleteExport } from '../storage/export-library.ts';
@@ -57,9 +58,9 @@ function makeBridge(input: HTMLInputElement) {
     benchPreview: (index: number, seconds: number, box: { width: number; height: number } | null) =>
       settle(async () => (await import('./preview-bench.ts')).benchPreview(engine, file(index), seconds, box)),
     /** `spool bench`: Mediabunny transcoding file `index` (the yardstick Spool's export is compared with). */
-    mediabunnyTranscode: (index: number, bitrate: number) => settle(async () => (await import('./mediabunny-bench.ts')).mediabunnyTranscode(file(index), bitrate)),
+    mediabunnyTranscode: (index: number, bitrate: number, into: YardstickTarget) => settle(async () => (await import('./mediabunny-bench.ts')).mediabunnyTranscode(file(index), bitrate, into)),
     /** `spool bench`: Mediabunny's packet-copy join of every file set, in order (the yardstick for Spool's stream-copy join). */
-    mediabunnyJoinCopy: () => settle(async () => (await import('./mediabunny-bench.ts')).mediabunnyJoinCopy([...(input.files ?? [])])),
+    mediabunnyJoinCopy: (into: YardstickTarget) => settle(async () => (await import('./mediabunny-bench.ts')).mediabunnyJoinCopy([...(input.files ?? [])], into)),
     /** `spool bench`: PSNR of file `b` (an export) against file `a` (its source) at the given times. */
     psnrAt: (a: number, b: number, timesUs: number[]) => settle(async () => (await import('./psnr-bench.ts')).psnrAt(file(a), file(b), timesUs)),
     /** `spool bench`: editing a 500-clip hour on the real timeline component. */

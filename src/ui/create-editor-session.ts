@@ -538,7 +538,7 @@ export function createEditorSession() {
     cancelExport: exporter.cancel,
     exportCodecs: exporter.codecs,
     canEncodeAac: exporter.canEncodeAac,
-    exportVideoPath: exporter.videoPath,
+    exportPaths: exporter.paths,
     /** Moves every cut to its source's nearest keyframe (one undo step), so the export can copy the video. */
     snapCutsToKeyframes: () =>
       run(

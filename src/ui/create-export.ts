@@ -69,7 +69,7 @@ export function createExport(engine: Remote<EngineApi>, project: () => Project, 
   }
 
   const [aac] = createResource(() => engine.canEncodeAac());
-  // Asked again on every edit: whether the video will be copied as it is or re-encoded, and why.
-  const [videoPath] = createResource(project, (current) => engine.videoPath(current));
-  return { state, start, cancel, forget, codecs: () => codecs() ?? [], canEncodeAac: () => aac() ?? false, videoPath: () => videoPath() ?? null };
+  // Asked again on every edit: whether the video and sound will be copied as they are or encoded, and why.
+  const [paths] = createResource(project, (current) => engine.exportPaths(current));
+  return { state, start, cancel, forget, codecs: () => codecs() ?? [], canEncodeAac: () => aac() ?? false, paths: () => paths() ?? null };
 }

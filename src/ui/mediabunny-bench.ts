@@ -1,4 +1,29 @@
-import { ALL_FORMATS, BlobSource, BufferTarget, Conversion, EncodedAudioPacketSource, EncodedPacketSink, EncodedVideoPacketSource, Input, Mp4OutputFormat, Output } from 'mediabunny';
+import { ALL_FORMATS, BlobSource, BufferTarget, Conversion, EncodedAudioPacketSource, EncodedPacketSink, EncodedVideoPacketSource, Input, Mp4OutputFormat, Output, StreamTarget } from 'mediabunny';
+
+/** Where the yardstick writes: an OPFS file, as a Spool export does (the same job), or memory (its best case). */
+export type YardstickTarget = 'opfs' | 'memory';
+
+const OPFS_NAME = 'mediabunny-bench.mp4';
+
+/** A Mediabunny target and how to get rid of what it wrote. */
+async function openTarget(kind: YardstickTarget): Promise<{ target: BufferTarget | StreamTarget; bytes: () => Promise<number> }> {
+  if (kind === 'memory') {
+    const target = new BufferTarget();
+    return { target, bytes: async () => target.buffer?.byteLength ?? 0 };
+  }
+  // Mediabunny's documented way to write a file: its StreamTarget over a FileSystemWritableFileStream, in 4 MB pieces as Spool writes.
+  const root = await navigator.storage.getDirectory();
+  const handle = await root.getFileHandle(OPFS_NAME, { create: true });
+  const target = new StreamTarget(await handle.createWritable(), { chunked: true, chunkSize: 4 << 20 });
+  return {
+    target,
+    bytes: async () => {
+      const size = (await handle.getFile()).size;
+      await root.removeEntry(OPFS_NAME);
+      return size;
+    },
+  };
+}
 
 /**
  * `spool bench`'s yardstick: Mediabunny's own Conversion transcoding the same
@@ -6,10 +31,10 @@ import { ALL_FORMATS, BlobSource, BufferTarget, Conversion, EncodedAudioPacketSo
  * browser, so Spool's speed is reported as a ratio to it. Development only:
  * the product never calls this.
  */
-export async function mediabunnyTranscode(file: File, bitrate: number): Promise<{ ms: number; bytes: number }> {
+export async function mediabunnyTranscode(file: File, bitrate: number, into: YardstickTarget): Promise<{ ms: number; bytes: number }> {
   const started = performance.now();
   const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
-  const target = new BufferTarget();
+  const { target, bytes } = await openTarget(into);
   const output = new Output({ format: new Mp4OutputFormat(), target });
   const conversion = await Conversion.init({
     input,
@@ -19,7 +44,8 @@ export async function mediabunnyTranscode(file: File, bitrate: number): Promise<
   });
   if (!conversion.isValid) throw new Error(`Mediabunny cannot convert ${file.name}: ${conversion.discardedTracks.map((t) => t.reason).join(', ')}`);
   await conversion.execute();
-  return { ms: performance.now() - started, bytes: target.buffer?.byteLength ?? 0 };
+  const ms = performance.now() - started;
+  return { ms, bytes: await bytes() };
 }
 
 /**
@@ -27,9 +53,9 @@ export async function mediabunnyTranscode(file: File, bitrate: number): Promise<
  * MP4 (video and sound packets copied, each track's clip shifted to follow
  * the one before), timed from first read to the finished file.
  */
-export async function mediabunnyJoinCopy(files: File[]): Promise<{ ms: number; bytes: number }> {
+export async function mediabunnyJoinCopy(files: File[], into: YardstickTarget): Promise<{ ms: number; bytes: number }> {
   const started = performance.now();
-  const target = new BufferTarget();
+  const { target, bytes } = await openTarget(into);
   const output = new Output({ format: new Mp4OutputFormat(), target });
   const video = new EncodedVideoPacketSource('avc');
   const audio = new EncodedAudioPacketSource('aac');
@@ -53,5 +79,6 @@ export async function mediabunnyJoinCopy(files: File[]): Promise<{ ms: number; b
     }
   }
   await output.finalize();
-  return { ms: performance.now() - started, bytes: target.buffer?.byteLength ?? 0 };
+  const ms = performance.now() - started;
+  return { ms, bytes: await bytes() };
 }
