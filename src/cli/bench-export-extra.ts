@@ -79,12 +79,23 @@ export const copyableClips = (root: string): string[] => benchClips(join(root, '
 /** Twenty 10 s 720p30 clips with B-frames: the issue's standard join. */
 export const joinClips720 = (root: string): string[] => benchClips(join(root, '.bench', 'join720'), 20, { size: '1280x720', seconds: 10, bFrames: true });
 
-/** Mediabunny's packet-copy join of the same clips, in the same browser: the yardstick for Spool's stream-copy join (an OPFS file; memory beside it). */
-export async function benchMediabunnyJoin(root: string, clips: string[], frames: number, runs: number) {
+/**
+ * Mediabunny joining the same clips in the same browser: the yardstick for
+ * Spool's joins. By packet copy, or with `videoBitrate` by re-encoding the
+ * picture (sound copied, as Spool does). Into an OPFS file; memory beside it.
+ */
+export async function benchMediabunnyJoin(root: string, clips: string[], frames: number, runs: number, videoBitrate?: number) {
   const fpsInto = async (into: YardstickTarget) =>
-    spread((await timedRuns(root, clips, `Mediabunny join (${into})`, runs, (session) => session.call<{ ms: number }>('mediabunnyJoinCopy', into))).map((ms) => frames / (ms / 1000)));
+    spread(
+      (
+        await timedRuns(root, clips, `Mediabunny join (${into})`, runs, (session) =>
+          videoBitrate ? session.call<{ ms: number }>('mediabunnyJoinReencode', videoBitrate, into) : session.call<{ ms: number }>('mediabunnyJoinCopy', into),
+        )
+      ).map((ms) => frames / (ms / 1000)),
+    );
   const fps = await fpsInto('opfs');
-  return { job: `Mediabunny packet-copy join, same ${clips.length} clips → MP4 in OPFS`, fps, realtime: round1(fps.median / 30), inMemoryFps: await fpsInto('memory') };
+  const how = videoBitrate ? 're-encode' : 'packet-copy';
+  return { job: `Mediabunny ${how} join, same ${clips.length} clips → MP4 in OPFS`, fps, realtime: round1(fps.median / 30), inMemoryFps: await fpsInto('memory') };
 }
 
 /**

@@ -10,6 +10,7 @@ export const chromiumArgs = [
   '--enable-unsafe-webgpu',
   '--enable-unsafe-swiftshader',
   '--autoplay-policy=no-user-gesture-required',
+  '--js-flags=--expose-gc',
 ];
 
 /**

@@ -61,6 +61,9 @@ function makeBridge(input: HTMLInputElement) {
     mediabunnyTranscode: (index: number, bitrate: number, into: YardstickTarget) => settle(async () => (await import('./mediabunny-bench.ts')).mediabunnyTranscode(file(index), bitrate, into)),
     /** `spool bench`: Mediabunny's packet-copy join of every file set, in order (the yardstick for Spool's stream-copy join). */
     mediabunnyJoinCopy: (into: YardstickTarget) => settle(async () => (await import('./mediabunny-bench.ts')).mediabunnyJoinCopy([...(input.files ?? [])], into)),
+    /** `spool bench`: Mediabunny's re-encode join of every file set (the yardstick for Spool's re-encode join). */
+    mediabunnyJoinReencode: (bitrate: number, into: YardstickTarget) =>
+      settle(async () => (await import('./mediabunny-bench.ts')).mediabunnyJoinReencode([...(input.files ?? [])], bitrate, into)),
     /** `spool bench`: PSNR of file `b` (an export) against file `a` (its source) at the given times. */
     psnrAt: (a: number, b: number, timesUs: number[]) => settle(async () => (await import('./psnr-bench.ts')).psnrAt(file(a), file(b), timesUs)),
     /** `spool bench`: editing a 500-clip hour on the real timeline component. */

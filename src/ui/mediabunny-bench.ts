@@ -1,4 +1,18 @@
-import { ALL_FORMATS, BlobSource, BufferTarget, Conversion, EncodedAudioPacketSource, EncodedPacketSink, EncodedVideoPacketSource, Input, Mp4OutputFormat, Output, StreamTarget } from 'mediabunny';
+import {
+  ALL_FORMATS,
+  BlobSource,
+  BufferTarget,
+  Conversion,
+  EncodedAudioPacketSource,
+  EncodedPacketSink,
+  EncodedVideoPacketSource,
+  Input,
+  Mp4OutputFormat,
+  Output,
+  StreamTarget,
+  VideoSampleSink,
+  VideoSampleSource,
+} from 'mediabunny';
 
 /** Where the yardstick writes: an OPFS file, as a Spool export does (the same job), or memory (its best case). */
 export type YardstickTarget = 'opfs' | 'memory';
@@ -76,6 +90,45 @@ export async function mediabunnyJoinCopy(files: File[], into: YardstickTarget): 
         await (source as EncodedVideoPacketSource | EncodedAudioPacketSource).add(copied, config ? ({ decoderConfig: config } as EncodedVideoChunkMetadata & EncodedAudioChunkMetadata) : undefined);
         next[kind] = Math.max(next[kind], copied.timestamp + copied.duration);
       }
+    }
+  }
+  await output.finalize();
+  const ms = performance.now() - started;
+  return { ms, bytes: await bytes() };
+}
+
+/**
+ * The re-encode join yardstick: the same clips end to end, the picture decoded
+ * and encoded again (H.264 at Spool's bitrate, a keyframe every 2 s) and the
+ * sound's packets copied, as Spool does with them.
+ */
+export async function mediabunnyJoinReencode(files: File[], bitrate: number, into: YardstickTarget): Promise<{ ms: number; bytes: number }> {
+  const started = performance.now();
+  const { target, bytes } = await openTarget(into);
+  const output = new Output({ format: new Mp4OutputFormat(), target });
+  const video = new VideoSampleSource({ codec: 'avc', bitrate, keyFrameInterval: 2 });
+  const audio = new EncodedAudioPacketSource('aac');
+  output.addVideoTrack(video);
+  output.addAudioTrack(audio);
+  await output.start();
+  const next = { video: 0, audio: 0 };
+  for (const [i, file] of files.entries()) {
+    const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
+    const [videoTrack, audioTrack] = [await input.getPrimaryVideoTrack(), await input.getPrimaryAudioTrack()];
+    if (!videoTrack || !audioTrack) throw new Error(`${file.name} needs video and sound`);
+    const videoShift = next.video - (await videoTrack.getFirstTimestamp());
+    for await (const sample of new VideoSampleSink(videoTrack).samples()) {
+      sample.setTimestamp(sample.timestamp + videoShift);
+      next.video = Math.max(next.video, sample.timestamp + sample.duration);
+      await video.add(sample);
+      sample.close();
+    }
+    const config = i === 0 ? await audioTrack.getDecoderConfig() : null;
+    const audioShift = next.audio - (await audioTrack.getFirstTimestamp());
+    for await (const packet of new EncodedPacketSink(audioTrack).packets()) {
+      const copied = packet.clone({ timestamp: packet.timestamp + audioShift });
+      await audio.add(copied, config ? { decoderConfig: config } : undefined);
+      next.audio = Math.max(next.audio, copied.timestamp + copied.duration);
     }
   }
   await output.finalize();
