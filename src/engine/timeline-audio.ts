@@ -6,7 +6,7 @@ import type { SourceLookup } from './sources.ts';
 
 export const MIX_BLOCK_FRAMES = 2048;
 
-/** A block of the mix: `frames` samples from timeline sample `startSample`, channel-major with stride MIX_BLOCK_FRAMES. */
+/** A block of the mix: `frames` samples from timeline sample `startSample`, channel-major with stride `blockFrames` (MixOptions). */
 export interface MixBlock {
   startSample: number;
   frames: number;
@@ -21,6 +21,8 @@ export interface MixOptions {
   fromSample?: number;
   /** Timeline sample to stop before (default: the end of the timeline). */
   toSample?: number;
+  /** Samples per block (default MIX_BLOCK_FRAMES): small for playback's latency, larger for export's throughput. */
+  blockFrames?: number;
   clock?: StageClock;
   checkCanceled?: () => void;
 }
@@ -55,6 +57,7 @@ function prefetch(blocks: AsyncGenerator<Float32Array>): Promise<IteratorResult<
  */
 export async function* mixTimelineAudio(project: Project, sources: SourceLookup, options: MixOptions): AsyncGenerator<MixBlock> {
   const { sampleRate, channels } = options;
+  const block = options.blockFrames ?? MIX_BLOCK_FRAMES;
   const from = options.fromSample ?? 0;
   const to = Math.min(options.toSample ?? Infinity, totalSamples(project, sampleRate));
   const clock = options.clock ?? new StageClock();
@@ -68,32 +71,32 @@ export async function* mixTimelineAudio(project: Project, sources: SourceLookup,
       return { clip, startSample: span.startSample - from + skipped, endSample: span.endSample - from, wholeStart: span.startSample - from };
     });
   const active: Voice[] = [];
-  const planes = new Float32Array(channels * MIX_BLOCK_FRAMES);
+  const planes = new Float32Array(channels * block);
   const total = to - from;
   try {
-    for (let start = 0; start < total; start += MIX_BLOCK_FRAMES) {
+    for (let start = 0; start < total; start += block) {
       checkCanceled();
-      const frames = Math.min(MIX_BLOCK_FRAMES, total - start);
-      while (pending[0] && pending[0].startSample < start + MIX_BLOCK_FRAMES + LOOKAHEAD_SECONDS * sampleRate) {
+      const frames = Math.min(block, total - start);
+      while (pending[0] && pending[0].startSample < start + block + LOOKAHEAD_SECONDS * sampleRate) {
         const { wholeStart, ...decoded } = pending.shift()!;
-        const blocks = clipAudioBlocks(decoded, sources(decoded.clip.assetId)!, { sampleRate, channels, blockFrames: MIX_BLOCK_FRAMES, clock, checkCanceled });
+        const blocks = clipAudioBlocks(decoded, sources(decoded.clip.assetId)!, { sampleRate, channels, blockFrames: block, clock, checkCanceled });
         active.push({ decoded, startSample: wholeStart, length: decoded.endSample - wholeStart, blocks, next: prefetch(blocks) });
       }
       planes.fill(0);
       for (const voice of [...active]) {
         const { decoded } = voice;
         // Opened ahead: its first block is the one holding its start.
-        if (decoded.startSample >= start + MIX_BLOCK_FRAMES) continue;
+        if (decoded.startSample >= start + block) continue;
         const next = await voice.next;
         if (!next.done) voice.next = prefetch(voice.blocks);
         if (!next.done) {
           const first = Math.max(start, decoded.startSample);
           const last = Math.min(start + frames, decoded.endSample);
           for (let c = 0; c < channels; c++) {
-            for (let s = first; s < last; s++) planes[c * MIX_BLOCK_FRAMES + (s - start)]! += next.value[c * MIX_BLOCK_FRAMES + (s - start)]! * clipGain(decoded.clip, s - voice.startSample, voice.length, sampleRate);
+            for (let s = first; s < last; s++) planes[c * block + (s - start)]! += next.value[c * block + (s - start)]! * clipGain(decoded.clip, s - voice.startSample, voice.length, sampleRate);
           }
         }
-        if (next.done || decoded.endSample <= start + MIX_BLOCK_FRAMES) {
+        if (next.done || decoded.endSample <= start + block) {
           await voice.blocks.return(undefined);
           active.splice(active.indexOf(voice), 1);
         }
