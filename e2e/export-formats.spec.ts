@@ -2,11 +2,13 @@ import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { fixture, inspectInBrowser, tempDir } from './helpers.ts';
 
-async function setTrim(page: Page, edge: 'in' | 'out', seconds: string) {
-  const field = page.getByTestId(`trim-${edge}`);
-  await field.fill(seconds);
+async function setField(page: Page, testid: string, value: string) {
+  const field = page.getByTestId(testid);
+  await field.fill(value);
   await field.dispatchEvent('change');
 }
+
+const setTrim = (page: Page, edge: 'in' | 'out', seconds: string) => setField(page, `trim-${edge}`, seconds);
 
 async function exportAndSave(page: Page): Promise<{ name: string; path: string }> {
   await page.getByTestId('export-button').click();
@@ -29,6 +31,11 @@ test('the export menu offers what this browser encodes; WebM (VP8) and M4A come 
   // Cut on keyframes (2 and 4 s), in the output's codec and size: the video, B-frames and all, is copied, and the panel says so before exporting.
   await expect(page.getByTestId('export-video-path')).toHaveText('Video copied as it is: lossless, and as fast as the disk.');
   // The sound is the source's AAC, unchanged: copied too, which needs no AAC encoder (this Chromium has none). The menu says so before exporting.
+  await expect(page.getByTestId('export-sound')).toHaveText('AAC sound copied as it is (lossless)');
+  // A change to the sound means mixing and encoding it, and the panel says why it is not copied.
+  await setField(page, 'volume', '0.5');
+  await expect(page.getByTestId('export-sound')).toHaveText('Opus sound (this browser has no AAC encoder) — not copied: "barcode-h264-aac.mp4" has a volume or fade');
+  await setField(page, 'volume', '1');
   await expect(page.getByTestId('export-sound')).toHaveText('AAC sound copied as it is (lossless)');
   await page.getByTestId('export-audio-codec').selectOption('opus');
   await expect(page.getByTestId('export-sound')).toHaveText('Opus sound');

@@ -30,7 +30,8 @@ export type AudioCopyPlan =
       preRollSamples: number;
       sampleRate: number;
     }
-  | { ok: false; reason: string };
+  /** `plain`: the reason is the format chosen (or no sound at all), which the export panel already shows. */
+  | { ok: false; reason: string; plain?: true };
 
 /** AAC (any MPEG-4 audio object type) is what an MP4 made here could otherwise not carry: this browser may have no AAC encoder. */
 const isAac = (codec: string) => codec.startsWith('mp4a.40.');
@@ -63,11 +64,12 @@ function nearestPacket(samples: readonly EncodedSample[], us: number): number {
  */
 export function planAudioCopy(project: Project, sources: SourceLookup, format: OutputFormat): AudioCopyPlan {
   const no = (reason: string): AudioCopyPlan => ({ ok: false, reason });
-  if (format.container === 'webm') return no('WebM carries only Opus');
-  if (format.audio === 'opus') return no('Opus is chosen');
+  const plainly = (reason: string): AudioCopyPlan => ({ ok: false, reason, plain: true });
+  if (format.container === 'webm') return plainly('WebM carries only Opus');
+  if (format.audio === 'opus') return plainly('Opus is chosen');
   const withSound = project.clips.filter((clip) => sources(clip.assetId)?.audio);
   const first = withSound.map((clip) => sources(clip.assetId)).find((source) => source?.audio)?.audio;
-  if (!first) return no('there is no sound');
+  if (!first) return plainly('there is no sound');
   const rate = first.sampleRate;
   const spans = planAudioSpans(project, rate).filter((span) => sources(span.clip.assetId)?.audio);
   const segments: AudioCopySegment[] = [];

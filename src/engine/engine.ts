@@ -193,7 +193,7 @@ export class Engine {
     const sound = planAudioCopy(project, sources, format);
     return {
       video: video && (video.ok ? { path: 'copy', reason: null } : { path: 'reencode', reason: video.reason }),
-      sound: sound.ok ? { path: 'copy', reason: null } : { path: 'encode', reason: sound.reason },
+      sound: sound.ok ? { path: 'copy', reason: null } : { path: 'encode', reason: sound.plain ? null : sound.reason },
     };
   }
 

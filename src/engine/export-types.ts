@@ -19,6 +19,7 @@ export interface ExportProgress {
 export interface ExportPaths {
   /** Null for sound only. */
   video: { path: 'copy' | 'reencode'; reason: string | null } | null;
+  /** `reason`: why the sound is not copied, unless the format chosen already says it. */
   sound: { path: 'copy' | 'encode'; reason: string | null };
 }
 

@@ -55,10 +55,12 @@ export function ExportPanel(props: {
   /** The sound this export will carry, said before it runs. */
   const soundNote = () => {
     const { container, audio } = format();
-    if (props.paths?.sound.path === 'copy') return 'AAC sound copied as it is (lossless)';
+    const sound = props.paths?.sound;
+    if (sound?.path === 'copy') return 'AAC sound copied as it is (lossless)';
+    const why = sound?.reason ? ` — not copied: ${sound.reason}` : '';
     if (container === 'webm' || audio === 'opus') return 'Opus sound';
-    if (props.canEncodeAac) return 'AAC sound';
-    return audio === 'aac' ? 'AAC sound is not available in this browser' : 'Opus sound (this browser has no AAC encoder)';
+    if (props.canEncodeAac) return `AAC sound${why}`;
+    return audio === 'aac' ? 'AAC sound is not available in this browser' : `Opus sound (this browser has no AAC encoder)${why}`;
   };
   /** The container's codecs this browser encodes, in the container's order of preference. */
   const offered = (container: ContainerChoice): Encodable[] =>
