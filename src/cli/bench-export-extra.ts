@@ -85,14 +85,10 @@ export const joinClips720 = (root: string): string[] => benchClips(join(root, '.
  * picture (sound copied, as Spool does). Into an OPFS file; memory beside it.
  */
 export async function benchMediabunnyJoin(root: string, clips: string[], frames: number, runs: number, videoBitrate?: number) {
-  const fpsInto = async (into: YardstickTarget) =>
-    spread(
-      (
-        await timedRuns(root, clips, `Mediabunny join (${into})`, runs, (session) =>
-          videoBitrate ? session.call<{ ms: number }>('mediabunnyJoinReencode', videoBitrate, into) : session.call<{ ms: number }>('mediabunnyJoinCopy', into),
-        )
-      ).map((ms) => frames / (ms / 1000)),
-    );
+  const fpsInto = async (into: YardstickTarget) => {
+    const times = await timedRuns(root, clips, `Mediabunny join (${into})`, runs, (session) => session.call<{ ms: number }>('mediabunnyJoin', into, videoBitrate));
+    return spread(times.map((ms) => frames / (ms / 1000)));
+  };
   const fps = await fpsInto('opfs');
   const how = videoBitrate ? 're-encode' : 'packet-copy';
   return { job: `Mediabunny ${how} join, same ${clips.length} clips → MP4 in OPFS`, fps, realtime: round1(fps.median / 30), inMemoryFps: await fpsInto('memory') };

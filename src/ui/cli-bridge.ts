@@ -59,11 +59,8 @@ function makeBridge(input: HTMLInputElement) {
       settle(async () => (await import('./preview-bench.ts')).benchPreview(engine, file(index), seconds, box)),
     /** `spool bench`: Mediabunny transcoding file `index` (the yardstick Spool's export is compared with). */
     mediabunnyTranscode: (index: number, bitrate: number, into: YardstickTarget) => settle(async () => (await import('./mediabunny-bench.ts')).mediabunnyTranscode(file(index), bitrate, into)),
-    /** `spool bench`: Mediabunny's packet-copy join of every file set, in order (the yardstick for Spool's stream-copy join). */
-    mediabunnyJoinCopy: (into: YardstickTarget) => settle(async () => (await import('./mediabunny-bench.ts')).mediabunnyJoinCopy([...(input.files ?? [])], into)),
-    /** `spool bench`: Mediabunny's re-encode join of every file set (the yardstick for Spool's re-encode join). */
-    mediabunnyJoinReencode: (bitrate: number, into: YardstickTarget) =>
-      settle(async () => (await import('./mediabunny-bench.ts')).mediabunnyJoinReencode([...(input.files ?? [])], bitrate, into)),
+    /** `spool bench`: Mediabunny joining every file set, in order, by packet copy or (a bitrate given) re-encoding the picture: the yardsticks for Spool's joins. */
+    mediabunnyJoin: (into: YardstickTarget, videoBitrate?: number) => settle(async () => (await import('./mediabunny-bench.ts')).mediabunnyJoin([...(input.files ?? [])], into, videoBitrate)),
     /** `spool bench`: PSNR of file `b` (an export) against file `a` (its source) at the given times. */
     psnrAt: (a: number, b: number, timesUs: number[]) => settle(async () => (await import('./psnr-bench.ts')).psnrAt(file(a), file(b), timesUs)),
     /** `spool bench`: editing a 500-clip hour on the real timeline component. */

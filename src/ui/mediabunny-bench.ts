@@ -7,6 +7,8 @@ import {
   EncodedPacketSink,
   EncodedVideoPacketSource,
   Input,
+  type InputAudioTrack,
+  type InputVideoTrack,
   Mp4OutputFormat,
   Output,
   StreamTarget,
@@ -63,73 +65,47 @@ export async function mediabunnyTranscode(file: File, bitrate: number, into: Yar
 }
 
 /**
- * The join yardstick: Mediabunny's packet copy of clips end to end into one
- * MP4 (video and sound packets copied, each track's clip shifted to follow
- * the one before), timed from first read to the finished file.
+ * The join yardsticks: the clips end to end into one MP4, each track's clip
+ * shifted to follow the one before, timed from first read to the finished
+ * file. The sound's packets are copied; so is the picture's, unless
+ * `videoBitrate` asks for it to be decoded and encoded again (H.264, a keyframe
+ * every 2 s), as Spool's re-encode join does.
  */
-export async function mediabunnyJoinCopy(files: File[], into: YardstickTarget): Promise<{ ms: number; bytes: number }> {
+export async function mediabunnyJoin(files: File[], into: YardstickTarget, videoBitrate?: number): Promise<{ ms: number; bytes: number }> {
   const started = performance.now();
   const { target, bytes } = await openTarget(into);
   const output = new Output({ format: new Mp4OutputFormat(), target });
-  const video = new EncodedVideoPacketSource('avc');
+  const video = videoBitrate ? new VideoSampleSource({ codec: 'avc', bitrate: videoBitrate, keyFrameInterval: 2 }) : new EncodedVideoPacketSource('avc');
   const audio = new EncodedAudioPacketSource('aac');
   output.addVideoTrack(video);
   output.addAudioTrack(audio);
   await output.start();
   // Each track runs on from where it ended (a copy keeps packets whole, so sound and picture end a little apart).
   const next = { video: 0, audio: 0 };
+  const copyPackets = async (kind: 'video' | 'audio', track: InputVideoTrack | InputAudioTrack, first: boolean) => {
+    const config = first ? await track.getDecoderConfig() : null;
+    const shift = next[kind] - (await track.getFirstTimestamp());
+    const source = kind === 'video' ? (video as EncodedVideoPacketSource) : audio;
+    for await (const packet of new EncodedPacketSink(track).packets()) {
+      const copied = packet.clone({ timestamp: packet.timestamp + shift });
+      await source.add(copied, config ? ({ decoderConfig: config } as EncodedVideoChunkMetadata & EncodedAudioChunkMetadata) : undefined);
+      next[kind] = Math.max(next[kind], copied.timestamp + copied.duration);
+    }
+  };
   for (const [i, file] of files.entries()) {
     const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
     const [videoTrack, audioTrack] = [await input.getPrimaryVideoTrack(), await input.getPrimaryAudioTrack()];
     if (!videoTrack || !audioTrack) throw new Error(`${file.name} needs video and sound`);
-    for (const [kind, track, source] of [['video', videoTrack, video], ['audio', audioTrack, audio]] as const) {
-      const config = i === 0 ? await track.getDecoderConfig() : null;
-      const shift = next[kind] - (await track.getFirstTimestamp());
-      for await (const packet of new EncodedPacketSink(track).packets()) {
-        const copied = packet.clone({ timestamp: packet.timestamp + shift });
-        await (source as EncodedVideoPacketSource | EncodedAudioPacketSource).add(copied, config ? ({ decoderConfig: config } as EncodedVideoChunkMetadata & EncodedAudioChunkMetadata) : undefined);
-        next[kind] = Math.max(next[kind], copied.timestamp + copied.duration);
+    if (video instanceof VideoSampleSource) {
+      const shift = next.video - (await videoTrack.getFirstTimestamp());
+      for await (const sample of new VideoSampleSink(videoTrack).samples()) {
+        sample.setTimestamp(sample.timestamp + shift);
+        next.video = Math.max(next.video, sample.timestamp + sample.duration);
+        await video.add(sample);
+        sample.close();
       }
-    }
-  }
-  await output.finalize();
-  const ms = performance.now() - started;
-  return { ms, bytes: await bytes() };
-}
-
-/**
- * The re-encode join yardstick: the same clips end to end, the picture decoded
- * and encoded again (H.264 at Spool's bitrate, a keyframe every 2 s) and the
- * sound's packets copied, as Spool does with them.
- */
-export async function mediabunnyJoinReencode(files: File[], bitrate: number, into: YardstickTarget): Promise<{ ms: number; bytes: number }> {
-  const started = performance.now();
-  const { target, bytes } = await openTarget(into);
-  const output = new Output({ format: new Mp4OutputFormat(), target });
-  const video = new VideoSampleSource({ codec: 'avc', bitrate, keyFrameInterval: 2 });
-  const audio = new EncodedAudioPacketSource('aac');
-  output.addVideoTrack(video);
-  output.addAudioTrack(audio);
-  await output.start();
-  const next = { video: 0, audio: 0 };
-  for (const [i, file] of files.entries()) {
-    const input = new Input({ source: new BlobSource(file), formats: ALL_FORMATS });
-    const [videoTrack, audioTrack] = [await input.getPrimaryVideoTrack(), await input.getPrimaryAudioTrack()];
-    if (!videoTrack || !audioTrack) throw new Error(`${file.name} needs video and sound`);
-    const videoShift = next.video - (await videoTrack.getFirstTimestamp());
-    for await (const sample of new VideoSampleSink(videoTrack).samples()) {
-      sample.setTimestamp(sample.timestamp + videoShift);
-      next.video = Math.max(next.video, sample.timestamp + sample.duration);
-      await video.add(sample);
-      sample.close();
-    }
-    const config = i === 0 ? await audioTrack.getDecoderConfig() : null;
-    const audioShift = next.audio - (await audioTrack.getFirstTimestamp());
-    for await (const packet of new EncodedPacketSink(audioTrack).packets()) {
-      const copied = packet.clone({ timestamp: packet.timestamp + audioShift });
-      await audio.add(copied, config ? { decoderConfig: config } : undefined);
-      next.audio = Math.max(next.audio, copied.timestamp + copied.duration);
-    }
+    } else await copyPackets('video', videoTrack, i === 0);
+    await copyPackets('audio', audioTrack, i === 0);
   }
   await output.finalize();
   const ms = performance.now() - started;
