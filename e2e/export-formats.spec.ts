@@ -50,6 +50,7 @@ test('the export menu offers what this browser encodes; WebM (VP8) and M4A come 
   await expect(page.getByTestId('export-button')).toHaveText('Export WEBM');
   const webm = await exportAndSave(page);
   expect(webm.name).toBe('barcode-h264-aac-edit.webm');
+  await expect(page.getByTestId('export-sound-path')).toHaveText('mixed and encoded (not copied: WebM carries only Opus)');
   const checker = await browser.newPage();
   const video = await inspectInBrowser(checker, webm.path);
   expect(video).toMatchObject({ container: 'webm', videoCodec: 'vp8', audioCodec: 'opus', width: 1280, height: 720 });

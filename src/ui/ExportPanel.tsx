@@ -19,6 +19,13 @@ import { ExportShareActions } from './ExportShareActions.tsx';
 type Encodable = { codec: VideoCodecChoice; hardware: boolean };
 
 /** What a finished export did, in a line: frames copied, or drawn and encoded (how many straight from the decoder), or sound only. */
+/** How the sound was written, for the export details. */
+function soundPathLabel(stats: ExportStats): string {
+  if (stats.soundPath === 'copy') return 'copied as it was (lossless)';
+  if (stats.soundPath === 'encode') return `mixed and encoded${stats.soundCopyRefused ? ` (not copied: ${stats.soundCopyRefused})` : ''}`;
+  return 'none';
+}
+
 function doneSummary(stats: ExportStats): string {
   const seconds = `${(stats.wallMs / 1000).toFixed(1)} s`;
   if (!stats.videoCodec) return `Sound in ${seconds}`;
@@ -221,6 +228,8 @@ export function ExportPanel(props: {
                   <dd>{state().stats.renderer ?? 'none (nothing drawn)'}</dd>
                   <dt>video encoder</dt>
                   <dd>{state().stats.hardwareAcceleration === 'prefer-hardware' ? 'hardware' : 'software'}</dd>
+                  <dt>sound</dt>
+                  <dd data-testid="export-sound-path">{soundPathLabel(state().stats)}</dd>
                 </dl>
               </details>
             </div>
