@@ -16,6 +16,7 @@ const PART1: AssetId = 'asset:part1';
 const PART2: AssetId = 'asset:part2';
 const BARCODE: AssetId = 'asset:barcode';
 const TONE44: AssetId = 'asset:tone44';
+const LATE: AssetId = 'asset:late';
 const RATE = 48_000;
 const files = new Map<AssetId, File>();
 const sources = new Map<AssetId, Mp4Source>();
@@ -26,6 +27,7 @@ beforeAll(async () => {
     [PART2, 'tonePart2'],
     [BARCODE, 'barcode'],
     [TONE44, 'm4a'],
+    [LATE, 'lateSound'],
   ];
   for (const [id, fixture] of named) {
     const file = await fixtureFile(fixture);
@@ -202,6 +204,10 @@ describe('sound stream copy (AAC packets copied, never decoded or re-encoded)', 
     muted.clips[1]!.trackId = 'track:a1';
     muted.tracks = muted.tracks.map((t) => (t.id === 'track:a1' ? { ...t, muted: true } : t));
     expect(why(muted)).toBe('copied'); // a muted track's sound is not heard, so not in the way
+    // Sound that starts 0.18 s after its picture: copying would pull it forward; mixing puts silence first.
+    expect(why(project([[LATE, 0, 1_000_000]]))).toBe('the sound of "late-sound.mp4" starts after its picture');
+    expect(why(project([[PART1, 0, 1_000_000], [LATE, 0, 1_000_000]]))).toBe('the sound of "late-sound.mp4" starts after its picture');
+    expect(why(project([[LATE, 300_000, 1_000_000]]))).toBe('copied'); // cut after the sound begins
   });
 
   it('an export that mixes says so in its stats', async () => {

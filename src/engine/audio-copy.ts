@@ -33,8 +33,8 @@ export type AudioCopyPlan =
   /** `plain`: the reason is the format chosen (or no sound at all), which the export panel already shows. */
   | { ok: false; reason: string; plain?: true };
 
-/** AAC (any MPEG-4 audio object type) is what an MP4 made here could otherwise not carry: this browser may have no AAC encoder. */
-const isAac = (codec: string) => codec.startsWith('mp4a.40.');
+/** AAC-LC, the AAC of cameras, phones and editors (HE-AAC's doubled rate and longer priming are not handled here). */
+const isAacLc = (codec: string) => codec === 'mp4a.40.2';
 
 /** The packet whose start is nearest to `us`, the later one on a tie (packets are in presentation order). */
 function nearestPacket(samples: readonly EncodedSample[], us: number): number {
@@ -47,7 +47,8 @@ function nearestPacket(samples: readonly EncodedSample[], us: number): number {
  * Whether the sound can be written by copying the sources' AAC packets (lossless,
  * and no audio encoder needed, which Chromium on Linux lacks for AAC): the
  * audible clips play back to back from the start, each at its own volume, with
- * no fade or speed change, from MP4s with the same AAC settings. Each clip
+ * no fade or speed change, from MP4s with the same AAC-LC settings whose
+ * sound is there from the clip's start (none after an empty edit). Each clip
  * contributes the whole packets nearest its span: the first with one packet of
  * pre-roll that an edit hides (what the source's own priming did), the rest
  * joined without their priming, so sound never drifts from picture by more than
@@ -82,7 +83,7 @@ export function planAudioCopy(project: Project, sources: SourceLookup, format: O
     const source = sources(clip.assetId);
     if (!(source instanceof Mp4Source) || !source.audio) return no(`the sound of "${name}" is not from an MP4`);
     const track = source.audio;
-    if (!isAac(track.codec)) return no(`the sound of "${name}" is ${track.codec}, not AAC`);
+    if (!isAacLc(track.codec)) return no(`the sound of "${name}" is ${track.codec}, not AAC-LC`);
     reference ??= track;
     if (track.codec !== reference.codec || track.sampleRate !== rate || track.channels !== reference.channels || track.channels > 2 || !sameBytes(track.config.description, reference.config.description)) {
       return no('the clips’ sound was encoded with different settings');
@@ -98,11 +99,13 @@ export function planAudioCopy(project: Project, sources: SourceLookup, format: O
     // The source time the next packet will show at: timeline sample (media − preRoll) of this clip.
     const wantUs = clip.inUs + ((media - preRoll - startSample) * 1e6) / rate;
     let from = nearestPacket(samples, wantUs);
+    // A sound that starts later than the picture (an empty edit) would be pulled forward: only mixing puts silence first.
+    if (samples[from]!.ptsUs - wantUs > ((whole / 2 + 1) * 1e6) / rate) return no(`the sound of "${name}" starts after its picture`);
     if (segments.length === 0) {
       // Start on the packet that holds the first sample, and keep the one before it as pre-roll (AAC overlaps packets).
       if (samples[from]!.ptsUs > wantUs && from > 0) from--;
       if (from > 0) from--;
-      preRoll = Math.round(((wantUs - samples[from]!.ptsUs) * rate) / 1e6);
+      preRoll = Math.max(0, Math.round(((wantUs - samples[from]!.ptsUs) * rate) / 1e6));
     }
     const atSample = media - preRoll;
     let to = from;

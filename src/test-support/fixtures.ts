@@ -19,6 +19,7 @@ import anamorphicUrl from '../../e2e/fixtures/anamorphic.mp4?url';
 import noBFramesUrl from '../../e2e/fixtures/barcode-nobframes.mp4?url';
 import tonePart1Url from '../../e2e/fixtures/tone-part-1.mp4?url';
 import tonePart2Url from '../../e2e/fixtures/tone-part-2.mp4?url';
+import lateSoundUrl from '../../e2e/fixtures/late-sound.mp4?url';
 
 /** The committed fixtures (e2e/fixtures/make-fixtures.sh says how each was made). */
 export const FIXTURES = {
@@ -53,6 +54,8 @@ export const FIXTURES = {
   /** 0–2 s and 1–3 s of one 440.25 Hz tone (amplitude 0.25), mono AAC 48 kHz, each with a 160×90 picture, keyframes every second, no B-frames. */
   tonePart1: tonePart1Url,
   tonePart2: tonePart2Url,
+  /** 1 s of 160×90 picture (AAC mono 48 kHz) whose sound starts at 0.178 s: an empty edit before it. */
+  lateSound: lateSoundUrl,
 } as const;
 
 export async function fixtureFile(name: keyof typeof FIXTURES, fileName = FIXTURES[name].split('/').pop()!.split('?')[0]!): Promise<File> {
