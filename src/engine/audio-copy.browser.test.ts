@@ -176,6 +176,13 @@ describe('sound stream copy (AAC packets copied, never decoded or re-encoded)', 
     // The source beeps at 1.25 and 2.25 s: 0.25 and 1.25 s into the cut (the first packet is placed exactly, by the edit).
     expect(inspected.beepOnsetsUs.map((us) => Math.round(us / 1000))).toEqual([250, 1250, 2250]);
     expect(Math.abs(inspected.audioDurationUs - 2_500_000)).toBeLessThanOrEqual(11_000);
+
+    // 44.1 kHz (an M4A of its own): the same, in its own rate's packets (23.2 ms).
+    const tone = await engine.exportProject(project([[TONE44, 200_000, 800_000]], { container: 'm4a' }), 'sound-copy-m4a-44k');
+    expect(tone.stats).toMatchObject({ soundPath: 'copy', audioCodec: 'mp4a.40.2' });
+    const toneOut = await inspectExport(await exportedFile(tone.output));
+    expect(toneOut.audioSampleRate).toBe(44_100);
+    expect(Math.abs(toneOut.audioDurationUs - 600_000)).toBeLessThanOrEqual(11_610);
   });
 
   it('mixes and encodes instead, and says why, when anything changes the sound or the files differ', () => {
