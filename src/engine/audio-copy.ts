@@ -7,7 +7,6 @@ import { Mp4Source, type AudioTrack, type EncodedSample } from '../media/mp4-sou
 import { sameBytes } from './encoded-bytes.ts';
 import type { SourceLookup } from './sources.ts';
 import type { CopyJob } from './copy-streams.ts';
-import type { CopiedSample } from '../media/encode-sink.ts';
 import type { ClipId } from '../model/ids.ts';
 
 /** Packets [from, to) of one clip's sound track, in order. */
@@ -120,7 +119,7 @@ export function planAudioCopy(project: Project, sources: SourceLookup, format: O
 
 /** Where copied packets go (the encode sink, which forwards them to its muxer). */
 export interface AudioCopyTarget {
-  addEncodedAudio(sample: CopiedSample, meta?: EncodedAudioChunkMetadata): void;
+  addEncodedAudio(data: Uint8Array, timestampUs: number, durationUs: number, meta?: EncodedAudioChunkMetadata): void;
 }
 
 /** Jobs that copy the planned packets to the muxer, one after another in time from 0 (the edit then hides the pre-roll; see copyStreams). */
@@ -140,7 +139,7 @@ export function audioCopyJobs(
     add(sample, data) {
       const samples = Math.round((sample.durationUs * sampleRate) / 1e6);
       const timestamp = Math.round((media * 1e6) / sampleRate);
-      target.addEncodedAudio({ data, key: true, timestampUs: timestamp, durationUs: Math.round(((media + samples) * 1e6) / sampleRate) - timestamp }, meta);
+      target.addEncodedAudio(data, timestamp, Math.round(((media + samples) * 1e6) / sampleRate) - timestamp, meta);
       meta = undefined;
       media += samples;
       onProgress?.(++done, total);

@@ -7,7 +7,6 @@ import { PTS_TOLERANCE_US } from '../media/sample-index.ts';
 import { sameBytes } from './encoded-bytes.ts';
 import type { SourceLookup } from './sources.ts';
 import type { CopyJob } from './copy-streams.ts';
-import type { CopiedSample } from '../media/encode-sink.ts';
 import type { ClipId } from '../model/ids.ts';
 
 /** Samples [from, to) (decode order) of one clip's track, shifted by `offsetUs` onto the timeline. */
@@ -92,7 +91,7 @@ export function planStreamCopy(project: Project, sources: SourceLookup, format: 
 
 /** Where copied samples go (the encode sink, which forwards them to its muxer). */
 export interface CopyTarget {
-  addEncodedVideo(sample: CopiedSample, meta?: EncodedVideoChunkMetadata, compositionTimeOffsetUs?: number): void;
+  addEncodedVideo(data: Uint8Array, key: boolean, timestampUs: number, durationUs: number, meta?: EncodedVideoChunkMetadata, compositionTimeOffsetUs?: number): void;
 }
 
 /** How long the copied video decodes before it shows its first frame: the edit the MP4 needs (0 without B-frames). */
@@ -110,7 +109,7 @@ export function videoCopyJobs(segments: readonly CopySegment[], target: CopyTarg
   return segments.map((segment) => ({
     ...segment,
     add(sample, data) {
-      target.addEncodedVideo({ data, key: sample.key, timestampUs: sample.ptsUs + segment.offsetUs, durationUs: sample.durationUs }, meta, sample.ptsUs - sample.dtsUs);
+      target.addEncodedVideo(data, sample.key, sample.ptsUs + segment.offsetUs, sample.durationUs, meta, sample.ptsUs - sample.dtsUs);
       meta = undefined;
       onFrame(++done, total);
     },

@@ -57,9 +57,9 @@ describe('EncodeSink when the disk fills up', () => {
 
   it('a stream-copied sample (picture or sound) that cannot be written says the same', () => {
     const sink = new EncodeSink({ muxer: fillingMuxer(0), clock: new StageClock() });
-    const sample = { data: new Uint8Array(10), key: true, timestampUs: 0, durationUs: 33_333 };
-    expect(() => sink.addEncodedVideo(sample)).toThrow(/no room left/);
-    expect(() => sink.addEncodedVideo(sample)).toThrow(/no room left/);
-    expect(() => new EncodeSink({ muxer: fillingMuxer(0), clock: new StageClock() }).addEncodedAudio(sample)).toThrow(/no room left/);
+    const data = new Uint8Array(10);
+    expect(() => sink.addEncodedVideo(data, true, 0, 33_333)).toThrow(/no room left/);
+    expect(() => sink.addEncodedVideo(data, true, 0, 33_333)).toThrow(/no room left/);
+    expect(() => new EncodeSink({ muxer: fillingMuxer(0), clock: new StageClock() }).addEncodedAudio(data, 0, 21_333)).toThrow(/no room left/);
   });
 });

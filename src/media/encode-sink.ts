@@ -7,14 +7,6 @@ import type { StageClock } from './stage-clock.ts';
 /** Frames queued in the video encoder: up to 4, within about 16 MB of pictures (4 at 1080p; 2 at 4K, measured 35 MB less at the same speed). */
 const encodeQueueBound = (width: number, height: number) => Math.max(2, Math.min(4, Math.floor((16 << 20) / (width * height * 1.5))));
 
-/** A copied sample's bytes (the muxer keeps them until it writes them: never a reused buffer) and its place in time, in µs. */
-export interface CopiedSample {
-  data: Uint8Array;
-  key: boolean;
-  timestampUs: number;
-  durationUs: number;
-}
-
 /** Export mixes 8192-frame blocks (64 KB stereo): a deep queue (about 4 s of sound, 1.5 MB) lets mixing run ahead of the encoder's thread (8 measured slower). */
 const MAX_AUDIO_ENCODE_QUEUE = 24;
 
@@ -92,21 +84,28 @@ export class EncodeSink {
     this.options.clock.add('encode', performance.now() - start);
   }
 
-  /** An already encoded sample (stream copy) straight to the muxer, with its decode-to-presentation offset if frames are reordered. */
-  addEncodedVideo(sample: CopiedSample, meta?: EncodedVideoChunkMetadata, compositionTimeOffsetUs = 0): void {
-    this.copied(() => this.muxer.addVideoChunkRaw(sample.data, sample.key ? 'key' : 'delta', sample.timestampUs, sample.durationUs, meta, compositionTimeOffsetUs));
-  }
-
-  /** An already encoded sound packet (stream copy) straight to the muxer. */
-  addEncodedAudio(sample: CopiedSample, meta?: EncodedAudioChunkMetadata): void {
-    this.copied(() => this.muxer.addAudioChunkRaw(sample.data, 'key', sample.timestampUs, sample.durationUs, meta));
-  }
-
-  private copied(add: () => void): void {
+  /**
+   * An already encoded sample (stream copy) straight to the muxer, times in µs,
+   * with its decode-to-presentation offset if frames are reordered. The muxer
+   * keeps `data` until it writes it: never a buffer that is reused.
+   */
+  addEncodedVideo(data: Uint8Array, key: boolean, timestampUs: number, durationUs: number, meta?: EncodedVideoChunkMetadata, compositionTimeOffsetUs = 0): void {
     this.check();
     const start = performance.now();
     try {
-      add();
+      this.muxer.addVideoChunkRaw(data, key ? 'key' : 'delta', timestampUs, durationUs, meta, compositionTimeOffsetUs);
+    } catch (error) {
+      throw (this.failure = explainWriteError(error));
+    }
+    this.options.clock.add('mux', performance.now() - start);
+  }
+
+  /** An already encoded sound packet (stream copy) straight to the muxer, as addEncodedVideo. */
+  addEncodedAudio(data: Uint8Array, timestampUs: number, durationUs: number, meta?: EncodedAudioChunkMetadata): void {
+    this.check();
+    const start = performance.now();
+    try {
+      this.muxer.addAudioChunkRaw(data, 'key', timestampUs, durationUs, meta);
     } catch (error) {
       throw (this.failure = explainWriteError(error));
     }
