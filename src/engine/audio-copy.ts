@@ -67,8 +67,7 @@ export function planAudioCopy(project: Project, sources: SourceLookup, format: O
   const plainly = (reason: string): AudioCopyPlan => ({ ok: false, reason, plain: true });
   if (format.container === 'webm') return plainly('WebM carries only Opus');
   if (format.audio === 'opus') return plainly('Opus is chosen');
-  const withSound = project.clips.filter((clip) => sources(clip.assetId)?.audio);
-  const first = withSound.map((clip) => sources(clip.assetId)).find((source) => source?.audio)?.audio;
+  const first = project.clips.map((clip) => sources(clip.assetId)?.audio).find((audio) => audio);
   if (!first) return plainly('there is no sound');
   const rate = first.sampleRate;
   const spans = planAudioSpans(project, rate).filter((span) => sources(span.clip.assetId)?.audio);
