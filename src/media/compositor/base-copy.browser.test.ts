@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Compositor } from './compositor.ts';
 import { renderFormat } from './gpu-device.ts';
+import type { CompositeLayer } from './frame-compositor.ts';
 
 const W = 320;
 const H = 180;
@@ -45,18 +46,12 @@ describe('a layer that covers the output exactly: copied, not drawn, and what is
     top.close();
   });
 
-  it('gives the same picture as drawing it (with a half-size, half-opacity layer over it)', async () => {
-    const over = { frame: top, rotation: 0 as const, look: { scale: 0.5, opacity: 0.5, x: 0.3, y: 0.6 } };
-    // A brightness of 1e-6 changes no 8-bit value but makes the bottom layer "not plain", so it is drawn.
-    const copies = vi.spyOn(GPUCommandEncoder.prototype, 'copyTextureToTexture');
+  /** `layers` drawn whole (the bottom one made "not plain" by a brightness of 1e-6, which changes no 8-bit value) and the fast way: the same picture. */
+  async function expectSameAsDrawn(over: CompositeLayer): Promise<void> {
     const drawn = await compositor.renderToFrame(W, H, [{ frame: base, rotation: 0, look: { brightness: 1e-6 } }, over], 0, 33_333);
-    expect(copies).not.toHaveBeenCalled();
-    const copied = await compositor.renderToFrame(W, H, [{ frame: base, rotation: 0 }, over], 0, 33_333);
-    // Copied where the upload texture and the target share a format (rgba8unorm, as here), else drawn as before.
-    expect(copies).toHaveBeenCalledTimes(renderFormat() === 'rgba8unorm' ? 1 : 0);
-    copies.mockRestore();
+    const fast = await compositor.renderToFrame(W, H, [{ frame: base, rotation: 0 }, over], 0, 33_333);
     try {
-      const [a, b] = [await pixels(drawn), await pixels(copied)];
+      const [a, b] = [await pixels(drawn), await pixels(fast)];
       let worst = 0;
       for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs(a[i]! - b[i]!));
       expect(worst).toBeLessThanOrEqual(1);
@@ -64,8 +59,30 @@ describe('a layer that covers the output exactly: copied, not drawn, and what is
       expect(new Set(Array.from({ length: 50 }, (_, i) => b[(90 * W + i * 6) * 4])).size).toBeGreaterThan(10);
     } finally {
       drawn.close();
-      copied.close();
+      fast.close();
     }
+  }
+
+  it('with a layer over most of it: copied on the GPU, the same picture as drawing it', async () => {
+    const copies = vi.spyOn(GPUCommandEncoder.prototype, 'copyTextureToTexture');
+    // 0.8 of each side: 64% of the output, too much for the rectangle path.
+    await expectSameAsDrawn({ frame: top, rotation: 0, look: { scale: 1.6, opacity: 0.5 } });
+    // Copied where the upload texture and the target share a format (rgba8unorm, as here), else drawn as before.
+    expect(copies).toHaveBeenCalledTimes(renderFormat() === 'rgba8unorm' ? 1 : 0);
+    copies.mockRestore();
+  });
+
+  it('with a small layer over it (a turned, half-opacity picture in picture): only that rectangle goes through the GPU, the same picture as drawing it', async () => {
+    const copies = vi.spyOn(GPUCommandEncoder.prototype, 'copyTextureToTexture');
+    const readbacks = vi.spyOn(GPUCommandEncoder.prototype, 'copyTextureToBuffer');
+    await expectSameAsDrawn({ frame: top, rotation: 0, look: { scale: 0.5, opacity: 0.5, x: 0.3, y: 0.6, rotation: 20 } });
+    expect(copies).not.toHaveBeenCalled();
+    // The whole output read back for the drawn picture; for the fast one, the turned layer's bounding rectangle (181 × 139 of 320 × 180).
+    const sizes = readbacks.mock.calls.map(([, , size]) => (size as number[])[0]! * (size as number[])[1]!);
+    copies.mockRestore();
+    readbacks.mockRestore();
+    expect(sizes[0]).toBe(W * H);
+    if (renderFormat() === 'rgba8unorm') expect(sizes[1]).toBeLessThan((W * H) / 2);
   });
 
   it('hides what is under it: those layers are not even uploaded, and the picture is that layer alone', async () => {

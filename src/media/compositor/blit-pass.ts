@@ -86,6 +86,11 @@ export class BlitPass {
     this.sampler = device.createSampler({ label: 'BlitPass.sampler', magFilter: 'linear', minFilter: 'linear' });
   }
 
+  /** Whether frames are uploaded (import refused: a software GPU), rather than imported zero-copy. */
+  get uploads(): boolean {
+    return !this.importWorks;
+  }
+
   private slot(index: number): Slot {
     return (this.slots[index] ??= {
       uniform: this.device.createBuffer({ label: `BlitPass.placement${index}`, size: 96, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }),

@@ -1,4 +1,5 @@
 import type { PoolTally } from './blit-pass.ts';
+import type { PixelRect } from './placement.ts';
 
 /**
  * Turns a rendered texture into a VideoFrame for the encoder: copy to a mapped
@@ -32,6 +33,19 @@ export class FrameReadback {
 
   /** Records the copy into `encoder`; after submit, `read` resolves with the frame. */
   copy(encoder: GPUCommandEncoder): GPUBuffer {
+    const buffer = this.staging();
+    encoder.copyTextureToBuffer({ texture: this.texture }, { buffer, bytesPerRow: this.bytesPerRow }, [this.width, this.height]);
+    return buffer;
+  }
+
+  /** Records the copy of `rect` alone into `encoder` (rows of `bytesPerRow`); after submit, `readInto` pastes it. */
+  copyRect(encoder: GPUCommandEncoder, rect: Readonly<PixelRect>): GPUBuffer {
+    const buffer = this.staging();
+    encoder.copyTextureToBuffer({ texture: this.texture, origin: [rect.x, rect.y] }, { buffer, bytesPerRow: this.bytesPerRow }, [rect.width, rect.height]);
+    return buffer;
+  }
+
+  private staging(): GPUBuffer {
     let buffer = this.free.pop();
     this.tally.requests++;
     if (buffer) this.tally.hits++;
@@ -39,7 +53,6 @@ export class FrameReadback {
       buffer = this.device.createBuffer({ label: 'FrameReadback.staging', size: this.bytesPerRow * this.height, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
       this.all.push(buffer);
     }
-    encoder.copyTextureToBuffer({ texture: this.texture }, { buffer, bytesPerRow: this.bytesPerRow }, [this.width, this.height]);
     return buffer;
   }
 
@@ -51,18 +64,39 @@ export class FrameReadback {
   async read(buffer: GPUBuffer, timestamp: number, duration: number): Promise<VideoFrame> {
     await buffer.mapAsync(GPUMapMode.READ);
     try {
-      return new VideoFrame(new Uint8Array(buffer.getMappedRange()), {
-        format: this.format === 'bgra8unorm' ? 'BGRX' : 'RGBX',
-        codedWidth: this.width,
-        codedHeight: this.height,
-        timestamp,
-        duration,
-        layout: [{ offset: 0, stride: this.bytesPerRow }],
-      });
+      return this.frameOf(new Uint8Array(buffer.getMappedRange()), this.bytesPerRow, timestamp, duration);
     } finally {
       buffer.unmap();
       this.free.push(buffer);
     }
+  }
+
+  /** Pastes the rows copied by `copyRect` into `picture` (the whole output, tightly packed RGBA) and makes the frame from it. */
+  async readInto(buffer: GPUBuffer, rect: Readonly<PixelRect>, picture: Uint8Array<ArrayBuffer>, timestamp: number, duration: number): Promise<VideoFrame> {
+    await buffer.mapAsync(GPUMapMode.READ);
+    try {
+      const rows = new Uint8Array(buffer.getMappedRange());
+      const stride = this.width * 4;
+      for (let row = 0; row < rect.height; row++) {
+        const from = row * this.bytesPerRow;
+        picture.set(rows.subarray(from, from + rect.width * 4), (rect.y + row) * stride + rect.x * 4);
+      }
+    } finally {
+      buffer.unmap();
+      this.free.push(buffer);
+    }
+    return this.frameOf(picture, this.width * 4, timestamp, duration);
+  }
+
+  private frameOf(bytes: Uint8Array, stride: number, timestamp: number, duration: number): VideoFrame {
+    return new VideoFrame(bytes, {
+      format: this.format === 'bgra8unorm' ? 'BGRX' : 'RGBX',
+      codedWidth: this.width,
+      codedHeight: this.height,
+      timestamp,
+      duration,
+      layout: [{ offset: 0, stride }],
+    });
   }
 
   destroy(): void {

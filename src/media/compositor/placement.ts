@@ -75,3 +75,41 @@ export function writeLook(out: Float32Array, look: LayerLook, outputWidth: numbe
   out[22] = look.saturation ?? 1;
   out[23] = outputWidth / outputHeight;
 }
+
+/** A rectangle of output pixels: [x, x + width) × [y, y + height). */
+export interface PixelRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Grows `rect` to hold the pixels a layer placed by `placement` (24 floats, as
+ * written above) can touch in a `width`×`height` output: its quad's corners,
+ * as the vertex shader places them, plus a pixel for filtering; clamped to
+ * the output.
+ */
+export function growToLayer(rect: PixelRect, placement: Float32Array, width: number, height: number): void {
+  const [hx, hy] = [placement[0]!, placement[1]!];
+  const [cl, ct, cr, cb] = [placement[12]!, placement[13]!, placement[14]!, placement[15]!];
+  const [tx, ty, scale, angle] = [placement[16]!, placement[17]!, placement[18]!, -placement[19]!];
+  const aspect = placement[23]!;
+  let [x0, y0, x1, y1] = rect.width > 0 ? [rect.x, rect.y, rect.x + rect.width, rect.y + rect.height] : [Infinity, Infinity, -Infinity, -Infinity];
+  for (let corner = 0; corner < 4; corner++) {
+    const dx = cl + (corner & 1) * (1 - cl - cr);
+    const dy = ct + (corner >> 1) * (1 - ct - cb);
+    const sx = (dx * 2 - 1) * hx * aspect * scale;
+    const sy = (1 - dy * 2) * hy * scale;
+    const px = tx + (sx * Math.cos(angle) - sy * Math.sin(angle)) / aspect;
+    const py = ty + sx * Math.sin(angle) + sy * Math.cos(angle);
+    x0 = Math.min(x0, ((px + 1) / 2) * width);
+    x1 = Math.max(x1, ((px + 1) / 2) * width);
+    y0 = Math.min(y0, ((1 - py) / 2) * height);
+    y1 = Math.max(y1, ((1 - py) / 2) * height);
+  }
+  rect.x = Math.max(0, Math.floor(x0) - 1);
+  rect.y = Math.max(0, Math.floor(y0) - 1);
+  rect.width = Math.max(0, Math.min(width, Math.ceil(x1) + 1) - rect.x);
+  rect.height = Math.max(0, Math.min(height, Math.ceil(y1) + 1) - rect.y);
+}
