@@ -1,12 +1,12 @@
 import { For } from 'solid-js';
 import type { Asset } from '../model/project.ts';
 import { formatTimecode } from '../model/time.ts';
+import { FilePickerButton } from './FilePickerButton.tsx';
 
 const kindText = (asset: Asset) => (asset.hasVideo ? (asset.hasAudio ? 'video with sound' : 'video') : 'sound');
 
 /** Media the project uses that is not in this browser; importing the same files (matched by content) relinks their clips. */
 export function MissingMedia(props: { assets: Asset[]; onFiles: (files: File[]) => void }) {
-  let input!: HTMLInputElement;
   return (
     <section class="panel missing-media" aria-label="Missing media" data-testid="missing-media">
       <h2 class="panel-title">Missing media</h2>
@@ -20,21 +20,7 @@ export function MissingMedia(props: { assets: Asset[]; onFiles: (files: File[]) 
           )}
         </For>
       </ul>
-      <input
-        ref={input}
-        type="file"
-        multiple
-        hidden
-        data-testid="relink-input"
-        onChange={(e) => {
-          const files = [...(e.currentTarget.files ?? [])];
-          e.currentTarget.value = '';
-          if (files.length > 0) props.onFiles(files);
-        }}
-      />
-      <button type="button" class="primary" onClick={() => input.click()}>
-        Relink…
-      </button>
+      <FilePickerButton label="Relink…" testid="relink-input" primary onFiles={props.onFiles} />
     </section>
   );
 }

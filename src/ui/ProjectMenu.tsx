@@ -1,5 +1,6 @@
 import { For } from 'solid-js';
 import type { ProjectSummary } from '../storage/library-db.ts';
+import { FilePickerButton } from './FilePickerButton.tsx';
 
 /** The open project's name (editable) and the project list: new, open, duplicate, delete, .spool.json in and out, and a link to it. */
 export function ProjectMenu(props: {
@@ -16,7 +17,6 @@ export function ProjectMenu(props: {
   onCopyLink: () => void;
   linkStatus: string | null;
 }) {
-  let fileInput!: HTMLInputElement;
   return (
     <div class="project-menu">
       <input class="project-name" aria-label="Project name" value={props.name} data-testid="project-name" onChange={(e) => props.onRename(e.currentTarget.value)} />
@@ -35,27 +35,13 @@ export function ProjectMenu(props: {
       <button type="button" onClick={props.onExportFile} data-testid="project-export">
         Save .spool.json
       </button>
-      <button type="button" onClick={() => fileInput.click()}>
-        Open .spool.json
-      </button>
+      <FilePickerButton label="Open .spool.json" testid="project-import" accept=".json,application/json" multiple={false} onFiles={(files) => props.onImportFile(files[0]!)} />
       <button type="button" onClick={props.onCopyLink} data-testid="project-copy-link">
         Copy project link
       </button>
       <span class="hint" role="status" data-testid="project-link-status">
         {props.linkStatus}
       </span>
-      <input
-        ref={fileInput}
-        type="file"
-        accept=".json,application/json"
-        hidden
-        data-testid="project-import"
-        onChange={(e) => {
-          const file = e.currentTarget.files?.[0];
-          e.currentTarget.value = '';
-          if (file) props.onImportFile(file);
-        }}
-      />
     </div>
   );
 }
