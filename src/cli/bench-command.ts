@@ -8,7 +8,7 @@ import type { ExportStats } from '../engine/export-types.ts';
 import { STAGES } from '../media/stage-clock.ts';
 import { benchAnalysis, benchEditing, benchReopen, reopenClips } from './bench-library.ts';
 import { benchPreview } from './bench-preview.ts';
-import { benchAudioOnly, benchJoin, benchMediabunny, benchMediabunnyJoin, benchPsnr, copyableClips, joinClips720 } from './bench-export-extra.ts';
+import { benchAudioOnly, benchJoin, benchJoinVsMediabunny, benchPsnr, benchTranscodeVsMediabunny, copyableClips, joinClips720 } from './bench-export-extra.ts';
 import { bench4k, benchCopy, benchLongExport, benchTwoLayer } from './bench-export-scale.ts';
 import { defaultVideoBitrate } from '../media/encoder-config.ts';
 
@@ -52,37 +52,43 @@ export async function benchCommand(root: string, runs: number): Promise<number> 
   writeFileSync(transcodeJob, JSON.stringify({ output: { videoBitrate: defaultVideoBitrate(1920, 1080, 30), audioCodec: 'opus' }, media: { a: clip }, clips: [{ media: 'a' }] }));
   const results: ExportStats[] = [];
   let psnrDb: number[] = [];
-  for (let i = 0; i <= runs; i++) {
+  const transcodeOnce = async (i: number) => {
     const statsPath = join(dir, `run-${i}.json`);
     const output = join(dir, `run-${i}.mp4`);
-    process.stderr.write(`spool: bench ${i === 0 ? 'warm-up' : `run ${i}/${runs}`}\n`);
-    await renderCommand(root, { kind: 'render', files: [], project: transcodeJob, output, stats: statsPath, renderer: 'auto' });
-    if (i > 0) results.push(JSON.parse(readFileSync(statsPath, 'utf8')) as ExportStats);
-    if (i === runs) psnrDb = await benchPsnr(root, clip, output, 60_000_000);
-    rmSync(output, { force: true });
-    rmSync(statsPath, { force: true });
-  }
-  const fps = results.map((r) => r.fps);
-  const yardstick = await benchMediabunny(root, clip, 1800, defaultVideoBitrate(1920, 1080, 30), runs);
+    try {
+      await renderCommand(root, { kind: 'render', files: [], project: transcodeJob, output, stats: statsPath, renderer: 'auto' });
+      const stats = JSON.parse(readFileSync(statsPath, 'utf8')) as ExportStats;
+      if (i > 0) results.push(stats);
+      if (i === runs) psnrDb = await benchPsnr(root, clip, output, 60_000_000);
+      return stats.fps;
+    } finally {
+      rmSync(output, { force: true });
+      rmSync(statsPath, { force: true });
+    }
+  };
+  const transcode = await benchTranscodeVsMediabunny(root, clip, 1800, defaultVideoBitrate(1920, 1080, 30), runs, transcodeOnce);
+  const yardstick = transcode.yardstick;
   const copied = await benchCopy(root, clip, runs);
   const audioOnly = await benchAudioOnly(root, runs);
   const twoLayer = await benchTwoLayer(root, clip, runs);
   const uhd = await bench4k(root, runs);
   const long = await benchLongExport(root, clip);
   const clips720 = joinClips720(root);
+  const copyJoin = await benchJoinVsMediabunny(root, clips720, 6000, runs, '10 s 720p');
+  const reencodeJoin = await benchJoinVsMediabunny(root, clips720, 6000, runs, '10 s 720p', defaultVideoBitrate(1280, 720, 30));
   const joins = [
-    await benchJoin(root, clips720, runs, '10 s 720p'),
-    await benchJoin(root, clips720, runs, '10 s 720p', defaultVideoBitrate(1280, 720, 30)),
+    copyJoin.ours,
+    reencodeJoin.ours,
     await benchJoin(root, reopenClips(join(root, '.bench', 'reopen')), runs, '5 s 640×360'),
     await benchJoin(root, copyableClips(root), runs, '5 s 1080p'),
   ];
-  const joinYardstick = await benchMediabunnyJoin(root, clips720, 6000, runs);
-  const reencodeJoinYardstick = await benchMediabunnyJoin(root, clips720, 6000, runs, defaultVideoBitrate(1280, 720, 30));
+  const joinYardstick = copyJoin.yardstick;
+  const reencodeJoinYardstick = reencodeJoin.yardstick;
   const summary = {
     job: '1080p30 60 s H.264 → MP4 (re-encode)',
     runs,
-    fps: { median: median(fps), min: Math.min(...fps), max: Math.max(...fps) },
-    realtime: Math.round((median(fps) / 30) * 100) / 100,
+    fps: transcode.spool,
+    realtime: Math.round((transcode.spool.median / 30) * 100) / 100,
     wallMs: median(results.map((r) => r.wallMs)),
     stagesMs: Object.fromEntries(STAGES.map((s) => [s, median(results.map((r) => r.stages[s]))])),
     peakMemoryBytes: median(results.map((r) => r.peakMemoryBytes ?? 0)),
@@ -94,7 +100,8 @@ export async function benchCommand(root: string, runs: number): Promise<number> 
     hardwareAcceleration: results[0]?.hardwareAcceleration,
     directFrames: results[0]?.directFrames,
     psnrDb,
-    vsMediabunny: Math.round((median(fps) / yardstick.fps.median) * 100) / 100,
+    /** Median of the paired runs' ratios (see pairedRuns), with min–max. */
+    vsMediabunny: transcode.ratio,
   };
   writeFileSync(join(dir, 'results.json'), `${JSON.stringify({ export: summary, yardstick, joinYardstick, reencodeJoinYardstick, copied, twoLayer, uhd, long, audioOnly, joins, analysis, reopen, editing, previews }, null, 2)}\n`);
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
@@ -109,13 +116,13 @@ export async function benchCommand(root: string, runs: number): Promise<number> 
       ...[twoLayer, uhd].map((job) => `| ${job.job} | ${job.fps.median} (${job.fps.min}–${job.fps.max}) | ${job.realtime} | | | | | | | ${job.peakMb} MB | |`),
       `| ${long.job} | ${long.fps} | ${Math.round((long.fps / 30) * 100) / 100} | | | | | | | ${long.peakMb} MB | |`,
       '',
-      `Join of 20 × 10 s 720p by stream copy ÷ Mediabunny's packet copy: ${Math.round((joins[0]!.fps.median / joinYardstick.fps.median) * 100) / 100}× (Mediabunny into memory, no file: ${range(joinYardstick.inMemoryFps)} fps); by re-encode ÷ Mediabunny's re-encode: ${Math.round((joins[1]!.fps.median / reencodeJoinYardstick.fps.median) * 100) / 100}× (into memory: ${range(reencodeJoinYardstick.inMemoryFps)} fps).`,
+      `Join of 20 × 10 s 720p by stream copy ÷ Mediabunny's packet copy, median of paired runs: ${range(copyJoin.ratio)}× (Mediabunny into memory, no file: ${range(joinYardstick.inMemoryFps)} fps); by re-encode ÷ Mediabunny's re-encode: ${range(reencodeJoin.ratio)}× (into memory: ${range(reencodeJoinYardstick.inMemoryFps)} fps).`,
       `Two layers composited: ${Math.round((twoLayer.fps.median / summary.fps.median) * 100)} % of the plain transcode's fps (composite ${(twoLayer.compositeMs / 1000).toFixed(1)} s of the run).`,
       `Memory over the browser at rest / last quarter's peak minus first quarter's: 4K ${uhd.overIdleMb} / ${uhd.growthMb} MB; 5 min ${long.overIdleMb} / ${long.growthMb} MB.`,
       '',
       `Memory: ${mb(summary.memoryOverIdleBytes)} over the browser at rest; last quarter's peak minus first quarter's: ${mb(summary.memoryGrowthBytes)}.`,
       '',
-      `Spool ÷ Mediabunny: ${summary.vsMediabunny}× the fps (Mediabunny into memory, no file: ${range(yardstick.inMemoryFps)} fps) (${summary.directFrames} of 1800 frames went from decoder to encoder untouched). PSNR of the export against the source at 10/30/50/70/90%: ${psnrDb.join(', ')} dB.`,
+      `Spool ÷ Mediabunny, median of paired runs: ${range(summary.vsMediabunny)}× the fps (Mediabunny into memory, no file: ${range(yardstick.inMemoryFps)} fps) (${summary.directFrames} of 1800 frames went from decoder to encoder untouched). PSNR of the export against the source at 10/30/50/70/90%: ${psnrDb.join(', ')} dB.`,
       '',
       '| job | median (min–max) | × realtime |',
       '|---|---|---|',

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { CliError, openBrowserSession } from './browser-session.ts';
+import { CliError, openBrowserSession, type BrowserSession } from './browser-session.ts';
 import { renderCommand } from './render-command.ts';
 import { benchClips } from './bench-fixtures.ts';
-import { round1, spread, timedRuns } from './bench-stats.ts';
+import { pairedRuns, round1, spread, timedRuns } from './bench-stats.ts';
 import type { ExportStats } from '../engine/export-types.ts';
 import type { YardstickTarget } from '../ui/mediabunny-bench.ts';
 
@@ -64,13 +64,15 @@ export async function benchPsnr(root: string, source: string, exported: string, 
 
 /**
  * Mediabunny's Conversion on the same 1080p transcode, in the same browser: the
- * yardstick for Spool's export fps. It writes an OPFS file as Spool does (the
- * same job); into memory (no file at all) is reported beside it.
+ * yardstick for Spool's export fps, taking turns with `ours` (one Spool run,
+ * returning its fps). It writes an OPFS file as Spool does (the same job);
+ * into memory (no file at all) is reported beside it.
  */
-export async function benchMediabunny(root: string, clip: string, frames: number, bitrate: number, runs: number) {
-  const fps = async (into: YardstickTarget) =>
-    spread((await timedRuns(root, [clip], `Mediabunny (${into})`, runs, (session) => session.call<{ ms: number }>('mediabunnyTranscode', 0, bitrate, into))).map((ms) => frames / (ms / 1000)));
-  return { job: 'Mediabunny Conversion, same 1080p30 60 s clip → MP4 (H.264, Opus) in OPFS', fps: await fps('opfs'), inMemoryFps: await fps('memory') };
+export async function benchTranscodeVsMediabunny(root: string, clip: string, frames: number, bitrate: number, runs: number, ours: (run: number) => Promise<number>) {
+  const transcode = (into: YardstickTarget) => (session: BrowserSession) => session.call<{ ms: number }>('mediabunnyTranscode', 0, bitrate, into);
+  const paired = await pairedRuns(root, [clip], 'transcode', runs, ours, async (session) => frames / ((await transcode('opfs')(session)).ms / 1000));
+  const inMemoryFps = spread((await timedRuns(root, [clip], 'Mediabunny (memory)', runs, transcode('memory'))).map((ms) => frames / (ms / 1000)));
+  return { spool: paired.spool, ratio: paired.ratio, yardstick: { job: 'Mediabunny Conversion, same 1080p30 60 s clip → MP4 (H.264, Opus) in OPFS', fps: paired.yardstick, inMemoryFps } };
 }
 
 /** Twenty 5 s 1080p30 clips with no B-frames: what stream copy copies. */
@@ -80,44 +82,63 @@ export const copyableClips = (root: string): string[] => benchClips(join(root, '
 export const joinClips720 = (root: string): string[] => benchClips(join(root, '.bench', 'join720'), 20, { size: '1280x720', seconds: 10, bFrames: true });
 
 /**
- * Mediabunny joining the same clips in the same browser: the yardstick for
- * Spool's joins. By packet copy, or with `videoBitrate` by re-encoding the
- * picture (sound copied, as Spool does). Into an OPFS file; memory beside it.
- */
-export async function benchMediabunnyJoin(root: string, clips: string[], frames: number, runs: number, videoBitrate?: number) {
-  const fpsInto = async (into: YardstickTarget) => {
-    const times = await timedRuns(root, clips, `Mediabunny join (${into})`, runs, (session) => session.call<{ ms: number }>('mediabunnyJoin', into, videoBitrate));
-    return spread(times.map((ms) => frames / (ms / 1000)));
-  };
-  const fps = await fpsInto('opfs');
-  const how = videoBitrate ? 're-encode' : 'packet-copy';
-  return { job: `Mediabunny ${how} join, same ${clips.length} clips → MP4 in OPFS`, fps, realtime: round1(fps.median / 30), inMemoryFps: await fpsInto('memory') };
-}
-
-/**
- * Clips joined end to end into one MP4: copied where they can be, else
+ * Clips joined end to end into one MP4, once: copied where they can be, else
  * re-encoded (most frames then skip the compositor). `videoBitrate` asks for a
  * re-encode. `label` names the clips ("5 s 1080p") and the files.
  */
-export async function benchJoin(root: string, clips: string[], runs: number, label: string, videoBitrate?: number) {
+async function joinOnce(root: string, clips: string[], label: string, videoBitrate?: number): Promise<{ fps: number; path: string }> {
   const dir = join(root, '.bench');
   const slug = `${label}${videoBitrate ? '-reencode' : ''}`.replace(/[^\w-]+/g, '-');
   const projectPath = join(dir, `join-${slug}.json`);
   const output = videoBitrate ? { output: { videoBitrate } } : {};
   writeFileSync(projectPath, JSON.stringify({ ...output, media: Object.fromEntries(clips.map((path, i) => [`c${i}`, path])), clips: clips.map((_, i) => ({ media: `c${i}` })) }));
+  const written = join(dir, `join-${slug}.mp4`);
+  const statsPath = join(dir, `join-${slug}.stats.json`);
+  try {
+    await renderCommand(root, { kind: 'render', files: [], project: projectPath, output: written, stats: statsPath, renderer: 'auto' });
+    const stats = JSON.parse(readFileSync(statsPath, 'utf8')) as ExportStats;
+    return { fps: stats.fps, path: stats.path };
+  } finally {
+    rmSync(written, { force: true });
+    rmSync(statsPath, { force: true });
+  }
+}
+
+const joinJob = (clips: string[], label: string, path: string) => `join ${clips.length} × ${label} clips → MP4 (${path === 'copy' ? 'stream copy' : 're-encode'})`;
+
+/** A join (see joinOnce), a warm-up and `runs` timed runs. */
+export async function benchJoin(root: string, clips: string[], runs: number, label: string, videoBitrate?: number) {
   const fps: number[] = [];
   let path = '';
   for (let i = 0; i <= runs; i++) {
     process.stderr.write(`spool: bench join ${i === 0 ? 'warm-up' : `run ${i}/${runs}`}\n`);
-    const written = join(dir, `join-${slug}.mp4`);
-    const statsPath = join(dir, `join-${slug}.stats.json`);
-    await renderCommand(root, { kind: 'render', files: [], project: projectPath, output: written, stats: statsPath, renderer: 'auto' });
-    const stats = JSON.parse(readFileSync(statsPath, 'utf8')) as ExportStats;
-    path = stats.path;
-    if (i > 0) fps.push(stats.fps);
-    rmSync(written, { force: true });
-    rmSync(statsPath, { force: true });
+    const run = await joinOnce(root, clips, label, videoBitrate);
+    path = run.path;
+    if (i > 0) fps.push(run.fps);
   }
   const spreadFps = spread(fps);
-  return { job: `join ${clips.length} × ${label} clips → MP4 (${path === 'copy' ? 'stream copy' : 're-encode'})`, fps: spreadFps, realtime: round1(spreadFps.median / 30) };
+  return { job: joinJob(clips, label, path), fps: spreadFps, realtime: round1(spreadFps.median / 30) };
+}
+
+/**
+ * A join (see joinOnce) taking turns with Mediabunny joining the same clips in
+ * the same browser: by packet copy, or with `videoBitrate` by re-encoding the
+ * picture (sound copied, as Spool does). Mediabunny writes an OPFS file;
+ * into memory is reported beside it.
+ */
+export async function benchJoinVsMediabunny(root: string, clips: string[], frames: number, runs: number, label: string, videoBitrate?: number) {
+  const theirs = (into: YardstickTarget) => (session: BrowserSession) => session.call<{ ms: number }>('mediabunnyJoin', into, videoBitrate);
+  let path = '';
+  const paired = await pairedRuns(root, clips, `join ${label}`, runs, async () => {
+    const run = await joinOnce(root, clips, label, videoBitrate);
+    path = run.path;
+    return run.fps;
+  }, async (session) => frames / ((await theirs('opfs')(session)).ms / 1000));
+  const inMemory = await timedRuns(root, clips, 'Mediabunny join (memory)', runs, theirs('memory'));
+  const how = videoBitrate ? 're-encode' : 'packet-copy';
+  return {
+    ours: { job: joinJob(clips, label, path), fps: paired.spool, realtime: round1(paired.spool.median / 30) },
+    yardstick: { job: `Mediabunny ${how} join, same ${clips.length} clips → MP4 in OPFS`, fps: paired.yardstick, realtime: round1(paired.yardstick.median / 30), inMemoryFps: spread(inMemory.map((ms) => frames / (ms / 1000))) },
+    ratio: paired.ratio,
+  };
 }
