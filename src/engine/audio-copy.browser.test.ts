@@ -211,6 +211,9 @@ describe('sound stream copy (AAC packets copied, never decoded or re-encoded)', 
     muted.clips[1]!.trackId = 'track:a1';
     muted.tracks = muted.tracks.map((t) => (t.id === 'track:a1' ? { ...t, muted: true } : t));
     expect(why(muted)).toBe('copied'); // a muted track's sound is not heard, so not in the way
+    const allMuted = part();
+    allMuted.tracks = allMuted.tracks.map((t) => ({ ...t, muted: true }));
+    expect(why(allMuted)).toBe('there is no sound');
     // Sound that starts 0.18 s after its picture: copying would pull it forward; mixing puts silence first.
     expect(why(project([[LATE, 0, 1_000_000]]))).toBe('the sound of "late-sound.mp4" starts after its picture');
     expect(why(project([[PART1, 0, 1_000_000], [LATE, 0, 1_000_000]]))).toBe('the sound of "late-sound.mp4" starts after its picture');

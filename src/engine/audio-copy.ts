@@ -1,7 +1,7 @@
 import type { Project } from '../model/project.ts';
 import { clipSpeed } from '../model/project.ts';
 import type { OutputFormat } from '../model/output-format.ts';
-import { planAudioSpans } from '../model/render-plan.ts';
+import { audibleClips, planAudioSpans } from '../model/render-plan.ts';
 import { formatTimecode } from '../model/time.ts';
 import { Mp4Source, type AudioTrack, type EncodedSample } from '../media/mp4-source.ts';
 import { sameBytes } from './encoded-bytes.ts';
@@ -67,7 +67,7 @@ export function planAudioCopy(project: Project, sources: SourceLookup, format: O
   const plainly = (reason: string): AudioCopyPlan => ({ ok: false, reason, plain: true });
   if (format.container === 'webm') return plainly('WebM carries only Opus');
   if (format.audio === 'opus') return plainly('Opus is chosen');
-  const first = project.clips.map((clip) => sources(clip.assetId)?.audio).find((audio) => audio);
+  const first = audibleClips(project).map((clip) => sources(clip.assetId)?.audio).find((audio) => audio);
   if (!first) return plainly('there is no sound');
   const rate = first.sampleRate;
   const spans = planAudioSpans(project, rate).filter((span) => sources(span.clip.assetId)?.audio);
@@ -113,6 +113,7 @@ export function planAudioCopy(project: Project, sources: SourceLookup, format: O
     segments.push({ source, track, from, to, atSample, clipId: clip.id, startUs: clip.startUs });
     expectedStart = endSample;
   }
+  if (segments.length === 0) return plainly('there is no sound');
   return { ok: true, segments, preRollSamples: preRoll, sampleRate: rate };
 }
 

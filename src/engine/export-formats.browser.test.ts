@@ -105,4 +105,22 @@ describe('export formats: each round-trips (demuxed and decoded back: the right 
     });
     expect(await exportEntries()).toEqual(before);
   });
+
+  it('sound on muted tracks is left out, as the preview leaves it out: an MP4 with no sound track, an M4A refused', async () => {
+    const muted = (container: ContainerChoice) => {
+      const edit = project(container, 'avc');
+      return { ...edit, tracks: edit.tracks.map((t) => ({ ...t, muted: true })) };
+    };
+    const result = await engine.exportProject(muted('mp4'), 'format-mp4-muted');
+    expect(result.stats).toMatchObject({ frames: 30, soundPath: null, audioCodec: null });
+    const out = await inspectExport(await exportedFile(result.output));
+    expect(out.audioCodec).toBeNull();
+    expect(out.frameIndices).toEqual(range(60, 90));
+    const before = await exportEntries();
+    await expect(engine.exportProject(muted('m4a'), 'format-m4a-muted')).rejects.toMatchObject({
+      name: 'MissingMediaError',
+      message: 'Every clip with sound is on a muted track (or a track that is not soloed), so there is nothing to write to an M4A. Unmute a track, or export a video.',
+    });
+    expect(await exportEntries()).toEqual(before);
+  });
 });

@@ -1,6 +1,6 @@
 import type { Project } from '../model/project.ts';
 import { exportFileName, outputFormat } from '../model/output-format.ts';
-import { totalFrames as countFrames } from '../model/render-plan.ts';
+import { audibleClips, totalFrames as countFrames } from '../model/render-plan.ts';
 import type { FrameCompositor } from '../media/compositor/frame-compositor.ts';
 import { pickAudioEncoder, pickVideoEncoder } from '../media/encoder-config.ts';
 import { EncodeSink } from '../media/encode-sink.ts';
@@ -24,9 +24,9 @@ export interface ExportJobOptions {
   isCanceled: () => boolean;
 }
 
-/** Output audio: the first audible clip's layout (at most stereo); none if no clip has sound. */
+/** Output audio: the first audible clip's layout (at most stereo); none if no clip that is heard has sound. */
 function audioFormatFor(project: Project, sources: SourceLookup): { sampleRate: number; channels: number } | null {
-  for (const clip of project.clips) {
+  for (const clip of audibleClips(project)) {
     const audio = sources(clip.assetId)?.audio;
     if (audio) return { sampleRate: audio.sampleRate, channels: Math.min(audio.channels, 2) };
   }
@@ -55,7 +55,14 @@ export async function runExport(project: Project, sources: SourceLookup, composi
   const audioFormat = copiedSound ? null : audioFormatFor(project, sources);
   const audio = audioFormat ? await pickAudioEncoder(audioFormat.sampleRate, audioFormat.channels, format.audio) : undefined;
   const copiedTrack = copiedSound?.segments[0]!.track;
-  if (!encoder && !copied && !audio && !copiedSound) throw new MissingMediaError('Nothing in this project has sound, so there is nothing to write to an M4A. Add a clip with sound, or export a video.');
+  if (!encoder && !copied && !audio && !copiedSound) {
+    const muted = project.clips.some((clip) => sources(clip.assetId)?.audio);
+    throw new MissingMediaError(
+      muted
+        ? 'Every clip with sound is on a muted track (or a track that is not soloed), so there is nothing to write to an M4A. Unmute a track, or export a video.'
+        : 'Nothing in this project has sound, so there is nothing to write to an M4A. Add a clip with sound, or export a video.',
+    );
+  }
   const output = await createOutputFile(options.id, exportFileName(project), format.mimeType, (ms) => clock.add('mux', ms));
   let sink: EncodeSink;
   try {

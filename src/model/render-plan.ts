@@ -149,6 +149,12 @@ function audibleTracks(project: Project): Set<string> {
   return new Set(project.tracks.filter((track) => !track.muted && (!soloing || track.solo)).map((track) => track.id));
 }
 
+/** Clips whose sound is heard: on a track that is not muted (and is soloed, if any track is). */
+export function audibleClips(project: Project): Clip[] {
+  const audible = audibleTracks(project);
+  return project.clips.filter((clip) => audible.has(clip.trackId));
+}
+
 /**
  * Every audible clip's span in output samples. Boundaries are rounded from
  * timeline microseconds once, so clips that meet on the timeline meet to the
@@ -156,9 +162,7 @@ function audibleTracks(project: Project): Set<string> {
  */
 export function planAudioSpans(project: Project, sampleRate: number): AudioSpan[] {
   const toSample = (us: number) => Math.round((us * sampleRate) / 1_000_000);
-  const audible = audibleTracks(project);
-  return project.clips
-    .filter((clip) => audible.has(clip.trackId))
+  return audibleClips(project)
     .map((clip) => ({ clip, startSample: toSample(clip.startUs), endSample: toSample(clipEndUs(clip)) }))
     .filter((span) => span.endSample > span.startSample)
     .sort((a, b) => a.startSample - b.startSample);
