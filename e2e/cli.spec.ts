@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fixture, inspectInBrowser, makeBadFiles, tempDir } from './helpers.ts';
@@ -132,11 +132,23 @@ test('render refuses what it cannot do, leaving no output file', () => {
   const misfit = spool('render', fixture('barcode-h264-aac.mp4'), '-o', join(dir, 'x.webm'), '--video-codec', 'avc');
   expect(misfit.code).toBe(1);
   expect(misfit.stderr).toBe('spool: --video-codec avc cannot go in a WEBM file (it takes vp9, av1, vp8)\n');
+  const vp8Job = join(dir, 'vp8.json');
+  writeFileSync(vp8Job, JSON.stringify({ output: { videoCodec: 'vp8' }, media: { a: fixture('barcode-h264-aac.mp4') }, clips: [{ media: 'a' }] }));
+  const projectMisfit = spool('render', vp8Job, '-o', join(dir, 'x.mp4'));
+  expect(projectMisfit.code).toBe(1);
+  expect(projectMisfit.stderr).toBe("spool: The project's output.videoCodec vp8 cannot go in a MP4 file (it takes avc, hevc, av1, vp9)\n");
+  // Writing over one of its own sources would destroy what it reads.
+  const source = join(dir, 'self.mp4');
+  copyFileSync(fixture('barcode-h264-aac.mp4'), source);
+  const self = spool('render', source, '--to', '1', '-o', source);
+  expect(self.code).toBe(1);
+  expect(self.stderr).toMatch(/^spool: .*self\.mp4: this is one of the project's own media files; write the export to another file\n$/);
+  expect(readFileSync(source).equals(readFileSync(fixture('barcode-h264-aac.mp4')))).toBe(true);
 
   const usage = spool('render', fixture('barcode-h264-aac.mp4'));
   expect(usage.code).toBe(1);
   expect(usage.stderr).toContain('render needs -o OUT.mp4 (or .webm, .m4a)');
-  expect(readdirSync(dir).sort()).toEqual(['bad.json']);
+  expect(readdirSync(dir).sort()).toEqual(['bad.json', 'self.mp4', 'vp8.json']);
 });
 
 test('render --renderer webgpu and webgl2 draw the same frames (titles, picture settings, a crossfade)', async ({ page }) => {

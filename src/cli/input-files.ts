@@ -14,3 +14,16 @@ export async function checkInputFiles(paths: readonly string[], base = process.c
     }),
   );
 }
+
+/**
+ * A CliError if `output` is one of `inputs` (the same file, however named):
+ * the export would replace a source it is still reading.
+ */
+export async function checkOutputIsNotInput(output: string, inputs: readonly string[]): Promise<void> {
+  const target = await stat(output).catch(() => null);
+  if (!target) return;
+  for (const input of inputs) {
+    const info = await stat(input);
+    if (info.dev === target.dev && info.ino === target.ino) throw new CliError(`${output}: this is one of the project's own media files; write the export to another file`);
+  }
+}

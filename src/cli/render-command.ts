@@ -2,7 +2,7 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, resolve } from 'node:path';
 import type { Command } from './args.ts';
 import { CliError, openBrowserSession } from './browser-session.ts';
-import { checkInputFiles } from './input-files.ts';
+import { checkInputFiles, checkOutputIsNotInput } from './input-files.ts';
 import { startMemorySampler, type MemoryProfile } from './memory-sampler.ts';
 import { buildProject, parseRenderJob, type MediaFacts, type RenderJob } from '../model/render-job.ts';
 import type { AssetId } from '../model/ids.ts';
@@ -61,13 +61,16 @@ export async function renderCommand(root: string, args: RenderArgs): Promise<num
   // The output's name says the container; --video-codec (or the project) the codec, which must fit in it.
   const container = containerForFileName(args.output);
   if (!container) throw new CliError(`${args.output}: the output must end in .mp4, .webm or .m4a`);
-  if (args.videoCodec && container !== 'm4a' && !CONTAINER_VIDEO_CODECS[container].includes(args.videoCodec)) {
-    throw new CliError(`--video-codec ${args.videoCodec} cannot go in a ${container.toUpperCase()} file (it takes ${CONTAINER_VIDEO_CODECS[container].join(', ')})`);
-  }
   const { job, base } = await loadJob(args);
+  const codec = args.videoCodec ?? job.output.videoCodec;
+  if (codec && container !== 'm4a' && !CONTAINER_VIDEO_CODECS[container].includes(codec)) {
+    const asked = args.videoCodec ? `--video-codec ${codec}` : `The project's output.videoCodec ${codec}`;
+    throw new CliError(`${asked} cannot go in a ${container.toUpperCase()} file (it takes ${CONTAINER_VIDEO_CODECS[container].join(', ')})`);
+  }
   const keys = Object.keys(job.media);
   const paths = await checkInputFiles(keys.map((k) => job.media[k]!), base);
   const output = resolve(args.output);
+  await checkOutputIsNotInput(output, paths);
   const partial = `${output}.partial-${process.pid}`;
   const session = await openBrowserSession(root);
   const onInterrupt = () => {
@@ -86,7 +89,6 @@ export async function renderCommand(root: string, args: RenderArgs): Promise<num
     let project;
     try {
       const built = buildProject(job, facts, assetIds);
-      // A project's codec that the container cannot carry gives way to the container's default (as in the app).
       project = { ...built, output: { ...built.output, container, ...(args.videoCodec ? { videoCodec: args.videoCodec } : {}) } };
     } catch (error) {
       throw new CliError((error as Error).message);

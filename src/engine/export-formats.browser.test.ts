@@ -14,11 +14,13 @@ afterAll(() => worker.terminate());
 
 const BAR: AssetId = 'asset:bar';
 const TONE: AssetId = 'asset:silent-video';
+const MONO: AssetId = 'asset:mono';
 let encodable: VideoCodecChoice[] = [];
 
 beforeAll(async () => {
   await engine.addAsset(BAR, await fixtureFile('barcode'), 'barcode.mp4');
   await engine.addAsset(TONE, await fixtureFile('rotated'), 'rotated.mp4');
+  await engine.addAsset(MONO, await fixtureFile('lateSound'), 'late-sound.mp4');
   encodable = (await engine.encodableVideoCodecs(640, 360, 30)).map((c) => c.codec);
 });
 
@@ -104,6 +106,16 @@ describe('export formats: each round-trips (demuxed and decoded back: the right 
       message: 'Nothing in this project has sound, so there is nothing to write to an M4A. Add a clip with sound, or export a video.',
     });
     expect(await exportEntries()).toEqual(before);
+  });
+
+  it('mixes to stereo when any clip heard is stereo, even after a mono one', async () => {
+    const edit = project('m4a', 'avc', BAR, 'opus');
+    edit.assets.push({ id: MONO, name: 'late-sound.mp4', durationUs: 2_000_000, hasVideo: true, hasAudio: true });
+    edit.clips = [newClip({ id: 'clip:mono', assetId: MONO, trackId: 'track:v1', startUs: 0, inUs: 500_000, outUs: 1_000_000 }), { ...edit.clips[0]!, startUs: 500_000 }];
+    const result = await engine.exportProject(edit, 'format-m4a-stereo');
+    const out = await inspectExport(await exportedFile(result.output));
+    expect(out.audioChannels).toBe(2);
+    expect(out.beepOnsetsUs.map((us) => Math.round(us / 10_000))).toEqual([75]); // the stereo clip's beep, 0.25 s into it
   });
 
   it('sound on muted tracks is left out, as the preview leaves it out: an MP4 with no sound track, an M4A refused', async () => {

@@ -24,13 +24,15 @@ export interface ExportJobOptions {
   isCanceled: () => boolean;
 }
 
-/** Output audio: the first audible clip's layout (at most stereo); none if no clip that is heard has sound. */
+/**
+ * Output audio: the first audible clip's rate, and stereo if any audible clip
+ * has two channels or more (a mono clip first must not fold a stereo one
+ * after it); none if no clip that is heard has sound.
+ */
 function audioFormatFor(project: Project, sources: SourceLookup): { sampleRate: number; channels: number } | null {
-  for (const clip of audibleClips(project)) {
-    const audio = sources(clip.assetId)?.audio;
-    if (audio) return { sampleRate: audio.sampleRate, channels: Math.min(audio.channels, 2) };
-  }
-  return null;
+  const heard = audibleClips(project).flatMap((clip) => sources(clip.assetId)?.audio ?? []);
+  if (heard.length === 0) return null;
+  return { sampleRate: heard[0]!.sampleRate, channels: Math.min(2, Math.max(...heard.map((audio) => audio.channels))) };
 }
 
 /**

@@ -106,6 +106,21 @@ describe('stream copy (lossless: encoded samples copied, never decoded)', () => 
     expectBeepsNear(out.beepOnsetsUs, [250, 1250, 2250]);
   });
 
+  it('ends a clip on any frame where no frame is reordered (and only on a keyframe where B-frames are), and a transition between clips that no longer meet does not stop the copy', async () => {
+    const edit = project([[1_000_000, 2_500_000], [5_000_000, 5_600_000]]);
+    // A crossfade left over from when the clips met: it draws nothing now.
+    edit.transitions = [{ id: 'transition:1', kind: 'crossfade', fromClipId: 'clip:0', toClipId: 'clip:1', durationUs: 400_000 }];
+    edit.clips[1]!.startUs += 1_000_000;
+    edit.clips.splice(1, 0, newClip({ id: 'clip:gap', assetId: PLAIN, trackId: 'track:v1', startUs: 1_500_000, inUs: 0, outUs: 1_000_000 }));
+    const result = await engine.exportProject(edit, 'copy-any-end');
+    expect(result.stats).toMatchObject({ path: 'copy', frames: 93 });
+    const file = await exportedFile(result.output);
+    await expectCopied(file, plainFile, [[30, 75], [0, 30], [150, 168]]);
+    expect((await inspectExport(file)).frameIndices).toEqual([...range(30, 75), ...range(0, 30), ...range(150, 168)]);
+    const bframes = await engine.exportProject(project([[2_000_000, 3_500_000]], BFRAMES), 'copy-bframes-end');
+    expect(bframes.stats).toMatchObject({ path: 'reencode', copyRefused: 'the cut at 0:01.500 is not on a keyframe of "barcode.mp4"' });
+  });
+
   it('copies B-frames: composition offsets kept, and an edit list so the file starts at its first frame (in the demuxer and in a <video>)', async () => {
     const barcode = await fixtureFile('barcode');
     // Keyframes every 2 s; the source decodes two frames ahead of what it shows.
@@ -134,6 +149,10 @@ describe('stream copy (lossless: encoded samples copied, never decoded)', () => 
     mixed.clips.push({ ...project([[2_000_000, 4_000_000]], BFRAMES).clips[0]!, id: 'clip:b', startUs: 2_000_000 });
     const joined = await engine.exportProject(mixed, 'copy-mixed');
     expect(joined.stats).toMatchObject({ path: 'reencode', copyRefused: 'the clips were encoded with different settings' });
+    const overlapping = project([[0, 2_000_000], [3_000_000, 4_000_000]]);
+    overlapping.clips[1]!.startUs = 1_500_000;
+    overlapping.clips[1]!.trackId = 'track:v1';
+    expect((await engine.exportPaths(overlapping)).video).toEqual({ path: 'reencode', reason: 'clips overlap at 0:01.500' });
     const pictured = await engine.exportProject(project([[0, 1_000_000]], PLAIN, { picture: { brightness: 0.1 } }), 'copy-picture');
     expect(pictured.stats).toMatchObject({ path: 'reencode', copyRefused: '"plain.mp4" has picture or speed settings' });
   });

@@ -1,5 +1,6 @@
 import type { Clip, Project } from '../model/project.ts';
 import { clipEndUs, clipPicture, clipSpeed, NEUTRAL_PICTURE } from '../model/project.ts';
+import { activeTransitions } from '../model/render-plan.ts';
 import type { OutputFormat } from '../model/output-format.ts';
 import { formatTimecode } from '../model/time.ts';
 import { Mp4Source, type VideoTrack } from '../media/mp4-source.ts';
@@ -29,6 +30,17 @@ const FAMILY: Record<string, string> = { avc1: 'avc', avc3: 'avc', hvc1: 'hevc',
 /** The keyframe sample shown at `us`, if there is one. */
 const keyframeAt = (track: VideoTrack, us: number) => track.samples.findIndex((s) => s.key && Math.abs(s.ptsUs - us) <= PTS_TOLERANCE_US);
 
+/** The sample whose frame starts at `us`, if there is one. */
+const frameAt = (track: VideoTrack, us: number) => track.samples.findIndex((s) => Math.abs(s.ptsUs - us) <= PTS_TOLERANCE_US);
+
+const reordering = new WeakMap<VideoTrack, boolean>();
+/** Whether any frame is decoded after one it shows before (B-frames); the export panel asks on every edit, so kept per track. */
+function reorders(track: VideoTrack): boolean {
+  let known = reordering.get(track);
+  if (known === undefined) reordering.set(track, (known = track.samples.some((s, i) => i > 0 && s.ptsUs < track.samples[i - 1]!.ptsUs)));
+  return known;
+}
+
 /** How far ahead of its showing sample `index` is decoded (0 without B-frames). */
 const decodeLead = (track: VideoTrack, index: number) => track.samples[index]!.ptsUs - track.samples[index]!.dtsUs;
 
@@ -41,7 +53,9 @@ function isPlain(clip: Clip): boolean {
  * Whether the video can be written by copying the source's encoded samples
  * (lossless, and as fast as the disk): one track of plain clips (no effect,
  * no speed change, no transition, no title), back to back from the start,
- * each cut on a keyframe, from MP4 files whose codec, sample description,
+ * each clip starting on a keyframe and ending on one (or, where no frame is
+ * reordered, on any frame: what comes before decodes without what follows),
+ * from MP4 files whose codec, sample description,
  * size and frame rate equal the output's. Reordered (B-)frames are copied with
  * their composition offsets, and the file gets an edit list (see
  * mp4-edit-list.ts) so it starts showing at its first frame.
@@ -54,7 +68,7 @@ export function planStreamCopy(project: Project, sources: SourceLookup, format: 
   const clips = project.clips.filter((c) => tracks.has(c.trackId)).sort((a, b) => a.startUs - b.startUs);
   if (clips.length === 0) return no('there is no video to copy');
   if (new Set(clips.map((c) => c.trackId)).size > 1) return no('clips on several video tracks are drawn over each other');
-  if (project.transitions.length > 0) return no('a transition is drawn');
+  if (activeTransitions(project).length > 0) return no('a transition is drawn');
   // A chosen quality is a bitrate to encode to; the standard quality keeps the source's own (copying is lossless).
   if (project.output.videoBitrate) return no('a quality (bitrate) is chosen, so the video is encoded to it');
   const { width, height, fps } = project.output;
@@ -66,7 +80,8 @@ export function planStreamCopy(project: Project, sources: SourceLookup, format: 
     const name = project.assets.find((a) => a.id === clip.assetId)?.name ?? 'a clip';
     if (!(source instanceof Mp4Source) || !source.video) return no(`"${name}" is not an MP4/MOV video`);
     const track = source.video;
-    if (clip.startUs !== expectedStart) return no(`there is a gap at ${formatTimecode(expectedStart)}`);
+    if (clip.startUs > expectedStart) return no(`there is a gap at ${formatTimecode(expectedStart)}`);
+    if (clip.startUs < expectedStart) return no(`clips overlap at ${formatTimecode(clip.startUs)}`);
     if (!isPlain(clip)) return no(`"${name}" has picture or speed settings`);
     if (FAMILY[track.codec.slice(0, 4)] !== format.video) return no(`"${name}" is ${track.codec}, not the output's codec`);
     if (track.displayWidth !== width || track.displayHeight !== height || track.rotation !== 0) return no(`"${name}" is not ${width}×${height} upright`);
@@ -76,8 +91,9 @@ export function planStreamCopy(project: Project, sources: SourceLookup, format: 
     const from = keyframeAt(track, clip.inUs);
     if (from < 0) return no(`the cut at ${formatTimecode(clip.startUs)} is not on a keyframe of "${name}"`);
     const last = track.samples[track.samples.length - 1]!;
-    const to = clip.outUs >= last.ptsUs + last.durationUs - PTS_TOLERANCE_US ? track.samples.length : keyframeAt(track, clip.outUs);
-    if (to < 0) return no(`the cut at ${formatTimecode(clipEndUs(clip))} is not on a keyframe of "${name}"`);
+    const reordered = reorders(track);
+    const to = clip.outUs >= last.ptsUs + last.durationUs - PTS_TOLERANCE_US ? track.samples.length : reordered ? keyframeAt(track, clip.outUs) : frameAt(track, clip.outUs);
+    if (to < 0) return no(`the cut at ${formatTimecode(clipEndUs(clip))} is not on a ${reordered ? 'keyframe' : 'frame'} of "${name}"`);
     // Reordered (B-)frames copy only if every piece decodes the same distance ahead of what it shows (so decode times run on
     // across joins), and nothing after a cut's keyframe shows before it (an open GOP would lean on frames left behind).
     const lead = decodeLead(track, from);

@@ -234,6 +234,13 @@ describe('buildProject', () => {
     expect(Math.abs(p.output.height - 607)).toBe(1);
   });
 
+  it('takes the frame rate from the first moving video: a still has none (30 fps if nothing moves)', () => {
+    const still = video(2_000_000, { width: 320, height: 180, fps: 0 });
+    const p = buildProject(job([{ media: 'a', inUs: 0 }, { media: 'b', inUs: 0 }]), { a: still, b: video(1_000_000, { fps: 24 }) }, ids('a', 'b'));
+    expect(p.output).toMatchObject({ width: 320, height: 180, fps: 24 });
+    expect(buildProject(job([{ media: 'a', inUs: 0 }]), { a: still }, ids('a')).output.fps).toBe(30);
+  });
+
   it('falls back to 1280×720 at 30 fps without any video', () => {
     const p = buildProject(job([{ media: 'a', inUs: 0 }]), { a: audioOnly(1_000_000) }, ids('a'));
     expect(p.output).toEqual({ width: 1280, height: 720, fps: 30, videoCodec: 'avc', audioCodec: 'auto' });
@@ -356,6 +363,9 @@ describe('.spool.json with titles, speed, picture and transitions', () => {
     expect(() => parseRenderJob({ ...base, titles: { t: { content: 'x', fontFamily: '<script>' } }, clips: [{ title: 't' }] })).toThrow(/titles\.t\.fontFamily/);
     expect(() => parseRenderJob({ ...base, clips: [{ title: 'nope' }] })).toThrow(/clips\[0\]\.title/);
     expect(() => parseRenderJob({ ...base, transitions: [{ from: 0, to: 5, kind: 'crossfade' }] })).toThrow(/transitions\[0\]\.to/);
+    const two = { ...base, clips: [{ media: 'a' }, { media: 'a' }, { media: 'a' }] };
+    expect(() => parseRenderJob({ ...two, transitions: [{ from: 1, to: 1, kind: 'wipe' }] })).toThrow('transitions[0].to must be another clip than from');
+    expect(() => parseRenderJob({ ...two, transitions: [{ from: 0, to: 1, kind: 'wipe' }, { from: 0, to: 2, kind: 'dip' }] })).toThrow('transitions[1].from clip 0 already has a transition at its end');
     expect(() => parseRenderJob({ ...base, clips: [{ media: 'a', speed: 10 }] })).toThrow(/clips\[0\]\.speed/);
     expect(() => parseRenderJob({ ...base, clips: [{ media: 'a', picture: { fit: 'stretch' } }] })).toThrow(/clips\[0\]\.picture\.fit must be "contain"/);
     expect(parseRenderJob({ ...base, output: { container: 'webm', videoCodec: 'av1' } }).output).toEqual({ container: 'webm', videoCodec: 'av1' });

@@ -341,7 +341,15 @@ export function parseRenderJob(value: unknown): RenderJob {
       };
       if (transition.kind !== 'crossfade' && transition.kind !== 'dip' && transition.kind !== 'wipe') fail(`${path}.kind`, 'must be "crossfade", "dip" or "wipe"');
       const durationUs = optionalNumber(transition, 'durationUs', path, 1, MAX_TIME_US) ?? 1_000_000;
-      return { from: index('from'), to: index('to'), kind: transition.kind, durationUs: Math.round(durationUs) };
+      const [from, to] = [index('from'), index('to')];
+      if (from === to) fail(`${path}.to`, 'must be another clip than from');
+      return { from, to, kind: transition.kind, durationUs: Math.round(durationUs) };
+    });
+    // As in the editor, a clip ends into at most one transition.
+    const seen = new Set<number>();
+    transitions.forEach((t, i) => {
+      if (seen.has(t.from)) fail(`transitions[${i}].from`, `clip ${t.from} already has a transition at its end`);
+      seen.add(t.from);
     });
   }
   return {
@@ -402,12 +410,15 @@ export function buildProject(job: RenderJob, facts: Record<string, MediaFacts>, 
       ...(c.picture ? { picture: c.picture } : {}),
     };
   });
-  const firstVideo = job.clips.map((c) => (c.media === undefined ? undefined : facts[c.media])).find((f) => f?.hasVideo);
+  const videos = job.clips.map((c) => (c.media === undefined ? undefined : facts[c.media])).filter((f) => f?.hasVideo);
+  const firstVideo = videos[0];
+  // A still has no frame rate of its own: the first moving video's, else 30.
+  const firstRate = videos.find((f) => (f?.fps ?? 0) > 0)?.fps;
   const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
   const output: OutputSettings = {
     width: job.output.width ?? even(firstVideo?.width ?? 1280),
     height: job.output.height ?? even(firstVideo?.height ?? 720),
-    fps: job.output.fps ?? firstVideo?.fps ?? 30,
+    fps: job.output.fps ?? firstRate ?? 30,
     videoCodec: job.output.videoCodec ?? 'avc',
     audioCodec: job.output.audioCodec ?? 'auto',
     ...(job.output.container ? { container: job.output.container } : {}),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyProject, newClip, newTrack, type Clip, type Project } from './project.ts';
-import { clipGain, planAudioSpans, planVideoSpans, resolveFrame, sourceUsAtFrame, totalFrames, totalSamples } from './render-plan.ts';
+import { activeTransitions, clipGain, planAudioSpans, planVideoSpans, resolveFrame, sourceUsAtFrame, totalFrames, totalSamples } from './render-plan.ts';
 import { frameTimeUs } from './time.ts';
 
 let n = 0;
@@ -125,6 +125,13 @@ describe('transitions', () => {
     const moved = { ...p, clips: [p.clips[0]!, { ...p.clips[1]!, startUs: 2_100_000 }] }; // projects change by copy, never in place
     expect(resolveFrame(moved, 1_900_000)).toEqual([{ clip: moved.clips[0], sourceUs: 1_900_000 }]);
     expect(resolveFrame(moved, 2_050_000)).toEqual([]);
+  });
+
+  it('draws one transition per cut: a second into the same clip (from a clip that overlaps the first) is left out', () => {
+    const p = cut('dip');
+    const c = clip('track:v1', 1_000_000, 0, 1_000_000, { id: 'clip:c' }); // also ends where clip:b starts
+    const both = { ...p, clips: [...p.clips, c], transitions: [...p.transitions, { id: 'transition:u' as const, kind: 'wipe' as const, fromClipId: 'clip:c' as const, toClipId: 'clip:b' as const, durationUs: 1_000_000 }] };
+    expect(activeTransitions(both).map((a) => a.transition.id)).toEqual(['transition:t']);
   });
 
   it('holds the last frame when the outgoing clip has no media past its out point', () => {

@@ -39,6 +39,8 @@ export function activeTransitions(project: Project): ActiveTransition[] {
     const from = project.clips.find((c) => c.id === transition.fromClipId);
     const to = project.clips.find((c) => c.id === transition.toClipId);
     if (!from || !to || from.trackId !== to.trackId || clipEndUs(from) !== to.startUs) continue;
+    // One per cut: a second into the same clip (left from before an edit) would draw over the first.
+    if (active.some((a) => a.to === to)) continue;
     // Never longer than either clip: each side gives at most half of itself.
     const half = Math.floor(Math.min(transition.durationUs, clipEndUs(from) - from.startUs, clipEndUs(to) - to.startUs) / 2);
     if (half > 0) active.push({ transition, from, to, startUs: to.startUs - half, endUs: to.startUs + half });

@@ -19,6 +19,7 @@ export interface InspectedExport {
   videoCodec: string | null;
   audioCodec: string | null;
   audioSampleRate: number | null;
+  audioChannels: number | null;
   audioDurationUs: number;
   /** Start times (µs) of beeps found in the audio. */
   beepOnsetsUs: number[];
@@ -125,6 +126,7 @@ export async function inspectExport(blob: Blob, rotation: 0 | 90 | 180 | 270 = 0
     videoCodec: video?.codec ?? null,
     audioCodec: audio?.codec ?? null,
     audioSampleRate: audio?.sampleRate ?? null,
+    audioChannels: audio?.channels ?? null,
     audioDurationUs: audio ? Math.round((pcm.length * 1_000_000) / audio.sampleRate) : 0,
     beepOnsetsUs: audio ? findBeeps(pcm, audio.sampleRate) : [],
     audioSamples: pcm,
