@@ -46,6 +46,33 @@ describe('bad input gets a specific message', () => {
     expect(error.message).toMatch(/^"cut\.mp4" is damaged or incomplete: .*cut short/);
   });
 
+  it('damaged picture data: the message names the file and where the damage is', async () => {
+    const whole = await fixtureFile('barcode');
+    const samples = (await Mp4Source.open(whole, 'x.mp4')).video!.samples;
+    // Every picture sample from the keyframe at 2 s on is garbage.
+    const bytes = new Uint8Array(await whole.arrayBuffer());
+    for (const sample of samples.filter((s) => s.ptsUs >= 2_000_000 - 1000)) {
+      for (let i = sample.offset; i < sample.offset + sample.size; i++) bytes[i] = bytes[i]! ^ 0xa5;
+    }
+    const source = await Mp4Source.open(new Blob([bytes]), 'damaged.mp4');
+    let shown = 0;
+    const error = await (async () => {
+      try {
+        for await (const frame of source.videoFrames(500_000, 9_000_000)) {
+          shown++;
+          frame.close();
+        }
+      } catch (caught) {
+        return caught as Error;
+      }
+      throw new Error('damaged.mp4 decoded without complaint');
+    })();
+    expect(error.name).toBe('CorruptMediaError');
+    // The last good frame is just before 2 s (decoding started at 0.5 s, which an old message named).
+    expect(error.message).toMatch(/^"damaged\.mp4" could not be decoded near 0:01\.(8|9)\d\d: its video data is damaged/);
+    expect(shown).toBeGreaterThan(30);
+  });
+
   it('an MP4 cut short inside its header', async () => {
     const whole = await fixtureFile('barcode');
     const error = await openError(whole.slice(0, 2000), 'stub.mp4');

@@ -1,6 +1,7 @@
 import { CorruptMediaError, MediaError, UnsupportedMediaError } from './errors.ts';
 import { cannotDecodeMessage } from './codec-names.ts';
 import { Signal } from './signal.ts';
+import { formatTimecode } from '../model/time.ts';
 
 /** The part of VideoDecoder/AudioDecoder this loop needs. */
 export interface DecoderLike<Chunk> {
@@ -17,7 +18,8 @@ export interface DecodeStreamOptions<Out, Chunk> {
   chunks: AsyncIterable<Chunk>;
   /** Decoder queue plus undelivered outputs never exceed this: memory stays flat. */
   maxAhead: number;
-  wrapError(error: unknown): Error;
+  /** The error to throw; `lastGoodUs` is the last output's time (null before the first), so a message can say where the damage is. */
+  wrapError(error: unknown, lastGoodUs: number | null): Error;
 }
 
 /** Every decoder now running, for the preview's stats overlay. */
@@ -36,20 +38,22 @@ export function decodeQueueDepth(): number {
  * `maxAhead`. Stopping early (break/return/throw) closes every undelivered
  * output and the decoder.
  */
-export async function* decodeStream<Out extends { close(): void }, Chunk>(options: DecodeStreamOptions<Out, Chunk>): AsyncGenerator<Out> {
+export async function* decodeStream<Out extends { close(): void; readonly timestamp: number }, Chunk>(options: DecodeStreamOptions<Out, Chunk>): AsyncGenerator<Out> {
   const outputs: Out[] = [];
   const signal = new Signal();
   let failure: Error | undefined;
   let fed = false;
   let stopped = false;
+  let lastGoodUs: number | null = null;
   const decoder = options.create(
     (out) => {
+      lastGoodUs = out.timestamp;
       if (stopped) out.close();
       else outputs.push(out);
       signal.notify();
     },
     (error) => {
-      failure ??= options.wrapError(error);
+      failure ??= options.wrapError(error, lastGoodUs);
       signal.notify();
     },
   );
@@ -69,7 +73,7 @@ export async function* decodeStream<Out extends { close(): void }, Chunk>(option
       signal.notify();
     },
     (error: unknown) => {
-      failure ??= options.wrapError(error);
+      failure ??= options.wrapError(error, lastGoodUs);
       signal.notify();
     },
   );
@@ -104,7 +108,7 @@ type DecoderClass<Out, Chunk, Config> = new (init: { output: (out: Out) => void;
  * (a refusal becomes "This browser can't decode …") and turns decode errors
  * into a CorruptMediaError that names the file.
  */
-export function decodeTrack<Out extends { close(): void }, Chunk, Config>(options: {
+export function decodeTrack<Out extends { close(): void; readonly timestamp: number }, Chunk, Config>(options: {
   Decoder: DecoderClass<Out, Chunk, Config>;
   config: Config;
   kind: 'video' | 'audio';
@@ -112,8 +116,8 @@ export function decodeTrack<Out extends { close(): void }, Chunk, Config>(option
   fileName: string;
   chunks: AsyncIterable<Chunk>;
   maxAhead: number;
-  /** Where in the file decoding starts, for the message ("near 0:02.000"). */
-  near: string;
+  /** Where in the file decoding starts (µs): the message says where it failed ("near 0:02.000"), this if before any output. */
+  startUs: number;
 }): AsyncGenerator<Out> {
   const { kind, fileName } = options;
   return decodeStream<Out, Chunk>({
@@ -129,9 +133,9 @@ export function decodeTrack<Out extends { close(): void }, Chunk, Config>(option
     },
     chunks: options.chunks,
     maxAhead: options.maxAhead,
-    wrapError: (error) =>
+    wrapError: (error, lastGoodUs) =>
       error instanceof MediaError
         ? error
-        : new CorruptMediaError(`"${fileName}" could not be decoded near ${options.near}: its ${kind} data is damaged (${error instanceof Error ? error.message : String(error)}).`),
+        : new CorruptMediaError(`"${fileName}" could not be decoded near ${formatTimecode(lastGoodUs ?? options.startUs)}: its ${kind} data is damaged (${error instanceof Error ? error.message : String(error)}).`),
   });
 }

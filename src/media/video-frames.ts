@@ -1,7 +1,6 @@
 import { decodeTrack } from './decode-stream.ts';
 import type { Mp4Source, VideoTrack } from './mp4-source.ts';
 import { PTS_TOLERANCE_US } from './sample-index.ts';
-import { formatTimecode } from '../model/time.ts';
 
 /**
  * Decoded frames (plus chunks in the decoder) held ahead: up to 6, within about
@@ -30,7 +29,7 @@ export function decodeVideo(source: Mp4Source, track: VideoTrack, from: number, 
     fileName: source.name,
     chunks: videoChunks(source, track, from, to, onReadMs),
     maxAhead: framesAhead(track.codedWidth, track.codedHeight),
-    near: formatTimecode(track.samples[from]?.ptsUs ?? 0),
+    startUs: track.samples[from]?.ptsUs ?? 0,
   });
 }
 

@@ -1,6 +1,5 @@
 import { decodeTrack } from '../decode-stream.ts';
 import type { AudioTrack, Mp4Source } from '../mp4-source.ts';
-import { formatTimecode } from '../../model/time.ts';
 
 const MAX_AUDIO_AHEAD = 16;
 /** AAC and Opus need a packet or two of pre-roll before the output is clean. */
@@ -33,6 +32,6 @@ export function decodeAudio(source: Mp4Source, track: AudioTrack, from: number, 
     fileName: source.name,
     chunks: audioChunks(source, track, from, to, onReadMs),
     maxAhead: MAX_AUDIO_AHEAD,
-    near: formatTimecode(track.samples[from]?.ptsUs ?? 0),
+    startUs: track.samples[from]?.ptsUs ?? 0,
   });
 }
