@@ -40,6 +40,20 @@ function project(container: ContainerChoice, videoCodec: VideoCodecChoice, asset
 
 const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
 
+/** The duration a <video> element (Chromium's own demuxer) gives a file, in seconds. */
+async function playerDuration(file: Blob): Promise<number> {
+  const video = Object.assign(document.createElement('video'), { muted: true, preload: 'metadata', src: URL.createObjectURL(file) });
+  try {
+    await new Promise((resolve, reject) => {
+      video.addEventListener('loadedmetadata', resolve, { once: true });
+      video.addEventListener('error', () => reject(new Error(`the <video> cannot open the export: ${video.error?.message}`)), { once: true });
+    });
+    return video.duration;
+  } finally {
+    URL.revokeObjectURL(video.src);
+  }
+}
+
 describe('export formats: each round-trips (demuxed and decoded back: the right frames, the beep in place)', () => {
   it('this Chromium encodes H.264, AV1, VP9 and VP8, and no HEVC', () => {
     expect(encodable).toEqual(expect.arrayContaining(['avc', 'av1', 'vp9', 'vp8']));
@@ -66,6 +80,15 @@ describe('export formats: each round-trips (demuxed and decoded back: the right 
       expect(Math.abs(out.beepOnsetsUs[0]! - 250_000)).toBeLessThanOrEqual(33_333);
     });
   }
+
+  it('a WebM lasts to its last frame’s end in a player, with sound or picture only (webm-muxer stops a frame short)', async () => {
+    const silent = project('webm', 'vp9', TONE);
+    silent.clips[0] = { ...silent.clips[0]!, inUs: 0, outUs: 1_000_000 };
+    for (const [edit, id] of [[project('webm', 'vp9'), 'webm-sound'], [silent, 'webm-picture-only']] as const) {
+      const file = await exportedFile((await engine.exportProject(edit, `format-${id}`)).output);
+      expect(Math.abs((await playerDuration(file)) - 1), id).toBeLessThan(0.002);
+    }
+  });
 
   it('HEVC where the browser encodes it; otherwise a plain refusal and no file', async () => {
     const before = await exportEntries();

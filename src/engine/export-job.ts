@@ -1,4 +1,4 @@
-import type { Project } from '../model/project.ts';
+import { timelineDurationUs, type Project } from '../model/project.ts';
 import { exportFileName, outputFormat } from '../model/output-format.ts';
 import { audibleClips, totalFrames as countFrames } from '../model/render-plan.ts';
 import type { FrameCompositor } from '../media/compositor/frame-compositor.ts';
@@ -16,6 +16,8 @@ import { copyLeadUs, planStreamCopy, videoCopyJobs } from './stream-copy.ts';
 import { audioCopyJobs, planAudioCopy } from './audio-copy.ts';
 import { copyStreams } from './copy-streams.ts';
 import { addEditList } from '../media/mp4-edit-list.ts';
+import { setWebmDuration } from '../media/webm-duration.ts';
+import { frameTimeUs } from '../model/time.ts';
 
 export interface ExportJobOptions {
   /** Unique per export: the folder the file is kept in. */
@@ -137,6 +139,11 @@ export async function runExport(project: Project, sources: SourceLookup, composi
     // Copied AAC starts with a packet of pre-roll, hidden the same way.
     const preRollUs = copiedSound ? (copiedSound.preRollSamples * 1e6) / copiedSound.sampleRate : 0;
     if (preRollUs > 0) await clock.time('mux', () => addEditList(output, 'soun', preRollUs));
+    // WebM's duration as webm-muxer writes it stops at the last frame's start: it runs to the last frame's end, or the sound's.
+    if (format.container === 'webm') {
+      const endUs = Math.max(hasVideo ? frameTimeUs(totalFrames, fps) : 0, audio ? timelineDurationUs(project) : 0);
+      await clock.time('mux', () => setWebmDuration(output, endUs));
+    }
     const result = await output.finish();
     const wallMs = performance.now() - started;
     return {
