@@ -192,7 +192,7 @@ export class Engine {
     const video = format.video ? planStreamCopy(project, sources, format) : null;
     const sound = planAudioCopy(project, sources, format);
     return {
-      video: video && (video.ok ? { path: 'copy', reason: null } : { path: 'reencode', reason: video.reason }),
+      video: video && (video.ok ? { path: 'copy', reason: null, snappable: false } : { path: 'reencode', reason: video.reason, snappable: !!video.snappable }),
       sound: sound.ok ? { path: 'copy', reason: null } : { path: 'encode', reason: sound.plain ? null : sound.reason },
     };
   }

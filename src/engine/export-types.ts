@@ -18,7 +18,7 @@ export interface ExportProgress {
 /** Said before an export: whether each stream will be copied as it is, and if not, why. */
 export interface ExportPaths {
   /** Null for sound only. */
-  video: { path: 'copy' | 'reencode'; reason: string | null } | null;
+  video: { path: 'copy' | 'reencode'; reason: string | null; snappable: boolean } | null;
   /** `reason`: why the sound is not copied, unless the format chosen already says it. */
   sound: { path: 'copy' | 'encode'; reason: string | null };
 }

@@ -152,7 +152,10 @@ describe('stream copy (lossless: encoded samples copied, never decoded)', () => 
     const overlapping = project([[0, 2_000_000], [3_000_000, 4_000_000]]);
     overlapping.clips[1]!.startUs = 1_500_000;
     overlapping.clips[1]!.trackId = 'track:v1';
-    expect((await engine.exportPaths(overlapping)).video).toEqual({ path: 'reencode', reason: 'clips overlap at 0:01.500' });
+    expect((await engine.exportPaths(overlapping)).video).toEqual({ path: 'reencode', reason: 'clips overlap at 0:01.500', snappable: false });
+    // Only a cut off a keyframe (or inside a frame) is something snapping cuts to keyframes can mend.
+    expect((await engine.exportPaths(project([[1_500_000, 2_000_000]]))).video).toEqual({ path: 'reencode', reason: 'the cut at 0:00.000 is not on a keyframe of "plain.mp4"', snappable: true });
+    expect((await engine.exportPaths(project([[1_000_000, 2_010_000]]))).video).toEqual({ path: 'reencode', reason: 'the cut at 0:01.010 is not on a frame of "plain.mp4"', snappable: true });
     const pictured = await engine.exportProject(project([[0, 1_000_000]], PLAIN, { picture: { brightness: 0.1 } }), 'copy-picture');
     expect(pictured.stats).toMatchObject({ path: 'reencode', copyRefused: '"plain.mp4" has picture or speed settings' });
   });

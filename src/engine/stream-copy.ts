@@ -21,7 +21,8 @@ export interface CopySegment {
   startUs: number;
 }
 
-export type CopyPlan = { ok: true; segments: CopySegment[] } | { ok: false; reason: string };
+/** `snappable`: a cut off a keyframe (or inside a frame) is what stops the copy, so snapping cuts to keyframes may allow it. */
+export type CopyPlan = { ok: true; segments: CopySegment[] } | { ok: false; reason: string; snappable?: true };
 
 /** The codec family of an MP4 sample entry, as the output names codecs. */
 const FAMILY: Record<string, string> = { avc1: 'avc', avc3: 'avc', hvc1: 'hevc', hev1: 'hevc', av01: 'av1', vp09: 'vp9' };
@@ -63,6 +64,7 @@ function isPlain(clip: Clip): boolean {
  */
 export function planStreamCopy(project: Project, sources: SourceLookup, format: OutputFormat): CopyPlan {
   const no = (reason: string): CopyPlan => ({ ok: false, reason });
+  const offCut = (reason: string): CopyPlan => ({ ok: false, reason, snappable: true });
   if (format.container !== 'mp4' || !format.video) return no('only MP4 video is copied');
   const tracks = new Set(project.tracks.filter((t) => t.kind === 'video' && !t.hidden).map((t) => t.id));
   const clips = project.clips.filter((c) => tracks.has(c.trackId)).sort((a, b) => a.startUs - b.startUs);
@@ -89,11 +91,11 @@ export function planStreamCopy(project: Project, sources: SourceLookup, format: 
     first ??= track;
     if (track.codec !== first.codec || !sameBytes(track.config.description, first.config.description)) return no('the clips were encoded with different settings');
     const from = keyframeAt(track, clip.inUs);
-    if (from < 0) return no(`the cut at ${formatTimecode(clip.startUs)} is not on a keyframe of "${name}"`);
+    if (from < 0) return offCut(`the cut at ${formatTimecode(clip.startUs)} is not on a keyframe of "${name}"`);
     const last = track.samples[track.samples.length - 1]!;
     const reordered = reorders(track);
     const to = clip.outUs >= last.ptsUs + last.durationUs - PTS_TOLERANCE_US ? track.samples.length : reordered ? keyframeAt(track, clip.outUs) : frameAt(track, clip.outUs);
-    if (to < 0) return no(`the cut at ${formatTimecode(clipEndUs(clip))} is not on a ${reordered ? 'keyframe' : 'frame'} of "${name}"`);
+    if (to < 0) return offCut(`the cut at ${formatTimecode(clipEndUs(clip))} is not on a ${reordered ? 'keyframe' : 'frame'} of "${name}"`);
     // Reordered (B-)frames copy only if every piece decodes the same distance ahead of what it shows (so decode times run on
     // across joins), and nothing after a cut's keyframe shows before it (an open GOP would lean on frames left behind).
     const lead = decodeLead(track, from);

@@ -164,7 +164,7 @@ export function ExportPanel(props: {
         {(video) => (
           <p class="hint" data-testid="export-video-path" data-path={video().path}>
             {video().path === 'copy' ? 'Video copied as it is: lossless, and as fast as the disk.' : `Video re-encoded${video().reason ? ` (not copied: ${video().reason})` : ''}.`}{' '}
-            <Show when={video().reason?.includes('keyframe')}>
+            <Show when={video().snappable}>
               <button type="button" data-testid="snap-keyframes" onClick={() => props.onSnapToKeyframes()}>
                 Snap cuts to keyframes
               </button>
