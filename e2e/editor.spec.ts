@@ -53,21 +53,24 @@ test('import, trim 2â€“5 s, scrub, export: the download holds exactly frames 60â
   out.beepOnsetsUs.forEach((t, i) => expect(Math.abs(t - (250_000 + i * 1_000_000))).toBeLessThanOrEqual(33_333));
 });
 
-test('Cancel stops the export and leaves no file', async ({ page }) => {
-  await page.goto('/');
-  await importFile(page, fixture('barcode-h264-aac.mp4'));
-  await expect(page.getByTestId('clip')).toHaveCount(1);
-  // Half opacity makes every frame go through the compositor: a plain clip would export before Cancel could be pressed.
-  await page.locator('.picture-fields summary').click();
-  await page.getByTestId('opacity').fill('50');
-  await page.getByTestId('opacity').dispatchEvent('change');
-  await page.getByTestId('export-button').click();
-  await expect(page.getByTestId('export-progress')).toBeVisible();
-  await page.getByTestId('export-cancel').click();
-  await expect(page.getByTestId('export-button')).toBeVisible({ timeout: 5_000 });
-  await expect(page.getByTestId('download')).toHaveCount(0);
-  expect(await exportFiles(page)).toEqual([]);
-});
+for (const [where, url] of [['the dev server', '/'], ['the built (minified) app', `${PREVIEW_URL}/`]] as const) {
+  test(`Cancel stops the export and leaves no file, and is no error (${where})`, async ({ page }) => {
+    await page.goto(url);
+    await importFile(page, fixture('barcode-h264-aac.mp4'));
+    await expect(page.getByTestId('clip')).toHaveCount(1);
+    // Half opacity makes every frame go through the compositor: a plain clip would export before Cancel could be pressed.
+    await page.locator('.picture-fields summary').click();
+    await page.getByTestId('opacity').fill('50');
+    await page.getByTestId('opacity').dispatchEvent('change');
+    await page.getByTestId('export-button').click();
+    await expect(page.getByTestId('export-progress')).toBeVisible();
+    await page.getByTestId('export-cancel').click();
+    await expect(page.getByTestId('export-button')).toBeVisible({ timeout: 5_000 });
+    await expect(page.getByTestId('download')).toHaveCount(0);
+    await expect(page.getByTestId('export-error')).toHaveCount(0);
+    expect(await exportFiles(page)).toEqual([]);
+  });
+}
 
 test('bad files get specific messages and leave the project as it was', async ({ page }) => {
   const bad = makeBadFiles(tempDir());

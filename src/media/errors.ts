@@ -1,35 +1,43 @@
 /**
  * Errors a person meets. Each message says what happened and what to do; the
  * `name` survives the trip across a worker boundary so the UI and CLI can tell
- * them apart.
+ * them apart. Names are spelled out: a minified build renames classes.
  */
 export class MediaError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = new.target.name;
-  }
+  override name = 'MediaError';
 }
 
 /** The file is not media we read at all, or uses a codec this browser cannot decode. */
-export class UnsupportedMediaError extends MediaError {}
+export class UnsupportedMediaError extends MediaError {
+  override name = 'UnsupportedMediaError';
+}
 
 /** The file looks like media but is damaged or cut short. */
-export class CorruptMediaError extends MediaError {}
+export class CorruptMediaError extends MediaError {
+  override name = 'CorruptMediaError';
+}
 
 /** A clip refers to media that is not open (removed, or never imported in this session). */
-export class MissingMediaError extends MediaError {}
+export class MissingMediaError extends MediaError {
+  override name = 'MissingMediaError';
+}
 
 /** The browser's storage for this site is too full to keep a file. */
-export class StorageQuotaError extends MediaError {}
+export class StorageQuotaError extends MediaError {
+  override name = 'StorageQuotaError';
+}
 
 export class ExportCanceledError extends MediaError {
+  override name = 'ExportCanceledError';
   constructor() {
     super('Export canceled.');
   }
 }
 
 /** The platform cannot do the job (no WebGPU, no encoder for this size...). */
-export class PlatformError extends MediaError {}
+export class PlatformError extends MediaError {
+  override name = 'PlatformError';
+}
 
 /** An export's write that failed: a full disk says so and what to do; anything else passes through. */
 export function explainWriteError(error: unknown): Error {
