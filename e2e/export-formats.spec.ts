@@ -39,14 +39,29 @@ test('the export menu offers what this browser encodes; WebM (VP8) and M4A come 
   await expect(page.getByTestId('export-sound')).toHaveText('AAC sound copied as it is (lossless)');
   await page.getByTestId('export-audio-codec').selectOption('opus');
   await expect(page.getByTestId('export-sound')).toHaveText('Opus sound');
+  // To WebM and back: MP4's usual codec again (and the copy with it), not WebM's VP9.
+  await page.getByTestId('export-container').selectOption('webm');
+  await expect(page.getByTestId('export-video-codec')).toHaveValue('vp9');
+  await page.getByTestId('export-container').selectOption('mp4');
+  await expect(page.getByTestId('export-video-codec')).toHaveValue('avc');
+  await expect(page.getByTestId('export-video-path')).toHaveAttribute('data-path', 'copy');
   await page.getByTestId('export-container').selectOption('webm');
   await expect(page.getByTestId('export-video-codec').locator('option')).toHaveText(['VP9', 'AV1', 'VP8']);
   await page.getByTestId('export-video-codec').selectOption('vp8');
   // Presets: 720p at the project's shape, high quality.
   await page.getByTestId('export-size').selectOption('720p');
   await expect(page.getByTestId('export-size').locator('option').first()).toHaveText('1280×720');
+  // The menus show what will be exported, after their options were rebuilt for the new size.
+  await expect(page.getByTestId('export-video-codec')).toHaveValue('vp8');
+  await expect(page.getByTestId('export-audio-codec')).toHaveCount(0); // WebM: Opus, no choice
   await page.getByTestId('export-quality').selectOption('high');
   await expect(page.getByTestId('export-quality')).toHaveValue('high');
+  // High follows a change of size rather than becoming the old size's bitrate.
+  await page.getByTestId('export-size').selectOption('1080p');
+  await expect(page.getByTestId('export-quality')).toHaveValue('high');
+  await page.getByTestId('export-size').selectOption('720p');
+  await expect(page.getByTestId('export-quality')).toHaveValue('high');
+  await expect(page.getByTestId('export-video-codec')).toHaveValue('vp8');
   await expect(page.getByTestId('export-button')).toHaveText('Export WEBM');
   const webm = await exportAndSave(page);
   expect(webm.name).toBe('barcode-h264-aac-edit.webm');

@@ -626,6 +626,18 @@ describe('setOutput: format', () => {
     const withRate = { ...p, output: { ...p.output, videoBitrate: 5_000_000 } };
     expect((setOutput(withRate, { videoBitrate: 0 })?.put?.[0] as { output: Project['output'] }).output.videoBitrate).toBeUndefined();
   });
+
+  it('a quality preset follows a new size or frame rate; a bitrate of one’s own stays', async () => {
+    const { emptyProject: empty } = await import('../model/project.ts');
+    const { qualityBitrate } = await import('../model/output-format.ts');
+    const { setOutput } = await import('./commands.ts');
+    const p = empty();
+    const at = (videoBitrate: number) => ({ ...p, output: { ...p.output, width: 960, height: 540, fps: 30, videoBitrate } });
+    const bitrate = (from: Project, change: Parameters<typeof setOutput>[1]) => (setOutput(from, change)?.put?.[0] as { output: Project['output'] }).output.videoBitrate;
+    expect(bitrate(at(qualityBitrate('small', 960, 540, 30)), { width: 1920, height: 1080 })).toBe(qualityBitrate('small', 1920, 1080, 30));
+    expect(bitrate(at(qualityBitrate('high', 960, 540, 30)), { fps: 60 })).toBe(qualityBitrate('high', 960, 540, 60));
+    expect(bitrate(at(3_000_000), { width: 1920, height: 1080 })).toBe(3_000_000);
+  });
 });
 
 describe('setOutput', () => {

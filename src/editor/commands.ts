@@ -3,6 +3,7 @@ import { clipDurationUs, clipEndUs, clipSpeed, newClip, newTrack, sourceAtUs, ti
 import type { AssetId, ClipId, MarkerId, TrackId, TransitionId } from '../model/ids.ts';
 import { newClipId, newMarkerId, newTrackId, newTransitionId } from '../model/ids.ts';
 import { frameTimeUs, snapToFrameUs, US_PER_SECOND } from '../model/time.ts';
+import { qualityBitrate } from '../model/output-format.ts';
 import type { DocumentSettings, ProjectChange } from './document.ts';
 
 /**
@@ -399,6 +400,11 @@ export function setOutput(project: Project, change: Partial<Pick<Project['output
   if (change.videoBitrate !== undefined && Number.isFinite(change.videoBitrate)) {
     if (change.videoBitrate > 0) output.videoBitrate = Math.round(Math.min(500_000_000, Math.max(100_000, change.videoBitrate)));
     else delete output.videoBitrate;
+  } else if (output.videoBitrate !== undefined) {
+    // A quality preset (High, Small file) follows a new size or frame rate; a bitrate of one's own stays as it is.
+    const { width, height, fps, videoBitrate } = project.output;
+    const preset = (['high', 'small'] as const).find((q) => qualityBitrate(q, width, height, fps) === videoBitrate);
+    if (preset) output.videoBitrate = qualityBitrate(preset, output.width, output.height, output.fps);
   }
   if (JSON.stringify(output) === JSON.stringify(project.output)) return null;
   const settings: DocumentSettings = { id: 'document', name: project.name, output, trackOrder: project.tracks.map((t) => t.id) };

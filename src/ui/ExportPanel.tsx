@@ -1,5 +1,5 @@
 import type { ExportPaths, ExportStats } from '../engine/export-types.ts';
-import { For, Match, Show, Switch } from 'solid-js';
+import { createEffect, For, Match, Show, Switch } from 'solid-js';
 import type { AudioCodecChoice, ContainerChoice, OutputSettings, VideoCodecChoice } from '../model/project.ts';
 import {
   CONTAINER_NAMES,
@@ -74,10 +74,29 @@ export function ExportPanel(props: {
     container === 'm4a' ? [] : CONTAINER_VIDEO_CODECS[container].flatMap((codec) => props.codecs.filter((c) => c.codec === codec));
   const pickContainer = (container: ContainerChoice) => {
     const codecs = offered(container);
-    // Keep the codec if the new container carries it and the browser encodes it; else the container's best that it does.
-    const keep = codecs.some((c) => c.codec === props.output.videoCodec);
+    // A codec chosen on purpose (not the old format's usual one) stays if the new format carries it and the browser
+    // encodes it; else the new format's usual one: MP4 → WebM → MP4 comes back to H.264, AV1 stays AV1.
+    const current = props.output.videoCodec;
+    const chosen = current !== offered(format().container)[0]?.codec;
+    const keep = chosen && codecs.some((c) => c.codec === current);
     props.onFormat({ container, ...(keep || !codecs[0] ? {} : { videoCodec: codecs[0].codec }) });
   };
+  /** The codec menu's options: what this browser encodes, plus the project's codec flagged if it cannot be encoded here (at this size). */
+  const codecOptions = () => {
+    const codecs = offered(format().container);
+    const current = format().video;
+    return current && !codecs.some((c) => c.codec === current) ? [{ codec: current, hardware: false, unavailable: true }, ...codecs] : codecs;
+  };
+  // A select keeps its value across re-rendered options only if told again: the menus must show what will be exported.
+  let codecSelect: HTMLSelectElement | undefined;
+  let soundSelect: HTMLSelectElement | undefined;
+  createEffect(() => {
+    const [video, sound] = [format().video, props.output.audioCodec];
+    void codecOptions();
+    void props.canEncodeAac;
+    if (codecSelect && video) codecSelect.value = video;
+    if (soundSelect) soundSelect.value = sound;
+  });
   return (
     <section class="panel" aria-label="Export">
       <h2 class="panel-title">Export</h2>
@@ -91,12 +110,12 @@ export function ExportPanel(props: {
         <Show when={format().video}>
           <label class="field">
             <span>Video</span>
-            <select data-testid="export-video-codec" value={format().video!} onChange={(e) => props.onFormat({ videoCodec: e.currentTarget.value as VideoCodecChoice })}>
-              <For each={offered(format().container)}>
+            <select ref={codecSelect} data-testid="export-video-codec" value={format().video!} onChange={(e) => props.onFormat({ videoCodec: e.currentTarget.value as VideoCodecChoice })}>
+              <For each={codecOptions()}>
                 {(c) => (
-                  <option value={c.codec}>
+                  <option value={c.codec} disabled={'unavailable' in c}>
                     {VIDEO_CODEC_NAMES[c.codec]}
-                    {c.hardware ? ' (hardware)' : ''}
+                    {'unavailable' in c ? ' (this browser cannot encode it at this size)' : c.hardware ? ' (hardware)' : ''}
                   </option>
                 )}
               </For>
@@ -107,7 +126,7 @@ export function ExportPanel(props: {
           <label class="field">
             <span>Sound</span>
             {/* AAC is offered where this browser encodes it; Automatic also copies a source's AAC where nothing changes the sound. */}
-            <select data-testid="export-audio-codec" value={props.output.audioCodec} onChange={(e) => props.onFormat({ audioCodec: e.currentTarget.value as AudioCodecChoice })}>
+            <select ref={soundSelect} data-testid="export-audio-codec" value={props.output.audioCodec} onChange={(e) => props.onFormat({ audioCodec: e.currentTarget.value as AudioCodecChoice })}>
               <option value="auto">Automatic</option>
               <Show when={props.canEncodeAac || props.output.audioCodec === 'aac'}>
                 <option value="aac">AAC</option>
