@@ -80,6 +80,14 @@ test('the export menu offers what this browser encodes; WebM (VP8) and M4A come 
   const sound = await inspectInBrowser(checker, m4a.path);
   expect(sound).toMatchObject({ container: 'mp4', videoCodec: null });
   expect(sound.beepOnsetsUs.map((us) => Math.round(us / 10_000))).toEqual([25, 125]);
+
+  // With its track muted nothing is heard: the panel says so before exporting, and an M4A cannot be asked for.
+  await page.getByRole('button', { name: 'Mute Video 1' }).click();
+  await expect(page.getByTestId('export-sound')).toHaveText('No sound to export: no clip that is heard has any (is a track muted?)');
+  await expect(page.getByTestId('export-button')).toBeDisabled();
+  await page.getByTestId('export-container').selectOption('mp4');
+  await expect(page.getByTestId('export-sound')).toHaveText('No sound');
+  await expect(page.getByTestId('export-button')).toBeEnabled();
 });
 
 test('a cut off a keyframe stops the copy; "Snap cuts to keyframes" moves it and the export copies the video', async ({ page, browser }) => {

@@ -16,7 +16,7 @@ import { runExport } from './export-job.ts';
 import type { ExportProgress, ExportResult } from './export-types.ts';
 import { Playback, type PlaybackClock, type PlaybackEvents, type PlaybackStats, type PlayRequest } from './playback.ts';
 import { PreviewSink, type ShownFrame } from './preview.ts';
-import type { SourceLookup } from './sources.ts';
+import { heardAudio, type SourceLookup } from './sources.ts';
 import { titleSource } from '../media/text-source.ts';
 import type { StillSource } from '../media/still-source.ts';
 
@@ -193,7 +193,7 @@ export class Engine {
     const sound = planAudioCopy(project, sources, format);
     return {
       video: video && (video.ok ? { path: 'copy', reason: null, snappable: false } : { path: 'reencode', reason: video.reason, snappable: !!video.snappable }),
-      sound: sound.ok ? { path: 'copy', reason: null } : { path: 'encode', reason: sound.plain ? null : sound.reason },
+      sound: sound.ok ? { path: 'copy', reason: null } : heardAudio(project, sources).length === 0 ? { path: 'none', reason: null } : { path: 'encode', reason: sound.plain ? null : sound.reason },
     };
   }
 

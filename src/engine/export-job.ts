@@ -1,6 +1,6 @@
 import { timelineDurationUs, type Project } from '../model/project.ts';
 import { exportFileName, outputFormat } from '../model/output-format.ts';
-import { audibleClips, totalFrames as countFrames } from '../model/render-plan.ts';
+import { totalFrames as countFrames } from '../model/render-plan.ts';
 import type { FrameCompositor } from '../media/compositor/frame-compositor.ts';
 import { pickAudioEncoder, pickVideoEncoder } from '../media/encoder-config.ts';
 import { EncodeSink } from '../media/encode-sink.ts';
@@ -10,7 +10,7 @@ import { createOutputFile } from '../media/output-file.ts';
 import { StageClock } from '../media/stage-clock.ts';
 import { exportAudio } from './audio-export.ts';
 import type { ExportProgress, ExportResult } from './export-types.ts';
-import type { SourceLookup } from './sources.ts';
+import { heardAudio, type SourceLookup } from './sources.ts';
 import { exportVideo } from './video-export.ts';
 import { copyLeadUs, planStreamCopy, videoCopyJobs } from './stream-copy.ts';
 import { audioCopyJobs, planAudioCopy } from './audio-copy.ts';
@@ -32,7 +32,7 @@ export interface ExportJobOptions {
  * after it); none if no clip that is heard has sound.
  */
 function audioFormatFor(project: Project, sources: SourceLookup): { sampleRate: number; channels: number } | null {
-  const heard = audibleClips(project).flatMap((clip) => sources(clip.assetId)?.audio ?? []);
+  const heard = heardAudio(project, sources);
   if (heard.length === 0) return null;
   return { sampleRate: heard[0]!.sampleRate, channels: Math.min(2, Math.max(...heard.map((audio) => audio.channels))) };
 }

@@ -19,8 +19,8 @@ export interface ExportProgress {
 export interface ExportPaths {
   /** Null for sound only. */
   video: { path: 'copy' | 'reencode'; reason: string | null; snappable: boolean } | null;
-  /** `reason`: why the sound is not copied, unless the format chosen already says it. */
-  sound: { path: 'copy' | 'encode'; reason: string | null };
+  /** `reason`: why the sound is not copied, unless the format chosen already says it. `none`: no clip that is heard has sound. */
+  sound: { path: 'copy' | 'encode' | 'none'; reason: string | null };
 }
 
 export interface ExportStats {

@@ -63,6 +63,7 @@ export function ExportPanel(props: {
   const soundNote = () => {
     const { container, audio } = format();
     const sound = props.paths?.sound;
+    if (sound?.path === 'none') return container === 'm4a' ? 'No sound to export: no clip that is heard has any (is a track muted?)' : 'No sound';
     if (sound?.path === 'copy') return 'AAC sound copied as it is (lossless)';
     const why = sound?.reason ? ` — not copied: ${sound.reason}` : '';
     if (container === 'webm' || audio === 'opus') return 'Opus sound';
@@ -208,7 +209,7 @@ export function ExportPanel(props: {
           )}
         </Match>
         <Match when={!running()}>
-          <button type="button" class="primary" disabled={!props.canExport} onClick={props.onExport} data-testid="export-button">
+          <button type="button" class="primary" disabled={!props.canExport || (format().container === 'm4a' && props.paths?.sound.path === 'none')} onClick={props.onExport} data-testid="export-button">
             Export {format().extension.toUpperCase()}
           </button>
         </Match>
