@@ -85,7 +85,7 @@ export function createEditorSession() {
 
   const library = createLibrary(engine, libraryWorker, analysis, (id) => project().clips.some((clip) => clip.assetId === id));
   const exportsLibrary = createExportsLibrary((message) => setError(message));
-  const exporter = createExport(engine, project, () => void exportsLibrary.refresh().then(library.refreshStorage));
+  const exporter = createExport(engine, project, projectId, () => void exportsLibrary.refresh().then(library.refreshStorage));
   const durationUs = () => timelineDurationUs(project());
   const fps = () => project().output.fps;
 

@@ -1,4 +1,4 @@
-import { createResource, createSignal } from 'solid-js';
+import { createEffect, createResource, createSignal, on } from 'solid-js';
 import { proxy, type Remote } from 'comlink';
 import type { Project, VideoCodecChoice } from '../model/project.ts';
 import { exportFileName } from '../model/output-format.ts';
@@ -19,8 +19,21 @@ export type ExportState =
  * file offered for download. Finished files stay in the exports library
  * (`onFinished` refreshes it); a canceled or failed one leaves nothing.
  */
-export function createExport(engine: Remote<EngineApi>, project: () => Project, onFinished: () => void) {
+export function createExport(engine: Remote<EngineApi>, project: () => Project, projectId: () => string, onFinished: () => void) {
   const [state, setState] = createSignal<ExportState>({ status: 'idle' });
+  // A failure speaks of the project as it was: an edit clears it. Another project clears a finished export too (it stays in the library).
+  createEffect(
+    on(project, () => {
+      if (state().status === 'failed') setState({ status: 'idle' });
+    }, { defer: true }),
+  );
+  createEffect(
+    on(projectId, () => {
+      const current = state();
+      if (current.status === 'done') URL.revokeObjectURL(current.url);
+      if (current.status !== 'running') setState({ status: 'idle' });
+    }, { defer: true }),
+  );
   // What this browser can encode at the output's size and rate, asked again when they change: the format menu offers only these.
   const [codecs] = createResource(
     () => `${project().output.width}x${project().output.height}@${project().output.fps}`,
