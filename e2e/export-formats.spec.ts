@@ -104,6 +104,10 @@ test('a cut off a keyframe stops the copy; "Snap cuts to keyframes" moves it and
   await setTrim(page, 'out', '3.2');
   await expect(page.getByTestId('export-video-path')).toHaveAttribute('data-path', 'reencode');
   await expect(page.getByTestId('export-video-path')).toContainText('is not on a keyframe of "barcode-nobframes.mp4"');
+  // Offered only where snapping would let the video be copied: not while the track is locked (snapping would move nothing).
+  await page.getByRole('button', { name: 'Lock Video 1' }).click();
+  await expect(page.getByTestId('snap-keyframes')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Lock Video 1' }).click();
   await page.getByTestId('snap-keyframes').click();
   await expect(page.getByTestId('export-video-path')).toHaveAttribute('data-path', 'copy');
   await expect(page.getByTestId('clip-duration')).toHaveText('0:02.000'); // 1 s to 3 s: the nearest keyframes

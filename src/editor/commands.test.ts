@@ -742,7 +742,7 @@ describe('clip speed', () => {
 });
 
 describe('snapCutsToKeyframes', () => {
-  it('moves cuts to the nearest keyframes and lays the clips back to back; locked tracks and speed changes stay', async () => {
+  it('moves cuts to the nearest keyframes, clips that met still meeting and a gap kept; locked tracks and speed changes stay', async () => {
     const { emptyProject: empty, newClip: clipOf } = await import('../model/project.ts');
     const { snapCutsToKeyframes } = await import('./commands.ts');
     const p = empty();
@@ -758,6 +758,13 @@ describe('snapCutsToKeyframes', () => {
       ['clip:b', 2_000_000, 5_000_000, 8_000_000], // its out point is the media's end: kept
     ]);
     expect(snapCutsToKeyframes({ ...p, clips: put }, () => keyframes)).toBeNull();
+    // A clip after a gap moves with the ones before it, the gap as it was (1 s).
+    const gapped = { ...p, clips: [...p.clips, clipOf({ id: 'clip:c', assetId: 'asset:x', trackId: 'track:v1', startUs: 5_300_000, inUs: 2_000_000, outUs: 3_000_000 })] };
+    expect((snapCutsToKeyframes(gapped, () => keyframes)!.put as Clip[]).map((c) => [c.id, c.startUs])).toEqual([
+      ['clip:a', 0],
+      ['clip:b', 2_000_000],
+      ['clip:c', 6_000_000], // clip:b now ends at 5 s
+    ]);
     expect(snapCutsToKeyframes(p, () => undefined)).toBeNull();
     const locked = { ...p, tracks: p.tracks.map((t) => ({ ...t, locked: true })) };
     expect(snapCutsToKeyframes(locked, () => keyframes)).toBeNull();

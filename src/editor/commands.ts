@@ -509,7 +509,8 @@ export function snapCutsToKeyframes(project: Project, keyframesOf: (assetId: Cli
   const put: Clip[] = [];
   for (const track of project.tracks.filter((t) => t.kind === 'video' && !t.locked)) {
     const clips = project.clips.filter((c) => c.trackId === track.id).sort((a, b) => a.startUs - b.startUs);
-    let startUs = clips[0]?.startUs ?? 0;
+    // Later clips move by what the earlier ones grew or shrank: clips that met still meet, and a gap stays a gap.
+    let shiftUs = 0;
     let moved = false;
     const laid = clips.map((clip) => {
       const keyframes = keyframesOf(clip.assetId);
@@ -520,8 +521,8 @@ export function snapCutsToKeyframes(project: Project, keyframesOf: (assetId: Cli
         const later = keyframes.filter((t) => t > inUs);
         if (clip.outUs < durationUs) outUs = later.length > 0 ? nearest(later, clip.outUs) : durationUs;
       }
-      const next = { ...clip, startUs, inUs, outUs };
-      startUs += outUs - inUs;
+      const next = { ...clip, startUs: clip.startUs + shiftUs, inUs, outUs };
+      shiftUs += outUs - inUs - (clip.outUs - clip.inUs);
       if (next.startUs !== clip.startUs || inUs !== clip.inUs || outUs !== clip.outUs) moved = true;
       return next;
     });

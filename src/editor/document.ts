@@ -28,6 +28,14 @@ export function projectToRecords(project: Project): DocumentRecord[] {
   return [settings, ...project.tracks, ...project.assets, ...project.clips, ...project.markers, ...project.transitions];
 }
 
+/** The project as it would be after `change`: to ask what an edit would do before making it. */
+export function withChange(project: Project, change: ProjectChange): Project {
+  const records = new Map<string, DocumentRecord>(projectToRecords(project).map((record) => [record.id, record]));
+  for (const id of change.remove ?? []) records.delete(id);
+  for (const record of change.put ?? []) records.set(record.id, record);
+  return recordsToProject(records.values());
+}
+
 /** The plain Project the engine renders, from the records (clips by start time, tracks in shown order). */
 export function recordsToProject(records: Iterable<DocumentRecord>): Project {
   let settings: DocumentSettings | undefined;

@@ -146,6 +146,7 @@ export function App() {
             codecs={session.exportCodecs()}
             canEncodeAac={session.canEncodeAac()}
             paths={session.exportPaths()}
+            canSnap={session.snapHelps()}
             onSnapToKeyframes={() => session.snapCutsToKeyframes()}
             onFormat={session.setOutput}
             onExport={() => void session.startExport()}

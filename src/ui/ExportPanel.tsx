@@ -26,6 +26,9 @@ function soundPathLabel(stats: ExportStats): string {
   return 'none';
 }
 
+/** A bitrate as people read it: Mbit/s, or kbit/s below one. */
+const bitrateLabel = (bps: number) => (bps >= 1e6 ? `${(bps / 1e6).toFixed(1)} Mbit/s` : `${Math.round(bps / 1e3)} kbit/s`);
+
 function doneSummary(stats: ExportStats): string {
   const seconds = `${(stats.wallMs / 1000).toFixed(1)} s`;
   if (!stats.videoCodec) return `Sound in ${seconds}`;
@@ -41,6 +44,8 @@ export function ExportPanel(props: {
   codecs: Encodable[];
   canEncodeAac: boolean;
   paths: ExportPaths | null;
+  /** Snapping cuts to keyframes would let the video be copied. */
+  canSnap: boolean;
   onSnapToKeyframes: () => void;
   onFormat: (change: Partial<Pick<OutputSettings, 'container' | 'videoCodec' | 'audioCodec' | 'width' | 'height' | 'videoBitrate'>>) => void;
   onExport: () => void;
@@ -169,7 +174,7 @@ export function ExportPanel(props: {
               <option value="standard">Standard</option>
               <option value="small">Small file</option>
               <Show when={quality() === 'custom'}>
-                <option value="custom">{`${((props.output.videoBitrate ?? 0) / 1e6).toFixed(1)} Mbit/s`}</option>
+                <option value="custom">{bitrateLabel(props.output.videoBitrate ?? 0)}</option>
               </Show>
             </select>
           </label>
@@ -184,7 +189,7 @@ export function ExportPanel(props: {
         {(video) => (
           <p class="hint" data-testid="export-video-path" data-path={video().path}>
             {video().path === 'copy' ? 'Video copied as it is: lossless, and as fast as the disk.' : `Video re-encoded${video().reason ? ` (not copied: ${video().reason})` : ''}.`}{' '}
-            <Show when={video().snappable}>
+            <Show when={video().path === 'reencode' && props.canSnap}>
               <button type="button" data-testid="snap-keyframes" onClick={() => props.onSnapToKeyframes()}>
                 Snap cuts to keyframes
               </button>
@@ -247,7 +252,7 @@ export function ExportPanel(props: {
                   <dt>compositor</dt>
                   <dd>{state().stats.renderer ?? 'none (nothing drawn)'}</dd>
                   <dt>video encoder</dt>
-                  <dd>{state().stats.hardwareAcceleration === 'prefer-hardware' ? 'hardware' : 'software'}</dd>
+                  <dd>{!state().stats.videoCodec ? 'none (sound only)' : state().stats.path === 'copy' ? 'none (video copied)' : state().stats.hardwareAcceleration === 'prefer-hardware' ? 'hardware' : 'software'}</dd>
                   <dt>sound</dt>
                   <dd data-testid="export-sound-path">{soundPathLabel(state().stats)}</dd>
                 </dl>

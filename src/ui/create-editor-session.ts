@@ -1,4 +1,4 @@
-import { createEffect, createMemo, createSignal, on, onCleanup } from 'solid-js';
+import { createEffect, createMemo, createResource, createSignal, on, onCleanup } from 'solid-js';
 import { proxy, transfer } from 'comlink';
 import type { ClipId, TrackId } from '../model/ids.ts';
 import {
@@ -30,7 +30,7 @@ import { isProjectLink } from '../model/project-link-codec.ts';
 import { describeError } from '../media/errors.ts';
 import * as commands from '../editor/commands.ts';
 import { snap, snapEdges, snapTargets } from '../editor/snapping.ts';
-import type { DocumentSettings, ProjectChange } from '../editor/document.ts';
+import { withChange, type DocumentSettings, type ProjectChange } from '../editor/document.ts';
 import { assetIdOf, createLibrary } from './create-library.ts';
 import { createDocument } from './create-document.ts';
 import { createExport } from './create-export.ts';
@@ -86,6 +86,20 @@ export function createEditorSession() {
   const library = createLibrary(engine, libraryWorker, analysis, (id) => project().clips.some((clip) => clip.assetId === id));
   const exportsLibrary = createExportsLibrary((message) => setError(message));
   const exporter = createExport(engine, project, projectId, () => void exportsLibrary.refresh().then(library.refreshStorage));
+  const snapChange = (current: Project) =>
+    commands.snapCutsToKeyframes(current, (assetId) => {
+      const row = library.rows().find((r) => r.asset && assetIdOf(r.asset.fingerprint) === assetId);
+      const video = row?.asset?.probe.tracks.find((t) => t.kind === 'video');
+      return video?.kind === 'video' ? video.keyframeTimesUs : undefined;
+    });
+  // Asked when a cut off a keyframe stops the copy: would the snapped project copy (no other obstacle, a track not locked)?
+  const [snapHelps] = createResource(
+    () => (exporter.paths()?.video?.snappable ? project() : null),
+    async (current) => {
+      const change = snapChange(current);
+      return !!change && (await engine.exportPaths(withChange(current, change))).video?.path === 'copy';
+    },
+  );
   const durationUs = () => timelineDurationUs(project());
   const fps = () => project().output.fps;
 
@@ -540,14 +554,9 @@ export function createEditorSession() {
     canEncodeAac: exporter.canEncodeAac,
     exportPaths: exporter.paths,
     /** Moves every cut to its source's nearest keyframe (one undo step), so the export can copy the video. */
-    snapCutsToKeyframes: () =>
-      run(
-        commands.snapCutsToKeyframes(project(), (assetId) => {
-          const row = library.rows().find((r) => r.asset && assetIdOf(r.asset.fingerprint) === assetId);
-          const video = row?.asset?.probe.tracks.find((t) => t.kind === 'video');
-          return video?.kind === 'video' ? video.keyframeTimesUs : undefined;
-        }),
-      ),
+    snapCutsToKeyframes: () => run(snapChange(project())),
+    /** Whether snapping would let the export copy the video (only then is it offered). */
+    snapHelps: () => snapHelps() === true,
     canUndo: document.canUndo,
     canRedo: document.canRedo,
     helpOpen,
