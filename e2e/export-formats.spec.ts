@@ -108,6 +108,12 @@ test('a cut off a keyframe stops the copy; "Snap cuts to keyframes" moves it and
   await page.getByRole('button', { name: 'Lock Video 1' }).click();
   await expect(page.getByTestId('snap-keyframes')).toHaveCount(0);
   await page.getByRole('button', { name: 'Lock Video 1' }).click();
+  await expect(page.getByTestId('snap-keyframes')).toHaveCount(1);
+  // Nor when something else stops the copy (a chosen quality is encoded to).
+  await page.getByTestId('export-quality').selectOption('high');
+  await expect(page.getByTestId('export-video-path')).toContainText('a quality (bitrate) is chosen');
+  await expect(page.getByTestId('snap-keyframes')).toHaveCount(0);
+  await page.getByTestId('export-quality').selectOption('standard');
   await page.getByTestId('snap-keyframes').click();
   await expect(page.getByTestId('export-video-path')).toHaveAttribute('data-path', 'copy');
   await expect(page.getByTestId('clip-duration')).toHaveText('0:02.000'); // 1 s to 3 s: the nearest keyframes

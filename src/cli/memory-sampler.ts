@@ -14,8 +14,8 @@ function processMemory(pid: string): number {
   return rss ? Number(rss[1]) * 1024 : 0;
 }
 
-/** Memory of every process descended from this one (the browser we launched), summed. Linux only: null elsewhere. */
-function descendantsMemory(): number | null {
+/** Each process's parent, by pid (null where /proc cannot be read: not Linux). */
+function parents(): Map<string, string> | null {
   let entries: string[];
   try {
     entries = readdirSync('/proc').filter((e) => /^\d+$/.test(e));
@@ -31,12 +31,30 @@ function descendantsMemory(): number | null {
       // the process ended meanwhile
     }
   }
+  return parentOf;
+}
+
+/** This process's children now: a browser already open (a benchmark's yardstick) is left out of what a sampler started later counts. */
+export function childProcesses(): Set<string> {
+  const self = String(process.pid);
+  return new Set([...(parents() ?? new Map<string, string>())].filter(([, parent]) => parent === self).map(([pid]) => pid));
+}
+
+/** Memory of every process descended from this one (the browser we launched) but not from `others`, summed. Linux only: null elsewhere. */
+function descendantsMemory(others: ReadonlySet<string>): number | null {
+  const parentOf = parents();
+  if (!parentOf) return null;
   const self = String(process.pid);
   let total = 0;
   for (const pid of parentOf.keys()) {
+    // Up to the child of this process the process descends from.
+    let top = pid;
     let p: string | undefined = parentOf.get(pid);
-    while (p && p !== '0' && p !== '1' && p !== self) p = parentOf.get(p);
-    if (p === self) {
+    while (p && p !== '0' && p !== '1' && p !== self) {
+      top = p;
+      p = parentOf.get(p);
+    }
+    if (p === self && !others.has(top)) {
       try {
         total += processMemory(pid);
       } catch {
@@ -57,12 +75,12 @@ export interface MemoryProfile {
   lastQuarterPeak: number;
 }
 
-/** Samples the launched browser's memory until stopped (Linux; null elsewhere). */
-export function startMemorySampler(intervalMs = 200): { stop: () => MemoryProfile | null } {
-  const first = descendantsMemory();
+/** Samples the launched browser's memory until stopped (Linux; null elsewhere), leaving out the trees of `others` (see childProcesses). */
+export function startMemorySampler(others: ReadonlySet<string> = new Set(), intervalMs = 200): { stop: () => MemoryProfile | null } {
+  const first = descendantsMemory(others);
   const samples: number[] = first === null ? [] : [first];
   const timer = setInterval(() => {
-    const now = descendantsMemory();
+    const now = descendantsMemory(others);
     if (now !== null) samples.push(now);
   }, intervalMs);
   return {

@@ -3,7 +3,7 @@ import { basename, dirname, resolve } from 'node:path';
 import type { Command } from './args.ts';
 import { CliError, openBrowserSession } from './browser-session.ts';
 import { checkInputFiles, checkOutputIsNotInput } from './input-files.ts';
-import { startMemorySampler, type MemoryProfile } from './memory-sampler.ts';
+import { childProcesses, startMemorySampler, type MemoryProfile } from './memory-sampler.ts';
 import { buildProject, parseRenderJob, type MediaFacts, type RenderJob } from '../model/render-job.ts';
 import type { AssetId } from '../model/ids.ts';
 import { secondsToUs, timeLeftLabel } from '../model/time.ts';
@@ -62,15 +62,21 @@ export async function renderCommand(root: string, args: RenderArgs): Promise<num
   const container = containerForFileName(args.output);
   if (!container) throw new CliError(`${args.output}: the output must end in .mp4, .webm or .m4a`);
   const { job, base } = await loadJob(args);
-  const codec = args.videoCodec ?? job.output.videoCodec;
-  if (codec && container !== 'm4a' && !CONTAINER_VIDEO_CODECS[container].includes(codec)) {
-    const asked = args.videoCodec ? `--video-codec ${codec}` : `The project's output.videoCodec ${codec}`;
-    throw new CliError(`${asked} cannot go in a ${container.toUpperCase()} file (it takes ${CONTAINER_VIDEO_CODECS[container].join(', ')})`);
+  const carried = container === 'm4a' ? null : CONTAINER_VIDEO_CODECS[container];
+  if (args.videoCodec && carried && !carried.includes(args.videoCodec)) {
+    throw new CliError(`--video-codec ${args.videoCodec} cannot go in a ${container.toUpperCase()} file (it takes ${carried.join(', ')})`);
+  }
+  // A saved project always names a codec (H.264 by default): rendered to WebM it gives way to WebM's, and says so.
+  const saved = job.output.videoCodec;
+  if (!args.videoCodec && saved && carried && !carried.includes(saved)) {
+    process.stderr.write(`spool: the project's ${saved} cannot go in a ${container.toUpperCase()} file: writing ${carried[0]}\n`);
   }
   const keys = Object.keys(job.media);
   const paths = await checkInputFiles(keys.map((k) => job.media[k]!), base);
   const output = resolve(args.output);
   await checkOutputIsNotInput(output, paths);
+  // Browsers already open (a benchmark's yardstick, taking turns with this run) are not this export's memory.
+  const others = childProcesses();
   const partial = `${output}.partial-${process.pid}`;
   const session = await openBrowserSession(root);
   const onInterrupt = () => {
@@ -103,7 +109,7 @@ export async function renderCommand(root: string, args: RenderArgs): Promise<num
         lastLogged = Date.now();
       }
     });
-    const sampler = startMemorySampler();
+    const sampler = startMemorySampler(others);
     const jobId = `cli-${process.pid}-${Date.now().toString(36)}`;
     let result: ExportResult;
     let memory: MemoryProfile | null;

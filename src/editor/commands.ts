@@ -404,7 +404,7 @@ export function setOutput(project: Project, change: Partial<Pick<Project['output
     // A quality preset (High, Small file) follows a new size or frame rate; a bitrate of one's own stays as it is.
     const { width, height, fps, videoBitrate } = project.output;
     const preset = (['high', 'small'] as const).find((q) => qualityBitrate(q, width, height, fps) === videoBitrate);
-    if (preset) output.videoBitrate = qualityBitrate(preset, output.width, output.height, output.fps);
+    if (preset) output.videoBitrate = Math.min(500_000_000, qualityBitrate(preset, output.width, output.height, output.fps));
   }
   if (JSON.stringify(output) === JSON.stringify(project.output)) return null;
   const settings: DocumentSettings = { id: 'document', name: project.name, output, trackOrder: project.tracks.map((t) => t.id) };
@@ -500,9 +500,10 @@ export function setClipSpeed(project: Project, clipId: ClipId, speed: number): P
 
 /**
  * Moves every cut on unlocked video tracks to the nearest keyframe of its
- * source, and lays each track's clips back to back again from where its first
- * began, so that the export can copy the video instead of re-encoding it. A
- * clip whose media end is its out point keeps it. Null when nothing moves.
+ * source, later clips moving by what earlier ones grew or shrank (clips that
+ * met still meet, a gap stays), so that the export can copy the video instead
+ * of re-encoding it. A clip whose media end is its out point keeps it. Null
+ * when nothing moves.
  */
 export function snapCutsToKeyframes(project: Project, keyframesOf: (assetId: Clip['assetId']) => readonly number[] | undefined): ProjectChange | null {
   const nearest = (times: readonly number[], us: number) => times.reduce((best, t) => (Math.abs(t - us) < Math.abs(best - us) ? t : best), times[0]!);

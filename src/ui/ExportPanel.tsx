@@ -80,10 +80,10 @@ export function ExportPanel(props: {
     container === 'm4a' ? [] : CONTAINER_VIDEO_CODECS[container].flatMap((codec) => props.codecs.filter((c) => c.codec === codec));
   const pickContainer = (container: ContainerChoice) => {
     const codecs = offered(container);
-    // A codec chosen on purpose (not the old format's usual one) stays if the new format carries it and the browser
+    // A codec chosen on purpose (not a format's usual one) stays if the new format carries it and the browser
     // encodes it; else the new format's usual one: MP4 → WebM → MP4 comes back to H.264, AV1 stays AV1.
     const current = props.output.videoCodec;
-    const chosen = current !== offered(format().container)[0]?.codec;
+    const chosen = !(['mp4', 'webm'] as const).some((c) => offered(c)[0]?.codec === current);
     const keep = chosen && codecs.some((c) => c.codec === current);
     props.onFormat({ container, ...(keep || !codecs[0] ? {} : { videoCodec: codecs[0].codec }) });
   };

@@ -556,7 +556,7 @@ export function createEditorSession() {
     /** Moves every cut to its source's nearest keyframe (one undo step), so the export can copy the video. */
     snapCutsToKeyframes: () => run(snapChange(project())),
     /** Whether snapping would let the export copy the video (only then is it offered). */
-    snapHelps: () => snapHelps() === true,
+    snapHelps: () => exporter.paths()?.video?.snappable === true && snapHelps() === true, // a resource keeps its last value when not asked
     canUndo: document.canUndo,
     canRedo: document.canRedo,
     helpOpen,

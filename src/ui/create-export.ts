@@ -49,6 +49,7 @@ export function createExport(engine: Remote<EngineApi>, project: () => Project, 
     if (previous.status === 'done') URL.revokeObjectURL(previous.url);
     const jobId = `spool-${Date.now().toString(36)}`;
     const snapshot = project();
+    const exporting = projectId();
     setState({ status: 'running', jobId, progress: null });
     try {
       const result = await engine.exportProject(
@@ -59,9 +60,11 @@ export function createExport(engine: Remote<EngineApi>, project: () => Project, 
           if (current.status === 'running' && current.jobId === jobId) setState({ ...current, progress });
         }),
       );
+      onFinished();
+      // Another project opened meanwhile: the file is in the exports library, not offered beside that project.
+      if (projectId() !== exporting) return void setState({ status: 'idle' });
       const url = URL.createObjectURL(await exportedFile(result.output));
       setState({ status: 'done', url, fileName: exportFileName(snapshot), record: result.output.kind === 'opfs' ? result.output.record : null, stats: result.stats });
-      onFinished();
     } catch (e) {
       const canceled = e instanceof Error && e.name === 'ExportCanceledError';
       setState(canceled ? { status: 'idle' } : { status: 'failed', message: describeError(e) });
