@@ -1,6 +1,7 @@
 import { transfer } from 'comlink';
 import type { AssetId } from '../model/ids.ts';
 import type { Project, VideoCodecChoice } from '../model/project.ts';
+import { audibleClips } from '../model/render-plan.ts';
 import { canEncodeAac, encodableVideoCodecs } from '../media/encoder-config.ts';
 import type { FrameCompositor, RendererChoice } from '../media/compositor/frame-compositor.ts';
 import { createCompositor } from './create-compositor.ts';
@@ -16,7 +17,7 @@ import { runExport } from './export-job.ts';
 import type { ExportProgress, ExportResult } from './export-types.ts';
 import { Playback, type PlaybackClock, type PlaybackEvents, type PlaybackStats, type PlayRequest } from './playback.ts';
 import { PreviewSink, type ShownFrame } from './preview.ts';
-import { heardAudio, type SourceLookup } from './sources.ts';
+import type { SourceLookup } from './sources.ts';
 import { titleSource } from '../media/text-source.ts';
 import type { StillSource } from '../media/still-source.ts';
 
@@ -24,6 +25,9 @@ import type { StillSource } from '../media/still-source.ts';
  * Everything the UI (or CLI) asks of the media pipeline, living in a worker:
  * opened sources, the compositor, the preview sink and export jobs.
  */
+/** Whether any clip that is heard has sound, by the project's own record of its media (so offline media still count). */
+const heardAnySound = (project: Project) => audibleClips(project).some((clip) => project.assets.find((a) => a.id === clip.assetId)?.hasAudio);
+
 export class Engine {
   private readonly sources = new Map<AssetId, MediaSource>();
   private compositorPromise: Promise<FrameCompositor> | null = null;
@@ -193,7 +197,7 @@ export class Engine {
     const sound = planAudioCopy(project, sources, format);
     return {
       video: video && (video.ok ? { path: 'copy', reason: null, snappable: false } : { path: 'reencode', reason: video.reason, snappable: !!video.snappable }),
-      sound: sound.ok ? { path: 'copy', reason: null } : heardAudio(project, sources).length === 0 ? { path: 'none', reason: null } : { path: 'encode', reason: sound.plain ? null : sound.reason },
+      sound: sound.ok ? { path: 'copy', reason: null } : !heardAnySound(project) ? { path: 'none', reason: null } : { path: 'encode', reason: sound.plain ? null : sound.reason },
     };
   }
 
