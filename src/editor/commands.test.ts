@@ -1,9 +1,9 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Asset, Clip, Project, Track } from '../model/project.ts';
-import { clipEndUs, emptyProject, newClip, newTrack } from '../model/project.ts';
+import { clipEndUs, defaultTextStyle, emptyProject, newClip, newTrack } from '../model/project.ts';
 import type { ClipId, TrackId } from '../model/ids.ts';
 import { frameTimeUs } from '../model/time.ts';
-import { projectToRecords, recordsToProject, type DocumentRecord, type ProjectChange } from './document.ts';
+import { withChange, type ProjectChange } from './document.ts';
 import {
   addClip,
   addMarker,
@@ -72,10 +72,7 @@ function project(clips: Clip[], fps = 30): Project {
 /** Applies a change the way the document store does: records in, put/remove, records out. */
 function apply(p: Project, change: ProjectChange | null): Project {
   if (!change) throw new Error('expected a change');
-  const records = new Map<string, DocumentRecord>(projectToRecords(p).map((r) => [r.id, r]));
-  for (const record of change.put ?? []) records.set(record.id, record);
-  for (const id of change.remove ?? []) records.delete(id);
-  return recordsToProject(records.values());
+  return withChange(p, change);
 }
 
 const putClips = (change: ProjectChange | null): Clip[] => (change?.put ?? []) as Clip[];
@@ -433,6 +430,17 @@ describe('duplicateClips', () => {
     expect(duplicateClips(project([odd]), ['clip:odd'])).toEqual({ put: [{ ...odd, id: 'clip:new1', startUs: 1_010_000 }] });
   });
 
+  it('gives a copied title its own words, as paste does', () => {
+    const t = clip('t', V1, 0, 0, S, { assetId: 'asset:title-t' });
+    const base = project([t]);
+    const titled = { ...base, assets: [...base.assets, { id: 'asset:title-t' as const, name: 'Hi', durationUs: 86_400 * S, hasVideo: true, hasAudio: false, text: defaultTextStyle('Hi') }] };
+    const put = duplicateClips(titled, ['clip:t'])!.put!;
+    const [asset, copy] = put as [Asset, Clip];
+    expect(asset).toMatchObject({ name: 'Hi', text: { content: 'Hi' } });
+    expect(asset.id).not.toBe('asset:title-t');
+    expect(copy).toMatchObject({ assetId: asset.id, startUs: S });
+  });
+
   it('skips clips on locked tracks', () => {
     const a = clip('a', V1, 0, 0, S);
     const l = clip('l', LK, 5 * S, 0, S);
@@ -703,6 +711,9 @@ describe('setClipSource and splits with transitions (review fixes)', () => {
     expect(setClipSource(p, 'clip:a', { inUs: 2_000_000 })!.put![0]).toMatchObject({ startUs: 0, inUs: 2_000_000, outUs: 8_000_000 });
     expect(setClipSource(p, 'clip:a', { outUs: 20_000_000 })!.put![0]).toMatchObject({ outUs: 9_000_000 });
     expect(setClipSource(p, 'clip:a', { inUs: 5_000_000 })).toBeNull();
+    // Fades stay within the clip's new length.
+    const faded = { ...p, clips: [{ ...p.clips[0]!, fadeOutUs: 2_500_000 }] };
+    expect(setClipSource(faded, 'clip:a', { outUs: 6_000_000 })!.put![0]).toMatchObject({ outUs: 6_000_000, fadeOutUs: 1_000_000 });
   });
 
   it('moves a transition to the right half when its clip is split', async () => {

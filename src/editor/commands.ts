@@ -4,7 +4,7 @@ import type { AssetId, ClipId, MarkerId, TrackId, TransitionId } from '../model/
 import { newClipId, newMarkerId, newTrackId, newTransitionId } from '../model/ids.ts';
 import { frameTimeUs, snapToFrameUs, US_PER_SECOND } from '../model/time.ts';
 import { qualityBitrate } from '../model/output-format.ts';
-import type { DocumentSettings, ProjectChange } from './document.ts';
+import type { DocumentRecord, DocumentSettings, ProjectChange } from './document.ts';
 
 /**
  * Editing commands. Each is a pure kernel: it reads the project, never
@@ -299,7 +299,19 @@ export function duplicateClips(project: Project, clipIds: Iterable<ClipId>): Pro
   const first = clips.reduce((min, c) => Math.min(min, c.startUs), Infinity);
   const last = clips.reduce((max, c) => Math.max(max, clipEndUs(c)), -Infinity);
   const offset = last - first;
-  return change(clips.map((c) => ({ ...c, id: newClipId(), startUs: c.startUs + offset })));
+  const put: DocumentRecord[] = [];
+  for (const clip of clips) {
+    const title = copyOfTitle(project, clip.assetId);
+    if (title) put.push(title);
+    put.push({ ...clip, id: newClipId(), assetId: title?.id ?? clip.assetId, startUs: clip.startUs + offset });
+  }
+  return { put };
+}
+
+/** A title's asset under a new id, for a copied clip: its own words to edit (clips of media share theirs). Undefined for media. */
+export function copyOfTitle(project: Project, assetId: Asset['id']): Asset | undefined {
+  const title = project.assets.find((a) => a.id === assetId && a.text);
+  return title ? { ...title, id: `asset:title-${newClipId().slice(5)}` } : undefined;
 }
 
 /** Shows a different part of the source in the same place: inUs and outUs shift by the frame-snapped delta, clamped to the source. */
@@ -484,7 +496,8 @@ export function setClipSource(project: Project, clipId: ClipId, points: { inUs?:
   if (points.inUs !== undefined && Number.isFinite(points.inUs)) inUs = Math.max(0, Math.min(snapToFrameUs(points.inUs, fps), outUs - minimum));
   if (points.outUs !== undefined && Number.isFinite(points.outUs)) outUs = Math.min(durationUs, Math.max(snapToFrameUs(points.outUs, fps), inUs + minimum));
   if (inUs === clip.inUs && outUs === clip.outUs) return null;
-  return { put: [{ ...clip, inUs, outUs }] };
+  // Fades live on the timeline: keep them within the new length.
+  return { put: [fitFades({ ...clip, inUs, outUs }, 'out')] };
 }
 
 /** Sets a clip's speed (0.25–4×), its start kept: the clip gets shorter or longer on the timeline. */

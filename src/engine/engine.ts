@@ -52,6 +52,8 @@ export class Engine {
       const cached = this.titles.get(id);
       if (cached?.key === key) return cached.source;
       cached?.source.close();
+      // The preview's cached frames of the old look would show again where they were drawn.
+      if (cached) this.preview?.cache.clear(id);
       const source = titleSource(asset.name, asset.durationUs, asset.text, width, height);
       this.titles.set(id, { key, source });
       return source;

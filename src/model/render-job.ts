@@ -71,6 +71,9 @@ const MAX_MEDIA = 10_000;
 /** No time in a project file may be past a day: larger values are hostile or broken, and would freeze the UI. */
 const MAX_TIME_US = 86_400_000_000;
 
+/** A title's text, at most: what a project file (and so the title box) allows. */
+export const MAX_TITLE_CHARACTERS = 2000;
+
 function fail(path: string, problem: string): never {
   throw new TypeError(`${path} ${problem}`);
 }
@@ -186,7 +189,7 @@ function parseTitle(value: unknown, path: string): TextStyle {
     if (typeof value !== 'string' || !HEX.test(value)) fail(`${path}.${key}`, 'must be a colour like "#ffffff"');
     return value.toLowerCase();
   };
-  if (typeof raw.content !== 'string' || raw.content.length > 2000) fail(`${path}.content`, 'must be text of at most 2000 characters');
+  if (typeof raw.content !== 'string' || raw.content.length > MAX_TITLE_CHARACTERS) fail(`${path}.content`, `must be text of at most ${MAX_TITLE_CHARACTERS} characters`);
   const fontFamily = raw.fontFamily === undefined ? 'system-ui, sans-serif' : text(raw.fontFamily, `${path}.fontFamily`);
   if (!/^[\w\s,'"-]*$/.test(fontFamily)) fail(`${path}.fontFamily`, 'must be a list of font names');
   const align = raw.align ?? 'center';

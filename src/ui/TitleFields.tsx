@@ -1,3 +1,4 @@
+import { MAX_TITLE_CHARACTERS } from '../model/render-job.ts';
 import type { TextStyle } from '../model/project.ts';
 
 /** A title's words and look: text, size, colour, box, alignment and height on screen. */
@@ -6,7 +7,7 @@ export function TitleFields(props: { style: TextStyle; onChange: (change: Partia
     <div class="title-fields">
       <label class="field">
         <span>Text</span>
-        <textarea rows="2" value={props.style.content} data-testid="title-text" onChange={(e) => props.onChange({ content: e.currentTarget.value })} />
+        <textarea rows="2" maxLength={MAX_TITLE_CHARACTERS} value={props.style.content} data-testid="title-text" onChange={(e) => props.onChange({ content: e.currentTarget.value })} />
       </label>
       <div class="trim-row">
         <label class="field">

@@ -399,9 +399,7 @@ export function createEditorSession() {
     const current = project();
     const put: NonNullable<ProjectChange['put']> = [];
     for (const original of clipboard) {
-      // A pasted title gets its own words to edit (titles are assets; clips of media share theirs).
-      const title = current.assets.find((a) => a.id === original.assetId && a.text);
-      const copy = title ? { ...title, id: `asset:title-${newClipId().slice(5)}` as const } : undefined;
+      const copy = commands.copyOfTitle(current, original.assetId);
       if (copy) put.push(copy);
       const copied = copy ? { ...original, assetId: copy.id } : original;
       const added = commands.addClip(copy ? { ...current, assets: [...current.assets, copy] } : current, copied.assetId, copied.trackId, playheadUs() + copied.startUs - earliest);
@@ -508,6 +506,9 @@ export function createEditorSession() {
   function setTitle(assetId: Asset['id'], change: Partial<TextStyle>): void {
     const asset = project().assets.find((a) => a.id === assetId);
     if (!asset?.text) return;
+    // A title's words are its clip's: not to be changed on a locked track.
+    const locked = new Set(project().tracks.filter((t) => t.locked).map((t) => t.id));
+    if (project().clips.some((c) => c.assetId === assetId && locked.has(c.trackId))) return;
     const text = { ...asset.text, ...change };
     run({ put: [{ ...asset, text, name: text.content.split('\n')[0]!.slice(0, 60) || 'Title' }] });
   }
