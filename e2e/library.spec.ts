@@ -75,6 +75,15 @@ test('deleting from the bin frees its bytes; media on the timeline cannot be del
   expect(await storedMedia(page)).toHaveLength(1);
 });
 
+test('two imports at once on an empty timeline put only the first file on it', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
+  await page.getByTestId('import-input').setInputFiles(fixture('tone.mp3'));
+  await expect(row(page, 'barcode-h264-aac.mp4')).toHaveAttribute('data-status', 'ready');
+  await expect(row(page, 'tone.mp3')).toHaveAttribute('data-status', 'ready');
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+});
+
 test('files dropped on the window or pasted are imported', async ({ page }) => {
   await page.goto(PREVIEW_URL);
   await page.evaluate(async () => {

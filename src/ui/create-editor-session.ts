@@ -298,14 +298,21 @@ export function createEditorSession() {
   }
 
   /** Imports into the bin; with an empty timeline the first usable file is placed on it too. */
+  /** An import that started on an empty timeline and will put its first file there: a second one meanwhile does not. */
+  let placingFirst = false;
   async function importFiles(files: readonly File[]): Promise<void> {
     setError(null);
     await restoring;
-    const wasEmpty = project().clips.length === 0;
-    const imported = await library.importFiles(files);
-    const failed = library.rows().filter((row) => row.status === 'failed' && files.some((f) => f.name === row.name));
-    if (failed.length === 1 && files.length === 1) setError(failed[0]!.message ?? null);
-    if (wasEmpty && imported[0]) addToTimeline(imported[0]);
+    const places = project().clips.length === 0 && !placingFirst;
+    if (places) placingFirst = true;
+    try {
+      const imported = await library.importFiles(files);
+      const failed = library.rows().filter((row) => row.status === 'failed' && files.some((f) => f.name === row.name));
+      if (failed.length === 1 && files.length === 1) setError(failed[0]!.message ?? null);
+      if (places && project().clips.length === 0 && imported[0]) addToTimeline(imported[0]);
+    } finally {
+      if (places) placingFirst = false;
+    }
   }
 
   async function removeFromLibrary(row: Parameters<typeof library.remove>[0]): Promise<void> {
