@@ -53,6 +53,46 @@ test('import, trim 2â€“5 s, scrub, export: the download holds exactly frames 60â
   out.beepOnsetsUs.forEach((t, i) => expect(Math.abs(t - (250_000 + i * 1_000_000))).toBeLessThanOrEqual(33_333));
 });
 
+test('a second export of the same project gets its own name, in the panel and in the exports library', async ({ page }) => {
+  await page.goto('/');
+  await importFile(page, fixture('barcode-h264-aac.mp4'));
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await setTrim(page, 'out', '1');
+  for (const name of ['barcode-h264-aac-edit.mp4', 'barcode-h264-aac-edit-2.mp4']) {
+    await page.getByTestId('export-button').click();
+    await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 120_000 });
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+    expect(download.suggestedFilename()).toBe(name);
+  }
+  await expect(page.getByTestId('export-row')).toHaveCount(2);
+  await expect(page.getByTestId('export-row').nth(0)).toContainText('barcode-h264-aac-edit-2.mp4');
+  await expect(page.getByTestId('export-row').nth(1)).toContainText('barcode-h264-aac-edit.mp4');
+});
+
+test('inspector: a refused or clamped entry shows the value kept; a clip on a locked track cannot be edited', async ({ page }) => {
+  await page.goto('/');
+  await importFile(page, fixture('barcode-h264-aac.mp4'));
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await page.getByTestId('clip').click();
+  // Out past the 10 s source is refused: the box shows 10 again, not the 20 typed.
+  await setTrim(page, 'out', '20');
+  await expect(page.getByTestId('trim-out')).toHaveValue('10.000');
+  await setTrim(page, 'in', '1');
+  await expect(page.getByTestId('clip-duration')).toHaveText('0:09.000');
+  // An emptied box changes nothing (it committed 0, moving In back to the start).
+  await setTrim(page, 'in', '');
+  await expect(page.getByTestId('trim-in')).toHaveValue('1.000');
+  await expect(page.getByTestId('clip-duration')).toHaveText('0:09.000');
+
+  await page.getByRole('button', { name: 'Lock Video 1' }).click();
+  await expect(page.getByTestId('inspector-locked')).toBeVisible();
+  await expect(page.getByTestId('trim-out')).toBeDisabled();
+  await expect(page.getByTestId('volume')).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Remove clip' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Lock Video 1' }).click();
+  await expect(page.getByTestId('trim-out')).toBeEnabled();
+});
+
 for (const [where, url] of [['the dev server', '/'], ['the built (minified) app', `${PREVIEW_URL}/`]] as const) {
   test(`Cancel stops the export and leaves no file, and is no error (${where})`, async ({ page }) => {
     await page.goto(url);

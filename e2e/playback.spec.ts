@@ -79,6 +79,22 @@ test('scrubbing and frame steps show exactly the frame asked for (long GOP: deco
   }
 });
 
+test('the scrubber reaches the last frame, and Play there starts again from the beginning', async ({ page }) => {
+  await twoLayerProject(page);
+  const slider = page.getByTestId('playhead');
+  // Dragged (or Ended) all the way right: frame 299 of 300 (it stopped at 298).
+  await slider.fill((await slider.getAttribute('max'))!);
+  await expect(page.getByTestId('shown-frame')).toHaveAttribute('data-source-us', String(Math.round((299 * 1_000_000) / 30)));
+  await expect.poll(() => barcodeOnScreen(page.getByTestId('preview'))).toBe(299);
+  // Play from where playing stops plays from the start (it did nothing).
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'true');
+  await page.waitForTimeout(700);
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+  expect(Number(await slider.inputValue())).toBeLessThan(2_000_000);
+});
+
 test('J/K/L shuttle: L plays and doubles, K stops, J plays backwards', async ({ page }) => {
   await twoLayerProject(page);
   await page.getByTestId('playhead').fill('5000000');

@@ -70,7 +70,7 @@ describe('export formats: each round-trips (demuxed and decoded back: the right 
     it(`${container.toUpperCase()} with ${codec}`, async () => {
       const result = await engine.exportProject(project(container, codec), `format-${container}-${codec}`);
       expect(result.stats).toMatchObject({ container, frames: 30 });
-      expect(result.output.kind === 'opfs' && result.output.record).toMatchObject({ id: `format-${container}-${codec}`, name: expect.stringMatching(new RegExp(`-edit\\.${container}$`)), size: result.stats.outputBytes });
+      expect(result.output.kind === 'opfs' && result.output.record).toMatchObject({ id: `format-${container}-${codec}`, name: expect.stringMatching(new RegExp(`-edit(-\\d+)?\\.${container}$`)), size: result.stats.outputBytes });
       const out = await inspectExport(await exportedFile(result.output));
       expect(out.container).toBe(container);
       expect(out.videoCodec).toMatch(pattern);
@@ -112,7 +112,7 @@ describe('export formats: each round-trips (demuxed and decoded back: the right 
       expect(stages[stages.length - 1]).toBe('finishing');
       const codec = audioCodec === 'auto' ? 'mp4a.40.2' : 'opus';
       expect(result.stats).toMatchObject({ container: 'm4a', frames: 0, videoCodec: null, directFrames: 0, audioCodec: codec, soundPath: audioCodec === 'auto' ? 'copy' : 'encode' });
-      expect(result.output.kind === 'opfs' && result.output.record).toMatchObject({ id, name: expect.stringMatching(/-edit\.m4a$/), mimeType: 'audio/mp4' });
+      expect(result.output.kind === 'opfs' && result.output.record).toMatchObject({ id, name: expect.stringMatching(/-edit(-\d+)?\.m4a$/), mimeType: 'audio/mp4' });
       const out = await inspectExport(await exportedFile(result.output));
       expect(out.videoCodec).toBeNull();
       expect(out.audioCodec).toBe(codec);

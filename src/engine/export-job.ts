@@ -1,5 +1,6 @@
 import { timelineDurationUs, type Project } from '../model/project.ts';
-import { exportFileName, outputFormat } from '../model/output-format.ts';
+import { exportFileName, outputFormat, unusedFileName } from '../model/output-format.ts';
+import { listExportRecords } from '../storage/export-library.ts';
 import { totalFrames as countFrames } from '../model/render-plan.ts';
 import type { FrameCompositor } from '../media/compositor/frame-compositor.ts';
 import { pickAudioEncoder, pickVideoEncoder } from '../media/encoder-config.ts';
@@ -67,7 +68,9 @@ export async function runExport(project: Project, sources: SourceLookup, composi
         : 'Nothing in this project has sound, so there is nothing to write to an M4A. Add a clip with sound, or export a video.',
     );
   }
-  const output = await createOutputFile(options.id, exportFileName(project), format.mimeType, (ms) => clock.add('mux', ms));
+  const kept = await listExportRecords().catch(() => []);
+  const name = unusedFileName(exportFileName(project), kept.map((record) => record.name));
+  const output = await createOutputFile(options.id, name, format.mimeType, (ms) => clock.add('mux', ms));
   let sink: EncodeSink;
   try {
     const muxer = createMuxer(format.container, output.write, {

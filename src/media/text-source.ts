@@ -1,5 +1,9 @@
 import type { TextStyle } from '../model/project.ts';
 import { StillSource, stillVideoInfo } from './still-source.ts';
+import { wrapLines } from './wrap-lines.ts';
+
+/** A title's lines wrap to this share of the frame's width, leaving a margin (a long line ran off both edges). */
+const TITLE_WIDTH_SHARE = 0.9;
 
 /** Rasterises a title at the output size with transparency around it (fonts and shaping by the browser). */
 function renderTitle(style: TextStyle, width: number, height: number): VideoFrame {
@@ -9,7 +13,7 @@ function renderTitle(style: TextStyle, width: number, height: number): VideoFram
   context.font = `600 ${Math.round(lineHeight * 0.8)}px ${style.fontFamily}`;
   context.textBaseline = 'middle';
   context.textAlign = style.align;
-  const lines = style.content.split('\n');
+  const lines = wrapLines(style.content, width * TITLE_WIDTH_SHARE, (line) => context.measureText(line).width);
   const blockWidth = Math.max(...lines.map((line) => context.measureText(line).width));
   const blockHeight = lines.length * lineHeight;
   const centreX = style.x * width;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containerForFileName, exportFileName, outputFormat } from './output-format.ts';
+import { containerForFileName, exportFileName, outputFormat, unusedFileName } from './output-format.ts';
 
 describe('outputFormat', () => {
   it('is MP4 with the chosen codec by default', () => {
@@ -49,5 +49,15 @@ describe('exportFileName', () => {
     expect(exportFileName({ assets: [{ name: '/home/me/clips/a:b?.mp4' }], output })).toBe('a_b_-edit.webm');
     expect(exportFileName({ assets: [{ name: 'C:\\clips\\day.mp4' }], output })).toBe('day-edit.webm');
     expect(exportFileName({ assets: [], output })).toBe('spool-edit.webm');
+  });
+});
+
+describe('unusedFileName', () => {
+  it('keeps a name nobody has, and numbers one that is taken past every taken number', () => {
+    expect(unusedFileName('a-edit.mp4', [])).toBe('a-edit.mp4');
+    expect(unusedFileName('a-edit.mp4', ['a-edit.webm'])).toBe('a-edit.mp4');
+    expect(unusedFileName('a-edit.mp4', ['a-edit.mp4'])).toBe('a-edit-2.mp4');
+    expect(unusedFileName('a-edit.mp4', ['a-edit.mp4', 'a-edit-2.mp4', 'a-edit-3.mp4'])).toBe('a-edit-4.mp4');
+    expect(unusedFileName('noext', ['noext'])).toBe('noext-2');
   });
 });

@@ -40,6 +40,16 @@ export function exportFileName(project: { assets: readonly { name: string }[]; o
   return `${base}-edit.${outputFormat(project.output).extension}`;
 }
 
+/** `name`, or `name` numbered (`x-edit-2.mp4`, `-3`, …) past every name in `taken`: two exports of one project are told apart when downloaded. */
+export function unusedFileName(name: string, taken: readonly string[]): string {
+  const used = new Set(taken);
+  const dot = name.lastIndexOf('.');
+  const [stem, extension] = dot > 0 ? [name.slice(0, dot), name.slice(dot)] : [name, ''];
+  let candidate = name;
+  for (let n = 2; used.has(candidate); n++) candidate = `${stem}-${n}${extension}`;
+  return candidate;
+}
+
 /** The container a file name asks for (the CLI's -o), or null for an extension Spool does not write. */
 export function containerForFileName(name: string): ContainerChoice | null {
   const extension = name.toLowerCase().split('.').pop();

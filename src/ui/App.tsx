@@ -125,6 +125,7 @@ export function App() {
               <ClipInspector
                 clip={clip()}
                 assetName={session.project().assets.find((a) => a.id === clip().assetId)?.name ?? ''}
+                locked={session.project().tracks.find((t) => t.id === clip().trackId)?.locked === true}
                 onSound={(sound) => session.setSound(clip().id, sound)}
                 onInOut={(edge, us) => session.setInOut(clip().id, edge, us)}
                 onRemove={() => session.removeClip(clip().id)}

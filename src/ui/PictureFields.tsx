@@ -1,25 +1,14 @@
+import { NumberField } from './NumberField.tsx';
 import type { ClipPicture } from '../model/project.ts';
 
 export type PictureChange = Partial<Omit<ClipPicture, 'crop'>> & { crop?: Partial<ClipPicture['crop']> };
 
 /** A clip's placement and colour, as percentages and degrees people think in. */
 export function PictureFields(props: { picture: ClipPicture; onChange: (change: PictureChange) => void }) {
-  const field = (label: string, testid: string, value: number, apply: (n: number) => PictureChange, step = '1') => (
-    <label class="field">
-      <span>{label}</span>
-      <input
-        type="number"
-        step={step}
-        value={Math.round(value * 100) / 100}
-        data-testid={testid}
-        onChange={(e) => {
-          const n = Number(e.currentTarget.value);
-          if (Number.isFinite(n)) props.onChange(apply(n));
-        }}
-      />
-    </label>
-  );
   const p = () => props.picture;
+  const field = (label: string, testid: string, value: () => number, apply: (n: number) => PictureChange) => (
+    <NumberField label={label} testid={testid} value={Math.round(value() * 100) / 100} step="1" onCommit={(n) => props.onChange(apply(n))} />
+  );
   return (
     <details class="picture-fields">
       <summary>Picture</summary>
@@ -31,24 +20,24 @@ export function PictureFields(props: { picture: ClipPicture; onChange: (change: 
         </select>
       </label>
       <div class="trim-row">
-        {field('Opacity %', 'opacity', p().opacity * 100, (n) => ({ opacity: n / 100 }))}
-        {field('Scale %', 'scale', p().scale * 100, (n) => ({ scale: n / 100 }))}
-        {field('Rotate °', 'rotate', p().rotation, (n) => ({ rotation: n }))}
+        {field('Opacity %', 'opacity', () => p().opacity * 100, (n) => ({ opacity: n / 100 }))}
+        {field('Scale %', 'scale', () => p().scale * 100, (n) => ({ scale: n / 100 }))}
+        {field('Rotate °', 'rotate', () => p().rotation, (n) => ({ rotation: n }))}
       </div>
       <div class="trim-row">
-        {field('Across %', 'pos-x', p().x * 100, (n) => ({ x: n / 100 }))}
-        {field('Down %', 'pos-y', p().y * 100, (n) => ({ y: n / 100 }))}
+        {field('Across %', 'pos-x', () => p().x * 100, (n) => ({ x: n / 100 }))}
+        {field('Down %', 'pos-y', () => p().y * 100, (n) => ({ y: n / 100 }))}
       </div>
       <div class="trim-row">
-        {field('Crop left %', 'crop-left', p().crop.left * 100, (n) => ({ crop: { left: n / 100 } }))}
-        {field('right %', 'crop-right', p().crop.right * 100, (n) => ({ crop: { right: n / 100 } }))}
-        {field('top %', 'crop-top', p().crop.top * 100, (n) => ({ crop: { top: n / 100 } }))}
-        {field('bottom %', 'crop-bottom', p().crop.bottom * 100, (n) => ({ crop: { bottom: n / 100 } }))}
+        {field('Crop left %', 'crop-left', () => p().crop.left * 100, (n) => ({ crop: { left: n / 100 } }))}
+        {field('right %', 'crop-right', () => p().crop.right * 100, (n) => ({ crop: { right: n / 100 } }))}
+        {field('top %', 'crop-top', () => p().crop.top * 100, (n) => ({ crop: { top: n / 100 } }))}
+        {field('bottom %', 'crop-bottom', () => p().crop.bottom * 100, (n) => ({ crop: { bottom: n / 100 } }))}
       </div>
       <div class="trim-row">
-        {field('Brightness', 'brightness', p().brightness * 100, (n) => ({ brightness: n / 100 }))}
-        {field('Contrast %', 'contrast', p().contrast * 100, (n) => ({ contrast: n / 100 }))}
-        {field('Saturation %', 'saturation', p().saturation * 100, (n) => ({ saturation: n / 100 }))}
+        {field('Brightness', 'brightness', () => p().brightness * 100, (n) => ({ brightness: n / 100 }))}
+        {field('Contrast %', 'contrast', () => p().contrast * 100, (n) => ({ contrast: n / 100 }))}
+        {field('Saturation %', 'saturation', () => p().saturation * 100, (n) => ({ saturation: n / 100 }))}
       </div>
     </details>
   );

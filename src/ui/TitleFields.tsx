@@ -1,5 +1,6 @@
 import { MAX_TITLE_CHARACTERS } from '../model/render-job.ts';
 import type { TextStyle } from '../model/project.ts';
+import { NumberField } from './NumberField.tsx';
 
 /** A title's words and look: text, size, colour, box, alignment and height on screen. */
 export function TitleFields(props: { style: TextStyle; onChange: (change: Partial<TextStyle>) => void }) {
@@ -7,13 +8,26 @@ export function TitleFields(props: { style: TextStyle; onChange: (change: Partia
     <div class="title-fields">
       <label class="field">
         <span>Text</span>
-        <textarea rows="2" maxLength={MAX_TITLE_CHARACTERS} value={props.style.content} data-testid="title-text" onChange={(e) => props.onChange({ content: e.currentTarget.value })} />
+        <textarea
+          rows="2"
+          maxLength={MAX_TITLE_CHARACTERS}
+          value={props.style.content}
+          data-testid="title-text"
+          onChange={(e) => {
+            props.onChange({ content: e.currentTarget.value });
+            e.currentTarget.value = props.style.content;
+          }}
+        />
       </label>
       <div class="trim-row">
-        <label class="field">
-          <span>Size (% of height)</span>
-          <input type="number" min="2" max="50" step="1" value={Math.round(props.style.size * 100)} onChange={(e) => props.onChange({ size: Math.min(0.5, Math.max(0.02, Number(e.currentTarget.value) / 100)) })} />
-        </label>
+        <NumberField
+          label="Size (% of height)"
+          min="2"
+          max="50"
+          step="1"
+          value={Math.round(props.style.size * 100)}
+          onCommit={(n) => props.onChange({ size: Math.min(0.5, Math.max(0.02, n / 100)) })}
+        />
         <label class="field">
           <span>Colour</span>
           <input type="color" value={props.style.color} onChange={(e) => props.onChange({ color: e.currentTarget.value })} />
@@ -36,10 +50,14 @@ export function TitleFields(props: { style: TextStyle; onChange: (change: Partia
             <option value="right">Right</option>
           </select>
         </label>
-        <label class="field">
-          <span>Height on screen (%)</span>
-          <input type="number" min="0" max="100" step="1" value={Math.round(props.style.y * 100)} onChange={(e) => props.onChange({ y: Math.min(1, Math.max(0, Number(e.currentTarget.value) / 100)) })} />
-        </label>
+        <NumberField
+          label="Height on screen (%)"
+          min="0"
+          max="100"
+          step="1"
+          value={Math.round(props.style.y * 100)}
+          onCommit={(n) => props.onChange({ y: Math.min(1, Math.max(0, n / 100)) })}
+        />
         <label class="field">
           <span>No box</span>
           <input type="checkbox" checked={props.style.background === null} onChange={(e) => props.onChange({ background: e.currentTarget.checked ? null : '#000000' })} />

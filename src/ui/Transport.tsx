@@ -1,5 +1,5 @@
 import { Show } from 'solid-js';
-import { formatTimecode, US_PER_SECOND } from '../model/time.ts';
+import { formatTimecode, frameCountFor, frameTimeUs, US_PER_SECOND } from '../model/time.ts';
 import type { LoopRange } from './create-playback.ts';
 
 /** Play/pause, loop and the playhead scrubber with timecode; ←/→ step one frame, J/K/L shuttle. */
@@ -19,6 +19,9 @@ export function Transport(props: {
 }) {
   const frameUs = () => US_PER_SECOND / props.fps;
   const playing = () => props.rate !== 0;
+  // The slider's values are whole steps of a fractional frame length; half a frame of slack
+  // keeps the last frame's step within max whatever the rounding (it stopped one frame short).
+  const lastFrameMax = () => Math.max(0, frameTimeUs(frameCountFor(props.durationUs, props.fps) - 1, props.fps)) + frameUs() / 2;
   return (
     <div class="transport">
       <button type="button" class="play-button" data-testid="play" aria-label={playing() ? 'Pause' : 'Play'} aria-pressed={playing()} disabled={props.durationUs === 0} onClick={() => props.onPlayPause()}>
@@ -35,7 +38,7 @@ export function Transport(props: {
         aria-label="Playhead"
         data-testid="playhead"
         min="0"
-        max={Math.max(0, props.durationUs - frameUs())}
+        max={lastFrameMax()}
         step={frameUs()}
         value={props.playheadUs}
         disabled={props.durationUs === 0}

@@ -64,7 +64,7 @@ export function createExport(engine: Remote<EngineApi>, project: () => Project, 
       // Another project opened meanwhile: the file is in the exports library, not offered beside that project.
       if (projectId() !== exporting) return void setState({ status: 'idle' });
       const url = URL.createObjectURL(await exportedFile(result.output));
-      setState({ status: 'done', url, fileName: exportFileName(snapshot), record: result.output.kind === 'opfs' ? result.output.record : null, stats: result.stats });
+      setState({ status: 'done', url, fileName: result.output.kind === 'opfs' ? result.output.record.name : exportFileName(snapshot), record: result.output.kind === 'opfs' ? result.output.record : null, stats: result.stats });
     } catch (e) {
       const canceled = e instanceof Error && e.name === 'ExportCanceledError';
       setState(canceled ? { status: 'idle' } : { status: 'failed', message: describeError(e) });

@@ -1,6 +1,7 @@
 import { createSignal, onCleanup } from 'solid-js';
 import { proxy, type Remote } from 'comlink';
 import type { Project } from '../model/project.ts';
+import { US_PER_SECOND } from '../model/time.ts';
 import type { PlaybackStats } from '../engine/playback.ts';
 import type { ShownFrame } from '../engine/preview.ts';
 import type { EngineApi } from '../workers-api/engine-api.ts';
@@ -72,7 +73,8 @@ export function createPlayback(options: {
     if (duration === 0) return;
     const loop = activeLoop();
     let fromUs = options.playheadUs();
-    if (newRate > 0 && fromUs >= duration - 1) fromUs = 0;
+    // Play from the last frame (where playing stops) starts again from the beginning.
+    if (newRate > 0 && fromUs + US_PER_SECOND / project.output.fps >= duration - 1) fromUs = 0;
     if (loop && newRate > 0 && (fromUs < loop.startUs || fromUs >= loop.endUs)) fromUs = loop.startUs;
     const token = ++run;
     stopTimers();
