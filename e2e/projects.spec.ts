@@ -63,4 +63,14 @@ test('projects: rename, new, switch, duplicate; .spool.json out and back in (rel
   await page.getByTestId('project-import').setInputFiles(bad);
   await expect(page.getByTestId('error')).toHaveText(/^"bad\.spool\.json" is not a valid Spool project: clips\[0\]\.track must name an entry of "tracks"\.$/);
   await expect(page.getByTestId('clip')).toHaveCount(2);
+  // A good file after it opens and takes the bad one's message away.
+  await page.getByTestId('project-import').setInputFiles(projectFile);
+  await expect(page.getByTestId('error')).toHaveCount(0);
+  await expect(page.getByTestId('project-name')).toHaveValue('Holiday cut');
+  // A blank name is refused and the box shows the kept one; the list shows the open project, and New picks a free name.
+  await page.getByTestId('project-name').fill('   ');
+  await page.getByTestId('project-name').press('Enter');
+  await expect(page.getByTestId('project-name')).toHaveValue('Holiday cut');
+  const open = await page.getByTestId('project-select').inputValue();
+  expect(await page.getByTestId('project-select').locator(`option[value="${open}"]`).textContent()).toBe('Holiday cut');
 });

@@ -200,6 +200,13 @@ export function newClip(fields: Pick<Clip, 'id' | 'assetId' | 'trackId' | 'start
 }
 
 /** An empty project: one video track over one audio track. */
+/** "Project N" for a new project: N one past the count, or further while a project has that name (after a delete, the count repeats one). */
+export function newProjectName(taken: readonly string[]): string {
+  let n = taken.length + 1;
+  while (taken.includes(`Project ${n}`)) n++;
+  return `Project ${n}`;
+}
+
 export function emptyProject(name = 'Untitled'): Project {
   return {
     schemaVersion: PROJECT_SCHEMA_VERSION,

@@ -46,7 +46,7 @@ export function App() {
       <header class="app-header">
         <h1 class="logo">Spool</h1>
         <span class="hint save-state" data-testid="save-state" role="status">
-          {session.restored() ? (session.saving() ? 'Saving…' : 'All changes saved') : 'Opening…'}
+          {!session.restored() ? 'Opening…' : session.saving() ? 'Saving…' : session.saveFailed() ? 'Not saved' : 'All changes saved'}
         </span>
         <ImportControls
           importing={session.library.rows().find((row) => row.status === 'importing')?.name ?? null}

@@ -19,9 +19,25 @@ export function ProjectMenu(props: {
 }) {
   return (
     <div class="project-menu">
-      <input class="project-name" aria-label="Project name" value={props.name} data-testid="project-name" onChange={(e) => props.onRename(e.currentTarget.value)} />
-      <select aria-label="Open project" data-testid="project-select" value={props.projectId} onChange={(e) => props.onOpen(e.currentTarget.value)}>
-        <For each={props.projects}>{(p) => <option value={p.id}>{p.name}</option>}</For>
+      <input
+        class="project-name"
+        aria-label="Project name"
+        value={props.name}
+        data-testid="project-name"
+        onChange={(e) => {
+          props.onRename(e.currentTarget.value);
+          e.currentTarget.value = props.name; // a refused name (blank) shows the kept one
+        }}
+      />
+      {/* Each option says whether it is the open one: a select's value set before its options are rebuilt falls back to the first. */}
+      <select aria-label="Open project" data-testid="project-select" onChange={(e) => props.onOpen(e.currentTarget.value)}>
+        <For each={props.projects}>
+          {(p) => (
+            <option value={p.id} selected={p.id === props.projectId}>
+              {p.name}
+            </option>
+          )}
+        </For>
       </select>
       <button type="button" onClick={props.onNew} data-testid="project-new">
         New

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createRoot } from 'solid-js';
 import { createDocument } from './create-document.ts';
-import { createAutosave, loadProject } from './create-autosave.ts';
-import { writeProjectChanges } from '../storage/library-db.ts';
+import { createAutosave, loadProject, loadStoredProject } from './create-autosave.ts';
+import { libraryDb, writeProjectChanges } from '../storage/library-db.ts';
 import * as commands from '../editor/commands.ts';
 import { emptyProject, newClip } from '../model/project.ts';
 
@@ -34,5 +34,38 @@ describe('autosave as diffs', () => {
       expect(await loadProject('project:autosave-test')).toEqual(doc.project());
       dispose();
     });
+  });
+
+  it('a failed write is told apart from a saved one until a write succeeds again', async () => {
+    let fail = true;
+    const flaky: typeof writeProjectChanges = async (...args) => {
+      if (fail) throw new Error('disk gone');
+      await writeProjectChanges(...args);
+    };
+    await createRoot(async (dispose) => {
+      const doc = createDocument(bigProject());
+      const errors: unknown[] = [];
+      const autosave = createAutosave(doc, () => 'project:autosave-flaky', () => undefined, (e) => errors.push(e), flaky);
+      autosave.enable();
+      doc.run(commands.deleteClips(doc.project(), ['clip:1']));
+      autosave.flush();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect(errors).toHaveLength(1);
+      expect([autosave.saving(), autosave.failed()]).toEqual([false, true]);
+      fail = false;
+      doc.run(commands.deleteClips(doc.project(), ['clip:2']));
+      autosave.flush();
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      expect([autosave.saving(), autosave.failed()]).toEqual([false, false]);
+      dispose();
+    });
+  });
+
+  it('says a project stored whole by an older Spool is whole (it is written again as records before any diff)', async () => {
+    const project = bigProject();
+    await (await libraryDb()).put('projects', { id: 'project:legacy', name: project.name, savedAt: 1, project } as never);
+    expect(await loadStoredProject('project:legacy')).toEqual({ project, whole: true });
+    await writeProjectChanges('project:records', { name: 'R', schemaVersion: project.schemaVersion }, createDocument(project).records(), [], true);
+    expect((await loadStoredProject('project:records'))?.whole).toBe(false);
   });
 });

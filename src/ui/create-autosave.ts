@@ -5,11 +5,22 @@ import { recordsToProject, type DocumentRecord } from '../editor/document.ts';
 import { readProject, writeProjectChanges } from '../storage/library-db.ts';
 import type { EditorDocument } from './create-document.ts';
 
-/** A saved project as the current schema (an older Spool's save, whole or as records, opens too). */
-export async function loadProject(projectId: string): Promise<Project | undefined> {
+/**
+ * A saved project as the current schema (an older Spool's save, whole or as
+ * records, opens too). `whole`: it was stored whole by an older Spool, so it
+ * must be written again as records before the first diff is (a diff alone
+ * would replace it).
+ */
+export async function loadStoredProject(projectId: string): Promise<{ project: Project; whole: boolean } | undefined> {
   const stored = await readProject(projectId);
   if (!stored) return undefined;
-  return 'project' in stored ? migrateProject(stored.project) : migrateProject(recordsToProject(stored.records as DocumentRecord[]));
+  return 'project' in stored
+    ? { project: migrateProject(stored.project), whole: true }
+    : { project: migrateProject(recordsToProject(stored.records as DocumentRecord[])), whole: false };
+}
+
+export async function loadProject(projectId: string): Promise<Project | undefined> {
+  return (await loadStoredProject(projectId))?.project;
 }
 
 /**
@@ -25,6 +36,8 @@ export function createAutosave(
   write: typeof writeProjectChanges = writeProjectChanges,
 ) {
   const [saving, setSaving] = createSignal(false);
+  // The last write failed: what is on screen is not all stored (the indicator must not say it is).
+  const [failed, setFailed] = createSignal(false);
   const pending = new Map<string, DocumentRecord | null>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   let enabled = false;
@@ -37,7 +50,16 @@ export function createAutosave(
     const remove = [...pending.entries()].filter(([, r]) => r === null).map(([id]) => id);
     pending.clear();
     write(projectId(), { name: document.project().name, schemaVersion: PROJECT_SCHEMA_VERSION }, put, remove)
-      .then(onSaved, onError)
+      .then(
+        () => {
+          setFailed(false);
+          onSaved();
+        },
+        (error: unknown) => {
+          setFailed(true);
+          onError(error);
+        },
+      )
       .finally(() => pending.size === 0 && timer === undefined && setSaving(false));
   }
 
@@ -61,13 +83,20 @@ export function createAutosave(
 
   return {
     saving,
+    failed,
     flush,
     /** Starts saving changes (once the saved project has been restored). */
     enable: () => (enabled = true),
     /** Writes the whole current document under `id` (a project opened, created or imported). */
     async saveWhole(id: string): Promise<void> {
       flush();
-      await write(id, { name: document.project().name, schemaVersion: PROJECT_SCHEMA_VERSION }, document.records(), [], true);
+      try {
+        await write(id, { name: document.project().name, schemaVersion: PROJECT_SCHEMA_VERSION }, document.records(), [], true);
+      } catch (error) {
+        setFailed(true);
+        throw error;
+      }
+      setFailed(false);
       onSaved();
     },
     /** Forgets unsaved changes (the project is being deleted). */

@@ -6,6 +6,7 @@ import {
   defaultTextStyle,
   timelineAtUs,
   emptyProject,
+  newProjectName,
   newClip,
   TEXT_ASSET_DURATION_US,
   timelineDurationUs,
@@ -23,7 +24,7 @@ import { startEngine } from '../workers-api/engine-client.ts';
 import { startLibraryWorker } from '../workers-api/library-client.ts';
 import { createAnalysisPool } from '../analysis/analysis-pool.ts';
 import { deleteProject, listProjects, type LibraryAsset, type ProjectSummary } from '../storage/library-db.ts';
-import { createAutosave, loadProject } from './create-autosave.ts';
+import { createAutosave, loadProject, loadStoredProject } from './create-autosave.ts';
 import { downloadProjectFile, readProjectFile } from './create-project-files.ts';
 import { projectLinkUrl, readProjectLink } from './project-link.ts';
 import { isProjectLink } from '../model/project-link-codec.ts';
@@ -157,9 +158,10 @@ export function createEditorSession() {
     try {
       await library.load();
       refreshProjects();
-      const saved = await loadProject(projectId());
-      if (saved) openLoaded(saved);
-      else await autosave.saveWhole(projectId()); // a new project: its first save is whole, then diffs
+      const saved = await loadStoredProject(projectId());
+      if (saved) openLoaded(saved.project);
+      // A new project, or one an older Spool stored whole: written whole as records first, then diffs.
+      if (!saved || saved.whole) await autosave.saveWhole(projectId());
     } catch (e) {
       // The saved project could not be read: leave it untouched and start a fresh one beside it.
       setError(`Your last project could not be opened (${describeError(e)}); a new one was started and the old one kept.`);
@@ -212,7 +214,7 @@ export function createEditorSession() {
   const projectActions = {
     projects,
     projectId,
-    newProject: () => switchTo(newProjectId(), emptyProject(`Project ${projects().length + 1}`)),
+    newProject: () => switchTo(newProjectId(), emptyProject(newProjectName(projects().map((p) => p.name)))),
     async openProject(id: string) {
       const saved = await loadProject(id);
       if (saved) await switchTo(id, saved);
@@ -254,6 +256,7 @@ export function createEditorSession() {
     async importProjectFile(file: File) {
       try {
         await switchTo(newProjectId(), await readProjectFile(file, library.rows()));
+        setError(null);
       } catch (e) {
         setError(describeError(e));
       }
@@ -538,6 +541,7 @@ export function createEditorSession() {
     library,
     restored,
     saving: autosave.saving,
+    saveFailed: autosave.failed,
     selection,
     playheadUs,
     pxPerSecond,
