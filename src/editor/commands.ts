@@ -1,5 +1,5 @@
 import type { Asset, Clip, ClipPicture, Marker, Project, Track, Transition, TransitionKind } from '../model/project.ts';
-import { clipDurationUs, clipEndUs, clipSpeed, newClip, newTrack, sourceAtUs, timelineAtUs } from '../model/project.ts';
+import { clipDurationUs, clipEndUs, clipSpeed, fitFades, newClip, newTrack, sourceAtUs, timelineAtUs } from '../model/project.ts';
 import type { AssetId, ClipId, MarkerId, TrackId, TransitionId } from '../model/ids.ts';
 import { newClipId, newMarkerId, newTrackId, newTransitionId } from '../model/ids.ts';
 import { frameTimeUs, snapToFrameUs, US_PER_SECOND } from '../model/time.ts';
@@ -81,17 +81,6 @@ function editableClip(project: Project, id: ClipId): Clip | undefined {
 /** Video tracks take clips with pictures; audio tracks take anything with pictures or sound. */
 function trackAccepts(track: Track, asset: Asset): boolean {
   return track.kind === 'video' ? asset.hasVideo : asset.hasVideo || asset.hasAudio;
-}
-
-/** Fades fit inside the clip; the fade named by `keep` is shortened last. */
-function fitFades(clip: Clip, keep: 'in' | 'out'): Clip {
-  const dur = Math.max(0, clipDurationUs(clip));
-  if (keep === 'in') {
-    const fadeInUs = Math.min(clip.fadeInUs, dur);
-    return { ...clip, fadeInUs, fadeOutUs: Math.min(clip.fadeOutUs, dur - fadeInUs) };
-  }
-  const fadeOutUs = Math.min(clip.fadeOutUs, dur);
-  return { ...clip, fadeOutUs, fadeInUs: Math.min(clip.fadeInUs, dur - fadeOutUs) };
 }
 
 /** Cuts `clip` at timeline time `at` (already snapped); null unless both halves are at least a frame. */

@@ -200,6 +200,17 @@ export function newClip(fields: Pick<Clip, 'id' | 'assetId' | 'trackId' | 'start
 }
 
 /** An empty project: one video track over one audio track. */
+/** Fades fit inside the clip, as the editor keeps them (a project file may ask for more); the fade named by `keep` is shortened last. */
+export function fitFades(clip: Clip, keep: 'in' | 'out'): Clip {
+  const dur = Math.max(0, clipDurationUs(clip));
+  if (keep === 'in') {
+    const fadeInUs = Math.min(clip.fadeInUs, dur);
+    return { ...clip, fadeInUs, fadeOutUs: Math.min(clip.fadeOutUs, dur - fadeInUs) };
+  }
+  const fadeOutUs = Math.min(clip.fadeOutUs, dur);
+  return { ...clip, fadeOutUs, fadeInUs: Math.min(clip.fadeInUs, dur - fadeOutUs) };
+}
+
 /** "Project N" for a new project: N one past the count, or further while a project has that name (after a delete, the count repeats one). */
 export function newProjectName(taken: readonly string[]): string {
   let n = taken.length + 1;

@@ -189,6 +189,18 @@ describe('buildProject', () => {
     expect(p.clips[1]!.startUs).toBe(1_500_000);
   });
 
+  it('keeps fades within the clip, as the editor does (a 3 s fade on a 1 s clip cut off the sound at a third)', () => {
+    const p = buildProject(
+      job([{ media: 'a', inUs: 0, outUs: 1_000_000, fadeInUs: 3_000_000 }, { media: 'a', inUs: 0, outUs: 1_000_000, fadeInUs: 800_000, fadeOutUs: 800_000 }]),
+      { a: video(2_000_000) },
+      ids('a'),
+    );
+    expect(p.clips.map((c) => [c.fadeInUs, c.fadeOutUs])).toEqual([
+      [1_000_000, 0],
+      [800_000, 200_000],
+    ]);
+  });
+
   it('honours an explicit startUs and continues placement after it', () => {
     const p = buildProject(
       job([

@@ -1,5 +1,5 @@
 import type { Asset, AudioCodecChoice, ClipPicture, ContainerChoice, OutputSettings, Project, TextStyle, TransitionKind, VideoCodecChoice } from './project.ts';
-import { emptyProject, newClip, newTrack, TEXT_ASSET_DURATION_US } from './project.ts';
+import { emptyProject, fitFades, newClip, newTrack, TEXT_ASSET_DURATION_US } from './project.ts';
 import type { AssetId, TrackId } from './ids.ts';
 
 /**
@@ -404,14 +404,17 @@ export function buildProject(job: RenderJob, facts: Record<string, MediaFacts>, 
     // Back to back on their track unless the clip says where it starts.
     const startUs = c.startUs ?? cursor.get(trackId) ?? 0;
     cursor.set(trackId, startUs + Math.round((outUs - c.inUs) / speed));
-    return {
-      ...newClip({ id: `clip:${i + 1}`, assetId, trackId, startUs, inUs: c.inUs, outUs }),
-      volume: c.volume ?? 1,
-      fadeInUs: c.fadeInUs ?? 0,
-      fadeOutUs: c.fadeOutUs ?? 0,
-      ...(c.speed === undefined || c.speed === 1 ? {} : { speed: c.speed }),
-      ...(c.picture ? { picture: c.picture } : {}),
-    };
+    return fitFades(
+      {
+        ...newClip({ id: `clip:${i + 1}`, assetId, trackId, startUs, inUs: c.inUs, outUs }),
+        volume: c.volume ?? 1,
+        fadeInUs: c.fadeInUs ?? 0,
+        fadeOutUs: c.fadeOutUs ?? 0,
+        ...(c.speed === undefined || c.speed === 1 ? {} : { speed: c.speed }),
+        ...(c.picture ? { picture: c.picture } : {}),
+      },
+      'in',
+    );
   });
   const videos = job.clips.map((c) => (c.media === undefined ? undefined : facts[c.media])).filter((f) => f?.hasVideo);
   const firstVideo = videos[0];
