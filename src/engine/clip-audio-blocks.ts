@@ -9,6 +9,9 @@ import { PcmBlockWriter } from '../media/audio/pcm-block-writer.ts';
 import { SegmentPlacer } from '../media/audio/segment-placer.ts';
 import type { StageClock } from '../media/stage-clock.ts';
 
+/** A jump in the source's timestamps shorter than this (1 ms at 48 kHz) is rounding, not a gap. */
+const MIN_GAP_FRAMES = 48;
+
 export interface ClipAudioOptions {
   sampleRate: number;
   channels: number;
@@ -39,6 +42,8 @@ export async function* clipAudioBlocks(span: AudioSpan, source: MediaSource, opt
   const speed = clipSpeed(span.clip);
   const stretcher = speed === 1 ? null : new TimeStretcher(channels, sampleRate, speed);
   const decoded = source.audioData(span.clip.inUs, span.clip.outUs, (ms) => clock.add('demux', ms));
+  // Stretched sound is laid end to end: how far into the source it has reached, to notice a gap.
+  let sourceUs = span.clip.inUs;
   try {
     while (!placer.full) {
       const next = await clock.time('decode', () => decoded.next());
@@ -54,10 +59,17 @@ export async function* clipAudioBlocks(span: AudioSpan, source: MediaSource, opt
         else {
           // Drop what precedes the in point (pre-roll, priming) before stretching, then lay the stretched sound end to end.
           const skip = Math.max(0, Math.round(((span.clip.inUs - data.timestamp) * sampleRate) / 1_000_000));
+          // Where the source's sound starts late or has a hole, the silence is stretched too, so the sound stays with its picture.
+          const gap = Math.round(((data.timestamp - sourceUs) * sampleRate) / 1_000_000);
+          if (gap > MIN_GAP_FRAMES) {
+            const silence = stretcher.process(Array.from({ length: channels }, () => new Float32Array(gap)), gap);
+            void placer.append(silence.planes, silence.frames);
+          }
           if (skip < out.frames) {
             const stretched = stretcher.process(skip === 0 ? out.planes : out.planes.map((plane) => plane.subarray(skip)), out.frames - skip);
             void placer.append(stretched.planes, stretched.frames);
           }
+          sourceUs = Math.max(sourceUs, data.timestamp + (out.frames * 1_000_000) / sampleRate);
         }
       } finally {
         data.close();

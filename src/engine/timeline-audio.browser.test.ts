@@ -87,4 +87,30 @@ describe('mixTimelineAudio from anywhere (preview starts at the playhead)', () =
     // Within 5 ms: a sixth of a frame, far inside what A/V sync needs.
     partBeeps.forEach((us, i) => expect(Math.abs(us - wholeBeeps[i]!)).toBeLessThan(5_000));
   });
+
+  it('a slowed clip whose sound starts late in its file keeps the silence before it, stretched (the sound was pulled to the clip start)', async () => {
+    const late = await openMedia(await fixtureFile('lateSound'), 'late-sound.mp4');
+    const onsetUs = async (speed: number) => {
+      const p: Project = {
+        ...emptyProject(),
+        assets: [{ id: BAR, name: 'late-sound.mp4', durationUs: 1_000_000, hasVideo: true, hasAudio: true }],
+        clips: [{ ...newClip({ id: 'clip:late', assetId: BAR, trackId: 'track:v1', startUs: 0, inUs: 0, outUs: 1_000_000 }), speed }],
+      };
+      const parts: Float32Array[] = [];
+      for await (const block of mixTimelineAudio(p, () => late, { sampleRate: RATE, channels: 2, fromSample: 0 })) parts.push(block.planes.slice(0, block.frames));
+      let at = 0;
+      for (const part of parts) {
+        const i = part.findIndex((v) => Math.abs(v) > 0.01);
+        if (i >= 0) return ((at + i) * 1_000_000) / RATE;
+        at += part.length;
+      }
+      return null;
+    };
+    const normal = (await onsetUs(1))!;
+    // The file's sound starts 0.178 s in.
+    expect(Math.abs(normal - 178_000)).toBeLessThan(30_000);
+    // Within 50 ms: the stretcher's own constant latency (about 40 ms at 0.5×) is a separate matter; it was 377 ms off.
+    expect(Math.abs((await onsetUs(0.5))! - 2 * normal)).toBeLessThan(50_000);
+    expect(Math.abs((await onsetUs(2))! - normal / 2)).toBeLessThan(50_000);
+  });
 });
