@@ -90,7 +90,10 @@ export async function renderCommand(root: string, args: RenderArgs): Promise<num
     const assetIds: Record<string, AssetId> = {};
     for (const [i, key] of keys.entries()) {
       assetIds[key] = `asset:${key}`;
-      facts[key] = factsFrom(await session.call<ProbeResult>('addAsset', assetIds[key], i));
+      const probe = await session.call<ProbeResult>('addAsset', assetIds[key], i);
+      // Said, not silently done: a file's sound this browser cannot play is left out.
+      if (probe.notice) process.stderr.write(`spool: ${probe.notice}\n`);
+      facts[key] = factsFrom(probe);
     }
     let project;
     try {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openMedia } from './open-media.ts';
-import { probeSource } from './probe.ts';
+import { firstProblem, probeSource } from './probe.ts';
 import { cannotDecodeMessage } from './codec-names.ts';
 import { fixtureFile } from '../test-support/fixtures.ts';
 import { readBarcode } from '../test-support/export-check.ts';
@@ -82,6 +82,23 @@ describe('every format a person brings', () => {
     const probe = await probeSource(await openMedia(await fixtureFile('png'), 'holiday.mp4'));
     expect(probe.container).toBe('image');
     expect(probe.notice).toBe('"holiday.mp4" is really a PNG image, whatever its .mp4 name says; it was imported as such.');
+  });
+
+  it('MP3 sound in an MP4 plays; sound this browser cannot play (AC-3 here) is left out with a notice, the picture kept', async () => {
+    const mp3 = await openMedia(await fixtureFile('soundMp3'), 'mp3.mp4');
+    const mp3Probe = await probeSource(mp3);
+    expect(mp3Probe.tracks[1]).toMatchObject({ kind: 'audio', codec: 'mp3', codecName: 'MP3', decodable: true });
+    expect(mp3Probe.notice).toBeUndefined();
+    let frames = 0;
+    for await (const data of mp3.audioData(0, 1_000_000)) {
+      frames += data.numberOfFrames;
+      data.close();
+    }
+    expect(frames).toBeGreaterThan(40_000);
+    const ac3Probe = await probeSource(await openMedia(await fixtureFile('soundAc3'), 'ac3.mp4'));
+    const canPlayAc3 = ac3Probe.tracks[1]!.decodable;
+    expect(ac3Probe.notice).toBe(canPlayAc3 ? undefined : 'This browser can\'t play the Dolby Digital (AC-3) sound of "ac3.mp4", so it was imported as picture only.');
+    expect(firstProblem(ac3Probe)).toBeUndefined();
   });
 
   it('10-bit H.264 is named as such (and in the message browsers that cannot decode it show)', async () => {

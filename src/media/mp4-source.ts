@@ -427,6 +427,17 @@ export function opusHead(dOps: OpusSpecificBox): Uint8Array<ArrayBuffer> {
   return head;
 }
 
+/**
+ * WebCodecs' codec string for an MP4 audio codec: MP4 names Opus by its sample
+ * entry ('Opus'), and MP3 by its MPEG-4 object type (0x6B, or 0x69 for MPEG-2
+ * layer 3), which decoders do not all take; both are 'mp3' to WebCodecs.
+ */
+export function webCodecsAudioCodec(mp4Codec: string): string {
+  if (mp4Codec === 'Opus') return 'opus';
+  const lower = mp4Codec.toLowerCase();
+  return lower === 'mp4a.6b' || lower === 'mp4a.69' ? 'mp3' : mp4Codec;
+}
+
 function audioTrack(file: ISOFile, track: Track, name: string): AudioTrack {
   const { samples, durationUs } = samplesOf(file, track, file.getInfo().timescale);
   const entry = sampleEntry(file, track.id) as
@@ -438,8 +449,7 @@ function audioTrack(file: ISOFile, track: Track, name: string): AudioTrack {
   // The sample entry often says 2 whatever the truth; AAC's own config knows.
   const channels = (aacConfig && aacChannelCount(aacConfig)) || entry?.dOps?.OutputChannelCount || (track.audio?.channel_count ?? 0);
   if (!sampleRate || !channels) throw new CorruptMediaError(`"${name}" is damaged: its audio track has no sample rate or channel count.`);
-  // MP4 names Opus by its sample entry ('Opus'); WebCodecs' codec string is 'opus'.
-  const codec = track.codec === 'Opus' ? 'opus' : track.codec;
+  const codec = webCodecsAudioCodec(track.codec);
   const config: AudioDecoderConfig = {
     codec,
     sampleRate,

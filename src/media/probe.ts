@@ -81,7 +81,12 @@ export async function probeSource(source: MediaSource): Promise<ProbeResult> {
       ...(canDecode ? {} : { problem: cannotDecodeMessage('audio', audio.codec, source.name) }),
     });
   }
-  const notice = extensionNotice(source);
+  const soundDropped = tracks.some((t) => t.kind === 'video' && t.decodable) && tracks.find((t) => t.kind === 'audio' && !t.decodable);
+  const notices = [
+    extensionNotice(source),
+    soundDropped ? `This browser can't play the ${soundDropped.codecName} sound of "${source.name}", so it was imported as picture only.` : undefined,
+  ].filter((n): n is string => !!n);
+  const notice = notices.length > 0 ? notices.join(' ') : undefined;
   return { name: source.name, size: source.blob.size, container: source.container, durationUs: source.durationUs, tracks, ...(notice ? { notice } : {}) };
 }
 

@@ -20,6 +20,8 @@ import noBFramesUrl from '../../e2e/fixtures/barcode-nobframes.mp4?url';
 import tonePart1Url from '../../e2e/fixtures/tone-part-1.mp4?url';
 import tonePart2Url from '../../e2e/fixtures/tone-part-2.mp4?url';
 import lateSoundUrl from '../../e2e/fixtures/late-sound.mp4?url';
+import soundMp3Url from '../../e2e/fixtures/sound-mp3.mp4?url';
+import soundAc3Url from '../../e2e/fixtures/sound-ac3.mp4?url';
 
 /** The committed fixtures (e2e/fixtures/make-fixtures.sh says how each was made). */
 export const FIXTURES = {
@@ -56,6 +58,9 @@ export const FIXTURES = {
   tonePart2: tonePart2Url,
   /** 1 s of 160×90 picture (AAC mono 48 kHz) whose sound starts at 0.178 s: an empty edit before it. */
   lateSound: lateSoundUrl,
+  /** 1 s of 160×90 picture with a 440 Hz tone as MP3 (MPEG-4 object type 0x6B) / as AC-3 (which Chromium cannot decode). */
+  soundMp3: soundMp3Url,
+  soundAc3: soundAc3Url,
 } as const;
 
 export async function fixtureFile(name: keyof typeof FIXTURES, fileName = FIXTURES[name].split('/').pop()!.split('?')[0]!): Promise<File> {
