@@ -218,6 +218,10 @@ describe('sound stream copy (AAC packets copied, never decoded or re-encoded)', 
     expect(why(project([[LATE, 0, 1_000_000]]))).toBe('the sound of "late-sound.mp4" starts after its picture');
     expect(why(project([[PART1, 0, 1_000_000], [LATE, 0, 1_000_000]]))).toBe('the sound of "late-sound.mp4" starts after its picture');
     expect(why(project([[LATE, 300_000, 1_000_000]]))).toBe('copied'); // cut after the sound begins
+    // A transition fades the sound (a crossfade overlaps the two), so it is mixed.
+    const faded = project([[PART1, 0, 1_000_000], [PART2, 0, 1_000_000]]);
+    faded.transitions = [{ id: 'transition:t', kind: 'dip', fromClipId: 'clip:0', toClipId: 'clip:1', durationUs: 400_000 }];
+    expect(why(faded)).toBe('a transition fades the sound of "tone-part-1.mp4"');
   });
 
   it('an export that mixes says so in its stats', async () => {

@@ -76,7 +76,7 @@ export function planAudioCopy(project: Project, sources: SourceLookup, format: O
   let media = 0; // samples written so far, pre-roll included
   let preRoll = 0;
   let expectedStart = 0;
-  for (const { clip, startSample, endSample } of spans) {
+  for (const { clip, startSample, endSample, shape } of spans) {
     const name = project.assets.find((a) => a.id === clip.assetId)?.name ?? 'a clip';
     const source = sources(clip.assetId);
     if (!(source instanceof Mp4Source) || !source.audio) return no(`the sound of "${name}" is not from an MP4`);
@@ -88,6 +88,7 @@ export function planAudioCopy(project: Project, sources: SourceLookup, format: O
     }
     if (startSample !== expectedStart) return no(`${startSample > expectedStart ? 'there is silence' : 'sounds overlap'} at ${formatTimecode(Math.round((expectedStart * 1e6) / rate))}`);
     if (clip.volume !== 1 || clip.fadeInUs > 0 || clip.fadeOutUs > 0) return no(`"${name}" has a volume or fade`);
+    if (shape.rampIn || shape.rampOut) return no(`a transition fades the sound of "${name}"`);
     if (clipSpeed(clip) !== 1) return no(`"${name}" plays at another speed`);
     const { samples } = track;
     const packetSamples = (i: number) => Math.round((samples[i]!.durationUs * rate) / 1e6);

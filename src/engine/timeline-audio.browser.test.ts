@@ -113,4 +113,27 @@ describe('mixTimelineAudio from anywhere (preview starts at the playhead)', () =
     expect(Math.abs((await onsetUs(0.5))! - 2 * normal)).toBeLessThan(50_000);
     expect(Math.abs((await onsetUs(2))! - normal / 2)).toBeLessThan(50_000);
   });
+
+  it('a crossfade crossfades the sound: each clip is heard past the cut, fading, as its picture is seen', async () => {
+    // Beeps at every k + 0.25 s of the source. a: 0–2 s; b: from 5.5 s, at 2 s; a 1 s crossfade over 1.5–2.5 s.
+    const p = project([
+      { id: 'clip:a', startUs: 0, inUs: 0, outUs: 2_000_000 },
+      { id: 'clip:b', startUs: 2_000_000, inUs: 5_500_000, outUs: 7_500_000 },
+    ]);
+    const mixed = await mixLeft({ ...p, transitions: [{ id: 'transition:x', kind: 'crossfade', fromClipId: 'clip:a', toClipId: 'clip:b', durationUs: 1_000_000 }] }, 0);
+    const plain = await mixLeft(p, 0);
+    const peak = (pcm: Float32Array, atUs: number) => {
+      let max = 0;
+      for (let i = Math.round((atUs * RATE) / 1e6); i < Math.round(((atUs + 30_000) * RATE) / 1e6); i++) max = Math.max(max, Math.abs(pcm[i]!));
+      return max;
+    };
+    const full = peak(mixed, 250_000);
+    // b's beep at source 5.25 s sounds at 1.75 s (a quarter into the fade), a's at source 2.25 s at 2.25 s (a quarter left).
+    expect(peak(mixed, 1_750_000) / full).toBeCloseTo(0.25, 1);
+    expect(peak(mixed, 2_250_000) / full).toBeCloseTo(0.235, 1);
+    expect(peak(mixed, 2_750_000) / full).toBeCloseTo(1, 1);
+    // Without the transition neither is heard: a hard cut at 2 s.
+    expect(peak(plain, 1_750_000) / full).toBeLessThan(0.02);
+    expect(peak(plain, 2_250_000) / full).toBeLessThan(0.02);
+  });
 });

@@ -1,5 +1,5 @@
 import { sourceAtUs, type Project } from '../model/project.ts';
-import { clipGain, planAudioSpans, totalSamples, type AudioSpan } from '../model/render-plan.ts';
+import { planAudioSpans, spanGain, totalSamples, type AudioSpan } from '../model/render-plan.ts';
 import { StageClock } from '../media/stage-clock.ts';
 import { clipAudioBlocks } from './clip-audio-blocks.ts';
 import type { SourceLookup } from './sources.ts';
@@ -28,11 +28,8 @@ export interface MixOptions {
 }
 
 interface Voice {
-  /** The span decoded: a clip that began before `fromSample` is cut to start there, with its in point moved along. */
+  /** The span decoded (relative to `fromSample`): a clip that began before `fromSample` is cut to start there, with its in point moved along; its gain shape stays in timeline samples. */
   decoded: AudioSpan;
-  /** Where the clip's whole span lies (relative to `fromSample`): fades are shaped on it. */
-  startSample: number;
-  length: number;
   blocks: AsyncGenerator<Float32Array>;
   /** The voice's next block, asked for ahead of need so decoding overlaps mixing and encoding. */
   next: Promise<IteratorResult<Float32Array>>;
@@ -68,7 +65,7 @@ export async function* mixTimelineAudio(project: Project, sources: SourceLookup,
     .map((span) => {
       const skipped = Math.max(0, from - span.startSample);
       const clip = skipped === 0 ? span.clip : { ...span.clip, inUs: sourceAtUs(span.clip, span.clip.startUs + Math.round((skipped * 1_000_000) / sampleRate)) };
-      return { clip, startSample: span.startSample - from + skipped, endSample: span.endSample - from, wholeStart: span.startSample - from };
+      return { clip, startSample: span.startSample - from + skipped, endSample: span.endSample - from, shape: span.shape };
     });
   const active: Voice[] = [];
   const planes = new Float32Array(channels * block);
@@ -78,9 +75,9 @@ export async function* mixTimelineAudio(project: Project, sources: SourceLookup,
       checkCanceled();
       const frames = Math.min(block, total - start);
       while (pending[0] && pending[0].startSample < start + block + LOOKAHEAD_SECONDS * sampleRate) {
-        const { wholeStart, ...decoded } = pending.shift()!;
+        const decoded = pending.shift()!;
         const blocks = clipAudioBlocks(decoded, sources(decoded.clip.assetId)!, { sampleRate, channels, blockFrames: block, clock, checkCanceled });
-        active.push({ decoded, startSample: wholeStart, length: decoded.endSample - wholeStart, blocks, next: prefetch(blocks) });
+        active.push({ decoded, blocks, next: prefetch(blocks) });
       }
       planes.fill(0);
       for (const voice of [...active]) {
@@ -93,7 +90,7 @@ export async function* mixTimelineAudio(project: Project, sources: SourceLookup,
           const first = Math.max(start, decoded.startSample);
           const last = Math.min(start + frames, decoded.endSample);
           for (let c = 0; c < channels; c++) {
-            for (let s = first; s < last; s++) planes[c * block + (s - start)]! += next.value[c * block + (s - start)]! * clipGain(decoded.clip, s - voice.startSample, voice.length, sampleRate);
+            for (let s = first; s < last; s++) planes[c * block + (s - start)]! += next.value[c * block + (s - start)]! * spanGain(decoded.shape, from + s);
           }
         }
         if (next.done || decoded.endSample <= start + block) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyProject, newClip, newTrack, type Clip, type Project } from './project.ts';
-import { activeTransitions, clipGain, planAudioSpans, planVideoSpans, resolveFrame, sourceUsAtFrame, totalFrames, totalSamples } from './render-plan.ts';
+import { activeTransitions, planAudioSpans, spanGain, planVideoSpans, resolveFrame, sourceUsAtFrame, totalFrames, totalSamples } from './render-plan.ts';
 import { frameTimeUs } from './time.ts';
 
 let n = 0;
@@ -76,15 +76,37 @@ describe('planAudioSpans', () => {
   });
 });
 
-describe('clipGain', () => {
+describe('spanGain', () => {
   it('applies volume and linear fades in and out', () => {
     const c = clip('track:a1', 0, 0, 1_000_000, { volume: 0.5, fadeInUs: 100_000, fadeOutUs: 200_000 });
     const rate = 1000; // 1000 samples for the clip
-    expect(clipGain(c, 0, 1000, rate)).toBe(0);
-    expect(clipGain(c, 50, 1000, rate)).toBeCloseTo(0.25);
-    expect(clipGain(c, 500, 1000, rate)).toBe(0.5);
-    expect(clipGain(c, 900, 1000, rate)).toBeCloseTo(0.25);
-    expect(clipGain(c, 1000, 1000, rate)).toBe(0);
+    const [span] = planAudioSpans(project([c]), rate);
+    expect([0, 50, 500, 900, 1000].map((s) => spanGain(span!.shape, s))).toEqual([0, expect.closeTo(0.25), 0.5, expect.closeTo(0.25), 0]);
+  });
+
+  it('follows transitions: a crossfade overlaps the two sounds, each running on past its clip, adding up to one; a dip fades out to the cut and in after', () => {
+    const rate = 1000;
+    const a = clip('track:v1', 0, 0, 2_000_000, { id: 'clip:a' });
+    const b = clip('track:v1', 2_000_000, 5_000_000, 7_000_000, { id: 'clip:b' });
+    const joined = (kind: 'crossfade' | 'dip' | 'wipe') =>
+      planAudioSpans(
+        project([a, b], (p) => {
+          p.transitions = [{ id: 'transition:t', kind, fromClipId: 'clip:a', toClipId: 'clip:b', durationUs: 1_000_000 }];
+        }),
+        rate,
+      );
+    for (const kind of ['crossfade', 'wipe'] as const) {
+      const [from, to] = joined(kind);
+      // Each runs half a second past its edge, into its media: a reads on to 2.5 s, b from 4.5 s.
+      expect([from!.startSample, from!.endSample, from!.clip.outUs]).toEqual([0, 2500, 2_500_000]);
+      expect([to!.startSample, to!.endSample, to!.clip.inUs, to!.clip.startUs]).toEqual([1500, 4000, 4_500_000, 1_500_000]);
+      for (const s of [1500, 1750, 2000, 2250, 2499]) expect(spanGain(from!.shape, s) + spanGain(to!.shape, s)).toBeCloseTo(1);
+      expect([spanGain(from!.shape, 1400), spanGain(from!.shape, 2000), spanGain(to!.shape, 2000), spanGain(to!.shape, 2600)]).toEqual([1, 0.5, 0.5, 1]);
+    }
+    const [from, to] = joined('dip');
+    expect([from!.endSample, to!.startSample, from!.clip, to!.clip]).toEqual([2000, 2000, a, b]);
+    expect([1500, 1750, 1999].map((s) => spanGain(from!.shape, s))).toEqual([1, 0.5, expect.closeTo(0.002)]);
+    expect([2000, 2250, 2500].map((s) => spanGain(to!.shape, s))).toEqual([0, 0.5, 1]);
   });
 });
 

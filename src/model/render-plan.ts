@@ -1,5 +1,5 @@
 import type { Clip, Project, Track, Transition } from './project.ts';
-import { clipEndUs, sourceAtUs, timelineDurationUs } from './project.ts';
+import { clipEndUs, clipSpeed, sourceAtUs, timelineDurationUs } from './project.ts';
 import { frameCountFor, frameTimeUs } from './time.ts';
 
 /** One picture to draw at an instant: which clip, which moment of its asset, and how (transitions). */
@@ -138,11 +138,26 @@ export function sourceUsAtFrame(project: Project, clip: Clip, frame: number): nu
   return clipSourceUs(project, clip, frameTimeUs(frame, project.output.fps));
 }
 
-/** A clip's sound over output samples [startSample, endSample). */
+/** A clip's sound over output samples [startSample, endSample), and how loud it is where (`spanGain`). */
 export interface AudioSpan {
+  /** The clip, widened where a crossfade or wipe lets its sound run on past its edges, so the sound is read from there. */
   clip: Clip;
   startSample: number;
   endSample: number;
+  shape: GainShape;
+}
+
+/** Volume, the clip's own fades (over its own extent, in samples) and a transition's ramps (absolute samples), for `spanGain`. */
+export interface GainShape {
+  volume: number;
+  clipStart: number;
+  clipEnd: number;
+  fadeIn: number;
+  fadeOut: number;
+  /** Rising from silence over [start, end): the sound of a transition's second clip. */
+  rampIn: readonly [number, number] | null;
+  /** Falling to silence over [start, end): the sound of a transition's first clip. */
+  rampOut: readonly [number, number] | null;
 }
 
 /** Tracks whose sound is heard: not muted, and soloed if any track is. */
@@ -157,15 +172,42 @@ export function audibleClips(project: Project): Clip[] {
   return project.clips.filter((clip) => audible.has(clip.trackId));
 }
 
+/** `clip` reaching `leadUs` before its start and `tailUs` past its end, into its media (or silence where there is none). */
+function widened(clip: Clip, leadUs: number, tailUs: number): Clip {
+  if (leadUs === 0 && tailUs === 0) return clip;
+  const speed = clipSpeed(clip);
+  return { ...clip, startUs: clip.startUs - leadUs, inUs: clip.inUs - Math.round(leadUs * speed), outUs: clip.outUs + Math.round(tailUs * speed) };
+}
+
 /**
  * Every audible clip's span in output samples. Boundaries are rounded from
  * timeline microseconds once, so clips that meet on the timeline meet to the
- * sample: no gap, no overlap, no drift, however many clips.
+ * sample: no gap, no overlap, no drift, however many clips. The sound follows
+ * the picture's transitions: a crossfade or wipe crossfades it (each clip's
+ * sound runs on over the other's half, as its picture does), a dip fades it
+ * out to the cut and in after it.
  */
 export function planAudioSpans(project: Project, sampleRate: number): AudioSpan[] {
   const toSample = (us: number) => Math.round((us * sampleRate) / 1_000_000);
+  const transitions = activeTransitions(project);
   return audibleClips(project)
-    .map((clip) => ({ clip, startSample: toSample(clip.startUs), endSample: toSample(clipEndUs(clip)) }))
+    .map((clip): AudioSpan => {
+      const [clipStart, clipEnd] = [toSample(clip.startUs), toSample(clipEndUs(clip))];
+      const into = transitions.find((a) => a.to === clip);
+      const outOf = transitions.find((a) => a.from === clip);
+      const overlapping = (a: ActiveTransition | undefined) => !!a && a.transition.kind !== 'dip';
+      const leadUs = into && overlapping(into) ? clip.startUs - into.startUs : 0;
+      const tailUs = outOf && overlapping(outOf) ? outOf.endUs - clipEndUs(clip) : 0;
+      const rampIn = into ? ([overlapping(into) ? toSample(into.startUs) : clipStart, toSample(into.endUs)] as const) : null;
+      const rampOut = outOf ? ([toSample(outOf.startUs), overlapping(outOf) ? toSample(outOf.endUs) : clipEnd] as const) : null;
+      const fade = (us: number) => (us * sampleRate) / 1_000_000;
+      return {
+        clip: widened(clip, leadUs, tailUs),
+        startSample: toSample(clip.startUs - leadUs),
+        endSample: toSample(clipEndUs(clip) + tailUs),
+        shape: { volume: clip.volume, clipStart, clipEnd, fadeIn: fade(clip.fadeInUs), fadeOut: fade(clip.fadeOutUs), rampIn, rampOut },
+      };
+    })
     .filter((span) => span.endSample > span.startSample)
     .sort((a, b) => a.startSample - b.startSample);
 }
@@ -174,12 +216,19 @@ export function totalSamples(project: Project, sampleRate: number): number {
   return Math.round((timelineDurationUs(project) * sampleRate) / 1_000_000);
 }
 
-/** Gain of a clip's sound at `local` samples into a span of `length`: volume, shaped by linear fades. */
-export function clipGain(clip: Clip, local: number, length: number, sampleRate: number): number {
-  const fadeIn = (clip.fadeInUs * sampleRate) / 1_000_000;
-  const fadeOut = (clip.fadeOutUs * sampleRate) / 1_000_000;
-  let gain = clip.volume;
+/**
+ * Gain at output sample `sample`: volume, shaped by the clip's linear fades
+ * (held at their edge values where a transition runs the sound past the clip)
+ * and by a transition's linear ramps (a crossfade's two sounds add up to one).
+ */
+export function spanGain(shape: GainShape, sample: number): number {
+  const { clipStart, clipEnd, fadeIn, fadeOut, rampIn, rampOut } = shape;
+  const length = clipEnd - clipStart;
+  const local = Math.min(Math.max(sample - clipStart, 0), length);
+  let gain = shape.volume;
   if (fadeIn > 0 && local < fadeIn) gain *= local / fadeIn;
   if (fadeOut > 0 && length - local < fadeOut) gain *= (length - local) / fadeOut;
+  if (rampIn && sample < rampIn[1]) gain *= Math.max(0, (sample - rampIn[0]) / (rampIn[1] - rampIn[0]));
+  if (rampOut && sample >= rampOut[0]) gain *= Math.max(0, (rampOut[1] - sample) / (rampOut[1] - rampOut[0]));
   return gain;
 }
