@@ -74,3 +74,41 @@ test('projects: rename, new, switch, duplicate; .spool.json out and back in (rel
   const open = await page.getByTestId('project-select').inputValue();
   expect(await page.getByTestId('project-select').locator(`option[value="${open}"]`).textContent()).toBe('Holiday cut');
 });
+
+test('a project whose saved records are incomplete (deleted in another tab while edited) says so when opened; the open one stays', async ({ page }) => {
+  await page.goto(PREVIEW_URL);
+  await page.getByTestId('import-input').setInputFiles([fixture('barcode-h264-aac.mp4')]);
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await page.getByTestId('project-name').fill('Broken');
+  await page.getByTestId('project-name').press('Enter');
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  const broken = await page.getByTestId('project-select').inputValue();
+  await page.getByTestId('project-new').click();
+  await expect(page.getByTestId('clip')).toHaveCount(0);
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  const fresh = await page.getByTestId('project-select').inputValue();
+  // What another tab's edit leaves of a deleted project: records without the project's settings.
+  await page.evaluate(
+    (id) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('spool');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('records', 'readwrite');
+          tx.objectStore('records').delete([id, 'document']);
+          tx.oncomplete = () => {
+            open.result.close();
+            resolve();
+          };
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    broken,
+  );
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.getByTestId('project-select').selectOption(broken);
+  await expect(page.getByTestId('error')).toHaveText(/^"Broken" could not be opened: what is saved of it is incomplete or damaged/);
+  await expect(page.getByTestId('project-select')).toHaveValue(fresh);
+  await expect(page.getByTestId('clip')).toHaveCount(0);
+  expect(errors).toEqual([]);
+});

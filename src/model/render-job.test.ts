@@ -417,4 +417,12 @@ describe('strict fields and names (files and links are untrusted)', () => {
     expect(project.clips).toHaveLength(1);
     expect(project.tracks[0]!.locked).toBe(true);
   });
+
+  it('titles whose keys come out alike as ids ("a b", "a_b") stay two titles', () => {
+    const job = parseRenderJob({ media: {}, titles: { 'a b': { content: 'first' }, a_b: { content: 'second' } }, clips: [{ title: 'a b' }, { title: 'a_b' }] });
+    const project = buildProject(job, {}, {});
+    const words = project.clips.map((c) => project.assets.find((a) => a.id === c.assetId)?.text?.content);
+    expect(words).toEqual(['first', 'second']);
+    expect(new Set(project.assets.map((a) => a.id)).size).toBe(2);
+  });
 });

@@ -390,7 +390,15 @@ export function buildProject(job: RenderJob, facts: Record<string, MediaFacts>, 
     : base.tracks;
   const defaultTrack = (tracks.find((t) => t.kind === 'video') ?? tracks[0]!).id;
   const cursor = new Map<string, number>();
-  const titleId = (key: string) => `asset:title-${key.replace(/[^\w-]/g, '_')}` as AssetId;
+  // Keys are made id-safe; two that come out alike ("a b", "a_b") are told apart, or one title would show for both.
+  const titleIds = new Map<string, AssetId>();
+  for (const key of Object.keys(job.titles ?? {})) {
+    const safe = `asset:title-${key.replace(/[^\w-]/g, '_')}`;
+    let id = safe;
+    for (let n = 2; [...titleIds.values()].includes(id as AssetId); n++) id = `${safe}-${n}`;
+    titleIds.set(key, id as AssetId);
+  }
+  const titleId = (key: string) => titleIds.get(key)!;
   const clips = job.clips.map((c, i) => {
     const title = c.title === undefined ? undefined : job.titles?.[c.title];
     const f = c.media === undefined ? undefined : facts[c.media];

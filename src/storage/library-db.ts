@@ -45,24 +45,48 @@ interface SpoolDb extends DBSchema {
 export const DB_VERSION = 2;
 const DB_NAME = 'spool';
 
-let db: Promise<IDBPDatabase<SpoolDb>> | null = null;
-
-export function libraryDb(): Promise<IDBPDatabase<SpoolDb>> {
-  db ??= openDB<SpoolDb>(DB_NAME, DB_VERSION, {
-    upgrade(database, oldVersion) {
-      if (oldVersion < 1) {
-        database.createObjectStore('assets', { keyPath: 'fingerprint' }).createIndex('addedAt', 'addedAt');
-        database.createObjectStore('analysis', { keyPath: 'key' }).createIndex('fingerprint', 'fingerprint');
-        database.createObjectStore('projects', { keyPath: 'id' });
-      }
-      if (oldVersion < 2) {
-        // Projects are written as diffs: one row per record. Whole projects saved before stay readable (see readProject).
-        database.createObjectStore('records', { keyPath: ['projectId', 'id'] }).createIndex('projectId', 'projectId');
-      }
-    },
-  });
-  return db;
+/**
+ * Opens the database named `name` on first use and keeps the connection; one
+ * closed under it (site data cleared, the browser reclaiming storage, another
+ * tab deleting or upgrading it) is let go and opened again on next use,
+ * rather than failing every later save.
+ */
+export function databaseOpener(name: string): () => Promise<IDBPDatabase<SpoolDb>> {
+  let db: Promise<IDBPDatabase<SpoolDb>> | null = null;
+  return () => {
+    if (db) return db;
+    const opened: Promise<IDBPDatabase<SpoolDb>> = openDB<SpoolDb>(name, DB_VERSION, {
+      upgrade(database, oldVersion) {
+        if (oldVersion < 1) {
+          database.createObjectStore('assets', { keyPath: 'fingerprint' }).createIndex('addedAt', 'addedAt');
+          database.createObjectStore('analysis', { keyPath: 'key' }).createIndex('fingerprint', 'fingerprint');
+          database.createObjectStore('projects', { keyPath: 'id' });
+        }
+        if (oldVersion < 2) {
+          // Projects are written as diffs: one row per record. Whole projects saved before stay readable (see readProject).
+          database.createObjectStore('records', { keyPath: ['projectId', 'id'] }).createIndex('projectId', 'projectId');
+        }
+      },
+      terminated() {
+        if (db === opened) db = null;
+      },
+    });
+    db = opened;
+    opened.then(
+      (database) =>
+        database.addEventListener('versionchange', () => {
+          database.close();
+          if (db === opened) db = null;
+        }),
+      () => {
+        if (db === opened) db = null;
+      },
+    );
+    return opened;
+  };
 }
+
+export const libraryDb = databaseOpener(DB_NAME);
 
 export const analysisKey = (fingerprint: string, kind: string, version: number) => `${fingerprint}|${kind}|v${version}`;
 

@@ -30,7 +30,15 @@ export function ProjectMenu(props: {
         }}
       />
       {/* Each option says whether it is the open one: a select's value set before its options are rebuilt falls back to the first. */}
-      <select aria-label="Open project" data-testid="project-select" onChange={(e) => props.onOpen(e.currentTarget.value)}>
+      <select
+        aria-label="Open project"
+        data-testid="project-select"
+        onChange={(e) => {
+          props.onOpen(e.currentTarget.value);
+          // Shows the open project until the other one has opened (if it cannot be, this one stays).
+          e.currentTarget.value = props.projectId;
+        }}
+      >
         <For each={props.projects}>
           {(p) => (
             <option value={p.id} selected={p.id === props.projectId}>

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRoot } from 'solid-js';
 import { createDocument } from './create-document.ts';
 import { createAutosave, loadProject, loadStoredProject } from './create-autosave.ts';
-import { libraryDb, writeProjectChanges } from '../storage/library-db.ts';
+import { databaseOpener, libraryDb, writeProjectChanges } from '../storage/library-db.ts';
 import * as commands from '../editor/commands.ts';
 import { emptyProject, newClip } from '../model/project.ts';
 
@@ -67,5 +67,22 @@ describe('autosave as diffs', () => {
     expect(await loadStoredProject('project:legacy')).toEqual({ project, whole: true });
     await writeProjectChanges('project:records', { name: 'R', schemaVersion: project.schemaVersion }, createDocument(project).records(), [], true);
     expect((await loadStoredProject('project:records'))?.whole).toBe(false);
+  });
+
+  it('a database deleted under the open connection (site data cleared) is opened again on next use, not failed for good', async () => {
+    // Its own database, so the app's is not pulled from under other tests.
+    const open = databaseOpener('spool-reopen-test');
+    await (await open()).put('projects', { id: 'project:a', name: 'A', savedAt: 1, schemaVersion: 3 });
+    await new Promise<void>((resolve, reject) => {
+      const deleting = indexedDB.deleteDatabase('spool-reopen-test');
+      deleting.onsuccess = () => resolve();
+      deleting.onerror = () => reject(deleting.error);
+      // Blocked means the open connection did not let go: the delete would never finish.
+      deleting.onblocked = () => reject(new Error('blocked by the open connection'));
+    });
+    const reopened = await open();
+    await reopened.put('projects', { id: 'project:b', name: 'B', savedAt: 2, schemaVersion: 3 });
+    expect((await reopened.getAll('projects')).map((p) => p.id)).toEqual(['project:b']);
+    reopened.close();
   });
 });

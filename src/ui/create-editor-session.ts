@@ -211,24 +211,43 @@ export function createEditorSession() {
     await autosave.saveWhole(id);
   }
 
+  /** A project action that fails says why (storage gone, a damaged project) instead of failing unseen. */
+  const reported =
+    <A extends unknown[]>(action: (...args: A) => Promise<void>) =>
+    async (...args: A): Promise<void> => {
+      try {
+        await action(...args);
+      } catch (e) {
+        setError(describeError(e));
+      }
+    };
+
   const projectActions = {
     projects,
     projectId,
-    newProject: () => switchTo(newProjectId(), emptyProject(newProjectName(projects().map((p) => p.name)))),
-    async openProject(id: string) {
-      const saved = await loadProject(id);
+    newProject: reported(() => switchTo(newProjectId(), emptyProject(newProjectName(projects().map((p) => p.name))))),
+    openProject: reported(async (id: string) => {
+      let saved: Project | undefined;
+      try {
+        saved = await loadProject(id);
+      } catch (e) {
+        // Nothing is switched: the open project stays open.
+        const name = projects().find((p) => p.id === id)?.name ?? 'That project';
+        throw new Error(`"${name}" could not be opened: what is saved of it is incomplete or damaged (${describeError(e)}).`);
+      }
       if (saved) await switchTo(id, saved);
-    },
-    duplicateProject: () => switchTo(newProjectId(), { ...project(), name: `${project().name} copy` }),
-    async deleteCurrentProject() {
+    }),
+    duplicateProject: reported(() => switchTo(newProjectId(), { ...project(), name: `${project().name} copy` })),
+    deleteCurrentProject: reported(async () => {
       const gone = projectId();
       // The deleted project must not be written back by a pending autosave.
       autosave.discard();
       await deleteProject(gone);
       const rest = (await listProjects()).filter((p) => p.id !== gone);
-      const next = rest[0] ? await loadProject(rest[0].id) : undefined;
-      await switchTo(rest[0]?.id ?? newProjectId(), next ?? emptyProject());
-    },
+      // The next one, unless it cannot be read: then a new one (a damaged project is left as it is, not overwritten).
+      const next = rest[0] ? await loadProject(rest[0].id).catch(() => undefined) : undefined;
+      await switchTo(next ? rest[0]!.id : newProjectId(), next ?? emptyProject());
+    }),
     renameProject(name: string) {
       const current = project();
       const trimmed = name.trim().slice(0, 200);
