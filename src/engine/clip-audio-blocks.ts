@@ -9,6 +9,9 @@ import { PcmBlockWriter } from '../media/audio/pcm-block-writer.ts';
 import { SegmentPlacer } from '../media/audio/segment-placer.ts';
 import type { StageClock } from '../media/stage-clock.ts';
 
+/** Source read past a stretched clip's out point: more than a stretch window (30 ms) and its search (±10 ms). */
+const STRETCH_READ_ON_US = 100_000;
+
 /** A jump in the source's timestamps shorter than this (1 ms at 48 kHz) is rounding, not a gap. */
 const MIN_GAP_FRAMES = 48;
 
@@ -41,7 +44,8 @@ export async function* clipAudioBlocks(span: AudioSpan, source: MediaSource, opt
   // A sped-up or slowed clip keeps its pitch: its sound is time-stretched, not resampled.
   const speed = clipSpeed(span.clip);
   const stretcher = speed === 1 ? null : new TimeStretcher(channels, sampleRate, speed);
-  const decoded = source.audioData(span.clip.inUs, span.clip.outUs, (ms) => clock.add('demux', ms));
+  // The stretcher's last windows reach past the out point: read on into the source there (its sound, not silence, fills them), the excess being dropped.
+  const decoded = source.audioData(span.clip.inUs, span.clip.outUs + (stretcher ? STRETCH_READ_ON_US : 0), (ms) => clock.add('demux', ms));
   // Stretched sound is laid end to end: how far into the source it has reached, to notice a gap.
   let sourceUs = span.clip.inUs;
   try {

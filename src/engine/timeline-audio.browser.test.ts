@@ -136,4 +136,29 @@ describe('mixTimelineAudio from anywhere (preview starts at the playhead)', () =
     expect(peak(plain, 1_750_000) / full).toBeLessThan(0.02);
     expect(peak(plain, 2_250_000) / full).toBeLessThan(0.02);
   });
+
+  it('a slowed clip plays at full level to its very end when its source goes on (it dropped out for 30 ms)', async () => {
+    const tone = await openMedia(await fixtureFile('tonePart1'), 'tone.mp4');
+    for (const speed of [0.5, 0.25]) {
+      const lengthUs = Math.round(500_000 / speed);
+      const p: Project = {
+        ...emptyProject(),
+        assets: [{ id: BAR, name: 'tone.mp4', durationUs: 2_000_000, hasVideo: true, hasAudio: true }],
+        clips: [{ ...newClip({ id: 'clip:slow', assetId: BAR, trackId: 'track:v1', startUs: 0, inUs: 500_000, outUs: 1_000_000 }), speed }],
+      };
+      const parts: Float32Array[] = [];
+      for await (const block of mixTimelineAudio(p, () => tone, { sampleRate: RATE, channels: 2, fromSample: 0 })) parts.push(block.planes.slice(0, block.frames));
+      const pcm = new Float32Array(parts.reduce((n, part) => n + part.length, 0));
+      parts.reduce((at, part) => (pcm.set(part, at), at + part.length), 0);
+      // Peak per 5 ms (two cycles of the 440 Hz tone) over the clip's last 50 ms, against its middle.
+      const peakAt = (us: number) => {
+        let max = 0;
+        for (let i = Math.round((us * RATE) / 1e6); i < Math.round(((us + 5_000) * RATE) / 1e6); i++) max = Math.max(max, Math.abs(pcm[i]!));
+        return max;
+      };
+      const steady = peakAt(lengthUs / 2);
+      expect(steady).toBeGreaterThan(0.2);
+      for (let us = lengthUs - 50_000; us < lengthUs - 5_000; us += 5_000) expect(peakAt(us) / steady, `${speed}× at ${us} µs`).toBeGreaterThan(0.8);
+    }
+  });
 });
