@@ -112,3 +112,17 @@ test('a project whose saved records are incomplete (deleted in another tab while
   await expect(page.getByTestId('clip')).toHaveCount(0);
   expect(errors).toEqual([]);
 });
+
+test('an edit made just before a reload is kept (it was written only after a quarter-second pause)', async ({ page }) => {
+  await page.goto(PREVIEW_URL);
+  await page.getByTestId('import-input').setInputFiles([fixture('barcode-h264-aac.mp4')]);
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  await page.waitForTimeout(400);
+  await page.getByTestId('project-name').fill('Kept');
+  await page.getByTestId('project-name').press('Enter');
+  await page.waitForTimeout(50);
+  await page.reload();
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  await expect(page.getByTestId('project-name')).toHaveValue('Kept');
+});

@@ -23,10 +23,14 @@ export async function loadProject(projectId: string): Promise<Project | undefine
   return (await loadStoredProject(projectId))?.project;
 }
 
+/** Changes this close together are written together. */
+const GATHER_MS = 250;
+
 /**
- * Autosave as diffs: every change's records are collected and, after a short
- * pause, written in one transaction (only what changed, however big the
- * project); pending writes are flushed when the page is hidden or closed.
+ * Autosave as diffs: every change's records are written in one transaction
+ * (only what changed, however big the project): at once after a quiet spell,
+ * else gathered until the changes pause; pending writes are flushed when the
+ * page is hidden or closed.
  */
 export function createAutosave(
   document: EditorDocument,
@@ -40,12 +44,14 @@ export function createAutosave(
   const [failed, setFailed] = createSignal(false);
   const pending = new Map<string, DocumentRecord | null>();
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let lastFlushAt = -Infinity;
   let enabled = false;
 
   function flush(): void {
     clearTimeout(timer);
     timer = undefined;
     if (pending.size === 0) return;
+    lastFlushAt = performance.now();
     const put = [...pending.values()].filter((r): r is DocumentRecord => r !== null);
     const remove = [...pending.entries()].filter(([, r]) => r === null).map(([id]) => id);
     pending.clear();
@@ -70,7 +76,9 @@ export function createAutosave(
     for (const id of Object.keys(diff.removed)) pending.set(id, null);
     setSaving(true);
     clearTimeout(timer);
-    timer = setTimeout(flush, 250);
+    // The first change after a quiet spell is written at once (a reload right after a rename kept the old name);
+    // a burst (a drag) is gathered and written when it pauses.
+    timer = setTimeout(flush, performance.now() - lastFlushAt >= GATHER_MS ? 0 : GATHER_MS);
   });
   const onHide = () => window.document.visibilityState === 'hidden' && flush();
   window.addEventListener('pagehide', flush);
