@@ -73,6 +73,15 @@ test('deleting from the bin frees its bytes; media on the timeline cannot be del
   await row(page, 'tone.mp3').getByTestId('bin-remove').click();
   await expect(row(page, 'tone.mp3')).toHaveCount(0);
   expect(await storedMedia(page)).toHaveLength(1);
+  // From another project the clip is not on the timeline, but its project still needs the media.
+  await page.getByTestId('project-name').fill('Uses it');
+  await page.getByTestId('project-name').press('Enter');
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  await page.getByTestId('project-new').click();
+  await expect(page.getByTestId('clip')).toHaveCount(0);
+  await row(page, 'barcode-h264-aac.mp4').getByTestId('bin-remove').click();
+  await expect(page.getByTestId('error')).toHaveText('"barcode-h264-aac.mp4" is used by the project "Uses it". Remove its clips there first, or delete that project.');
+  expect(await storedMedia(page)).toHaveLength(1);
 });
 
 test('two imports at once on an empty timeline put only the first file on it', async ({ page }) => {

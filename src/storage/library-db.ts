@@ -168,6 +168,20 @@ export async function listProjects(): Promise<ProjectSummary[]> {
   return all.map(({ id, name, project, savedAt }) => ({ id, name: name ?? project?.name ?? 'Untitled', savedAt })).sort((a, b) => b.savedAt - a.savedAt);
 }
 
+/** Names of saved projects (other than `exceptProjectId`) with a clip of asset `assetId`: its media must stay for them. */
+export async function projectsUsingAsset(assetId: string, exceptProjectId: string): Promise<string[]> {
+  const database = await libraryDb();
+  const using = new Set<string>();
+  for (const row of await database.getAll('records')) {
+    if (row.projectId !== exceptProjectId && (row.record as { assetId?: string }).assetId === assetId && row.record.id.startsWith('clip:')) using.add(row.projectId);
+  }
+  const names: string[] = [];
+  for (const stored of await database.getAll('projects')) {
+    if (stored.id !== exceptProjectId && (using.has(stored.id) || stored.project?.clips.some((clip) => clip.assetId === assetId))) names.push(stored.name);
+  }
+  return names;
+}
+
 export async function deleteProject(id: string): Promise<void> {
   const tx = (await libraryDb()).transaction(['projects', 'records'], 'readwrite');
   const keys = await tx.objectStore('records').index('projectId').getAllKeys(id);

@@ -23,7 +23,7 @@ import type { ShownFrame } from '../engine/preview.ts';
 import { startEngine } from '../workers-api/engine-client.ts';
 import { startLibraryWorker } from '../workers-api/library-client.ts';
 import { createAnalysisPool } from '../analysis/analysis-pool.ts';
-import { deleteProject, listProjects, type LibraryAsset, type ProjectSummary } from '../storage/library-db.ts';
+import { deleteProject, listProjects, projectsUsingAsset, type LibraryAsset, type ProjectSummary } from '../storage/library-db.ts';
 import { createAutosave, loadProject, loadStoredProject } from './create-autosave.ts';
 import { downloadProjectFile, readProjectFile } from './create-project-files.ts';
 import { projectLinkUrl, readProjectLink } from './project-link.ts';
@@ -84,7 +84,13 @@ export function createEditorSession() {
   createEffect(() => localStorage.setItem(CURRENT_PROJECT, projectId()));
   const refreshProjects = () => void listProjects().then(setProjects, () => undefined);
 
-  const library = createLibrary(engine, libraryWorker, analysis, (id) => project().clips.some((clip) => clip.assetId === id));
+  // Media stays while any project has a clip of it: this one's timeline, or another saved project.
+  const library = createLibrary(engine, libraryWorker, analysis, async (id, name) => {
+    if (project().clips.some((clip) => clip.assetId === id)) return `"${name}" is on the timeline. Remove its clips first.`;
+    const others = await projectsUsingAsset(id, projectId());
+    if (others.length === 0) return null;
+    return `"${name}" is used by ${others.length === 1 ? 'the project' : 'the projects'} ${others.map((n) => `"${n}"`).join(', ')}. Remove its clips there first, or delete ${others.length === 1 ? 'that project' : 'those projects'}.`;
+  });
   const exportsLibrary = createExportsLibrary((message) => setError(message));
   const exporter = createExport(engine, project, projectId, () => void exportsLibrary.refresh().then(library.refreshStorage));
   const snapChange = (current: Project) =>

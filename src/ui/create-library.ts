@@ -40,7 +40,10 @@ export const assetIdOf = (fingerprint: string): AssetId => `asset:${fingerprint}
  * stored. Bytes live in OPFS and rows in IndexedDB, so all of it is back after
  * a reload, and analysis comes from its cache.
  */
-export function createLibrary(engine: Remote<EngineApi>, library: Remote<LibraryApi>, analysis: AnalysisPool, isInUse: (id: AssetId) => boolean) {
+/** Why an asset's media must stay (a project uses it), in words; null when it may go. */
+export type InUse = (id: AssetId, name: string) => Promise<string | null>;
+
+export function createLibrary(engine: Remote<EngineApi>, library: Remote<LibraryApi>, analysis: AnalysisPool, inUse: InUse) {
   const [rows, setRows] = createSignal<LibraryRow[]>([]);
   const [storage, setStorage] = createSignal<StorageState | null>(null);
   let rowCounter = 0;
@@ -142,7 +145,8 @@ export function createLibrary(engine: Remote<EngineApi>, library: Remote<Library
       return null;
     }
     const id = assetIdOf(asset.fingerprint);
-    if (isInUse(id)) return `"${asset.name}" is on the timeline. Remove its clips first.`;
+    const refusal = await inUse(id, asset.name);
+    if (refusal) return refusal;
     analysis.cancel(asset.fingerprint);
     await engine.removeAsset(id);
     await deleteAsset(asset.fingerprint);
