@@ -126,3 +126,25 @@ test('an edit made just before a reload is kept (it was written only after a qua
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
   await expect(page.getByTestId('project-name')).toHaveValue('Kept');
 });
+
+test('clips copied in one project paste into another, with their settings', async ({ page }) => {
+  await page.goto(PREVIEW_URL);
+  await page.getByTestId('import-input').setInputFiles([fixture('barcode-h264-aac.mp4')]);
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await page.getByTestId('clip').click();
+  const volume = page.getByTestId('volume');
+  await volume.fill('0.5');
+  await volume.dispatchEvent('change');
+  await expect(volume).toHaveValue('0.50');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.getByTestId('clip').click();
+  await page.keyboard.press('Control+c');
+  await page.getByTestId('project-new').click();
+  await expect(page.getByTestId('clip')).toHaveCount(0);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('Control+v');
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await page.getByTestId('clip').click();
+  await expect(page.getByTestId('volume')).toHaveValue('0.50');
+  await expect(page.getByTestId('clip')).not.toHaveClass(/offline/);
+});

@@ -12,6 +12,7 @@ import {
   deleteClips,
   duplicateClips,
   moveClips,
+  pasteClips,
   removeMarker,
   rippleDelete,
   setClipSound,
@@ -779,5 +780,44 @@ describe('snapCutsToKeyframes', () => {
     expect(snapCutsToKeyframes(p, () => undefined)).toBeNull();
     const locked = { ...p, tracks: p.tracks.map((t) => ({ ...t, locked: true })) };
     expect(snapCutsToKeyframes(locked, () => keyframes)).toBeNull();
+  });
+});
+
+describe('pasteClips', () => {
+  it('pastes at the playhead keeping trims, settings and relative offsets, on the same tracks', () => {
+    const a = clip('a', V1, 2 * S, 1 * S, 3 * S, { volume: 0.5 });
+    const b = clip('b', A1, 3 * S, 0, S, { assetId: SND.id });
+    const p = project([a, b]);
+    const pasted = putClips(pasteClips(p, [a, b], [VID, SND], 6 * S));
+    expect(pasted.map((c) => [c.trackId, c.startUs, c.inUs, c.outUs, c.volume])).toEqual([
+      [V1, 6 * S, 1 * S, 3 * S, 0.5],
+      [A1, 7 * S, 0, S, 1],
+    ]);
+    expect(pasted.every((c) => c.id.startsWith('clip:new'))).toBe(true);
+  });
+
+  it('pastes clips copied in another project: their asset is added, and a track it lacks becomes a fitting one', () => {
+    const other: Asset = { id: 'asset:other', name: 'other.mp4', durationUs: 5 * S, hasVideo: true, hasAudio: true };
+    const copied = clip('c', 'track:elsewhere' as TrackId, 4 * S, S, 2 * S, { assetId: other.id });
+    const p = project([]);
+    const change = pasteClips(p, [copied], [other], 0)!;
+    const [asset, pasted] = change.put as [Asset, Clip];
+    expect(asset).toEqual(other);
+    expect(pasted).toMatchObject({ assetId: other.id, trackId: V2, startUs: 0, inUs: S, outUs: 2 * S });
+    // Applied, the project has the clip and its asset once.
+    const after = apply(p, change);
+    expect(after.assets.filter((a) => a.id === other.id)).toHaveLength(1);
+    expect(after.clips).toHaveLength(1);
+  });
+
+  it('gives pasted titles their own words, and pastes nothing without a track to take it', () => {
+    const title: Asset = { id: 'asset:title-t', name: 'Hi', durationUs: 86_400 * S, hasVideo: true, hasAudio: false, text: defaultTextStyle('Hi') };
+    const t = clip('t', V1, 0, 0, S, { assetId: title.id });
+    const [asset, pasted] = pasteClips(project([]), [t], [title], 0)!.put as [Asset, Clip];
+    expect(asset).toMatchObject({ text: { content: 'Hi' } });
+    expect(asset.id).not.toBe(title.id);
+    expect(pasted.assetId).toBe(asset.id);
+    const allLocked = { ...project([]), tracks: project([]).tracks.map((tr) => ({ ...tr, locked: true })) };
+    expect(pasteClips(allLocked, [t], [title], 0)).toBeNull();
   });
 });

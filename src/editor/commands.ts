@@ -297,10 +297,45 @@ export function duplicateClips(project: Project, clipIds: Iterable<ClipId>): Pro
   return { put };
 }
 
+/**
+ * Pastes copied clips at `atUs`, keeping their trims, settings and relative
+ * offsets. `assets` are the copied clips' assets as they were when copied, so
+ * clips copied in another project paste too: an asset this project lacks is
+ * added (its media is in the shared library), and a track it lacks becomes its
+ * first unlocked track that takes the clip. Titles get their own words.
+ */
+export function pasteClips(project: Project, clips: readonly Clip[], assets: readonly Asset[], atUs: number): ProjectChange | null {
+  if (clips.length === 0 || !Number.isFinite(atUs)) return null;
+  const earliest = Math.min(...clips.map((c) => c.startUs));
+  let current = project;
+  const put: DocumentRecord[] = [];
+  for (const original of clips) {
+    const source = assetById(current, original.assetId) ?? assets.find((a) => a.id === original.assetId);
+    if (!source) continue;
+    const title = source.text ? { ...source, id: newTitleId() } : undefined;
+    const added = title ?? (assetById(current, source.id) ? undefined : source);
+    const asset = title ?? source;
+    const withAsset = added ? { ...current, assets: [...current.assets, added] } : current;
+    const own = trackById(withAsset, original.trackId);
+    const track = own && !own.locked && trackAccepts(own, asset) ? own : withAsset.tracks.find((t) => !t.locked && trackAccepts(t, asset));
+    const placed = track ? addClip(withAsset, asset.id, track.id, atUs + original.startUs - earliest) : null;
+    const at = placed?.put?.find((record): record is Clip => record.id.startsWith('clip:'));
+    if (!track || !at) continue;
+    if (added) put.push(added);
+    current = withAsset;
+    // addClip places the whole asset with default settings: only its id and (frame-snapped) start are taken.
+    put.push({ ...original, id: at.id, startUs: at.startUs, assetId: asset.id, trackId: track.id });
+  }
+  return put.length > 0 ? { put } : null;
+}
+
+/** A fresh id for a title's asset. */
+export const newTitleId = () => `asset:title-${newClipId().slice(5)}` as const;
+
 /** A title's asset under a new id, for a copied clip: its own words to edit (clips of media share theirs). Undefined for media. */
 export function copyOfTitle(project: Project, assetId: Asset['id']): Asset | undefined {
   const title = project.assets.find((a) => a.id === assetId && a.text);
-  return title ? { ...title, id: `asset:title-${newClipId().slice(5)}` } : undefined;
+  return title ? { ...title, id: newTitleId() } : undefined;
 }
 
 /** Shows a different part of the source in the same place: inUs and outUs shift by the frame-snapped delta, clamped to the source. */

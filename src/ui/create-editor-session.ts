@@ -75,7 +75,8 @@ export function createEditorSession() {
   const [previewReady, setPreviewReady] = createSignal(false);
   const [restored, setRestored] = createSignal(false);
   const [helpOpen, setHelpOpen] = createSignal(false);
-  let clipboard: Clip[] = [];
+  /** Copied clips with their assets as they were: paste works in another project too. */
+  let clipboard: { clips: Clip[]; assets: Asset[] } = { clips: [], assets: [] };
   let previewBox: { width: number; height: number } | null = null;
   /** While a drag is open, shortcuts wait (an undo or delete mid-drag would tangle the gesture). */
   let dragging = false;
@@ -429,21 +430,7 @@ export function createEditorSession() {
   }
 
   function paste(): void {
-    if (clipboard.length === 0) return;
-    const earliest = Math.min(...clipboard.map((c) => c.startUs));
-    const current = project();
-    const put: NonNullable<ProjectChange['put']> = [];
-    for (const original of clipboard) {
-      const copy = commands.copyOfTitle(current, original.assetId);
-      if (copy) put.push(copy);
-      const copied = copy ? { ...original, assetId: copy.id } : original;
-      const added = commands.addClip(copy ? { ...current, assets: [...current.assets, copy] } : current, copied.assetId, copied.trackId, playheadUs() + copied.startUs - earliest);
-      // addClip places the whole asset: carry the copied clip's trim and settings over.
-      for (const record of added?.put ?? []) {
-        put.push(record.id.startsWith('clip:') ? { ...copied, ...(record as Clip), inUs: copied.inUs, outUs: copied.outUs } : record);
-      }
-    }
-    run({ put });
+    run(commands.pasteClips(project(), clipboard.clips, clipboard.assets, playheadUs()));
   }
 
   const frameUs = () => frameTimeUs(1, fps());
@@ -469,8 +456,9 @@ export function createEditorSession() {
         deleteSelection(true);
         return true;
       case 'copy':
-        clipboard = project().clips.filter((c) => selection().has(c.id));
-        return clipboard.length > 0;
+        const clips = project().clips.filter((c) => selection().has(c.id));
+        clipboard = { clips, assets: project().assets.filter((a) => clips.some((c) => c.assetId === a.id)) };
+        return clips.length > 0;
       case 'paste':
         paste();
         return true;
@@ -531,7 +519,7 @@ export function createEditorSession() {
       setError('Every video track is locked: unlock one to add a title.');
       return;
     }
-    const assetId = `asset:title-${newClipId().slice(5)}` as const;
+    const assetId = commands.newTitleId();
     const asset = { id: assetId, name: 'Title', durationUs: TEXT_ASSET_DURATION_US, hasVideo: true, hasAudio: false, text: defaultTextStyle() };
     const startUs = snapToFrameUs(playheadUs(), fps());
     const clip = newClip({ id: newClipId(), assetId, trackId: track.id, startUs, inUs: 0, outUs: 5_000_000 });
