@@ -148,3 +148,19 @@ test('clips copied in one project paste into another, with their settings', asyn
   await expect(page.getByTestId('volume')).toHaveValue('0.50');
   await expect(page.getByTestId('clip')).not.toHaveClass(/offline/);
 });
+
+test('a project opened in a second tab says so in both tabs (their saves would overwrite each other)', async ({ page, context }) => {
+  await page.goto(PREVIEW_URL);
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  await expect(page.getByTestId('error')).toHaveCount(0);
+  const second = await context.newPage();
+  await second.goto(PREVIEW_URL);
+  await expect(second.getByTestId('save-state')).toHaveText('All changes saved');
+  for (const tab of [second, page]) await expect(tab.getByTestId('error')).toHaveText(/^This project is open in another tab too\./);
+  // Another project in the second tab is its own: nothing more is said there.
+  await second.getByRole('button', { name: 'Dismiss message' }).click();
+  await second.getByTestId('project-new').click();
+  await expect(second.getByTestId('save-state')).toHaveText('All changes saved');
+  await second.waitForTimeout(300);
+  await expect(second.getByTestId('error')).toHaveCount(0);
+});

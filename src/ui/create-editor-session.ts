@@ -25,6 +25,7 @@ import { startLibraryWorker } from '../workers-api/library-client.ts';
 import { createAnalysisPool } from '../analysis/analysis-pool.ts';
 import { deleteProject, listProjects, projectsUsingAsset, type LibraryAsset, type ProjectSummary } from '../storage/library-db.ts';
 import { createAutosave, loadProject, loadStoredProject } from './create-autosave.ts';
+import { createProjectPresence, SHARED_PROJECT_MESSAGE } from './project-presence.ts';
 import { downloadProjectFile, readProjectFile } from './create-project-files.ts';
 import { projectLinkUrl, readProjectLink } from './project-link.ts';
 import { isProjectLink } from '../model/project-link-codec.ts';
@@ -62,6 +63,7 @@ export function createEditorSession() {
     worker.terminate();
     libraryThread.terminate();
     analysis.dispose();
+    presence.close();
   });
 
   const document = createDocument(emptyProject());
@@ -71,6 +73,7 @@ export function createEditorSession() {
   const [pxPerSecond, setPxPerSecond] = createSignal(60);
   const [shown, setShown] = createSignal<ShownFrame | null>(null);
   const [error, setError] = createSignal<string | null>(null);
+  const presence = createProjectPresence(() => setError(SHARED_PROJECT_MESSAGE));
   const [notice, setNotice] = createSignal<string | null>(null);
   const [previewReady, setPreviewReady] = createSignal(false);
   const [restored, setRestored] = createSignal(false);
@@ -177,6 +180,7 @@ export function createEditorSession() {
     } finally {
       autosave.enable();
       setRestored(true);
+      void presence.open(projectId());
     }
   }
   const restoring = restore();
@@ -214,6 +218,7 @@ export function createEditorSession() {
   async function switchTo(id: string, next: Project): Promise<void> {
     autosave.flush();
     setProjectId(id);
+    void presence.open(id);
     openLoaded(next);
     await autosave.saveWhole(id);
   }
