@@ -83,6 +83,12 @@ export async function* clipAudioBlocks(span: AudioSpan, source: MediaSource, opt
   } finally {
     await decoded.return(undefined);
   }
+  // A resampler that low-passes still holds the last few samples.
+  const held = resampler && !placer.full ? resampler.flush() : null;
+  if (held && held.frames > 0) {
+    const tail = stretcher ? stretcher.process(held.planes, held.frames) : held;
+    void placer.append(tail.planes, tail.frames);
+  }
   if (stretcher && !placer.full) {
     const tail = stretcher.flush();
     void placer.append(tail.planes, tail.frames);
