@@ -2,5 +2,6 @@
  * Version of every algorithm in `src/analysis/`. Cached analysis results
  * (loudness, waveform peaks, scene cuts, tempo) are keyed by it: bump it
  * whenever any algorithm's output changes, so stale caches are invalidated.
+ * 2: MP3 sound starts at its first real sample (beats and waveforms were 25 ms late).
  */
-export const ANALYSIS_VERSION = 1;
+export const ANALYSIS_VERSION = 2;

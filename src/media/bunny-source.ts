@@ -2,6 +2,7 @@ import { ADTS, AudioSampleSink, BlobSource, EncodedPacketSink, FLAC, Input, MATR
 import type { InputAudioTrack, InputFormat, InputVideoTrack } from 'mediabunny';
 import { CorruptMediaError, UnsupportedMediaError } from './errors.ts';
 import { frameRateFacts, type AudioInfo, type Container, type MediaSource, type VideoInfo } from './media-source.ts';
+import { id3v2Length, mp3PrimingSamples } from './mp3-priming.ts';
 
 /**
  * WebM/Matroska and audio-only files (MP3, WAV, FLAC, Ogg, ADTS), read with
@@ -19,6 +20,14 @@ const FORMATS: [InputFormat, Container][] = [
 ];
 
 const toUs = (seconds: number) => Math.round(seconds * 1_000_000);
+/** Enough of an MP3 past its ID3 tag for the first frame and its Xing/Info header. */
+const MP3_FRAME_BYTES = 8 * 1024;
+
+/** An MP3's priming samples (see mp3PrimingSamples), read past its ID3 tag however large (album art). */
+async function mp3Priming(blob: Blob): Promise<number> {
+  const tag = id3v2Length(new Uint8Array(await blob.slice(0, 10).arrayBuffer()));
+  return mp3PrimingSamples(new Uint8Array(await blob.slice(tag, tag + MP3_FRAME_BYTES).arrayBuffer()));
+}
 
 export class BunnySource implements MediaSource {
   private constructor(
@@ -30,6 +39,8 @@ export class BunnySource implements MediaSource {
     readonly audio: AudioInfo | undefined,
     private readonly videoTrack: InputVideoTrack | undefined,
     private readonly audioTrack: InputAudioTrack | undefined,
+    /** Leading decoded samples that are not the sound (an MP3's encoder and decoder delay), in µs: left out. */
+    private readonly primingUs = 0,
   ) {}
 
   static async open(blob: Blob, name: string): Promise<BunnySource> {
@@ -45,7 +56,8 @@ export class BunnySource implements MediaSource {
       if (!(durationUs > 0)) throw new CorruptMediaError(`"${name}" is damaged: it has zero duration.`);
       const video = videoTrack ? await videoInfo(videoTrack, name) : undefined;
       const audio = audioTrack ? await audioInfo(audioTrack, name) : undefined;
-      return new BunnySource(blob, name, container, durationUs, video, audio, videoTrack, audioTrack);
+      const priming = container === 'mp3' && audio ? await mp3Priming(blob) : 0;
+      return new BunnySource(blob, name, container, durationUs, video, audio, videoTrack, audioTrack, toUs(priming / (audio?.sampleRate ?? 1)));
     } catch (error) {
       if (error instanceof Error && error.name.endsWith('MediaError')) throw error;
       throw new CorruptMediaError(`"${name}" is damaged or incomplete: ${(error as Error).message || 'it could not be read'}.`);
@@ -53,7 +65,7 @@ export class BunnySource implements MediaSource {
   }
 
   withoutAudio(): MediaSource {
-    return new BunnySource(this.blob, this.name, this.container, this.durationUs, this.video, undefined, this.videoTrack, undefined);
+    return new BunnySource(this.blob, this.name, this.container, this.durationUs, this.video, undefined, this.videoTrack, undefined, 0);
   }
 
   async canDecode(kind: 'video' | 'audio'): Promise<boolean> {
@@ -77,8 +89,11 @@ export class BunnySource implements MediaSource {
   async *audioData(startUs: number, endUs: number): AsyncGenerator<AudioData> {
     if (!this.audioTrack) return;
     const sink = new AudioSampleSink(this.audioTrack);
-    for await (const sample of sink.samples(startUs / 1_000_000, endUs / 1_000_000)) {
+    const shift = this.primingUs;
+    for await (const sample of sink.samples((startUs + shift) / 1_000_000, (endUs + shift) / 1_000_000)) {
       try {
+        // The priming comes out before 0, where the placer trims it.
+        if (shift > 0) sample.setTimestamp(sample.timestamp - shift / 1_000_000);
         yield sample.toAudioData();
       } finally {
         sample.close();

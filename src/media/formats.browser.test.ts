@@ -101,6 +101,26 @@ describe('every format a person brings', () => {
     expect(firstProblem(ac3Probe)).toBeUndefined();
   });
 
+  it('an MP3 plays from its first real sample: the encoder and decoder delay (1105 samples, 25 ms) is left out', async () => {
+    /** Channel 0 of the first 0.5 s, each chunk placed by its timestamp (what comes before 0 is dropped, as the mixer does). */
+    const placed = async (key: 'mp3' | 'wav') => {
+      const out = new Float32Array(22_050);
+      for await (const data of (await openMedia(await fixtureFile(key), `tone.${key}`)).audioData(0, 500_000)) {
+        const plane = new Float32Array(data.numberOfFrames);
+        data.copyTo(plane, { planeIndex: 0, format: 'f32-planar' });
+        const at = Math.round((data.timestamp * data.sampleRate) / 1_000_000);
+        for (let i = Math.max(0, -at); i < plane.length && at + i < out.length; i++) out[at + i] = plane[i]!;
+        data.close();
+      }
+      return out;
+    };
+    const [mp3, wav] = [await placed('mp3'), await placed('wav')];
+    // Where the tone starts (a sine from 0 s: the first sample above a tenth of its peak); 1105 samples apart before.
+    const onset = (pcm: Float32Array) => pcm.findIndex((x) => Math.abs(x) > 0.1 * Math.max(...pcm.subarray(5000, 6000).map(Math.abs)));
+    expect(onset(wav)).toBeLessThan(20);
+    expect(Math.abs(onset(mp3) - onset(wav))).toBeLessThanOrEqual(10);
+  });
+
   it('10-bit H.264 is named as such (and in the message browsers that cannot decode it show)', async () => {
     const probe = await probeSource(await openMedia(await fixtureFile('tenBit'), 'ten.mp4'));
     const video = probe.tracks[0]!;
