@@ -23,10 +23,10 @@ function project(clips: Partial<Clip>[]): Project {
   };
 }
 
-/** The left channel of the mix from `fromSample` on, as one array. */
-async function mixLeft(p: Project, fromSample: number, blockFrames?: number): Promise<Float32Array> {
+/** The left channel of the mix from `fromSample` on, as one array (every clip's sound from `media`, the barcode clip unless said). */
+async function mixLeft(p: Project, fromSample: number, blockFrames?: number, media: MediaSource = source): Promise<Float32Array> {
   const parts: Float32Array[] = [];
-  for await (const block of mixTimelineAudio(p, () => source, { sampleRate: RATE, channels: 2, fromSample, ...(blockFrames ? { blockFrames } : {}) })) parts.push(block.planes.slice(0, block.frames));
+  for await (const block of mixTimelineAudio(p, () => media, { sampleRate: RATE, channels: 2, fromSample, ...(blockFrames ? { blockFrames } : {}) })) parts.push(block.planes.slice(0, block.frames));
   const out = new Float32Array(parts.reduce((n, part) => n + part.length, 0));
   let at = 0;
   for (const part of parts) {
@@ -96,15 +96,8 @@ describe('mixTimelineAudio from anywhere (preview starts at the playhead)', () =
         assets: [{ id: BAR, name: 'late-sound.mp4', durationUs: 1_000_000, hasVideo: true, hasAudio: true }],
         clips: [{ ...newClip({ id: 'clip:late', assetId: BAR, trackId: 'track:v1', startUs: 0, inUs: 0, outUs: 1_000_000 }), speed }],
       };
-      const parts: Float32Array[] = [];
-      for await (const block of mixTimelineAudio(p, () => late, { sampleRate: RATE, channels: 2, fromSample: 0 })) parts.push(block.planes.slice(0, block.frames));
-      let at = 0;
-      for (const part of parts) {
-        const i = part.findIndex((v) => Math.abs(v) > 0.01);
-        if (i >= 0) return ((at + i) * 1_000_000) / RATE;
-        at += part.length;
-      }
-      return null;
+      const i = (await mixLeft(p, 0, undefined, late)).findIndex((v) => Math.abs(v) > 0.01);
+      return i >= 0 ? (i * 1_000_000) / RATE : null;
     };
     const normal = (await onsetUs(1))!;
     // The file's sound starts 0.178 s in.
@@ -146,10 +139,7 @@ describe('mixTimelineAudio from anywhere (preview starts at the playhead)', () =
         assets: [{ id: BAR, name: 'tone.mp4', durationUs: 2_000_000, hasVideo: true, hasAudio: true }],
         clips: [{ ...newClip({ id: 'clip:slow', assetId: BAR, trackId: 'track:v1', startUs: 0, inUs: 500_000, outUs: 1_000_000 }), speed }],
       };
-      const parts: Float32Array[] = [];
-      for await (const block of mixTimelineAudio(p, () => tone, { sampleRate: RATE, channels: 2, fromSample: 0 })) parts.push(block.planes.slice(0, block.frames));
-      const pcm = new Float32Array(parts.reduce((n, part) => n + part.length, 0));
-      parts.reduce((at, part) => (pcm.set(part, at), at + part.length), 0);
+      const pcm = await mixLeft(p, 0, undefined, tone);
       // Peak per 5 ms (two cycles of the 440 Hz tone) over the clip's last 50 ms, against its middle.
       const peakAt = (us: number) => {
         let max = 0;
