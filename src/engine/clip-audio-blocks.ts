@@ -45,9 +45,13 @@ export async function* clipAudioBlocks(span: AudioSpan, source: MediaSource, opt
   const speed = clipSpeed(span.clip);
   const stretcher = speed === 1 ? null : new TimeStretcher(channels, sampleRate, speed);
   // The stretcher's last windows reach past the out point: read on into the source there (its sound, not silence, fills them), the excess being dropped.
-  const decoded = source.audioData(span.clip.inUs, span.clip.outUs + (stretcher ? STRETCH_READ_ON_US : 0), (ms) => clock.add('demux', ms));
+  // The stretcher's output at o holds input from o × speed + (W / 2)(1 − speed) on average (a window's middle), so its sound
+  // ran early when slowed and late when sped up (−20 ms at 0.5×): it is fed from that much before (or after) the in point.
+  const leadUs = stretcher ? Math.round(((stretcher.windowSize / 2) * (1 - speed) * 1_000_000) / sampleRate) : 0;
+  const fromUs = span.clip.inUs - leadUs;
+  const decoded = source.audioData(fromUs, span.clip.outUs + (stretcher ? STRETCH_READ_ON_US : 0), (ms) => clock.add('demux', ms));
   // Stretched sound is laid end to end: how far into the source it has reached, to notice a gap.
-  let sourceUs = span.clip.inUs;
+  let sourceUs = fromUs;
   try {
     while (!placer.full) {
       const next = await clock.time('decode', () => decoded.next());
@@ -62,7 +66,7 @@ export async function* clipAudioBlocks(span: AudioSpan, source: MediaSource, opt
         if (!stretcher) void placer.place(out.planes, out.frames, data.timestamp);
         else {
           // Drop what precedes the in point (pre-roll, priming) before stretching, then lay the stretched sound end to end.
-          const skip = Math.max(0, Math.round(((span.clip.inUs - data.timestamp) * sampleRate) / 1_000_000));
+          const skip = Math.max(0, Math.round(((fromUs - data.timestamp) * sampleRate) / 1_000_000));
           // Where the source's sound starts late or has a hole, the silence is stretched too, so the sound stays with its picture.
           const gap = Math.round(((data.timestamp - sourceUs) * sampleRate) / 1_000_000);
           if (gap > MIN_GAP_FRAMES) {
