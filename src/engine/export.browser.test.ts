@@ -8,7 +8,8 @@ import { exportedFile } from '../media/output-file.ts';
 import { exportEntries } from '../storage/export-library.ts';
 import { Mp4Source } from '../media/mp4-source.ts';
 import { decodeVideo } from '../media/video-frames.ts';
-import { defaultTextStyle, emptyProject, type Clip, type OutputSettings, type Project } from '../model/project.ts';
+import { clipPicture, defaultTextStyle, emptyProject, type Clip, type OutputSettings, type Project } from '../model/project.ts';
+import { openMedia } from '../media/open-media.ts';
 import type { AssetId } from '../model/ids.ts';
 
 const { engine, worker } = startEngine();
@@ -77,6 +78,34 @@ describe('export spine (worker: demux → decode → WebGPU → encode → mux)'
     expect(out.beepOnsetsUs).toHaveLength(2);
     expect(Math.abs(out.beepOnsetsUs[0]! - 250_000)).toBeLessThanOrEqual(33_333);
     expect(Math.abs(out.beepOnsetsUs[1]! - 1_750_000)).toBeLessThanOrEqual(33_333);
+  });
+
+  it('a file with drawn and undrawn frames shows both alike: one range throughout (undrawn ones were washed out, black at 16)', async () => {
+    // 0–1 s plain, 1–2 s with a brightness too small to see (+1%): drawn.
+    const result = await engine.exportProject(
+      project([
+        { assetId: BAR, startUs: 0, inUs: 0, outUs: 1_000_000 },
+        { assetId: BAR, startUs: 1_000_000, inUs: 1_000_000, outUs: 2_000_000, picture: { ...clipPicture({} as Clip), brightness: 0.01 } },
+      ]),
+      'range-test',
+    );
+    // Barcode cell 0 is black and cell 3 white in both frames 10 and 40 (bits of 10 and 40).
+    const levels: Record<number, [number, number]> = {};
+    const scratch = new OffscreenCanvas(640, 360).getContext('2d', { willReadFrequently: true })!;
+    let index = 0;
+    const source = await openMedia(await exportedFile(result.output), 'range.mp4');
+    for await (const frame of source.videoFrames(0, 2_000_000)) {
+      if (index === 10 || index === 40) {
+        scratch.drawImage(frame, 0, 0, 640, 360);
+        const luma = (x: number) => scratch.getImageData(x, 20, 1, 1).data[1]!;
+        levels[index] = [luma(20), luma(3 * 40 + 20)];
+      }
+      frame.close();
+      index++;
+    }
+    expect(Math.abs(levels[10]![0] - levels[40]![0])).toBeLessThanOrEqual(5);
+    expect(Math.abs(levels[10]![1] - levels[40]![1])).toBeLessThanOrEqual(6);
+    expect(result.stats.directFrames).toBe(0);
   });
 
   it('layers tracks: a clip on Video 2 covers Video 1 while it plays', async () => {

@@ -5,7 +5,7 @@ import type { CompositeLayer, FrameCompositor } from '../media/compositor/frame-
 import type { EncodeSink } from '../media/encode-sink.ts';
 import { decodeQueueDepth } from '../media/decode-stream.ts';
 import type { StageClock } from '../media/stage-clock.ts';
-import { untouchedFrame } from './direct-frame.ts';
+import { everyFrameUntouched, RgbFrames, untouchedFrame } from './direct-frame.ts';
 import type { SourceLookup } from './sources.ts';
 import { TimelineVideo } from './timeline-video.ts';
 
@@ -44,6 +44,9 @@ export async function exportVideo(project: Project, sources: SourceLookup, compo
   const video = new TimelineVideo(project, sources, { clock });
   const layers: CompositeLayer[] = [];
   let direct = 0;
+  // Decoded frames go to the encoder as they are only where no frame is drawn (see everyFrameUntouched); else they go as RGB.
+  const handOver = everyFrameUntouched(project, sources);
+  const rgb = new RgbFrames();
   /** The drawn frame still being read back, and its number. */
   let inFlight: InFlight | null = null;
   const encode = async (out: VideoFrame, index: number) => {
@@ -73,9 +76,16 @@ export async function exportVideo(project: Project, sources: SourceLookup, compo
       const untouched = untouchedFrame(layers, width, height);
       if (untouched) {
         await land(); // frames reach the encoder in order
-        // No pixel would change: the decoded frame goes to the encoder as it is (a re-stamped view, no copy).
-        direct++;
-        await encode(new VideoFrame(untouched, { timestamp, duration }), frame);
+        if (handOver) {
+          // No pixel would change: the decoded frame goes to the encoder as it is (a re-stamped view, no copy).
+          direct++;
+          await encode(new VideoFrame(untouched, { timestamp, duration }), frame);
+        } else {
+          const converted = performance.now();
+          const out = await rgb.convert(untouched, timestamp, duration);
+          clock.add('composite', performance.now() - converted);
+          await encode(out, frame);
+        }
         continue;
       }
       const submitStart = performance.now();

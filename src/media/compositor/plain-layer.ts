@@ -5,7 +5,7 @@ import type { LayerLook } from './placement.ts';
 const OPAQUE_YUV = new Set<VideoPixelFormat | null>(['NV12', 'I420']);
 
 /** Whether a look changes no pixel: every field absent or at its neutral value. */
-function isNeutral(look: LayerLook | undefined): boolean {
+export function isNeutral(look: LayerLook | undefined): boolean {
   if (!look) return true;
   const crop = look.crop;
   return (
