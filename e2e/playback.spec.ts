@@ -136,3 +136,22 @@ test('loop: I and O mark a range, Shift+L loops it, playback stays inside it', a
   expect(stats.lateAudioBlocks).toBe(0);
   expect(stats.framesShown).toBeGreaterThan(30);
 });
+
+test('End and → at the end stay on the last frame of a trimmed clip (they showed the frame after its out point, which the export never holds)', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  for (const [edge, seconds] of [['in', '2'], ['out', '5']] as const) {
+    await page.getByTestId(`trim-${edge}`).fill(seconds);
+    await page.getByTestId(`trim-${edge}`).dispatchEvent('change');
+  }
+  await expect(page.getByTestId('clip-duration')).toHaveText('0:03.000');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  const lastFrame = String(Math.round((149 * 1_000_000) / 30));
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('shown-frame')).toHaveAttribute('data-source-us', lastFrame);
+  await page.keyboard.press('ArrowRight');
+  await page.waitForTimeout(200);
+  await expect(page.getByTestId('shown-frame')).toHaveAttribute('data-source-us', lastFrame);
+  await expect.poll(() => barcodeOnScreen(page.getByTestId('preview'))).toBe(149);
+});

@@ -18,7 +18,7 @@ import {
   type TransitionKind,
 } from '../model/project.ts';
 import { newClipId } from '../model/ids.ts';
-import { frameTimeUs, snapToFrameUs } from '../model/time.ts';
+import { frameCountFor, frameTimeUs, snapToFrameUs } from '../model/time.ts';
 import type { ShownFrame } from '../engine/preview.ts';
 import { startEngine } from '../workers-api/engine-client.ts';
 import { startLibraryWorker } from '../workers-api/library-client.ts';
@@ -113,6 +113,8 @@ export function createEditorSession() {
   );
   const durationUs = () => timelineDurationUs(project());
   const fps = () => project().output.fps;
+  /** Where the last frame starts: the end of the timeline is not a frame (the export holds none there). */
+  const lastFrameUs = () => Math.max(0, frameTimeUs(frameCountFor(durationUs(), fps()) - 1, fps()));
 
   void engine.onNotice(proxy((message: string) => setError(message)));
   const playback = createPlayback({
@@ -130,7 +132,7 @@ export function createEditorSession() {
   async function refreshPreview(): Promise<void> {
     if (!previewReady() || playback.playing()) return;
     try {
-      setShown(await engine.showFrame(project(), Math.min(playheadUs(), Math.max(0, durationUs() - 1))));
+      setShown(await engine.showFrame(project(), Math.min(playheadUs(), lastFrameUs())));
     } catch (e) {
       setError(describeError(e));
     }
@@ -331,9 +333,9 @@ export function createEditorSession() {
     if (clipId) setSelection(new Set([clipId]));
   }
 
-  /** Imports into the bin; with an empty timeline the first usable file is placed on it too. */
   /** An import that started on an empty timeline and will put its first file there: a second one meanwhile does not. */
   let placingFirst = false;
+  /** Imports into the bin; with an empty timeline the first usable file is placed on it too. */
   async function importFiles(files: readonly File[]): Promise<void> {
     setError(null);
     await restoring;
@@ -354,9 +356,9 @@ export function createEditorSession() {
     if (refusal) setError(refusal);
   }
 
-  /** Moves the playhead (a seek while playing plays on from there). */
+  /** Moves the playhead (a seek while playing plays on from there), never past the last frame. */
   function seek(us: number): void {
-    setPlayheadUs(Math.max(0, Math.min(snapToFrameUs(us, fps()), durationUs())));
+    setPlayheadUs(Math.max(0, Math.min(snapToFrameUs(us, fps()), lastFrameUs())));
     if (playback.playing()) void playback.restart();
   }
 
@@ -481,7 +483,7 @@ export function createEditorSession() {
         seek(0);
         return true;
       case 'end':
-        seek(durationUs());
+        seek(lastFrameUs());
         return true;
       case 'zoomIn':
         zoom(1.5);
