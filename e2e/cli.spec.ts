@@ -132,6 +132,9 @@ test('render refuses what it cannot do, leaving no output file', () => {
   const misfit = spool('render', fixture('barcode-h264-aac.mp4'), '-o', join(dir, 'x.webm'), '--video-codec', 'avc');
   expect(misfit.code).toBe(1);
   expect(misfit.stderr).toBe('spool: --video-codec avc cannot go in a WEBM file (it takes vp9, av1, vp8)\n');
+  const soundOnly = spool('render', fixture('barcode-h264-aac.mp4'), '-o', join(dir, 'x.m4a'), '--video-codec', 'avc');
+  expect(soundOnly.code).toBe(1);
+  expect(soundOnly.stderr).toBe('spool: --video-codec avc: an M4A file holds sound only\n');
   // Writing over one of its own sources would destroy what it reads.
   const source = join(dir, 'self.mp4');
   copyFileSync(fixture('barcode-h264-aac.mp4'), source);
@@ -185,9 +188,9 @@ test('render --renderer webgpu and webgl2 draw the same frames (titles, picture 
 
 test('render writes WebM (VP9 by default, AV1 asked for) and M4A by the output name', async ({ page }) => {
   const dir = tempDir();
-  // A saved project names H.264 (the app's default): to WebM it gives way to VP9, and says so.
+  // A saved project names H.264 (the app's default) and here AAC: to WebM they give way to VP9 and Opus, and it says so.
   const saved = join(dir, 'saved.json');
-  writeFileSync(saved, JSON.stringify({ output: { videoCodec: 'avc' }, media: { a: fixture('barcode-h264-aac.mp4') }, clips: [{ media: 'a', inUs: 1_000_000, outUs: 2_000_000 }] }));
+  writeFileSync(saved, JSON.stringify({ output: { videoCodec: 'avc', audioCodec: 'aac' }, media: { a: fixture('barcode-h264-aac.mp4') }, clips: [{ media: 'a', inUs: 1_000_000, outUs: 2_000_000 }] }));
   const runs: [string, string[], RegExp | null][] = [
     ['clip.webm', [], /^vp09\./],
     ['clip-av1.webm', ['--video-codec', 'av1'], /^av01\./],
@@ -201,6 +204,7 @@ test('render writes WebM (VP9 by default, AV1 asked for) and M4A by the output n
     const run = spool('render', ...input, '-o', out, '--stats', statsPath, ...extra);
     expect(run.code, run.stderr).toBe(0);
     if (name === 'saved.webm') expect(run.stderr).toContain("spool: the project's avc cannot go in a WEBM file: writing vp9\n");
+    if (name === 'saved.webm') expect(run.stderr).toContain('spool: the project asks for AAC sound, which a WEBM file cannot hold: writing opus\n');
     const stats = JSON.parse(readFileSync(statsPath, 'utf8'));
     expect(stats.container).toBe(name.endsWith('.m4a') ? 'm4a' : 'webm');
     const inspected = await inspectInBrowser(page, out);

@@ -63,9 +63,12 @@ export async function renderCommand(root: string, args: RenderArgs): Promise<num
   if (!container) throw new CliError(`${args.output}: the output must end in .mp4, .webm or .m4a`);
   const { job, base } = await loadJob(args);
   const carried = container === 'm4a' ? null : CONTAINER_VIDEO_CODECS[container];
+  if (args.videoCodec && container === 'm4a') throw new CliError(`--video-codec ${args.videoCodec}: an M4A file holds sound only`);
   if (args.videoCodec && carried && !carried.includes(args.videoCodec)) {
     throw new CliError(`--video-codec ${args.videoCodec} cannot go in a ${container.toUpperCase()} file (it takes ${carried.join(', ')})`);
   }
+  // Said, not silently done: WebM carries Opus only.
+  if (container === 'webm' && job.output.audioCodec === 'aac') process.stderr.write('spool: the project asks for AAC sound, which a WEBM file cannot hold: writing opus\n');
   // A saved project always names a codec (H.264 by default): rendered to WebM it gives way to WebM's, and says so.
   const saved = job.output.videoCodec;
   if (!args.videoCodec && saved && carried && !carried.includes(saved)) {

@@ -63,3 +63,16 @@ describe('EncodeSink when the disk fills up', () => {
     expect(() => new EncodeSink({ muxer: fillingMuxer(0), clock: new StageClock() }).addEncodedAudio(data, 0, 21_333)).toThrow(/no room left/);
   });
 });
+
+describe('pickVideoEncoder says what stands in the way', () => {
+  it('a bitrate too high, a size too small, or a codec not here at all', async () => {
+    await expect(pickVideoEncoder('avc', 640, 360, 30, 400_000_000)).rejects.toThrow('This browser cannot encode H.264 at 400 Mbit/s (640×360, 30 fps). Choose a lower bitrate or another quality.');
+    // A size the encoder refuses below: bigger, not smaller, is the way out.
+    if (!(await pickVideoEncoder('avc', 10, 10, 30).catch(() => null))) {
+      await expect(pickVideoEncoder('avc', 10, 10, 30)).rejects.toThrow('This browser cannot encode H.264 at 10×10, 30 fps. Choose another format or a larger output size.');
+    }
+    if (!(await pickVideoEncoder('hevc', 640, 360, 30).catch(() => null))) {
+      await expect(pickVideoEncoder('hevc', 1920, 1080, 30)).rejects.toThrow('This browser cannot encode HEVC (H.265) at all. Choose another format.');
+    }
+  });
+});

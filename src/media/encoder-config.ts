@@ -103,9 +103,8 @@ function encoderConfig(codec: VideoCodecChoice, codecString: string, width: numb
   };
 }
 
-/** The best encoder the platform offers for `codec`: hardware first, then software; for H.264 High, Main, then Baseline. */
-export async function pickVideoEncoder(codec: VideoCodecChoice, width: number, height: number, fps: number, bitrate?: number): Promise<ChosenVideoEncoder> {
-  if (typeof VideoEncoder === 'undefined') throw new PlatformError('This browser cannot encode video (no WebCodecs VideoEncoder).');
+/** The first configuration the platform takes for `codec`: hardware first, then software; for H.264 High, Main, then Baseline. */
+async function firstSupported(codec: VideoCodecChoice, width: number, height: number, fps: number, bitrate?: number): Promise<ChosenVideoEncoder | null> {
   for (const hardwareAcceleration of ['prefer-hardware', 'no-preference'] as const) {
     for (const codecString of videoCodecStrings(codec, width, height, fps)) {
       const config = encoderConfig(codec, codecString, width, height, fps, bitrate ?? defaultVideoBitrate(width, height, fps), hardwareAcceleration);
@@ -113,7 +112,26 @@ export async function pickVideoEncoder(codec: VideoCodecChoice, width: number, h
       if (support?.supported) return { codec, config, hardwareAcceleration };
     }
   }
-  throw new PlatformError(`This browser cannot encode ${VIDEO_CODEC_NAMES[codec]} at ${width}×${height}, ${fps} fps. Choose another format or a smaller output size.`);
+  return null;
+}
+
+/** Why no encoder took it, found by asking again without what might be in the way: the bitrate, then the size. */
+async function whyNotEncodable(codec: VideoCodecChoice, width: number, height: number, fps: number, bitrate?: number): Promise<string> {
+  const name = VIDEO_CODEC_NAMES[codec];
+  if (bitrate !== undefined && (await firstSupported(codec, width, height, fps))) {
+    return `This browser cannot encode ${name} at ${Math.round(bitrate / 100_000) / 10} Mbit/s (${width}×${height}, ${fps} fps). Choose a lower bitrate or another quality.`;
+  }
+  if (!(await firstSupported(codec, 640, 360, 30))) return `This browser cannot encode ${name} at all. Choose another format.`;
+  const direction = width * height < 640 * 360 ? 'a larger' : 'a smaller';
+  return `This browser cannot encode ${name} at ${width}×${height}, ${fps} fps. Choose another format or ${direction} output size.`;
+}
+
+/** The best encoder the platform offers for `codec`: hardware first, then software; for H.264 High, Main, then Baseline. */
+export async function pickVideoEncoder(codec: VideoCodecChoice, width: number, height: number, fps: number, bitrate?: number): Promise<ChosenVideoEncoder> {
+  if (typeof VideoEncoder === 'undefined') throw new PlatformError('This browser cannot encode video (no WebCodecs VideoEncoder).');
+  const chosen = await firstSupported(codec, width, height, fps, bitrate);
+  if (chosen) return chosen;
+  throw new PlatformError(await whyNotEncodable(codec, width, height, fps, bitrate));
 }
 
 /** Which video codecs this browser can encode at a size and rate, and whether in hardware (what the export menu offers). */

@@ -18,6 +18,17 @@ describe('frameRateFacts', () => {
     expect(frameRateFacts(pts, 3_000_000).variableFrameRate).toBe(true);
   });
 
+  it("takes a variable-rate video's fastest steady rate, not its average", () => {
+    // A phone's 30 fps with every 20th frame dropped: 28.7 on average.
+    const dropped = steady(600, 30).filter((_, i) => i % 20 !== 19);
+    expect(frameRateFacts(dropped, 20_000_000)).toEqual({ fps: 30, variableFrameRate: true });
+    // 2 s at 30 fps, then 4 s at 15: 20 on average, which would lose a third of the 30 fps part.
+    const twoRates = [...steady(60, 30), ...steady(60, 15).map((t) => t + 2_000_000)];
+    expect(frameRateFacts(twoRates, 6_000_000)).toEqual({ fps: 30, variableFrameRate: true });
+    // 29.97 with dropped frames stays 29.97.
+    expect(frameRateFacts(steady(600, 30000 / 1001).filter((_, i) => i % 10 !== 9), 20_000_000).fps).toBe(29.97);
+  });
+
   it('handles a single frame and no frames', () => {
     expect(frameRateFacts([0], 5_000_000)).toEqual({ fps: 0.2, variableFrameRate: false });
     expect(frameRateFacts([], 0)).toEqual({ fps: 0, variableFrameRate: false });

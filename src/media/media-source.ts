@@ -56,27 +56,48 @@ export interface MediaSource {
 
 const STANDARD_RATES = [23.976, 24, 25, 29.97, 30, 48, 50, 59.94, 60, 90, 100, 119.88, 120, 240];
 
+/** The standard rate within `tolerance` (a fraction) of `measured`, else `measured` to three decimals. */
+function nearestStandard(measured: number, tolerance: number): number {
+  const standard = STANDARD_RATES.reduce((best, rate) => (Math.abs(rate - measured) < Math.abs(best - measured) ? rate : best));
+  return Math.abs(standard - measured) <= standard * tolerance ? standard : Math.round(measured * 1000) / 1000;
+}
+
+/** A step (µs) at least this share of a variable-rate video's steps is one of its rates. */
+const COMMON_STEP_SHARE = 0.1;
+
 /**
- * Frame-rate facts from presentation times (any order): the average rate over
- * the span of the frames (robust to millisecond-rounded WebM timestamps and a
- * short last frame), and whether steps vary by more than 10% (variable frame
- * rate, as phones record).
+ * Frame-rate facts from presentation times (any order), and whether steps vary
+ * by more than 10% (variable frame rate, as phones record). A steady video's
+ * rate is its average over the span of the frames (robust to
+ * millisecond-rounded WebM timestamps and a short last frame). A variable
+ * one's is the fastest rate it keeps up for a good share of its frames (a
+ * phone's 30 fps with dropped frames is 30, not the 28.7 of its average, which
+ * as the output rate would resample every steady stretch and judder).
  */
 export function frameRateFacts(ptsUs: number[], durationUs: number): { fps: number; variableFrameRate: boolean } {
   const sorted = [...ptsUs].sort((a, b) => a - b);
   if (sorted.length < 2) return { fps: durationUs > 0 && sorted.length === 1 ? Math.round(1e9 / durationUs) / 1000 : 0, variableFrameRate: false };
   let min = Infinity;
   let max = 0;
+  const steps = new Map<number, number>();
   for (let i = 1; i < sorted.length; i++) {
     const step = sorted[i]! - sorted[i - 1]!;
     min = Math.min(min, step);
     max = Math.max(max, step);
+    // Counted to the millisecond: rounded timestamps make a steady 30 fps alternate 33 and 34 ms.
+    const ms = Math.round(step / 1000);
+    steps.set(ms, (steps.get(ms) ?? 0) + 1);
   }
-  const span = sorted[sorted.length - 1]! - sorted[0]!;
-  const measured = span > 0 ? ((sorted.length - 1) * 1_000_000) / span : 0;
-  // Timestamp rounding leaves a standard rate a hair off (29.995): take the nearest standard rate within 0.2%.
-  const standard = STANDARD_RATES.reduce((best, rate) => (Math.abs(rate - measured) < Math.abs(best - measured) ? rate : best));
-  const fps = Math.abs(standard - measured) <= standard * 0.002 ? standard : Math.round(measured * 1000) / 1000;
   // Millisecond timestamps make a steady 30 fps alternate 33/34 ms: allow that much jitter.
-  return { fps, variableFrameRate: max > min * 1.1 + 1000 };
+  const variableFrameRate = max > min * 1.1 + 1000;
+  const span = sorted[sorted.length - 1]! - sorted[0]!;
+  const average = span > 0 ? ((sorted.length - 1) * 1_000_000) / span : 0;
+  // Timestamp rounding leaves a standard rate a hair off (29.995): take the nearest standard rate within 0.2%.
+  if (!variableFrameRate) return { fps: nearestStandard(average, 0.002), variableFrameRate };
+  const common = [...steps].filter(([ms, count]) => ms > 0 && count >= (sorted.length - 1) * COMMON_STEP_SHARE).map(([ms]) => ms);
+  if (common.length === 0) return { fps: nearestStandard(average, 0.002), variableFrameRate };
+  const shortest = Math.min(...common);
+  // The mean of the steps near the shortest common one (a millisecond count hides 33.33 against 33.37).
+  const near = sorted.slice(1).map((t, i) => t - sorted[i]!).filter((step) => Math.abs(step / 1000 - shortest) <= 0.5);
+  return { fps: nearestStandard(1_000_000 / (near.reduce((a, b) => a + b, 0) / near.length), 0.01), variableFrameRate };
 }

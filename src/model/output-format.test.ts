@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containerForFileName, exportFileName, outputFormat, unusedFileName } from './output-format.ts';
+import { containerForFileName, exportFileName, outputFormat, outputSide, unusedFileName } from './output-format.ts';
 
 describe('outputFormat', () => {
   it('is MP4 with the chosen codec by default', () => {
@@ -32,11 +32,14 @@ describe('export presets', () => {
     expect(presetSize('vertical', 1920, 1080)).toEqual({ width: 1080, height: 1920 });
   });
 
-  it('quality sets bits per pixel per frame, with a floor', async () => {
+  it('quality sets bits per pixel per frame, with a floor for each, so no two qualities share a bitrate at any size', async () => {
     const { qualityBitrate } = await import('./output-format.ts');
     expect(qualityBitrate('standard', 1920, 1080, 30)).toBe(6_220_800);
     expect(qualityBitrate('high', 1920, 1080, 30)).toBe(12_441_600);
-    expect(qualityBitrate('small', 160, 90, 30)).toBe(300_000);
+    expect(qualityBitrate('small', 160, 90, 30)).toBe(150_000);
+    for (const [w, h, fps] of [[16, 16, 1], [160, 90, 30], [320, 180, 25], [640, 360, 30], [3840, 2160, 60]] as const) {
+      expect(new Set((['high', 'standard', 'small'] as const).map((q) => qualityBitrate(q, w, h, fps))).size, `${w}×${h}@${fps}`).toBe(3);
+    }
   });
 });
 
@@ -59,5 +62,11 @@ describe('unusedFileName', () => {
     expect(unusedFileName('a-edit.mp4', ['a-edit.mp4'])).toBe('a-edit-2.mp4');
     expect(unusedFileName('a-edit.mp4', ['a-edit.mp4', 'a-edit-2.mp4', 'a-edit-3.mp4'])).toBe('a-edit-4.mp4');
     expect(unusedFileName('noext', ['noext'])).toBe('noext-2');
+  });
+});
+
+describe('outputSide', () => {
+  it('is even and at least 16, which encoders take (a 10×10 source got a 10×10 output no encoder would make)', () => {
+    expect([10, 1, 15, 16, 17, 639, 1080].map(outputSide)).toEqual([16, 16, 16, 16, 18, 640, 1080]);
   });
 });

@@ -57,6 +57,15 @@ export function containerForFileName(name: string): ContainerChoice | null {
 }
 
 /** Export sizes people ask for by name. */
+/** An output side's limits: encoders refuse below 16 (OpenH264 among them), and a project file may ask for no more than 8192. */
+export const MIN_OUTPUT_SIDE = 16;
+export const MAX_OUTPUT_SIDE = 8192;
+
+/** `n` as an output side: even (4:2:0 encoders need it) and at least MIN_OUTPUT_SIDE (a 10×10 source gets a 16×16 output). */
+export function outputSide(n: number): number {
+  return Math.max(MIN_OUTPUT_SIDE, Math.round(n / 2) * 2);
+}
+
 export type SizePreset = '2160p' | '1080p' | '720p' | 'vertical' | 'small';
 export const SIZE_PRESET_NAMES: Record<SizePreset, string> = { '2160p': '4K (2160p)', '1080p': '1080p', '720p': '720p', vertical: 'Vertical 1080×1920 (phones)', small: 'Small file (540p)' };
 const SHORT_SIDE: Record<Exclude<SizePreset, 'vertical'>, number> = { '2160p': 2160, '1080p': 1080, '720p': 720, small: 540 };
@@ -64,15 +73,17 @@ const SHORT_SIDE: Record<Exclude<SizePreset, 'vertical'>, number> = { '2160p': 2
 /** The output size for a preset: the named short side at the project's own shape (vertical: 9:16 at 1080×1920). Even numbers. */
 export function presetSize(preset: SizePreset, width: number, height: number): { width: number; height: number } {
   if (preset === 'vertical') return { width: 1080, height: 1920 };
-  const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
   const scale = SHORT_SIDE[preset] / Math.min(width, height);
-  return { width: even(width * scale), height: even(height * scale) };
+  return { width: outputSide(width * scale), height: outputSide(height * scale) };
 }
 
 /** Bits per pixel per frame for each quality; `standard` is the encoder default of ~0.1. */
 export const QUALITY_BITS_PER_PIXEL = { high: 0.2, standard: 0.1, small: 0.04 } as const;
 export type QualityPreset = keyof typeof QUALITY_BITS_PER_PIXEL;
 
+/** Each quality's least bitrate, apart from one another: with one shared floor, High and Small file were the same bitrate at a small size, so the menu could not tell them apart (it showed High for Small). */
+const QUALITY_FLOOR: Record<QualityPreset, number> = { high: 600_000, standard: 300_000, small: 150_000 };
+
 export function qualityBitrate(quality: QualityPreset, width: number, height: number, fps: number): number {
-  return Math.round(Math.max(300_000, width * height * fps * QUALITY_BITS_PER_PIXEL[quality]));
+  return Math.round(Math.max(QUALITY_FLOOR[quality], width * height * fps * QUALITY_BITS_PER_PIXEL[quality]));
 }

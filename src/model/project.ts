@@ -1,4 +1,5 @@
 import type { AssetId, ClipId, MarkerId, TrackId, TransitionId } from './ids.ts';
+import { outputSide } from './output-format.ts';
 
 export const PROJECT_SCHEMA_VERSION = 3;
 
@@ -27,9 +28,8 @@ export type AspectPreset = '16:9' | '9:16' | '1:1' | '4:5';
 /** An output size for an aspect preset that keeps the current short side (even numbers, as encoders need). */
 export function sizeForAspect(preset: AspectPreset, width: number, height: number): { width: number; height: number } {
   const short = Math.min(width, height);
-  const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
   const [w, h] = preset.split(':').map(Number) as [number, number];
-  return w >= h ? { width: even((short * w) / h), height: even(short) } : { width: even(short), height: even((short * h) / w) };
+  return w >= h ? { width: outputSide((short * w) / h), height: outputSide(short) } : { width: outputSide(short), height: outputSide((short * h) / w) };
 }
 
 /** #rrggbb to 0–1 floats; black for anything malformed. */

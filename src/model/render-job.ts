@@ -1,5 +1,6 @@
 import type { Asset, AudioCodecChoice, ClipPicture, ContainerChoice, OutputSettings, Project, TextStyle, TransitionKind, VideoCodecChoice } from './project.ts';
 import { emptyProject, fitFades, newClip, newTrack, TEXT_ASSET_DURATION_US } from './project.ts';
+import { MAX_OUTPUT_SIDE, MIN_OUTPUT_SIDE, outputSide } from './output-format.ts';
 import type { AssetId, TrackId } from './ids.ts';
 
 /**
@@ -115,8 +116,8 @@ function parseOutput(value: unknown): Partial<OutputSettings> {
   if (value === undefined) return {};
   const raw = knownRecord(value, 'output', ['width', 'height', 'fps', 'container', 'videoCodec', 'audioCodec', 'videoBitrate', 'background']);
   const output: Partial<OutputSettings> = {};
-  const width = optionalNumber(raw, 'width', 'output', 16, 8192);
-  const height = optionalNumber(raw, 'height', 'output', 16, 8192);
+  const width = optionalNumber(raw, 'width', 'output', MIN_OUTPUT_SIDE, MAX_OUTPUT_SIDE);
+  const height = optionalNumber(raw, 'height', 'output', MIN_OUTPUT_SIDE, MAX_OUTPUT_SIDE);
   const fps = optionalNumber(raw, 'fps', 'output', 1, 240);
   const videoBitrate = optionalNumber(raw, 'videoBitrate', 'output', 10_000, 500_000_000);
   for (const [key, value] of [['width', width], ['height', height]] as const) {
@@ -428,10 +429,9 @@ export function buildProject(job: RenderJob, facts: Record<string, MediaFacts>, 
   const firstVideo = videos[0];
   // A still has no frame rate of its own: the first moving video's, else 30.
   const firstRate = videos.find((f) => (f?.fps ?? 0) > 0)?.fps;
-  const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
   const output: OutputSettings = {
-    width: job.output.width ?? even(firstVideo?.width ?? 1280),
-    height: job.output.height ?? even(firstVideo?.height ?? 720),
+    width: job.output.width ?? outputSide(firstVideo?.width ?? 1280),
+    height: job.output.height ?? outputSide(firstVideo?.height ?? 720),
     fps: job.output.fps ?? firstRate ?? 30,
     videoCodec: job.output.videoCodec ?? 'avc',
     audioCodec: job.output.audioCodec ?? 'auto',

@@ -19,6 +19,7 @@ import {
 } from '../model/project.ts';
 import { newClipId } from '../model/ids.ts';
 import { frameCountFor, frameTimeUs, snapToFrameUs } from '../model/time.ts';
+import { outputSide } from '../model/output-format.ts';
 import type { ShownFrame } from '../engine/preview.ts';
 import { startEngine } from '../workers-api/engine-client.ts';
 import { startLibraryWorker } from '../workers-api/library-client.ts';
@@ -43,7 +44,6 @@ import type { ShortcutAction } from './shortcuts.ts';
 import { createPlayback } from './create-playback.ts';
 import { isRendererChoice } from '../media/compositor/frame-compositor.ts';
 
-const even = (n: number) => Math.max(2, Math.round(n / 2) * 2);
 /** The open project's id survives a reload here; the project itself is in IndexedDB. */
 const CURRENT_PROJECT = 'spool.currentProject';
 const newProjectId = () => `project:${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
@@ -315,7 +315,7 @@ export function createEditorSession() {
     if (!known) put.push(assetRecord);
     let output = current.output;
     if (current.clips.length === 0 && video?.kind === 'video') {
-      output = { ...current.output, width: even(video.displayWidth), height: even(video.displayHeight), fps: video.fps > 0 ? video.fps : 30 };
+      output = { ...current.output, width: outputSide(video.displayWidth), height: outputSide(video.displayHeight), fps: video.fps > 0 ? video.fps : 30 };
       const settings: DocumentSettings = { id: 'document', name: current.name, output, trackOrder: current.tracks.map((t) => t.id) };
       put.push(settings);
     }
