@@ -109,7 +109,8 @@ test('J/K/L shuttle: L plays and doubles, K stops, J plays backwards', async ({ 
   expect(afterForward).toBeGreaterThan(5_800_000);
   await page.keyboard.press('j');
   await expect(page.getByTestId('shuttle-rate')).toHaveText('◀ 1×');
-  await page.waitForTimeout(1_000);
+  // Backwards for a third of a second at least (a loaded machine takes a moment to decode the GOP it starts in).
+  await expect.poll(async () => Number(await page.getByTestId('playhead').inputValue()), { timeout: 10_000 }).toBeLessThan(afterForward - 300_000);
   await page.keyboard.press('k');
   await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
   expect(Number(await page.getByTestId('playhead').inputValue())).toBeLessThan(afterForward - 300_000);
