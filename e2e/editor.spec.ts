@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { PNG } from 'pngjs';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture, inspectInBrowser, makeBadFiles, playAWhile, tempDir } from './helpers.ts';
@@ -51,6 +52,33 @@ test('import, trim 2â€“5 s, scrub, export: the download holds exactly frames 60â
   expect(Math.abs(out.videoDurationUs - 3_000_000)).toBeLessThanOrEqual(33_334);
   expect(out.beepOnsetsUs.length).toBe(3);
   out.beepOnsetsUs.forEach((t, i) => expect(Math.abs(t - (250_000 + i * 1_000_000))).toBeLessThanOrEqual(33_333));
+});
+
+test("a title's new look shows in the preview at once (the preview kept its cached old frame)", async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('add-title').click();
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await page.getByTestId('clip').click();
+  const preview = page.getByTestId('preview');
+  /** Pixels of the middle band of the preview (where the title is) that are clearly red. */
+  const redPixels = async () => {
+    const png = PNG.sync.read(await preview.screenshot());
+    let red = 0;
+    for (let y = Math.floor(png.height * 0.4); y < png.height * 0.6; y++)
+      for (let x = 0; x < png.width; x++) {
+        const i = (y * png.width + x) * 4;
+        if (png.data[i]! > 180 && png.data[i + 1]! < 80 && png.data[i + 2]! < 80) red++;
+      }
+    return red;
+  };
+  // Shown (and cached) as it is: white words, no box.
+  await expect.poll(async () => (await preview.screenshot()).length).toBeGreaterThan(0);
+  await page.waitForTimeout(500);
+  expect(await redPixels()).toBe(0);
+  const box = page.locator('.title-fields label', { hasText: 'Box' }).locator('input[type=color]');
+  await box.fill('#ff0000');
+  await box.dispatchEvent('change');
+  await expect.poll(redPixels, { timeout: 10_000 }).toBeGreaterThan(500);
 });
 
 test('a second export of the same project gets its own name, in the panel and in the exports library', async ({ page }) => {
