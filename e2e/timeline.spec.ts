@@ -68,8 +68,10 @@ test('edit with mouse and keyboard: split, ripple delete, undo/redo, drag, track
   await expect(page.getByTestId('marker')).toHaveCount(1);
   await page.keyboard.press('?');
   await expect(page.getByTestId('shortcut-help')).toContainText('Ripple delete');
+  // A modal dialog: focus is in it, and Escape closes it.
+  await expect(page.getByRole('button', { name: 'Close' })).toBeFocused();
   await page.keyboard.press('Escape');
-  await page.getByRole('button', { name: 'Close' }).click();
+  await expect(page.getByTestId('shortcut-help')).toBeHidden();
 
   // Reload: the same edit comes back.
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
@@ -126,4 +128,33 @@ test('a title and a crossfade, made in the UI, come out in the export', async ({
   // Inside it, frames are blends of both sides: around the cut the barcode cells that differ turn grey.
   expect(Math.min(...out.barcodeClarity.slice(0, 40))).toBeGreaterThan(60);
   expect(Math.max(...out.barcodeClarity.slice(58, 63))).toBeLessThan(25);
+});
+
+test('keyboard alone: Enter selects the focused clip, Delete takes the focused one, Space presses the focused button (not Play)', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await page.getByTestId('playhead').fill('5000000');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('s');
+  await expect(page.getByTestId('clip')).toHaveCount(2);
+  const [first, second] = [page.getByTestId('clip').nth(0), page.getByTestId('clip').nth(1)];
+  await expect(first).toHaveAttribute('aria-label', /^barcode-h264-aac\.mp4, Video 1, starts 0:00\.000, length 0:05\.000$/);
+  // Select the first with the mouse, then focus the second and press Enter: it is selected instead.
+  await first.click();
+  await second.focus();
+  await page.keyboard.press('Enter');
+  await expect(second).toHaveAttribute('aria-pressed', 'true');
+  await expect(first).toHaveAttribute('aria-pressed', 'false');
+  // Delete with the first focused (the second selected) takes the first.
+  await first.focus();
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await expect(page.getByTestId('clip')).toHaveAttribute('aria-label', /starts 0:05\.000/);
+  // Space on a focused button presses it; playback does not start.
+  const loop = page.getByTestId('loop');
+  await loop.focus();
+  await page.keyboard.press(' ');
+  await expect(loop).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
 });

@@ -19,7 +19,7 @@ import { createInstall } from './create-install.ts';
 import { InstallOffer } from './InstallOffer.tsx';
 import { ExportsLibrary } from './ExportsLibrary.tsx';
 import { importLaunchedFiles, importSharedFiles } from './incoming-files.ts';
-import { isTypingTarget, shortcutFor } from './shortcuts.ts';
+import { isPressableTarget, isTypingTarget, shortcutFor } from './shortcuts.ts';
 import { clipEndUs } from '../model/project.ts';
 
 export function App() {
@@ -35,6 +35,10 @@ export function App() {
 
   const onKey = (e: KeyboardEvent) => {
     if (isTypingTarget(e.target)) return;
+    // A modal dialog keeps its keys (Escape closes it).
+    if (e.target instanceof Element && e.target.closest('dialog[open]')) return;
+    // Space and Enter press the focused button (play/pause is the Play button's own press there).
+    if ((e.key === ' ' || e.key === 'Enter') && isPressableTarget(e.target)) return;
     const action = shortcutFor(e);
     if (action && session.perform(action)) e.preventDefault();
   };

@@ -201,7 +201,7 @@ export function ExportPanel(props: {
         <Match when={running()}>
           {(state) => (
             <div class="export-progress">
-              <progress max="100" value={state().progress?.percent ?? 0} data-testid="export-progress" />
+              <progress max="100" value={state().progress?.percent ?? 0} data-testid="export-progress" aria-label="Export progress" />
               <span data-testid="export-percent">
                 {state().progress?.stage === 'finishing'
                   ? 'Finishing the file…'
@@ -222,7 +222,7 @@ export function ExportPanel(props: {
       <Switch>
         <Match when={done()}>
           {(state) => (
-            <div class="export-done" data-testid="export-done" data-fps={state().stats.fps}>
+            <div class="export-done" role="status" data-testid="export-done" data-fps={state().stats.fps}>
               <div class="export-actions">
                 <a class="button primary" href={state().url} download={state().fileName} data-testid="download">
                   Download {state().fileName}

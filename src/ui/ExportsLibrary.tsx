@@ -34,15 +34,20 @@ export function ExportsLibrary(props: { records: ExportRecord[]; linkable: boole
               </div>
               <div class="export-actions">
                 <Show when={props.linkable}>
-                  <button type="button" aria-pressed={playing() === record.id} onClick={() => setPlaying(playing() === record.id ? null : record.id)} data-testid="play-export">
+                  <button
+                    type="button"
+                    aria-label={`${playing() === record.id ? 'Close the player of' : 'Play'} ${record.name}`}
+                    onClick={() => setPlaying(playing() === record.id ? null : record.id)}
+                    data-testid="play-export"
+                  >
                     {playing() === record.id ? 'Close' : 'Play'}
                   </button>
                 </Show>
                 <ExportShareActions record={record} linkable={props.linkable} onError={props.onError} />
-                <button type="button" onClick={() => void download(record)} data-testid="download-export">
+                <button type="button" aria-label={`Download ${record.name}`} onClick={() => void download(record)} data-testid="download-export">
                   Download
                 </button>
-                <button type="button" class="link" onClick={() => props.onDelete(record.id)} data-testid="delete-export">
+                <button type="button" class="link" aria-label={`Delete ${record.name}`} onClick={() => props.onDelete(record.id)} data-testid="delete-export">
                   Delete
                 </button>
               </div>

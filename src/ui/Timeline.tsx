@@ -106,12 +106,22 @@ export function Timeline(props: {
                         role="button"
                         tabIndex={0}
                         aria-pressed={props.selected.has(clip.id)}
-                        aria-label={`${name(clip.assetId)}, ${formatTimecode(clipDurationUs(clip))}${props.isOffline(clip.assetId) ? ', media missing' : ''}`}
+                        aria-label={`${name(clip.assetId)}, ${track.name}, starts ${formatTimecode(clip.startUs)}, length ${formatTimecode(clipDurationUs(clip))}${props.isOffline(clip.assetId) ? ', media missing' : ''}`}
                         title={props.isOffline(clip.assetId) ? `"${name(clip.assetId)}" is not in this browser's media: import it again` : undefined}
                         onPointerDown={(e) => {
                           if (e.button !== 0) return;
                           props.onSelect(clip.id, e.shiftKey || e.metaKey || e.ctrlKey);
                           if (!track.locked) props.onDragStart(e, 'move', clip);
+                        }}
+                        onKeyDown={(e) => {
+                          // From the keyboard as with the mouse: Enter or Space selects the focused clip (Shift, Ctrl or ⌘ adds it)…
+                          if (e.key === 'Enter' || e.key === ' ') {
+                            e.preventDefault();
+                            e.stopPropagation();
+                            props.onSelect(clip.id, e.shiftKey || e.metaKey || e.ctrlKey);
+                          }
+                          // …and Delete takes the clip that has focus, not one selected elsewhere (the app's handler then deletes the selection).
+                          if ((e.key === 'Delete' || e.key === 'Backspace') && !props.selected.has(clip.id)) props.onSelect(clip.id, false);
                         }}
                       >
                         <div class="clip-handle start" data-testid="trim-start-handle" onPointerDown={(e) => { e.stopPropagation(); props.onSelect(clip.id, false); if (!track.locked) props.onDragStart(e, 'trim-start', clip); }} />

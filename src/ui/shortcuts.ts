@@ -109,3 +109,10 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName) && (target as HTMLInputElement).type !== 'range';
 }
+
+/** Whether a key event comes from a control that Space and Enter press (a button, a disclosure, a check box): those keys are its own. */
+export function isPressableTarget(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (['BUTTON', 'SUMMARY', 'A'].includes(target.tagName) || target.getAttribute('role') === 'button') return true;
+  return target.tagName === 'INPUT' && ['checkbox', 'radio', 'button', 'submit', 'color', 'file'].includes((target as HTMLInputElement).type);
+}
