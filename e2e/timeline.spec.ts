@@ -157,4 +157,8 @@ test('keyboard alone: Enter selects the focused clip, Delete takes the focused o
   await page.keyboard.press(' ');
   await expect(loop).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+  // Export from the keyboard: focus follows Export → Cancel → Download instead of falling back to the page.
+  await page.getByTestId('export-button').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('download')).toBeFocused({ timeout: 60_000 });
 });

@@ -36,6 +36,17 @@ function doneSummary(stats: ExportStats): string {
   return `${stats.frames} frames in ${seconds} (${stats.fps} fps, ${stats.directFrames} straight from the decoder)`;
 }
 
+/**
+ * For the control that takes the place of the one just used (Export → Cancel →
+ * Download): focus moves to it if it was left on nothing, so a keyboard user
+ * is not sent back to the top of the page.
+ */
+function keepFocus(element: HTMLElement): void {
+  queueMicrotask(() => {
+    if (document.activeElement === document.body || document.activeElement === null) element.focus();
+  });
+}
+
 /** Format and codec (only what this browser can encode), export button, progress with Cancel, then the download (and link, share) and what was used. */
 export function ExportPanel(props: {
   state: ExportState;
@@ -207,7 +218,7 @@ export function ExportPanel(props: {
                   ? 'Finishing the file…'
                   : `${Math.floor(state().progress?.percent ?? 0)}% · ${state().progress?.stage === 'sound' ? 'sound' : `${(state().progress?.fps ?? 0).toFixed(1)} fps`} · ${timeLeftLabel(state().progress?.secondsLeft ?? null)}`}
               </span>
-              <button type="button" onClick={props.onCancel} data-testid="export-cancel">
+              <button type="button" ref={keepFocus} onClick={props.onCancel} data-testid="export-cancel">
                 Cancel
               </button>
             </div>
@@ -224,7 +235,7 @@ export function ExportPanel(props: {
           {(state) => (
             <div class="export-done" role="status" data-testid="export-done" data-fps={state().stats.fps}>
               <div class="export-actions">
-                <a class="button primary" href={state().url} download={state().fileName} data-testid="download">
+                <a class="button primary" ref={keepFocus} href={state().url} download={state().fileName} data-testid="download">
                   Download {state().fileName}
                 </a>
                 <Show when={state().record}>{(record) => <ExportShareActions record={record()} linkable={props.linkable} onError={props.onError} />}</Show>
