@@ -109,3 +109,37 @@ test('files dropped on the window or pasted are imported', async ({ page }) => {
   await expect(row(page, 'pasted.mp4').getByTestId('bin-error')).toHaveText(/^"pasted\.mp4" is not a video file/);
   await expect(page.getByTestId('clip')).toHaveCount(1);
 });
+
+test('storage that fills up mid-copy: the import says the file does not fit, and nothing of it is left behind', async ({ page }) => {
+  await page.goto(PREVIEW_URL);
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+  const cdp = await page.context().newCDPSession(page);
+  // Room for half of the 1 MB file.
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(PREVIEW_URL).origin, quotaSize: usage + 500_000 });
+  await page.getByTestId('import-input').setInputFiles([fixture('barcode-h264-aac.mp4')]);
+  await expect(row(page, 'barcode-h264-aac.mp4')).toHaveAttribute('data-status', 'failed');
+  await expect(row(page, 'barcode-h264-aac.mp4').getByTestId('bin-error')).toContainText('does not fit');
+  expect(await storedMedia(page)).toEqual([]);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(PREVIEW_URL).origin });
+});
+
+test('storage that fills up during an export: it says there is no room, and leaves no file', async ({ page }) => {
+  await page.goto(PREVIEW_URL);
+  await page.getByTestId('import-input').setInputFiles([fixture('barcode-h264-aac.mp4')]);
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await expect(row(page, 'barcode-h264-aac.mp4')).toHaveAttribute('data-status', 'ready');
+  const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(PREVIEW_URL).origin, quotaSize: usage + 300_000 });
+  await page.getByTestId('export-button').click();
+  await expect(page.getByTestId('export-error')).toContainText("There is no room left in this browser's storage for the export", { timeout: 60_000 });
+  const exports = await page.evaluate(async () => {
+    const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('exports', { create: true });
+    const names: string[] = [];
+    for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) names.push(name);
+    return names;
+  });
+  expect(exports).toEqual([]);
+  await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(PREVIEW_URL).origin });
+});

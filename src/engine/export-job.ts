@@ -5,7 +5,7 @@ import { totalFrames as countFrames } from '../model/render-plan.ts';
 import type { FrameCompositor } from '../media/compositor/frame-compositor.ts';
 import { pickAudioEncoder, pickVideoEncoder } from '../media/encoder-config.ts';
 import { EncodeSink } from '../media/encode-sink.ts';
-import { ExportCanceledError, MissingMediaError } from '../media/errors.ts';
+import { ExportCanceledError, explainWriteError, MissingMediaError } from '../media/errors.ts';
 import { createMuxer } from '../media/export-muxer.ts';
 import { createOutputFile } from '../media/output-file.ts';
 import { StageClock } from '../media/stage-clock.ts';
@@ -178,6 +178,7 @@ export async function runExport(project: Project, sources: SourceLookup, composi
     sink.close();
     await audioSettled;
     await output.discard();
-    throw error;
+    // A full disk says so wherever the write failed (a header patch, the closing record), not in DOMException's words.
+    throw explainWriteError(error);
   }
 }

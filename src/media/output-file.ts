@@ -1,4 +1,5 @@
 import type { WriteAt } from './export-muxer.ts';
+import { writeFully } from './sync-write.ts';
 import type { PatchableFile } from './mp4-edit-list.ts';
 
 /**
@@ -50,7 +51,7 @@ export async function exportsRoot(): Promise<FileSystemDirectoryHandle> {
 async function writeRecord(dir: FileSystemDirectoryHandle, record: ExportRecord): Promise<void> {
   const handle: WorkerFileHandle = await dir.getFileHandle(EXPORT_RECORD_FILE, { create: true });
   const access = await handle.createSyncAccessHandle!();
-  access.write(new TextEncoder().encode(JSON.stringify(record)), { at: 0 });
+  writeFully(access, new TextEncoder().encode(JSON.stringify(record)), 0);
   access.flush();
   access.close();
 }
@@ -71,7 +72,7 @@ export async function createOutputFile(id: string, name: string, mimeType: strin
     return {
       write(data, position) {
         const start = performance.now();
-        access.write(data, { at: position });
+        writeFully(access, data, position);
         size = Math.max(size, position + data.byteLength);
         onWrite(performance.now() - start);
       },

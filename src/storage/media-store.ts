@@ -1,3 +1,4 @@
+import { writeFully } from '../media/sync-write.ts';
 import { StorageQuotaError } from '../media/errors.ts';
 
 /**
@@ -49,7 +50,7 @@ async function openWriter(handle: FileSystemFileHandle): Promise<Writer> {
   if (syncCapable.createSyncAccessHandle) {
     const access = await syncCapable.createSyncAccessHandle();
     return {
-      write: (chunk, at) => void access.write(chunk, { at }),
+      write: (chunk, at) => writeFully(access, chunk, at),
       close: async () => {
         access.flush();
         access.close();
@@ -81,6 +82,7 @@ export async function storeMedia(
   const dir = await mediaDir();
   const partialName = `${PARTIAL_PREFIX}${fingerprint}-${Math.random().toString(36).slice(2, 8)}`;
   const handle = await dir.getFileHandle(partialName, { create: true });
+  let renamed = false;
   try {
     const writer = await openWriter(handle);
     let written = 0;
@@ -96,12 +98,16 @@ export async function storeMedia(
     } finally {
       await writer.close();
     }
+    // Storage that fills up may cut the copy short without any write failing: checked before it takes its name.
+    if ((await handle.getFile()).size !== file.size) throw new DOMException(`the copy of "${name}" came out short`, 'QuotaExceededError');
     await renameTo(dir, handle, fingerprint);
+    renamed = true;
     const stored = await storedMedia(fingerprint, file.size);
-    if (!stored) throw new Error(`the copy of "${name}" came out incomplete`);
+    if (!stored) throw new Error(`The copy of "${name}" in this browser's storage came out incomplete: import it again.`);
     return { file: stored, alreadyStored: false };
   } catch (error) {
-    await dir.removeEntry(partialName).catch(() => undefined);
+    // Nothing of a failed copy stays, under either name.
+    await dir.removeEntry(renamed ? fingerprint : partialName).catch(() => undefined);
     if (error instanceof DOMException && error.name === 'QuotaExceededError') {
       const now = await estimate();
       throw quotaError(name, file.size, (now.quota ?? 0) - (now.usage ?? 0));
