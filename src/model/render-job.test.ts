@@ -216,7 +216,7 @@ describe('buildProject', () => {
   it('throws a RangeError when inUs is at or past the end of the media', () => {
     const facts = { a: video(2_000_000), b: video(1_000_000) };
     expect(() => buildProject(job([{ media: 'a', inUs: 0 }, { media: 'b', inUs: 1_000_000 }]), facts, ids('a', 'b'))).toThrow(RangeError);
-    expect(() => buildProject(job([{ media: 'a', inUs: 2_500_000 }]), facts, ids('a', 'b'))).toThrow(/clips\[0\] starts at 2500000 µs, past the end of "a" \(2000000 µs\)/);
+    expect(() => buildProject(job([{ media: 'a', inUs: 2_500_000 }]), facts, ids('a', 'b'))).toThrow(/clips\[0\] starts at 0:02\.500 of "a", past its end \(0:02\.000\)/);
   });
 
   it('throws a TypeError naming the clip when a media key has no probe result or asset id', () => {
@@ -350,6 +350,14 @@ describe('output.background', () => {
 });
 
 describe('.spool.json with titles, speed, picture and transitions', () => {
+  it('saves two titles whose names share their first 40 characters as two (one was lost)', async () => {
+    const { projectToJob } = await import('./render-job.ts');
+    const job = parseRenderJob({ media: {}, titles: { ['k'.repeat(40) + 'AAAA']: { content: 'FIRST' }, ['k'.repeat(40) + 'BBBB']: { content: 'SECOND' } }, clips: [{ title: 'k'.repeat(40) + 'AAAA' }, { title: 'k'.repeat(40) + 'BBBB' }] });
+    const saved = parseRenderJob(JSON.parse(JSON.stringify(projectToJob(buildProject(job, {}, {}), () => undefined))));
+    const reopened = buildProject(saved, {}, {});
+    expect(reopened.clips.map((c) => reopened.assets.find((a) => a.id === c.assetId)?.text?.content)).toEqual(['FIRST', 'SECOND']);
+  });
+
   it('round-trips them, and refuses a broken title or transition', async () => {
     const { projectToJob } = await import('./render-job.ts');
     const { emptyProject: empty, newClip: clipOf, defaultTextStyle } = await import('./project.ts');

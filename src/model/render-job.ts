@@ -1,5 +1,6 @@
 import type { Asset, AudioCodecChoice, ClipPicture, ContainerChoice, OutputSettings, Project, TextStyle, TransitionKind, VideoCodecChoice } from './project.ts';
 import { emptyProject, fitFades, newClip, newTrack, TEXT_ASSET_DURATION_US } from './project.ts';
+import { formatTimecode } from './time.ts';
 import { MAX_OUTPUT_SIDE, MIN_OUTPUT_SIDE, outputSide } from './output-format.ts';
 import type { AssetId, TrackId } from './ids.ts';
 
@@ -407,7 +408,7 @@ export function buildProject(job: RenderJob, facts: Record<string, MediaFacts>, 
     if (!assetId || (!title && !f)) throw new TypeError(`clips[${i}].media has no probe result`);
     const durationUs = title ? TEXT_ASSET_DURATION_US : f!.durationUs;
     const outUs = Math.min(c.outUs ?? (title ? c.inUs + TITLE_DEFAULT_US : durationUs), durationUs);
-    if (outUs <= c.inUs) throw new RangeError(`clips[${i}] starts at ${c.inUs} µs, past the end of "${c.media}" (${durationUs} µs)`);
+    if (outUs <= c.inUs) throw new RangeError(`clips[${i}] starts at ${formatTimecode(c.inUs)} of "${c.media}", past its end (${formatTimecode(durationUs)})`);
     const trackId = c.track ?? defaultTrack;
     const speed = c.speed ?? 1;
     // Back to back on their track unless the clip says where it starts.
@@ -459,7 +460,19 @@ export function buildProject(job: RenderJob, facts: Record<string, MediaFacts>, 
 
 /** The project as a `.spool.json` file: media named by file name and fingerprint, so it renders from the CLI and relinks in the app. */
 export function projectToJob(project: Project, fingerprintOf: (assetId: AssetId) => string | undefined): RenderJob {
-  const keyOf = (assetId: AssetId) => assetId.replace(/^asset:(title-)?/, '').slice(0, 40);
+  // One key per asset, within the 64 characters a name may have, and never shared (cut to 40, two titles sharing their first 40 became one).
+  const keys = new Map<AssetId, string>();
+  const keyOf = (assetId: AssetId) => {
+    let key = keys.get(assetId);
+    if (key === undefined) {
+      const base = assetId.replace(/^asset:(title-)?/, '').slice(0, MAX_KEY);
+      const taken = new Set(keys.values());
+      key = base;
+      for (let n = 2; taken.has(key); n++) key = `${base.slice(0, MAX_KEY - String(n).length - 1)}-${n}`;
+      keys.set(assetId, key);
+    }
+    return key;
+  };
   const media: Record<string, string> = {};
   const fingerprints: Record<string, string> = {};
   const mediaInfo: Record<string, MediaInfo> = {};

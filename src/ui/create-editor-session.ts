@@ -18,7 +18,7 @@ import {
   type TransitionKind,
 } from '../model/project.ts';
 import { newClipId } from '../model/ids.ts';
-import { frameCountFor, frameTimeUs, snapToFrameUs } from '../model/time.ts';
+import { formatTimecode, frameCountFor, frameTimeUs, snapToFrameUs } from '../model/time.ts';
 import { outputSide } from '../model/output-format.ts';
 import type { ShownFrame } from '../engine/preview.ts';
 import { startEngine } from '../workers-api/engine-client.ts';
@@ -287,6 +287,8 @@ export function createEditorSession() {
       }
     },
     async importProjectFile(file: File) {
+      // Relinked against the library, so only once it has loaded (right after start, it had not: media in the bin were asked for).
+      await restoring;
       try {
         await switchTo(newProjectId(), await readProjectFile(file, library.rows()));
         setError(null);
@@ -327,7 +329,8 @@ export function createEditorSession() {
     }
     const endOfTrack = Math.max(0, ...current.clips.filter((c) => c.trackId === track.id).map(clipEndUs));
     const added = commands.addClip(withAsset, assetId, track.id, endOfTrack);
-    if (!added) return;
+    // The one other refusal: shorter than a frame of the project, there is nothing to show on the timeline.
+    if (!added) return void setError(`"${asset.name}" is shorter than one frame (${formatTimecode(probe.durationUs)}), too short to place on the timeline.`);
     run({ put: [...put, ...(added.put ?? [])] });
     const clipId = added.put?.find((r) => r.id.startsWith('clip:'))?.id as ClipId | undefined;
     if (clipId) setSelection(new Set([clipId]));

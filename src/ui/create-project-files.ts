@@ -69,7 +69,14 @@ export function relinkProject(job: RenderJob, rows: readonly LibraryRow[], sourc
     } else missing.push(name);
   }
   if (missing.length > 0) throw new Error(`To open ${source}, first import: ${missing.join(', ')}.`);
-  const project = buildProject(job, facts, assetIds);
+  let project: Project;
+  try {
+    project = buildProject(job, facts, assetIds);
+  } catch (error) {
+    // What only shows against the media (a clip starting past its file's end) is as much a fault of the file as a bad field.
+    const what = source.startsWith('"') ? source : source.charAt(0).toUpperCase() + source.slice(1);
+    throw new Error(`${what} is not a valid Spool project: ${(error as Error).message}.`);
+  }
   // buildProject names assets by the file's paths; the library's names are the ones people know.
   const seen = new Set<string>();
   const assets = project.assets

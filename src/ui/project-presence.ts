@@ -16,8 +16,17 @@ export function createProjectPresence(onShared: () => void) {
     if (current !== null && event.data.opened === current) onShared();
   });
 
-  /** This tab now shows project `id` (the last one is let go). */
-  async function open(id: string): Promise<void> {
+  /** This tab now shows project `id` (the last one is let go). One at a time: two at once would each find the other's lock. */
+  let queue = Promise.resolve();
+  function open(id: string): Promise<void> {
+    // A failed claim (no lock manager in this context) must not stop the next one.
+    queue = queue.then(() => claim(id)).catch(() => undefined);
+    return queue;
+  }
+
+  async function claim(id: string): Promise<void> {
+    // Already held: letting go and asking again at once would find it still held (by this tab) and warn.
+    if (id === current && release) return;
     release?.();
     release = null;
     current = id;
