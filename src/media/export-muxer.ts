@@ -25,7 +25,7 @@ export interface MuxerTracks {
 export type WriteAt = (data: Uint8Array, position: number) => void;
 
 const WEBM_VIDEO: Partial<Record<VideoCodecChoice, string>> = { vp8: 'V_VP8', vp9: 'V_VP9', av1: 'V_AV1' };
-/** WebM is written to disk in 4 MB pieces (its muxer goes back to patch sizes within them), so a long export never sits in memory. */
+/** WebM is written to disk in 4 MB pieces, so a long export never sits in memory. */
 const CHUNK_SIZE = 4 << 20;
 
 /** mp4-muxer for MP4 and M4A, webm-muxer for WebM; either streams to `write`. */
