@@ -151,6 +151,13 @@ test('keyboard alone: Enter selects the focused clip, Delete takes the focused o
   await page.keyboard.press('Delete');
   await expect(page.getByTestId('clip')).toHaveCount(1);
   await expect(page.getByTestId('clip')).toHaveAttribute('aria-label', /starts 0:05\.000/);
+  // Focus moves to the clip left, not back to the page.
+  await expect(page.getByTestId('clip')).toBeFocused();
+  // Moved without a mouse: the inspector's Start box (snapped to a frame).
+  await page.getByTestId('clip').click();
+  await page.getByTestId('clip-start').fill('7.5');
+  await page.getByTestId('clip-start').dispatchEvent('change');
+  await expect(page.getByTestId('clip')).toHaveAttribute('aria-label', /starts 0:07\.500/);
   // Space on a focused button presses it; playback does not start.
   const loop = page.getByTestId('loop');
   await loop.focus();

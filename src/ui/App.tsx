@@ -40,7 +40,15 @@ export function App() {
     // Space and Enter press the focused button (play/pause is the Play button's own press there).
     if ((e.key === ' ' || e.key === 'Enter') && isPressableTarget(e.target)) return;
     const action = shortcutFor(e);
-    if (action && session.perform(action)) e.preventDefault();
+    if (!action || !session.perform(action)) return;
+    e.preventDefault();
+    // A shortcut that took away the focused clip (Delete) leaves focus on a clip still there, not on the page.
+    const focused = e.target;
+    if (focused instanceof HTMLElement && focused.classList.contains('clip')) {
+      queueMicrotask(() => {
+        if (!focused.isConnected) document.querySelector<HTMLElement>('.clip')?.focus();
+      });
+    }
   };
   onMount(() => window.addEventListener('keydown', onKey));
   onCleanup(() => window.removeEventListener('keydown', onKey));
@@ -140,6 +148,7 @@ export function App() {
                 onTitle={(change) => session.setTitle(clip().assetId, change)}
                 onPicture={(change) => session.setPicture(clip().id, change)}
                 onSpeed={(speed) => session.setSpeed(clip().id, speed)}
+                onStart={(us) => session.setStart(clip().id, us)}
               />
             )}
           </Show>

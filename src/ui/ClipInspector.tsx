@@ -23,6 +23,7 @@ export function ClipInspector(props: {
   onTitle: (change: Partial<TextStyle>) => void;
   onPicture: (change: PictureChange) => void;
   onSpeed: (speed: number) => void;
+  onStart: (startUs: number) => void;
 }) {
   const seconds = (us: number) => (us / US_PER_SECOND).toFixed(3);
   return (
@@ -36,6 +37,7 @@ export function ClipInspector(props: {
       <fieldset class="inspector-fields" disabled={props.locked}>
         <Show when={props.title}>{(style) => <TitleFields style={style()} onChange={props.onTitle} />}</Show>
         <div class="trim-row">
+          <NumberField label="Start (s)" testid="clip-start" value={seconds(props.clip.startUs)} step="0.001" onCommit={(s) => props.onStart(Math.round(s * US_PER_SECOND))} />
           <NumberField label="In (s)" testid="trim-in" value={seconds(props.clip.inUs)} step="0.001" onCommit={(s) => props.onInOut('in', Math.round(s * US_PER_SECOND))} />
           <NumberField label="Out (s)" testid="trim-out" value={seconds(props.clip.outUs)} step="0.001" onCommit={(s) => props.onInOut('out', Math.round(s * US_PER_SECOND))} />
         </div>

@@ -625,6 +625,11 @@ export function createEditorSession() {
     addTitle,
     setTitle,
     setSpeed: (clipId: ClipId, speed: number) => run(commands.setClipSpeed(project(), clipId, speed)),
+    /** Moves a clip to start at `startUs` (frame-snapped): the inspector's Start box, for moving a clip without a mouse. */
+    setStart: (clipId: ClipId, startUs: number) => {
+      const clip = project().clips.find((c) => c.id === clipId);
+      return !!clip && run(commands.moveClips(project(), [clipId], startUs - clip.startUs));
+    },
     setPicture: (clipId: ClipId, change: Parameters<typeof commands.setClipPicture>[2]) => run(commands.setClipPicture(project(), clipId, change)),
     setOutput: (change: Parameters<typeof commands.setOutput>[1]) => run(commands.setOutput(project(), change)),
     ...projectActions,
