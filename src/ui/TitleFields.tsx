@@ -4,6 +4,17 @@ import { NumberField } from './NumberField.tsx';
 
 /** A title's words and look: text, size, colour, box, alignment and height on screen. */
 export function TitleFields(props: { style: TextStyle; onChange: (change: Partial<TextStyle>) => void }) {
+  /** A fraction of the frame shown as a whole percentage, kept within [min, max] %. */
+  const percent = (label: string, key: 'size' | 'y', min: number, max: number) => (
+    <NumberField
+      label={label}
+      min={String(min)}
+      max={String(max)}
+      step="1"
+      value={Math.round(props.style[key] * 100)}
+      onCommit={(n) => props.onChange({ [key]: Math.min(max, Math.max(min, n)) / 100 })}
+    />
+  );
   return (
     <div class="title-fields">
       <label class="field">
@@ -20,14 +31,7 @@ export function TitleFields(props: { style: TextStyle; onChange: (change: Partia
         />
       </label>
       <div class="trim-row">
-        <NumberField
-          label="Size (% of height)"
-          min="2"
-          max="50"
-          step="1"
-          value={Math.round(props.style.size * 100)}
-          onCommit={(n) => props.onChange({ size: Math.min(0.5, Math.max(0.02, n / 100)) })}
-        />
+        {percent('Size (% of height)', 'size', 2, 50)}
         <label class="field">
           <span>Colour</span>
           <input type="color" value={props.style.color} onChange={(e) => props.onChange({ color: e.currentTarget.value })} />
@@ -50,14 +54,7 @@ export function TitleFields(props: { style: TextStyle; onChange: (change: Partia
             <option value="right">Right</option>
           </select>
         </label>
-        <NumberField
-          label="Height on screen (%)"
-          min="0"
-          max="100"
-          step="1"
-          value={Math.round(props.style.y * 100)}
-          onCommit={(n) => props.onChange({ y: Math.min(1, Math.max(0, n / 100)) })}
-        />
+        {percent('Height on screen (%)', 'y', 0, 100)}
         <label class="field">
           <span>No box</span>
           <input type="checkbox" checked={props.style.background === null} onChange={(e) => props.onChange({ background: e.currentTarget.checked ? null : '#000000' })} />
