@@ -3,7 +3,7 @@ import { openMedia } from '../media/open-media.ts';
 import { firstProblem, probeSource } from '../media/probe.ts';
 import { fingerprintBlob } from '../storage/fingerprint.ts';
 import { getAsset, putAsset, type LibraryAsset } from '../storage/library-db.ts';
-import { storedMedia, storeMedia } from '../storage/media-store.ts';
+import { explainStoreError, removeStoredMedia, storedMedia, storeMedia } from '../storage/media-store.ts';
 
 export interface ImportProgress {
   stage: 'checking' | 'copying';
@@ -17,6 +17,15 @@ export interface ImportProgress {
  * library worker so the page never stalls on big files.
  */
 export async function importFile(file: File, onProgress?: (progress: ImportProgress) => void): Promise<{ asset: LibraryAsset; alreadyStored: boolean }> {
+  try {
+    return await importChecked(file, onProgress);
+  } catch (error) {
+    // Storage full at any step (the database too) says the file does not fit, not the browser's words.
+    throw await explainStoreError(error, file.name, file.size);
+  }
+}
+
+async function importChecked(file: File, onProgress?: (progress: ImportProgress) => void): Promise<{ asset: LibraryAsset; alreadyStored: boolean }> {
   onProgress?.({ stage: 'checking', fraction: 0 });
   const fingerprint = await fingerprintBlob(file);
   const known = await getAsset(fingerprint);
@@ -36,6 +45,12 @@ export async function importFile(file: File, onProgress?: (progress: ImportProgr
     }
   });
   const asset: LibraryAsset = { fingerprint, name: file.name, size: file.size, probe, addedAt: Date.now() };
-  await putAsset(asset);
+  try {
+    await putAsset(asset);
+  } catch (error) {
+    // A record that cannot be written leaves no bytes behind it either.
+    if (!alreadyStored) await removeStoredMedia(fingerprint);
+    throw error;
+  }
   return { asset, alreadyStored };
 }

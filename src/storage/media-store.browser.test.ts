@@ -48,4 +48,25 @@ describe('media store (OPFS)', () => {
     await expect(storeMedia(failing, 'x.mp4', 'fp-test-failing', () => undefined)).rejects.toThrow('the disk went away');
     expect(await allMediaNames()).toEqual(before);
   });
+
+  it('says the file does not fit when the browser refuses even to create its entry (the estimate had said there was room)', async () => {
+    const file = await fixtureFile('barcode');
+    const fingerprint = await fingerprintBlob(file);
+    await removeStoredMedia(fingerprint);
+    const before = await allMediaNames();
+    const original = FileSystemDirectoryHandle.prototype.getFileHandle;
+    FileSystemDirectoryHandle.prototype.getFileHandle = function (name, options) {
+      if (options?.create && name.startsWith('.partial-')) return Promise.reject(new DOMException('The operation failed because it would cause the application to exceed its storage quota.', 'QuotaExceededError'));
+      return original.call(this, name, options);
+    };
+    try {
+      // Room before the copy, none when the browser refuses it.
+      const estimates = [{ usage: 0, quota: 10_000_000 }, { usage: 9_500_000, quota: 10_000_000 }];
+      const estimate = async () => estimates.shift() ?? { usage: 9_500_000, quota: 10_000_000 };
+      await expect(storeMedia(file, 'big.mp4', fingerprint, () => undefined, estimate)).rejects.toMatchObject({ name: 'StorageQuotaError', message: expect.stringMatching(/^"big\.mp4" \(1\.0 MB\) does not fit: only 0\.5 MB/) });
+    } finally {
+      FileSystemDirectoryHandle.prototype.getFileHandle = original;
+    }
+    expect(await allMediaNames()).toEqual(before);
+  });
 });

@@ -81,9 +81,10 @@ export async function storeMedia(
   if (file.size + HEADROOM_BYTES > quota - usage) throw quotaError(name, file.size, quota - usage - HEADROOM_BYTES);
   const dir = await mediaDir();
   const partialName = `${PARTIAL_PREFIX}${fingerprint}-${Math.random().toString(36).slice(2, 8)}`;
-  const handle = await dir.getFileHandle(partialName, { create: true });
   let renamed = false;
   try {
+    // Inside the try: with storage full, even creating the entry can be refused.
+    const handle = await dir.getFileHandle(partialName, { create: true });
     const writer = await openWriter(handle);
     let written = 0;
     try {
@@ -108,12 +109,20 @@ export async function storeMedia(
   } catch (error) {
     // Nothing of a failed copy stays, under either name.
     await dir.removeEntry(renamed ? fingerprint : partialName).catch(() => undefined);
-    if (error instanceof DOMException && error.name === 'QuotaExceededError') {
-      const now = await estimate();
-      throw quotaError(name, file.size, (now.quota ?? 0) - (now.usage ?? 0));
-    }
-    throw error;
+    throw await explainStoreError(error, name, file.size, estimate);
   }
+}
+
+/** A full store, however the browser reports it, says the file does not fit and how much room there is. */
+export async function explainStoreError(
+  error: unknown,
+  name: string,
+  size: number,
+  estimate: () => Promise<StorageEstimateLike> = () => navigator.storage.estimate(),
+): Promise<unknown> {
+  if (!(error instanceof DOMException && error.name === 'QuotaExceededError')) return error;
+  const now = await estimate().catch((): StorageEstimateLike => ({}));
+  return quotaError(name, size, (now.quota ?? 0) - (now.usage ?? 0));
 }
 
 /** OPFS `move` where the browser has it; else a copy under the final name. */
