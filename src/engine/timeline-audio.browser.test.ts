@@ -6,6 +6,7 @@ import { openMedia } from '../media/open-media.ts';
 import { fixtureFile } from '../test-support/fixtures.ts';
 import { findBeeps } from '../test-support/export-check.ts';
 import { mixTimelineAudio } from './timeline-audio.ts';
+import { LIMIT_CEILING } from '../media/audio/peak-limiter.ts';
 
 const BAR: AssetId = 'asset:bar';
 const RATE = 48_000;
@@ -168,4 +169,25 @@ describe('mixTimelineAudio from anywhere (preview starts at the playhead)', () =
       }
     }
   });
+
+  it('two loud clips over each other are limited, not clipped: peaks stay under full scale, the beeps keep their place and level', async () => {
+    // Each beep is 0.6 in the file; two clips at volume 2 sum to 2.4.
+    const loud = project([
+      { startUs: 0, inUs: 0, outUs: 3_000_000, volume: 2 },
+      { startUs: 0, inUs: 0, outUs: 3_000_000, volume: 2, trackId: 'track:a1' },
+    ]);
+    const mix = await mixLeft(loud, 0);
+    let peak = 0;
+    for (const v of mix) peak = Math.max(peak, Math.abs(v));
+    expect(peak).toBeLessThanOrEqual(LIMIT_CEILING + 1e-6);
+    expect(peak).toBeGreaterThan(0.9);
+    const single = await mixLeft(project([{ startUs: 0, inUs: 0, outUs: 3_000_000 }]), 0);
+    const beeps = findBeeps(mix, RATE);
+    expect(beeps).toHaveLength(3);
+    // A louder beep crosses the finder's threshold a few samples sooner.
+    findBeeps(single, RATE).forEach((us, k) => expect(Math.abs(beeps[k]! - us)).toBeLessThan(500));
+    // Between beeps (silence in the file) and before the first, nothing is changed.
+    expect(mix.subarray(0, Math.round(0.2 * RATE))).toEqual(single.subarray(0, Math.round(0.2 * RATE)).map((v) => v * 4));
+  });
 });
+

@@ -2,6 +2,7 @@ import { sourceAtUs, type Project } from '../model/project.ts';
 import { planAudioSpans, spanGain, totalSamples, type AudioSpan } from '../model/render-plan.ts';
 import { StageClock } from '../media/stage-clock.ts';
 import { clipAudioBlocks } from './clip-audio-blocks.ts';
+import { PeakLimiter } from '../media/audio/peak-limiter.ts';
 import type { SourceLookup } from './sources.ts';
 
 export const MIX_BLOCK_FRAMES = 2048;
@@ -48,7 +49,7 @@ function prefetch(blocks: AsyncGenerator<Float32Array>): Promise<IteratorResult<
 /**
  * The timeline's sound, block by block: every audible clip (any track, freely
  * overlapping) placed sample-exactly and scaled by volume and fades; silence
- * where nothing plays. Each block is awaited by its consumer (the encoder, or
+ * where nothing plays; peaks past full scale limited, never clipped. Each block is awaited by its consumer (the encoder, or
  * the preview's audio clock), so back-pressure reaches every decoder and
  * memory stays flat. Export and preview both mix through this.
  */
@@ -68,12 +69,17 @@ export async function* mixTimelineAudio(project: Project, sources: SourceLookup,
       return { clip, startSample: span.startSample - from + skipped, endSample: span.endSample - from, shape: span.shape };
     });
   const active: Voice[] = [];
-  const planes = new Float32Array(channels * block);
+  // Two buffers in turn: a block is limited, and handed on, once the block after it is mixed (the limiter looks ahead).
+  const buffers = [new Float32Array(channels * block), new Float32Array(channels * block)] as const;
+  const limiter = new PeakLimiter(sampleRate, channels);
   const total = to - from;
+  let heldStart = -1;
+  let heldFrames = 0;
   try {
     for (let start = 0; start < total; start += block) {
       checkCanceled();
       const frames = Math.min(block, total - start);
+      const planes = buffers[(start / block) % 2]!;
       while (pending[0] && pending[0].startSample < start + block + LOOKAHEAD_SECONDS * sampleRate) {
         const decoded = pending.shift()!;
         const blocks = clipAudioBlocks(decoded, sources(decoded.clip.assetId)!, { sampleRate, channels, blockFrames: block, clock, checkCanceled });
@@ -98,7 +104,18 @@ export async function* mixTimelineAudio(project: Project, sources: SourceLookup,
           active.splice(active.indexOf(voice), 1);
         }
       }
-      yield { startSample: from + start, frames, planes };
+      if (heldStart >= 0) {
+        const held = buffers[(heldStart / block) % 2]!;
+        limiter.process(held, block, heldFrames, planes, block, frames);
+        yield { startSample: from + heldStart, frames: heldFrames, planes: held };
+      }
+      heldStart = start;
+      heldFrames = frames;
+    }
+    if (heldStart >= 0) {
+      const held = buffers[(heldStart / block) % 2]!;
+      limiter.process(held, block, heldFrames, held, block, 0);
+      yield { startSample: from + heldStart, frames: heldFrames, planes: held };
     }
   } finally {
     for (const voice of active) await voice.blocks.return(undefined);
