@@ -3,6 +3,7 @@ import type { InputAudioTrack, InputFormat, InputVideoTrack } from 'mediabunny';
 import { CorruptMediaError, UnsupportedMediaError } from './errors.ts';
 import { frameRateFacts, type AudioInfo, type Container, type MediaSource, type VideoInfo } from './media-source.ts';
 import { id3v2Length, mp3PrimingSamples } from './mp3-priming.ts';
+import { swallowsFirstPacket, vorbisStart } from './vorbis-seek.ts';
 
 /**
  * WebM/Matroska and audio-only files (MP3, WAV, FLAC, Ogg, ADTS), read with
@@ -42,6 +43,9 @@ export class BunnySource implements MediaSource {
     /** Leading decoded samples that are not the sound (an MP3's encoder and decoder delay), in µs: left out. */
     private readonly primingUs = 0,
   ) {}
+
+  /** Whether this browser's decoder swallows a Vorbis stream's first packet (vorbis-seek.ts), measured once. */
+  private vorbisSwallows: Promise<boolean> | undefined;
 
   static async open(blob: Blob, name: string): Promise<BunnySource> {
     const input = new Input({ formats: FORMATS.map(([format]) => format), source: new BlobSource(blob) });
@@ -87,13 +91,19 @@ export class BunnySource implements MediaSource {
   }
 
   async *audioData(startUs: number, endUs: number): AsyncGenerator<AudioData> {
-    if (!this.audioTrack) return;
+    if (!this.audioTrack || !this.audio) return;
     const sink = new AudioSampleSink(this.audioTrack);
-    const shift = this.primingUs;
-    for await (const sample of sink.samples((startUs + shift) / 1_000_000, (endUs + shift) / 1_000_000)) {
+    const shift = this.primingUs / 1_000_000;
+    let from = startUs / 1_000_000 + shift;
+    let lead = 0;
+    if (this.audio.codec === 'vorbis' && (await (this.vorbisSwallows ??= swallowsFirstPacket(this.audioTrack, this.audio.config)))) {
+      ({ fromSeconds: from, leadSeconds: lead } = await vorbisStart(this.audioTrack, from));
+    }
+    const correction = lead - shift;
+    for await (const sample of sink.samples(from, endUs / 1_000_000 + shift)) {
       try {
-        // The priming comes out before 0, where the placer trims it.
-        if (shift > 0) sample.setTimestamp(sample.timestamp - shift / 1_000_000);
+        // An MP3's priming comes out before 0, where the placer trims it; see vorbis-seek.ts for Vorbis.
+        if (correction !== 0) sample.setTimestamp(sample.timestamp + correction);
         yield sample.toAudioData();
       } finally {
         sample.close();
