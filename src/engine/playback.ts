@@ -211,7 +211,7 @@ export class Playback {
         if (rate > 0) {
           if (!video || pass !== lastPass) {
             await video?.close();
-            video = new TimelineVideo(this.project, this.sources, { prefetchFrames: Math.ceil(this.project.output.fps / 2) });
+            video = new TimelineVideo(this.project, this.sources);
           } else if (lastFrame >= 0) this.framesDropped += frame - lastFrame - 1;
           const sourceUs = await video.layersAt(frame, layers);
           const compositeStart = wallNow();
