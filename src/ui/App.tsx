@@ -42,11 +42,13 @@ export function App() {
     const action = shortcutFor(e);
     if (!action || !session.perform(action)) return;
     e.preventDefault();
-    // A shortcut that took away the focused clip (Delete) leaves focus on a clip still there, not on the page.
+    // A clip's element is redrawn when the clip changes: focus stays on that clip (moved, trimmed), or on one still there (Delete), not on the page.
     const focused = e.target;
     if (focused instanceof HTMLElement && focused.classList.contains('clip')) {
       queueMicrotask(() => {
-        if (!focused.isConnected) document.querySelector<HTMLElement>('.clip')?.focus();
+        if (focused.isConnected) return;
+        const same = document.querySelector<HTMLElement>(`.clip[data-clip-id="${CSS.escape(focused.dataset.clipId ?? '')}"]`);
+        (same ?? document.querySelector<HTMLElement>('.clip'))?.focus();
       });
     }
   };
@@ -92,6 +94,9 @@ export function App() {
         linkStatus={session.notice()}
       />
       <ErrorBanner message={session.error()} onDismiss={session.dismissError} />
+      <p class="visually-hidden" role="status" data-testid="announcer">
+        {session.announcement()}
+      </p>
       <Show when={reloadForUpdate()}>
         {(reload) => (
           <div class="update-banner" role="status" data-testid="update-banner">
