@@ -24,6 +24,7 @@ import { clipEndUs } from '../model/project.ts';
 
 export function App() {
   const session = createEditorSession();
+  let workspace!: HTMLElement;
   const [statsOpen, setStatsOpen] = createSignal(false);
   const [reloadForUpdate, setReloadForUpdate] = createSignal<(() => void) | null>(null);
   registerServiceWorker((reload) => setReloadForUpdate(() => reload));
@@ -93,7 +94,7 @@ export function App() {
         onCopyLink={() => void session.copyProjectLink()}
         linkStatus={session.notice()}
       />
-      <ErrorBanner message={session.error()} onDismiss={session.dismissError} />
+      <ErrorBanner message={session.error()} onDismiss={session.dismissError} fallbackFocus={() => workspace} />
       <p class="visually-hidden" role="status" data-testid="announcer">
         {session.announcement()}
       </p>
@@ -104,7 +105,8 @@ export function App() {
           </div>
         )}
       </Show>
-      <main class="workspace">
+      {/* Focusable from script only: where focus goes when what had it goes (a dismissed banner that was reached from nowhere). */}
+      <main class="workspace" ref={workspace} tabIndex={-1}>
         <section class="preview-area" aria-label="Preview">
           <div class="preview-frame">
             <PreviewCanvas onCanvas={(canvas) => void session.attachPreview(canvas)} onBox={session.setPreviewBox} />
