@@ -143,3 +143,65 @@ test('storage that fills up during an export: it says there is no room, and leav
   expect(exports).toEqual([]);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(PREVIEW_URL).origin });
 });
+
+test('keyboard alone: removing a bin row moves focus to the next row (else the one before), dismissing the error banner returns focus to where it came from', async ({ page }) => {
+  await page.goto('/');
+  // The first file lands on the timeline (so its row cannot be removed); the other two can.
+  await page.getByTestId('import-input').setInputFiles([fixture('tone.mp3'), fixture('tone.wav'), fixture('still.png')]);
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  for (const name of ['tone.mp3', 'tone.wav', 'still.png']) await expect(row(page, name)).toHaveAttribute('data-status', 'ready');
+  const remove = (name: string) => row(page, name).getByTestId('bin-remove');
+
+  // The middle row goes: focus takes the same button in the row now in its place.
+  await remove('tone.wav').focus();
+  await page.keyboard.press('Enter');
+  await expect(row(page, 'tone.wav')).toHaveCount(0);
+  await expect(remove('still.png')).toBeFocused();
+  // The last row goes: the row before.
+  await page.keyboard.press('Enter');
+  await expect(row(page, 'still.png')).toHaveCount(0);
+  await expect(remove('tone.mp3')).toBeFocused();
+  // That one is on the timeline: it stays, the banner says why, and focus stays.
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('error')).toHaveText(/"tone\.mp3" is on the timeline/);
+  await expect(remove('tone.mp3')).toBeFocused();
+
+  // Into the banner from the control before it (Tab), dismissed with Enter: focus goes back to that control.
+  const before = page.getByTestId('project-copy-link');
+  await before.focus();
+  await page.keyboard.press('Tab');
+  await expect(page.getByRole('button', { name: 'Dismiss message' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('error')).toHaveCount(0);
+  await expect(before).toBeFocused();
+  // Reached from nothing focused (the page): the main region, not the page.
+  await remove('tone.mp3').focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Dismiss message' }).evaluate((button) => {
+    (document.activeElement as HTMLElement).blur();
+    (button as HTMLElement).focus();
+  });
+  await page.keyboard.press('Space');
+  await expect(page.getByTestId('error')).toHaveCount(0);
+  await expect(page.locator('main')).toBeFocused();
+  // Off the timeline, the last row goes too: the list itself.
+  await page.getByTestId('clip').focus();
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('clip')).toHaveCount(0);
+  await remove('tone.mp3').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('bin-row')).toHaveCount(0);
+  await expect(page.getByRole('list', { name: 'Media files' })).toBeFocused();
+});
+
+test('keyboard alone: a bin row redrawn as its analysis progresses keeps focus on the same control', async ({ page }) => {
+  await page.goto('/');
+  // One analysis worker here: the second file waits for the first, so its row is redrawn many times while focused.
+  await page.getByTestId('import-input').setInputFiles([fixture('barcode-h264-aac.mp4'), fixture('barcode-vp9-opus.webm')]);
+  const webm = row(page, 'barcode-vp9-opus.webm');
+  await expect(webm).toHaveAttribute('data-status', 'ready');
+  await expect(webm).toHaveAttribute('data-analysis', 'pending');
+  await webm.getByTestId('bin-remove').focus();
+  await expect(webm).toHaveAttribute('data-analysis', 'computed', { timeout: 60_000 });
+  await expect(webm.getByTestId('bin-remove')).toBeFocused();
+});

@@ -164,3 +164,40 @@ test('a project opened in a second tab says so in both tabs (their saves would o
   await second.waitForTimeout(300);
   await expect(second.getByTestId('error')).toHaveCount(0);
 });
+
+test('keyboard alone: arrow keys browse the project list without opening each project; Enter opens the one shown, leaving keeps the open one', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles([fixture('barcode-h264-aac.mp4')]);
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await page.getByTestId('project-name').fill('With a clip');
+  await page.getByTestId('project-name').press('Enter');
+  await page.getByTestId('project-new').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('clip')).toHaveCount(0);
+  const select = page.getByTestId('project-select');
+  await expect(select.locator('option')).toHaveCount(2);
+  const empty = await select.inputValue();
+  const emptyName = await page.getByTestId('project-name').inputValue();
+  const values = await select.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  const other = values.find((v) => v !== empty)!;
+  const towardsOther = values.indexOf(other) > values.indexOf(empty) ? 'ArrowDown' : 'ArrowUp';
+
+  // Browsing shows the other project in the list, and opens nothing.
+  await select.focus();
+  await page.keyboard.press(towardsOther);
+  await expect(select).toHaveValue(other);
+  await page.waitForTimeout(500); // an opened project would have its clip by now
+  await expect(page.getByTestId('project-name')).toHaveValue(emptyName);
+  await expect(page.getByTestId('clip')).toHaveCount(0);
+  // Leaving the list (Tab) shows the open project again.
+  await page.keyboard.press('Tab');
+  await expect(select).toHaveValue(empty);
+  await expect(page.getByTestId('project-name')).toHaveValue(emptyName);
+  // Enter opens the one shown.
+  await select.focus();
+  await page.keyboard.press(towardsOther);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('project-name')).toHaveValue('With a clip');
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await expect(select).toHaveValue(other);
+});

@@ -169,3 +169,69 @@ test('keyboard alone: Enter selects the focused clip, Delete takes the focused o
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('download')).toBeFocused({ timeout: 60_000 });
 });
+
+test('keyboard alone: , . < > move the focused clip, [ ] { } trim it, one undo step a press, said aloud; a locked track refuses', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
+  await expect(clips(page)).toHaveCount(1);
+  const clip = clips(page);
+  const announcer = page.getByTestId('announcer');
+  const expectClip = async (starts: string, length: string) => {
+    await expect(clip).toHaveAttribute('aria-label', new RegExp(`starts ${starts.replace('.', '\\.')}, length ${length.replace('.', '\\.')}$`));
+    await expect(clip).toBeFocused();
+  };
+  // Focused, not selected: the key takes the focused clip (30 fps: a frame is 33 ms).
+  await clip.focus();
+  await page.keyboard.press('Shift+Enter');
+  await expect(clip).toHaveAttribute('aria-pressed', 'false');
+  await page.keyboard.press('.');
+  await expectClip('0:00.033', '0:10.000');
+  await expect(announcer).toHaveText('Moved: barcode-h264-aac.mp4 starts 0:00.033, length 0:10.000.');
+  await page.keyboard.press('>');
+  await expectClip('0:01.033', '0:10.000');
+  await page.keyboard.press(',');
+  await expectClip('0:01.000', '0:10.000');
+  await page.keyboard.press('<');
+  await expectClip('0:00.000', '0:10.000');
+  await page.keyboard.press('<'); // at the start already: refused, and said so
+  await expect(announcer).toHaveText('Already at the start of the timeline.');
+  await page.keyboard.press('>');
+  await expectClip('0:01.000', '0:10.000');
+  // Trim: the start a frame later (the picture starts a frame into the file), back, and no further (the file begins there).
+  await page.keyboard.press(']');
+  await expectClip('0:01.033', '0:09.967');
+  await expect(announcer).toHaveText('Trimmed: barcode-h264-aac.mp4 starts 0:01.033, length 0:09.967.');
+  await page.keyboard.press('[');
+  await expectClip('0:01.000', '0:10.000');
+  await page.keyboard.press('[');
+  await expect(announcer).toHaveText('Cannot start earlier: the media or the timeline begins there.');
+  await page.keyboard.press('{');
+  await expectClip('0:01.000', '0:09.967');
+  await page.keyboard.press('}');
+  await expectClip('0:01.000', '0:10.000');
+  await page.keyboard.press('}');
+  await expect(announcer).toHaveText('Cannot end later: the media ends there.');
+  // Each press that changed something is one undo step: 9 of them, undone one by one.
+  await page.keyboard.press('Control+z');
+  await expectClip('0:01.000', '0:09.967');
+  for (let i = 0; i < 7; i++) await page.keyboard.press('Control+z');
+  await expectClip('0:00.033', '0:10.000');
+  await page.keyboard.press('Control+z');
+  await expectClip('0:00.000', '0:10.000');
+  // The step before is the import's (the clip going onto the timeline).
+  await page.keyboard.press('Control+z');
+  await expect(clips(page)).toHaveCount(0);
+  await page.keyboard.press('Control+Shift+z');
+  await expect(clips(page)).toHaveCount(1);
+  // A locked track refuses, as it refuses a drag.
+  await page.getByRole('button', { name: 'Lock Video 1' }).focus();
+  await page.keyboard.press('Enter');
+  await clip.focus();
+  await page.keyboard.press('.');
+  await expect(announcer).toHaveText('The clip is on a locked track.');
+  await expectClip('0:00.000', '0:10.000');
+  // The shortcut help lists the keys.
+  await page.keyboard.press('?');
+  await expect(page.getByTestId('shortcut-help')).toContainText('Move the selected (or focused) clips one frame earlier / later');
+  await expect(page.getByTestId('shortcut-help')).toContainText('Trim the selected (or focused) clips: end one frame earlier / later');
+});

@@ -21,6 +21,7 @@ import {
   splitAt,
   splitClip,
   trimClip,
+  trimClipsBy,
 } from './commands.ts';
 
 // Deterministic ids, so that whole records can be compared.
@@ -254,6 +255,19 @@ describe('moveClips', () => {
     expect(moveClips(p, ['clip:a', 'clip:l'], S)).toEqual({ put: [{ ...a, startUs: S }] });
     expect(moveClips(p, ['clip:l'], S)).toBeNull();
     expect(moveClips(p, ['clip:nope'], S)).toBeNull();
+  });
+});
+
+describe('trimClipsBy', () => {
+  it('moves the same edge of each clip by the delta, each with trimClip\'s clamps, skipping locked tracks', () => {
+    const a = clip('a', V1, 3 * S, 2 * S, 8 * S);
+    const b = clip('b', V2, 0, 0, 10 * S);
+    const c = clip('c', LK, 0, 0, 2 * S);
+    const p = project([a, b, c]);
+    // b cannot end later (its media ends) nor start earlier (the timeline starts): only a changes.
+    expect(trimClipsBy(p, ['clip:a', 'clip:b', 'clip:c'], 'end', 1_000_000)).toEqual({ put: [{ ...a, outUs: 9 * S }] });
+    expect(trimClipsBy(p, ['clip:a', 'clip:b'], 'start', 1_000_000)).toEqual({ put: [{ ...a, startUs: 4 * S, inUs: 3 * S }, { ...b, startUs: 1 * S, inUs: 1 * S }] });
+    expect(trimClipsBy(p, ['clip:b', 'clip:c'], 'start', -1_000_000)).toBeNull();
   });
 });
 

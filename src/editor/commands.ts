@@ -226,6 +226,16 @@ export function trimClip(project: Project, clipId: ClipId, edge: 'start' | 'end'
   return change([fitFades({ ...clip, outUs: Math.min(Math.floor(asset.durationUs), sourceAtUs(clip, newEnd)) }, 'in')]);
 }
 
+/** Moves the same edge of each clip by `deltaUs` (the keyboard's trim), with trimClip's clamps for each; null when none changed. */
+export function trimClipsBy(project: Project, clipIds: Iterable<ClipId>, edge: 'start' | 'end', deltaUs: number): ProjectChange | null {
+  const put: DocumentRecord[] = [];
+  for (const clip of editableClips(project, clipIds)) {
+    const edgeUs = edge === 'start' ? clip.startUs : clipEndUs(clip);
+    put.push(...(trimClip(project, clip.id, edge, edgeUs + deltaUs)?.put ?? []));
+  }
+  return put.length > 0 ? change(put) : null;
+}
+
 /** Removes clips (those on locked tracks stay). */
 export function deleteClips(project: Project, clipIds: Iterable<ClipId>): ProjectChange | null {
   const doomed = editableClips(project, clipIds);

@@ -24,6 +24,7 @@ import { clipEndUs } from '../model/project.ts';
 
 export function App() {
   const session = createEditorSession();
+  let workspace!: HTMLElement;
   const [statsOpen, setStatsOpen] = createSignal(false);
   const [reloadForUpdate, setReloadForUpdate] = createSignal<(() => void) | null>(null);
   registerServiceWorker((reload) => setReloadForUpdate(() => reload));
@@ -42,11 +43,13 @@ export function App() {
     const action = shortcutFor(e);
     if (!action || !session.perform(action)) return;
     e.preventDefault();
-    // A shortcut that took away the focused clip (Delete) leaves focus on a clip still there, not on the page.
+    // A clip's element is redrawn when the clip changes: focus stays on that clip (moved, trimmed), or on one still there (Delete), not on the page.
     const focused = e.target;
     if (focused instanceof HTMLElement && focused.classList.contains('clip')) {
       queueMicrotask(() => {
-        if (!focused.isConnected) document.querySelector<HTMLElement>('.clip')?.focus();
+        if (focused.isConnected) return;
+        const same = document.querySelector<HTMLElement>(`.clip[data-clip-id="${CSS.escape(focused.dataset.clipId ?? '')}"]`);
+        (same ?? document.querySelector<HTMLElement>('.clip'))?.focus();
       });
     }
   };
@@ -91,7 +94,10 @@ export function App() {
         onCopyLink={() => void session.copyProjectLink()}
         linkStatus={session.notice()}
       />
-      <ErrorBanner message={session.error()} onDismiss={session.dismissError} />
+      <ErrorBanner message={session.error()} onDismiss={session.dismissError} fallbackFocus={() => workspace} />
+      <p class="visually-hidden" role="status" data-testid="announcer">
+        {session.announcement()}
+      </p>
       <Show when={reloadForUpdate()}>
         {(reload) => (
           <div class="update-banner" role="status" data-testid="update-banner">
@@ -99,7 +105,8 @@ export function App() {
           </div>
         )}
       </Show>
-      <main class="workspace">
+      {/* Focusable from script only: where focus goes when what had it goes (a dismissed banner that was reached from nowhere). */}
+      <main class="workspace" ref={workspace} tabIndex={-1}>
         <section class="preview-area" aria-label="Preview">
           <div class="preview-frame">
             <PreviewCanvas onCanvas={(canvas) => void session.attachPreview(canvas)} onBox={session.setPreviewBox} />

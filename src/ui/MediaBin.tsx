@@ -4,6 +4,7 @@ import { formatTimecode } from '../model/time.ts';
 import { ThumbnailImage } from './ThumbnailImage.tsx';
 import { WaveformView } from './WaveformView.tsx';
 import { sizeText } from './size-text.ts';
+import { keepFocusWhenRemoved } from './keep-focus-when-removed.ts';
 
 /** The imported media: one row per file, with its picture or sound, facts, progress, and any problem in words. */
 export function MediaBin(props: {
@@ -13,6 +14,17 @@ export function MediaBin(props: {
   onRemove: (row: LibraryRow) => void;
 }) {
   const [grid, setGrid] = createSignal(false);
+  let list!: HTMLUListElement;
+  /**
+   * Where focus goes when the row holding it goes: the same control in the row now at its place (the next row, or the
+   * row itself redrawn with new progress), else in the row before, else the list.
+   */
+  const focusAfterRow = (index: number, lost: Element) => {
+    const rows = list.querySelectorAll<HTMLElement>('.bin-row');
+    const row = rows[index] ?? rows[index - 1];
+    const testid = lost.getAttribute('data-testid');
+    return (testid && row?.querySelector<HTMLElement>(`[data-testid="${testid}"]`)) || row?.querySelector<HTMLElement>('button') || list;
+  };
   return (
     <section class="panel media-bin" aria-label="Media">
       <div class="bin-header">
@@ -33,14 +45,20 @@ export function MediaBin(props: {
           </p>
         )}
       </Show>
-      <ul class="bin-rows" classList={{ grid: grid() }}>
+      <ul class="bin-rows" classList={{ grid: grid() }} ref={list} tabIndex={-1} aria-label="Media files">
         <For each={props.rows} fallback={<li class="hint">Imported files appear here.</li>}>
-          {(row) => {
+          {(row, index) => {
+            let item!: HTMLLIElement;
+            keepFocusWhenRemoved(
+              () => item,
+              (lost) => focusAfterRow(index(), lost),
+            );
             const probe = () => row.asset?.probe;
             const video = () => probe()?.tracks.find((t) => t.kind === 'video');
             const codecs = () => probe()?.tracks.map((t) => t.codecName) ?? [];
             return (
               <li
+                ref={item}
                 class="bin-row"
                 classList={{ failed: row.status === 'failed' }}
                 data-testid="bin-row"

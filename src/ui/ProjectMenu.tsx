@@ -17,6 +17,14 @@ export function ProjectMenu(props: {
   onCopyLink: () => void;
   linkStatus: string | null;
 }) {
+  /** While a key browses the list, the change it fires does not open a project (see onKeyDown). */
+  let browsing = false;
+  const open = (select: HTMLSelectElement) => {
+    if (select.value === props.projectId) return;
+    props.onOpen(select.value);
+    // Shows the open project until the other one has opened (if it cannot be, this one stays).
+    select.value = props.projectId;
+  };
   return (
     <div class="project-menu">
       <input
@@ -32,12 +40,27 @@ export function ProjectMenu(props: {
       {/* Each option says whether it is the open one: a select's value set before its options are rebuilt falls back to the first. */}
       <select
         aria-label="Open project"
+        aria-describedby="project-select-hint"
         data-testid="project-select"
-        onChange={(e) => {
-          props.onOpen(e.currentTarget.value);
-          // Shows the open project until the other one has opened (if it cannot be, this one stays).
-          e.currentTarget.value = props.projectId;
+        onKeyDown={(e) => {
+          const select = e.currentTarget;
+          if (e.key === 'Enter') {
+            open(select);
+          } else if (e.key === 'Escape') {
+            select.value = props.projectId;
+          } else {
+            // Chromium changes a closed select's value on arrow and letter keys and fires change at once, synchronously in this key's
+            // default action: that is browsing, committed by Enter. A choice from the opened list (mouse, a popup or Safari's menu) fires
+            // change with no key event on the select, and opens at once.
+            browsing = true;
+            setTimeout(() => (browsing = false));
+          }
         }}
+        onChange={(e) => {
+          if (!browsing) open(e.currentTarget);
+        }}
+        // Browsed but not opened: leaving shows the open project again.
+        onBlur={(e) => (e.currentTarget.value = props.projectId)}
       >
         <For each={props.projects}>
           {(p) => (
@@ -47,6 +70,9 @@ export function ProjectMenu(props: {
           )}
         </For>
       </select>
+      <span id="project-select-hint" class="visually-hidden">
+        Arrow keys browse the projects; Enter opens the one shown.
+      </span>
       <button type="button" onClick={props.onNew} data-testid="project-new">
         New
       </button>

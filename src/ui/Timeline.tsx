@@ -8,6 +8,7 @@ import { ThumbnailImage } from './ThumbnailImage.tsx';
 import { WaveformView } from './WaveformView.tsx';
 import type { AssetAnalysis } from '../analysis/analysis-pool.ts';
 import { createPinchZoom } from './create-pinch-zoom.ts';
+import { editsSelectedClips, shortcutFor } from './shortcuts.ts';
 
 export type DragKind = 'move' | 'trim-start' | 'trim-end';
 
@@ -120,8 +121,8 @@ export function Timeline(props: {
                             e.stopPropagation();
                             props.onSelect(clip.id, e.shiftKey || e.metaKey || e.ctrlKey);
                           }
-                          // …and Delete takes the clip that has focus, not one selected elsewhere (the app's handler then deletes the selection).
-                          if ((e.key === 'Delete' || e.key === 'Backspace') && !props.selected.has(clip.id)) props.onSelect(clip.id, false);
+                          // …and Delete, move and trim keys take the clip that has focus, not one selected elsewhere (the app's handler then edits the selection).
+                          if (editsSelectedClips(shortcutFor(e)) && !props.selected.has(clip.id)) props.onSelect(clip.id, false);
                         }}
                       >
                         <div class="clip-handle start" data-testid="trim-start-handle" onPointerDown={(e) => { e.stopPropagation(); props.onSelect(clip.id, false); if (!track.locked) props.onDragStart(e, 'trim-start', clip); }} />

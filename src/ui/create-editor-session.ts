@@ -41,6 +41,7 @@ import { createExportsLibrary } from './create-exports-library.ts';
 import { startPointerDrag } from './create-clip-drag.ts';
 import type { DragKind } from './Timeline.tsx';
 import type { ShortcutAction } from './shortcuts.ts';
+import { nudgeClips, type NudgeAction } from './clip-nudge.ts';
 import { createPlayback } from './create-playback.ts';
 import { isRendererChoice } from '../media/compositor/frame-compositor.ts';
 
@@ -75,6 +76,8 @@ export function createEditorSession() {
   const [error, setError] = createSignal<string | null>(null);
   const presence = createProjectPresence(() => setError(SHARED_PROJECT_MESSAGE));
   const [notice, setNotice] = createSignal<string | null>(null);
+  /** What a keyboard edit did, for screen readers (a live region): the change is not otherwise seen without looking. */
+  const [announcement, setAnnouncement] = createSignal('');
   const [previewReady, setPreviewReady] = createSignal(false);
   const [restored, setRestored] = createSignal(false);
   const [helpOpen, setHelpOpen] = createSignal(false);
@@ -439,6 +442,15 @@ export function createEditorSession() {
     if (run(ripple ? commands.rippleDelete(project(), ids) : commands.deleteClips(project(), ids))) setSelection(new Set<ClipId>());
   }
 
+  /** Moves or trims the selected clips from the keyboard: one undo step a press, said aloud. */
+  function nudgeSelection(action: NudgeAction): boolean {
+    const nudge = nudgeClips(project(), selectedIds(), action);
+    if (nudge.change) run(nudge.change);
+    // The same words again (a second refused press) must still change the live region's text to be read.
+    setAnnouncement((last) => (last === nudge.announcement ? `${nudge.announcement}\u00a0` : nudge.announcement));
+    return true;
+  }
+
   function paste(): void {
     run(commands.pasteClips(project(), clipboard.clips, clipboard.assets, playheadUs()));
   }
@@ -518,6 +530,15 @@ export function createEditorSession() {
       case 'loop':
         playback.toggleLoop();
         return true;
+      case 'nudgeBack':
+      case 'nudgeForward':
+      case 'nudgeBackSecond':
+      case 'nudgeForwardSecond':
+      case 'trimStartBack':
+      case 'trimStartForward':
+      case 'trimEndBack':
+      case 'trimEndForward':
+        return nudgeSelection(action);
     }
   }
 
@@ -573,6 +594,7 @@ export function createEditorSession() {
     error,
     dismissError: () => setError(null),
     notice,
+    announcement,
     exportState: exporter.state,
     exports: {
       records: exportsLibrary.records,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { shortcutFor, type KeyLike } from './shortcuts.ts';
+import { editsSelectedClips, shortcutFor, type KeyLike } from './shortcuts.ts';
 
 const press = (key: string, mods: Partial<KeyLike> = {}) => shortcutFor({ key, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
 
@@ -32,5 +32,17 @@ describe('shortcutFor', () => {
     expect(press('c', { ctrlKey: true })).toBe('copy');
     expect(press('v', { metaKey: true })).toBe('paste');
     expect(press('d', { ctrlKey: true })).toBe('duplicate');
+  });
+
+  it('maps the clip nudge and trim keys (the shifted characters too, whatever the layout reports), none of them taken before', () => {
+    expect([press(','), press('.'), press('<', { shiftKey: true }), press('>', { shiftKey: true })]).toEqual(['nudgeBack', 'nudgeForward', 'nudgeBackSecond', 'nudgeForwardSecond']);
+    expect([press('['), press(']'), press('{', { shiftKey: true }), press('}', { shiftKey: true })]).toEqual(['trimStartBack', 'trimStartForward', 'trimEndBack', 'trimEndForward']);
+    // Alt+arrows (the browser's Back/Forward) and the arrows themselves stay as they were.
+    expect([press('ArrowLeft', { altKey: true }), press('ArrowLeft')]).toEqual([null, 'frameBack']);
+  });
+
+  it('says which actions take a focused clip that is not selected', () => {
+    expect(['delete', 'rippleDelete', 'nudgeBack', 'trimEndForward'].every((a) => editsSelectedClips(a as never))).toBe(true);
+    expect([editsSelectedClips('split'), editsSelectedClips('frameBack'), editsSelectedClips(null)]).toEqual([false, false, false]);
   });
 });

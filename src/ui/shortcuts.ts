@@ -22,7 +22,15 @@ export type ShortcutAction =
   | 'help'
   | 'markIn'
   | 'markOut'
-  | 'loop';
+  | 'loop'
+  | 'nudgeBack'
+  | 'nudgeForward'
+  | 'nudgeBackSecond'
+  | 'nudgeForwardSecond'
+  | 'trimStartBack'
+  | 'trimStartForward'
+  | 'trimEndBack'
+  | 'trimEndForward';
 
 export interface KeyLike {
   key: string;
@@ -40,6 +48,10 @@ export const SHORTCUTS: { keys: string; action: ShortcutAction; label: string }[
   { keys: 'Shift+L', action: 'loop', label: 'Loop playback on / off' },
   { keys: 'Home / End', action: 'home', label: 'Go to start / end' },
   { keys: 'S or Ctrl/⌘+B', action: 'split', label: 'Split at the playhead' },
+  { keys: ', / .', action: 'nudgeForward', label: 'Move the selected (or focused) clips one frame earlier / later' },
+  { keys: '< / > (Shift+, / Shift+.)', action: 'nudgeForwardSecond', label: 'Move the selected (or focused) clips one second earlier / later' },
+  { keys: '[ / ]', action: 'trimStartForward', label: 'Trim the selected (or focused) clips: start one frame earlier / later' },
+  { keys: '{ / } (Shift+[ / Shift+])', action: 'trimEndForward', label: 'Trim the selected (or focused) clips: end one frame earlier / later' },
   { keys: 'Delete', action: 'delete', label: 'Delete selected clips' },
   { keys: 'Shift+Delete', action: 'rippleDelete', label: 'Ripple delete (close the gap)' },
   { keys: 'Ctrl/⌘+Z', action: 'undo', label: 'Undo' },
@@ -49,6 +61,21 @@ export const SHORTCUTS: { keys: string; action: ShortcutAction; label: string }[
   { keys: '+ / − or Ctrl/⌘+wheel', action: 'zoomIn', label: 'Zoom the timeline' },
   { keys: '?', action: 'help', label: 'Show these shortcuts' },
 ];
+
+/** Actions on the selected clips: pressed on a focused clip that is not selected, they take that clip instead. */
+const CLIP_EDITS: ReadonlySet<ShortcutAction> = new Set<ShortcutAction>([
+  'delete',
+  'rippleDelete',
+  'nudgeBack',
+  'nudgeForward',
+  'nudgeBackSecond',
+  'nudgeForwardSecond',
+  'trimStartBack',
+  'trimStartForward',
+  'trimEndBack',
+  'trimEndForward',
+]);
+export const editsSelectedClips = (action: ShortcutAction | null): boolean => action !== null && CLIP_EDITS.has(action);
 
 /** The action for a key press, or null. Keys typed into a text field never reach here (the caller checks). */
 export function shortcutFor(e: KeyLike): ShortcutAction | null {
@@ -99,6 +126,23 @@ export function shortcutFor(e: KeyLike): ShortcutAction | null {
       return 'zoomOut';
     case '?':
       return 'help';
+    // Nudge and trim as in Final Cut and Resolve (, and . move a frame); Alt+arrows, Premiere's, is the browser's Back and Forward.
+    case ',':
+      return 'nudgeBack';
+    case '.':
+      return 'nudgeForward';
+    case '<':
+      return 'nudgeBackSecond';
+    case '>':
+      return 'nudgeForwardSecond';
+    case '[':
+      return 'trimStartBack';
+    case ']':
+      return 'trimStartForward';
+    case '{':
+      return 'trimEndBack';
+    case '}':
+      return 'trimEndForward';
     default:
       return null;
   }
