@@ -4,6 +4,23 @@ import { PREVIEW_URL } from './playwright.config.ts';
 
 const row = (page: Page, name: string) => page.locator(`[data-testid=bin-row][data-name="${name}"]`);
 
+/**
+ * The origin's storage use once it stops changing: just after a load or an
+ * import, databases compact and caches settle, and a quota set from a figure
+ * about to shrink leaves more room than the test means to.
+ */
+async function settledUsage(page: Page): Promise<number> {
+  const usage = () => page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+  let last = await usage();
+  for (let i = 0; i < 20; i++) {
+    await page.waitForTimeout(300);
+    const now = await usage();
+    if (now === last) return now;
+    last = now;
+  }
+  return last;
+}
+
 async function storedMedia(page: Page): Promise<string[]> {
   return page.evaluate(async () => {
     const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('media', { create: true });
@@ -113,7 +130,7 @@ test('files dropped on the window or pasted are imported', async ({ page }) => {
 test('storage that fills up mid-copy: the import says the file does not fit, and nothing of it is left behind', async ({ page }) => {
   await page.goto(PREVIEW_URL);
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
-  const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+  const usage = await settledUsage(page);
   const cdp = await page.context().newCDPSession(page);
   // Room for half of the 1 MB file.
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(PREVIEW_URL).origin, quotaSize: usage + 500_000 });
@@ -129,7 +146,7 @@ test('storage that fills up during an export: it says there is no room, and leav
   await page.getByTestId('import-input').setInputFiles([fixture('barcode-h264-aac.mp4')]);
   await expect(page.getByTestId('clip')).toHaveCount(1);
   await expect(row(page, 'barcode-h264-aac.mp4')).toHaveAttribute('data-status', 'ready');
-  const usage = await page.evaluate(async () => (await navigator.storage.estimate()).usage ?? 0);
+  const usage = await settledUsage(page);
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Storage.overrideQuotaForOrigin', { origin: new URL(PREVIEW_URL).origin, quotaSize: usage + 300_000 });
   await page.getByTestId('export-button').click();
