@@ -362,6 +362,7 @@ function videoTrack(file: ISOFile, track: Track, name: string): VideoTrack {
     ...(box ? { description: serialiseBox(box) } : {}),
   };
   const { fps, variableFrameRate } = frameRateFacts(samples.map((sample) => sample.ptsUs), durationUs);
+  const firstKey = samples.find((sample) => sample.key);
   return {
     kind: 'video',
     id: track.id,
@@ -377,6 +378,7 @@ function videoTrack(file: ISOFile, track: Track, name: string): VideoTrack {
     variableFrameRate,
     frameCount: samples.length,
     keyframeTimesUs: samples.filter((sample) => sample.key).map((sample) => sample.ptsUs).sort((a, b) => a - b),
+    framesBeforeKeyframe: firstKey ? samples.filter((sample) => sample.ptsUs < firstKey.ptsUs).length : samples.length,
     config,
   };
 }
