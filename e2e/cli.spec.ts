@@ -27,7 +27,7 @@ test('probe fails on bad input with one line and exit 1', () => {
   const cases: [string, RegExp][] = [
     [bad.empty, /^spool: "empty\.mp4" is empty \(0 bytes\): it is not a video file\.\n$/],
     [bad.noise, /^spool: "noise\.mp4" is not a video file: its contents match no video, audio or image format Spool knows\.\n$/],
-    [bad.truncated, /^spool: "truncated\.mp4" is damaged or incomplete: .*\n$/],
+    [bad.truncated, /^spool: "truncated\.mp4" is cut short: .*\n$/],
     ['/no/such/file.mp4', /^spool: \/no\/such\/file\.mp4: no such file\n$/],
   ];
   for (const [path, message] of cases) {

@@ -149,7 +149,7 @@ test('bad files get specific messages and leave the project as it was', async ({
   const cases: [string, RegExp][] = [
     [bad.empty, /"empty\.mp4" is empty \(0 bytes\): it is not a video file\./],
     [bad.noise, /"noise\.mp4" is not a video file: its contents match no video, audio or image format Spool knows\./],
-    [bad.truncated, /"truncated\.mp4" is damaged or incomplete/],
+    [bad.truncated, /"truncated\.mp4" is cut short/],
     [fixture('hevc.mp4'), /This browser can't decode HEVC \(H\.265\) video \("hevc\.mp4"\)/],
   ];
   for (const [path, message] of cases) {

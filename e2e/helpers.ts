@@ -9,8 +9,8 @@ export const fixture = (name: string) => fileURLToPath(new URL(`./fixtures/${nam
 
 export const tempDir = () => mkdtempSync(join(tmpdir(), 'spool-e2e-'));
 
-/** Bad files as people bring them: empty, noise, a picture, a download cut short. */
-export function makeBadFiles(dir: string): Record<'empty' | 'noise' | 'png' | 'truncated', string> {
+/** Bad files as people bring them: empty, noise, a picture, a download cut short, a whole file with a damaged index. */
+export function makeBadFiles(dir: string): Record<'empty' | 'noise' | 'png' | 'truncated' | 'damaged', string> {
   const noise = Buffer.alloc(50_000);
   for (let i = 0; i < noise.length; i++) noise[i] = (i * 7919 + 13) % 251;
   // A 1×1 PNG.
@@ -21,11 +21,16 @@ export function makeBadFiles(dir: string): Record<'empty' | 'noise' | 'png' | 't
     noise: join(dir, 'noise.mp4'),
     png: join(dir, 'picture.mp4'),
     truncated: join(dir, 'truncated.mp4'),
+    damaged: join(dir, 'damaged.mp4'),
   };
   writeFileSync(files.empty, Buffer.alloc(0));
   writeFileSync(files.noise, noise);
   writeFileSync(files.png, png);
   writeFileSync(files.truncated, whole.subarray(0, Math.floor(whole.length * 0.6)));
+  // Every byte there, but the video's first chunk offset (in the movie box, before the media data) points 5 MB past the end.
+  const damaged = Buffer.from(whole);
+  damaged.writeUInt32BE(whole.length + 5_000_000, damaged.indexOf('stco') - 4 + 16);
+  writeFileSync(files.damaged, damaged);
   return files;
 }
 

@@ -41,13 +41,15 @@ test('a drop of good and bad files: each bad one says why on its own row, the re
     bad.empty,
     bad.noise,
     bad.truncated,
+    bad.damaged,
     fixture('zero-duration.mp4'),
     fixture('hevc.mp4'),
   ]);
   const errors: [string, RegExp][] = [
     ['empty.mp4', /^"empty\.mp4" is empty \(0 bytes\): it is not a video file\.$/],
     ['noise.mp4', /^"noise\.mp4" is not a video file: its contents match no video, audio or image format Spool knows\.$/],
-    ['truncated.mp4', /^"truncated\.mp4" is damaged or incomplete: .*cut short\)\.$/],
+    ['truncated.mp4', /^"truncated\.mp4" is cut short: .*Copy or download it again from the original\.$/],
+    ['damaged.mp4', /^"damaged\.mp4" is damaged: its index points to data up to .*, but the file is complete .*\(it is not cut short\)\. Export it again .*$/],
     ['zero-duration.mp4', /^"zero-duration\.mp4" (has no video or audio track|is damaged: it has zero duration)\.$/],
     ['hevc.mp4', /^This browser can't decode HEVC \(H\.265\) video \("hevc\.mp4"\)\./],
   ];

@@ -43,7 +43,9 @@ describe('bad input gets a specific message', () => {
     const whole = await fixtureFile('barcode');
     const error = await openError(whole.slice(0, Math.floor(whole.size * 0.6)), 'cut.mp4');
     expect(error.name).toBe('CorruptMediaError');
-    expect(error.message).toMatch(/^"cut\.mp4" is damaged or incomplete: .*cut short/);
+    expect(error.message).toBe(
+      '"cut.mp4" is cut short: it is 596.7 KB, but its contents run on to 994.5 KB (as when a copy or download stops early). Copy or download it again from the original.',
+    );
   });
 
   it('damaged picture data: the message names the file and where the damage is', async () => {
@@ -77,7 +79,50 @@ describe('bad input gets a specific message', () => {
     const whole = await fixtureFile('barcode');
     const error = await openError(whole.slice(0, 2000), 'stub.mp4');
     expect(error.name).toBe('CorruptMediaError');
-    expect(error.message).toContain('"stub.mp4" is damaged or incomplete');
+    expect(error.message).toMatch(/^"stub\.mp4" is cut short: it is 2\.0 KB, but its contents run on to 12\.1 KB .*Copy or download it again/);
+  });
+
+  describe('a damaged movie box (the file whole) is not called cut short', () => {
+    /** The barcode fixture with `damage` done to its bytes (its movie box comes first, before the media data). */
+    async function damaged(damage: (bytes: Uint8Array, view: DataView, boxAt: (type: string) => number) => void): Promise<Blob> {
+      const bytes = new Uint8Array(await (await fixtureFile('barcode')).arrayBuffer());
+      const boxAt = (type: string) => {
+        const code = [...type].map((c) => c.charCodeAt(0));
+        for (let i = 4; i < bytes.length; i++) if (code.every((c, k) => bytes[i + k] === c)) return i - 4;
+        throw new Error(`no ${type} box`);
+      };
+      damage(bytes, new DataView(bytes.buffer), boxAt);
+      return new Blob([bytes]);
+    }
+    const DAMAGED_BOXES = /^"bad\.mp4" is damaged: the sizes of its MP4 boxes do not add up \(the file is not cut short: its contents are corrupted\)\. Export it again from the program that made it, or copy it again from the original/;
+
+    it('an index pointing past the end', async () => {
+      // The video's first chunk offset, 5 MB past the end of the 1 MB file.
+      const error = await openError(await damaged((bytes, view, boxAt) => view.setUint32(boxAt('stco') + 16, bytes.length + 5_000_000)), 'bad.mp4');
+      expect(error.name).toBe('CorruptMediaError');
+      expect(error.message).toMatch(/^"bad\.mp4" is damaged: its index points to data up to 6\.\d MB, but the file is complete at 994\.5 KB, so its index is wrong \(it is not cut short\)\. Export it again/);
+    });
+
+    it('a movie box that claims more than the file holds', async () => {
+      const error = await openError(await damaged((bytes, view, boxAt) => view.setUint32(boxAt('moov'), bytes.length * 2)), 'bad.mp4');
+      expect(error.message).toMatch(DAMAGED_BOXES);
+    });
+
+    it('a movie box smaller than its tracks', async () => {
+      const error = await openError(await damaged((_bytes, view, boxAt) => view.setUint32(boxAt('moov'), 5000)), 'bad.mp4');
+      expect(error.message).toMatch(DAMAGED_BOXES);
+    });
+
+    it('a sample table whose count runs off its box', async () => {
+      const error = await openError(await damaged((_bytes, view, boxAt) => view.setUint32(boxAt('stsz') + 16, 1_000_000)), 'bad.mp4');
+      expect(error.name).toBe('CorruptMediaError');
+      expect(error.message).toMatch(/^"bad\.mp4" is damaged: its MP4 structure cannot be read \(the file is complete, but its contents are inconsistent\)\. Export it again/);
+    });
+
+    it('a whole file with no movie box (a recording never finished)', async () => {
+      const error = await openError(await damaged((bytes, _view, boxAt) => bytes.set([...'free'].map((c) => c.charCodeAt(0)), boxAt('moov') + 4)), 'bad.mp4');
+      expect(error.message).toMatch(/^"bad\.mp4" is incomplete: it has no movie header \(moov\), which happens when a recording stops before it is finished/);
+    });
   });
 
   it('HEVC, which this Chromium cannot decode, is named as such', async () => {

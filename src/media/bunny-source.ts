@@ -80,8 +80,11 @@ export class BunnySource implements MediaSource {
   async *videoFrames(startUs: number, endUs: number): AsyncGenerator<VideoFrame> {
     if (!this.videoTrack) return;
     const sink = new VideoSampleSink(this.videoTrack);
+    // Frames before the first keyframe cannot be decoded: its picture stands in for them (as decodeRangeFor does for MP4).
+    const firstKeyUs = this.video?.keyframeTimesUs[0] ?? startUs;
+    const fromUs = Math.max(startUs, firstKeyUs);
     // The end is exclusive there and timestamps may be rounded to the millisecond: reach 1 ms past.
-    for await (const sample of sink.samples(startUs / 1_000_000, (endUs + 1000) / 1_000_000)) {
+    for await (const sample of sink.samples(fromUs / 1_000_000, (Math.max(endUs, fromUs) + 1000) / 1_000_000)) {
       try {
         yield sample.toVideoFrame();
       } finally {
@@ -121,6 +124,8 @@ async function videoInfo(track: InputVideoTrack, name: string): Promise<VideoInf
     pts.push(toUs(packet.timestamp));
     if (packet.type === 'key') keyframeTimesUs.push(toUs(packet.timestamp));
   }
+  keyframeTimesUs.sort((a, b) => a - b);
+  const firstKeyUs = keyframeTimesUs[0] ?? Infinity;
   const durationUs = toUs(await track.computeDuration());
   const [codedWidth, codedHeight, rotation, displayWidth, displayHeight] = await Promise.all([
     track.getCodedWidth(),
@@ -138,7 +143,8 @@ async function videoInfo(track: InputVideoTrack, name: string): Promise<VideoInf
     displayHeight,
     ...frameRateFacts(pts, durationUs),
     frameCount: pts.length,
-    keyframeTimesUs: keyframeTimesUs.sort((a, b) => a - b),
+    keyframeTimesUs,
+    framesBeforeKeyframe: pts.filter((t) => t < firstKeyUs).length,
     durationUs,
     config,
   };

@@ -19,6 +19,8 @@ export interface VideoInfo {
   variableFrameRate: boolean;
   frameCount: number;
   keyframeTimesUs: number[];
+  /** Frames shown before the first keyframe (a stream cut mid-GOP): they cannot be decoded, and that keyframe's picture stands in for them. */
+  framesBeforeKeyframe: number;
   durationUs: number;
   config: VideoDecoderConfig;
 }

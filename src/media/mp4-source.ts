@@ -2,6 +2,7 @@ import { createFile, DataStream, MP4BoxBuffer } from 'mp4box';
 import type { ISOFile, Movie, MultiBufferStream, Sample, Track } from 'mp4box';
 import { CorruptMediaError, UnsupportedMediaError } from './errors.ts';
 import { describeKind, sniffBytes } from './sniff.ts';
+import { damagedContentsError, dataPastEndError, layoutError } from './mp4-damage.ts';
 import { unitsToUs } from '../model/time.ts';
 import { frameRateFacts, type AudioInfo, type MediaSource, type VideoInfo } from './media-source.ts';
 import { decodeRangeFor } from './sample-index.ts';
@@ -71,18 +72,15 @@ export class Mp4Source implements MediaSource {
     const { file, info } = await parseBoxes(blob, name);
     const video = info.videoTracks[0] ? videoTrack(file, info.videoTracks[0], name) : undefined;
     const audio = info.audioTracks[0] ? audioTrack(file, info.audioTracks[0], name) : undefined;
-    if (!video && !audio) throw new UnsupportedMediaError(`"${name}" has no video or audio track.`);
+    // A movie box too damaged to hold its tracks says so, rather than that the file has none.
+    if (!video && !audio) throw (await layoutError(blob, name)) ?? new UnsupportedMediaError(`"${name}" has no video or audio track.`);
     for (const track of [video, audio]) {
       if (!track) continue;
       if (track.samples.length === 0) throw new CorruptMediaError(`"${name}" is damaged or incomplete: its ${track.kind} track has no samples.`);
       // A loop, not Math.max(...spread): long recordings have more samples than a call can take arguments.
       let end = 0;
       for (const s of track.samples) end = Math.max(end, s.offset + s.size);
-      if (end > blob.size) {
-        throw new CorruptMediaError(
-          `"${name}" is damaged or incomplete: it is ${formatMB(blob.size)} but its index points to data up to ${formatMB(end)} (the file was cut short).`,
-        );
-      }
+      if (end > blob.size) throw await dataPastEndError(blob, name, end);
     }
     const durationUs = Math.max(video?.durationUs ?? 0, audio?.durationUs ?? 0);
     if (durationUs <= 0) throw new CorruptMediaError(`"${name}" is damaged: it has zero duration.`);
@@ -256,33 +254,31 @@ function gather(pieces: readonly Uint8Array[], at: number, size: number): Uint8A
   return out;
 }
 
-function formatMB(bytes: number): string {
-  return `${(bytes / 1e6).toFixed(1)} MB`;
-}
-
 async function parseBoxes(blob: Blob, name: string): Promise<{ file: ISOFile; info: Movie }> {
   const file = createFile(false);
   let info: Movie | undefined;
-  let error: string | undefined;
+  // mp4box's own words (an offset out of bounds, a property of undefined) mean nothing to a person: the layout says more.
+  let failed = false;
   file.onReady = (movie) => (info = movie);
-  file.onError = (_module, message) => (error = message);
+  file.onError = () => (failed = true);
   let position = 0;
   try {
-    while (!info && !error && position < blob.size) {
+    while (!info && !failed && position < blob.size) {
       const slice = await blob.slice(position, position + HEAD_READ).arrayBuffer();
       const next = file.appendBuffer(MP4BoxBuffer.fromArrayBuffer(slice, position), position + slice.byteLength >= blob.size);
       // mp4box answers with the next offset it wants (past an mdat it skips) or nothing when it only needs more.
       position = typeof next === 'number' && next > position ? next : position + slice.byteLength;
     }
-  } catch (cause) {
-    error = cause instanceof Error ? cause.message : String(cause);
+  } catch {
+    failed = true;
   }
-  if (!info && !error) file.flush();
+  if (!info && !failed) file.flush();
   if (!info) {
-    throw new CorruptMediaError(
-      error
-        ? `"${name}" is damaged: its MP4 structure could not be read (${error}).`
-        : `"${name}" is damaged or incomplete: it has no movie header (moov), which happens when a recording or download is cut short.`,
+    throw (
+      (await layoutError(blob, name)) ??
+      (failed
+        ? damagedContentsError(name)
+        : new CorruptMediaError(`"${name}" is incomplete: it has no movie header (moov), which happens when a recording stops before it is finished (the app closed, or the disk filled up). Record or export it again.`))
     );
   }
   return { file, info };
@@ -362,6 +358,7 @@ function videoTrack(file: ISOFile, track: Track, name: string): VideoTrack {
     ...(box ? { description: serialiseBox(box) } : {}),
   };
   const { fps, variableFrameRate } = frameRateFacts(samples.map((sample) => sample.ptsUs), durationUs);
+  const firstKey = samples.find((sample) => sample.key);
   return {
     kind: 'video',
     id: track.id,
@@ -377,6 +374,7 @@ function videoTrack(file: ISOFile, track: Track, name: string): VideoTrack {
     variableFrameRate,
     frameCount: samples.length,
     keyframeTimesUs: samples.filter((sample) => sample.key).map((sample) => sample.ptsUs).sort((a, b) => a - b),
+    framesBeforeKeyframe: firstKey ? samples.filter((sample) => sample.ptsUs < firstKey.ptsUs).length : samples.length,
     config,
   };
 }

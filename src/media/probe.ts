@@ -1,6 +1,7 @@
 import type { Container, MediaSource } from './media-source.ts';
 import { extensionNotice } from './extension-notice.ts';
 import { cannotDecodeMessage, codecName } from './codec-names.ts';
+import { leadingFramesNotice, noKeyframeMessage } from './keyframe-notice.ts';
 
 /** What `spool probe` prints and the UI shows about a file. */
 export interface ProbeResult {
@@ -48,7 +49,8 @@ export async function probeSource(source: MediaSource): Promise<ProbeResult> {
   const tracks: ProbeTrack[] = [];
   const { video, audio } = source;
   if (video) {
-    const canDecode = await source.canDecode('video');
+    const codecProblem = (await source.canDecode('video')) ? undefined : cannotDecodeMessage('video', video.codec, source.name);
+    const problem = codecProblem ?? (video.keyframeTimesUs.length === 0 ? noKeyframeMessage(source.name) : undefined);
     tracks.push({
       kind: 'video',
       codec: video.codec,
@@ -64,8 +66,8 @@ export async function probeSource(source: MediaSource): Promise<ProbeResult> {
       keyframeCount: video.keyframeTimesUs.length,
       keyframeTimesUs: video.keyframeTimesUs,
       durationUs: video.durationUs,
-      decodable: canDecode,
-      ...(canDecode ? {} : { problem: cannotDecodeMessage('video', video.codec, source.name) }),
+      decodable: !problem,
+      ...(problem ? { problem } : {}),
     });
   }
   if (audio) {
@@ -84,6 +86,7 @@ export async function probeSource(source: MediaSource): Promise<ProbeResult> {
   const soundDropped = tracks.some((t) => t.kind === 'video' && t.decodable) && tracks.find((t) => t.kind === 'audio' && !t.decodable);
   const notices = [
     extensionNotice(source),
+    leadingFramesNotice(source),
     soundDropped ? `This browser can't play the ${soundDropped.codecName} sound of "${source.name}", so it was imported as picture only.` : undefined,
   ].filter((n): n is string => !!n);
   const notice = notices.length > 0 ? notices.join(' ') : undefined;

@@ -103,9 +103,12 @@ describe('keyframeBefore', () => {
     expect(keyframeBefore(samples, indexOfDisplay(samples, 23))).toBe(indexOfDisplay(samples, 12));
   });
 
-  it('falls back to 0 when no keyframe precedes the sample', () => {
-    const noKeys = samples.map((s) => ({ ...s, key: false }));
-    expect(keyframeBefore(noKeys, 20)).toBe(0);
+  it('starts at the first keyframe when none precedes the sample (a stream cut mid-GOP), -1 when there is none', () => {
+    const cut = samples.slice(1).map((s, index) => ({ ...s, index }));
+    expect(keyframeBefore(cut, 0)).toBe(indexOfDisplay(cut, 12));
+    expect(keyframeBefore(cut, indexOfDisplay(cut, 11))).toBe(indexOfDisplay(cut, 12));
+    expect(keyframeBefore(cut, indexOfDisplay(cut, 13))).toBe(indexOfDisplay(cut, 12));
+    expect(keyframeBefore(samples.map((s) => ({ ...s, key: false })), 20)).toBe(-1);
   });
 });
 
@@ -171,6 +174,24 @@ describe('decodeRangeFor', () => {
     expect(decodeRangeFor(ip, pts(45), pts(70))).toEqual({ from: 30, to: 71 });
     expect(decodeRangeFor(ip, pts(29) + 10_000, pts(30))).toEqual({ from: 0, to: 31 });
     expect(decodeRangeFor(ip, pts(60), pts(60))).toEqual({ from: 60, to: 61 });
+  });
+});
+
+describe('decodeRangeFor on a stream cut mid-GOP', () => {
+  // P3 B1 B2 P6 … I12 …: the frames before I12 reference the lost I0.
+  const cut = bFrameStream(37, 12).slice(1).map((s, index) => ({ ...s, index }));
+  const i12 = indexOfDisplay(cut, 12);
+
+  it('decodes only the first keyframe for a span wholly before it: its picture stands in', () => {
+    expect(decodeRangeFor(cut, pts(1), pts(5))).toEqual({ from: i12, to: i12 + 1 });
+  });
+
+  it('decodes from the first keyframe for a span that reaches past it', () => {
+    expect(decodeRangeFor(cut, pts(1), pts(15))).toEqual(decodeRangeFor(cut, pts(12), pts(15)));
+  });
+
+  it('is empty without any keyframe', () => {
+    expect(decodeRangeFor(cut.map((s) => ({ ...s, key: false })), 0, pts(36))).toEqual({ from: 0, to: 0 });
   });
 });
 

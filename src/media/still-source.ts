@@ -13,6 +13,7 @@ export function stillVideoInfo(codec: string, width: number, height: number, dur
     variableFrameRate: false,
     frameCount: 1,
     keyframeTimesUs: [0],
+    framesBeforeKeyframe: 0,
     durationUs,
     config: { codec, codedWidth: width, codedHeight: height },
   };
