@@ -50,6 +50,13 @@ describe('analysis in workers, on inputs with known answers', () => {
     expect(loudnessLufs).toBeLessThan(-10);
   });
 
+  it('leaves out sound the browser cannot decode (AC-3 here) and still finds the scene cuts (it failed as "damaged")', async () => {
+    const canDecode = await AudioDecoder.isConfigSupported({ codec: 'ac-3', sampleRate: 48_000, numberOfChannels: 1 }).then((r) => r.supported === true);
+    const analysis = await analyseFresh('soundAc3');
+    expect(analysis.sceneCuts).toEqual([]);
+    expect(analysis.waveform === undefined).toBe(!canDecode);
+  });
+
   it('finds the hard cut at frame 45 and nothing else', async () => {
     const { sceneCuts } = await analyseFresh('cutAt45');
     expect(sceneCuts?.map((cut) => cut.frame)).toEqual([45]);
