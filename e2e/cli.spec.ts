@@ -22,6 +22,14 @@ test('probe prints the file as JSON', () => {
   expect(probe.tracks[1]).toMatchObject({ kind: 'audio', codec: 'mp4a.40.2', sampleRate: 48000, channels: 2 });
 });
 
+test("probe names the PCM sound of a MOV (a camera's or screen recorder's) and says it plays", () => {
+  const run = spool('probe', fixture('sound-pcm.mov'));
+  expect(run.code).toBe(0);
+  const probe = JSON.parse(run.stdout);
+  expect(probe.notice).toBeUndefined();
+  expect(probe.tracks[1]).toEqual({ kind: 'audio', codec: 'pcm-s16le', codecName: '16-bit PCM (little-endian)', sampleRate: 22050, channels: 2, durationUs: 1_000_000, decodable: true });
+});
+
 test('probe fails on bad input with one line and exit 1', () => {
   const bad = makeBadFiles(tempDir());
   const cases: [string, RegExp][] = [

@@ -1,4 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fixture, makeBadFiles, tempDir } from './helpers.ts';
 import { PREVIEW_URL } from './playwright.config.ts';
 
@@ -66,7 +68,7 @@ test('a drop of good and bad files: each bad one says why on its own row, the re
   await expect(page.getByTestId('storage-use')).toContainText('used');
 
   // The same bytes under another name are stored once and flagged, not analysed again.
-  await page.getByTestId('import-input').setInputFiles({ name: 'copy of tone.mp3', mimeType: 'audio/mpeg', buffer: (await import('node:fs')).readFileSync(fixture('tone.mp3')) });
+  await page.getByTestId('import-input').setInputFiles({ name: 'copy of tone.mp3', mimeType: 'audio/mpeg', buffer: readFileSync(fixture('tone.mp3')) });
   await expect(row(page, 'tone.mp3').getByTestId('bin-notice')).toHaveText('"copy of tone.mp3" has the same contents as "tone.mp3", which is already here.');
   expect(await storedMedia(page)).toHaveLength(good.length);
 
@@ -78,6 +80,22 @@ test('a drop of good and bad files: each bad one says why on its own row, the re
   await expect(row(page, 'tone.mp3').getByTestId('waveform')).toBeVisible();
   await expect(page.getByTestId('clip')).toHaveCount(1);
   await expect(page.getByTestId('shown-frame')).toHaveAttribute('data-source-us', '0');
+});
+
+test("a MOV's PCM sound imports with its name; sound Spool or the browser cannot play is left out with a notice that analysis keeps", async ({ page }) => {
+  await page.goto(PREVIEW_URL);
+  // The same MOV saying its PCM has 12 bits a sample, which Spool does not read (the size sits 22 bytes past the fourcc).
+  const twelveBit = readFileSync(fixture('sound-pcm.mov'));
+  twelveBit.writeUInt16BE(12, twelveBit.indexOf('sowt') + 22);
+  const twelveBitPath = join(tempDir(), 'twelve-bit.mov');
+  writeFileSync(twelveBitPath, twelveBit);
+  await page.getByTestId('import-input').setInputFiles([fixture('sound-pcm.mov'), fixture('sound-ac3.mp4'), twelveBitPath]);
+  for (const name of ['sound-pcm.mov', 'sound-ac3.mp4', 'twelve-bit.mov']) await expect(row(page, name)).toHaveAttribute('data-analysis', 'computed', { timeout: 60_000 });
+  await expect(row(page, 'sound-pcm.mov').locator('.badge')).toHaveText(['H.264', '16-bit PCM (little-endian)']);
+  await expect(row(page, 'sound-pcm.mov').getByTestId('bin-notice')).toHaveCount(0);
+  await expect(row(page, 'twelve-bit.mov').getByTestId('bin-notice')).toHaveText('Spool can\'t play the sound of "twelve-bit.mov" (12-bit PCM), so it was imported as picture only.');
+  // Chromium here has no AC-3 decoder.
+  await expect(row(page, 'sound-ac3.mp4').getByTestId('bin-notice')).toHaveText('This browser can\'t play the Dolby Digital (AC-3) sound of "sound-ac3.mp4", so it was imported as picture only.');
 });
 
 test('deleting from the bin frees its bytes; media on the timeline cannot be deleted', async ({ page }) => {

@@ -3,5 +3,6 @@
  * (loudness, waveform peaks, scene cuts, tempo) are keyed by it: bump it
  * whenever any algorithm's output changes, so stale caches are invalidated.
  * 2: MP3 sound starts at its first real sample (beats and waveforms were 25 ms late).
+ * 3: PCM sound in MOV/MP4 is analysed (it was read as no sound: no waveform, no loudness).
  */
-export const ANALYSIS_VERSION = 2;
+export const ANALYSIS_VERSION = 3;

@@ -36,6 +36,27 @@ describe('analysis in workers, on inputs with known answers', () => {
     expect(Math.abs(loudnessLufs! + 23)).toBeLessThanOrEqual(0.5);
   });
 
+  it("draws and measures a MOV's PCM sound: the waveform's loudest bin on its beep at 0.5 s", async () => {
+    const { waveform, loudnessLufs } = await analyseFresh('soundPcm');
+    const level = waveform!.levels[0]!;
+    expect(waveform!.sampleRate).toBe(22_050);
+    const loudest = level.max.indexOf(Math.max(...level.max));
+    const timeUs = (loudest * level.samplesPerPeak * 1_000_000) / waveform!.sampleRate;
+    expect(timeUs).toBeGreaterThanOrEqual(500_000 - (level.samplesPerPeak * 1_000_000) / 22_050);
+    expect(timeUs).toBeLessThan(530_000);
+    // Amplitude 0.5 on the louder (left) channel: 0.5 × 127.
+    expect(Math.abs(level.max[loudest]! - 64)).toBeLessThanOrEqual(1);
+    expect(loudnessLufs).toBeGreaterThan(-40);
+    expect(loudnessLufs).toBeLessThan(-10);
+  });
+
+  it('leaves out sound the browser cannot decode (AC-3 here) and still finds the scene cuts (it failed as "damaged")', async () => {
+    const canDecode = await AudioDecoder.isConfigSupported({ codec: 'ac-3', sampleRate: 48_000, numberOfChannels: 1 }).then((r) => r.supported === true);
+    const analysis = await analyseFresh('soundAc3');
+    expect(analysis.sceneCuts).toEqual([]);
+    expect(analysis.waveform === undefined).toBe(!canDecode);
+  });
+
   it('finds the hard cut at frame 45 and nothing else', async () => {
     const { sceneCuts } = await analyseFresh('cutAt45');
     expect(sceneCuts?.map((cut) => cut.frame)).toEqual([45]);

@@ -147,7 +147,8 @@ export async function analyzeStages(
     const progress = (f: number) => onProgress((i + f) * share);
     if (stage === 'thumbnails') out.thumbnails = source.video ? { thumbnails: await thumbnails(source, isCanceled) } : {};
     if (stage === 'video') out.video = source.video && source.container !== 'image' ? { sceneCuts: await videoPass(source, isCanceled, progress) } : {};
-    if (stage === 'audio') out.audio = source.audio ? await audioPass(source, isCanceled, progress) : {};
+    // Sound the browser (or Spool) cannot play is left out of the asset: analysing it would only fail, and lose the scene cuts.
+    if (stage === 'audio') out.audio = source.audio && (await source.canDecode('audio')) ? await audioPass(source, isCanceled, progress) : {};
     progress(1);
   }
   return out;

@@ -15,12 +15,14 @@ afterAll(() => worker.terminate());
 const BAR: AssetId = 'asset:bar';
 const TONE: AssetId = 'asset:silent-video';
 const MONO: AssetId = 'asset:mono';
+const PCM: AssetId = 'asset:pcm';
 let encodable: VideoCodecChoice[] = [];
 
 beforeAll(async () => {
   await engine.addAsset(BAR, await fixtureFile('barcode'), 'barcode.mp4');
   await engine.addAsset(TONE, await fixtureFile('rotated'), 'rotated.mp4');
   await engine.addAsset(MONO, await fixtureFile('lateSound'), 'late-sound.mp4');
+  await engine.addAsset(PCM, await fixtureFile('soundPcm'), 'camera.mov');
   encodable = (await engine.encodableVideoCodecs(640, 360, 30)).map((c) => c.codec);
 });
 
@@ -139,6 +141,21 @@ describe('export formats: each round-trips (demuxed and decoded back: the right 
     const out = await inspectExport(await exportedFile(result.output));
     expect(out.audioChannels).toBe(2);
     expect(out.beepOnsetsUs.map((us) => Math.round(us / 10_000))).toEqual([75]); // the stereo clip's beep, 0.25 s into it
+  });
+
+  it("a MOV's PCM sound is mixed and encoded: its beep in place, at its level", async () => {
+    const edit = project('m4a', 'avc', BAR, 'opus');
+    edit.assets.push({ id: PCM, name: 'camera.mov', durationUs: 1_000_000, hasVideo: true, hasAudio: true });
+    edit.clips = [newClip({ id: 'clip:pcm', assetId: PCM, trackId: 'track:v1', startUs: 0, inUs: 0, outUs: 1_000_000 })];
+    const result = await engine.exportProject(edit, 'format-m4a-pcm');
+    expect(result.stats).toMatchObject({ soundPath: 'encode', audioCodec: 'opus' });
+    const out = await inspectExport(await exportedFile(result.output));
+    expect(out.audioChannels).toBe(2);
+    expect(out.beepOnsetsUs).toHaveLength(1);
+    expect(Math.abs(out.beepOnsetsUs[0]! - 500_000)).toBeLessThanOrEqual(2_000);
+    // The left channel's amplitude, 0.5, through Opus.
+    const peak = out.audioSamples.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    expect(Math.abs(peak - 0.5)).toBeLessThan(0.05);
   });
 
   it('sound on muted tracks is left out, as the preview leaves it out: an MP4 with no sound track, an M4A refused', async () => {

@@ -5,7 +5,7 @@ import type { MediaSource } from '../media/media-source.ts';
 import { openMedia } from '../media/open-media.ts';
 import { fixtureFile } from '../test-support/fixtures.ts';
 import { findBeeps } from '../test-support/export-check.ts';
-import { mixTimelineAudio } from './timeline-audio.ts';
+import { MIX_BLOCK_FRAMES, mixTimelineAudio } from './timeline-audio.ts';
 import { LIMIT_CEILING } from '../media/audio/peak-limiter.ts';
 
 const BAR: AssetId = 'asset:bar';
@@ -24,10 +24,12 @@ function project(clips: Partial<Clip>[]): Project {
   };
 }
 
-/** The left channel of the mix from `fromSample` on, as one array (every clip's sound from `media`, the barcode clip unless said). */
-async function mixLeft(p: Project, fromSample: number, blockFrames?: number, media: MediaSource = source): Promise<Float32Array> {
+/** The left channel (or `channel`) of the mix from `fromSample` on, as one array (every clip's sound from `media`, the barcode clip unless said). */
+async function mixLeft(p: Project, fromSample: number, blockFrames = MIX_BLOCK_FRAMES, media: MediaSource = source, channel = 0): Promise<Float32Array> {
   const parts: Float32Array[] = [];
-  for await (const block of mixTimelineAudio(p, () => media, { sampleRate: RATE, channels: 2, fromSample, ...(blockFrames ? { blockFrames } : {}) })) parts.push(block.planes.slice(0, block.frames));
+  for await (const block of mixTimelineAudio(p, () => media, { sampleRate: RATE, channels: 2, fromSample, blockFrames })) {
+    parts.push(block.planes.slice(channel * blockFrames, channel * blockFrames + block.frames));
+  }
   const out = new Float32Array(parts.reduce((n, part) => n + part.length, 0));
   let at = 0;
   for (const part of parts) {
@@ -191,3 +193,28 @@ describe('mixTimelineAudio from anywhere (preview starts at the playhead)', () =
   });
 });
 
+describe('PCM sound from a MOV in the mix (what preview plays and export encodes)', () => {
+  it('places its beep where it is on the timeline, at its level on each channel, from the start or from the playhead', async () => {
+    const pcm = await openMedia(await fixtureFile('soundPcm'), 'camera.mov');
+    // The clip from 0.25 s: the source's beep (at 0.5 s, 22.05 kHz) sounds at 0.75 s of the 48 kHz mix.
+    const p: Project = {
+      ...emptyProject(),
+      assets: [{ id: BAR, name: 'camera.mov', durationUs: 1_000_000, hasVideo: true, hasAudio: true }],
+      clips: [newClip({ id: 'clip:pcm', assetId: BAR, trackId: 'track:v1', startUs: 250_000, inUs: 0, outUs: 1_000_000 })],
+    };
+    const peak = (plane: Float32Array) => plane.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    for (const fromSample of [0, Math.round(0.6 * RATE)]) {
+      const left = await mixLeft(p, fromSample, undefined, pcm);
+      const right = await mixLeft(p, fromSample, undefined, pcm, 1);
+      expect(left.length).toBe(1.25 * RATE - fromSample);
+      const onsets = findBeeps(left, RATE).map((us) => us + (fromSample * 1_000_000) / RATE);
+      expect(onsets).toHaveLength(1);
+      // The sine, interpolated from 22.05 kHz, first passes 0.2 about 66 µs in: the 48 kHz sample after that is 83 µs in.
+      expect(Math.abs(onsets[0]! - 750_083), `from sample ${fromSample}`).toBeLessThanOrEqual(21);
+      expect(peak(left)).toBeGreaterThan(0.49);
+      expect(peak(left)).toBeLessThan(0.51);
+      expect(peak(right)).toBeGreaterThan(0.245);
+      expect(peak(right)).toBeLessThan(0.255);
+    }
+  });
+});

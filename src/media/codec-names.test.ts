@@ -30,6 +30,16 @@ describe('codecName', () => {
     expect(codecName('alac')).toBe('Apple Lossless');
   });
 
+  it('names PCM by its layout, and a PCM sample entry Spool could not read as PCM', () => {
+    expect(codecName('pcm-s16le')).toBe('16-bit PCM (little-endian)');
+    expect(codecName('pcm-s24be')).toBe('24-bit PCM (big-endian)');
+    expect(codecName('pcm-f64le')).toBe('64-bit float PCM (little-endian)');
+    expect(codecName('pcm-u8')).toBe('8-bit unsigned PCM');
+    expect(codecName('pcm-s8')).toBe('8-bit PCM');
+    expect(codecName('lpcm')).toBe('PCM');
+    expect(codecName('twos')).toBe('PCM');
+  });
+
   it('names ProRes variants it knows', () => {
     expect(codecName('apcn')).toBe('ProRes');
     expect(codecName('apch')).toBe('ProRes');

@@ -25,9 +25,19 @@ const NAMES: [prefix: string, name: string][] = [
   ['apcn', 'ProRes'],
   ['apch', 'ProRes'],
   ['mp4v', 'MPEG-4 Part 2'],
+  // PCM sample entries Spool could not read (PCM it reads is named by its layout, below).
+  ...['lpcm', 'sowt', 'twos', 'in24', 'in32', 'fl32', 'fl64', 'ipcm', 'fpcm', 'raw'].map((fourcc): [string, string] => [fourcc, 'PCM']),
 ];
 
+/** Spool's PCM codec strings (see pcmCodec): pcm-s16le is "16-bit PCM (little-endian)". */
+const PCM_CODEC = /^pcm-([suf])(\d+)(le|be)?$/;
+
 export function codecName(codec: string): string {
+  const pcm = PCM_CODEC.exec(codec);
+  if (pcm) {
+    const [, encoding, bits, order] = pcm;
+    return `${bits}-bit ${encoding === 'f' ? 'float ' : encoding === 'u' ? 'unsigned ' : ''}PCM${order ? ` (${order === 'le' ? 'little' : 'big'}-endian)` : ''}`;
+  }
   for (const [prefix, name] of NAMES) if (codec.startsWith(prefix)) return name;
   return codec;
 }
@@ -38,4 +48,9 @@ export function cannotDecodeMessage(kind: 'video' | 'audio', codec: string, file
     ? ' Safari, and Chrome or Edge on macOS and Windows, can; or convert it to H.264.'
     : ' Try another browser, or convert it to H.264 video with AAC audio.';
   return `This browser can't decode ${name} ${kind} ("${fileName}").${hint}`;
+}
+
+/** Sound Spool reads in no browser (`what`: "12-bit PCM"), for a file that has nothing else. */
+export function cannotReadSoundMessage(what: string, fileName: string): string {
+  return `Spool can't play the sound of "${fileName}": it is ${what}. Convert it to AAC, or to 16- or 24-bit PCM.`;
 }

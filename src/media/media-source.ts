@@ -31,6 +31,8 @@ export interface AudioInfo {
   channels: number;
   durationUs: number;
   config: AudioDecoderConfig;
+  /** What the sound is when Spool cannot read it in any browser ("12-bit PCM"): it is left out with a notice. */
+  unsupported?: string;
 }
 
 export interface MediaSource {

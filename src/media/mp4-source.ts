@@ -1,4 +1,4 @@
-import { createFile, DataStream, MP4BoxBuffer } from 'mp4box';
+import { DataStream, MP4BoxBuffer } from 'mp4box';
 import type { ISOFile, Movie, MultiBufferStream, Sample, Track } from 'mp4box';
 import { CorruptMediaError, UnsupportedMediaError } from './errors.ts';
 import { describeKind, sniffBytes } from './sniff.ts';
@@ -8,6 +8,10 @@ import { frameRateFacts, type AudioInfo, type MediaSource, type VideoInfo } from
 import { decodeRangeFor } from './sample-index.ts';
 import { decodeVideo } from './video-frames.ts';
 import { audioRangeFor, decodeAudio } from './audio/decode-audio.ts';
+import { frameBytes, pcmCodec, type PcmFormat } from './audio/pcm-format.ts';
+import { createMp4File, isUnparsedSound } from './mp4box-file.ts';
+import { isPcmFourcc, readSoundEntry } from './mp4-sound-entry.ts';
+import { pcmPackets } from './mp4-pcm-packets.ts';
 
 /** One encoded sample, its times already in presentation microseconds (edit list applied). */
 export interface EncodedSample {
@@ -35,12 +39,16 @@ export interface VideoTrack extends TrackBase, VideoInfo {
 
 export interface AudioTrack extends TrackBase, AudioInfo {
   kind: 'audio';
+  /** Uncompressed sound, turned into AudioData directly (no decoder). */
+  pcm?: PcmFormat;
 }
 
 const HEAD_READ = 1 << 20;
 const MAX_READ_SPAN = 4 << 20;
 /** Samples further apart than this are read separately: a sound track's packets lie between large runs of video. */
 const MAX_READ_GAP = 64 << 10;
+/** PCM is cut into packets of at most this many frames (85 ms at 48 kHz), each one AudioData. */
+const PCM_PACKET_FRAMES = 4096;
 
 /**
  * An MP4/MOV file read by slices: mp4box parses only the boxes (mdat is skipped,
@@ -71,11 +79,13 @@ export class Mp4Source implements MediaSource {
     }
     const { file, info } = await parseBoxes(blob, name);
     const video = info.videoTracks[0] ? videoTrack(file, info.videoTracks[0], name) : undefined;
-    const audio = info.audioTracks[0] ? audioTrack(file, info.audioTracks[0], name) : undefined;
+    const sound = soundTrack(file, info);
+    const audio = !sound ? undefined : sound.type === 'audio' ? audioTrack(file, sound, name) : unparsedSoundTrack(file, sound, name);
     // A movie box too damaged to hold its tracks says so, rather than that the file has none.
     if (!video && !audio) throw (await layoutError(blob, name)) ?? new UnsupportedMediaError(`"${name}" has no video or audio track.`);
     for (const track of [video, audio]) {
-      if (!track) continue;
+      // Sound Spool cannot read has no samples; it is left out with a notice.
+      if (!track || (track.kind === 'audio' && track.unsupported)) continue;
       if (track.samples.length === 0) throw new CorruptMediaError(`"${name}" is damaged or incomplete: its ${track.kind} track has no samples.`);
       // A loop, not Math.max(...spread): long recordings have more samples than a call can take arguments.
       let end = 0;
@@ -94,7 +104,9 @@ export class Mp4Source implements MediaSource {
   async canDecode(kind: 'video' | 'audio'): Promise<boolean> {
     try {
       if (kind === 'video') return !!this.video && typeof VideoDecoder !== 'undefined' && (await VideoDecoder.isConfigSupported(this.video.config)).supported === true;
-      return !!this.audio && typeof AudioDecoder !== 'undefined' && (await AudioDecoder.isConfigSupported(this.audio.config)).supported === true;
+      if (!this.audio || this.audio.unsupported) return false;
+      if (this.audio.pcm) return typeof AudioData !== 'undefined';
+      return typeof AudioDecoder !== 'undefined' && (await AudioDecoder.isConfigSupported(this.audio.config)).supported === true;
     } catch {
       return false; // a malformed codec string is as undecodable as an unknown one
     }
@@ -255,7 +267,7 @@ function gather(pieces: readonly Uint8Array[], at: number, size: number): Uint8A
 }
 
 async function parseBoxes(blob: Blob, name: string): Promise<{ file: ISOFile; info: Movie }> {
-  const file = createFile(false);
+  const file = createMp4File();
   let info: Movie | undefined;
   // mp4box's own words (an offset out of bounds, a property of undefined) mean nothing to a person: the layout says more.
   let failed = false;
@@ -300,9 +312,16 @@ function editListShift(trak: ReturnType<ISOFile['getTrackById']>, track: Track, 
   return { mediaStart: 0, emptyUs };
 }
 
-function samplesOf(file: ISOFile, track: Track, movieTimescale: number): { samples: EncodedSample[]; durationUs: number } {
+/** A sample's timing and place in track units, as mp4box lists them. */
+type RawSample = Pick<Sample, 'cts' | 'dts' | 'duration' | 'is_sync' | 'offset' | 'size'>;
+
+function samplesOf(
+  file: ISOFile,
+  track: Track,
+  movieTimescale: number,
+  raw: readonly RawSample[] = file.getTrackSamplesInfo(track.id),
+): { samples: EncodedSample[]; durationUs: number } {
   const trak = file.getTrackById(track.id);
-  const raw: Sample[] = file.getTrackSamplesInfo(track.id);
   const { mediaStart, emptyUs, editedUs } = editListShift(trak, track, movieTimescale);
   const ts = track.timescale;
   const samples = raw.map((s, index) => ({
@@ -455,4 +474,58 @@ function audioTrack(file: ISOFile, track: Track, name: string): AudioTrack {
     ...(specificInfo ? { description: specificInfo } : {}),
   };
   return { kind: 'audio', id: track.id, codec, durationUs, samples, sampleRate, channels, config };
+}
+
+/**
+ * The sound track to use: the first one mp4box parses or that is PCM, else
+ * the first of any format (so a sound Spool cannot read gets its notice).
+ * mp4box lists sound it does not parse (PCM among it) as metadata.
+ */
+function soundTrack(file: ISOFile, info: Movie): Track | undefined {
+  const sounds = info.tracks.filter((track) => track.type === 'audio' || isUnparsedSound(file.getTrackById(track.id)));
+  return sounds.find((track) => track.type === 'audio' || isPcmFourcc(track.codec)) ?? sounds[0];
+}
+
+/**
+ * A sound track mp4box does not parse: PCM (packets cut from its chunks,
+ * timed from their frame index, so timing is exact), or a format Spool
+ * cannot read, kept without samples so the file says why it has no sound.
+ */
+function unparsedSoundTrack(file: ISOFile, track: Track, name: string): AudioTrack {
+  const trak = file.getTrackById(track.id);
+  const entry = sampleEntry(file, track.id) as { type: string; data?: Uint8Array };
+  const timescale = trak.mdia.mdhd.timescale;
+  const sound = entry.data ? readSoundEntry(entry.type, entry.data, timescale) : { sampleRate: timescale, channels: 0, unsupported: `'${entry.type.trim()}' audio` };
+  const { sampleRate, channels, pcm } = sound;
+  const codec = pcm ? pcmCodec(pcm) : entry.type.trim();
+  const base = { kind: 'audio', id: track.id, codec, sampleRate, channels, config: { codec, sampleRate, numberOfChannels: channels } } as const;
+  if (!pcm) return { ...base, samples: [], durationUs: unitsToUs(trak.mdia.mdhd.duration, timescale), unsupported: sound.unsupported ?? `'${codec}' audio` };
+  if (!sampleRate || !channels) throw new CorruptMediaError(`"${name}" is damaged: its audio track has no sample rate or channel count.`);
+  const { stsc, stsz, stco, co64 } = trak.mdia.minf.stbl;
+  const chunks = stco ?? co64;
+  const packets =
+    stsc && stsz && chunks
+      ? pcmPackets(
+          {
+            chunkOffsets: chunks.chunk_offsets,
+            firstChunk: stsc.first_chunk,
+            samplesPerChunk: stsc.samples_per_chunk,
+            sampleCount: stsz.sample_count,
+            sampleSize: stsz.sample_size,
+            sampleSizes: () => stsz.sample_sizes,
+          },
+          frameBytes(pcm),
+          PCM_PACKET_FRAMES,
+        )
+      : [];
+  const unitsPerFrame = timescale / sampleRate;
+  const raw = packets.map(({ offset, size, firstFrame, frames }) => ({
+    cts: firstFrame * unitsPerFrame,
+    dts: firstFrame * unitsPerFrame,
+    duration: frames * unitsPerFrame,
+    is_sync: true,
+    offset,
+    size,
+  }));
+  return { ...base, ...samplesOf(file, track, file.getInfo().timescale, raw), pcm };
 }

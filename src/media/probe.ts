@@ -1,6 +1,6 @@
 import type { Container, MediaSource } from './media-source.ts';
 import { extensionNotice } from './extension-notice.ts';
-import { cannotDecodeMessage, codecName } from './codec-names.ts';
+import { cannotDecodeMessage, cannotReadSoundMessage, codecName } from './codec-names.ts';
 import { leadingFramesNotice, noKeyframeMessage } from './keyframe-notice.ts';
 
 /** What `spool probe` prints and the UI shows about a file. */
@@ -80,14 +80,18 @@ export async function probeSource(source: MediaSource): Promise<ProbeResult> {
       channels: audio.channels,
       durationUs: audio.durationUs,
       decodable: canDecode,
-      ...(canDecode ? {} : { problem: cannotDecodeMessage('audio', audio.codec, source.name) }),
+      ...(canDecode ? {} : { problem: audio.unsupported ? cannotReadSoundMessage(audio.unsupported, source.name) : cannotDecodeMessage('audio', audio.codec, source.name) }),
     });
   }
   const soundDropped = tracks.some((t) => t.kind === 'video' && t.decodable) && tracks.find((t) => t.kind === 'audio' && !t.decodable);
   const notices = [
     extensionNotice(source),
     leadingFramesNotice(source),
-    soundDropped ? `This browser can't play the ${soundDropped.codecName} sound of "${source.name}", so it was imported as picture only.` : undefined,
+    soundDropped
+      ? audio?.unsupported
+        ? `Spool can't play the sound of "${source.name}" (${audio.unsupported}), so it was imported as picture only.`
+        : `This browser can't play the ${soundDropped.codecName} sound of "${source.name}", so it was imported as picture only.`
+      : undefined,
   ].filter((n): n is string => !!n);
   const notice = notices.length > 0 ? notices.join(' ') : undefined;
   return { name: source.name, size: source.blob.size, container: source.container, durationUs: source.durationUs, tracks, ...(notice ? { notice } : {}) };

@@ -23,6 +23,10 @@ import lateSoundUrl from '../../e2e/fixtures/late-sound.mp4?url';
 import soundMp3Url from '../../e2e/fixtures/sound-mp3.mp4?url';
 import soundAc3Url from '../../e2e/fixtures/sound-ac3.mp4?url';
 import beepsVorbisUrl from '../../e2e/fixtures/beeps-vorbis.ogg?url';
+import soundPcmUrl from '../../e2e/fixtures/sound-pcm.mov?url';
+import pcmTwosUrl from '../../e2e/fixtures/pcm-twos.mov?url';
+import pcmIn24Url from '../../e2e/fixtures/pcm-in24.mov?url';
+import pcmLpcmUrl from '../../e2e/fixtures/pcm-lpcm.mov?url';
 
 /** The committed fixtures (e2e/fixtures/make-fixtures.sh says how each was made). */
 export const FIXTURES = {
@@ -64,6 +68,12 @@ export const FIXTURES = {
   soundAc3: soundAc3Url,
   /** 3 s of Ogg Vorbis, 48 kHz mono, silent but for a 30 ms 1 kHz beep (0.6) at k + 0.25 s. */
   beepsVorbis: beepsVorbisUrl,
+  /** 1 s of 160×90 picture with 16-bit little-endian PCM ('sowt'), stereo 22.05 kHz: a 1 kHz beep of 30 ms at 0.5 s, amplitude 0.5 left, 0.25 right. */
+  soundPcm: soundPcmUrl,
+  /** A 1 kHz tone at amplitude 0.5, mono PCM, sound only: 16-bit big-endian ('twos') and 24-bit little-endian ('in24', 'enda') at 8 kHz, 0.6 s; 24-bit big-endian 'lpcm' (version 2 description) at 96 kHz, 0.1 s. */
+  pcmTwos: pcmTwosUrl,
+  pcmIn24: pcmIn24Url,
+  pcmLpcm: pcmLpcmUrl,
 } as const;
 
 export async function fixtureFile(name: keyof typeof FIXTURES, fileName = FIXTURES[name].split('/').pop()!.split('?')[0]!): Promise<File> {

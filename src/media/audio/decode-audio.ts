@@ -1,8 +1,9 @@
 import { decodeTrack } from '../decode-stream.ts';
 import type { AudioTrack, Mp4Source } from '../mp4-source.ts';
+import { pcmAudioData, type PcmFormat } from './pcm-format.ts';
 
 const MAX_AUDIO_AHEAD = 16;
-/** AAC and Opus need a packet or two of pre-roll before the output is clean. */
+/** AAC and Opus need a packet or two of pre-roll before the output is clean (PCM needs none). */
 const PREROLL_PACKETS = 2;
 
 /** Decode-order sample range covering [startUs, endUs) with pre-roll. */
@@ -10,7 +11,7 @@ export function audioRangeFor(track: AudioTrack, startUs: number, endUs: number)
   const samples = track.samples;
   let from = samples.findIndex((s) => s.ptsUs + s.durationUs > startUs);
   if (from < 0) return { from: 0, to: 0 };
-  from = Math.max(0, from - PREROLL_PACKETS);
+  from = Math.max(0, from - (track.pcm ? 0 : PREROLL_PACKETS));
   let to = from;
   while (to < samples.length && samples[to]!.ptsUs < endUs) to++;
   return { from, to };
@@ -22,8 +23,14 @@ async function* audioChunks(source: Mp4Source, track: AudioTrack, from: number, 
   }
 }
 
+/** PCM samples [from, to) as AudioData, converted from their bytes (WebCodecs decodes few PCM layouts, and not in every browser). */
+async function* pcmAudio(source: Mp4Source, track: AudioTrack, pcm: PcmFormat, from: number, to: number, onReadMs?: (ms: number) => void): AsyncGenerator<AudioData> {
+  for await (const { sample, data } of source.read(track, from, to, onReadMs)) yield pcmAudioData(data, pcm, sample.ptsUs);
+}
+
 /** AudioData for samples [from, to) in order; the consumer closes each. */
 export function decodeAudio(source: Mp4Source, track: AudioTrack, from: number, to: number, onReadMs?: (ms: number) => void): AsyncGenerator<AudioData> {
+  if (track.pcm) return pcmAudio(source, track, track.pcm, from, to, onReadMs);
   return decodeTrack<AudioData, EncodedAudioChunk, AudioDecoderConfig>({
     Decoder: AudioDecoder,
     config: track.config,

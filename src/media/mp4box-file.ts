@@ -1,0 +1,55 @@
+import { BoxParser, createFile } from 'mp4box';
+import type { ISOFile, MultiBufferStream } from 'mp4box';
+
+type Trak = ReturnType<ISOFile['getTrackById']>;
+
+/**
+ * mp4box keeps one number per sample for a constant-size stsz, and one object
+ * per sample in its sample lists. A MOV's PCM sound has a sample per audio
+ * frame — 172.8 million in an hour at 48 kHz — so a 10-minute recording took
+ * 39 s and 6.8 GB to open (in Node), and longer ones could not open at all.
+ * Here a constant size is expanded only when read, and the sound tracks
+ * mp4box does not parse get no sample list (`createMp4File`): Spool reads
+ * their tables itself (mp4-pcm-packets.ts).
+ */
+class LazyStszBox extends BoxParser.box.stsz {
+  override parse(stream: MultiBufferStream): void {
+    this.parseFullHeader(stream);
+    this.sample_sizes = [];
+    if (this.version !== 0) return;
+    this.sample_size = stream.readUint32();
+    this.sample_count = stream.readUint32();
+    if (this.sample_size === 0) {
+      for (let i = 0; i < this.sample_count; i++) this.sample_sizes.push(stream.readUint32());
+      return;
+    }
+    const { sample_size: size, sample_count: count } = this;
+    let sizes: number[] | undefined;
+    Object.defineProperty(this, 'sample_sizes', {
+      get: () => (sizes ??= new Array<number>(count).fill(size)),
+      set: (value: number[]) => (sizes = value),
+      configurable: true,
+      enumerable: true,
+    });
+  }
+}
+BoxParser.box.stsz = LazyStszBox;
+
+/** A sound track whose sample entry mp4box does not parse (PCM, or a format it does not know). */
+export function isUnparsedSound(trak: Trak): boolean {
+  const entry = trak.mdia?.minf?.stbl?.stsd?.entries?.[0];
+  return trak.mdia?.hdlr?.handler === 'soun' && !!entry && !entry.isAudio();
+}
+
+/** An mp4box file that builds no per-sample list for the sound tracks it does not parse. */
+export function createMp4File(): ISOFile {
+  const file = createFile(false);
+  const build = file.buildTrakSampleLists.bind(file);
+  file.buildTrakSampleLists = (trak) => {
+    if (!isUnparsedSound(trak)) return build(trak);
+    trak.samples = [];
+    trak.samples_duration = 0;
+    trak.samples_size = 0;
+  };
+  return file;
+}
