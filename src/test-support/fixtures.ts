@@ -22,6 +22,7 @@ import tonePart2Url from '../../e2e/fixtures/tone-part-2.mp4?url';
 import lateSoundUrl from '../../e2e/fixtures/late-sound.mp4?url';
 import soundMp3Url from '../../e2e/fixtures/sound-mp3.mp4?url';
 import soundAc3Url from '../../e2e/fixtures/sound-ac3.mp4?url';
+import longSoundUrl from '../../e2e/fixtures/long-sound.mp4?url';
 
 /** The committed fixtures (e2e/fixtures/make-fixtures.sh says how each was made). */
 export const FIXTURES = {
@@ -61,6 +62,8 @@ export const FIXTURES = {
   /** 1 s of 160×90 picture with a 440 Hz tone as MP3 (MPEG-4 object type 0x6B) / as AC-3 (which Chromium cannot decode). */
   soundMp3: soundMp3Url,
   soundAc3: soundAc3Url,
+  /** 1 s of the barcode clip's frames 30–59 at 320×180 (no B-frames) whose AAC (mono 48 kHz, its beeps at 0.25 and 1.25 s) runs 0.5 s past the picture. */
+  longSound: longSoundUrl,
 } as const;
 
 export async function fixtureFile(name: keyof typeof FIXTURES, fileName = FIXTURES[name].split('/').pop()!.split('?')[0]!): Promise<File> {
