@@ -27,6 +27,8 @@ export type AudioCopyPlan =
       segments: AudioCopySegment[];
       /** Samples of pre-roll before the sound shows (the edit the MP4 needs). */
       preRollSamples: number;
+      /** The timeline sample the sound ends at: the last clip's end (its last packet may run past; the edit stops it). */
+      endSample: number;
       sampleRate: number;
     }
   /** `plain`: the reason is the format chosen (or no sound at all), which the export panel already shows. */
@@ -115,7 +117,7 @@ export function planAudioCopy(project: Project, sources: SourceLookup, format: O
     expectedStart = endSample;
   }
   if (segments.length === 0) return plainly('there is no sound');
-  return { ok: true, segments, preRollSamples: preRoll, sampleRate: rate };
+  return { ok: true, segments, preRollSamples: preRoll, endSample: expectedStart, sampleRate: rate };
 }
 
 /** Where copied packets go (the encode sink, which forwards them to its muxer). */

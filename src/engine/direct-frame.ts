@@ -1,9 +1,10 @@
 import type { CompositeLayer } from '../media/compositor/frame-compositor.ts';
 import { isNeutral, isPlainFullFrame } from '../media/compositor/plain-layer.ts';
 import type { Project } from '../model/project.ts';
-import { resolveFrame, totalFrames } from '../model/render-plan.ts';
+import { totalFrames } from '../model/render-plan.ts';
 import { frameTimeUs } from '../model/time.ts';
 import { look } from './layer-look.ts';
+import { pictureLayers } from './picture-layers.ts';
 import type { SourceLookup } from './sources.ts';
 
 /**
@@ -31,7 +32,7 @@ export function everyFrameUntouched(project: Project, sources: SourceLookup): bo
   const { width, height, fps } = project.output;
   const total = totalFrames(project);
   for (let frame = 0; frame < total; frame++) {
-    const layers = resolveFrame(project, frameTimeUs(frame, fps));
+    const layers = pictureLayers(project, sources, frameTimeUs(frame, fps));
     if (layers.length !== 1) return false;
     const source = sources(layers[0]!.clip.assetId);
     const video = source?.video;

@@ -18,6 +18,7 @@ import { audioCopyJobs, planAudioCopy } from './audio-copy.ts';
 import { copyStreams } from './copy-streams.ts';
 import { addEditList } from '../media/mp4-edit-list.ts';
 import { setWebmDuration } from '../media/webm-duration.ts';
+import { setDiscardPadding } from '../media/webm-discard-padding.ts';
 import { frameTimeUs } from '../model/time.ts';
 
 export interface ExportJobOptions {
@@ -139,13 +140,19 @@ export async function runExport(project: Project, sources: SourceLookup, composi
     // Copied B-frames decode before they show: an edit makes the file start at its first frame.
     const leadUs = copied ? copyLeadUs(copied) : 0;
     if (leadUs > 0) await clock.time('mux', () => addEditList(output, 'vide', leadUs));
-    // Copied AAC starts with a packet of pre-roll, hidden the same way.
-    const preRollUs = copiedSound ? (copiedSound.preRollSamples * 1e6) / copiedSound.sampleRate : 0;
-    if (preRollUs > 0) await clock.time('mux', () => addEditList(output, 'soun', preRollUs));
     // WebM's duration as webm-muxer writes it stops at the last frame's start: it runs to the last frame's end, or the sound's.
     if (format.container === 'webm') {
       const endUs = Math.max(hasVideo ? frameTimeUs(totalFrames, fps) : 0, audio ? timelineDurationUs(project) : 0);
       await clock.time('mux', () => setWebmDuration(output, endUs));
+      // The encoder filled its last packet out past the timeline's end: players are told to drop that.
+      const paddingUs = sink.soundPaddingUs;
+      if (paddingUs > 0) await clock.time('mux', () => setDiscardPadding(output, paddingUs * 1000));
+    } else if (audio || copiedSound) {
+      // The sound ends with the timeline (the mix) or its last clip (copied), though its last packet runs on; it starts
+      // after the Opus encoder's pre-skip or copied AAC's packet of pre-roll. An edit hides both.
+      const preRollUs = copiedSound ? (copiedSound.preRollSamples * 1e6) / copiedSound.sampleRate : sink.soundPreSkipUs;
+      const endUs = copiedSound ? (copiedSound.endSample * 1e6) / copiedSound.sampleRate : timelineDurationUs(project);
+      await clock.time('mux', () => addEditList(output, 'soun', preRollUs, endUs));
     }
     const result = await output.finish();
     const wallMs = performance.now() - started;

@@ -1,10 +1,10 @@
 import type { AssetId } from '../model/ids.ts';
 import { backgroundRgb, type Project } from '../model/project.ts';
-import { resolveFrame } from '../model/render-plan.ts';
 import type { CompositeLayer, FrameCompositor } from '../media/compositor/frame-compositor.ts';
 import { FramePicker } from '../media/video-frames.ts';
 import { FrameCache } from './frame-cache.ts';
 import { look } from './layer-look.ts';
+import { pictureLayers } from './picture-layers.ts';
 import { previewSize } from './preview-size.ts';
 import type { SourceLookup } from './sources.ts';
 
@@ -111,7 +111,7 @@ export class PreviewSink {
       const layers: CompositeLayer[] = [];
       let topSourceUs: number | null = null;
       const sources = this.sourcesFor(project);
-      for (const layer of resolveFrame(project, tUs)) {
+      for (const layer of pictureLayers(project, sources, tUs)) {
         const source = sources(layer.clip.assetId);
         if (!source?.video) continue;
         let frame = this.cache.get(layer.clip.assetId, layer.sourceUs);

@@ -156,6 +156,10 @@ describe('stream copy (lossless: encoded samples copied, never decoded)', () => 
     // Only a cut off a keyframe (or inside a frame) is something snapping cuts to keyframes can mend.
     expect((await engine.exportPaths(project([[1_500_000, 2_000_000]]))).video).toEqual({ path: 'reencode', reason: 'the cut at 0:00.000 is not on a keyframe of "plain.mp4"', snappable: true });
     expect((await engine.exportPaths(project([[1_000_000, 2_010_000]]))).video).toEqual({ path: 'reencode', reason: 'the cut at 0:01.010 is not on a frame of "plain.mp4"', snappable: true });
+    // Sound on past the last clip: the background shows under it, frames to draw.
+    const trailing = project([[0, 1_000_000]]);
+    trailing.clips.push(newClip({ id: 'clip:music', assetId: PLAIN, trackId: 'track:a1', startUs: 0, inUs: 0, outUs: 1_500_000 }));
+    expect((await engine.exportPaths(trailing)).video).toEqual({ path: 'reencode', reason: 'the sound runs on past the picture at 0:01.000, where the background shows', snappable: false });
     const pictured = await engine.exportProject(project([[0, 1_000_000]], PLAIN, { picture: { brightness: 0.1 } }), 'copy-picture');
     expect(pictured.stats).toMatchObject({ path: 'reencode', copyRefused: '"plain.mp4" has picture or speed settings' });
   });

@@ -1,8 +1,8 @@
 import type { Clip, Project } from '../model/project.ts';
-import { clipEndUs, clipPicture, clipSpeed, NEUTRAL_PICTURE } from '../model/project.ts';
+import { clipEndUs, clipPicture, clipSpeed, NEUTRAL_PICTURE, timelineDurationUs } from '../model/project.ts';
 import { activeTransitions } from '../model/render-plan.ts';
 import type { OutputFormat } from '../model/output-format.ts';
-import { formatTimecode } from '../model/time.ts';
+import { formatTimecode, frameCountFor } from '../model/time.ts';
 import { Mp4Source, type VideoTrack } from '../media/mp4-source.ts';
 import { PTS_TOLERANCE_US } from '../media/sample-index.ts';
 import { sameBytes } from './encoded-bytes.ts';
@@ -92,6 +92,8 @@ export function planStreamCopy(project: Project, sources: SourceLookup, format: 
     if (track.codec !== first.codec || !sameBytes(track.config.description, first.config.description)) return no('the clips were encoded with different settings');
     const from = keyframeAt(track, clip.inUs);
     if (from < 0) return offCut(`the cut at ${formatTimecode(clip.startUs)} is not on a keyframe of "${name}"`);
+    // Past the end of its picture a clip shows the background (see pictureLayers): a frame that needs drawing.
+    if (clip.outUs > track.durationUs + PTS_TOLERANCE_US) return no(`the sound of "${name}" runs on past its picture, where the background shows`);
     const last = track.samples[track.samples.length - 1]!;
     const reordered = reorders(track);
     const to = clip.outUs >= last.ptsUs + last.durationUs - PTS_TOLERANCE_US ? track.samples.length : reordered ? keyframeAt(track, clip.outUs) : frameAt(track, clip.outUs);
@@ -104,6 +106,8 @@ export function planStreamCopy(project: Project, sources: SourceLookup, format: 
     segments.push({ source, track, from, to, offsetUs: clip.startUs - clip.inUs, clipId: clip.id, startUs: clip.startUs });
     expectedStart = clipEndUs(clip);
   }
+  // Sound that runs on after the last clip has the background under it: frames to draw.
+  if (frameCountFor(timelineDurationUs(project), fps) > frameCountFor(expectedStart, fps)) return no(`the sound runs on past the picture at ${formatTimecode(expectedStart)}, where the background shows`);
   return { ok: true, segments };
 }
 

@@ -1,11 +1,12 @@
 import type { ClipId } from '../model/ids.ts';
 import type { Project } from '../model/project.ts';
-import { planVideoSpans, resolveFrame, sourceUsAtFrame, type ClipSpan } from '../model/render-plan.ts';
+import { planVideoSpans, sourceUsAtFrame, type ClipSpan } from '../model/render-plan.ts';
 import { frameTimeUs } from '../model/time.ts';
 import type { CompositeLayer } from '../media/compositor/frame-compositor.ts';
 import type { StageClock } from '../media/stage-clock.ts';
 import { FramePicker } from '../media/video-frames.ts';
 import { look } from './layer-look.ts';
+import { pictureLayers } from './picture-layers.ts';
 import type { SourceLookup } from './sources.ts';
 
 interface OpenSpan {
@@ -78,7 +79,7 @@ export class TimelineVideo {
     layers.length = 0;
     let top: number | null = null;
     // The same plan the preview draws: bottom to top, with transitions' opacity, dimming and wipes.
-    for (const layer of resolveFrame(this.project, frameTimeUs(frame, this.project.output.fps))) {
+    for (const layer of pictureLayers(this.project, this.sources, frameTimeUs(frame, this.project.output.fps))) {
       const entry = this.open.get(layer.clip.id);
       if (!entry) continue;
       const request = entry.pending.then(() => entry.picker.at(layer.sourceUs));

@@ -7,6 +7,13 @@ import type { StageClock } from './stage-clock.ts';
 /** Frames queued in the video encoder: up to 4, within about 16 MB of pictures (4 at 1080p; 2 at 4K, measured 35 MB less at the same speed). */
 const encodeQueueBound = (width: number, height: number) => Math.max(2, Math.min(4, Math.floor((16 << 20) / (width * height * 1.5))));
 
+/** An OpusHead's pre-skip: the samples (at 48 kHz) a decoder drops from the start. */
+function opusPreSkipUs(description: AllowSharedBufferSource | undefined): number {
+  if (!description) return 0;
+  const bytes = ArrayBuffer.isView(description) ? new Uint8Array(description.buffer, description.byteOffset, description.byteLength) : new Uint8Array(description);
+  return bytes.length >= 12 ? (new DataView(bytes.buffer, bytes.byteOffset).getUint16(10, true) * 1e6) / 48_000 : 0;
+}
+
 /** Export mixes 8192-frame blocks (64 KB stereo): a deep queue (about 4 s of sound, 1.5 MB) lets mixing run ahead of the encoder's thread (8 measured slower). */
 const MAX_AUDIO_ENCODE_QUEUE = 24;
 
@@ -33,6 +40,8 @@ export class EncodeSink {
   private readonly videoQueueBound: number;
   /** The deepest each encoder's queue got (the export details show them). */
   readonly queuePeaks = { videoEncode: 0, audioEncode: 0 };
+  /** Sound given to the audio encoder, what it encoded (packets' durations) and what its decoder drops first (Opus pre-skip), in µs. */
+  private readonly sound = { givenUs: 0, encodedUs: 0, preSkipUs: 0 };
 
   constructor(private readonly options: EncodeSinkOptions) {
     const { video, audio, clock } = options;
@@ -62,7 +71,13 @@ export class EncodeSink {
       this.videoEncoder.configure(video.config);
     }
     if (audio) {
-      this.audioEncoder = new AudioEncoder({ output: timedMux((c: EncodedAudioChunk, m?: EncodedAudioChunkMetadata) => this.muxer.addAudioChunk(c, m)), error: fail('audio') });
+      const added = timedMux((c: EncodedAudioChunk, m?: EncodedAudioChunkMetadata) => this.muxer.addAudioChunk(c, m));
+      const output = (chunk: EncodedAudioChunk, meta?: EncodedAudioChunkMetadata) => {
+        this.sound.encodedUs += chunk.duration ?? 0;
+        if (meta?.decoderConfig && audio.config.codec === 'opus') this.sound.preSkipUs = opusPreSkipUs(meta.decoderConfig.description);
+        added(chunk, meta);
+      };
+      this.audioEncoder = new AudioEncoder({ output, error: fail('audio') });
       this.audioEncoder.ondequeue = () => this.drained.notify();
       this.audioEncoder.configure(audio.config);
     }
@@ -119,11 +134,27 @@ export class EncodeSink {
       if (!encoder) return;
       while (!this.failure && encoder.encodeQueueSize >= MAX_AUDIO_ENCODE_QUEUE) await this.drained.wait();
       this.check();
+      this.sound.givenUs += (data.numberOfFrames * 1e6) / data.sampleRate;
       encoder.encode(data);
       this.queuePeaks.audioEncode = Math.max(this.queuePeaks.audioEncode, encoder.encodeQueueSize);
     } finally {
       data.close();
     }
+  }
+
+  /** What the sound's decoder drops from its start (µs): the Opus encoder's pre-skip, 0 for other codecs. */
+  get soundPreSkipUs(): number {
+    return this.sound.preSkipUs;
+  }
+
+  /**
+   * How far the encoded sound runs past what it was given, once decoded (µs):
+   * the encoder fills its last packet out (Opus: 20 ms packets, after its
+   * pre-skip), so the container must say to drop that much at the end.
+   */
+  get soundPaddingUs(): number {
+    const { givenUs, encodedUs, preSkipUs } = this.sound;
+    return Math.max(0, encodedUs - preSkipUs - givenUs);
   }
 
   async finish(): Promise<void> {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ArrayBufferTarget, Muxer } from 'mp4-muxer';
 import { createFile, MP4BoxBuffer } from 'mp4box';
-import { addEditList, withEditList, type PatchableFile } from './mp4-edit-list.ts';
+import { addEditList, withEditList } from './mp4-edit-list.ts';
+import { inFile } from '../test-support/patchable-file.ts';
 
 /** An MP4 from mp4-muxer: 30 frames at 30 fps decoded two frames ahead (I P B B …), and a second of AAC. */
 function muxed(): Uint8Array {
@@ -18,23 +19,6 @@ function muxed(): Uint8Array {
   for (let i = 0; i < 47; i++) muxer.addAudioChunkRaw(new Uint8Array([i]), 'key', Math.round((i * 1024 * 1e6) / 48_000), Math.round((1024 * 1e6) / 48_000), i === 0 ? { decoderConfig: { codec: 'mp4a.40.2', numberOfChannels: 1, sampleRate: 48_000, description: new Uint8Array([0x11, 0x88]) } } : undefined);
   muxer.finalize();
   return new Uint8Array(muxer.target.buffer);
-}
-
-function inFile(bytes: Uint8Array): PatchableFile & { bytes: Uint8Array } {
-  const file = {
-    bytes,
-    get size() {
-      return file.bytes.byteLength;
-    },
-    read: (position: number, length: number) => file.bytes.slice(position, position + length),
-    write(data: Uint8Array, position: number) {
-      const grown = new Uint8Array(Math.max(file.bytes.byteLength, position + data.byteLength));
-      grown.set(file.bytes);
-      grown.set(data, position);
-      file.bytes = grown;
-    },
-  };
-  return file;
 }
 
 function parse(bytes: Uint8Array) {
@@ -76,6 +60,20 @@ describe('addEditList', () => {
     expect(after.traks.find((t) => t.handler === 'vide')).toEqual(before.traks.find((t) => t.handler === 'vide'));
     addEditList(file, 'vide', 66_667);
     expect(parse(file.bytes).traks.map((t) => t.edits?.length)).toEqual([1, 1]);
+  });
+
+  it('stops the sound where the timeline ends, though its last packet runs on (an encoder pads it out)', () => {
+    const file = inFile(muxed());
+    const before = parse(file.bytes);
+    const sound = before.traks.find((t) => t.handler === 'soun')!;
+    // 47 packets of 1024: 1.0027 s of media; the timeline ends at 0.95 s, after 312 samples of pre-skip (Opus).
+    addEditList(file, 'soun', 6_500, 950_000);
+    const after = parse(file.bytes);
+    expect(after.traks.find((t) => t.handler === 'soun')!.edits).toEqual([{ segment_duration: Math.round(0.95 * before.timescale), media_time: 312 }]);
+    expect(after.traks.find((t) => t.handler === 'soun')!.tkhdDuration).toBe(Math.round(0.95 * before.timescale));
+    // The movie is as long as its picture again.
+    expect(after.mvhdDuration).toBe(before.traks.find((t) => t.handler === 'vide')!.tkhdDuration);
+    expect(sound.tkhdDuration).toBeGreaterThan(Math.round(0.95 * before.timescale));
   });
 
   it('refuses a file it does not understand rather than damage it', () => {

@@ -5,7 +5,9 @@
  * with a packet of pre-roll (the decoder needs the one before the first sample
  * it shows). mp4-muxer moves each track to start at 0, so presentation would
  * start `leadUs` late; an edit (`edts/elst`) tells players to start showing at
- * `leadUs` into the track, as the source file itself did. The moov box is last
+ * `leadUs` into the track, as the source file itself did. Encoded sound runs on
+ * past the timeline's end (an encoder pads its last packet out; a copied packet
+ * runs past its clip's end): the edit also stops it there. The moov box is last
  * in the file (fastStart: false), so it can grow in place.
  */
 
@@ -64,10 +66,10 @@ function writeDuration(view: DataView, f: { at: number; wide: boolean }, value: 
 
 /**
  * Returns `moov` with an edit in the track with `handler` that skips the first
- * `leadUs` of its media time, and the track's and movie's durations shortened
- * to match. The input is not modified.
+ * `leadUs` of its media time and shows at most `endUs` of it, and the track's
+ * and movie's durations shortened to match. The input is not modified.
  */
-export function withEditList(moovBytes: Uint8Array, handler: TrackHandler, leadUs: number): Uint8Array {
+export function withEditList(moovBytes: Uint8Array, handler: TrackHandler, leadUs: number, endUs = Infinity): Uint8Array {
   const view = new DataView(moovBytes.buffer, moovBytes.byteOffset, moovBytes.byteLength);
   const moov = boxAt(view, 0, moovBytes.byteLength);
   if (moov.type !== 'moov') throw new Error('not a moov box');
@@ -88,7 +90,7 @@ export function withEditList(moovBytes: Uint8Array, handler: TrackHandler, leadU
   const mediaTimescale = view.getUint32(durationField(view, mdhd, 8, 16).at);
 
   const tkhdDuration = durationField(view, tkhd, 16, 24);
-  const shown = Math.max(0, readDuration(view, tkhdDuration) - Math.round((leadUs * movieTimescale) / 1e6));
+  const shown = Math.max(0, Math.min(readDuration(view, tkhdDuration) - Math.round((leadUs * movieTimescale) / 1e6), Math.round((endUs * movieTimescale) / 1e6)));
   const mediaTime = Math.round((leadUs * mediaTimescale) / 1e6);
   // edts { elst v0: one entry (segment duration, media time, rate 1.0) }
   const edts = new Uint8Array(36);
@@ -127,7 +129,7 @@ export function withEditList(moovBytes: Uint8Array, handler: TrackHandler, leadU
 }
 
 /** Finds the top-level moov (last, as mp4-muxer writes it without fastStart) and rewrites it with the edit. */
-export function addEditList(file: PatchableFile, handler: TrackHandler, leadUs: number): void {
+export function addEditList(file: PatchableFile, handler: TrackHandler, leadUs: number, endUs = Infinity): void {
   let at = 0;
   while (at + 8 <= file.size) {
     const header = file.read(at, Math.min(16, file.size - at));
@@ -138,7 +140,7 @@ export function addEditList(file: PatchableFile, handler: TrackHandler, leadUs: 
     if (size < 8 || at + size > file.size) throw new Error(`MP4 box ${type} has a bad size`);
     if (type === 'moov') {
       if (at + size !== file.size) throw new Error('moov is not the last box');
-      file.write(withEditList(file.read(at, size), handler, leadUs), at);
+      file.write(withEditList(file.read(at, size), handler, leadUs, endUs), at);
       return;
     }
     at += size;

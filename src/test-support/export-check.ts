@@ -23,7 +23,7 @@ export interface InspectedExport {
   audioDurationUs: number;
   /** Start times (µs) of beeps found in the audio. */
   beepOnsetsUs: number[];
-  /** The first channel's samples from time 0. */
+  /** The first channel's samples from time 0 to the sound's end as the container states it. */
   audioSamples: Float32Array;
 }
 
@@ -108,11 +108,12 @@ export async function inspectExport(blob: Blob, rotation: 0 | 90 | 180 | 270 = 0
         data.close();
       }
     }
-    pcm = new Float32Array(chunks.reduce((n, c) => n + c.length, 0));
+    // Up to where the container says the sound ends (an MP4's edit list), as a player stops it.
+    pcm = new Float32Array(Math.min(chunks.reduce((n, c) => n + c.length, 0), Math.round((audio.durationUs * audio.sampleRate) / 1_000_000)));
     let offset = 0;
     for (const c of chunks) {
-      pcm.set(c, offset);
-      offset += c.length;
+      pcm.set(c.subarray(0, pcm.length - offset), offset);
+      offset += Math.min(c.length, pcm.length - offset);
     }
   }
   return {
