@@ -42,12 +42,13 @@ describe('the export ends where the timeline does', () => {
     ['mp4', 'avc'],
   ];
   for (const [container, codec] of cases) {
-    it(`${container.toUpperCase()}: a clip whose sound outlasts its picture shows the background after its last frame, never that frame again`, async () => {
+    it(`${container.toUpperCase()}: a clip whose sound outlasts its picture holds its last frame a tenth of a second, then shows the background`, async () => {
       const result = await engine.exportProject(project(container, codec), `end-picture-${container}`);
-      // 1.5 s of timeline: 45 frames. The picture's 30, then 15 of black background (barcode 0: the fixture has no frame 0).
+      // 1.5 s of timeline: 45 frames. The picture's 30, its last held for the 3 frames within PICTURE_HOLD_US (0.1 s), then 12 of
+      // black background (barcode 0: the fixture has no frame 0).
       expect(result.stats.frames).toBe(45);
       const out = await inspectExport(await exportedFile(result.output));
-      expect(out.frameIndices).toEqual([...range(30, 60), ...Array<number>(15).fill(0)]);
+      expect(out.frameIndices).toEqual([...range(30, 60), 59, 59, 59, ...Array<number>(12).fill(0)]);
       expect(out.frameTimestampsUs).toEqual(range(0, 45).map((i) => frameTimeIn(container, i)));
       // The sound plays on under the background: its beeps at 0.25 s and, past the picture, 1.25 s.
       expect(out.beepOnsetsUs.map((us) => Math.round(us / 10_000))).toEqual([25, 125]);
@@ -86,14 +87,14 @@ describe('the export ends where the timeline does', () => {
     expect(out.beepOnsetsUs).toHaveLength(1);
   });
 
-  it('the preview shows the same: the last frame until the picture ends, then the background', async () => {
+  it('the preview shows the same: the last frame until the picture ends and a tenth of a second more, then the background', async () => {
     const canvas = document.createElement('canvas');
     document.body.append(canvas);
     const offscreen = canvas.transferControlToOffscreen();
     await engine.attachPreview(transfer(offscreen, [offscreen]));
     const edit = project('mp4', 'avc');
     const shown = [];
-    for (const frame of [0, 29, 30, 44]) shown.push((await engine.showFrame(edit, Math.round((frame * 1_000_000) / 30))).sourceUs);
-    expect(shown).toEqual([0, Math.round((29 * 1_000_000) / 30), null, null]);
+    for (const frame of [0, 29, 32, 33, 44]) shown.push((await engine.showFrame(edit, Math.round((frame * 1_000_000) / 30))).sourceUs);
+    expect(shown).toEqual([0, Math.round((29 * 1_000_000) / 30), Math.round((29 * 1_000_000) / 30), null, null]);
   });
 });

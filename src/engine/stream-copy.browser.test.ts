@@ -160,6 +160,10 @@ describe('stream copy (lossless: encoded samples copied, never decoded)', () => 
     const trailing = project([[0, 1_000_000]]);
     trailing.clips.push(newClip({ id: 'clip:music', assetId: PLAIN, trackId: 'track:a1', startUs: 0, inUs: 0, outUs: 1_500_000 }));
     expect((await engine.exportPaths(trailing)).video).toEqual({ path: 'reencode', reason: 'the sound runs on past the picture at 0:01.000, where the background shows', snappable: false });
+    // A few tens of milliseconds (a phone's sound is a packet or two longer than its picture) is within the hold: the last frame stays on, copied or not.
+    const justPast = project([[0, 1_000_000]]);
+    justPast.clips.push(newClip({ id: 'clip:music', assetId: PLAIN, trackId: 'track:a1', startUs: 0, inUs: 0, outUs: 1_050_000 }));
+    expect((await engine.exportPaths(justPast)).video).toEqual({ path: 'copy', reason: null, snappable: false });
     const pictured = await engine.exportProject(project([[0, 1_000_000]], PLAIN, { picture: { brightness: 0.1 } }), 'copy-picture');
     expect(pictured.stats).toMatchObject({ path: 'reencode', copyRefused: '"plain.mp4" has picture or speed settings' });
   });

@@ -2,10 +2,11 @@ import type { Clip, Project } from '../model/project.ts';
 import { clipEndUs, clipPicture, clipSpeed, NEUTRAL_PICTURE, timelineDurationUs } from '../model/project.ts';
 import { activeTransitions } from '../model/render-plan.ts';
 import type { OutputFormat } from '../model/output-format.ts';
-import { formatTimecode, frameCountFor } from '../model/time.ts';
+import { formatTimecode } from '../model/time.ts';
 import { Mp4Source, type VideoTrack } from '../media/mp4-source.ts';
 import { PTS_TOLERANCE_US } from '../media/sample-index.ts';
 import { sameBytes } from './encoded-bytes.ts';
+import { PICTURE_HOLD_US } from './picture-layers.ts';
 import type { SourceLookup } from './sources.ts';
 import type { CopyJob } from './copy-streams.ts';
 import type { ClipId } from '../model/ids.ts';
@@ -76,6 +77,7 @@ export function planStreamCopy(project: Project, sources: SourceLookup, format: 
   const { width, height, fps } = project.output;
   const segments: CopySegment[] = [];
   let expectedStart = 0;
+  let pictureEndUs = 0;
   let first: VideoTrack | undefined;
   for (const clip of clips) {
     const source = sources(clip.assetId);
@@ -92,8 +94,8 @@ export function planStreamCopy(project: Project, sources: SourceLookup, format: 
     if (track.codec !== first.codec || !sameBytes(track.config.description, first.config.description)) return no('the clips were encoded with different settings');
     const from = keyframeAt(track, clip.inUs);
     if (from < 0) return offCut(`the cut at ${formatTimecode(clip.startUs)} is not on a keyframe of "${name}"`);
-    // Past the end of its picture a clip shows the background (see pictureLayers): a frame that needs drawing.
-    if (clip.outUs > track.durationUs + PTS_TOLERANCE_US) return no(`the sound of "${name}" runs on past its picture, where the background shows`);
+    // Past the end of its picture (and its hold) a clip shows the background (see pictureLayers): frames that need drawing.
+    if (clip.outUs > track.durationUs + PICTURE_HOLD_US) return no(`the sound of "${name}" runs on past its picture, where the background shows`);
     const last = track.samples[track.samples.length - 1]!;
     const reordered = reorders(track);
     const to = clip.outUs >= last.ptsUs + last.durationUs - PTS_TOLERANCE_US ? track.samples.length : reordered ? keyframeAt(track, clip.outUs) : frameAt(track, clip.outUs);
@@ -105,9 +107,11 @@ export function planStreamCopy(project: Project, sources: SourceLookup, format: 
     if (track.samples.slice(from, to).some((s) => s.ptsUs < track.samples[from]!.ptsUs - PTS_TOLERANCE_US)) return no(`"${name}" has frames that show before the keyframe at its cut (open GOP)`);
     segments.push({ source, track, from, to, offsetUs: clip.startUs - clip.inUs, clipId: clip.id, startUs: clip.startUs });
     expectedStart = clipEndUs(clip);
+    pictureEndUs = clip.startUs + Math.min(clip.outUs, track.durationUs) - clip.inUs;
   }
-  // Sound that runs on after the last clip has the background under it: frames to draw.
-  if (frameCountFor(timelineDurationUs(project), fps) > frameCountFor(expectedStart, fps)) return no(`the sound runs on past the picture at ${formatTimecode(expectedStart)}, where the background shows`);
+  // Sound that runs on after the last picture (and its hold) has the background under it: frames to draw. Within the hold a
+  // player keeps the copied last frame on, as the export would.
+  if (timelineDurationUs(project) > pictureEndUs + PICTURE_HOLD_US) return no(`the sound runs on past the picture at ${formatTimecode(pictureEndUs)}, where the background shows`);
   return { ok: true, segments };
 }
 
