@@ -98,6 +98,42 @@ test("a MOV's PCM sound imports with its name; sound Spool or the browser cannot
   await expect(row(page, 'sound-ac3.mp4').getByTestId('bin-notice')).toHaveText('This browser can\'t play the Dolby Digital (AC-3) sound of "sound-ac3.mp4", so it was imported as picture only.');
 });
 
+test('a file imported before Spool could read all of it (PCM sound, once dropped) is read afresh when it opens: its row, its record and the export see the sound', async ({ page }) => {
+  await page.goto(PREVIEW_URL);
+  await page.getByTestId('import-input').setInputFiles([fixture('sound-pcm.mov')]);
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await expect(row(page, 'sound-pcm.mov')).toHaveAttribute('data-status', 'ready');
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  /** Runs `change` on every stored library asset and project record, in one transaction. */
+  const rewrite = (picture: boolean) =>
+    page.evaluate(async (pictureOnly) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const open = indexedDB.open('spool');
+        open.onsuccess = () => resolve(open.result);
+        open.onerror = () => reject(open.error);
+      });
+      const tx = db.transaction(['assets', 'records'], 'readwrite');
+      const all = <T>(store: IDBObjectStore) => new Promise<T[]>((resolve) => (store.getAll().onsuccess = (e) => resolve((e.target as IDBRequest<T[]>).result)));
+      const sounds: boolean[] = [];
+      for (const asset of await all<{ probe: { tracks: { kind: string }[] } }>(tx.objectStore('assets'))) {
+        sounds.push(asset.probe.tracks.some((t) => t.kind === 'audio'));
+        // What Spool recorded before it read PCM: the picture only.
+        if (pictureOnly) tx.objectStore('assets').put({ ...asset, probe: { ...asset.probe, tracks: asset.probe.tracks.filter((t) => t.kind !== 'audio') } });
+      }
+      for (const stored of await all<{ record: { id: string; hasAudio?: boolean } }>(tx.objectStore('records'))) {
+        if (pictureOnly && stored.record.id.startsWith('asset:')) tx.objectStore('records').put({ ...stored, record: { ...stored.record, hasAudio: false } });
+      }
+      await new Promise((resolve) => (tx.oncomplete = resolve));
+      db.close();
+      return sounds;
+    }, picture);
+  expect(await rewrite(true)).toEqual([true]);
+  await page.reload();
+  await expect(row(page, 'sound-pcm.mov').locator('.badge')).toHaveText(['H.264', '16-bit PCM (little-endian)']);
+  await expect(page.getByTestId('export-sound')).toContainText('Opus sound');
+  expect(await rewrite(false)).toEqual([true]);
+});
+
 test('deleting from the bin frees its bytes; media on the timeline cannot be deleted', async ({ page }) => {
   await page.goto(PREVIEW_URL);
   await page.getByTestId('import-input').setInputFiles([fixture('barcode-h264-aac.mp4'), fixture('tone.mp3')]);

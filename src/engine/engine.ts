@@ -25,8 +25,15 @@ import type { StillSource } from '../media/still-source.ts';
  * Everything the UI (or CLI) asks of the media pipeline, living in a worker:
  * opened sources, the compositor, the preview sink and export jobs.
  */
-/** Whether any clip that is heard has sound, by the project's own record of its media (so offline media still count). */
-const heardAnySound = (project: Project) => audibleClips(project).some((clip) => project.assets.find((a) => a.id === clip.assetId)?.hasAudio);
+/**
+ * Whether any clip that is heard has sound: by the media as opened here, else (offline media) the project's own record of it,
+ * which was made at import and may predate what Spool can now read in it (PCM sound in a MOV).
+ */
+const heardAnySound = (project: Project, sources: SourceLookup) =>
+  audibleClips(project).some((clip) => {
+    const source = sources(clip.assetId);
+    return source ? !!source.audio : !!project.assets.find((a) => a.id === clip.assetId)?.hasAudio;
+  });
 
 export class Engine {
   private readonly sources = new Map<AssetId, MediaSource>();
@@ -199,7 +206,7 @@ export class Engine {
     const sound = planAudioCopy(project, sources, format);
     return {
       video: video && (video.ok ? { path: 'copy', reason: null, snappable: false } : { path: 'reencode', reason: video.reason, snappable: !!video.snappable }),
-      sound: sound.ok ? { path: 'copy', reason: null } : !heardAnySound(project) ? { path: 'none', reason: null } : { path: 'encode', reason: sound.plain ? null : sound.reason },
+      sound: sound.ok ? { path: 'copy', reason: null } : !heardAnySound(project, sources) ? { path: 'none', reason: null } : { path: 'encode', reason: sound.plain ? null : sound.reason },
     };
   }
 

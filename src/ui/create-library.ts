@@ -4,7 +4,7 @@ import type { AssetId } from '../model/ids.ts';
 import type { ProbeResult } from '../media/probe.ts';
 import { describeError } from '../media/errors.ts';
 import type { ImportProgress } from '../library/importer.ts';
-import { allAssets, deleteAsset, type LibraryAsset } from '../storage/library-db.ts';
+import { allAssets, deleteAsset, putAsset, type LibraryAsset } from '../storage/library-db.ts';
 import { removePartialCopies, removeStoredMedia, storedMedia } from '../storage/media-store.ts';
 import type { EngineApi } from '../workers-api/engine-api.ts';
 import type { LibraryApi } from '../workers-api/library-api.ts';
@@ -75,11 +75,18 @@ export function createLibrary(engine: Remote<EngineApi>, library: Remote<Library
       update(key, { status: 'failed', message: `The stored copy of "${asset.name}" is missing (browser storage was cleared?). Import the file again.` });
       return;
     }
+    let probe: ProbeResult;
     try {
-      await engine.addAsset(assetIdOf(asset.fingerprint), file, asset.name);
+      probe = await engine.addAsset(assetIdOf(asset.fingerprint), file, asset.name);
     } catch (error) {
       update(key, { status: 'failed', message: describeError(error) });
       return;
+    }
+    // The file is read afresh each time it opens: what Spool has learnt to read since the import (a kind of sound, a
+    // notice) replaces the record made then, which would otherwise say so for ever.
+    if (JSON.stringify(probe) !== JSON.stringify(asset.probe)) {
+      asset = { ...asset, probe };
+      await putAsset(asset).catch(() => undefined);
     }
     update(key, { status: 'ready', progress: 1, asset, analysisProgress: 0 });
     // Not awaited: the library (and editing) is ready before analysis is.
