@@ -65,6 +65,9 @@ export function need<T>(element: T | undefined, name: string): T {
 }
 
 /** An unsigned integer element's value. */
+/** webm-muxer writes the SeekHead, Info and Tracks before any cluster: well within this many bytes of the file's start. */
+export const HEAD_BYTES = 64 << 10;
+
 export const uintOf = (bytes: Uint8Array, element: EbmlElement): number => [...bytes.subarray(element.dataStart, element.end)].reduce((n, b) => n * 256 + b, 0);
 
 /** `value` big-endian in `length` bytes at `at` (an unsigned integer element's data, rewritten in place). */

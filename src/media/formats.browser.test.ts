@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { openMedia } from './open-media.ts';
+import type { MediaSource } from './media-source.ts';
 import { firstProblem, probeSource } from './probe.ts';
 import { cannotDecodeMessage } from './codec-names.ts';
 import { fixtureFile } from '../test-support/fixtures.ts';
@@ -25,6 +26,22 @@ async function audioFrames(name: Parameters<typeof fixtureFile>[0]): Promise<{ f
     data.close();
   }
   return { frames, sampleRate, peak };
+}
+
+/**
+ * Channel 0 of `source`'s sound read from `fromUs` to `toUs`, each chunk placed by its timestamp into `length` samples
+ * from 0 (what comes before 0 is dropped, as the mixer does); NaN where nothing came.
+ */
+async function placedSound(source: MediaSource, fromUs: number, toUs: number, length: number): Promise<Float32Array> {
+  const out = new Float32Array(length).fill(NaN);
+  for await (const data of source.audioData(fromUs, toUs)) {
+    const plane = new Float32Array(data.numberOfFrames);
+    data.copyTo(plane, { planeIndex: 0, format: 'f32-planar' });
+    const at = Math.round((data.timestamp * data.sampleRate) / 1_000_000);
+    for (let i = Math.max(0, -at); i < plane.length && at + i < out.length; i++) out[at + i] = plane[i]!;
+    data.close();
+  }
+  return out;
 }
 
 describe('every format a person brings', () => {
@@ -102,18 +119,8 @@ describe('every format a person brings', () => {
   });
 
   it('an MP3 plays from its first real sample: the encoder and decoder delay (1105 samples, 25 ms) is left out', async () => {
-    /** Channel 0 of the first 0.5 s, each chunk placed by its timestamp (what comes before 0 is dropped, as the mixer does). */
-    const placed = async (key: 'mp3' | 'wav') => {
-      const out = new Float32Array(22_050);
-      for await (const data of (await openMedia(await fixtureFile(key), `tone.${key}`)).audioData(0, 500_000)) {
-        const plane = new Float32Array(data.numberOfFrames);
-        data.copyTo(plane, { planeIndex: 0, format: 'f32-planar' });
-        const at = Math.round((data.timestamp * data.sampleRate) / 1_000_000);
-        for (let i = Math.max(0, -at); i < plane.length && at + i < out.length; i++) out[at + i] = plane[i]!;
-        data.close();
-      }
-      return out;
-    };
+    /** Channel 0 of the first 0.5 s. */
+    const placed = async (key: 'mp3' | 'wav') => placedSound(await openMedia(await fixtureFile(key), `tone.${key}`), 0, 500_000, 22_050);
     const [mp3, wav] = [await placed('mp3'), await placed('wav')];
     // Where the tone starts (a sine from 0 s: the first sample above a tenth of its peak); 1105 samples apart before.
     const onset = (pcm: Float32Array) => pcm.findIndex((x) => Math.abs(x) > 0.1 * Math.max(...pcm.subarray(5000, 6000).map(Math.abs)));
@@ -123,18 +130,8 @@ describe('every format a person brings', () => {
 
   it('Ogg Vorbis read from mid-file has each sample where reading from the start has it (it came one packet, 21 ms, early)', async () => {
     const source = await openMedia(await fixtureFile('beepsVorbis'), 'beeps.ogg');
-    /** Channel 0 of [0, 3 s), each chunk placed by its timestamp; NaN where nothing came. */
-    const placed = async (fromUs: number) => {
-      const out = new Float32Array(3 * 48_000).fill(NaN);
-      for await (const data of source.audioData(fromUs, 3_000_000)) {
-        const plane = new Float32Array(data.numberOfFrames);
-        data.copyTo(plane, { planeIndex: 0, format: 'f32-planar' });
-        const at = Math.round((data.timestamp * data.sampleRate) / 1_000_000);
-        for (let i = Math.max(0, -at); i < plane.length && at + i < out.length; i++) out[at + i] = plane[i]!;
-        data.close();
-      }
-      return out;
-    };
+    /** Channel 0 of [0, 3 s) as read from `fromUs`. */
+    const placed = (fromUs: number) => placedSound(source, fromUs, 3_000_000, 3 * 48_000);
     const whole = await placed(0);
     for (const fromUs of [1_600_000, 2_100_000, 2_240_000]) {
       const part = await placed(fromUs);

@@ -1,5 +1,5 @@
 import type { PatchableFile } from './mp4-edit-list.ts';
-import { children, concat, elementAt, encodeElement, encodeUint, find, need, sizeLengthOf, uintOf, vint, writeSize, writeUint, type EbmlElement } from './ebml.ts';
+import { children, concat, elementAt, HEAD_BYTES, encodeElement, encodeUint, find, need, sizeLengthOf, uintOf, vint, writeSize, writeUint, type EbmlElement } from './ebml.ts';
 
 /**
  * Tells players how much of a finished WebM's last sound block is padding, so
@@ -34,8 +34,6 @@ const CUES = 0x1c53bb6b;
 const CUE_POINT = 0xbb;
 const CUE_TRACK_POSITIONS = 0xb7;
 const CUE_CLUSTER_POSITION = 0xf1;
-/** The SeekHead and Tracks are written before any cluster: well within this. */
-const HEAD_BYTES = 64 << 10;
 
 /** The cluster positions (from the Segment's data) the Cues point at, each once, in order. */
 function cuedClusters(cues: Uint8Array, element: EbmlElement): number[] {

@@ -1,5 +1,5 @@
 import type { PatchableFile } from './mp4-edit-list.ts';
-import { find, need, uintOf } from './ebml.ts';
+import { find, HEAD_BYTES, need, uintOf } from './ebml.ts';
 
 /**
  * Sets a finished WebM's Segment duration. webm-muxer ends it at the start of
@@ -14,8 +14,6 @@ const SEGMENT = 0x18538067;
 const INFO = 0x1549a966;
 const TIMECODE_SCALE = 0x2ad7b1;
 const DURATION = 0x4489;
-/** The Info is written before any cluster: well within this. */
-const HEAD_BYTES = 64 << 10;
 
 export function setWebmDuration(file: PatchableFile, durationUs: number): void {
   const bytes = file.read(0, Math.min(file.size, HEAD_BYTES));
