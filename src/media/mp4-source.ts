@@ -9,7 +9,7 @@ import { decodeRangeFor } from './sample-index.ts';
 import { decodeVideo } from './video-frames.ts';
 import { audioRangeFor, decodeAudio } from './audio/decode-audio.ts';
 import { frameBytes, pcmCodec, type PcmFormat } from './audio/pcm-format.ts';
-import { createMp4File, isUnparsedSound } from './mp4box-file.ts';
+import { createMp4File, isUnparsedSound, isUnparsedVideo } from './mp4box-file.ts';
 import { isPcmFourcc, readSoundEntry } from './mp4-sound-entry.ts';
 import { pcmPackets } from './mp4-pcm-packets.ts';
 
@@ -78,7 +78,9 @@ export class Mp4Source implements MediaSource {
       );
     }
     const { file, info } = await parseBoxes(blob, name);
-    const video = info.videoTracks[0] ? videoTrack(file, info.videoTracks[0], name) : undefined;
+    // A picture track mp4box cannot parse is still the file's picture: kept, so the probe names its codec.
+    const picture = info.videoTracks[0] ?? info.tracks.find((track) => isUnparsedVideo(file.getTrackById(track.id)));
+    const video = picture ? videoTrack(file, picture, name) : undefined;
     const sound = soundTrack(file, info);
     const audio = !sound ? undefined : sound.type === 'audio' ? audioTrack(file, sound, name) : unparsedSoundTrack(file, sound, name);
     // A movie box too damaged to hold its tracks says so, rather than that the file has none.
@@ -359,8 +361,9 @@ function videoTrack(file: ISOFile, track: Track, name: string): VideoTrack {
   const { samples, durationUs } = samplesOf(file, track, file.getInfo().timescale);
   const entry = sampleEntry(file, track.id) as { width?: number; height?: number; avcC?: never; hvcC?: never; vpcC?: never; av1C?: never } | undefined;
   const box = entry?.avcC ?? entry?.hvcC ?? entry?.vpcC ?? entry?.av1C;
-  const codedWidth = entry?.width ?? track.video?.width ?? 0;
-  const codedHeight = entry?.height ?? track.video?.height ?? 0;
+  // An entry mp4box does not parse (ProRes) has no size of its own: the track header's stands in.
+  const codedWidth = entry?.width ?? track.video?.width ?? Math.round(track.track_width);
+  const codedHeight = entry?.height ?? track.video?.height ?? Math.round(track.track_height);
   if (!codedWidth || !codedHeight) throw new CorruptMediaError(`"${name}" is damaged: its video track has no picture size.`);
   const rotation = rotationFromMatrix(track.matrix);
   const shownW = Math.round(track.track_width) || codedWidth;

@@ -41,6 +41,12 @@ export function isUnparsedSound(trak: Trak): boolean {
   return trak.mdia?.hdlr?.handler === 'soun' && !!entry && !entry.isAudio();
 }
 
+/** A picture track whose sample entry mp4box does not parse (ProRes, DV, Motion JPEG…): it lists it as metadata. */
+export function isUnparsedVideo(trak: Trak): boolean {
+  const entry = trak.mdia?.minf?.stbl?.stsd?.entries?.[0];
+  return trak.mdia?.hdlr?.handler === 'vide' && !!entry && !entry.isVideo();
+}
+
 /** An mp4box file that builds no per-sample list for the sound tracks it does not parse. */
 export function createMp4File(): ISOFile {
   const file = createFile(false);

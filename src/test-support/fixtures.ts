@@ -28,6 +28,7 @@ import pcmTwosUrl from '../../e2e/fixtures/pcm-twos.mov?url';
 import pcmIn24Url from '../../e2e/fixtures/pcm-in24.mov?url';
 import pcmLpcmUrl from '../../e2e/fixtures/pcm-lpcm.mov?url';
 import longSoundUrl from '../../e2e/fixtures/long-sound.mp4?url';
+import proresUrl from '../../e2e/fixtures/prores.mov?url';
 
 /** The committed fixtures (e2e/fixtures/make-fixtures.sh says how each was made). */
 export const FIXTURES = {
@@ -77,6 +78,8 @@ export const FIXTURES = {
   pcmLpcm: pcmLpcmUrl,
   /** 1 s of the barcode clip's frames 30–59 at 320×180 (no B-frames) whose AAC (mono 48 kHz, its beeps at 0.25 and 1.25 s) runs 0.5 s past the picture. */
   longSound: longSoundUrl,
+  /** 0.1 s of 64×36 Apple ProRes 422 Proxy ('apco') with 16-bit PCM sound, mono 8 kHz: video no browser decodes. */
+  prores: proresUrl,
 } as const;
 
 export async function fixtureFile(name: keyof typeof FIXTURES, fileName = FIXTURES[name].split('/').pop()!.split('?')[0]!): Promise<File> {
