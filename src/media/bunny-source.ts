@@ -54,12 +54,15 @@ export class BunnySource implements MediaSource {
       const container = FORMATS.find(([f]) => f === format)?.[1];
       if (!format || !container) throw new UnsupportedMediaError(`"${name}" is not a media file Spool can open.`);
       const videoTrack = (await input.getPrimaryVideoTrack()) ?? undefined;
-      const audioTrack = (await input.getPrimaryAudioTrack()) ?? undefined;
+      const audioTracks = await input.getAudioTracks();
+      // The track the file plays by default, else the first this browser decodes (a film's AC-3 beside its AAC).
+      const defaultAudio = (await input.getPrimaryAudioTrack()) ?? undefined;
+      const audioTrack = (await input.getPrimaryAudioTrack({ filter: (track) => track.canDecode().catch(() => false) })) ?? defaultAudio;
       if (!videoTrack && !audioTrack) throw new UnsupportedMediaError(`"${name}" has no video or audio track.`);
       const durationUs = toUs(await input.computeDuration());
       if (!(durationUs > 0)) throw new CorruptMediaError(`"${name}" is damaged: it has zero duration.`);
       const video = videoTrack ? await videoInfo(videoTrack, name) : undefined;
-      const audio = audioTrack ? await audioInfo(audioTrack, name) : undefined;
+      const audio = audioTrack ? await audioInfo(audioTrack, name, audioTracks, audioTrack === defaultAudio) : undefined;
       const priming = container === 'mp3' && audio ? await mp3Priming(blob) : 0;
       return new BunnySource(blob, name, container, durationUs, video, audio, videoTrack, audioTrack, toUs(priming / (audio?.sampleRate ?? 1)));
     } catch (error) {
@@ -150,9 +153,10 @@ async function videoInfo(track: InputVideoTrack, name: string): Promise<VideoInf
   };
 }
 
-async function audioInfo(track: InputAudioTrack, name: string): Promise<AudioInfo> {
+async function audioInfo(track: InputAudioTrack, name: string, all: InputAudioTrack[], isDefault: boolean): Promise<AudioInfo> {
   const config = await track.getDecoderConfig();
   if (!config) throw new UnsupportedMediaError(`"${name}" uses an audio codec Spool does not know (${track.codec ?? 'unknown'}).`);
-  const [sampleRate, channels, duration] = await Promise.all([track.getSampleRate(), track.getNumberOfChannels(), track.computeDuration()]);
-  return { codec: config.codec, sampleRate, channels, durationUs: toUs(duration), config };
+  const [sampleRate, channels, duration, trackName] = await Promise.all([track.getSampleRate(), track.getNumberOfChannels(), track.computeDuration(), track.getName()]);
+  const choice = all.length > 1 ? { number: all.indexOf(track) + 1, count: all.length, isDefault, ...(trackName ? { name: trackName } : {}) } : undefined;
+  return { codec: config.codec, sampleRate, channels, durationUs: toUs(duration), config, ...(choice ? { choice } : {}) };
 }

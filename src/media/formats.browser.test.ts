@@ -146,6 +146,45 @@ describe('every format a person brings', () => {
     }
   });
 
+  for (const [key, name] of [['twoSoundsMp4', 'two.mp4'], ['twoSoundsMkv', 'two.mkv']] as const) {
+    it(`${name}: of two sound tracks, the one the file plays by default is used, and the notice says the other is left out`, async () => {
+      const source = await openMedia(await fixtureFile(key), name);
+      const probe = await probeSource(source);
+      expect(probe.tracks.filter((t) => t.kind === 'audio')).toHaveLength(1);
+      expect(probe.notice).toBe(`"${name}" has 2 sound tracks: Spool uses track 2 ("Beeps"), the one it plays by default, and leaves the other out.`);
+      // The beep track: silent but for the beep at 0.25 s (the other is a tone throughout).
+      let loudBefore = 0;
+      let loudAt = 0;
+      for await (const data of source.audioData(0, 500_000)) {
+        const plane = new Float32Array(data.numberOfFrames);
+        data.copyTo(plane, { planeIndex: 0, format: 'f32-planar' });
+        plane.forEach((x, i) => {
+          const us = data.timestamp + (i * 1_000_000) / data.sampleRate;
+          if (Math.abs(x) <= 0.05) return;
+          if (us > 240_000 && us < 300_000) loudAt++;
+          else if (us > 20_000 && us < 200_000) loudBefore++;
+        });
+        data.close();
+      }
+      expect(loudBefore).toBe(0);
+      expect(loudAt).toBeGreaterThan(500);
+    });
+  }
+
+  it('of two sound tracks, the default one that this browser cannot decode (AC-3) gives way to one it can, and the notice says so', async () => {
+    const source = await openMedia(await fixtureFile('ac3AndAac'), 'film.mp4');
+    const probe = await probeSource(source);
+    const canPlayAc3 = await AudioDecoder.isConfigSupported({ codec: 'ac-3', sampleRate: 48000, numberOfChannels: 1 }).then((r) => r.supported === true, () => false);
+    if (canPlayAc3) {
+      expect(probe.tracks[0]).toMatchObject({ kind: 'audio', codec: 'ac-3', decodable: true });
+      expect(probe.notice).toBe('"film.mp4" has 2 sound tracks: Spool uses track 1 ("Surround"), the one it plays by default, and leaves the other out.');
+      return;
+    }
+    expect(probe.tracks[0]).toMatchObject({ kind: 'audio', codec: 'mp4a.40.2', decodable: true });
+    expect(probe.notice).toBe('"film.mp4" has 2 sound tracks: Spool uses track 2 ("Stereo"), as this browser cannot play the one it plays by default, and leaves the other out.');
+    expect(firstProblem(probe)).toBeUndefined();
+  });
+
   it('10-bit H.264 is named as such (and in the message browsers that cannot decode it show)', async () => {
     const probe = await probeSource(await openMedia(await fixtureFile('tenBit'), 'ten.mp4'));
     const video = probe.tracks[0]!;

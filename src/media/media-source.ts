@@ -33,6 +33,20 @@ export interface AudioInfo {
   config: AudioDecoderConfig;
   /** What the sound is when Spool cannot read it in any browser ("12-bit PCM"): it is left out with a notice. */
   unsupported?: string;
+  /** Set when the file has several sound tracks (languages, microphones): which this is, the others being left out. */
+  choice?: SoundTrackChoice;
+}
+
+/**
+ * One sound track of several: its place in the file (from 1), how many there
+ * are, its name where the file gives one, and whether it is the one the file
+ * plays by default (else that one cannot be decoded here).
+ */
+export interface SoundTrackChoice {
+  number: number;
+  count: number;
+  name?: string;
+  isDefault: boolean;
 }
 
 export interface MediaSource {

@@ -10,7 +10,7 @@ import { decodeVideo } from './video-frames.ts';
 import { audioRangeFor, decodeAudio } from './audio/decode-audio.ts';
 import { frameBytes, pcmCodec, type PcmFormat } from './audio/pcm-format.ts';
 import { createMp4File, isUnparsedSound, isUnparsedVideo } from './mp4box-file.ts';
-import { isPcmFourcc, readSoundEntry } from './mp4-sound-entry.ts';
+import { readSoundEntry } from './mp4-sound-entry.ts';
 import { pcmPackets } from './mp4-pcm-packets.ts';
 
 /** One encoded sample, its times already in presentation microseconds (edit list applied). */
@@ -81,8 +81,7 @@ export class Mp4Source implements MediaSource {
     // A picture track mp4box cannot parse is still the file's picture: kept, so the probe names its codec.
     const picture = info.videoTracks[0] ?? info.tracks.find((track) => isUnparsedVideo(file.getTrackById(track.id)));
     const video = picture ? videoTrack(file, picture, name) : undefined;
-    const sound = soundTrack(file, info);
-    const audio = !sound ? undefined : sound.type === 'audio' ? audioTrack(file, sound, name) : unparsedSoundTrack(file, sound, name);
+    const audio = await chooseSound(file, info, name);
     // A movie box too damaged to hold its tracks says so, rather than that the file has none.
     if (!video && !audio) throw (await layoutError(blob, name)) ?? new UnsupportedMediaError(`"${name}" has no video or audio track.`);
     for (const track of [video, audio]) {
@@ -104,11 +103,9 @@ export class Mp4Source implements MediaSource {
   }
 
   async canDecode(kind: 'video' | 'audio'): Promise<boolean> {
+    if (kind === 'audio') return !!this.audio && canDecodeSound(this.audio);
     try {
-      if (kind === 'video') return !!this.video && typeof VideoDecoder !== 'undefined' && (await VideoDecoder.isConfigSupported(this.video.config)).supported === true;
-      if (!this.audio || this.audio.unsupported) return false;
-      if (this.audio.pcm) return typeof AudioData !== 'undefined';
-      return typeof AudioDecoder !== 'undefined' && (await AudioDecoder.isConfigSupported(this.audio.config)).supported === true;
+      return !!this.video && typeof VideoDecoder !== 'undefined' && (await VideoDecoder.isConfigSupported(this.video.config)).supported === true;
     } catch {
       return false; // a malformed codec string is as undecodable as an unknown one
     }
@@ -479,14 +476,42 @@ function audioTrack(file: ISOFile, track: Track, name: string): AudioTrack {
   return { kind: 'audio', id: track.id, codec, durationUs, samples, sampleRate, channels, config };
 }
 
+async function canDecodeSound(track: AudioTrack): Promise<boolean> {
+  try {
+    if (track.unsupported) return false;
+    if (track.pcm) return typeof AudioData !== 'undefined';
+    return typeof AudioDecoder !== 'undefined' && (await AudioDecoder.isConfigSupported(track.config)).supported === true;
+  } catch {
+    return false; // a malformed codec string is as undecodable as an unknown one
+  }
+}
+
+/** A track's name as QuickTime and FFmpeg write it (user data 'name'), if any. */
+function trackName(file: ISOFile, track: Track): string | undefined {
+  const data = file.getTrackById(track.id).udta?.boxes?.find((box) => box.type === 'name')?.data;
+  const name = data ? new TextDecoder().decode(new Uint8Array(data)).replace(/\0+$/, '').trim() : '';
+  return name || undefined;
+}
+
 /**
- * The sound track to use: the first one mp4box parses or that is PCM, else
- * the first of any format (so a sound Spool cannot read gets its notice).
- * mp4box lists sound it does not parse (PCM among it) as metadata.
+ * The sound track to use, of however many (languages, microphones): the one
+ * the file plays by default (the first it enables, as players do) if this
+ * browser decodes it, else the first that it decodes, else the default one (so
+ * a sound Spool cannot read gets its notice). mp4box lists sound it does not
+ * parse (PCM among it) as metadata.
  */
-function soundTrack(file: ISOFile, info: Movie): Track | undefined {
+async function chooseSound(file: ISOFile, info: Movie, name: string): Promise<AudioTrack | undefined> {
   const sounds = info.tracks.filter((track) => track.type === 'audio' || isUnparsedSound(file.getTrackById(track.id)));
-  return sounds.find((track) => track.type === 'audio' || isPcmFourcc(track.codec)) ?? sounds[0];
+  const byDefault = sounds.find((track) => file.getTrackById(track.id).tkhd.flags & 1) ?? sounds[0];
+  let fallback: AudioTrack | undefined;
+  for (const sound of [...sounds].sort((a, b) => Number(b === byDefault) - Number(a === byDefault))) {
+    const track = sound.type === 'audio' ? audioTrack(file, sound, name) : unparsedSoundTrack(file, sound, name);
+    const named = trackName(file, sound);
+    if (sounds.length > 1) track.choice = { number: sounds.indexOf(sound) + 1, count: sounds.length, isDefault: sound === byDefault, ...(named ? { name: named } : {}) };
+    if (await canDecodeSound(track)) return track;
+    fallback ??= track;
+  }
+  return fallback;
 }
 
 /**

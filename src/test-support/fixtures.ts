@@ -29,6 +29,9 @@ import pcmIn24Url from '../../e2e/fixtures/pcm-in24.mov?url';
 import pcmLpcmUrl from '../../e2e/fixtures/pcm-lpcm.mov?url';
 import longSoundUrl from '../../e2e/fixtures/long-sound.mp4?url';
 import proresUrl from '../../e2e/fixtures/prores.mov?url';
+import twoSoundsMp4Url from '../../e2e/fixtures/two-sounds.mp4?url';
+import twoSoundsMkvUrl from '../../e2e/fixtures/two-sounds.mkv?url';
+import ac3AndAacUrl from '../../e2e/fixtures/ac3-and-aac.mp4?url';
 
 /** The committed fixtures (e2e/fixtures/make-fixtures.sh says how each was made). */
 export const FIXTURES = {
@@ -80,6 +83,11 @@ export const FIXTURES = {
   longSound: longSoundUrl,
   /** 0.1 s of 64×36 Apple ProRes 422 Proxy ('apco') with 16-bit PCM sound, mono 8 kHz: video no browser decodes. */
   prores: proresUrl,
+  /** 0.5 s of 160×90 picture with two mono sound tracks: "Tone" (440 Hz throughout) first, "Beeps" (a 30 ms 1 kHz beep at 0.25 s) the default. MP4 with AAC, MKV with Opus. */
+  twoSoundsMp4: twoSoundsMp4Url,
+  twoSoundsMkv: twoSoundsMkvUrl,
+  /** 0.3 s of sound only, two mono tracks: "Surround" (AC-3, 440 Hz) the default, "Stereo" (AAC, a beep at 0.1 s) not. */
+  ac3AndAac: ac3AndAacUrl,
 } as const;
 
 export async function fixtureFile(name: keyof typeof FIXTURES, fileName = FIXTURES[name].split('/').pop()!.split('?')[0]!): Promise<File> {
