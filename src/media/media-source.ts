@@ -115,7 +115,8 @@ export function frameRateFacts(ptsUs: number[], durationUs: number): { fps: numb
   const common = [...steps].filter(([ms, count]) => ms > 0 && count >= (sorted.length - 1) * COMMON_STEP_SHARE).map(([ms]) => ms);
   if (common.length === 0) return { fps: nearestStandard(average, 0.002), variableFrameRate };
   const shortest = Math.min(...common);
-  // The mean of the steps near the shortest common one (a millisecond count hides 33.33 against 33.37).
-  const near = sorted.slice(1).map((t, i) => t - sorted[i]!).filter((step) => Math.abs(step / 1000 - shortest) <= 0.5);
+  // The mean of the steps near the shortest common one (a millisecond count hides 33.33 against 33.37), within a
+  // millisecond: millisecond timestamps (a browser's recording) make 30 fps steps of 33 and 34 ms, 33 alone being 30.3.
+  const near = sorted.slice(1).map((t, i) => t - sorted[i]!).filter((step) => Math.abs(step / 1000 - shortest) <= 1);
   return { fps: nearestStandard(1_000_000 / (near.reduce((a, b) => a + b, 0) / near.length), 0.01), variableFrameRate };
 }
