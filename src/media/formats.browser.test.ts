@@ -64,6 +64,15 @@ describe('every format a person brings', () => {
     });
   }
 
+  it('96 kHz AAC (a rate the MP4 sound entry cannot hold) opens at its rate and decodes', async () => {
+    const probe = await probeSource(await openMedia(await fixtureFile('tone96k'), 'hi-res.m4a'));
+    expect(probe.tracks[0]).toMatchObject({ kind: 'audio', codec: 'mp4a.40.2', sampleRate: 96_000, channels: 1, decodable: true });
+    const audio = await audioFrames('tone96k');
+    expect(audio.sampleRate).toBe(96_000);
+    expect(Math.abs(audio.frames - 19_200)).toBeLessThan(3000);
+    expect(audio.peak).toBeGreaterThan(0.1);
+  });
+
   it('PNG: a one-frame still', async () => {
     const probe = await probeSource(await openMedia(await fixtureFile('png'), 'still.png'));
     expect(probe).toMatchObject({ container: 'image', durationUs: 5_000_000 });

@@ -398,18 +398,30 @@ function videoTrack(file: ISOFile, track: Track, name: string): VideoTrack {
   };
 }
 
-/** Channel count from an AAC AudioSpecificConfig (0 when it defers to a program config element). */
-export function aacChannelCount(config: Uint8Array): number {
+const AAC_RATES = [96_000, 88_200, 64_000, 48_000, 44_100, 32_000, 24_000, 22_050, 16_000, 12_000, 11_025, 8_000, 7_350];
+
+/**
+ * Sample rate and channel count from an AAC AudioSpecificConfig: the rate the
+ * decoder puts out (HE-AAC's doubled one where the config says so; 0 when
+ * unknown), and the channels (0 when it defers to a program config element).
+ */
+export function aacConfigFacts(config: Uint8Array): { sampleRate: number; channels: number } {
   let bit = 0;
   const read = (n: number) => {
     let value = 0;
     for (let i = 0; i < n; i++, bit++) value = (value << 1) | (((config[bit >> 3] ?? 0) >> (7 - (bit & 7))) & 1);
     return value;
   };
-  if (read(5) === 31) read(6); // escaped object type
-  if (read(4) === 15) read(24); // explicit frequency
+  const rate = () => {
+    const index = read(4);
+    return index === 15 ? read(24) : (AAC_RATES[index] ?? 0);
+  };
+  let objectType = read(5);
+  if (objectType === 31) objectType = 32 + read(6); // escaped object type
+  let sampleRate = rate();
   const channelConfig = read(4);
-  return channelConfig === 7 ? 8 : channelConfig <= 6 ? channelConfig : 0;
+  if (objectType === 5 || objectType === 29) sampleRate = rate(); // SBR (HE-AAC) or PS: the extension's output rate
+  return { sampleRate, channels: channelConfig === 7 ? 8 : channelConfig <= 6 ? channelConfig : 0 };
 }
 
 /** The Opus fields of an MP4's dOps box. */
@@ -462,9 +474,11 @@ function audioTrack(file: ISOFile, track: Track, name: string): AudioTrack {
     | undefined;
   const aacConfig = entry?.esds?.esd?.findDescriptor(4)?.findDescriptor(5)?.data;
   const specificInfo = aacConfig ?? (entry?.dOps ? opusHead(entry.dOps) : undefined);
-  const sampleRate = track.audio?.sample_rate ?? 0;
+  const aac = aacConfig ? aacConfigFacts(aacConfig) : undefined;
+  // A rate above 65535 Hz (96 kHz) does not fit the sample entry, which then says 0: AAC's own config knows it.
+  const sampleRate = track.audio?.sample_rate || aac?.sampleRate || 0;
   // The sample entry often says 2 whatever the truth; AAC's own config knows.
-  const channels = (aacConfig && aacChannelCount(aacConfig)) || entry?.dOps?.OutputChannelCount || (track.audio?.channel_count ?? 0);
+  const channels = aac?.channels || entry?.dOps?.OutputChannelCount || (track.audio?.channel_count ?? 0);
   if (!sampleRate || !channels) throw new CorruptMediaError(`"${name}" is damaged: its audio track has no sample rate or channel count.`);
   const codec = webCodecsAudioCodec(track.codec);
   const config: AudioDecoderConfig = {

@@ -32,6 +32,7 @@ import proresUrl from '../../e2e/fixtures/prores.mov?url';
 import twoSoundsMp4Url from '../../e2e/fixtures/two-sounds.mp4?url';
 import twoSoundsMkvUrl from '../../e2e/fixtures/two-sounds.mkv?url';
 import ac3AndAacUrl from '../../e2e/fixtures/ac3-and-aac.mp4?url';
+import tone96kUrl from '../../e2e/fixtures/tone-96k.m4a?url';
 
 /** The committed fixtures (e2e/fixtures/make-fixtures.sh says how each was made). */
 export const FIXTURES = {
@@ -88,6 +89,8 @@ export const FIXTURES = {
   twoSoundsMkv: twoSoundsMkvUrl,
   /** 0.3 s of sound only, two mono tracks: "Surround" (AC-3, 440 Hz) the default, "Stereo" (AAC, a beep at 0.1 s) not. */
   ac3AndAac: ac3AndAacUrl,
+  /** 0.2 s of a 1 kHz tone, mono AAC at 96 kHz (the MP4 sound entry says 0 Hz: the rate does not fit it). */
+  tone96k: tone96kUrl,
 } as const;
 
 export async function fixtureFile(name: keyof typeof FIXTURES, fileName = FIXTURES[name].split('/').pop()!.split('?')[0]!): Promise<File> {
