@@ -73,6 +73,14 @@ describe('every format a person brings', () => {
     expect(audio.peak).toBeGreaterThan(0.1);
   });
 
+  it('FLAC in an MP4 decodes (it was called decodable, then failed at the first preview with the browser\'s own words)', async () => {
+    const probe = await probeSource(await openMedia(await fixtureFile('toneFlacMp4'), 'lossless.mp4'));
+    expect(probe.tracks[0]).toMatchObject({ kind: 'audio', codec: 'flac', codecName: 'FLAC', sampleRate: 48_000, channels: 1, decodable: true });
+    const audio = await audioFrames('toneFlacMp4');
+    expect(Math.abs(audio.frames - 9600)).toBeLessThan(1000);
+    expect(audio.peak).toBeGreaterThan(0.1);
+  });
+
   it('PNG: a one-frame still', async () => {
     const probe = await probeSource(await openMedia(await fixtureFile('png'), 'still.png'));
     expect(probe).toMatchObject({ container: 'image', durationUs: 5_000_000 });

@@ -77,6 +77,6 @@ describe('opusHead (an MP4 dOps box as the OpusHead WebCodecs wants)', () => {
 describe('webCodecsAudioCodec', () => {
   it("names MP3 in MP4 (object type 0x6B or 0x69) 'mp3', Opus 'opus', and leaves the rest", async () => {
     const { webCodecsAudioCodec } = await import('./mp4-source.ts');
-    expect(['mp4a.6b', 'mp4a.6B', 'mp4a.69', 'Opus', 'mp4a.40.2', 'ac-3'].map(webCodecsAudioCodec)).toEqual(['mp3', 'mp3', 'mp3', 'opus', 'mp4a.40.2', 'ac-3']);
+    expect(['mp4a.6b', 'mp4a.6B', 'mp4a.69', 'Opus', 'fLaC', 'mp4a.40.2', 'ac-3'].map(webCodecsAudioCodec)).toEqual(['mp3', 'mp3', 'mp3', 'opus', 'flac', 'mp4a.40.2', 'ac-3']);
   });
 });

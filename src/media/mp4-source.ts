@@ -9,7 +9,7 @@ import { decodeRangeFor } from './sample-index.ts';
 import { decodeVideo } from './video-frames.ts';
 import { audioRangeFor, decodeAudio } from './audio/decode-audio.ts';
 import { frameBytes, pcmCodec, type PcmFormat } from './audio/pcm-format.ts';
-import { createMp4File, isUnparsedSound, isUnparsedVideo } from './mp4box-file.ts';
+import { createMp4File, isUnparsedSound, isUnparsedVideo, type DfLaBox } from './mp4box-file.ts';
 import { readSoundEntry } from './mp4-sound-entry.ts';
 import { pcmPackets } from './mp4-pcm-packets.ts';
 
@@ -456,13 +456,23 @@ export function opusHead(dOps: OpusSpecificBox): Uint8Array<ArrayBuffer> {
   return head;
 }
 
+/** WebCodecs' FLAC description: the stream marker, then the metadata blocks (STREAMINFO first) as MP4's dfLa holds them. */
+function flacDescription(blocks: Uint8Array): Uint8Array<ArrayBuffer> {
+  const description = new Uint8Array(4 + blocks.length);
+  description.set([...'fLaC'].map((c) => c.charCodeAt(0)));
+  description.set(blocks, 4);
+  return description;
+}
+
 /**
- * WebCodecs' codec string for an MP4 audio codec: MP4 names Opus by its sample
- * entry ('Opus'), and MP3 by its MPEG-4 object type (0x6B, or 0x69 for MPEG-2
- * layer 3), which decoders do not all take; both are 'mp3' to WebCodecs.
+ * WebCodecs' codec string for an MP4 audio codec: MP4 names Opus and FLAC by
+ * their sample entries ('Opus', 'fLaC'; 'opus' and 'flac' to WebCodecs), and
+ * MP3 by its MPEG-4 object type (0x6B, or 0x69 for MPEG-2 layer 3), which
+ * decoders do not all take; both are 'mp3' to WebCodecs.
  */
 export function webCodecsAudioCodec(mp4Codec: string): string {
   if (mp4Codec === 'Opus') return 'opus';
+  if (mp4Codec === 'fLaC') return 'flac';
   const lower = mp4Codec.toLowerCase();
   return lower === 'mp4a.6b' || lower === 'mp4a.69' ? 'mp3' : mp4Codec;
 }
@@ -470,10 +480,10 @@ export function webCodecsAudioCodec(mp4Codec: string): string {
 function audioTrack(file: ISOFile, track: Track, name: string): AudioTrack {
   const { samples, durationUs } = samplesOf(file, track, file.getInfo().timescale);
   const entry = sampleEntry(file, track.id) as
-    | { esds?: { esd?: { findDescriptor(tag: number): { findDescriptor(tag: number): { data?: Uint8Array } | undefined } | undefined } }; dOps?: OpusSpecificBox }
+    | { esds?: { esd?: { findDescriptor(tag: number): { findDescriptor(tag: number): { data?: Uint8Array } | undefined } | undefined } }; dOps?: OpusSpecificBox; dfLa?: DfLaBox }
     | undefined;
   const aacConfig = entry?.esds?.esd?.findDescriptor(4)?.findDescriptor(5)?.data;
-  const specificInfo = aacConfig ?? (entry?.dOps ? opusHead(entry.dOps) : undefined);
+  const specificInfo = aacConfig ?? (entry?.dOps ? opusHead(entry.dOps) : entry?.dfLa ? flacDescription(entry.dfLa.blocks) : undefined);
   const aac = aacConfig ? aacConfigFacts(aacConfig) : undefined;
   // A rate above 65535 Hz (96 kHz) does not fit the sample entry, which then says 0: AAC's own config knows it.
   const sampleRate = track.audio?.sample_rate || aac?.sampleRate || 0;

@@ -35,6 +35,17 @@ class LazyStszBox extends BoxParser.box.stsz {
 }
 BoxParser.box.stsz = LazyStszBox;
 
+/** FLAC's metadata blocks kept as they are: WebCodecs takes them, after the "fLaC" marker, as the description. */
+export class DfLaBox extends BoxParser.box.dfLa {
+  blocks = new Uint8Array(0);
+
+  override parse(stream: MultiBufferStream): void {
+    this.parseFullHeader(stream);
+    this.blocks = stream.readUint8Array(this.size - (this.hdr_size ?? 12)); // the header counts the version and flags now
+  }
+}
+BoxParser.box.dfLa = DfLaBox;
+
 /** A sound track whose sample entry mp4box does not parse (PCM, or a format it does not know). */
 export function isUnparsedSound(trak: Trak): boolean {
   const entry = trak.mdia?.minf?.stbl?.stsd?.entries?.[0];

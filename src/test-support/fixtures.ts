@@ -33,6 +33,7 @@ import twoSoundsMp4Url from '../../e2e/fixtures/two-sounds.mp4?url';
 import twoSoundsMkvUrl from '../../e2e/fixtures/two-sounds.mkv?url';
 import ac3AndAacUrl from '../../e2e/fixtures/ac3-and-aac.mp4?url';
 import tone96kUrl from '../../e2e/fixtures/tone-96k.m4a?url';
+import toneFlacMp4Url from '../../e2e/fixtures/tone-flac.mp4?url';
 
 /** The committed fixtures (e2e/fixtures/make-fixtures.sh says how each was made). */
 export const FIXTURES = {
@@ -91,6 +92,8 @@ export const FIXTURES = {
   ac3AndAac: ac3AndAacUrl,
   /** 0.2 s of a 1 kHz tone, mono AAC at 96 kHz (the MP4 sound entry says 0 Hz: the rate does not fit it). */
   tone96k: tone96kUrl,
+  /** 0.2 s of a 1 kHz tone, mono FLAC at 48 kHz in an MP4 ('fLaC', its STREAMINFO in a 'dfLa' box). */
+  toneFlacMp4: toneFlacMp4Url,
 } as const;
 
 export async function fixtureFile(name: keyof typeof FIXTURES, fileName = FIXTURES[name].split('/').pop()!.split('?')[0]!): Promise<File> {
