@@ -81,6 +81,35 @@ describe('every format a person brings', () => {
     expect(audio.peak).toBeGreaterThan(0.1);
   });
 
+  it('a Matroska file whose clock starts at 1000 s starts at its first frame, not after 1000 s of it held', async () => {
+    const source = await openMedia(await fixtureFile('lateStart'), 'remux.mkv');
+    const probe = await probeSource(source);
+    expect(probe.durationUs).toBeGreaterThan(480_000);
+    expect(probe.durationUs).toBeLessThan(560_000);
+    expect(probe.tracks[0]).toMatchObject({ kind: 'video', frameCount: 15, keyframeCount: 1 });
+    const video = probe.tracks[0]!;
+    if (video.kind === 'video') expect(video.keyframeTimesUs[0]).toBeLessThan(20_000);
+    const scratch = new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true })!;
+    const seen: [number, number][] = [];
+    for await (const frame of source.videoFrames(300_000, 400_000)) {
+      seen.push([readBarcode(frame, scratch), frame.timestamp]);
+      frame.close();
+    }
+    // Frame n is on screen from n/30 s plus the 14 ms by which the sound starts before the picture.
+    expect(seen.map(([n]) => n)).toEqual([8, 9, 10, 11]);
+    for (const [n, us] of seen) expect(Math.abs(us - (n * 1_000_000) / 30)).toBeLessThan(20_000);
+    // The beep, 0.25 s into the picture, is 0.25 s in (within the sound's lead) when read from the start.
+    let onsetUs = -1;
+    for await (const data of source.audioData(0, 500_000)) {
+      const plane = new Float32Array(data.numberOfFrames);
+      data.copyTo(plane, { planeIndex: 0, format: 'f32-planar' });
+      const i = plane.findIndex((x) => Math.abs(x) > 0.2);
+      if (onsetUs < 0 && i >= 0) onsetUs = data.timestamp + (i * 1_000_000) / data.sampleRate;
+      data.close();
+    }
+    expect(Math.abs(onsetUs - 250_000)).toBeLessThan(20_000);
+  });
+
   it('PNG: a one-frame still', async () => {
     const probe = await probeSource(await openMedia(await fixtureFile('png'), 'still.png'));
     expect(probe).toMatchObject({ container: 'image', durationUs: 5_000_000 });

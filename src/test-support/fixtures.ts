@@ -34,6 +34,7 @@ import twoSoundsMkvUrl from '../../e2e/fixtures/two-sounds.mkv?url';
 import ac3AndAacUrl from '../../e2e/fixtures/ac3-and-aac.mp4?url';
 import tone96kUrl from '../../e2e/fixtures/tone-96k.m4a?url';
 import toneFlacMp4Url from '../../e2e/fixtures/tone-flac.mp4?url';
+import lateStartUrl from '../../e2e/fixtures/late-start.mkv?url';
 
 /** The committed fixtures (e2e/fixtures/make-fixtures.sh says how each was made). */
 export const FIXTURES = {
@@ -94,6 +95,8 @@ export const FIXTURES = {
   tone96k: tone96kUrl,
   /** 0.2 s of a 1 kHz tone, mono FLAC at 48 kHz in an MP4 ('fLaC', its STREAMINFO in a 'dfLa' box). */
   toneFlacMp4: toneFlacMp4Url,
+  /** 0.5 s of the barcode picture at 160×90 (VP9) with a beep at 0.25 s (Opus, mono), in a Matroska file whose timestamps start at 1000 s. */
+  lateStart: lateStartUrl,
 } as const;
 
 export async function fixtureFile(name: keyof typeof FIXTURES, fileName = FIXTURES[name].split('/').pop()!.split('?')[0]!): Promise<File> {
