@@ -35,6 +35,7 @@ import ac3AndAacUrl from '../../e2e/fixtures/ac3-and-aac.mp4?url';
 import tone96kUrl from '../../e2e/fixtures/tone-96k.m4a?url';
 import toneFlacMp4Url from '../../e2e/fixtures/tone-flac.mp4?url';
 import lateStartUrl from '../../e2e/fixtures/late-start.mkv?url';
+import surroundUrl from '../../e2e/fixtures/surround.m4a?url';
 
 /** The committed fixtures (e2e/fixtures/make-fixtures.sh says how each was made). */
 export const FIXTURES = {
@@ -97,6 +98,8 @@ export const FIXTURES = {
   toneFlacMp4: toneFlacMp4Url,
   /** 0.5 s of the barcode picture at 160×90 (VP9) with a beep at 0.25 s (Opus, mono), in a Matroska file whose timestamps start at 1000 s. */
   lateStart: lateStartUrl,
+  /** 0.3 s of 5.1 AAC at 48 kHz: 1 kHz at 0.5 front left, 500 Hz at 0.5 centre, the other channels silent. */
+  surround: surroundUrl,
 } as const;
 
 export async function fixtureFile(name: keyof typeof FIXTURES, fileName = FIXTURES[name].split('/').pop()!.split('?')[0]!): Promise<File> {
