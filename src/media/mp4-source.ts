@@ -1,7 +1,7 @@
 import { DataStream, MP4BoxBuffer } from 'mp4box';
 import type { ISOFile, Movie, MultiBufferStream, Sample, Track } from 'mp4box';
 import { CorruptMediaError, UnsupportedMediaError } from './errors.ts';
-import { describeKind, sniffBytes } from './sniff.ts';
+import { describeKind, sniffBytes, SNIFF_BYTES } from './sniff.ts';
 import { damagedContentsError, dataPastEndError, layoutError } from './mp4-damage.ts';
 import { unitsToUs } from '../model/time.ts';
 import { frameRateFacts, type AudioInfo, type MediaSource, type VideoInfo } from './media-source.ts';
@@ -67,7 +67,7 @@ export class Mp4Source implements MediaSource {
 
   static async open(blob: Blob, name: string): Promise<Mp4Source> {
     if (blob.size === 0) throw new UnsupportedMediaError(`"${name}" is empty (0 bytes): it is not a video file.`);
-    const head = new Uint8Array(await blob.slice(0, 16).arrayBuffer());
+    const head = new Uint8Array(await blob.slice(0, SNIFF_BYTES).arrayBuffer());
     const kind = sniffBytes(head, blob.size);
     if (kind !== 'isobmff') {
       const what = describeKind(kind);
