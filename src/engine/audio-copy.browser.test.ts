@@ -17,6 +17,7 @@ const PART2: AssetId = 'asset:part2';
 const BARCODE: AssetId = 'asset:barcode';
 const TONE44: AssetId = 'asset:tone44';
 const LATE: AssetId = 'asset:late';
+const SURROUND: AssetId = 'asset:surround';
 const RATE = 48_000;
 const files = new Map<AssetId, File>();
 const sources = new Map<AssetId, Mp4Source>();
@@ -28,6 +29,7 @@ beforeAll(async () => {
     [BARCODE, 'barcode'],
     [TONE44, 'm4a'],
     [LATE, 'lateSound'],
+    [SURROUND, 'surround'],
   ];
   for (const [id, fixture] of named) {
     const file = await fixtureFile(fixture);
@@ -200,6 +202,8 @@ describe('sound stream copy (AAC packets copied, never decoded or re-encoded)', 
     // Mono 48 kHz next to stereo, or next to 44.1 kHz: one AAC stream cannot change settings midway.
     expect(why(project([[PART1, 0, 1_000_000], [BARCODE, 0, 1_000_000]]))).toBe('the clips’ sound was encoded with different settings');
     expect(why(project([[TONE44, 0, 500_000], [PART1, 0, 1_000_000]]))).toBe('the clips’ sound was encoded with different settings');
+    // 5.1 sound, alone: mixed down to the export's stereo, which a copy cannot do (not a difference between clips).
+    expect(why(project([[SURROUND, 0, 300_000]]))).toBe('the sound of "surround.m4a" has 6 channels, mixed down to stereo');
     const gap = part();
     gap.clips[0]!.startUs = 500_000;
     expect(why(gap)).toBe('there is silence at 0:00.000');

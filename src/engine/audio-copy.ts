@@ -84,8 +84,9 @@ export function planAudioCopy(project: Project, sources: SourceLookup, format: O
     if (!(source instanceof Mp4Source) || !source.audio) return no(`the sound of "${name}" is not from an MP4`);
     const track = source.audio;
     if (!isAacLc(track.codec)) return no(`the sound of "${name}" is ${track.codec}, not AAC-LC`);
+    if (track.channels > 2) return no(`the sound of "${name}" has ${track.channels} channels, mixed down to stereo`);
     reference ??= track;
-    if (track.codec !== reference.codec || track.sampleRate !== rate || track.channels !== reference.channels || track.channels > 2 || !sameBytes(track.config.description, reference.config.description)) {
+    if (track.codec !== reference.codec || track.sampleRate !== rate || track.channels !== reference.channels || !sameBytes(track.config.description, reference.config.description)) {
       return no('the clips’ sound was encoded with different settings');
     }
     if (startSample !== expectedStart) return no(`${startSample > expectedStart ? 'there is silence' : 'sounds overlap'} at ${formatTimecode(Math.round((expectedStart * 1e6) / rate))}`);

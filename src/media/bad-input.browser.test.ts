@@ -132,6 +132,13 @@ describe('bad input gets a specific message', () => {
     expect(video.decodable).toBe(false);
     expect(firstProblem(probe)).toMatch(/^This browser can't decode HEVC \(H\.265\) video \("phone\.mp4"\)/);
   });
+
+  it('ProRes, whose sample entry mp4box does not parse, is named rather than its picture silently dropped', async () => {
+    const probe = await probeSource(await Mp4Source.open(await fixtureFile('prores'), 'edit.mov'));
+    expect(probe.tracks.map((t) => t.kind)).toEqual(['video', 'audio']);
+    expect(probe.tracks[0]).toMatchObject({ kind: 'video', codec: 'apco', codecName: 'Apple ProRes', displayWidth: 64, displayHeight: 36, frameCount: 3, decodable: false });
+    expect(firstProblem(probe)).toBe('No browser can decode Apple ProRes video ("edit.mov"). Convert it to H.264 video with AAC audio, then import it.');
+  });
 });
 
 describe('probe', () => {

@@ -42,6 +42,8 @@ export class BunnySource implements MediaSource {
     private readonly audioTrack: InputAudioTrack | undefined,
     /** Leading decoded samples that are not the sound (an MP3's encoder and decoder delay), in µs: left out. */
     private readonly primingUs = 0,
+    /** The file's time (µs) that is time 0 here: where a Matroska file's tracks start late, its first timestamp. */
+    private readonly originUs = 0,
   ) {}
 
   /** Whether this browser's decoder swallows a Vorbis stream's first packet (vorbis-seek.ts), measured once. */
@@ -54,14 +56,21 @@ export class BunnySource implements MediaSource {
       const container = FORMATS.find(([f]) => f === format)?.[1];
       if (!format || !container) throw new UnsupportedMediaError(`"${name}" is not a media file Spool can open.`);
       const videoTrack = (await input.getPrimaryVideoTrack()) ?? undefined;
-      const audioTrack = (await input.getPrimaryAudioTrack()) ?? undefined;
+      const audioTracks = await input.getAudioTracks();
+      // The track the file plays by default, else the first this browser decodes (a film's AC-3 beside its AAC).
+      const defaultAudio = (await input.getPrimaryAudioTrack()) ?? undefined;
+      const audioTrack = (await input.getPrimaryAudioTrack({ filter: (track) => track.canDecode().catch(() => false) })) ?? defaultAudio;
       if (!videoTrack && !audioTrack) throw new UnsupportedMediaError(`"${name}" has no video or audio track.`);
-      const durationUs = toUs(await input.computeDuration());
+      const used = [videoTrack, audioTrack].filter((track) => !!track);
+      // Matroska has no edit list: a file whose tracks all start late (a remux that kept a broadcast's clock, a part
+      // of a longer recording) starts at its first timestamp, not after minutes of its first frame held.
+      const originUs = container === 'webm' || container === 'matroska' ? Math.max(0, toUs(await input.getFirstTimestamp(used))) : 0;
+      const durationUs = toUs(await input.computeDuration()) - originUs;
       if (!(durationUs > 0)) throw new CorruptMediaError(`"${name}" is damaged: it has zero duration.`);
-      const video = videoTrack ? await videoInfo(videoTrack, name) : undefined;
-      const audio = audioTrack ? await audioInfo(audioTrack, name) : undefined;
+      const video = videoTrack ? await videoInfo(videoTrack, name, originUs) : undefined;
+      const audio = audioTrack ? await audioInfo(audioTrack, name, audioTracks, audioTrack === defaultAudio, originUs) : undefined;
       const priming = container === 'mp3' && audio ? await mp3Priming(blob) : 0;
-      return new BunnySource(blob, name, container, durationUs, video, audio, videoTrack, audioTrack, toUs(priming / (audio?.sampleRate ?? 1)));
+      return new BunnySource(blob, name, container, durationUs, video, audio, videoTrack, audioTrack, toUs(priming / (audio?.sampleRate ?? 1)), originUs);
     } catch (error) {
       if (error instanceof Error && error.name.endsWith('MediaError')) throw error;
       throw new CorruptMediaError(`"${name}" is damaged or incomplete: ${(error as Error).message || 'it could not be read'}.`);
@@ -69,7 +78,7 @@ export class BunnySource implements MediaSource {
   }
 
   withoutAudio(): MediaSource {
-    return new BunnySource(this.blob, this.name, this.container, this.durationUs, this.video, undefined, this.videoTrack, undefined, 0);
+    return new BunnySource(this.blob, this.name, this.container, this.durationUs, this.video, undefined, this.videoTrack, undefined, 0, this.originUs);
   }
 
   async canDecode(kind: 'video' | 'audio'): Promise<boolean> {
@@ -84,8 +93,9 @@ export class BunnySource implements MediaSource {
     const firstKeyUs = this.video?.keyframeTimesUs[0] ?? startUs;
     const fromUs = Math.max(startUs, firstKeyUs);
     // The end is exclusive there and timestamps may be rounded to the millisecond: reach 1 ms past.
-    for await (const sample of sink.samples(fromUs / 1_000_000, (Math.max(endUs, fromUs) + 1000) / 1_000_000)) {
+    for await (const sample of sink.samples((fromUs + this.originUs) / 1_000_000, (Math.max(endUs, fromUs) + 1000 + this.originUs) / 1_000_000)) {
       try {
+        if (this.originUs) sample.setTimestamp(sample.timestamp - this.originUs / 1_000_000);
         yield sample.toVideoFrame();
       } finally {
         sample.close();
@@ -96,7 +106,7 @@ export class BunnySource implements MediaSource {
   async *audioData(startUs: number, endUs: number): AsyncGenerator<AudioData> {
     if (!this.audioTrack || !this.audio) return;
     const sink = new AudioSampleSink(this.audioTrack);
-    const shift = this.primingUs / 1_000_000;
+    const shift = (this.primingUs + this.originUs) / 1_000_000;
     let from = startUs / 1_000_000 + shift;
     let lead = 0;
     if (this.audio.codec === 'vorbis' && (await (this.vorbisSwallows ??= swallowsFirstPacket(this.audioTrack, this.audio.config)))) {
@@ -105,7 +115,8 @@ export class BunnySource implements MediaSource {
     const correction = lead - shift;
     for await (const sample of sink.samples(from, endUs / 1_000_000 + shift)) {
       try {
-        // An MP3's priming comes out before 0, where the placer trims it; see vorbis-seek.ts for Vorbis.
+        // An MP3's priming comes out before 0, where the placer trims it (as does a late-starting file's origin); see
+        // vorbis-seek.ts for Vorbis.
         if (correction !== 0) sample.setTimestamp(sample.timestamp + correction);
         yield sample.toAudioData();
       } finally {
@@ -115,18 +126,18 @@ export class BunnySource implements MediaSource {
   }
 }
 
-async function videoInfo(track: InputVideoTrack, name: string): Promise<VideoInfo> {
+async function videoInfo(track: InputVideoTrack, name: string, originUs: number): Promise<VideoInfo> {
   const config = await track.getDecoderConfig();
   if (!config) throw new UnsupportedMediaError(`"${name}" uses a video codec Spool does not know (${track.codec ?? 'unknown'}).`);
   const pts: number[] = [];
   const keyframeTimesUs: number[] = [];
   for await (const packet of new EncodedPacketSink(track).packets(undefined, undefined, { metadataOnly: true })) {
-    pts.push(toUs(packet.timestamp));
-    if (packet.type === 'key') keyframeTimesUs.push(toUs(packet.timestamp));
+    pts.push(toUs(packet.timestamp) - originUs);
+    if (packet.type === 'key') keyframeTimesUs.push(toUs(packet.timestamp) - originUs);
   }
   keyframeTimesUs.sort((a, b) => a - b);
   const firstKeyUs = keyframeTimesUs[0] ?? Infinity;
-  const durationUs = toUs(await track.computeDuration());
+  const durationUs = toUs(await track.computeDuration()) - originUs;
   const [codedWidth, codedHeight, rotation, displayWidth, displayHeight] = await Promise.all([
     track.getCodedWidth(),
     track.getCodedHeight(),
@@ -150,9 +161,10 @@ async function videoInfo(track: InputVideoTrack, name: string): Promise<VideoInf
   };
 }
 
-async function audioInfo(track: InputAudioTrack, name: string): Promise<AudioInfo> {
+async function audioInfo(track: InputAudioTrack, name: string, all: InputAudioTrack[], isDefault: boolean, originUs: number): Promise<AudioInfo> {
   const config = await track.getDecoderConfig();
   if (!config) throw new UnsupportedMediaError(`"${name}" uses an audio codec Spool does not know (${track.codec ?? 'unknown'}).`);
-  const [sampleRate, channels, duration] = await Promise.all([track.getSampleRate(), track.getNumberOfChannels(), track.computeDuration()]);
-  return { codec: config.codec, sampleRate, channels, durationUs: toUs(duration), config };
+  const [sampleRate, channels, duration, trackName] = await Promise.all([track.getSampleRate(), track.getNumberOfChannels(), track.computeDuration(), track.getName()]);
+  const choice = all.length > 1 ? { number: all.indexOf(track) + 1, count: all.length, isDefault, ...(trackName ? { name: trackName } : {}) } : undefined;
+  return { codec: config.codec, sampleRate, channels, durationUs: toUs(duration) - originUs, config, ...(choice ? { choice } : {}) };
 }

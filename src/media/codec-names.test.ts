@@ -40,9 +40,12 @@ describe('codecName', () => {
     expect(codecName('twos')).toBe('PCM');
   });
 
-  it('names ProRes variants it knows', () => {
-    expect(codecName('apcn')).toBe('ProRes');
-    expect(codecName('apch')).toBe('ProRes');
+  it('names ProRes variants and the other editing codecs in MOV', () => {
+    for (const fourcc of ['apco', 'apcs', 'apcn', 'apch', 'ap4h', 'ap4x']) expect(codecName(fourcc)).toBe('Apple ProRes');
+    expect(codecName('AVdn')).toBe('Avid DNxHD');
+    expect(codecName('dvc ')).toBe('DV');
+    expect(codecName('mjpa')).toBe('Motion JPEG');
+    expect(codecName('jpeg')).toBe('jpeg'); // a still's codec string, not Motion JPEG
   });
 
   it('returns unknown codec strings unchanged', () => {

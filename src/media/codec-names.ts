@@ -22,8 +22,11 @@ const NAMES: [prefix: string, name: string][] = [
   ['ac-3', 'Dolby Digital (AC-3)'],
   ['ec-3', 'Dolby Digital Plus (E-AC-3)'],
   ['alac', 'Apple Lossless'],
-  ['apcn', 'ProRes'],
-  ['apch', 'ProRes'],
+  // Editing and camera codecs in MOV that no browser decodes (PRO_CODECS below).
+  ...['apco', 'apcs', 'apcn', 'apch', 'ap4h', 'ap4x'].map((fourcc): [string, string] => [fourcc, 'Apple ProRes']),
+  ...['AVdn', 'AVdh'].map((fourcc): [string, string] => [fourcc, 'Avid DNxHD']),
+  ...['dvc ', 'dvcp', 'dvpp', 'dv5n', 'dv5p', 'dvh5', 'dvh6', 'dvhq', 'dvhp'].map((fourcc): [string, string] => [fourcc, 'DV']),
+  ...['mjpa', 'mjpb'].map((fourcc): [string, string] => [fourcc, 'Motion JPEG']),
   ['mp4v', 'MPEG-4 Part 2'],
   // PCM sample entries Spool could not read (PCM it reads is named by its layout, below).
   ...['lpcm', 'sowt', 'twos', 'in24', 'in32', 'fl32', 'fl64', 'ipcm', 'fpcm', 'raw'].map((fourcc): [string, string] => [fourcc, 'PCM']),
@@ -42,8 +45,12 @@ export function codecName(codec: string): string {
   return codec;
 }
 
+/** Codecs no browser decodes: "try another browser" would send a person on a fruitless search. */
+const PRO_CODECS = new Set(['Apple ProRes', 'Avid DNxHD', 'DV', 'Motion JPEG']);
+
 export function cannotDecodeMessage(kind: 'video' | 'audio', codec: string, fileName: string): string {
   const name = codecName(codec);
+  if (PRO_CODECS.has(name)) return `No browser can decode ${name} ${kind} ("${fileName}"). Convert it to H.264 video with AAC audio, then import it.`;
   const hint = name.startsWith('HEVC')
     ? ' Safari, and Chrome or Edge on macOS and Windows, can; or convert it to H.264.'
     : ' Try another browser, or convert it to H.264 video with AAC audio.';

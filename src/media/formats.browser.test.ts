@@ -81,6 +81,52 @@ describe('every format a person brings', () => {
     });
   }
 
+  it('96 kHz AAC (a rate the MP4 sound entry cannot hold) opens at its rate and decodes', async () => {
+    const probe = await probeSource(await openMedia(await fixtureFile('tone96k'), 'hi-res.m4a'));
+    expect(probe.tracks[0]).toMatchObject({ kind: 'audio', codec: 'mp4a.40.2', sampleRate: 96_000, channels: 1, decodable: true });
+    const audio = await audioFrames('tone96k');
+    expect(audio.sampleRate).toBe(96_000);
+    expect(Math.abs(audio.frames - 19_200)).toBeLessThan(3000);
+    expect(audio.peak).toBeGreaterThan(0.1);
+  });
+
+  it('FLAC in an MP4 decodes (it was called decodable, then failed at the first preview with the browser\'s own words)', async () => {
+    const probe = await probeSource(await openMedia(await fixtureFile('toneFlacMp4'), 'lossless.mp4'));
+    expect(probe.tracks[0]).toMatchObject({ kind: 'audio', codec: 'flac', codecName: 'FLAC', sampleRate: 48_000, channels: 1, decodable: true });
+    const audio = await audioFrames('toneFlacMp4');
+    expect(Math.abs(audio.frames - 9600)).toBeLessThan(1000);
+    expect(audio.peak).toBeGreaterThan(0.1);
+  });
+
+  it('a Matroska file whose clock starts at 1000 s starts at its first frame, not after 1000 s of it held', async () => {
+    const source = await openMedia(await fixtureFile('lateStart'), 'remux.mkv');
+    const probe = await probeSource(source);
+    expect(probe.durationUs).toBeGreaterThan(480_000);
+    expect(probe.durationUs).toBeLessThan(560_000);
+    expect(probe.tracks[0]).toMatchObject({ kind: 'video', frameCount: 15, keyframeCount: 1 });
+    const video = probe.tracks[0]!;
+    if (video.kind === 'video') expect(video.keyframeTimesUs[0]).toBeLessThan(20_000);
+    const scratch = new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true })!;
+    const seen: [number, number][] = [];
+    for await (const frame of source.videoFrames(300_000, 400_000)) {
+      seen.push([readBarcode(frame, scratch), frame.timestamp]);
+      frame.close();
+    }
+    // Frame n is on screen from n/30 s plus the 14 ms by which the sound starts before the picture.
+    expect(seen.map(([n]) => n)).toEqual([8, 9, 10, 11]);
+    for (const [n, us] of seen) expect(Math.abs(us - (n * 1_000_000) / 30)).toBeLessThan(20_000);
+    // The beep, 0.25 s into the picture, is 0.25 s in (within the sound's lead) when read from the start.
+    let onsetUs = -1;
+    for await (const data of source.audioData(0, 500_000)) {
+      const plane = new Float32Array(data.numberOfFrames);
+      data.copyTo(plane, { planeIndex: 0, format: 'f32-planar' });
+      const i = plane.findIndex((x) => Math.abs(x) > 0.2);
+      if (onsetUs < 0 && i >= 0) onsetUs = data.timestamp + (i * 1_000_000) / data.sampleRate;
+      data.close();
+    }
+    expect(Math.abs(onsetUs - 250_000)).toBeLessThan(20_000);
+  });
+
   it('PNG: a one-frame still', async () => {
     const probe = await probeSource(await openMedia(await fixtureFile('png'), 'still.png'));
     expect(probe).toMatchObject({ container: 'image', durationUs: 5_000_000 });
@@ -143,6 +189,45 @@ describe('every format a person brings', () => {
     }
   });
 
+  for (const [key, name] of [['twoSoundsMp4', 'two.mp4'], ['twoSoundsMkv', 'two.mkv']] as const) {
+    it(`${name}: of two sound tracks, the one the file plays by default is used, and the notice says the other is left out`, async () => {
+      const source = await openMedia(await fixtureFile(key), name);
+      const probe = await probeSource(source);
+      expect(probe.tracks.filter((t) => t.kind === 'audio')).toHaveLength(1);
+      expect(probe.notice).toBe(`"${name}" has 2 sound tracks: Spool uses track 2 ("Beeps"), the one it plays by default, and leaves the other out.`);
+      // The beep track: silent but for the beep at 0.25 s (the other is a tone throughout).
+      let loudBefore = 0;
+      let loudAt = 0;
+      for await (const data of source.audioData(0, 500_000)) {
+        const plane = new Float32Array(data.numberOfFrames);
+        data.copyTo(plane, { planeIndex: 0, format: 'f32-planar' });
+        plane.forEach((x, i) => {
+          const us = data.timestamp + (i * 1_000_000) / data.sampleRate;
+          if (Math.abs(x) <= 0.05) return;
+          if (us > 240_000 && us < 300_000) loudAt++;
+          else if (us > 20_000 && us < 200_000) loudBefore++;
+        });
+        data.close();
+      }
+      expect(loudBefore).toBe(0);
+      expect(loudAt).toBeGreaterThan(500);
+    });
+  }
+
+  it('of two sound tracks, the default one that this browser cannot decode (AC-3) gives way to one it can, and the notice says so', async () => {
+    const source = await openMedia(await fixtureFile('ac3AndAac'), 'film.mp4');
+    const probe = await probeSource(source);
+    const canPlayAc3 = await AudioDecoder.isConfigSupported({ codec: 'ac-3', sampleRate: 48000, numberOfChannels: 1 }).then((r) => r.supported === true, () => false);
+    if (canPlayAc3) {
+      expect(probe.tracks[0]).toMatchObject({ kind: 'audio', codec: 'ac-3', decodable: true });
+      expect(probe.notice).toBe('"film.mp4" has 2 sound tracks: Spool uses track 1 ("Surround"), the one it plays by default, and leaves the other out.');
+      return;
+    }
+    expect(probe.tracks[0]).toMatchObject({ kind: 'audio', codec: 'mp4a.40.2', decodable: true });
+    expect(probe.notice).toBe('"film.mp4" has 2 sound tracks: Spool uses track 2 ("Stereo"), as this browser cannot play the one it plays by default, and leaves the other out.');
+    expect(firstProblem(probe)).toBeUndefined();
+  });
+
   it('10-bit H.264 is named as such (and in the message browsers that cannot decode it show)', async () => {
     const probe = await probeSource(await openMedia(await fixtureFile('tenBit'), 'ten.mp4'));
     const video = probe.tracks[0]!;
@@ -153,6 +238,15 @@ describe('every format a person brings', () => {
 
   it('a zero-duration MP4 gets its own message', async () => {
     await expect(openMedia(await fixtureFile('zeroDuration'), 'zero.mp4')).rejects.toMatchObject({ message: expect.stringMatching(/^"zero\.mp4" (is damaged: it has zero duration|has no video or audio track|is damaged or incomplete: its video track has no samples)\.$/) });
+  });
+
+  it('a camcorder\'s MPEG transport stream or an AVI is named, with what to do, not called "not media"', async () => {
+    const ts = Uint8Array.from({ length: 192 * 8 }, (_, i) => (i % 192 === 4 ? 0x47 : 0x11));
+    await expect(openMedia(new Blob([ts]), '00001.MTS')).rejects.toThrow(
+      '"00001.MTS" is an MPEG transport stream (as camcorders and TV recorders write), which Spool cannot open: convert it to MP4 (H.264 video with AAC audio), then import it.',
+    );
+    const avi = new Blob([new TextEncoder().encode('RIFF\x24\x00\x00\x00AVI LIST'), new Uint8Array(200)]);
+    await expect(openMedia(avi, 'old.avi')).rejects.toThrow('"old.avi" is an AVI video, which Spool cannot open: convert it to MP4 (H.264 video with AAC audio), then import it.');
   });
 
   it('empty and unknown files are named by what their extension promised', async () => {

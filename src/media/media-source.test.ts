@@ -29,6 +29,15 @@ describe('frameRateFacts', () => {
     expect(frameRateFacts(steady(600, 30000 / 1001).filter((_, i) => i % 10 !== 9), 20_000_000).fps).toBe(29.97);
   });
 
+  it('reads a browser recording (millisecond WebM timestamps, a frame dropped) as the 30 fps it is, not 30.303', () => {
+    // As Chrome's MediaRecorder writes a 30 fps canvas: steps of 33 and 34 ms, and one of 66 where a frame was dropped.
+    const recorded = steady(120, 30, (us) => Math.round(us / 1000) * 1000).filter((_, i) => i !== 60);
+    expect(frameRateFacts(recorded, 4_000_000)).toEqual({ fps: 30, variableFrameRate: true });
+    // The same at 60 fps (steps of 16 and 17 ms) and 25 fps (exactly 40 ms: nothing to round).
+    expect(frameRateFacts(steady(240, 60, (us) => Math.round(us / 1000) * 1000).filter((_, i) => i !== 100), 4_000_000).fps).toBe(60);
+    expect(frameRateFacts(steady(100, 25).filter((_, i) => i !== 50), 4_000_000).fps).toBe(25);
+  });
+
   it('handles a single frame and no frames', () => {
     expect(frameRateFacts([0], 5_000_000)).toEqual({ fps: 0.2, variableFrameRate: false });
     expect(frameRateFacts([], 0)).toEqual({ fps: 0, variableFrameRate: false });

@@ -33,6 +33,20 @@ export interface AudioInfo {
   config: AudioDecoderConfig;
   /** What the sound is when Spool cannot read it in any browser ("12-bit PCM"): it is left out with a notice. */
   unsupported?: string;
+  /** Set when the file has several sound tracks (languages, microphones): which this is, the others being left out. */
+  choice?: SoundTrackChoice;
+}
+
+/**
+ * One sound track of several: its place in the file (from 1), how many there
+ * are, its name where the file gives one, and whether it is the one the file
+ * plays by default (else that one cannot be decoded here).
+ */
+export interface SoundTrackChoice {
+  number: number;
+  count: number;
+  name?: string;
+  isDefault: boolean;
 }
 
 export interface MediaSource {
@@ -101,7 +115,8 @@ export function frameRateFacts(ptsUs: number[], durationUs: number): { fps: numb
   const common = [...steps].filter(([ms, count]) => ms > 0 && count >= (sorted.length - 1) * COMMON_STEP_SHARE).map(([ms]) => ms);
   if (common.length === 0) return { fps: nearestStandard(average, 0.002), variableFrameRate };
   const shortest = Math.min(...common);
-  // The mean of the steps near the shortest common one (a millisecond count hides 33.33 against 33.37).
-  const near = sorted.slice(1).map((t, i) => t - sorted[i]!).filter((step) => Math.abs(step / 1000 - shortest) <= 0.5);
+  // The mean of the steps near the shortest common one (a millisecond count hides 33.33 against 33.37), within a
+  // millisecond: millisecond timestamps (a browser's recording) make 30 fps steps of 33 and 34 ms, 33 alone being 30.3.
+  const near = sorted.slice(1).map((t, i) => t - sorted[i]!).filter((step) => Math.abs(step / 1000 - shortest) <= 1);
   return { fps: nearestStandard(1_000_000 / (near.reduce((a, b) => a + b, 0) / near.length), 0.01), variableFrameRate };
 }

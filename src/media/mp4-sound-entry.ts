@@ -32,7 +32,7 @@ const FIXED: Record<string, Pick<PcmFormat, 'encoding' | 'sampleBytes'>> = {
 const PCM_FOURCCS = new Set(['twos', 'sowt', 'raw ', 'lpcm', 'ipcm', 'fpcm', ...Object.keys(FIXED)]);
 
 /** Whether a sample entry's fourcc is uncompressed sound (one MP4 sample per audio frame in a MOV). */
-export const isPcmFourcc = (fourcc: string): boolean => PCM_FOURCCS.has(fourcc);
+const isPcmFourcc = (fourcc: string): boolean => PCM_FOURCCS.has(fourcc);
 
 /** The payload of the first box of `type` among the boxes in `bytes`, looking inside `wave` (where QuickTime keeps `enda`). */
 function findBox(bytes: Uint8Array, type: string): DataView | undefined {

@@ -43,12 +43,22 @@ describe('rotationFromMatrix', () => {
   });
 });
 
-describe('aacChannelCount', () => {
+describe('aacConfigFacts', () => {
   it('reads the channel configuration from an AudioSpecificConfig', async () => {
-    const { aacChannelCount } = await import('./mp4-source.ts');
-    expect(aacChannelCount(new Uint8Array([0x11, 0x90]))).toBe(2); // AAC-LC, 48 kHz, stereo
-    expect(aacChannelCount(new Uint8Array([0x12, 0x08]))).toBe(1); // AAC-LC, 44.1 kHz, mono
-    expect(aacChannelCount(new Uint8Array([0x11, 0xb8]))).toBe(8); // config 7 is 7.1: eight channels
+    const { aacConfigFacts } = await import('./mp4-source.ts');
+    expect(aacConfigFacts(new Uint8Array([0x11, 0x90])).channels).toBe(2); // AAC-LC, 48 kHz, stereo
+    expect(aacConfigFacts(new Uint8Array([0x12, 0x08])).channels).toBe(1); // AAC-LC, 44.1 kHz, mono
+    expect(aacConfigFacts(new Uint8Array([0x11, 0xb8])).channels).toBe(8); // config 7 is 7.1: eight channels
+  });
+
+  it('reads the sample rate: indexed, explicit, and the output rate of HE-AAC', async () => {
+    const { aacConfigFacts } = await import('./mp4-source.ts');
+    expect(aacConfigFacts(new Uint8Array([0x11, 0x90])).sampleRate).toBe(48_000);
+    expect(aacConfigFacts(new Uint8Array([0x10, 0x10])).sampleRate).toBe(96_000); // index 0: more than an MP4 sound entry holds
+    // Index 15: 24 bits of rate follow (here 88 200), then the channels (stereo).
+    expect(aacConfigFacts(new Uint8Array([0x17, 0x80, 0xac, 0x44, 0x10]))).toEqual({ sampleRate: 88_200, channels: 2 });
+    // HE-AAC signalled explicitly (object type 5): a 24 kHz core whose output is 48 kHz.
+    expect(aacConfigFacts(new Uint8Array([0x2b, 0x11, 0x88]))).toEqual({ sampleRate: 48_000, channels: 2 });
   });
 });
 
@@ -67,6 +77,6 @@ describe('opusHead (an MP4 dOps box as the OpusHead WebCodecs wants)', () => {
 describe('webCodecsAudioCodec', () => {
   it("names MP3 in MP4 (object type 0x6B or 0x69) 'mp3', Opus 'opus', and leaves the rest", async () => {
     const { webCodecsAudioCodec } = await import('./mp4-source.ts');
-    expect(['mp4a.6b', 'mp4a.6B', 'mp4a.69', 'Opus', 'mp4a.40.2', 'ac-3'].map(webCodecsAudioCodec)).toEqual(['mp3', 'mp3', 'mp3', 'opus', 'mp4a.40.2', 'ac-3']);
+    expect(['mp4a.6b', 'mp4a.6B', 'mp4a.69', 'Opus', 'fLaC', 'mp4a.40.2', 'ac-3'].map(webCodecsAudioCodec)).toEqual(['mp3', 'mp3', 'mp3', 'opus', 'flac', 'mp4a.40.2', 'ac-3']);
   });
 });

@@ -1,7 +1,7 @@
 import { DataStream, MP4BoxBuffer } from 'mp4box';
 import type { ISOFile, Movie, MultiBufferStream, Sample, Track } from 'mp4box';
 import { CorruptMediaError, UnsupportedMediaError } from './errors.ts';
-import { describeKind, sniffBytes } from './sniff.ts';
+import { describeKind, sniffBytes, SNIFF_BYTES } from './sniff.ts';
 import { damagedContentsError, dataPastEndError, layoutError } from './mp4-damage.ts';
 import { unitsToUs } from '../model/time.ts';
 import { frameRateFacts, type AudioInfo, type MediaSource, type VideoInfo } from './media-source.ts';
@@ -9,8 +9,8 @@ import { decodeRangeFor } from './sample-index.ts';
 import { decodeVideo } from './video-frames.ts';
 import { audioRangeFor, decodeAudio } from './audio/decode-audio.ts';
 import { frameBytes, pcmCodec, type PcmFormat } from './audio/pcm-format.ts';
-import { createMp4File, isUnparsedSound } from './mp4box-file.ts';
-import { isPcmFourcc, readSoundEntry } from './mp4-sound-entry.ts';
+import { createMp4File, isUnparsedSound, isUnparsedVideo, type DfLaBox } from './mp4box-file.ts';
+import { readSoundEntry } from './mp4-sound-entry.ts';
 import { pcmPackets } from './mp4-pcm-packets.ts';
 
 /** One encoded sample, its times already in presentation microseconds (edit list applied). */
@@ -67,7 +67,7 @@ export class Mp4Source implements MediaSource {
 
   static async open(blob: Blob, name: string): Promise<Mp4Source> {
     if (blob.size === 0) throw new UnsupportedMediaError(`"${name}" is empty (0 bytes): it is not a video file.`);
-    const head = new Uint8Array(await blob.slice(0, 16).arrayBuffer());
+    const head = new Uint8Array(await blob.slice(0, SNIFF_BYTES).arrayBuffer());
     const kind = sniffBytes(head, blob.size);
     if (kind !== 'isobmff') {
       const what = describeKind(kind);
@@ -78,9 +78,10 @@ export class Mp4Source implements MediaSource {
       );
     }
     const { file, info } = await parseBoxes(blob, name);
-    const video = info.videoTracks[0] ? videoTrack(file, info.videoTracks[0], name) : undefined;
-    const sound = soundTrack(file, info);
-    const audio = !sound ? undefined : sound.type === 'audio' ? audioTrack(file, sound, name) : unparsedSoundTrack(file, sound, name);
+    // A picture track mp4box cannot parse is still the file's picture: kept, so the probe names its codec.
+    const picture = info.videoTracks[0] ?? info.tracks.find((track) => isUnparsedVideo(file.getTrackById(track.id)));
+    const video = picture ? videoTrack(file, picture, name) : undefined;
+    const audio = await chooseSound(file, info, name);
     // A movie box too damaged to hold its tracks says so, rather than that the file has none.
     if (!video && !audio) throw (await layoutError(blob, name)) ?? new UnsupportedMediaError(`"${name}" has no video or audio track.`);
     for (const track of [video, audio]) {
@@ -102,11 +103,9 @@ export class Mp4Source implements MediaSource {
   }
 
   async canDecode(kind: 'video' | 'audio'): Promise<boolean> {
+    if (kind === 'audio') return !!this.audio && canDecodeSound(this.audio);
     try {
-      if (kind === 'video') return !!this.video && typeof VideoDecoder !== 'undefined' && (await VideoDecoder.isConfigSupported(this.video.config)).supported === true;
-      if (!this.audio || this.audio.unsupported) return false;
-      if (this.audio.pcm) return typeof AudioData !== 'undefined';
-      return typeof AudioDecoder !== 'undefined' && (await AudioDecoder.isConfigSupported(this.audio.config)).supported === true;
+      return !!this.video && typeof VideoDecoder !== 'undefined' && (await VideoDecoder.isConfigSupported(this.video.config)).supported === true;
     } catch {
       return false; // a malformed codec string is as undecodable as an unknown one
     }
@@ -359,8 +358,9 @@ function videoTrack(file: ISOFile, track: Track, name: string): VideoTrack {
   const { samples, durationUs } = samplesOf(file, track, file.getInfo().timescale);
   const entry = sampleEntry(file, track.id) as { width?: number; height?: number; avcC?: never; hvcC?: never; vpcC?: never; av1C?: never } | undefined;
   const box = entry?.avcC ?? entry?.hvcC ?? entry?.vpcC ?? entry?.av1C;
-  const codedWidth = entry?.width ?? track.video?.width ?? 0;
-  const codedHeight = entry?.height ?? track.video?.height ?? 0;
+  // An entry mp4box does not parse (ProRes) has no size of its own: the track header's stands in.
+  const codedWidth = entry?.width ?? track.video?.width ?? Math.round(track.track_width);
+  const codedHeight = entry?.height ?? track.video?.height ?? Math.round(track.track_height);
   if (!codedWidth || !codedHeight) throw new CorruptMediaError(`"${name}" is damaged: its video track has no picture size.`);
   const rotation = rotationFromMatrix(track.matrix);
   const shownW = Math.round(track.track_width) || codedWidth;
@@ -398,18 +398,30 @@ function videoTrack(file: ISOFile, track: Track, name: string): VideoTrack {
   };
 }
 
-/** Channel count from an AAC AudioSpecificConfig (0 when it defers to a program config element). */
-export function aacChannelCount(config: Uint8Array): number {
+const AAC_RATES = [96_000, 88_200, 64_000, 48_000, 44_100, 32_000, 24_000, 22_050, 16_000, 12_000, 11_025, 8_000, 7_350];
+
+/**
+ * Sample rate and channel count from an AAC AudioSpecificConfig: the rate the
+ * decoder puts out (HE-AAC's doubled one where the config says so; 0 when
+ * unknown), and the channels (0 when it defers to a program config element).
+ */
+export function aacConfigFacts(config: Uint8Array): { sampleRate: number; channels: number } {
   let bit = 0;
   const read = (n: number) => {
     let value = 0;
     for (let i = 0; i < n; i++, bit++) value = (value << 1) | (((config[bit >> 3] ?? 0) >> (7 - (bit & 7))) & 1);
     return value;
   };
-  if (read(5) === 31) read(6); // escaped object type
-  if (read(4) === 15) read(24); // explicit frequency
+  const rate = () => {
+    const index = read(4);
+    return index === 15 ? read(24) : (AAC_RATES[index] ?? 0);
+  };
+  let objectType = read(5);
+  if (objectType === 31) objectType = 32 + read(6); // escaped object type
+  let sampleRate = rate();
   const channelConfig = read(4);
-  return channelConfig === 7 ? 8 : channelConfig <= 6 ? channelConfig : 0;
+  if (objectType === 5 || objectType === 29) sampleRate = rate(); // SBR (HE-AAC) or PS: the extension's output rate
+  return { sampleRate, channels: channelConfig === 7 ? 8 : channelConfig <= 6 ? channelConfig : 0 };
 }
 
 /** The Opus fields of an MP4's dOps box. */
@@ -444,13 +456,23 @@ export function opusHead(dOps: OpusSpecificBox): Uint8Array<ArrayBuffer> {
   return head;
 }
 
+/** WebCodecs' FLAC description: the stream marker, then the metadata blocks (STREAMINFO first) as MP4's dfLa holds them. */
+function flacDescription(blocks: Uint8Array): Uint8Array<ArrayBuffer> {
+  const description = new Uint8Array(4 + blocks.length);
+  description.set([...'fLaC'].map((c) => c.charCodeAt(0)));
+  description.set(blocks, 4);
+  return description;
+}
+
 /**
- * WebCodecs' codec string for an MP4 audio codec: MP4 names Opus by its sample
- * entry ('Opus'), and MP3 by its MPEG-4 object type (0x6B, or 0x69 for MPEG-2
- * layer 3), which decoders do not all take; both are 'mp3' to WebCodecs.
+ * WebCodecs' codec string for an MP4 audio codec: MP4 names Opus and FLAC by
+ * their sample entries ('Opus', 'fLaC'; 'opus' and 'flac' to WebCodecs), and
+ * MP3 by its MPEG-4 object type (0x6B, or 0x69 for MPEG-2 layer 3), which
+ * decoders do not all take; both are 'mp3' to WebCodecs.
  */
 export function webCodecsAudioCodec(mp4Codec: string): string {
   if (mp4Codec === 'Opus') return 'opus';
+  if (mp4Codec === 'fLaC') return 'flac';
   const lower = mp4Codec.toLowerCase();
   return lower === 'mp4a.6b' || lower === 'mp4a.69' ? 'mp3' : mp4Codec;
 }
@@ -458,13 +480,15 @@ export function webCodecsAudioCodec(mp4Codec: string): string {
 function audioTrack(file: ISOFile, track: Track, name: string): AudioTrack {
   const { samples, durationUs } = samplesOf(file, track, file.getInfo().timescale);
   const entry = sampleEntry(file, track.id) as
-    | { esds?: { esd?: { findDescriptor(tag: number): { findDescriptor(tag: number): { data?: Uint8Array } | undefined } | undefined } }; dOps?: OpusSpecificBox }
+    | { esds?: { esd?: { findDescriptor(tag: number): { findDescriptor(tag: number): { data?: Uint8Array } | undefined } | undefined } }; dOps?: OpusSpecificBox; dfLa?: DfLaBox }
     | undefined;
   const aacConfig = entry?.esds?.esd?.findDescriptor(4)?.findDescriptor(5)?.data;
-  const specificInfo = aacConfig ?? (entry?.dOps ? opusHead(entry.dOps) : undefined);
-  const sampleRate = track.audio?.sample_rate ?? 0;
+  const specificInfo = aacConfig ?? (entry?.dOps ? opusHead(entry.dOps) : entry?.dfLa ? flacDescription(entry.dfLa.blocks) : undefined);
+  const aac = aacConfig ? aacConfigFacts(aacConfig) : undefined;
+  // A rate above 65535 Hz (96 kHz) does not fit the sample entry, which then says 0: AAC's own config knows it.
+  const sampleRate = track.audio?.sample_rate || aac?.sampleRate || 0;
   // The sample entry often says 2 whatever the truth; AAC's own config knows.
-  const channels = (aacConfig && aacChannelCount(aacConfig)) || entry?.dOps?.OutputChannelCount || (track.audio?.channel_count ?? 0);
+  const channels = aac?.channels || entry?.dOps?.OutputChannelCount || (track.audio?.channel_count ?? 0);
   if (!sampleRate || !channels) throw new CorruptMediaError(`"${name}" is damaged: its audio track has no sample rate or channel count.`);
   const codec = webCodecsAudioCodec(track.codec);
   const config: AudioDecoderConfig = {
@@ -476,14 +500,42 @@ function audioTrack(file: ISOFile, track: Track, name: string): AudioTrack {
   return { kind: 'audio', id: track.id, codec, durationUs, samples, sampleRate, channels, config };
 }
 
+async function canDecodeSound(track: AudioTrack): Promise<boolean> {
+  try {
+    if (track.unsupported) return false;
+    if (track.pcm) return typeof AudioData !== 'undefined';
+    return typeof AudioDecoder !== 'undefined' && (await AudioDecoder.isConfigSupported(track.config)).supported === true;
+  } catch {
+    return false; // a malformed codec string is as undecodable as an unknown one
+  }
+}
+
+/** A track's name as QuickTime and FFmpeg write it (user data 'name'), if any. */
+function trackName(file: ISOFile, track: Track): string | undefined {
+  const data = file.getTrackById(track.id).udta?.boxes?.find((box) => box.type === 'name')?.data;
+  const name = data ? new TextDecoder().decode(new Uint8Array(data)).replace(/\0+$/, '').trim() : '';
+  return name || undefined;
+}
+
 /**
- * The sound track to use: the first one mp4box parses or that is PCM, else
- * the first of any format (so a sound Spool cannot read gets its notice).
- * mp4box lists sound it does not parse (PCM among it) as metadata.
+ * The sound track to use, of however many (languages, microphones): the one
+ * the file plays by default (the first it enables, as players do) if this
+ * browser decodes it, else the first that it decodes, else the default one (so
+ * a sound Spool cannot read gets its notice). mp4box lists sound it does not
+ * parse (PCM among it) as metadata.
  */
-function soundTrack(file: ISOFile, info: Movie): Track | undefined {
+async function chooseSound(file: ISOFile, info: Movie, name: string): Promise<AudioTrack | undefined> {
   const sounds = info.tracks.filter((track) => track.type === 'audio' || isUnparsedSound(file.getTrackById(track.id)));
-  return sounds.find((track) => track.type === 'audio' || isPcmFourcc(track.codec)) ?? sounds[0];
+  const byDefault = sounds.find((track) => file.getTrackById(track.id).tkhd.flags & 1) ?? sounds[0];
+  let fallback: AudioTrack | undefined;
+  for (const sound of [...sounds].sort((a, b) => Number(b === byDefault) - Number(a === byDefault))) {
+    const track = sound.type === 'audio' ? audioTrack(file, sound, name) : unparsedSoundTrack(file, sound, name);
+    const named = trackName(file, sound);
+    if (sounds.length > 1) track.choice = { number: sounds.indexOf(sound) + 1, count: sounds.length, isDefault: sound === byDefault, ...(named ? { name: named } : {}) };
+    if (await canDecodeSound(track)) return track;
+    fallback ??= track;
+  }
+  return fallback;
 }
 
 /**

@@ -35,10 +35,27 @@ class LazyStszBox extends BoxParser.box.stsz {
 }
 BoxParser.box.stsz = LazyStszBox;
 
+/** FLAC's metadata blocks kept as they are: WebCodecs takes them, after the "fLaC" marker, as the description. */
+export class DfLaBox extends BoxParser.box.dfLa {
+  blocks = new Uint8Array(0);
+
+  override parse(stream: MultiBufferStream): void {
+    this.parseFullHeader(stream);
+    this.blocks = stream.readUint8Array(this.size - (this.hdr_size ?? 12)); // the header counts the version and flags now
+  }
+}
+BoxParser.box.dfLa = DfLaBox;
+
 /** A sound track whose sample entry mp4box does not parse (PCM, or a format it does not know). */
 export function isUnparsedSound(trak: Trak): boolean {
   const entry = trak.mdia?.minf?.stbl?.stsd?.entries?.[0];
   return trak.mdia?.hdlr?.handler === 'soun' && !!entry && !entry.isAudio();
+}
+
+/** A picture track whose sample entry mp4box does not parse (ProRes, DV, Motion JPEG…): it lists it as metadata. */
+export function isUnparsedVideo(trak: Trak): boolean {
+  const entry = trak.mdia?.minf?.stbl?.stsd?.entries?.[0];
+  return trak.mdia?.hdlr?.handler === 'vide' && !!entry && !entry.isVideo();
 }
 
 /** An mp4box file that builds no per-sample list for the sound tracks it does not parse. */

@@ -3,7 +3,7 @@ import { UnsupportedMediaError } from './errors.ts';
 import { openImage } from './image-source.ts';
 import type { MediaSource } from './media-source.ts';
 import { Mp4Source } from './mp4-source.ts';
-import { sniffBytes } from './sniff.ts';
+import { describeKind, sniffBytes, SNIFF_BYTES } from './sniff.ts';
 
 const AUDIO_EXTENSIONS = ['mp3', 'm4a', 'aac', 'wav', 'flac', 'ogg', 'opus', 'oga'];
 const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'gif'];
@@ -23,7 +23,7 @@ function expectedKind(name: string): string {
  */
 export async function openMedia(blob: Blob, name: string): Promise<MediaSource> {
   if (blob.size === 0) throw new UnsupportedMediaError(`"${name}" is empty (0 bytes): it is not ${expectedKind(name)}.`);
-  const head = new Uint8Array(await blob.slice(0, 16).arrayBuffer());
+  const head = new Uint8Array(await blob.slice(0, SNIFF_BYTES).arrayBuffer());
   const kind = sniffBytes(head, blob.size);
   switch (kind) {
     case 'isobmff':
@@ -39,6 +39,12 @@ export async function openMedia(blob: Blob, name: string): Promise<MediaSource> 
     case 'webp':
     case 'gif':
       return openImage(blob, name, kind);
+    case 'avi':
+    case 'mpegts':
+    case 'mpegps':
+    case 'flv':
+    case 'asf':
+      throw new UnsupportedMediaError(`"${name}" is ${describeKind(kind)}, which Spool cannot open: convert it to MP4 (H.264 video with AAC audio), then import it.`);
     default:
       throw new UnsupportedMediaError(`"${name}" is not ${expectedKind(name)}: its contents match no video, audio or image format Spool knows.`);
   }

@@ -2,6 +2,7 @@ import type { Container, MediaSource } from './media-source.ts';
 import { extensionNotice } from './extension-notice.ts';
 import { cannotDecodeMessage, cannotReadSoundMessage, codecName } from './codec-names.ts';
 import { leadingFramesNotice, noKeyframeMessage } from './keyframe-notice.ts';
+import { soundTrackNotice } from './sound-track-notice.ts';
 
 /** What `spool probe` prints and the UI shows about a file. */
 export interface ProbeResult {
@@ -87,6 +88,7 @@ export async function probeSource(source: MediaSource): Promise<ProbeResult> {
   const notices = [
     extensionNotice(source),
     leadingFramesNotice(source),
+    soundTrackNotice(source),
     soundDropped
       ? audio?.unsupported
         ? `Spool can't play the sound of "${source.name}" (${audio.unsupported}), so it was imported as picture only.`

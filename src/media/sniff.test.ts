@@ -39,8 +39,18 @@ describe('sniffBytes', () => {
   it('tells WebP from other RIFF files', () => {
     expect(sniff(bytes('RIFF', [0x24, 0, 0, 0], 'WEBPVP8 '))).toBe('webp');
     expect(sniff(bytes('RIFF', [0x24, 0, 0, 0], 'WAVEfmt '))).toBe('riff');
-    expect(sniff(bytes('RIFF', [0x24, 0, 0, 0], 'AVI LIST'))).toBe('riff');
+    expect(sniff(bytes('RIFF', [0x24, 0, 0, 0], 'AVI LIST'))).toBe('avi');
     expect(sniff(bytes('RIFF'))).toBe('riff');
+  });
+
+  it('recognises the video containers Spool cannot open, so their message can say what they are', () => {
+    const packets = (size: number, offset: number) => Uint8Array.from({ length: size * 3 }, (_, i) => (i % size === offset ? 0x47 : 0x11));
+    expect(sniff(packets(188, 0))).toBe('mpegts'); // .ts
+    expect(sniff(packets(192, 4))).toBe('mpegts'); // .m2ts and .mts: a 4-byte timecode before each packet
+    expect(sniff(packets(188, 0).subarray(0, 100))).toBe('unknown'); // one sync byte is not enough to tell
+    expect(sniff(bytes('FLV', [1, 5, 0, 0, 0, 9]))).toBe('flv');
+    expect(sniff(bytes([0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66, 0xcf, 0x11]))).toBe('asf');
+    expect(sniff(bytes([0, 0, 1, 0xba, 0x44]))).toBe('mpegps');
   });
 
   it('recognises MP3 by ID3 tag or frame sync, Ogg and FLAC', () => {
@@ -86,7 +96,7 @@ describe('sniffBytes', () => {
 
 describe('describeKind', () => {
   it('has a readable description for every kind', () => {
-    const kinds: SniffedKind[] = ['empty', 'isobmff', 'webm', 'png', 'jpeg', 'gif', 'webp', 'riff', 'mp3', 'ogg', 'flac', 'unknown'];
+    const kinds: SniffedKind[] = ['empty', 'isobmff', 'webm', 'png', 'jpeg', 'gif', 'webp', 'riff', 'avi', 'mp3', 'ogg', 'flac', 'mpegts', 'mpegps', 'flv', 'asf', 'unknown'];
     const descriptions = kinds.map(describeKind);
     expect(new Set(descriptions).size).toBe(kinds.length);
     for (const d of descriptions) expect(d).toMatch(/^(a|an|not) /);

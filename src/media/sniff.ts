@@ -2,9 +2,32 @@
  * What a file's first bytes say it is, so a bad import gets a message about the
  * file a person actually dropped ("this is a PNG image") rather than a parser error.
  */
-export type SniffedKind = 'empty' | 'isobmff' | 'webm' | 'png' | 'jpeg' | 'gif' | 'webp' | 'riff' | 'mp3' | 'ogg' | 'flac' | 'unknown';
+export type SniffedKind =
+  | 'empty'
+  | 'isobmff'
+  | 'webm'
+  | 'png'
+  | 'jpeg'
+  | 'gif'
+  | 'webp'
+  | 'riff'
+  | 'avi'
+  | 'mp3'
+  | 'ogg'
+  | 'flac'
+  | 'mpegts'
+  | 'mpegps'
+  | 'flv'
+  | 'asf'
+  | 'unknown';
+
+/** How much of a file's head sniffing needs: two MPEG transport stream packets of the longer, 192-byte kind. */
+export const SNIFF_BYTES = 400;
 
 const ascii = (bytes: Uint8Array, start: number, end: number) => String.fromCharCode(...bytes.subarray(start, end));
+
+/** MPEG-TS: a sync byte (0x47) every 188 bytes, or every 192 after a 4-byte timecode (.m2ts, a camcorder's .mts). */
+const isTransportStream = (head: Uint8Array) => [0, 188].every((at) => head[at] === 0x47) || [4, 196].every((at) => head[at] === 0x47);
 
 export function sniffBytes(head: Uint8Array, size: number): SniffedKind {
   if (size === 0) return 'empty';
@@ -13,10 +36,14 @@ export function sniffBytes(head: Uint8Array, size: number): SniffedKind {
   if (head[0] === 0x89 && ascii(head, 1, 4) === 'PNG') return 'png';
   if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
   if (ascii(head, 0, 4) === 'GIF8') return 'gif';
-  if (ascii(head, 0, 4) === 'RIFF') return ascii(head, 8, 12) === 'WEBP' ? 'webp' : 'riff';
+  if (ascii(head, 0, 4) === 'RIFF') return ascii(head, 8, 12) === 'WEBP' ? 'webp' : ascii(head, 8, 12) === 'AVI ' ? 'avi' : 'riff';
   if (ascii(head, 0, 3) === 'ID3' || (head[0] === 0xff && ((head[1] ?? 0) & 0xe0) === 0xe0)) return 'mp3';
   if (ascii(head, 0, 4) === 'OggS') return 'ogg';
   if (ascii(head, 0, 4) === 'fLaC') return 'flac';
+  if (isTransportStream(head)) return 'mpegts';
+  if (head[0] === 0 && head[1] === 0 && head[2] === 1 && head[3] === 0xba) return 'mpegps';
+  if (ascii(head, 0, 3) === 'FLV') return 'flv';
+  if ([0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66, 0xcf, 0x11].every((byte, i) => head[i] === byte)) return 'asf';
   return 'unknown';
 }
 
@@ -28,10 +55,15 @@ const KIND_NAMES: Record<SniffedKind, string> = {
   jpeg: 'a JPEG image',
   gif: 'a GIF image',
   webp: 'a WebP image',
-  riff: 'a RIFF (WAV/AVI) file',
+  riff: 'a RIFF (WAV) file',
+  avi: 'an AVI video',
   mp3: 'an MP3 audio file',
   ogg: 'an Ogg file',
   flac: 'a FLAC audio file',
+  mpegts: 'an MPEG transport stream (as camcorders and TV recorders write)',
+  mpegps: 'an MPEG program stream (.mpg, .vob)',
+  flv: 'a Flash video (FLV)',
+  asf: 'a Windows Media file (WMV, WMA)',
   unknown: 'not a media file Spool recognises',
 };
 

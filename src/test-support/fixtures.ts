@@ -28,6 +28,14 @@ import pcmTwosUrl from '../../e2e/fixtures/pcm-twos.mov?url';
 import pcmIn24Url from '../../e2e/fixtures/pcm-in24.mov?url';
 import pcmLpcmUrl from '../../e2e/fixtures/pcm-lpcm.mov?url';
 import longSoundUrl from '../../e2e/fixtures/long-sound.mp4?url';
+import proresUrl from '../../e2e/fixtures/prores.mov?url';
+import twoSoundsMp4Url from '../../e2e/fixtures/two-sounds.mp4?url';
+import twoSoundsMkvUrl from '../../e2e/fixtures/two-sounds.mkv?url';
+import ac3AndAacUrl from '../../e2e/fixtures/ac3-and-aac.mp4?url';
+import tone96kUrl from '../../e2e/fixtures/tone-96k.m4a?url';
+import toneFlacMp4Url from '../../e2e/fixtures/tone-flac.mp4?url';
+import lateStartUrl from '../../e2e/fixtures/late-start.mkv?url';
+import surroundUrl from '../../e2e/fixtures/surround.m4a?url';
 
 /** The committed fixtures (e2e/fixtures/make-fixtures.sh says how each was made). */
 export const FIXTURES = {
@@ -77,6 +85,21 @@ export const FIXTURES = {
   pcmLpcm: pcmLpcmUrl,
   /** 1 s of the barcode clip's frames 30–59 at 320×180 (no B-frames) whose AAC (mono 48 kHz, its beeps at 0.25 and 1.25 s) runs 0.5 s past the picture. */
   longSound: longSoundUrl,
+  /** 0.1 s of 64×36 Apple ProRes 422 Proxy ('apco') with 16-bit PCM sound, mono 8 kHz: video no browser decodes. */
+  prores: proresUrl,
+  /** 0.5 s of 160×90 picture with two mono sound tracks: "Tone" (440 Hz throughout) first, "Beeps" (a 30 ms 1 kHz beep at 0.25 s) the default. MP4 with AAC, MKV with Opus. */
+  twoSoundsMp4: twoSoundsMp4Url,
+  twoSoundsMkv: twoSoundsMkvUrl,
+  /** 0.3 s of sound only, two mono tracks: "Surround" (AC-3, 440 Hz) the default, "Stereo" (AAC, a beep at 0.1 s) not. */
+  ac3AndAac: ac3AndAacUrl,
+  /** 0.2 s of a 1 kHz tone, mono AAC at 96 kHz (the MP4 sound entry says 0 Hz: the rate does not fit it). */
+  tone96k: tone96kUrl,
+  /** 0.2 s of a 1 kHz tone, mono FLAC at 48 kHz in an MP4 ('fLaC', its STREAMINFO in a 'dfLa' box). */
+  toneFlacMp4: toneFlacMp4Url,
+  /** 0.5 s of the barcode picture at 160×90 (VP9) with a beep at 0.25 s (Opus, mono), in a Matroska file whose timestamps start at 1000 s. */
+  lateStart: lateStartUrl,
+  /** 0.3 s of 5.1 AAC at 48 kHz: 1 kHz at 0.5 front left, 500 Hz at 0.5 centre, the other channels silent. */
+  surround: surroundUrl,
 } as const;
 
 export async function fixtureFile(name: keyof typeof FIXTURES, fileName = FIXTURES[name].split('/').pop()!.split('?')[0]!): Promise<File> {
