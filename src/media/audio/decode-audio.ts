@@ -1,4 +1,5 @@
 import { decodeTrack } from '../decode-stream.ts';
+import { PacketTimedAudio } from './packet-timed-audio.ts';
 import type { AudioTrack, Mp4Source } from '../mp4-source.ts';
 
 const MAX_AUDIO_AHEAD = 16;
@@ -22,16 +23,19 @@ async function* audioChunks(source: Mp4Source, track: AudioTrack, from: number, 
   }
 }
 
-/** AudioData for samples [from, to) in order; the consumer closes each. */
+/** AudioData for samples [from, to) in order, each at its packet's time; the consumer closes each. */
 export function decodeAudio(source: Mp4Source, track: AudioTrack, from: number, to: number, onReadMs?: (ms: number) => void): AsyncGenerator<AudioData> {
-  return decodeTrack<AudioData, EncodedAudioChunk, AudioDecoderConfig>({
-    Decoder: AudioDecoder,
-    config: track.config,
-    kind: 'audio',
-    codec: track.codec,
-    fileName: source.name,
-    chunks: audioChunks(source, track, from, to, onReadMs),
-    maxAhead: MAX_AUDIO_AHEAD,
-    startUs: track.samples[from]?.ptsUs ?? 0,
-  });
+  const packets = new PacketTimedAudio();
+  return packets.timed(
+    decodeTrack<AudioData, EncodedAudioChunk, AudioDecoderConfig>({
+      Decoder: AudioDecoder,
+      config: track.config,
+      kind: 'audio',
+      codec: track.codec,
+      fileName: source.name,
+      chunks: packets.feed(audioChunks(source, track, from, to, onReadMs)),
+      maxAhead: MAX_AUDIO_AHEAD,
+      startUs: track.samples[from]?.ptsUs ?? 0,
+    }),
+  );
 }
