@@ -1,26 +1,34 @@
 #!/usr/bin/env node
 // Drives the built Spool app in WebKitGTK (the nearest engine to Safari here: no WebGPU, so the
 // WebGL2 compositor runs) and prints a JSON summary. For developers, not CI.
+// Steps: load; open the sample (import into browser storage, first frame shown); play 2 s (stats); export as it
+// comes (a stream copy); export re-encoded (the clip at half volume, 540p: compositor, video and audio encoders).
+// Each export is downloaded through its Download link and, where ffmpeg is installed, checked against the sample:
+// its codecs, its pictures' PSNR (copy: identical; re-encoded: at least 25 dB) and its sound's level (copy: the
+// sample's; re-encoded: 6 dB down, ±1.5).
 //
 // Needs (Debian, as root, ~300 MB):
 //   apt-get update && apt-get install -y webkit2gtk-driver libwebkit2gtk-4.1-0 xvfb xauth python3-gi gir1.2-webkit2-4.1 \
 //     gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav gstreamer1.0-gl
 // and a served build:  npx vite build && npx vite preview --port 4310 --host 127.0.0.1 &
+// ffmpeg/ffprobe (optional) check the exported files' contents.
 //
 // Usage:
-//   node e2e/webkit/check-app.mjs [URL ...] [--features=+AllowWebGLInWorkers,...] [--warm-media] [--out=DIR] [--skip-export]
+//   node e2e/webkit/check-app.mjs [URL ...] [--features=+AllowWebGLInWorkers,...] [--warm-media] [--out=DIR] [--video-codec=C] [--skip-export]
 //     URL            default http://127.0.0.1:4310/ ; several URLs run one after another, each in a fresh browser and profile
 //     --features     WebKit feature flags for the browser (wkbrowser.py --features=), e.g. +AllowWebGLInWorkers
-//     --warm-media   call document.createElement('video').canPlayType('video/mp4') before opening media
+//                    (default +StorageAPI,+StorageAPIEstimate,+FileSystem,+FileSystemWritableStream; -StorageAPI: WebKitGTK's own)
+//     --warm-media   call document.createElement('video').canPlayType('video/mp4') on a blank page before loading the app
 //                    (the test-side workaround for WebKit bug 320327; without it, this checks whether the app does it itself)
-//     --out=DIR      where screenshots and the browser's console log go (default /tmp/spool-webkit-check)
-//     --skip-export  stop after playback
+//     --out=DIR      where screenshots, exported files and the browser's console log go (default /tmp/spool-webkit-check)
+//     --video-codec=C the re-encoded export's video codec (avc, hevc, av1, vp9, vp8; default: the panel's choice)
+//     --skip-export  stop after playback (else: export as it comes, a stream copy; then re-encoded at half volume and 540p)
 //     --probe-only   only load the page and report what the platform offers (main thread and worker)
 // Starts its own Xvfb (free display) and WebKitWebDriver (free port), and stops them at the end.
 // Exit code: 0 when every step passed for every URL, 1 otherwise, 2 on a harness error.
 
-import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -35,6 +43,7 @@ if (urls.length === 0) urls.push('http://127.0.0.1:4310/');
 const features = flag('features') ?? '+StorageAPI,+StorageAPIEstimate,+FileSystem,+FileSystemWritableStream';
 const warmMedia = args.includes('--warm-media');
 const skipExport = args.includes('--skip-export');
+const encodeCodec = flag('video-codec');
 const probeOnly = args.includes('--probe-only');
 const outDir = flag('out') ?? join(tmpdir(), 'spool-webkit-check');
 const browserBinary = process.env.WK_BROWSER ?? join(here, 'wkbrowser.py');
@@ -105,7 +114,8 @@ class WebDriver {
   async rq(method, path, body) {
     const r = await fetch(this.base + path, { method, headers: { 'content-type': 'application/json' }, body: body ? JSON.stringify(body) : undefined });
     const j = await r.json();
-    if (j.value && j.value.error) throw new Error(`${j.value.error}: ${j.value.message}`);
+    // A WebDriver error comes with an error status; a script may return an object with an `error` key of its own.
+    if (!r.ok && j.value && j.value.error) throw new Error(`${j.value.error}: ${j.value.message}`);
     return j.value;
   }
   async start(dataDir) {
@@ -155,6 +165,36 @@ function pictureStats(buffer) {
   return { width: png.width, height: png.height, litFraction: +(lit / n).toFixed(3), meanLuma: +(sum / n).toFixed(1), colours: distinct.size };
 }
 const isPicture = (st) => st.litFraction > 0.05 && st.colours > 8;
+
+/**
+ * A download wkbrowser.py reported, kept as `keepAs`: its size and first box type, and with ffmpeg its streams, its
+ * pictures' PSNR against `source` (scaled to the export's size, frame by frame) and its sound's mean volume beside the source's.
+ */
+function inspectDownload(line, keepAs, source) {
+  if (line.startsWith('download failed:')) return { error: line };
+  copyFileSync(line.slice('download finished:'.length).trim(), keepAs);
+  const bytes = readFileSync(keepAs);
+  const found = { path: keepAs, bytes: bytes.length, ftyp: bytes.subarray(4, 8).toString('latin1') };
+  const probe = spawnSync('ffprobe', ['-v', 'error', '-show_entries', 'stream=codec_name,width,height,sample_rate:format=duration', '-of', 'json', keepAs], { encoding: 'utf8' });
+  if (probe.error) return { ...found, ffprobe: 'ffprobe not installed' };
+  let parsed;
+  try {
+    parsed = JSON.parse(probe.stdout);
+  } catch {
+    return { ...found, ffprobe: probe.stderr.trim() };
+  }
+  const video = parsed.streams.find((st) => st.width);
+  const ffmpeg = (...a) => spawnSync('ffmpeg', ['-hide_banner', '-nostats', ...a], { encoding: 'utf8' }).stderr;
+  const meanVolume = (file) => Number(/mean_volume: (-?[\d.]+) dB/.exec(ffmpeg('-i', file, '-vn', '-af', 'volumedetect', '-f', 'null', '-'))?.[1]);
+  const psnr = video ? /average:([\d.]+|inf)/.exec(ffmpeg('-i', keepAs, '-i', source, '-lavfi', `[1:v]scale=${video.width}:${video.height}[ref];[0:v][ref]psnr`, '-f', 'null', '-'))?.[1] : undefined;
+  return {
+    ...found,
+    ffprobe: { durationS: Number(parsed.format?.duration), streams: parsed.streams },
+    psnrDb: psnr === 'inf' ? 'inf' : Number(psnr),
+    meanVolumeDb: meanVolume(keepAs),
+    sourceMeanVolumeDb: meanVolume(source),
+  };
+}
 
 /** Text of every alert on the page (the error banner, export errors). */
 const ALERTS = `return [...document.querySelectorAll('[role=alert], .error-banner')].map(e => e.textContent.trim()).filter(Boolean)`;
@@ -229,6 +269,23 @@ async function checkUrl(wd, url, tag, consoleLines, result) {
     return { file, ...st, picture: isPicture(st) };
   };
 
+  /** The app's sample (what the exports are compared with), fetched once from the server under test. */
+  let source = null;
+  const sourceFile = async () => {
+    if (!source) {
+      source = join(outDir, `${tag}-source.mp4`);
+      writeFileSync(source, Buffer.from(await (await fetch(new URL('samples/sample.mp4', url))).arrayBuffer()));
+    }
+    return source;
+  };
+
+  // The test-side workaround for WebKit bug 320327, before the app runs (it asks its encoders at start-up):
+  // the media framework is started once per web process, by a blank page the app's page then replaces.
+  if (warmMedia) {
+    await wd.s('POST', '/url', { url: 'about:blank' });
+    await wd.exec(`return document.createElement('video').canPlayType('video/mp4')`);
+  }
+
   // 1. Load.
   stepStarted('load');
   const t0 = Date.now();
@@ -243,7 +300,6 @@ async function checkUrl(wd, url, tag, consoleLines, result) {
     result.ok = result.steps.load.ok;
     return result;
   }
-  if (warmMedia) await wd.exec(`return document.createElement('video').canPlayType('video/mp4')`);
 
   // 2. Open sample.
   stepStarted('openSample');
@@ -283,38 +339,72 @@ async function checkUrl(wd, url, tag, consoleLines, result) {
     step('play', { ok: !!stats && stats.framesShown > 0, playingAfter2s: playing, stats, preview, alerts: await alertsNow() });
   }
 
-  // 5. Export.
-  if (!skipExport) {
-    stepStarted('export');
+  /**
+   * Exports with the panel as it is set, downloads the file and checks it: `expect.codecs` (ffprobe's names) among its
+   * streams, its pictures at least `expect.minPsnrDb` against the source, its sound `expect.volumeDb` (±1.5) from the source's.
+   */
+  const exportStep = async (name, expect) => {
+    stepStarted(name);
     const [exportButton] = await wd.find('css selector', '[data-testid=export-button]');
     if (!exportButton || !(await wd.exec(`return !document.querySelector('[data-testid=export-button]').disabled`))) {
-      step('export', { ok: false, error: exportButton ? 'Export is disabled' : 'no Export button' });
-    } else {
-      const a = Date.now();
-      await wd.click(exportButton);
-      const outcome = await waitFor(
-        wd,
-        () =>
-          wd.exec(`
-            const done = document.querySelector('[data-testid=export-done]');
-            if (done) return { done: done.textContent.trim(), href: done.querySelector('a') && done.querySelector('a').href };
-            const err = document.querySelector('[data-testid=export-error]');
-            if (err) return { error: err.textContent.trim() };
-            return null;`),
-        240000,
-        500,
-      );
-      let file = null;
-      if (outcome?.href) {
-        // Fetch the export's bytes in the page to check it is a real MP4 (ftyp box).
-        file = await wd.s('POST', '/execute/async', {
-          script: `const done = arguments[arguments.length - 1];
-            fetch(arguments[0]).then(r => r.arrayBuffer()).then(b => done({ bytes: b.byteLength, ftyp: new TextDecoder().decode(new Uint8Array(b, 4, 4)) }), e => done({ error: String(e) }));`,
-          args: [outcome.href],
-        });
-      }
-      step('export', { ok: !!outcome?.done && file?.ftyp === 'ftyp', ms: Date.now() - a, outcome: outcome ?? 'timeout', file, alerts: await alertsNow() });
+      step(name, { ok: false, error: exportButton ? 'Export is disabled' : 'no Export button' });
+      return;
     }
+    const panel = await wd.exec(`return {
+      videoCodecs: [...document.querySelectorAll('[data-testid=export-video-codec] option')].map(o => o.textContent.trim() + (o.disabled ? ' [disabled]' : '')),
+      audioCodecs: [...document.querySelectorAll('[data-testid=export-audio-codec] option')].map(o => o.value),
+      sound: document.querySelector('[data-testid=export-sound]')?.textContent,
+      videoPath: document.querySelector('[data-testid=export-video-path]')?.textContent }`);
+    const a = Date.now();
+    await wd.click(exportButton);
+    const outcome = await waitFor(
+      wd,
+      () =>
+        wd.exec(`
+          const done = document.querySelector('[data-testid=export-done]');
+          if (done) return { done: done.textContent.trim() };
+          const err = document.querySelector('[data-testid=export-error]');
+          if (err) return { failed: err.textContent.trim() };
+          return null;`),
+      240000,
+      500,
+    );
+    // The Download link, as a person would use it (a blob: URL cannot be fetched under the app's CSP):
+    // wkbrowser.py saves it and prints its path; the file is checked here (ftyp box, ffprobe where installed).
+    let file = null;
+    const [download] = outcome?.done ? await wd.find('css selector', '[data-testid=download]') : [];
+    if (download) {
+      const seen = consoleLines.length;
+      await wd.click(download);
+      const line = await waitFor(wd, async () => consoleLines.slice(seen).find((l) => /^download (finished|failed):/.test(l)), 30000);
+      file = line ? inspectDownload(line, join(outDir, `${tag}-${name}.mp4`), await sourceFile()) : { error: 'no download within 30 s' };
+    }
+    const codecs = Array.isArray(file?.ffprobe?.streams) ? file.ffprobe.streams.map((st) => st.codec_name) : null;
+    // Without ffmpeg only the container is checked.
+    const content = !codecs
+      ? { codecs: 'unchecked' }
+      : {
+          codecs: expect.codecs.every((c) => codecs.includes(c)),
+          pictures: file.psnrDb === 'inf' || file.psnrDb >= expect.minPsnrDb,
+          sound: Math.abs(file.meanVolumeDb - file.sourceMeanVolumeDb - expect.volumeDb) <= 1.5,
+        };
+    const ok = !!outcome?.done && file?.ftyp === 'ftyp' && !file.error && Object.values(content).every((v) => v !== false);
+    step(name, { ok, content, ms: Date.now() - a, panel, outcome: outcome ?? 'timeout', file, alerts: await alertsNow() });
+  };
+
+  // 5. Export as it comes (the sample's H.264 and AAC are copied), then 6. re-encoded: the clip at half
+  // volume and a smaller size, so the compositor, the H.264 encoder and the AAC (or Opus) encoder all run.
+  if (!skipExport) {
+    await exportStep('export', { codecs: ['h264', 'aac'], minPsnrDb: 60, volumeDb: 0 });
+    const [clip] = await wd.find('css selector', '[data-testid=clip]');
+    if (clip) await wd.click(clip);
+    await wd.exec(`
+      const set = (testid, value) => { const e = document.querySelector('[data-testid=' + testid + ']'); if (!e) return; e.value = value; e.dispatchEvent(new Event('change', { bubbles: true })); };
+      set('volume', '0.5');
+      set('export-size', 'small');
+      if (arguments[0]) set('export-video-codec', arguments[0]);`, [encodeCodec ?? null]);
+    await sleep(1000);
+    await exportStep('exportEncoded', { codecs: [{ avc: 'h264', hevc: 'hevc', av1: 'av1', vp9: 'vp9', vp8: 'vp8' }[encodeCodec ?? 'avc']], minPsnrDb: 25, volumeDb: -6 });
   }
 
   result.pageErrors = await wd.exec(`return window.__wkErrors || []`).catch((e) => [`(could not read: ${e.message})`]);

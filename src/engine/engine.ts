@@ -1,9 +1,10 @@
-import { transfer } from 'comlink';
+import { transfer, wrap, type Remote } from 'comlink';
 import type { AssetId } from '../model/ids.ts';
 import type { Project, VideoCodecChoice } from '../model/project.ts';
 import { audibleClips } from '../model/render-plan.ts';
 import { canEncodeAac, encodableVideoCodecs } from '../media/encoder-config.ts';
 import type { FrameCompositor, RendererChoice } from '../media/compositor/frame-compositor.ts';
+import type { CompositorHost } from '../media/compositor/compositor-host.ts';
 import { createCompositor } from './create-compositor.ts';
 import { planStreamCopy } from './stream-copy.ts';
 import { planAudioCopy } from './audio-copy.ts';
@@ -39,6 +40,8 @@ export class Engine {
   private readonly sources = new Map<AssetId, MediaSource>();
   private compositorPromise: Promise<FrameCompositor> | null = null;
   private renderer: RendererChoice = 'auto';
+  /** The page's compositors, for when this worker can draw with neither WebGPU nor WebGL2. */
+  private compositorHost: Remote<CompositorHost> | null = null;
   private notice: ((message: string) => void) | null = null;
   private preview: PreviewSink | null = null;
   private playback: Playback | null = null;
@@ -69,7 +72,7 @@ export class Engine {
   /** The compositor, made anew after a lost GPU device so the next frame works again. */
   private readonly compositor = (): Promise<FrameCompositor> => {
     if (!this.compositorPromise) {
-      const created = createCompositor(this.renderer);
+      const created = createCompositor(this.renderer, this.compositorHost);
       this.compositorPromise = created;
       created.then(
         (compositor) =>
@@ -84,6 +87,11 @@ export class Engine {
     }
     return this.compositorPromise;
   };
+
+  /** The page's end of a channel serving a CompositorHost: drawing happens there when this worker cannot draw. */
+  useCompositorHost(port: MessagePort): void {
+    this.compositorHost = wrap<CompositorHost>(port);
+  }
 
   /** Where to say things the person should know that no call returns (a lost GPU device, recovered). */
   onNotice(callback: (message: string) => void): void {

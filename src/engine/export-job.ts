@@ -5,6 +5,7 @@ import { totalFrames as countFrames } from '../model/render-plan.ts';
 import type { FrameCompositor } from '../media/compositor/frame-compositor.ts';
 import { pickAudioEncoder, pickVideoEncoder } from '../media/encoder-config.ts';
 import { EncodeSink } from '../media/encode-sink.ts';
+import { encodesByteFramesFaithfully } from '../media/byte-frame-fidelity.ts';
 import { ExportCanceledError, explainWriteError, MissingMediaError } from '../media/errors.ts';
 import { createMuxer } from '../media/export-muxer.ts';
 import { createOutputFile } from '../media/output-file.ts';
@@ -82,7 +83,8 @@ export async function runExport(project: Project, sources: SourceLookup, composi
           ? { codec: 'aac', channels: copiedTrack.channels, sampleRate: copiedTrack.sampleRate }
           : null,
     });
-    sink = new EncodeSink({ muxer, ...(encoder ? { video: encoder } : {}), ...(audio ? { audio } : {}), clock });
+    const redrawFrames = !!encoder && !(await encodesByteFramesFaithfully(encoder.config));
+    sink = new EncodeSink({ muxer, ...(encoder ? { video: encoder } : {}), ...(audio ? { audio } : {}), clock, redrawFrames });
   } catch (error) {
     await output.discard();
     throw error;

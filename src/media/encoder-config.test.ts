@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { avcCodecStrings, defaultVideoBitrate } from './encoder-config.ts';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { avcCodecStrings, defaultVideoBitrate, encodableVideoCodecs, pickVideoEncoder } from './encoder-config.ts';
 
 const levelOf = (w: number, h: number, fps: number) => avcCodecStrings(w, h, fps)[0]!.slice(-2);
 
@@ -81,5 +81,29 @@ describe('videoCodecStrings', () => {
     expect(videoCodecStrings('avc', 1920, 1080, 30)[0]).toBe('avc1.640028');
     // Beyond every table: the largest level, and the encoder decides.
     expect(videoCodecStrings('av1', 16384, 16384, 120)).toEqual(['av01.0.16M.08']);
+  });
+});
+
+describe('AV1 where the encoder cannot be believed', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
+  /** A VideoEncoder that takes every configuration, and knows the 'quantizer' bitrate mode or (as WebKit's) throws a TypeError for it. */
+  const encoderThatSaysYes = (knowsQuantizer: boolean) => ({
+    isConfigSupported: async (config: VideoEncoderConfig) => {
+      if (config.bitrateMode === 'quantizer' && !knowsQuantizer) throw new TypeError('Type error');
+      return { supported: true, config };
+    },
+  });
+
+  it('is neither offered nor picked where the encoder does not know the quantizer mode (WebKitGTK 2.50: its AV1 encoder kills the page)', async () => {
+    vi.stubGlobal('VideoEncoder', encoderThatSaysYes(false));
+    expect((await encodableVideoCodecs(1280, 720, 30)).map((c) => c.codec)).toEqual(['avc', 'hevc', 'vp9', 'vp8']);
+    await expect(pickVideoEncoder('av1', 1280, 720, 30)).rejects.toThrow('This browser cannot encode AV1 at all. Choose another format.');
+  });
+
+  it('is offered where the encoder knows every bitrate mode (Chromium, Firefox)', async () => {
+    vi.stubGlobal('VideoEncoder', encoderThatSaysYes(true));
+    expect((await encodableVideoCodecs(1280, 720, 30)).map((c) => c.codec)).toEqual(['avc', 'hevc', 'av1', 'vp9', 'vp8']);
+    expect((await pickVideoEncoder('av1', 1280, 720, 30)).config.codec).toBe('av01.0.05M.08');
   });
 });

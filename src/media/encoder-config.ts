@@ -103,8 +103,25 @@ function encoderConfig(codec: VideoCodecChoice, codecString: string, width: numb
   };
 }
 
+/**
+ * Whether this VideoEncoder's "yes" to AV1 can be believed. WebKitGTK 2.50 (GStreamer's av1enc on libaom) answers
+ * yes — isConfigSupported and MediaCapabilities.encodingInfo alike — then kills the page process a few dozen frames
+ * in (libaom: "rc_pick_q_and_bounds_no_stats_cbr: Assertion ... failed"), at any size. No capability shows that, so,
+ * as a last resort, AV1 is not offered by a WebCodecs whose bitrate modes lack 'quantizer' (its config dictionary
+ * throws a TypeError for it): WebKit's, as of 2.50. Chromium and Firefox know the mode, and keep AV1.
+ */
+async function av1Believable(): Promise<boolean> {
+  try {
+    await VideoEncoder.isConfigSupported({ codec: 'av01.0.04M.08', width: 640, height: 360, bitrateMode: 'quantizer' });
+    return true;
+  } catch (error) {
+    return !(error instanceof TypeError);
+  }
+}
+
 /** The first configuration the platform takes for `codec`: hardware first, then software; for H.264 High, Main, then Baseline. */
 async function firstSupported(codec: VideoCodecChoice, width: number, height: number, fps: number, bitrate?: number): Promise<ChosenVideoEncoder | null> {
+  if (codec === 'av1' && !(await av1Believable())) return null;
   for (const hardwareAcceleration of ['prefer-hardware', 'no-preference'] as const) {
     for (const codecString of videoCodecStrings(codec, width, height, fps)) {
       const config = encoderConfig(codec, codecString, width, height, fps, bitrate ?? defaultVideoBitrate(width, height, fps), hardwareAcceleration);

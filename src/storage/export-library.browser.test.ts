@@ -52,4 +52,17 @@ describe('exports library', () => {
     expect(await openExport(record.id, record.name)).toBeNull();
     await deleteExport(record.id);
   });
+
+  it('is empty, and nothing fails, where the browser has no OPFS (WebKitGTK 2.50 without its Storage API)', async () => {
+    Object.defineProperty(navigator, 'storage', { value: undefined, configurable: true });
+    try {
+      expect(await listExportRecords()).toEqual([]);
+      await expect(removeUnfinishedExports()).resolves.toBeUndefined();
+      expect(await openExport('lib-any', 'a.mp4')).toBeNull();
+      await expect(deleteExport('lib-any')).resolves.toBeUndefined();
+    } finally {
+      delete (navigator as { storage?: unknown }).storage;
+    }
+    expect(typeof navigator.storage.getDirectory).toBe('function');
+  });
 });

@@ -8,6 +8,9 @@ import { EXPORT_RECORD_FILE, exportsRoot, storedExportFile, type ExportRecord } 
 type Entries = AsyncIterable<[string, FileSystemHandle]>;
 const entriesOf = (dir: FileSystemDirectoryHandle) => (dir as unknown as { entries(): Entries }).entries();
 
+/** The exports folder, or null where the browser has no OPFS (WebKitGTK without its Storage API): then nothing is kept. */
+const exportsFolder = async (): Promise<FileSystemDirectoryHandle | null> => (typeof navigator.storage?.getDirectory === 'function' ? exportsRoot() : null);
+
 async function readRecord(dir: FileSystemDirectoryHandle): Promise<ExportRecord | null> {
   try {
     const record = JSON.parse(await (await (await dir.getFileHandle(EXPORT_RECORD_FILE)).getFile()).text()) as ExportRecord;
@@ -20,7 +23,9 @@ async function readRecord(dir: FileSystemDirectoryHandle): Promise<ExportRecord 
 /** Finished exports, newest first. */
 export async function listExportRecords(): Promise<ExportRecord[]> {
   const records: ExportRecord[] = [];
-  for await (const [, handle] of entriesOf(await exportsRoot())) {
+  const root = await exportsFolder();
+  if (!root) return records;
+  for await (const [, handle] of entriesOf(root)) {
     const record = handle.kind === 'directory' ? await readRecord(handle as FileSystemDirectoryHandle) : null;
     if (record) records.push(record);
   }
@@ -29,7 +34,7 @@ export async function listExportRecords(): Promise<ExportRecord[]> {
 
 /** A finished export's record and file, when `name` is its file's name; null for anything else (unfinished, deleted, wrong name). */
 export async function openExport(id: string, name: string): Promise<{ record: ExportRecord; file: File } | null> {
-  const dir = await (await exportsRoot()).getDirectoryHandle(id).catch(() => null);
+  const dir = (await (await exportsFolder())?.getDirectoryHandle(id).catch(() => null)) ?? null;
   const record = dir && (await readRecord(dir));
   if (!record || record.name !== name) return null;
   const file = await storedExportFile(id, name);
@@ -37,13 +42,14 @@ export async function openExport(id: string, name: string): Promise<{ record: Ex
 }
 
 export async function deleteExport(id: string): Promise<void> {
-  await (await exportsRoot()).removeEntry(id, { recursive: true }).catch(() => undefined);
+  await (await exportsFolder())?.removeEntry(id, { recursive: true }).catch(() => undefined);
 }
 
 /** Everything in the exports folder, finished or not (tests prove a failed export left nothing). */
 export async function exportEntries(): Promise<string[]> {
   const names: string[] = [];
-  for await (const [name] of entriesOf(await exportsRoot())) names.push(name);
+  const root = await exportsFolder();
+  if (root) for await (const [name] of entriesOf(root)) names.push(name);
   return names;
 }
 
@@ -53,7 +59,8 @@ export async function exportEntries(): Promise<string[]> {
  * is locked by its sync access handle, so its removal fails and it is kept.
  */
 export async function removeUnfinishedExports(): Promise<void> {
-  const root = await exportsRoot();
+  const root = await exportsFolder();
+  if (!root) return;
   for await (const [name, handle] of entriesOf(root)) {
     if (handle.kind === 'file' || !(await readRecord(handle as FileSystemDirectoryHandle))) await root.removeEntry(name, { recursive: true }).catch(() => undefined);
   }

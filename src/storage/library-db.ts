@@ -2,7 +2,7 @@ import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ProbeResult } from '../media/probe.ts';
 import type { Project } from '../model/project.ts';
 
-/** One imported file, by content. Its bytes are OPFS `media/<fingerprint>`. */
+/** One imported file, by content. Its bytes are OPFS `media/<fingerprint>` (or, where OPFS cannot be written, in `media`). */
 export interface LibraryAsset {
   fingerprint: string;
   name: string;
@@ -39,10 +39,12 @@ interface SpoolDb extends DBSchema {
   analysis: { key: string; value: CachedAnalysis; indexes: { fingerprint: string } };
   projects: { key: string; value: StoredProject };
   records: { key: [string, string]; value: StoredRecord; indexes: { projectId: string } };
+  /** Imported files' bytes by fingerprint, only where OPFS offers no way to write (see media-store). */
+  media: { key: string; value: Blob };
 }
 
 /** Schema version of the database; each bump adds an `upgrade` step (tested) so stored data is never lost. */
-export const DB_VERSION = 2;
+export const DB_VERSION = 3;
 const DB_NAME = 'spool';
 
 /**
@@ -66,6 +68,7 @@ export function databaseOpener(name: string): () => Promise<IDBPDatabase<SpoolDb
           // Projects are written as diffs: one row per record. Whole projects saved before stay readable (see readProject).
           database.createObjectStore('records', { keyPath: ['projectId', 'id'] }).createIndex('projectId', 'projectId');
         }
+        if (oldVersion < 3) database.createObjectStore('media');
       },
       terminated() {
         if (db === opened) db = null;
@@ -87,6 +90,24 @@ export function databaseOpener(name: string): () => Promise<IDBPDatabase<SpoolDb
 }
 
 export const libraryDb = databaseOpener(DB_NAME);
+
+/** Keeps an imported file's bytes in the database (where OPFS cannot be written), committed before it resolves. */
+export async function putMediaBlob(fingerprint: string, blob: Blob): Promise<void> {
+  const tx = (await libraryDb()).transaction('media', 'readwrite');
+  await Promise.all([tx.store.put(blob, fingerprint), tx.done]);
+}
+
+export async function getMediaBlob(fingerprint: string): Promise<Blob | undefined> {
+  return (await libraryDb()).get('media', fingerprint);
+}
+
+export async function deleteMediaBlob(fingerprint: string): Promise<void> {
+  await (await libraryDb()).delete('media', fingerprint);
+}
+
+export async function mediaBlobKeys(): Promise<string[]> {
+  return (await libraryDb()).getAllKeys('media');
+}
 
 export const analysisKey = (fingerprint: string, kind: string, version: number) => `${fingerprint}|${kind}|v${version}`;
 

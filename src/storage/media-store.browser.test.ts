@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
-import { listStoredMedia, removeStoredMedia, storeMedia, storedMedia } from './media-store.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { listStoredMedia, removePartialCopies, removeStoredMedia, storeMedia, storedMedia } from './media-store.ts';
 import { fingerprintBlob } from './fingerprint.ts';
 import { fixtureFile } from '../test-support/fixtures.ts';
+import { getMediaBlob } from './library-db.ts';
 
 async function allMediaNames(): Promise<string[]> {
   const dir = await (await navigator.storage.getDirectory()).getDirectoryHandle('media', { create: true });
@@ -68,5 +69,96 @@ describe('media store (OPFS)', () => {
       FileSystemDirectoryHandle.prototype.getFileHandle = original;
     }
     expect(await allMediaNames()).toEqual(before);
+  });
+
+  describe('as WebKitGTK 2.50 offers OPFS', () => {
+    const proto = FileSystemFileHandle.prototype as FileSystemFileHandle & Record<string, unknown>;
+    const saved = new Map<string, PropertyDescriptor | undefined>();
+    /** Replaces a FileSystemFileHandle method for one test (undefined: the browser has none). */
+    const patch = (name: string, value: unknown) => {
+      if (!saved.has(name)) saved.set(name, Object.getOwnPropertyDescriptor(proto, name));
+      Object.defineProperty(proto, name, { value, configurable: true, writable: true });
+    };
+    afterEach(() => {
+      for (const [name, descriptor] of saved) {
+        if (descriptor) Object.defineProperty(proto, name, descriptor);
+        else delete proto[name];
+      }
+      saved.clear();
+    });
+
+    async function storesAndFinds(): Promise<void> {
+      const file = await fixtureFile('barcode');
+      const fingerprint = await fingerprintBlob(file);
+      await removeStoredMedia(fingerprint);
+      const before = await allMediaNames();
+      const stored = await storeMedia(file, file.name, fingerprint, () => undefined);
+      expect(stored.alreadyStored).toBe(false);
+      expect(new Uint8Array(await (await storedMedia(fingerprint, file.size))!.arrayBuffer())).toEqual(new Uint8Array(await file.arrayBuffer()));
+      // No partial copy stays behind.
+      expect((await allMediaNames()).filter((name) => !before.includes(name) && name !== fingerprint)).toEqual([]);
+      await removeStoredMedia(fingerprint);
+      expect(await storedMedia(fingerprint)).toBeNull();
+    }
+
+    it('streams through createWritable where createSyncAccessHandle refuses (NotSupportedError), and the refused path then refuses streams too', async () => {
+      const refused = new Set<string>();
+      const createWritable = proto.createWritable;
+      patch('createSyncAccessHandle', function (this: FileSystemFileHandle) {
+        refused.add(this.name);
+        return Promise.reject(new DOMException('Backend does not support this operation', 'NotSupportedError'));
+      });
+      patch('createWritable', function (this: FileSystemFileHandle, ...rest: unknown[]) {
+        if (refused.has(this.name)) return Promise.reject(new DOMException('The object is in an invalid state.', 'InvalidStateError'));
+        return (createWritable as (...a: unknown[]) => Promise<FileSystemWritableFileStream>).apply(this, rest);
+      });
+      await storesAndFinds();
+      expect(refused.size).toBe(1);
+    });
+
+    it('renames with move(directory, name) where move(name) alone is refused ("Not enough arguments")', async () => {
+      const move = (proto as unknown as { move: (...a: unknown[]) => Promise<void> }).move;
+      const calls: number[] = [];
+      patch('move', function (this: FileSystemFileHandle, ...rest: unknown[]) {
+        calls.push(rest.length);
+        if (rest.length < 2) return Promise.reject(new TypeError('Not enough arguments'));
+        return move.apply(this, rest);
+      });
+      await storesAndFinds();
+      expect(calls).toEqual([2]);
+    });
+
+    it('keeps the file in IndexedDB where OPFS has no writer at all (neither createSyncAccessHandle nor createWritable)', async () => {
+      patch('createWritable', undefined);
+      const file = await fixtureFile('barcode');
+      const fingerprint = await fingerprintBlob(file);
+      await storesAndFinds();
+      expect(await getMediaBlob(fingerprint)).toBeUndefined();
+      const progress: number[] = [];
+      await storeMedia(file, file.name, fingerprint, (f) => progress.push(f));
+      expect(progress).toEqual([1]);
+      expect(await listStoredMedia()).toContain(fingerprint);
+      expect((await getMediaBlob(fingerprint))?.size).toBe(file.size);
+      expect(await allMediaNames()).not.toContain(fingerprint);
+      await removeStoredMedia(fingerprint);
+      expect(await getMediaBlob(fingerprint)).toBeUndefined();
+    });
+  });
+
+  it('keeps the file in IndexedDB where the browser has no OPFS at all (WebKitGTK 2.50 without its Storage API)', async () => {
+    const file = await fixtureFile('barcode');
+    const fingerprint = await fingerprintBlob(file);
+    await removeStoredMedia(fingerprint);
+    Object.defineProperty(navigator, 'storage', { value: undefined, configurable: true });
+    try {
+      await expect(removePartialCopies()).resolves.toBeUndefined();
+      expect((await storeMedia(file, file.name, fingerprint, () => undefined)).alreadyStored).toBe(false);
+      expect((await storedMedia(fingerprint, file.size))?.size).toBe(file.size);
+      expect(await listStoredMedia()).toEqual(expect.arrayContaining([fingerprint]));
+      await removeStoredMedia(fingerprint);
+      expect(await storedMedia(fingerprint)).toBeNull();
+    } finally {
+      delete (navigator as { storage?: unknown }).storage;
+    }
   });
 });

@@ -1,21 +1,30 @@
 import { writeFully } from '../media/sync-write.ts';
 import { StorageQuotaError } from '../media/errors.ts';
+import { deleteMediaBlob, getMediaBlob, mediaBlobKeys, putMediaBlob } from './library-db.ts';
 
 /**
  * Imported media bytes in OPFS (`media/<fingerprint>`), so projects work
  * offline and after a reload. Files are streamed in (never held whole in
  * memory) under a `.partial-` name and renamed once complete, so a failed or
- * interrupted copy never passes for a stored file.
+ * interrupted copy never passes for a stored file. Where OPFS is missing or
+ * offers no way to write (WebKitGTK 2.50 without feature flags has neither
+ * createSyncAccessHandle nor createWritable), the file goes whole into
+ * IndexedDB instead, which stores Blobs.
  */
 export const MEDIA_DIR = 'media';
 const PARTIAL_PREFIX = '.partial-';
 /** Room left free beyond the file itself (the database, its analysis). */
 const HEADROOM_BYTES = 1024 * 1024;
 
-async function mediaDir(): Promise<FileSystemDirectoryHandle> {
+/** OPFS's media folder, or null where the browser has no OPFS. */
+async function mediaDir(): Promise<FileSystemDirectoryHandle | null> {
+  if (typeof navigator.storage?.getDirectory !== 'function') return null;
   const root = await navigator.storage.getDirectory();
   return root.getDirectoryHandle(MEDIA_DIR, { create: true });
 }
+
+/** The browser's storage estimate, or nothing known where it has none. */
+const browserEstimate = async (): Promise<StorageEstimateLike> => (await navigator.storage?.estimate?.()) ?? {};
 
 export interface StorageEstimateLike {
   usage?: number;
@@ -30,47 +39,90 @@ function quotaError(name: string, size: number, free: number): StorageQuotaError
   );
 }
 
+async function opfsFile(fingerprint: string): Promise<File | null> {
+  const dir = await mediaDir().catch(() => null);
+  return dir ? dir.getFileHandle(fingerprint).then((handle) => handle.getFile(), () => null) : null;
+}
+
+async function databaseFile(fingerprint: string): Promise<File | null> {
+  const blob = await getMediaBlob(fingerprint).catch(() => undefined);
+  if (!blob) return null;
+  return blob instanceof File ? blob : new File([blob], fingerprint, { type: blob.type });
+}
+
 /** The stored copy of `fingerprint`, or null when absent or incomplete (wrong size). */
 export async function storedMedia(fingerprint: string, expectedSize?: number): Promise<File | null> {
   try {
-    const file = await (await (await mediaDir()).getFileHandle(fingerprint)).getFile();
-    return expectedSize === undefined || file.size === expectedSize ? file : null;
+    const file = (await opfsFile(fingerprint)) ?? (await databaseFile(fingerprint));
+    return file && (expectedSize === undefined || file.size === expectedSize) ? file : null;
   } catch {
     return null;
   }
 }
 
 type Writer = { write(chunk: Uint8Array, at: number): void | Promise<void>; close(): Promise<void> };
+type SyncAccess = { write(data: Uint8Array, o: { at: number }): number; flush(): void; close(): void };
+type WorkerFileHandle = FileSystemFileHandle & { createSyncAccessHandle?: () => Promise<SyncAccess> };
 
-/** A sync access handle in workers (fast, positional); a writable stream elsewhere. */
-async function openWriter(handle: FileSystemFileHandle): Promise<Writer> {
-  const syncCapable = handle as FileSystemFileHandle & {
-    createSyncAccessHandle?: () => Promise<{ write(data: Uint8Array, o: { at: number }): number; flush(): void; close(): void }>;
-  };
-  if (syncCapable.createSyncAccessHandle) {
-    const access = await syncCapable.createSyncAccessHandle();
-    return {
-      write: (chunk, at) => writeFully(access, chunk, at),
-      close: async () => {
-        access.flush();
-        access.close();
-      },
-    };
-  }
+const partialNameFor = (fingerprint: string) => `${PARTIAL_PREFIX}${fingerprint}-${Math.random().toString(36).slice(2, 8)}`;
+
+async function openWritable(handle: FileSystemFileHandle): Promise<Writer> {
   const writable = await handle.createWritable();
   return { write: (chunk, at) => writable.write({ type: 'write', position: at, data: chunk as Uint8Array<ArrayBuffer> }), close: () => writable.close() };
 }
 
+const canCreateWritable = (handle: FileSystemFileHandle) => typeof (handle as Partial<FileSystemFileHandle>).createWritable === 'function';
+
+/**
+ * Creates a partial copy and opens it for writing: through a sync access handle in workers (fast,
+ * positional), else a writable stream; null (nothing left behind) where OPFS offers neither.
+ * `onCreated` hears each entry made, so a failure can remove it.
+ */
+async function openPartial(dir: FileSystemDirectoryHandle, fingerprint: string, onCreated: (name: string) => void): Promise<{ handle: FileSystemFileHandle; writer: Writer } | null> {
+  const create = async () => {
+    const name = partialNameFor(fingerprint);
+    const handle: WorkerFileHandle = await dir.getFileHandle(name, { create: true });
+    onCreated(name);
+    return handle;
+  };
+  const handle = await create();
+  if (handle.createSyncAccessHandle) {
+    try {
+      const access = await handle.createSyncAccessHandle();
+      const writer: Writer = {
+        write: (chunk, at) => writeFully(access, chunk, at),
+        close: async () => {
+          access.flush();
+          access.close();
+        },
+      };
+      return { handle, writer };
+    } catch (error) {
+      // WebKitGTK 2.50 has the method but its storage refuses it (NotSupportedError), and afterwards refuses
+      // a writable stream on that path too (InvalidStateError, even once removed): a fresh entry takes the stream.
+      if (!(error instanceof DOMException && error.name === 'NotSupportedError')) throw error;
+      await dir.removeEntry(handle.name).catch(() => undefined);
+      if (!canCreateWritable(handle)) return null;
+      const fresh = await create();
+      return { handle: fresh, writer: await openWritable(fresh) };
+    }
+  }
+  if (canCreateWritable(handle)) return { handle, writer: await openWritable(handle) };
+  await dir.removeEntry(handle.name).catch(() => undefined);
+  return null;
+}
+
 /**
  * Copies `file` into OPFS as `fingerprint` (nothing to do when already stored),
- * reporting progress 0–1. Checks the quota first and cleans up on any failure.
+ * reporting progress 0–1, or whole into the database where OPFS cannot be
+ * written. Checks the quota first and cleans up on any failure.
  */
 export async function storeMedia(
   file: Blob,
   name: string,
   fingerprint: string,
   onProgress: (fraction: number) => void,
-  estimate: () => Promise<StorageEstimateLike> = () => navigator.storage.estimate(),
+  estimate: () => Promise<StorageEstimateLike> = browserEstimate,
 ): Promise<{ file: File; alreadyStored: boolean }> {
   const existing = await storedMedia(fingerprint, file.size);
   if (existing) {
@@ -80,35 +132,43 @@ export async function storeMedia(
   const { usage = 0, quota = Infinity } = await estimate();
   if (file.size + HEADROOM_BYTES > quota - usage) throw quotaError(name, file.size, quota - usage - HEADROOM_BYTES);
   const dir = await mediaDir();
-  const partialName = `${PARTIAL_PREFIX}${fingerprint}-${Math.random().toString(36).slice(2, 8)}`;
+  const created: string[] = [];
   let renamed = false;
+  let inDatabase = false;
   try {
     // Inside the try: with storage full, even creating the entry can be refused.
-    const handle = await dir.getFileHandle(partialName, { create: true });
-    const writer = await openWriter(handle);
-    let written = 0;
-    try {
-      const reader = file.stream().getReader();
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        await writer.write(value, written);
-        written += value.byteLength;
-        onProgress(file.size > 0 ? written / file.size : 1);
+    const opened = dir && (await openPartial(dir, fingerprint, (entry) => created.push(entry)));
+    if (!opened) {
+      inDatabase = true;
+      await putMediaBlob(fingerprint, file);
+      onProgress(1);
+    } else {
+      const { handle, writer } = opened;
+      let written = 0;
+      try {
+        const reader = file.stream().getReader();
+        for (;;) {
+          const { done, value } = await reader.read();
+          if (done) break;
+          await writer.write(value, written);
+          written += value.byteLength;
+          onProgress(file.size > 0 ? written / file.size : 1);
+        }
+      } finally {
+        await writer.close();
       }
-    } finally {
-      await writer.close();
+      // Storage that fills up may cut the copy short without any write failing: checked before it takes its name.
+      if ((await handle.getFile()).size !== file.size) throw new DOMException(`the copy of "${name}" came out short`, 'QuotaExceededError');
+      await renameTo(dir, handle, fingerprint);
+      renamed = true;
     }
-    // Storage that fills up may cut the copy short without any write failing: checked before it takes its name.
-    if ((await handle.getFile()).size !== file.size) throw new DOMException(`the copy of "${name}" came out short`, 'QuotaExceededError');
-    await renameTo(dir, handle, fingerprint);
-    renamed = true;
     const stored = await storedMedia(fingerprint, file.size);
     if (!stored) throw new Error(`The copy of "${name}" in this browser's storage came out incomplete: import it again.`);
     return { file: stored, alreadyStored: false };
   } catch (error) {
-    // Nothing of a failed copy stays, under either name.
-    await dir.removeEntry(renamed ? fingerprint : partialName).catch(() => undefined);
+    // Nothing of a failed copy stays, under any name.
+    if (inDatabase) await deleteMediaBlob(fingerprint).catch(() => undefined);
+    for (const entry of renamed ? [fingerprint] : created) await dir?.removeEntry(entry).catch(() => undefined);
     throw await explainStoreError(error, name, file.size, estimate);
   }
 }
@@ -118,7 +178,7 @@ export async function explainStoreError(
   error: unknown,
   name: string,
   size: number,
-  estimate: () => Promise<StorageEstimateLike> = () => navigator.storage.estimate(),
+  estimate: () => Promise<StorageEstimateLike> = browserEstimate,
 ): Promise<unknown> {
   if (!(error instanceof DOMException && error.name === 'QuotaExceededError')) return error;
   const now = await estimate().catch((): StorageEstimateLike => ({}));
@@ -127,9 +187,10 @@ export async function explainStoreError(
 
 /** OPFS `move` where the browser has it; else a copy under the final name. */
 async function renameTo(dir: FileSystemDirectoryHandle, handle: FileSystemFileHandle, name: string): Promise<void> {
-  const movable = handle as FileSystemFileHandle & { move?: (newName: string) => Promise<void> };
+  const movable = handle as FileSystemFileHandle & { move?: (directory: FileSystemDirectoryHandle, newName: string) => Promise<void> };
   if (movable.move) {
-    await movable.move(name);
+    // The two-argument form: WebKitGTK 2.50 refuses `move(name)` alone ("Not enough arguments").
+    await movable.move(dir, name);
     return;
   }
   const target = await dir.getFileHandle(name, { create: true });
@@ -139,19 +200,22 @@ async function renameTo(dir: FileSystemDirectoryHandle, handle: FileSystemFileHa
 }
 
 export async function removeStoredMedia(fingerprint: string): Promise<void> {
-  await (await mediaDir()).removeEntry(fingerprint).catch(() => undefined);
+  await (await mediaDir().catch(() => null))?.removeEntry(fingerprint).catch(() => undefined);
+  await deleteMediaBlob(fingerprint).catch(() => undefined);
 }
 
 /** Names of stored media files (complete copies only). */
 export async function listStoredMedia(): Promise<string[]> {
   const names: string[] = [];
-  for await (const name of ((await mediaDir()) as unknown as { keys(): AsyncIterable<string> }).keys()) if (!name.startsWith(PARTIAL_PREFIX)) names.push(name);
-  return names;
+  const dir = await mediaDir();
+  if (dir) for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) if (!name.startsWith(PARTIAL_PREFIX)) names.push(name);
+  return [...names, ...(await mediaBlobKeys())];
 }
 
 /** Removes partial copies a closed tab left behind. Call at start-up, before any import runs. */
 export async function removePartialCopies(): Promise<void> {
   const dir = await mediaDir();
+  if (!dir) return;
   for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) {
     if (name.startsWith(PARTIAL_PREFIX)) await dir.removeEntry(name).catch(() => undefined);
   }

@@ -1,4 +1,5 @@
 import { decodeTrack } from '../decode-stream.ts';
+import { PacketTimedAudio } from './packet-timed-audio.ts';
 import type { AudioTrack, Mp4Source } from '../mp4-source.ts';
 import { pcmAudioData, type PcmFormat } from './pcm-format.ts';
 
@@ -28,17 +29,20 @@ async function* pcmAudio(source: Mp4Source, track: AudioTrack, pcm: PcmFormat, f
   for await (const { sample, data } of source.read(track, from, to, onReadMs)) yield pcmAudioData(data, pcm, sample.ptsUs);
 }
 
-/** AudioData for samples [from, to) in order; the consumer closes each. */
+/** AudioData for samples [from, to) in order, each at its packet's time; the consumer closes each. */
 export function decodeAudio(source: Mp4Source, track: AudioTrack, from: number, to: number, onReadMs?: (ms: number) => void): AsyncGenerator<AudioData> {
   if (track.pcm) return pcmAudio(source, track, track.pcm, from, to, onReadMs);
-  return decodeTrack<AudioData, EncodedAudioChunk, AudioDecoderConfig>({
-    Decoder: AudioDecoder,
-    config: track.config,
-    kind: 'audio',
-    codec: track.codec,
-    fileName: source.name,
-    chunks: audioChunks(source, track, from, to, onReadMs),
-    maxAhead: MAX_AUDIO_AHEAD,
-    startUs: track.samples[from]?.ptsUs ?? 0,
-  });
+  const packets = new PacketTimedAudio();
+  return packets.timed(
+    decodeTrack<AudioData, EncodedAudioChunk, AudioDecoderConfig>({
+      Decoder: AudioDecoder,
+      config: track.config,
+      kind: 'audio',
+      codec: track.codec,
+      fileName: source.name,
+      chunks: packets.feed(audioChunks(source, track, from, to, onReadMs)),
+      maxAhead: MAX_AUDIO_AHEAD,
+      startUs: track.samples[from]?.ptsUs ?? 0,
+    }),
+  );
 }

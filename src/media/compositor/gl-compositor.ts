@@ -12,14 +12,23 @@ import { writeLook, writePlacement } from './placement.ts';
 /** The uniform block's binding point (the only one). */
 const PLACEMENT_BINDING = 0;
 
-/** Makes the context: nothing is shown from its canvas (frames are read back from a framebuffer), so it is 1×1 with no depth, stencil or multisampling. */
-function createContext(): { canvas: OffscreenCanvas; gl: WebGL2RenderingContext } {
-  const canvas = typeof OffscreenCanvas === 'undefined' ? null : new OffscreenCanvas(1, 1);
-  const gl = canvas?.getContext('webgl2', { alpha: true, premultipliedAlpha: false, antialias: false, depth: false, stencil: false });
-  if (!canvas || !gl) {
-    throw new PlatformError('This browser has neither WebGPU nor WebGL2 (or both are turned off), so Spool cannot draw video. Use a current Chrome, Edge, Firefox or Safari with hardware acceleration on.');
+/**
+ * Makes the context: nothing is shown from its canvas (frames are read back from a framebuffer), so it is 1×1 with
+ * no depth, stencil or multisampling. An OffscreenCanvas where it has WebGL2, else (on a page) a <canvas>: WebKitGTK
+ * 2.50 gives WebGL to no OffscreenCanvas at all unless a feature flag is set, only to the element.
+ */
+function createContext(): { canvas: OffscreenCanvas | HTMLCanvasElement; gl: WebGL2RenderingContext } {
+  const attributes: WebGLContextAttributes = { alpha: true, premultipliedAlpha: false, antialias: false, depth: false, stencil: false };
+  const canvases = [
+    () => (typeof OffscreenCanvas === 'undefined' ? null : new OffscreenCanvas(1, 1)),
+    () => (typeof document === 'undefined' ? null : Object.assign(document.createElement('canvas'), { width: 1, height: 1 })),
+  ];
+  for (const make of canvases) {
+    const canvas = make();
+    const gl = canvas?.getContext('webgl2', attributes) as WebGL2RenderingContext | null | undefined;
+    if (canvas && gl) return { canvas, gl };
   }
-  return { canvas, gl };
+  throw new PlatformError('This browser has neither WebGPU nor WebGL2 (or both are turned off), so Spool cannot draw video. Use a current Chrome, Edge, Firefox or Safari with hardware acceleration on.');
 }
 
 /**
@@ -38,7 +47,7 @@ export class GlCompositor extends TurnTakingCompositor {
   private readback: GlReadback | null = null;
 
   private constructor(
-    canvas: OffscreenCanvas,
+    canvas: OffscreenCanvas | HTMLCanvasElement,
     private readonly gl: WebGL2RenderingContext,
     private readonly program: WebGLProgram,
     private readonly uniform: WebGLBuffer,

@@ -291,13 +291,38 @@ describe('GlCompositor draws what the WebGPU Compositor draws', () => {
     await expect(gl.lost).resolves.toBeInstanceOf(Event);
   });
 
-  it('refuses with a PlatformError where there is no WebGL2', async () => {
+  it('refuses with a PlatformError where there is no WebGL2 (neither OffscreenCanvas nor a page <canvas> has it)', async () => {
     vi.stubGlobal('OffscreenCanvas', undefined);
+    const getContext = HTMLCanvasElement.prototype.getContext;
+    HTMLCanvasElement.prototype.getContext = function (this: HTMLCanvasElement, type: string, ...rest: unknown[]) {
+      return type === 'webgl2' ? null : (getContext as (...a: unknown[]) => RenderingContext | null).call(this, type, ...rest);
+    } as typeof getContext;
     try {
       await expect(GlCompositor.create()).rejects.toThrow(PlatformError);
       await expect(GlCompositor.create()).rejects.toThrow(/neither WebGPU nor WebGL2/);
     } finally {
       vi.unstubAllGlobals();
+      HTMLCanvasElement.prototype.getContext = getContext;
+    }
+  });
+
+  it('draws on a page <canvas> where OffscreenCanvas has no WebGL2 (WebKitGTK 2.50 without feature flags)', async () => {
+    const reference = await GlCompositor.create();
+    const frame = quadrants();
+    const drawn = await reference.renderToFrame(W, H, [{ frame, rotation: 0 }], 0, 0);
+    const expected = await rgba(drawn);
+    drawn.close();
+    reference.destroy();
+    vi.stubGlobal('OffscreenCanvas', undefined);
+    try {
+      const gl = await GlCompositor.create();
+      const out = await gl.renderToFrame(W, H, [{ frame, rotation: 0 }], 0, 0);
+      expect(await rgba(out)).toEqual(expected);
+      out.close();
+      gl.destroy();
+    } finally {
+      vi.unstubAllGlobals();
+      frame.close();
     }
   });
 

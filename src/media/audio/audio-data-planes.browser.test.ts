@@ -1,0 +1,55 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { AudioDataPlanes } from './audio-data-planes.ts';
+
+/** Stereo (or mono) test data in `format`: channel c, frame i holds (c + 1) × (i + 1) / 16_384. */
+function audioData(format: AudioSampleFormat, channels: number, frames: number): AudioData {
+  const value = (c: number, i: number) => ((c + 1) * (i + 1)) / 16_384;
+  const planar = format.endsWith('-planar');
+  const s16 = format.startsWith('s16');
+  const data = s16 ? new Int16Array(frames * channels) : new Float32Array(frames * channels);
+  for (let c = 0; c < channels; c++) {
+    for (let i = 0; i < frames; i++) data[planar ? c * frames + i : i * channels + c] = s16 ? Math.round(value(c, i) * 32767) : value(c, i);
+  }
+  return new AudioData({ format, sampleRate: 48_000, numberOfFrames: frames, numberOfChannels: channels, timestamp: 0, data });
+}
+
+describe('AudioDataPlanes', () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  for (const format of ['f32-planar', 'f32', 's16', 's16-planar'] as const) {
+    for (const channels of [1, 2]) {
+      it(`reads ${channels}-channel ${format} into float planes, chunk after chunk`, () => {
+        const planes = new AudioDataPlanes();
+        for (const frames of [1024, 300, 5000]) {
+          const data = audioData(format, channels, frames);
+          const read = planes.read(data);
+          data.close();
+          expect(read).toHaveLength(channels);
+          for (let c = 0; c < channels; c++) {
+            const expected = Float32Array.from({ length: frames }, (_, i) => ((c + 1) * (i + 1)) / 16_384);
+            const got = read[c]!.subarray(0, frames);
+            if (format.startsWith('s16')) for (let i = 0; i < frames; i += 97) expect(got[i]).toBeCloseTo(expected[i]!, 3);
+            else expect(got).toEqual(expected);
+          }
+        }
+      });
+    }
+  }
+
+  it('never copies an AudioData in its own format (WebKitGTK 2.50 kills the page process on that)', () => {
+    const original = AudioData.prototype.copyTo;
+    const copies: [own: AudioSampleFormat | null, copied: AudioSampleFormat | undefined][] = [];
+    vi.spyOn(AudioData.prototype, 'copyTo').mockImplementation(function (this: AudioData, destination, options) {
+      copies.push([this.format, options.format]);
+      original.call(this, destination, options);
+    });
+    const planes = new AudioDataPlanes();
+    for (const format of ['f32-planar', 'f32', 's16', 's16-planar'] as const) {
+      const data = audioData(format, 2, 512);
+      planes.read(data);
+      data.close();
+    }
+    expect(copies.length).toBeGreaterThan(0);
+    for (const [own, copied] of copies) expect(copied ?? own).not.toBe(own);
+  });
+});

@@ -1,0 +1,47 @@
+/**
+ * Decoded sound that carries its packet's time. WebKitGTK 2.50's AudioDecoder does not: measured on an AAC track,
+ * its outputs for packets at 0 to 8 s ran from about −8 s up to 0, so sound placed by time fell off the timeline.
+ * Each packet fed is remembered; an output whose time matches one passes as it is (Chromium's do), one that matches
+ * none takes the time of the oldest packet not yet answered (a packet of AAC, Opus or MP3 decodes to one output,
+ * in order) and is remade with it.
+ */
+export class PacketTimedAudio {
+  private readonly fed: number[] = [];
+
+  /** `chunks`, noting each one's time as it goes to the decoder. */
+  async *feed(chunks: AsyncIterable<EncodedAudioChunk>): AsyncGenerator<EncodedAudioChunk> {
+    for await (const chunk of chunks) {
+      this.fed.push(chunk.timestamp);
+      yield chunk;
+    }
+  }
+
+  /** The decoder's outputs, each at its packet's time (an output remade closes the decoder's). */
+  async *timed(outputs: AsyncIterable<AudioData>): AsyncGenerator<AudioData> {
+    for await (const data of outputs) {
+      const own = this.fed.findIndex((us) => Math.abs(us - data.timestamp) <= 1000);
+      if (own >= 0) {
+        this.fed.splice(0, own + 1);
+        yield data;
+        continue;
+      }
+      const packetUs = this.fed.shift();
+      yield packetUs === undefined ? data : retimed(data, packetUs);
+    }
+  }
+}
+
+/** `data`'s samples at `timestamp`, copied in the other float layout (WebKitGTK 2.50 kills the page on a copy that keeps it). */
+function retimed(data: AudioData, timestamp: number): AudioData {
+  try {
+    const frames = data.numberOfFrames;
+    const channels = data.numberOfChannels;
+    const samples = new Float32Array(frames * channels);
+    const format: AudioSampleFormat = data.format === 'f32-planar' ? 'f32' : 'f32-planar';
+    if (format === 'f32') data.copyTo(samples, { planeIndex: 0, format });
+    else for (let c = 0; c < channels; c++) data.copyTo(samples.subarray(c * frames, (c + 1) * frames), { planeIndex: c, format });
+    return new AudioData({ format, sampleRate: data.sampleRate, numberOfFrames: frames, numberOfChannels: channels, timestamp, data: samples });
+  } finally {
+    data.close();
+  }
+}
