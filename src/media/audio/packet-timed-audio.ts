@@ -1,9 +1,12 @@
+/** An output this near the oldest packet not yet answered is the decoder's own time: Chromium's Opus decoder moves its outputs by the pre-skip (6.5 ms), on purpose. */
+const TRUSTED_US = 500_000;
+
 /**
  * Decoded sound that carries its packet's time. WebKitGTK 2.50's AudioDecoder does not: measured on an AAC track,
  * its outputs for packets at 0 to 8 s ran from about −8 s up to 0, so sound placed by time fell off the timeline.
- * Each packet fed is remembered; an output whose time matches one passes as it is (Chromium's do), one that matches
- * none takes the time of the oldest packet not yet answered (a packet of AAC, Opus or MP3 decodes to one output,
- * in order) and is remade with it.
+ * Each packet fed is remembered; an output near the oldest one not yet answered passes as it is (Chromium's do),
+ * one far from it takes that packet's time (a packet of AAC, Opus or MP3 decodes to one output, in order) and is
+ * remade with it.
  */
 export class PacketTimedAudio {
   private readonly fed: number[] = [];
@@ -19,14 +22,14 @@ export class PacketTimedAudio {
   /** The decoder's outputs, each at its packet's time (an output remade closes the decoder's). */
   async *timed(outputs: AsyncIterable<AudioData>): AsyncGenerator<AudioData> {
     for await (const data of outputs) {
-      const own = this.fed.findIndex((us) => Math.abs(us - data.timestamp) <= 1000);
-      if (own >= 0) {
-        this.fed.splice(0, own + 1);
+      const oldest = this.fed[0];
+      if (oldest === undefined || Math.abs(data.timestamp - oldest) <= TRUSTED_US) {
+        // The packets this output answers: those up to its own time.
+        while (this.fed.length > 0 && this.fed[0]! <= data.timestamp + 1000) this.fed.shift();
         yield data;
         continue;
       }
-      const packetUs = this.fed.shift();
-      yield packetUs === undefined ? data : retimed(data, packetUs);
+      yield retimed(data, this.fed.shift()!);
     }
   }
 }
