@@ -39,16 +39,20 @@ describe('addEditList', () => {
     addEditList(file, 'vide', 66_667);
     const after = parse(file.bytes);
     const edited = after.traks.find((t) => t.handler === 'vide')!;
-    const lead = Math.round((66_667 * before.timescale) / 1e6);
-    expect(edited.edits).toEqual([{ segment_duration: video.tkhdDuration - lead, media_time: Math.round((66_667 * video.mediaTimescale) / 1e6) }]);
-    expect(edited.tkhdDuration).toBe(video.tkhdDuration - lead);
-    // Sound is untouched, and the movie lasts as long as its longest track.
-    expect(after.traks.find((t) => t.handler === 'soun')).toEqual(before.traks.find((t) => t.handler === 'soun'));
+    // The movie now counts in the video's own timescale (mp4-muxer's is milliseconds), and every length with it.
+    expect(after.timescale).toBe(video.mediaTimescale);
+    const rescaled = (duration: number) => Math.round((duration * after.timescale) / before.timescale);
+    const lead = Math.round((66_667 * after.timescale) / 1e6);
+    expect(edited.edits).toEqual([{ segment_duration: rescaled(video.tkhdDuration) - lead, media_time: Math.round((66_667 * video.mediaTimescale) / 1e6) }]);
+    expect(edited.tkhdDuration).toBe(rescaled(video.tkhdDuration) - lead);
+    // Sound lasts as long as before, and the movie as long as its longest track.
+    const sound = before.traks.find((t) => t.handler === 'soun')!;
+    expect(after.traks.find((t) => t.handler === 'soun')).toEqual({ ...sound, tkhdDuration: rescaled(sound.tkhdDuration) });
     expect(after.mvhdDuration).toBe(Math.max(...after.traks.map((t) => t.tkhdDuration)));
     expect(file.size).toBe(muxed().byteLength + 36);
   });
 
-  it('edits the sound track too (copied AAC skips its pre-roll packet), leaving the video as it was', () => {
+  it('edits the sound track too (copied AAC skips its pre-roll packet), leaving the video as long as it was', () => {
     const file = inFile(muxed());
     const before = parse(file.bytes);
     const sound = before.traks.find((t) => t.handler === 'soun')!;
@@ -56,24 +60,31 @@ describe('addEditList', () => {
     const after = parse(file.bytes);
     const edited = after.traks.find((t) => t.handler === 'soun')!;
     expect(sound.mediaTimescale).toBe(48_000);
-    expect(edited.edits).toEqual([{ segment_duration: sound.tkhdDuration - Math.round((1024 * before.timescale) / 48_000), media_time: 1024 }]);
-    expect(after.traks.find((t) => t.handler === 'vide')).toEqual(before.traks.find((t) => t.handler === 'vide'));
+    expect(after.timescale).toBe(48_000);
+    expect(edited.edits).toEqual([{ segment_duration: (sound.tkhdDuration * 48_000) / before.timescale - 1024, media_time: 1024 }]);
+    const video = before.traks.find((t) => t.handler === 'vide')!;
+    expect(after.traks.find((t) => t.handler === 'vide')).toEqual({ ...video, tkhdDuration: (video.tkhdDuration * 48_000) / before.timescale });
+    // A second edit (the video's lead, in its finer timescale) rescales the first with the movie.
     addEditList(file, 'vide', 66_667);
-    expect(parse(file.bytes).traks.map((t) => t.edits?.length)).toEqual([1, 1]);
+    const both = parse(file.bytes);
+    expect(both.traks.map((t) => t.edits?.length)).toEqual([1, 1]);
+    const soundEdit = both.traks.find((t) => t.handler === 'soun')!.edits![0]!;
+    expect(soundEdit.segment_duration / both.timescale).toBeCloseTo(edited.edits![0]!.segment_duration / 48_000, 4);
   });
 
-  it('stops the sound where the timeline ends, though its last packet runs on (an encoder pads it out)', () => {
+  it('stops the sound where the timeline ends, to the sample, though its last packet runs on (an encoder pads it out)', () => {
     const file = inFile(muxed());
     const before = parse(file.bytes);
     const sound = before.traks.find((t) => t.handler === 'soun')!;
-    // 47 packets of 1024: 1.0027 s of media; the timeline ends at 0.95 s, after 312 samples of pre-skip (Opus).
-    addEditList(file, 'soun', 6_500, 950_000);
+    // 47 packets of 1024: 1.0027 s of media; the timeline ends at 0.9505 s (45,624 samples: not a whole
+    // millisecond, which the muxer's movie timescale could not say), after 312 samples of pre-skip (Opus).
+    addEditList(file, 'soun', 6_500, 950_500);
     const after = parse(file.bytes);
-    expect(after.traks.find((t) => t.handler === 'soun')!.edits).toEqual([{ segment_duration: Math.round(0.95 * before.timescale), media_time: 312 }]);
-    expect(after.traks.find((t) => t.handler === 'soun')!.tkhdDuration).toBe(Math.round(0.95 * before.timescale));
+    expect(after.traks.find((t) => t.handler === 'soun')!.edits).toEqual([{ segment_duration: 45_624, media_time: 312 }]);
+    expect(after.traks.find((t) => t.handler === 'soun')!.tkhdDuration).toBe(45_624);
     // The movie is as long as its picture again.
-    expect(after.mvhdDuration).toBe(before.traks.find((t) => t.handler === 'vide')!.tkhdDuration);
-    expect(sound.tkhdDuration).toBeGreaterThan(Math.round(0.95 * before.timescale));
+    expect(after.mvhdDuration).toBe((before.traks.find((t) => t.handler === 'vide')!.tkhdDuration * 48_000) / before.timescale);
+    expect(sound.tkhdDuration / before.timescale).toBeGreaterThan(0.951);
   });
 
   it('refuses a file it does not understand rather than damage it', () => {

@@ -65,22 +65,49 @@ function writeDuration(view: DataView, f: { at: number; wide: boolean }, value: 
 }
 
 /**
+ * `moov` (modified in place) with its movie timescale made `timescale`: the
+ * movie header's and every track header's duration and every edit's length
+ * rescaled. mp4-muxer counts the movie in milliseconds, so an edit could stop
+ * sound only to the nearest millisecond (up to 24 samples at 48 kHz); in the
+ * sound's own timescale it stops on the sample. False (nothing changed) where
+ * a 32-bit field would overflow.
+ */
+function rescaleMovie(view: DataView, moov: Box, timescale: number): boolean {
+  const mvhd = child(view, moov, 'mvhd')!;
+  const from = view.getUint32(durationField(view, mvhd, 8, 16).at);
+  const fields = [durationField(view, mvhd, 12, 20)];
+  for (const trak of children(view, moov).filter((b) => b.type === 'trak')) {
+    fields.push(durationField(view, child(view, trak, 'tkhd')!, 16, 24));
+    const elst = ((edts) => edts && child(view, edts, 'elst'))(child(view, trak, 'edts'));
+    if (!elst) continue;
+    const wide = view.getUint8(elst.start + elst.headerSize) === 1;
+    const entries = view.getUint32(elst.start + elst.headerSize + 4);
+    for (let i = 0; i < entries; i++) fields.push({ at: elst.start + elst.headerSize + 8 + i * (wide ? 20 : 12), wide });
+  }
+  const scaled = fields.map((f) => Math.round((readDuration(view, f) * timescale) / from));
+  if (fields.some((f, i) => !f.wide && scaled[i]! > 0xffff_ffff)) return false;
+  fields.forEach((f, i) => writeDuration(view, f, scaled[i]!));
+  view.setUint32(durationField(view, mvhd, 8, 16).at, timescale);
+  return true;
+}
+
+/**
  * Returns `moov` with an edit in the track with `handler` that skips the first
  * `leadUs` of its media time and shows at most `endUs` of it, and the track's
  * and movie's durations shortened to match. The input is not modified.
  */
 export function withEditList(moovBytes: Uint8Array, handler: TrackHandler, leadUs: number, endUs = Infinity): Uint8Array {
-  const view = new DataView(moovBytes.buffer, moovBytes.byteOffset, moovBytes.byteLength);
-  const moov = boxAt(view, 0, moovBytes.byteLength);
+  const copy = moovBytes.slice();
+  const view = new DataView(copy.buffer);
+  const moov = boxAt(view, 0, copy.byteLength);
   if (moov.type !== 'moov') throw new Error('not a moov box');
   const mvhd = child(view, moov, 'mvhd');
   if (!mvhd) throw new Error('moov has no mvhd');
-  const movieTimescale = view.getUint32(durationField(view, mvhd, 8, 16).at);
   const traks = children(view, moov).filter((b) => b.type === 'trak');
   const track = traks.find((trak) => {
     const mdia = child(view, trak, 'mdia');
     const hdlr = mdia && child(view, mdia, 'hdlr');
-    return hdlr && String.fromCharCode(...moovBytes.subarray(hdlr.start + hdlr.headerSize + 8, hdlr.start + hdlr.headerSize + 12)) === handler;
+    return hdlr && String.fromCharCode(...copy.subarray(hdlr.start + hdlr.headerSize + 8, hdlr.start + hdlr.headerSize + 12)) === handler;
   });
   const name = handler === 'vide' ? 'video' : 'sound';
   if (!track) throw new Error(`moov has no ${name} track`);
@@ -88,6 +115,9 @@ export function withEditList(moovBytes: Uint8Array, handler: TrackHandler, leadU
   const tkhd = child(view, track, 'tkhd')!;
   const mdhd = child(view, child(view, track, 'mdia')!, 'mdhd')!;
   const mediaTimescale = view.getUint32(durationField(view, mdhd, 8, 16).at);
+  // The edit counts in the movie's timescale: one coarser than the track's would round where it stops.
+  if (mediaTimescale > view.getUint32(durationField(view, mvhd, 8, 16).at)) rescaleMovie(view, moov, mediaTimescale);
+  const movieTimescale = view.getUint32(durationField(view, mvhd, 8, 16).at);
 
   const tkhdDuration = durationField(view, tkhd, 16, 24);
   const shown = Math.max(0, Math.min(readDuration(view, tkhdDuration) - Math.round((leadUs * movieTimescale) / 1e6), Math.round((endUs * movieTimescale) / 1e6)));
@@ -108,10 +138,10 @@ export function withEditList(moovBytes: Uint8Array, handler: TrackHandler, leadU
 
   // Insert right after tkhd, then grow trak and moov by its size.
   const insertAt = tkhd.start + tkhd.size;
-  const out = new Uint8Array(moovBytes.byteLength + edts.byteLength);
-  out.set(moovBytes.subarray(0, insertAt), 0);
+  const out = new Uint8Array(copy.byteLength + edts.byteLength);
+  out.set(copy.subarray(0, insertAt), 0);
   out.set(edts, insertAt);
-  out.set(moovBytes.subarray(insertAt), insertAt + edts.byteLength);
+  out.set(copy.subarray(insertAt), insertAt + edts.byteLength);
   const o = new DataView(out.buffer);
   for (const box of [moov, track]) {
     if (box.headerSize !== 8) throw new Error('64-bit moov/trak sizes are not expected from mp4-muxer');
