@@ -98,6 +98,25 @@ test("a MOV's PCM sound imports with its name; sound Spool or the browser cannot
   await expect(row(page, 'sound-ac3.mp4').getByTestId('bin-notice')).toHaveText('This browser can\'t play the Dolby Digital (AC-3) sound of "sound-ac3.mp4", so it was imported as picture only.');
 });
 
+test('what a file holds that Spool does not import is named on its row, and still after a reload', async ({ page }) => {
+  await page.goto(PREVIEW_URL);
+  await page.getByTestId('import-input').setInputFiles([fixture('extra-tracks.mp4'), fixture('extra-tracks.mkv'), fixture('barcode-h264-aac.mp4')]);
+  const notices = {
+    'extra-tracks.mp4': 'Subtitles (2 tracks), chapters and a second video track of "extra-tracks.mp4" are not imported: Spool imports picture and sound only, from its first video track.',
+    'extra-tracks.mkv': 'Subtitles (2 tracks), chapters and a second video track of "extra-tracks.mkv" are not imported: Spool imports picture and sound only, from its first video track.',
+  };
+  const check = async () => {
+    for (const [name, notice] of Object.entries(notices)) await expect(row(page, name).getByTestId('bin-notice')).toHaveText(notice);
+    await expect(row(page, 'barcode-h264-aac.mp4')).toHaveAttribute('data-status', 'ready');
+    await expect(row(page, 'barcode-h264-aac.mp4').getByTestId('bin-notice')).toHaveCount(0);
+  };
+  await check();
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  await page.reload();
+  for (const name of Object.keys(notices)) await expect(row(page, name)).toHaveAttribute('data-status', 'ready');
+  await check();
+});
+
 test('a file imported before Spool could read all of it (PCM sound, once dropped) is read afresh when it opens: its row, its record and the export see the sound', async ({ page }) => {
   await page.goto(PREVIEW_URL);
   await page.getByTestId('import-input').setInputFiles([fixture('sound-pcm.mov')]);

@@ -1,7 +1,8 @@
 import { ADTS, AudioSampleSink, BlobSource, EncodedPacketSink, FLAC, Input, MATROSKA, MP3, OGG, VideoSampleSink, WAVE, WEBM } from 'mediabunny';
 import type { InputAudioTrack, InputFormat, InputVideoTrack } from 'mediabunny';
 import { CorruptMediaError, UnsupportedMediaError } from './errors.ts';
-import { frameRateFacts, type AudioInfo, type Container, type MediaSource, type VideoInfo } from './media-source.ts';
+import { frameRateFacts, type AudioInfo, type Container, type LeftOutTracks, type MediaSource, type VideoInfo } from './media-source.ts';
+import { matroskaLeftOut } from './matroska-tracks.ts';
 import { id3v2Length, mp3PrimingSamples } from './mp3-priming.ts';
 import { swallowsFirstPacket, vorbisStart } from './vorbis-seek.ts';
 
@@ -44,6 +45,7 @@ export class BunnySource implements MediaSource {
     private readonly primingUs = 0,
     /** The file's time (µs) that is time 0 here: where a Matroska file's tracks start late, its first timestamp. */
     private readonly originUs = 0,
+    readonly leftOut?: LeftOutTracks,
   ) {}
 
   /** Whether this browser's decoder swallows a Vorbis stream's first packet (vorbis-seek.ts), measured once. */
@@ -70,7 +72,8 @@ export class BunnySource implements MediaSource {
       const video = videoTrack ? await videoInfo(videoTrack, name, originUs) : undefined;
       const audio = audioTrack ? await audioInfo(audioTrack, name, audioTracks, audioTrack === defaultAudio, originUs) : undefined;
       const priming = container === 'mp3' && audio ? await mp3Priming(blob) : 0;
-      return new BunnySource(blob, name, container, durationUs, video, audio, videoTrack, audioTrack, toUs(priming / (audio?.sampleRate ?? 1)), originUs);
+      const leftOut = container === 'webm' || container === 'matroska' ? await matroskaLeftOut(blob, videoTrack?.id) : undefined;
+      return new BunnySource(blob, name, container, durationUs, video, audio, videoTrack, audioTrack, toUs(priming / (audio?.sampleRate ?? 1)), originUs, leftOut);
     } catch (error) {
       if (error instanceof Error && error.name.endsWith('MediaError')) throw error;
       throw new CorruptMediaError(`"${name}" is damaged or incomplete: ${(error as Error).message || 'it could not be read'}.`);
@@ -78,7 +81,7 @@ export class BunnySource implements MediaSource {
   }
 
   withoutAudio(): MediaSource {
-    return new BunnySource(this.blob, this.name, this.container, this.durationUs, this.video, undefined, this.videoTrack, undefined, 0, this.originUs);
+    return new BunnySource(this.blob, this.name, this.container, this.durationUs, this.video, undefined, this.videoTrack, undefined, 0, this.originUs, this.leftOut);
   }
 
   async canDecode(kind: 'video' | 'audio'): Promise<boolean> {

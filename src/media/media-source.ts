@@ -49,6 +49,29 @@ export interface SoundTrackChoice {
   isDefault: boolean;
 }
 
+/** Kinds of track Spool never imports: it takes pictures and sound only. */
+export type LeftOutKind = 'subtitles' | 'chapters' | 'timecode' | 'metadata' | 'other';
+
+/** A track the file declares but Spool cannot read: its place among the file's tracks (from 1), its kind where known, and why. */
+export interface DamagedTrack {
+  number: number;
+  kind?: 'video' | 'sound' | LeftOutKind;
+  why: string;
+}
+
+/**
+ * The tracks of a file that Spool does not import, beyond the other sound
+ * tracks (`AudioInfo.choice` tells of those): each is said in a notice, never
+ * dropped silently.
+ */
+export interface LeftOutTracks {
+  /** Set when the file has several video tracks: the one used (its place among them, from 1) and how many there are. */
+  video?: { number: number; count: number };
+  /** How many tracks of each kind (chapters: a chapter track, or a Matroska file's chapter list). */
+  kinds: Partial<Record<LeftOutKind, number>>;
+  damaged: DamagedTrack[];
+}
+
 export interface MediaSource {
   readonly name: string;
   readonly blob: Blob;
@@ -56,6 +79,8 @@ export interface MediaSource {
   readonly durationUs: number;
   readonly video: VideoInfo | undefined;
   readonly audio: AudioInfo | undefined;
+  /** What the file holds that is not imported (MP4/MOV and Matroska/WebM say; other formats hold nothing else Spool knows of). */
+  readonly leftOut?: LeftOutTracks;
   /** Whether this browser can decode the track (codec support, not just parsing). */
   canDecode(kind: 'video' | 'audio'): Promise<boolean>;
   /**

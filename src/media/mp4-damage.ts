@@ -1,4 +1,6 @@
 import { CorruptMediaError } from './errors.ts';
+import type { DamagedTrack } from './media-source.ts';
+import { handlerKind } from './mp4-left-out.ts';
 
 /**
  * Why an MP4 that cannot be read is broken, from how its boxes lie against the
@@ -92,4 +94,46 @@ export async function dataPastEndError(blob: Blob, name: string, dataEnd: number
       `"${name}" is damaged: its index points to data up to ${formatSize(dataEnd)}, but the file is complete at ${formatSize(blob.size)}, so its index is wrong (it is not cut short). ${REMEDY_DAMAGED}`,
     )
   );
+}
+
+/** A damaged track Spool cannot do without: the file's only picture. */
+export const damagedTrackError = (name: string, { number, why }: DamagedTrack) =>
+  new CorruptMediaError(`"${name}" is damaged: its video track (track ${number}) cannot be used, as ${why}. ${REMEDY_DAMAGED}`);
+
+const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
+const TRAK = ascii('trak');
+const TKHD = ascii('tkhd');
+const HDLR = ascii('hdlr');
+const matchesAt = (bytes: Uint8Array, at: number, code: number[]) => code.every((c, k) => bytes[at + k] === c);
+
+/** The parts of mp4box's movie box read here: where it lies, and the boxes it read in it. */
+interface ReadMovieBox {
+  start?: number;
+  size: number;
+  hdr_size?: number;
+  boxes?: { type: string; start?: number; size: number }[];
+}
+
+/**
+ * The tracks a movie box holds past where mp4box stopped reading it: a box
+ * whose size is wrong (too large for the movie box) ends its reading there,
+ * and every track after it would be gone without a word. Each is found by its
+ * box header ('trak', then its 'tkhd'), and named by its handler where that
+ * can be found.
+ */
+export async function unreadTracks(blob: Blob, moov: ReadMovieBox): Promise<DamagedTrack[]> {
+  const boxes = moov.boxes ?? [];
+  const start = moov.start ?? 0;
+  const readEnd = boxes.reduce((end, box) => Math.max(end, (box.start ?? 0) + box.size), start + (moov.hdr_size ?? 8));
+  const moovEnd = Math.min(start + moov.size, blob.size);
+  if (moovEnd - readEnd < 8) return []; // QuickTime may end a list with four zero bytes
+  const bytes = new Uint8Array(await blob.slice(readEnd, moovEnd).arrayBuffer());
+  const starts: number[] = [];
+  for (let at = 4; at + 12 <= bytes.length; at++) if (matchesAt(bytes, at, TRAK) && matchesAt(bytes, at + 8, TKHD)) starts.push(at);
+  const before = boxes.filter((box) => box.type === 'trak').length;
+  return starts.map((at, i) => {
+    const hdlr = bytes.subarray(at, starts[i + 1] ?? bytes.length).findIndex((_, h, track) => matchesAt(track, h, HDLR));
+    const kind = hdlr >= 0 ? handlerKind(String.fromCharCode(...bytes.subarray(at + hdlr + 12, at + hdlr + 16))) : undefined;
+    return { number: before + i + 1, ...(kind ? { kind } : {}), why: `the movie header cannot be read from track ${before + 1} on` };
+  });
 }

@@ -2,9 +2,10 @@ import { DataStream, MP4BoxBuffer } from 'mp4box';
 import type { ISOFile, Movie, MultiBufferStream, Sample, Track } from 'mp4box';
 import { CorruptMediaError, UnsupportedMediaError } from './errors.ts';
 import { describeKind, sniffBytes, SNIFF_BYTES } from './sniff.ts';
-import { damagedContentsError, dataPastEndError, layoutError } from './mp4-damage.ts';
+import { damagedContentsError, damagedTrackError, dataPastEndError, layoutError, unreadTracks } from './mp4-damage.ts';
+import { mp4LeftOut, type SetAsideTrak } from './mp4-left-out.ts';
 import { unitsToUs } from '../model/time.ts';
-import { frameRateFacts, type AudioInfo, type MediaSource, type VideoInfo } from './media-source.ts';
+import { frameRateFacts, type AudioInfo, type DamagedTrack, type LeftOutTracks, type MediaSource, type VideoInfo } from './media-source.ts';
 import { decodeRangeFor } from './sample-index.ts';
 import { decodeVideo } from './video-frames.ts';
 import { audioRangeFor, decodeAudio } from './audio/decode-audio.ts';
@@ -63,6 +64,7 @@ export class Mp4Source implements MediaSource {
     readonly video: VideoTrack | undefined,
     readonly audio: AudioTrack | undefined,
     readonly durationUs: number,
+    readonly leftOut: LeftOutTracks,
   ) {}
 
   static async open(blob: Blob, name: string): Promise<Mp4Source> {
@@ -77,11 +79,15 @@ export class Mp4Source implements MediaSource {
           : `"${name}" is not a video file Spool can open yet: it is ${what}.`,
       );
     }
-    const { file, info } = await parseBoxes(blob, name);
+    const { file, info, setAside, unread } = await parseBoxes(blob, name);
     // A picture track mp4box cannot parse is still the file's picture: kept, so the probe names its codec.
     const picture = info.videoTracks[0] ?? info.tracks.find((track) => isUnparsedVideo(file.getTrackById(track.id)));
     const video = picture ? videoTrack(file, picture, name) : undefined;
     const audio = await chooseSound(file, info, name);
+    const leftOut = mp4LeftOut(file.moov.traks, setAside, unread, [video?.id, audio?.id]);
+    const damagedVideo = leftOut.damaged.find((track) => track.kind === 'video');
+    // No picture left: boxes that do not add up say most (as for a file with no track), else the damaged track does.
+    if (!video && damagedVideo) throw (await layoutError(blob, name)) ?? damagedTrackError(name, damagedVideo);
     // A movie box too damaged to hold its tracks says so, rather than that the file has none.
     if (!video && !audio) throw (await layoutError(blob, name)) ?? new UnsupportedMediaError(`"${name}" has no video or audio track.`);
     for (const track of [video, audio]) {
@@ -95,11 +101,11 @@ export class Mp4Source implements MediaSource {
     }
     const durationUs = Math.max(video?.durationUs ?? 0, audio?.durationUs ?? 0);
     if (durationUs <= 0) throw new CorruptMediaError(`"${name}" is damaged: it has zero duration.`);
-    return new Mp4Source(blob, name, video, audio, durationUs);
+    return new Mp4Source(blob, name, video, audio, durationUs, leftOut);
   }
 
   withoutAudio(): Mp4Source {
-    return new Mp4Source(this.blob, this.name, this.video, undefined, this.durationUs);
+    return new Mp4Source(this.blob, this.name, this.video, undefined, this.durationUs, this.leftOut);
   }
 
   async canDecode(kind: 'video' | 'audio'): Promise<boolean> {
@@ -265,8 +271,10 @@ function gather(pieces: readonly Uint8Array[], at: number, size: number): Uint8A
   return out;
 }
 
-async function parseBoxes(blob: Blob, name: string): Promise<{ file: ISOFile; info: Movie }> {
-  const file = createMp4File();
+/** The file's boxes and tracks, and the tracks it declares that cannot be read: set aside, or past damage in the movie box. */
+async function parseBoxes(blob: Blob, name: string): Promise<{ file: ISOFile; info: Movie; setAside: SetAsideTrak[]; unread: DamagedTrack[] }> {
+  const setAside: SetAsideTrak[] = [];
+  const file = createMp4File((number, trak, why) => setAside.push({ number, trak, why }));
   let info: Movie | undefined;
   // mp4box's own words (an offset out of bounds, a property of undefined) mean nothing to a person: the layout says more.
   let failed = false;
@@ -292,7 +300,7 @@ async function parseBoxes(blob: Blob, name: string): Promise<{ file: ISOFile; in
         : new CorruptMediaError(`"${name}" is incomplete: it has no movie header (moov), which happens when a recording stops before it is finished (the app closed, or the disk filled up). Record or export it again.`))
     );
   }
-  return { file, info };
+  return { file, info, setAside, unread: await unreadTracks(blob, file.moov) };
 }
 
 /** Presentation = composition time minus the first edit's media start, plus any leading empty edit. */

@@ -58,9 +58,45 @@ export function isUnparsedVideo(trak: Trak): boolean {
   return trak.mdia?.hdlr?.handler === 'vide' && !!entry && !entry.isVideo();
 }
 
-/** An mp4box file that builds no per-sample list for the sound tracks it does not parse. */
-export function createMp4File(): ISOFile {
+/**
+ * Why mp4box cannot list a track's samples — a box it needs is missing (its
+ * parent was damaged, so mp4box stopped reading it) — or undefined. It would
+ * throw on such a track, and the whole file fail to open over, say, a broken
+ * subtitle track.
+ */
+export function trakDamage(trak: Trak): string | undefined {
+  const stbl = trak.mdia?.minf?.stbl;
+  if (!trak.tkhd) return 'the track header (tkhd) is missing';
+  if (!trak.mdia?.mdhd || !trak.mdia.hdlr || !trak.mdia.minf) return 'the media description (mdia) is incomplete';
+  if (!stbl) return 'the sample table (stbl) is missing';
+  if (!stbl.stsd?.entries?.length) return 'the sample description (stsd) is missing';
+  const missing = (
+    [
+      ['sample times (stts)', stbl.stts],
+      ['sample-to-chunk table (stsc)', stbl.stsc],
+      ['sample sizes (stsz)', stbl.stsz ?? stbl.stz2],
+      ['chunk offsets (stco)', stbl.stco ?? stbl.co64],
+    ] as const
+  ).find(([, box]) => !box);
+  return missing ? `the sample table (stbl) is incomplete: it has no ${missing[0]}` : undefined;
+}
+
+/**
+ * An mp4box file that builds no per-sample list for the sound tracks it does
+ * not parse, and sets aside the tracks it could not list (`trakDamage`),
+ * telling `onDamaged` each one's place among the tracks (from 1) and why.
+ */
+export function createMp4File(onDamaged?: (place: number, trak: Trak, why: string) => void): ISOFile {
   const file = createFile(false);
+  const buildAll = file.buildSampleLists.bind(file);
+  file.buildSampleLists = () => {
+    file.moov.traks = file.moov.traks.filter((trak, i) => {
+      const why = trakDamage(trak);
+      if (why) onDamaged?.(i + 1, trak, why);
+      return !why;
+    });
+    buildAll();
+  };
   const build = file.buildTrakSampleLists.bind(file);
   file.buildTrakSampleLists = (trak) => {
     if (!isUnparsedSound(trak)) return build(trak);

@@ -3,6 +3,7 @@ import { extensionNotice } from './extension-notice.ts';
 import { cannotDecodeMessage, cannotReadSoundMessage, codecName } from './codec-names.ts';
 import { leadingFramesNotice, noKeyframeMessage } from './keyframe-notice.ts';
 import { soundTrackNotice } from './sound-track-notice.ts';
+import { leftOutNotice } from './left-out-notice.ts';
 
 /** What `spool probe` prints and the UI shows about a file. */
 export interface ProbeResult {
@@ -89,6 +90,7 @@ export async function probeSource(source: MediaSource): Promise<ProbeResult> {
     extensionNotice(source),
     leadingFramesNotice(source),
     soundTrackNotice(source),
+    leftOutNotice(source),
     soundDropped
       ? audio?.unsupported
         ? `Spool can't play the sound of "${source.name}" (${audio.unsupported}), so it was imported as picture only.`

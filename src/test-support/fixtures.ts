@@ -36,6 +36,9 @@ import tone96kUrl from '../../e2e/fixtures/tone-96k.m4a?url';
 import toneFlacMp4Url from '../../e2e/fixtures/tone-flac.mp4?url';
 import lateStartUrl from '../../e2e/fixtures/late-start.mkv?url';
 import surroundUrl from '../../e2e/fixtures/surround.m4a?url';
+import extraTracksMp4Url from '../../e2e/fixtures/extra-tracks.mp4?url';
+import extraTracksMkvUrl from '../../e2e/fixtures/extra-tracks.mkv?url';
+import timecodeUrl from '../../e2e/fixtures/timecode.mov?url';
 
 /** The committed fixtures (e2e/fixtures/make-fixtures.sh says how each was made). */
 export const FIXTURES = {
@@ -100,6 +103,15 @@ export const FIXTURES = {
   lateStart: lateStartUrl,
   /** 0.3 s of 5.1 AAC at 48 kHz: 1 kHz at 0.5 front left, 500 Hz at 0.5 centre, the other channels silent. */
   surround: surroundUrl,
+  /**
+   * 1 s of 64×64 picture (10 fps, H.264) with mono AAC sound and what Spool does not import: a second video track,
+   * two subtitle tracks (English and French; MP4 timed text, or SRT and ASS in the MKV) and two chapters. In the MP4
+   * the tracks are, in order: video, video, sound, subtitles, subtitles, chapters.
+   */
+  extraTracksMp4: extraTracksMp4Url,
+  extraTracksMkv: extraTracksMkvUrl,
+  /** 1 s of 64×64 picture (10 fps, H.264) in a MOV with a timecode track (starting 01:00:00:00). */
+  timecode: timecodeUrl,
 } as const;
 
 export async function fixtureFile(name: keyof typeof FIXTURES, fileName = FIXTURES[name].split('/').pop()!.split('?')[0]!): Promise<File> {

@@ -88,7 +88,8 @@ export function createLibrary(engine: Remote<EngineApi>, library: Remote<Library
       asset = { ...asset, probe };
       await putAsset(asset).catch(() => undefined);
     }
-    update(key, { status: 'ready', progress: 1, asset, analysisProgress: 0 });
+    // The probe's notice (sound or tracks left out) is the row's on every open, so a reload keeps it.
+    update(key, { status: 'ready', progress: 1, asset, analysisProgress: 0, ...(probe.notice ? { notice: probe.notice } : {}) });
     // Not awaited: the library (and editing) is ready before analysis is.
     analysis
       .analyze(asset.fingerprint, file, asset.name, (result, progress, computed) => update(key, { analysis: result, analysisProgress: progress, analysisComputed: computed }))
@@ -133,7 +134,7 @@ export function createLibrary(engine: Remote<EngineApi>, library: Remote<Library
           imported.push(duplicate.asset!);
           continue;
         }
-        update(key, { key: asset.fingerprint, asset, ...(asset.probe.notice ? { notice: asset.probe.notice } : {}) });
+        update(key, { key: asset.fingerprint, asset });
         imported.push(asset);
         await activate(asset.fingerprint, asset);
       } catch (error) {
