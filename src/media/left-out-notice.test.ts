@@ -17,11 +17,15 @@ describe('leftOutNotice', () => {
     expect(notice({ video: { number: 1, count: 3 } })).toBe('2 other video tracks of "a.mp4" are not imported: Spool uses its first video track.');
   });
 
+  it('says nothing of timecode and timed metadata, which nearly every camera and phone file has and nobody sees', () => {
+    expect(notice({ kinds: { timecode: 1, metadata: 2 } })).toBeUndefined();
+  });
+
   it('names each kind, one track or several', () => {
     expect(notice({ kinds: { subtitles: 1 } })).toBe('Subtitles of "a.mp4" are not imported: Spool imports picture and sound only.');
-    expect(notice({ kinds: { metadata: 1 } })).toBe('A timed metadata track of "a.mp4" is not imported: Spool imports picture and sound only.');
+    expect(notice({ kinds: { other: 2 } })).toBe('2 tracks of other kinds of "a.mp4" are not imported: Spool imports picture and sound only.');
     expect(notice({ kinds: { subtitles: 3, chapters: 1, timecode: 2, metadata: 4, other: 1 }, video: { number: 1, count: 2 } })).toBe(
-      'Subtitles (3 tracks), chapters, 2 timecode tracks, timed metadata (4 tracks), a track of another kind and a second video track of "a.mp4" are not imported: ' +
+      'Subtitles (3 tracks), chapters, a track of another kind and a second video track of "a.mp4" are not imported: ' +
         'Spool imports picture and sound only, from its first video track.',
     );
   });

@@ -1,11 +1,14 @@
 import type { DamagedTrack, LeftOutKind, LeftOutTracks, MediaSource } from './media-source.ts';
 
-/** How each kind is named in a list, for one track or `n`. */
-const KIND_NAMES: Record<LeftOutKind, (n: number) => string> = {
+/**
+ * How each kind worth saying is named in a list, for one track or `n`. Timecode
+ * and timed metadata go unsaid: nearly every camera and phone file has them
+ * (an iPhone's, a camcorder's timecode), nothing in them is seen or heard, and
+ * a notice on every clip would drown the ones that matter.
+ */
+const KIND_NAMES: Partial<Record<LeftOutKind, (n: number) => string>> = {
   subtitles: (n) => (n === 1 ? 'subtitles' : `subtitles (${n} tracks)`),
   chapters: () => 'chapters',
-  timecode: (n) => (n === 1 ? 'a timecode track' : `${n} timecode tracks`),
-  metadata: (n) => (n === 1 ? 'a timed metadata track' : `timed metadata (${n} tracks)`),
   other: (n) => (n === 1 ? 'a track of another kind' : `${n} tracks of other kinds`),
 };
 
@@ -30,15 +33,15 @@ function damagedSentences(name: string, damaged: readonly DamagedTrack[]): strin
 }
 
 /**
- * Says what of a file is not imported — subtitles, chapters, timed metadata,
- * further video tracks, damaged tracks — rather than dropping it silently;
+ * Says what of a file is not imported — subtitles, chapters, further video
+ * tracks, damaged tracks — rather than dropping it silently;
  * undefined when nothing is.
  */
 export function leftOutNotice(source: Pick<MediaSource, 'name' | 'leftOut'>): string | undefined {
   const leftOut = source.leftOut;
   if (!leftOut) return undefined;
   const { video, kinds, damaged } = leftOut;
-  const others = (Object.keys(KIND_NAMES) as LeftOutKind[]).filter((kind) => (kinds[kind] ?? 0) > 0).map((kind) => KIND_NAMES[kind](kinds[kind]!));
+  const others = Object.entries(KIND_NAMES).flatMap(([kind, name]) => ((kinds[kind as LeftOutKind] ?? 0) > 0 ? [name(kinds[kind as LeftOutKind]!)] : []));
   const items = [...others, ...(video && video.count > 1 ? [otherVideoTracks(video)] : [])];
   const sentences = damagedSentences(source.name, damaged);
   if (items.length > 0) {
