@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { CliError } from './browser-session.ts';
 import { renderCommand } from './render-command.ts';
-import { median } from './bench-stats.ts';
+import { median, spread } from './bench-stats.ts';
 import type { ExportStats } from '../engine/export-types.ts';
 import { STAGES } from '../media/stage-clock.ts';
 import { benchAnalysis, benchEditing, benchReopen, reopenClips } from './bench-library.ts';
@@ -11,6 +11,7 @@ import { benchPreview } from './bench-preview.ts';
 import { benchAudioOnly, benchJoin, benchJoinVsMediabunny, benchPsnr, benchTranscodeVsMediabunny, copyableClips, joinClips720 } from './bench-export-extra.ts';
 import { bench4k, benchCopy, benchLongExport, benchTwoLayer } from './bench-export-scale.ts';
 import { defaultVideoBitrate } from '../media/encoder-config.ts';
+import { ceilingOnce } from './bench-ceiling.ts';
 
 /** The standard clip, generated once at development time (ffmpeg); the product never needs ffmpeg. */
 function benchClip(dir: string): string {
@@ -51,8 +52,16 @@ export async function benchCommand(root: string, runs: number): Promise<number> 
   const transcodeJob = join(dir, 'transcode.json');
   writeFileSync(transcodeJob, JSON.stringify({ output: { videoBitrate: defaultVideoBitrate(1920, 1080, 30), audioCodec: 'opus' }, media: { a: clip }, clips: [{ media: 'a' }] }));
   const results: ExportStats[] = [];
+  const ceilings: { fps: number; overIdleBytes: number | null; ratio: number }[] = [];
   let psnrDb: number[] = [];
   const transcodeOnce = async (i: number) => {
+    const fps = await spoolTranscode(i);
+    // The platform's own cost of the same job, next to each run: how near the export gets to it.
+    const ceiling = await ceilingOnce(root, clip, defaultVideoBitrate(1920, 1080, 30), results[0]?.videoCodec ?? 'avc1.640028');
+    if (i > 0) ceilings.push({ ...ceiling, ratio: fps / ceiling.fps });
+    return fps;
+  };
+  const spoolTranscode = async (i: number) => {
     const statsPath = join(dir, `run-${i}.json`);
     const output = join(dir, `run-${i}.mp4`);
     try {
@@ -102,6 +111,13 @@ export async function benchCommand(root: string, runs: number): Promise<number> 
     psnrDb,
     /** Median of the paired runs' ratios (see pairedRuns), with min–max. */
     vsMediabunny: transcode.ratio,
+    /** The same clip's picture decoded and encoded with nothing else, in a fresh browser after each run (see decodeEncodeCeiling). */
+    ceiling: {
+      fps: spread(ceilings.map((c) => c.fps)),
+      memoryOverIdleBytes: median(ceilings.map((c) => c.overIdleBytes ?? 0)),
+      /** Spool's fps ÷ the ceiling's, run by run. */
+      spoolShare: spread(ceilings.map((c) => c.ratio * 100)),
+    },
   };
   writeFileSync(join(dir, 'results.json'), `${JSON.stringify({ export: summary, yardstick, joinYardstick, reencodeJoinYardstick, copied, twoLayer, uhd, long, audioOnly, joins, analysis, reopen, editing, previews }, null, 2)}\n`);
   const mb = (bytes: number) => `${(bytes / 1e6).toFixed(0)} MB`;
@@ -121,6 +137,7 @@ export async function benchCommand(root: string, runs: number): Promise<number> 
       `Memory over the browser at rest / last quarter's peak minus first quarter's: 4K ${uhd.overIdleMb} / ${uhd.growthMb} MB; 5 min ${long.overIdleMb} / ${long.growthMb} MB.`,
       '',
       `Memory: ${mb(summary.memoryOverIdleBytes)} over the browser at rest; last quarter's peak minus first quarter's: ${mb(summary.memoryGrowthBytes)}.`,
+      `Ceiling (the clip's picture decoded and encoded with nothing else: no sound, no file): ${range(summary.ceiling.fps)} fps, ${mb(summary.ceiling.memoryOverIdleBytes)} over the browser at rest; Spool's export runs at ${range(summary.ceiling.spoolShare)} % of it.`,
       '',
       `Spool ÷ Mediabunny, median of paired runs: ${range(summary.vsMediabunny)}× the fps (Mediabunny into memory, no file: ${range(yardstick.inMemoryFps)} fps) (${summary.directFrames} of 1800 frames went from decoder to encoder untouched). PSNR of the export against the source at 10/30/50/70/90%: ${psnrDb.join(', ')} dB.`,
       '',

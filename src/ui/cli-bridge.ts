@@ -61,6 +61,8 @@ function makeBridge(input: HTMLInputElement) {
     mediabunnyTranscode: (index: number, bitrate: number, into: YardstickTarget) => settle(async () => (await import('./mediabunny-bench.ts')).mediabunnyTranscode(file(index), bitrate, into)),
     /** `spool bench`: Mediabunny joining every file set, in order, by packet copy or (a bitrate given) re-encoding the picture: the yardsticks for Spool's joins. */
     mediabunnyJoin: (into: YardstickTarget, videoBitrate?: number) => settle(async () => (await import('./mediabunny-bench.ts')).mediabunnyJoin([...(input.files ?? [])], into, videoBitrate)),
+    /** `spool bench`: file `index`'s picture decoded and encoded with nothing else (the platform's own cost of a transcode). */
+    ceiling: (index: number, bitrate: number, codec: string) => settle(async () => (await import('./ceiling-bench.ts')).decodeEncodeCeiling(file(index), bitrate, codec)),
     /** `spool bench`: PSNR of file `b` (an export) against file `a` (its source) at the given times. */
     psnrAt: (a: number, b: number, timesUs: number[]) => settle(async () => (await import('./psnr-bench.ts')).psnrAt(file(a), file(b), timesUs)),
     /** `spool bench`: editing a 500-clip hour on the real timeline component. */
