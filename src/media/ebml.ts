@@ -117,3 +117,16 @@ export function concat(parts: readonly Uint8Array[]): Uint8Array {
   }
   return out;
 }
+
+/** Matroska element IDs the readers and patchers here share (as `elementAt` reads them: marker bits kept). */
+export const EBML_HEADER = 0x1a45dfa3;
+export const SEGMENT = 0x18538067;
+export const SEEK_HEAD = 0x114d9b74;
+export const SEEK = 0x4dbb;
+export const SEEK_ID = 0x53ab;
+export const SEEK_POSITION = 0x53ac;
+export const TRACKS = 0x1654ae6b;
+export const TRACK_ENTRY = 0xae;
+export const TRACK_NUMBER = 0xd7;
+export const TRACK_TYPE = 0x83;
+export const CLUSTER = 0x1f43b675;

@@ -1,4 +1,4 @@
-import { children, elementAt, uintOf, type EbmlElement } from './ebml.ts';
+import { children, elementAt, uintOf, type EbmlElement, EBML_HEADER, SEGMENT, SEEK_HEAD, SEEK, SEEK_ID, SEEK_POSITION, TRACKS, TRACK_ENTRY, TRACK_NUMBER, TRACK_TYPE, CLUSTER } from './ebml.ts';
 import type { LeftOutKind, LeftOutTracks } from './media-source.ts';
 
 /**
@@ -9,20 +9,9 @@ import type { LeftOutKind, LeftOutTracks } from './media-source.ts';
  * the SeekHead where they lie after it) to say what is left out.
  */
 
-const EBML_HEADER = 0x1a45dfa3;
-const SEGMENT = 0x18538067;
-const SEEK_HEAD = 0x114d9b74;
-const SEEK = 0x4dbb;
-const SEEK_ID = 0x53ab;
-const SEEK_POSITION = 0x53ac;
-const TRACKS = 0x1654ae6b;
-const TRACK_ENTRY = 0xae;
-const TRACK_NUMBER = 0xd7;
-const TRACK_TYPE = 0x83;
 const CHAPTERS = 0x1043a770;
 const EDITION_ENTRY = 0x45b9;
 const CHAPTER_ATOM = 0xb6;
-const CLUSTER = 0x1f43b675;
 
 /** Matroska's track types, as notices name them (1 video and 2 sound are counted apart). */
 const TRACK_KINDS: Record<number, LeftOutKind> = { 0x11: 'subtitles', 0x21: 'metadata' };

@@ -2,15 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { ArrayBufferTarget, Muxer } from 'webm-muxer';
 import { ALL_FORMATS, BufferSource, EncodedPacketSink, Input } from 'mediabunny';
 import { setDiscardPadding } from './webm-discard-padding.ts';
-import { children, elementAt, find, uintOf, vint } from './ebml.ts';
+import { children, elementAt, find, uintOf, vint, SEGMENT, CLUSTER, SEEK_HEAD } from './ebml.ts';
 import { inFile } from '../test-support/patchable-file.ts';
 
-const SEGMENT = 0x18538067;
-const CLUSTER = 0x1f43b675;
 const BLOCK_GROUP = 0xa0;
 const SIMPLE_BLOCK = 0xa3;
 const DISCARD_PADDING = 0x75a2;
-const SEEK_HEAD = 0x114d9b74;
 const CUES = 0x1c53bb6b;
 const CUE_POINT = 0xbb;
 const CUE_TRACK_POSITIONS = 0xb7;

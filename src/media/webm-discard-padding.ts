@@ -1,5 +1,5 @@
 import type { PatchableFile } from './mp4-edit-list.ts';
-import { children, concat, elementAt, HEAD_BYTES, encodeElement, encodeUint, find, need, sizeLengthOf, uintOf, vint, writeSize, writeUint, type EbmlElement } from './ebml.ts';
+import { children, concat, elementAt, HEAD_BYTES, encodeElement, encodeUint, find, need, sizeLengthOf, uintOf, vint, writeSize, writeUint, type EbmlElement, EBML_HEADER, SEGMENT, SEEK_HEAD, SEEK, SEEK_ID, SEEK_POSITION, TRACKS, TRACK_ENTRY, TRACK_NUMBER, TRACK_TYPE, CLUSTER } from './ebml.ts';
 
 /**
  * Tells players how much of a finished WebM's last sound block is padding, so
@@ -14,18 +14,7 @@ import { children, concat, elementAt, HEAD_BYTES, encodeElement, encodeUint, fin
  * cannot be cut shorter in place).
  */
 
-const EBML_HEADER = 0x1a45dfa3;
-const SEGMENT = 0x18538067;
-const SEEK_HEAD = 0x114d9b74;
-const SEEK = 0x4dbb;
-const SEEK_ID = 0x53ab;
-const SEEK_POSITION = 0x53ac;
-const TRACKS = 0x1654ae6b;
-const TRACK_ENTRY = 0xae;
-const TRACK_NUMBER = 0xd7;
-const TRACK_TYPE = 0x83;
 const AUDIO_TRACK_TYPE = 2;
-const CLUSTER = 0x1f43b675;
 const SIMPLE_BLOCK = 0xa3;
 const BLOCK_GROUP = 0xa0;
 const BLOCK = 0xa1;

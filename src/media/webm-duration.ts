@@ -1,5 +1,5 @@
 import type { PatchableFile } from './mp4-edit-list.ts';
-import { find, HEAD_BYTES, need, uintOf } from './ebml.ts';
+import { find, HEAD_BYTES, need, uintOf, EBML_HEADER, SEGMENT } from './ebml.ts';
 
 /**
  * Sets a finished WebM's Segment duration. webm-muxer ends it at the start of
@@ -9,8 +9,6 @@ import { find, HEAD_BYTES, need, uintOf } from './ebml.ts';
  * walks as EBML: EBML header, then the Segment's children up to its Info.
  */
 
-const EBML_HEADER = 0x1a45dfa3;
-const SEGMENT = 0x18538067;
 const INFO = 0x1549a966;
 const TIMECODE_SCALE = 0x2ad7b1;
 const DURATION = 0x4489;
