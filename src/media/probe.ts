@@ -89,6 +89,7 @@ export async function probeSource(source: MediaSource): Promise<ProbeResult> {
     extensionNotice(source),
     leadingFramesNotice(source),
     soundTrackNotice(source),
+    source.cutShort ? `"${source.name}" is cut short (as when a recording or copy stops early): its unfinished end is left out, the rest imported.` : undefined,
     soundDropped
       ? audio?.unsupported
         ? `Spool can't play the sound of "${source.name}" (${audio.unsupported}), so it was imported as picture only.`
