@@ -7,6 +7,7 @@ const OPENS: Record<string, string[]> = {
   'video/quicktime': ['.mov'],
   'video/webm': ['.webm'],
   'video/x-matroska': ['.mkv'],
+  'video/mp2t': ['.ts', '.mts', '.m2ts', '.m2t'],
   'audio/mp4': ['.m4a'],
   'audio/mpeg': ['.mp3'],
   'audio/wav': ['.wav'],

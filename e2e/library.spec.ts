@@ -37,7 +37,7 @@ test('a drop of good and bad files: each bad one says why on its own row, the re
   await page.goto(PREVIEW_URL);
   await page.evaluate(() => navigator.serviceWorker.ready);
   // This Chromium decodes 10-bit H.264, so it is a good file here (browsers that cannot get a message naming it).
-  const good = ['barcode-h264-aac.mp4', 'tone.mp3', 'still.png', 'barcode-vp9-opus.webm', 'tone.wav', 'h264-10bit.mp4'];
+  const good = ['barcode-h264-aac.mp4', 'tone.mp3', 'still.png', 'barcode-vp9-opus.webm', 'tone.wav', 'h264-10bit.mp4', 'barcode-h264-aac.m2t'];
   await page.getByTestId('import-input').setInputFiles([
     ...good.map((name) => fixture(name)),
     bad.empty,
@@ -46,6 +46,7 @@ test('a drop of good and bad files: each bad one says why on its own row, the re
     bad.damaged,
     fixture('zero-duration.mp4'),
     fixture('hevc.mp4'),
+    fixture('mpeg2-mp2.m2t'),
   ]);
   const errors: [string, RegExp][] = [
     ['empty.mp4', /^"empty\.mp4" is empty \(0 bytes\): it is not a video file\.$/],
@@ -54,6 +55,7 @@ test('a drop of good and bad files: each bad one says why on its own row, the re
     ['damaged.mp4', /^"damaged\.mp4" is damaged: its index points to data up to .*, but the file is complete .*\(it is not cut short\)\. Export it again .*$/],
     ['zero-duration.mp4', /^"zero-duration\.mp4" (has no video or audio track|is damaged: it has zero duration)\.$/],
     ['hevc.mp4', /^This browser can't decode HEVC \(H\.265\) video \("hevc\.mp4"\)\./],
+    ['mpeg2-mp2.m2t', /^No browser can decode MPEG-2 video \("mpeg2-mp2\.m2t"\)\. Convert it to H\.264 video with AAC audio, then import it\.$/],
   ];
   for (const [name, message] of errors) {
     await expect(row(page, name)).toHaveAttribute('data-status', 'failed');
@@ -62,6 +64,7 @@ test('a drop of good and bad files: each bad one says why on its own row, the re
   for (const name of good) await expect(row(page, name)).toHaveAttribute('data-analysis', 'computed', { timeout: 60_000 });
   await expect(row(page, 'barcode-h264-aac.mp4').getByTestId('thumbnail')).toBeVisible();
   await expect(row(page, 'tone.mp3').getByTestId('waveform')).toBeVisible();
+  await expect(row(page, 'barcode-h264-aac.m2t').getByTestId('thumbnail')).toBeVisible(); // an MPEG-TS, as camcorders write
   await expect(page.getByTestId('clip')).toHaveCount(1); // the first good file went onto the empty timeline
   // Exactly the good files' bytes are stored: nothing from a bad file, no partial copy.
   expect(await storedMedia(page)).toHaveLength(good.length);

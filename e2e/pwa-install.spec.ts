@@ -63,7 +63,7 @@ test('the manifest makes Spool installable, opens media files and receives share
   expect((manifest.screenshots as Image[]).map((s) => s.form_factor).sort()).toEqual(['narrow', 'wide']);
 
   const accepted = Object.values(manifest.file_handlers[0].accept as Record<string, string[]>).flat();
-  for (const extension of ['.mp4', '.mov', '.webm', '.mkv', '.m4a', '.mp3', '.wav', '.flac']) expect(accepted).toContain(extension);
+  for (const extension of ['.mp4', '.mov', '.webm', '.mkv', '.ts', '.mts', '.m2ts', '.m4a', '.mp3', '.wav', '.flac']) expect(accepted).toContain(extension);
   expect(manifest.share_target).toEqual({
     action: '/share-target',
     method: 'POST',

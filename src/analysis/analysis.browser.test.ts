@@ -72,6 +72,16 @@ describe('analysis in workers, on inputs with known answers', () => {
     expect(thumbnails![0]!.size).toBeLessThan(20_000);
   });
 
+  it("analyses a camcorder's MPEG-TS: a thumbnail per keyframe, the waveform's loudest bin on its beep at 0.25 s, no scene cut", async () => {
+    const { thumbnails, waveform, sceneCuts } = await analyseFresh('barcodeTs');
+    expect(thumbnails).toHaveLength(2); // keyframes at 0 and 0.5 s
+    expect(sceneCuts).toEqual([]);
+    const level = waveform!.levels[0]!;
+    const loudest = level.max.indexOf(Math.max(...level.max));
+    const binUs = (level.samplesPerPeak * 1_000_000) / waveform!.sampleRate;
+    expect(Math.abs(loudest * binUs - 250_000)).toBeLessThanOrEqual(binUs + 2_000);
+  });
+
   it('never analyses the same bytes twice: renamed re-import reads the cache, no worker job runs', async () => {
     const first = await analyseFresh('tone23Lufs');
     const jobsBefore = pool.jobsStarted;

@@ -1,14 +1,15 @@
-import { ADTS, AudioSampleSink, BlobSource, EncodedPacketSink, FLAC, Input, MATROSKA, MP3, OGG, VideoSampleSink, WAVE, WEBM } from 'mediabunny';
+import { ADTS, AudioSampleSink, BlobSource, EncodedPacketSink, FLAC, Input, MATROSKA, MP3, MPEG_TS, OGG, VideoSampleSink, WAVE, WEBM } from 'mediabunny';
 import type { InputAudioTrack, InputFormat, InputVideoTrack } from 'mediabunny';
 import { CorruptMediaError, UnsupportedMediaError } from './errors.ts';
 import { frameRateFacts, type AudioInfo, type Container, type LeftOutTracks, type MediaSource, type VideoInfo } from './media-source.ts';
 import { matroskaLeftOut } from './matroska-tracks.ts';
 import { id3v2Length, mp3PrimingSamples } from './mp3-priming.ts';
+import { cutShortError, transportGaps, type TransportStream } from './transport-stream.ts';
 import { swallowsFirstPacket, vorbisStart } from './vorbis-seek.ts';
 
 /**
- * WebM/Matroska and audio-only files (MP3, WAV, FLAC, Ogg, ADTS), read with
- * mediabunny: mp4box reads only ISO BMFF, and a maintained demuxer beats a
+ * WebM/Matroska, MPEG-TS and audio-only files (MP3, WAV, FLAC, Ogg, ADTS), read
+ * with mediabunny: mp4box reads only ISO BMFF, and a maintained demuxer beats a
  * hand-written one. Its sinks also decode PCM (WAV), which WebCodecs cannot.
  */
 const FORMATS: [InputFormat, Container][] = [
@@ -19,6 +20,7 @@ const FORMATS: [InputFormat, Container][] = [
   [FLAC, 'flac'],
   [OGG, 'ogg'],
   [ADTS, 'adts'],
+  [MPEG_TS, 'mpegts'],
 ];
 
 const toUs = (seconds: number) => Math.round(seconds * 1_000_000);
@@ -43,16 +45,18 @@ export class BunnySource implements MediaSource {
     private readonly audioTrack: InputAudioTrack | undefined,
     /** Leading decoded samples that are not the sound (an MP3's encoder and decoder delay), in µs: left out. */
     private readonly primingUs = 0,
-    /** The file's time (µs) that is time 0 here: where a Matroska file's tracks start late, its first timestamp. */
+    /** The file's time (µs) that is time 0 here: where a Matroska file's tracks start late, its first timestamp (see clockOrigin). */
     private readonly originUs = 0,
-    readonly leftOut?: LeftOutTracks,
+    readonly leftOut: LeftOutTracks | undefined = undefined,
+    readonly cutShort = false,
   ) {}
 
   /** Whether this browser's decoder swallows a Vorbis stream's first packet (vorbis-seek.ts), measured once. */
   private vorbisSwallows: Promise<boolean> | undefined;
 
-  static async open(blob: Blob, name: string): Promise<BunnySource> {
-    const input = new Input({ formats: FORMATS.map(([format]) => format), source: new BlobSource(blob) });
+  /** `transport`: for an MPEG-TS, what prepareTransportStream found (mediabunny reads its `readable` file). */
+  static async open(blob: Blob, name: string, transport?: TransportStream): Promise<BunnySource> {
+    const input = new Input({ formats: FORMATS.map(([format]) => format), source: new BlobSource(transport?.readable ?? blob) });
     try {
       const format = await input.getFormat().catch(() => null);
       const container = FORMATS.find(([f]) => f === format)?.[1];
@@ -62,18 +66,17 @@ export class BunnySource implements MediaSource {
       // The track the file plays by default, else the first this browser decodes (a film's AC-3 beside its AAC).
       const defaultAudio = (await input.getPrimaryAudioTrack()) ?? undefined;
       const audioTrack = (await input.getPrimaryAudioTrack({ filter: (track) => track.canDecode().catch(() => false) })) ?? defaultAudio;
-      if (!videoTrack && !audioTrack) throw new UnsupportedMediaError(`"${name}" has no video or audio track.`);
-      const used = [videoTrack, audioTrack].filter((track) => !!track);
-      // Matroska has no edit list: a file whose tracks all start late (a remux that kept a broadcast's clock, a part
-      // of a longer recording) starts at its first timestamp, not after minutes of its first frame held.
-      const originUs = container === 'webm' || container === 'matroska' ? Math.max(0, toUs(await input.getFirstTimestamp(used))) : 0;
+      const unread = transport ? transportGaps(transport, videoTrack, audioTrack, name) : {};
+      if (!videoTrack && !audioTrack) throw transport?.cutShort ? cutShortError(name) : new UnsupportedMediaError(`"${name}" has no video or audio track.`);
+      const originUs = await clockOrigin(input, container, videoTrack, audioTrack);
       const durationUs = toUs(await input.computeDuration()) - originUs;
-      if (!(durationUs > 0)) throw new CorruptMediaError(`"${name}" is damaged: it has zero duration.`);
+      if (!(durationUs > 0)) throw transport?.cutShort ? cutShortError(name) : new CorruptMediaError(`"${name}" is damaged: it has zero duration.`);
       const video = videoTrack ? await videoInfo(videoTrack, name, originUs) : undefined;
-      const audio = audioTrack ? await audioInfo(audioTrack, name, audioTracks, audioTrack === defaultAudio, originUs) : undefined;
+      const audio = audioTrack ? await audioInfo(audioTrack, name, audioTracks, audioTrack === defaultAudio, originUs) : unread.sound;
       const priming = container === 'mp3' && audio ? await mp3Priming(blob) : 0;
       const leftOut = container === 'webm' || container === 'matroska' ? await matroskaLeftOut(blob, videoTrack?.id) : undefined;
-      return new BunnySource(blob, name, container, durationUs, video, audio, videoTrack, audioTrack, toUs(priming / (audio?.sampleRate ?? 1)), originUs, leftOut);
+      const primingUs = toUs(priming / (audio?.sampleRate ?? 1));
+      return new BunnySource(blob, name, container, durationUs, video, audio, videoTrack, audioTrack, primingUs, originUs, leftOut, transport?.cutShort);
     } catch (error) {
       if (error instanceof Error && error.name.endsWith('MediaError')) throw error;
       throw new CorruptMediaError(`"${name}" is damaged or incomplete: ${(error as Error).message || 'it could not be read'}.`);
@@ -81,7 +84,7 @@ export class BunnySource implements MediaSource {
   }
 
   withoutAudio(): MediaSource {
-    return new BunnySource(this.blob, this.name, this.container, this.durationUs, this.video, undefined, this.videoTrack, undefined, 0, this.originUs, this.leftOut);
+    return new BunnySource(this.blob, this.name, this.container, this.durationUs, this.video, undefined, this.videoTrack, undefined, 0, this.originUs, this.leftOut, this.cutShort);
   }
 
   async canDecode(kind: 'video' | 'audio'): Promise<boolean> {
@@ -127,6 +130,21 @@ export class BunnySource implements MediaSource {
       }
     }
   }
+}
+
+/**
+ * The file's time that is time 0 here. Matroska has no edit list: a file whose tracks all start late (a remux that
+ * kept a broadcast's clock, a part of a longer recording) starts at its first timestamp, not after minutes of its
+ * first frame held. An MPEG-TS always starts late (at 1.4 s from FFmpeg, anywhere from a camcorder or a broadcast)
+ * and has no way to mark an AAC or MP3 encoder's priming but to start the sound that much before the picture: it
+ * starts at its first frame, as an MP4's edit list would have it, so frame n is at n / rate and sound before the
+ * picture is left out (the mixer drops what comes before 0). Both keep every track's time relative to the others.
+ */
+async function clockOrigin(input: Input, container: Container, video: InputVideoTrack | undefined, audio: InputAudioTrack | undefined): Promise<number> {
+  const used = [video, audio].filter((track) => !!track);
+  if (container === 'webm' || container === 'matroska') return Math.max(0, toUs(await input.getFirstTimestamp(used)));
+  if (container === 'mpegts') return toUs(await (video ?? audio)?.getFirstTimestamp() ?? 0);
+  return 0;
 }
 
 async function videoInfo(track: InputVideoTrack, name: string, originUs: number): Promise<VideoInfo> {

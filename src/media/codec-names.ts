@@ -22,12 +22,16 @@ const NAMES: [prefix: string, name: string][] = [
   ['ac-3', 'Dolby Digital (AC-3)'],
   ['ec-3', 'Dolby Digital Plus (E-AC-3)'],
   ['alac', 'Apple Lossless'],
-  // Editing and camera codecs in MOV that no browser decodes (PRO_CODECS below).
+  // Editing and camera codecs in MOV that no browser decodes (NO_BROWSER_CODECS below).
   ...['apco', 'apcs', 'apcn', 'apch', 'ap4h', 'ap4x'].map((fourcc): [string, string] => [fourcc, 'Apple ProRes']),
   ...['AVdn', 'AVdh'].map((fourcc): [string, string] => [fourcc, 'Avid DNxHD']),
   ...['dvc ', 'dvcp', 'dvpp', 'dv5n', 'dv5p', 'dvh5', 'dvh6', 'dvhq', 'dvhp'].map((fourcc): [string, string] => [fourcc, 'DV']),
   ...['mjpa', 'mjpb'].map((fourcc): [string, string] => [fourcc, 'Motion JPEG']),
   ['mp4v', 'MPEG-4 Part 2'],
+  // Video in a transport stream that mediabunny does not read (ts-program.ts).
+  ['mpeg1video', 'MPEG-1'],
+  ['mpeg2video', 'MPEG-2'],
+  ['vc-1', 'VC-1'],
   // PCM sample entries Spool could not read (PCM it reads is named by its layout, below).
   ...['lpcm', 'sowt', 'twos', 'in24', 'in32', 'fl32', 'fl64', 'ipcm', 'fpcm', 'raw'].map((fourcc): [string, string] => [fourcc, 'PCM']),
 ];
@@ -46,11 +50,11 @@ export function codecName(codec: string): string {
 }
 
 /** Codecs no browser decodes: "try another browser" would send a person on a fruitless search. */
-const PRO_CODECS = new Set(['Apple ProRes', 'Avid DNxHD', 'DV', 'Motion JPEG']);
+const NO_BROWSER_CODECS = new Set(['Apple ProRes', 'Avid DNxHD', 'DV', 'Motion JPEG', 'MPEG-1', 'MPEG-2', 'VC-1']);
 
 export function cannotDecodeMessage(kind: 'video' | 'audio', codec: string, fileName: string): string {
   const name = codecName(codec);
-  if (PRO_CODECS.has(name)) return `No browser can decode ${name} ${kind} ("${fileName}"). Convert it to H.264 video with AAC audio, then import it.`;
+  if (NO_BROWSER_CODECS.has(name)) return `No browser can decode ${name} ${kind} ("${fileName}"). Convert it to H.264 video with AAC audio, then import it.`;
   const hint = name.startsWith('HEVC')
     ? ' Safari, and Chrome or Edge on macOS and Windows, can; or convert it to H.264.'
     : ' Try another browser, or convert it to H.264 video with AAC audio.';

@@ -1,10 +1,10 @@
 /**
  * What the engine needs from any opened media file, whatever its container:
  * facts about its tracks, and decoded frames/audio over a time range. MP4/MOV
- * (mp4box), WebM/Matroska and audio files (mediabunny) and still images all
+ * (mp4box), WebM/Matroska, MPEG-TS and audio files (mediabunny) and still images all
  * implement it, so preview, export and analysis never care which it is.
  */
-export type Container = 'mp4' | 'webm' | 'matroska' | 'mp3' | 'wav' | 'flac' | 'ogg' | 'adts' | 'image';
+export type Container = 'mp4' | 'webm' | 'matroska' | 'mpegts' | 'mp3' | 'wav' | 'flac' | 'ogg' | 'adts' | 'image';
 
 export interface VideoInfo {
   codec: string;
@@ -81,6 +81,8 @@ export interface MediaSource {
   readonly audio: AudioInfo | undefined;
   /** What the file holds that is not imported (MP4/MOV and Matroska/WebM say; other formats hold nothing else Spool knows of). */
   readonly leftOut?: LeftOutTracks;
+  /** Set when the file ends mid-frame (a recording or copy stopped early) and that unfinished end is left out. */
+  readonly cutShort?: boolean;
   /** Whether this browser can decode the track (codec support, not just parsing). */
   canDecode(kind: 'video' | 'audio'): Promise<boolean>;
   /**

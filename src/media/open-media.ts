@@ -4,6 +4,7 @@ import { openImage } from './image-source.ts';
 import type { MediaSource } from './media-source.ts';
 import { Mp4Source } from './mp4-source.ts';
 import { describeKind, sniffBytes, SNIFF_BYTES } from './sniff.ts';
+import { prepareTransportStream } from './transport-stream.ts';
 
 const AUDIO_EXTENSIONS = ['mp3', 'm4a', 'aac', 'wav', 'flac', 'ogg', 'opus', 'oga'];
 const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'gif'];
@@ -19,7 +20,7 @@ function expectedKind(name: string): string {
 /**
  * Opens any file a person brings, choosing the reader by the file's first
  * bytes (never its name, which may lie): MP4/MOV/M4V/M4A with mp4box,
- * WebM/MKV and audio files with mediabunny, stills with the browser's image decoder.
+ * WebM/MKV, MPEG-TS and audio files with mediabunny, stills with the browser's image decoder.
  */
 export async function openMedia(blob: Blob, name: string): Promise<MediaSource> {
   if (blob.size === 0) throw new UnsupportedMediaError(`"${name}" is empty (0 bytes): it is not ${expectedKind(name)}.`);
@@ -34,13 +35,14 @@ export async function openMedia(blob: Blob, name: string): Promise<MediaSource> 
     case 'flac':
     case 'riff':
       return BunnySource.open(blob, name);
+    case 'mpegts':
+      return BunnySource.open(blob, name, await prepareTransportStream(blob, name));
     case 'png':
     case 'jpeg':
     case 'webp':
     case 'gif':
       return openImage(blob, name, kind);
     case 'avi':
-    case 'mpegts':
     case 'mpegps':
     case 'flv':
     case 'asf':

@@ -91,6 +91,7 @@ export async function probeSource(source: MediaSource): Promise<ProbeResult> {
     leadingFramesNotice(source),
     soundTrackNotice(source),
     leftOutNotice(source),
+    source.cutShort ? `"${source.name}" is cut short (as when a recording or copy stops early): its unfinished end is left out, the rest imported.` : undefined,
     soundDropped
       ? audio?.unsupported
         ? `Spool can't play the sound of "${source.name}" (${audio.unsupported}), so it was imported as picture only.`

@@ -43,11 +43,14 @@ describe('sniffBytes', () => {
     expect(sniff(bytes('RIFF'))).toBe('riff');
   });
 
-  it('recognises the video containers Spool cannot open, so their message can say what they are', () => {
+  it('recognises MPEG transport streams of either packet size', () => {
     const packets = (size: number, offset: number) => Uint8Array.from({ length: size * 3 }, (_, i) => (i % size === offset ? 0x47 : 0x11));
     expect(sniff(packets(188, 0))).toBe('mpegts'); // .ts
     expect(sniff(packets(192, 4))).toBe('mpegts'); // .m2ts and .mts: a 4-byte timecode before each packet
     expect(sniff(packets(188, 0).subarray(0, 100))).toBe('unknown'); // one sync byte is not enough to tell
+  });
+
+  it('recognises the video containers Spool cannot open, so their message can say what they are', () => {
     expect(sniff(bytes('FLV', [1, 5, 0, 0, 0, 9]))).toBe('flv');
     expect(sniff(bytes([0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66, 0xcf, 0x11]))).toBe('asf');
     expect(sniff(bytes([0, 0, 1, 0xba, 0x44]))).toBe('mpegps');

@@ -1,3 +1,5 @@
+import { tsLayout } from './ts-packet.ts';
+
 /**
  * What a file's first bytes say it is, so a bad import gets a message about the
  * file a person actually dropped ("this is a PNG image") rather than a parser error.
@@ -26,9 +28,6 @@ export const SNIFF_BYTES = 400;
 
 const ascii = (bytes: Uint8Array, start: number, end: number) => String.fromCharCode(...bytes.subarray(start, end));
 
-/** MPEG-TS: a sync byte (0x47) every 188 bytes, or every 192 after a 4-byte timecode (.m2ts, a camcorder's .mts). */
-const isTransportStream = (head: Uint8Array) => [0, 188].every((at) => head[at] === 0x47) || [4, 196].every((at) => head[at] === 0x47);
-
 export function sniffBytes(head: Uint8Array, size: number): SniffedKind {
   if (size === 0) return 'empty';
   if (head.length >= 8 && ['ftyp', 'moov', 'mdat', 'free', 'wide', 'skip'].includes(ascii(head, 4, 8))) return 'isobmff';
@@ -40,7 +39,7 @@ export function sniffBytes(head: Uint8Array, size: number): SniffedKind {
   if (ascii(head, 0, 3) === 'ID3' || (head[0] === 0xff && ((head[1] ?? 0) & 0xe0) === 0xe0)) return 'mp3';
   if (ascii(head, 0, 4) === 'OggS') return 'ogg';
   if (ascii(head, 0, 4) === 'fLaC') return 'flac';
-  if (isTransportStream(head)) return 'mpegts';
+  if (tsLayout(head)) return 'mpegts';
   if (head[0] === 0 && head[1] === 0 && head[2] === 1 && head[3] === 0xba) return 'mpegps';
   if (ascii(head, 0, 3) === 'FLV') return 'flv';
   if ([0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66, 0xcf, 0x11].every((byte, i) => head[i] === byte)) return 'asf';

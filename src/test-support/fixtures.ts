@@ -39,6 +39,11 @@ import surroundUrl from '../../e2e/fixtures/surround.m4a?url';
 import extraTracksMp4Url from '../../e2e/fixtures/extra-tracks.mp4?url';
 import extraTracksMkvUrl from '../../e2e/fixtures/extra-tracks.mkv?url';
 import timecodeUrl from '../../e2e/fixtures/timecode.mov?url';
+import barcodeTsUrl from '../../e2e/fixtures/barcode-h264-aac.m2t?url';
+import barcodeM2tsUrl from '../../e2e/fixtures/barcode-h264-ac3.m2ts?url';
+import lateSoundTsUrl from '../../e2e/fixtures/late-sound-mp3.m2t?url';
+import toneTsUrl from '../../e2e/fixtures/tone-aac.m2t?url';
+import mpeg2TsUrl from '../../e2e/fixtures/mpeg2-mp2.m2t?url';
 
 /** The committed fixtures (e2e/fixtures/make-fixtures.sh says how each was made). */
 export const FIXTURES = {
@@ -112,6 +117,20 @@ export const FIXTURES = {
   extraTracksMkv: extraTracksMkvUrl,
   /** 1 s of 64×64 picture (10 fps, H.264) in a MOV with a timecode track (starting 01:00:00:00). */
   timecode: timecodeUrl,
+  /**
+   * MPEG transport streams as FFmpeg writes them, clocks starting at 1.4 s (.m2t: a .ts that the dev server does not
+   * take for TypeScript). 1 s of the barcode picture at 160×90 (H.264 High with B-frames, keyframe every 15 frames) with
+   * a beep at 0.25 s: AAC (mono 48 kHz, starting its 1024-sample priming before the picture) in 188-byte packets, and
+   * AC-3 in 192-byte packets (.m2ts: AVCHD camcorders' layout).
+   */
+  barcodeTs: barcodeTsUrl,
+  barcodeM2ts: barcodeM2tsUrl,
+  /** 1 s of the barcode picture at 160×90 (H.264 Main, no B-frames) whose MP3 sound (mono 48 kHz) starts 0.2 s in, with a beep at 0.25 s. */
+  lateSoundTs: lateSoundTsUrl,
+  /** 0.5 s of a 440 Hz tone, mono AAC at 48 kHz, sound only. */
+  toneTs: toneTsUrl,
+  /** 0.2 s of 160×90 MPEG-2 video with MPEG-1 Layer II sound, as HDV camcorders and SD broadcasts write. */
+  mpeg2Ts: mpeg2TsUrl,
 } as const;
 
 export async function fixtureFile(name: keyof typeof FIXTURES, fileName = FIXTURES[name].split('/').pop()!.split('?')[0]!): Promise<File> {

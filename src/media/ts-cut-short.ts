@@ -1,0 +1,87 @@
+import { readTsPacket, type TsLayout } from './ts-packet.ts';
+
+/** How far back from the end to look for each stream's last PES packet: more than a 4K keyframe's worth. */
+const TAIL_SEARCH_BYTES = 16 << 20;
+/** Bytes read at a time, walking back. */
+const TAIL_STEP_BYTES = 1 << 20;
+
+/** A stream's last PES packet, as found walking back from the end: its TS packets and what they carry. */
+interface LastPes {
+  /** Indices of its TS packets, in the file. */
+  packets: number[];
+  payloadBytes: number;
+  /** The size its header declares (0: unbounded, as video's usually is). */
+  declaredBytes: number;
+  /** Whether its last TS packet ends in stuffing, as a muxer fills the packet a PES ends in. */
+  endsStuffed: boolean;
+  started: boolean;
+}
+
+/** Whether a PES packet is all there: its declared size arrived, or (unbounded) its last TS packet was stuffed to its end. */
+const isWhole = (pes: LastPes) => (pes.declaredBytes > 0 ? pes.payloadBytes >= pes.declaredBytes : pes.endsStuffed);
+
+/**
+ * A transport stream cut short (a recording or copy that stopped early) ends
+ * in the middle of its streams' last PES packets: a frame or a few sound
+ * packets that cannot decode, and WebCodecs stops at a damaged chunk, losing
+ * the rest of its GOP with it. This returns the file with each unfinished last
+ * PES blanked out (its TS packets made null packets, which demuxers skip) and
+ * any part-packet at the end dropped, so it reads up to its last whole frame
+ * and sound; `cutShort` says whether anything was. An unbounded PES whose last
+ * TS packet is full is taken as cut (a whole one fills its last packet exactly
+ * about once in 184 times, and then only its last frame is lost).
+ */
+export async function withoutUnfinishedEnd(blob: Blob, layout: TsLayout, pids: readonly number[]): Promise<{ blob: Blob; cutShort: boolean }> {
+  const { stride, syncAt } = layout;
+  const count = Math.floor(blob.size / stride);
+  const partPacket = blob.size % stride !== 0;
+  const last = new Map(pids.map((pid): [number, LastPes] => [pid, { packets: [], payloadBytes: 0, declaredBytes: 0, endsStuffed: false, started: false }]));
+  const searchFrom = Math.max(0, count - Math.ceil(TAIL_SEARCH_BYTES / stride));
+  const stepPackets = Math.ceil(TAIL_STEP_BYTES / stride);
+  for (let end = count; end > searchFrom && [...last.values()].some((pes) => !pes.started); end -= stepPackets) {
+    const from = Math.max(searchFrom, end - stepPackets);
+    const bytes = new Uint8Array(await blob.slice(from * stride, end * stride).arrayBuffer());
+    for (let index = end - 1; index >= from; index--) {
+      const packet = readTsPacket(bytes, (index - from) * stride + syncAt);
+      const pes = packet && last.get(packet.pid);
+      if (!packet || !pes || pes.started) continue;
+      if (pes.packets.length === 0) pes.endsStuffed = packet.stuffing > 0;
+      pes.packets.push(index);
+      pes.payloadBytes += packet.payload.length;
+      if (packet.starts) {
+        pes.started = true;
+        const length = (packet.payload[4]! << 8) | packet.payload[5]!;
+        pes.declaredBytes = length > 0 ? 6 + length : 0;
+      }
+    }
+  }
+  // A stream whose last PES began before the search window is left as it is: there is no telling.
+  const blanked = [...last.values()].filter((pes) => pes.started && !isWhole(pes)).flatMap((pes) => pes.packets);
+  if (blanked.length === 0 && !partPacket) return { blob, cutShort: false };
+  return { blob: new Blob(blankedParts(blob, layout, count, blanked.sort((a, b) => a - b))), cutShort: true };
+}
+
+/** The file's first `count` packets with those at `blanked` (ascending) made null packets, as Blob parts. */
+function blankedParts(blob: Blob, { stride, syncAt }: TsLayout, count: number, blanked: readonly number[]): BlobPart[] {
+  const parts: BlobPart[] = [];
+  let kept = 0;
+  for (let i = 0; i < blanked.length; ) {
+    let run = 1;
+    while (blanked[i + run] === blanked[i]! + run) run++;
+    parts.push(blob.slice(kept * stride, blanked[i]! * stride), nullPackets(run, stride, syncAt));
+    kept = blanked[i]! + run;
+    i += run;
+  }
+  parts.push(blob.slice(kept * stride, count * stride));
+  return parts;
+}
+
+/** `n` null packets (PID 0x1FFF, payload only), each `stride` bytes with its sync byte at `syncAt`. */
+function nullPackets(n: number, stride: number, syncAt: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(n * stride).fill(0xff);
+  for (let at = 0; at < bytes.length; at += stride) {
+    bytes.fill(0, at, at + syncAt);
+    bytes.set([0x47, 0x1f, 0xff, 0x10], at + syncAt);
+  }
+  return bytes;
+}
