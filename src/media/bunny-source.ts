@@ -45,7 +45,7 @@ export class BunnySource implements MediaSource {
     private readonly audioTrack: InputAudioTrack | undefined,
     /** Leading decoded samples that are not the sound (an MP3's encoder and decoder delay), in µs: left out. */
     private readonly primingUs = 0,
-    /** The file's time (µs) that is time 0 here: where a Matroska file's tracks start late, its first timestamp (see clockOrigin). */
+    /** The file's time (µs) that is time 0 here: a Matroska or MPEG-TS file's first picture (see clockOrigin). */
     private readonly originUs = 0,
     readonly leftOut: LeftOutTracks | undefined = undefined,
     readonly cutShort = false,
@@ -133,18 +133,32 @@ export class BunnySource implements MediaSource {
 }
 
 /**
- * The file's time that is time 0 here. Matroska has no edit list: a file whose tracks all start late (a remux that
- * kept a broadcast's clock, a part of a longer recording) starts at its first timestamp, not after minutes of its
- * first frame held. An MPEG-TS always starts late (at 1.4 s from FFmpeg, anywhere from a camcorder or a broadcast)
- * and has no way to mark an AAC or MP3 encoder's priming but to start the sound that much before the picture: it
- * starts at its first frame, as an MP4's edit list would have it, so frame n is at n / rate and sound before the
- * picture is left out (the mixer drops what comes before 0). Both keep every track's time relative to the others.
+ * How long a Matroska file's sound may start before its picture and still be left out (see clockOrigin). Such a lead
+ * is an encoder's priming — AAC's 1024 samples are 21 ms at 48 kHz (128 ms at 8 kHz), Opus's pre-skip 7 ms — or a
+ * recorder starting the camera a moment after the microphone (11 ms from Chrome's MediaRecorder here); a longer one is
+ * sound someone recorded before the camera's first frame.
+ */
+const DROPPED_LEAD_US = 200_000;
+
+/**
+ * The file's time that is time 0 here: the clip starts at its first picture, so frame n is at n / rate (from the
+ * earliest track instead, a 30 fps export of an FFmpeg MKV showed frame 0 twice, every later frame one late). Every
+ * track keeps its time relative to the others. Matroska and MPEG-TS have no edit list: sound that starts before the
+ * picture is how they hold an AAC or MP3 encoder's priming, and it is left out, as an MP4's edit list would have it
+ * (the mixer drops what comes before 0). But a Matroska file's sound that leads by more than DROPPED_LEAD_US is kept,
+ * the clip starting with it and showing its first picture until then: losing what was said before the camera started
+ * would lose work, a still first picture loses nothing. A file whose clock starts late (a remux that kept a
+ * broadcast's clock, a part of a longer recording; an MPEG-TS always does, at 1.4 s from FFmpeg) thus starts where its
+ * picture or sound does, not after minutes of its first frame held. A Matroska file of sound alone starts at its first timestamp, or at 0
+ * if that is earlier (what a muxer writes before 0 is not meant to be heard).
  */
 async function clockOrigin(input: Input, container: Container, video: InputVideoTrack | undefined, audio: InputAudioTrack | undefined): Promise<number> {
-  const used = [video, audio].filter((track) => !!track);
-  if (container === 'webm' || container === 'matroska') return Math.max(0, toUs(await input.getFirstTimestamp(used)));
   if (container === 'mpegts') return toUs(await (video ?? audio)?.getFirstTimestamp() ?? 0);
-  return 0;
+  if (container !== 'webm' && container !== 'matroska') return 0;
+  const earliestUs = Math.max(0, toUs(await input.getFirstTimestamp([video, audio].filter((track) => !!track))));
+  if (!video) return earliestUs;
+  const pictureUs = toUs(await video.getFirstTimestamp());
+  return pictureUs - earliestUs <= DROPPED_LEAD_US ? pictureUs : earliestUs;
 }
 
 async function videoInfo(track: InputVideoTrack, name: string, originUs: number): Promise<VideoInfo> {

@@ -44,6 +44,9 @@ import barcodeM2tsUrl from '../../e2e/fixtures/barcode-h264-ac3.m2ts?url';
 import lateSoundTsUrl from '../../e2e/fixtures/late-sound-mp3.m2t?url';
 import toneTsUrl from '../../e2e/fixtures/tone-aac.m2t?url';
 import mpeg2TsUrl from '../../e2e/fixtures/mpeg2-mp2.m2t?url';
+import barcodeMkvUrl from '../../e2e/fixtures/barcode-h264-aac.mkv?url';
+import recorderWebmUrl from '../../e2e/fixtures/recorder.webm?url';
+import soundFirstWebmUrl from '../../e2e/fixtures/sound-first.webm?url';
 
 /** The committed fixtures (e2e/fixtures/make-fixtures.sh says how each was made). */
 export const FIXTURES = {
@@ -131,6 +134,16 @@ export const FIXTURES = {
   toneTs: toneTsUrl,
   /** 0.2 s of 160×90 MPEG-2 video with MPEG-1 Layer II sound, as HDV camcorders and SD broadcasts write. */
   mpeg2Ts: mpeg2TsUrl,
+  /**
+   * Matroska and WebM whose sound starts before the picture (each with a beep 0.25 s into the picture, mono 48 kHz).
+   * The TS fixtures' 1 s as FFmpeg writes an MKV: H.264 High with B-frames starting 21 ms in, after the AAC's priming.
+   * 1 s of the barcode picture at 160×90 as Chrome's MediaRecorder writes a WebM: VP8 starting 107 ms after the sound
+   * (Opus in 60 ms packets). 0.5 s of the barcode picture (VP9) starting 0.507 s into 1 s of Opus: sound recorded before
+   * the camera's first frame.
+   */
+  barcodeMkv: barcodeMkvUrl,
+  recorderWebm: recorderWebmUrl,
+  soundFirstWebm: soundFirstWebmUrl,
 } as const;
 
 export async function fixtureFile(name: keyof typeof FIXTURES, fileName = FIXTURES[name].split('/').pop()!.split('?')[0]!): Promise<File> {
