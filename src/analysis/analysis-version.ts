@@ -4,5 +4,7 @@
  * whenever any algorithm's output changes, so stale caches are invalidated.
  * 2: MP3 sound starts at its first real sample (beats and waveforms were 25 ms late).
  * 3: PCM sound in MOV/MP4 is analysed (it was read as no sound: no waveform, no loudness).
+ * 4: Sound before time 0 (an MP3's priming, sound before a WebM's, an MKV's or an MPEG-TS's first picture) is left out
+ *    (the first decoded packet's part before 0 was kept: up to a packet late).
  */
-export const ANALYSIS_VERSION = 3;
+export const ANALYSIS_VERSION = 4;

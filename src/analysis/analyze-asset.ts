@@ -111,8 +111,11 @@ async function audioPass(source: MediaSource, isCanceled: () => boolean, onProgr
       waveform ??= new WaveformBuilder(data.sampleRate);
       loudness ??= new LoudnessMeter(data.sampleRate, data.numberOfChannels);
       if (music) onsets ??= new OnsetEnvelope(data.sampleRate);
-      const read = planes.read(data);
-      const frames = data.numberOfFrames;
+      // What comes before 0 is not heard (an MP3's priming, sound before a WebM's or an MPEG-TS's first picture): the
+      // mixer drops it, and a waveform that kept it would run late of the sound by as much.
+      const skip = Math.min(data.numberOfFrames, Math.max(0, Math.round((-data.timestamp * data.sampleRate) / 1_000_000)));
+      const read = planes.read(data).map((plane) => plane.subarray(skip));
+      const frames = data.numberOfFrames - skip;
       waveform.push(read, frames);
       loudness.push(read, frames);
       if (onsets) onsets.push(mixer.mix(read, data.numberOfChannels, frames, 1)[0]!, frames);
