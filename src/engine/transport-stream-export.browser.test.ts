@@ -54,4 +54,21 @@ describe('an MPEG-TS on the timeline', () => {
       expect(Math.abs(shown.sourceUs! - (frame * 1_000_000) / 30), `frame ${frame}`).toBeLessThanOrEqual(1);
     }
   });
+
+  it('keeps sound that starts well before the picture (0.52 s), its first picture shown until then, as for Matroska', async () => {
+    const id: AssetId = 'asset:sound-first-ts';
+    const { durationUs } = await engine.addAsset(id, await fixtureFile('soundFirstTs'), 'sound-first.ts');
+    expect(durationUs).toBe(1_024_000); // the sound: 48 AAC packets from its start
+    const job: Project = {
+      ...project(),
+      assets: [{ id, name: 'sound-first.ts', durationUs, hasVideo: true, hasAudio: true }],
+      clips: [newClip({ id: 'clip:sound-first', assetId: id, trackId: 'track:v1', startUs: 0, inUs: 0, outUs: durationUs })],
+    };
+    const out = await inspectExport(await exportedFile((await engine.exportProject(job, 'ts-sound-first')).output));
+    // Frame 0 from 0 s until the first tick after it shows (0.533 s), then each frame once.
+    expect(out.frameIndices).toEqual([...Array<number>(17).fill(0), ...Array.from({ length: 14 }, (_, i) => i + 1)]);
+    expect(out.beepOnsetsUs).toHaveLength(1);
+    // 0.25 s after the picture, which starts at 0.521 s: the AAC's 21 ms of priming stays in the lead (a TS cannot mark it).
+    expect(Math.abs(out.beepOnsetsUs[0]! - 771_333)).toBeLessThanOrEqual(5_000);
+  });
 });

@@ -145,16 +145,15 @@ const DROPPED_LEAD_US = 200_000;
  * earliest track instead, a 30 fps export of an FFmpeg MKV showed frame 0 twice, every later frame one late). Every
  * track keeps its time relative to the others. Matroska and MPEG-TS have no edit list: sound that starts before the
  * picture is how they hold an AAC or MP3 encoder's priming, and it is left out, as an MP4's edit list would have it
- * (the mixer drops what comes before 0). But a Matroska file's sound that leads by more than DROPPED_LEAD_US is kept,
+ * (the mixer drops what comes before 0). But sound that leads by more than DROPPED_LEAD_US is kept,
  * the clip starting with it and showing its first picture until then: losing what was said before the camera started
  * would lose work, a still first picture loses nothing. A file whose clock starts late (a remux that kept a
  * broadcast's clock, a part of a longer recording; an MPEG-TS always does, at 1.4 s from FFmpeg) thus starts where its
- * picture or sound does, not after minutes of its first frame held. A Matroska file of sound alone starts at its first timestamp, or at 0
- * if that is earlier (what a muxer writes before 0 is not meant to be heard).
+ * picture or sound does, not after minutes of its first frame held. A file of sound alone starts at its first timestamp,
+ * or at 0 if that is earlier (what a muxer writes before 0 is not meant to be heard).
  */
 async function clockOrigin(input: Input, container: Container, video: InputVideoTrack | undefined, audio: InputAudioTrack | undefined): Promise<number> {
-  if (container === 'mpegts') return toUs(await (video ?? audio)?.getFirstTimestamp() ?? 0);
-  if (container !== 'webm' && container !== 'matroska') return 0;
+  if (container !== 'webm' && container !== 'matroska' && container !== 'mpegts') return 0;
   const earliestUs = Math.max(0, toUs(await input.getFirstTimestamp([video, audio].filter((track) => !!track))));
   if (!video) return earliestUs;
   const pictureUs = toUs(await video.getFirstTimestamp());

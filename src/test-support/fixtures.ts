@@ -47,6 +47,7 @@ import mpeg2TsUrl from '../../e2e/fixtures/mpeg2-mp2.m2t?url';
 import barcodeMkvUrl from '../../e2e/fixtures/barcode-h264-aac.mkv?url';
 import recorderWebmUrl from '../../e2e/fixtures/recorder.webm?url';
 import soundFirstWebmUrl from '../../e2e/fixtures/sound-first.webm?url';
+import soundFirstTsUrl from '../../e2e/fixtures/sound-first.m2t?url';
 
 /** The committed fixtures (e2e/fixtures/make-fixtures.sh says how each was made). */
 export const FIXTURES = {
@@ -144,6 +145,8 @@ export const FIXTURES = {
   barcodeMkv: barcodeMkvUrl,
   recorderWebm: recorderWebmUrl,
   soundFirstWebm: soundFirstWebmUrl,
+  /** The same as an MPEG-TS (H.264 Main without B-frames, AAC): the sound starts 0.52 s before the picture. */
+  soundFirstTs: soundFirstTsUrl,
 } as const;
 
 export async function fixtureFile(name: keyof typeof FIXTURES, fileName = FIXTURES[name].split('/').pop()!.split('?')[0]!): Promise<File> {
