@@ -48,7 +48,7 @@ export function createAnalysisPool(size = Math.max(1, (globalThis.navigator?.har
       current.busy = job;
       jobsStarted++;
       current.api
-        .analyze(job.id, job.file, job.name, job.stages, proxy(job.onProgress))
+        .analyze(job.id, job.file, job.name, job.fingerprint, job.stages, proxy(job.onProgress))
         .then(job.resolve, job.reject)
         .finally(() => {
           current.busy = null;

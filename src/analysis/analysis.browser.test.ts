@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnalysisPool } from './analysis-pool.ts';
 import { fingerprintBlob } from '../storage/fingerprint.ts';
 import { deleteAsset } from '../storage/library-db.ts';
+import { keptScan } from '../storage/scan-cache.ts';
 import { fixtureFile, FIXTURES } from '../test-support/fixtures.ts';
 import { readBarcode } from '../test-support/export-check.ts';
 
@@ -76,6 +77,8 @@ describe('analysis in workers, on inputs with known answers', () => {
   it("analyses a camcorder's MPEG-TS: a thumbnail per keyframe, the waveform's loudest bin on its beep at 0.25 s, no scene cut", async () => {
     const { thumbnails, waveform, sceneCuts } = await analyseFresh('barcodeTs');
     expect(thumbnails).toHaveLength(2); // keyframes at 0 and 0.5 s
+    // Opened by its fingerprint: what reading it through found is kept, and the next open skips that read.
+    expect(await keptScan(await fingerprintBlob(await fixtureFile('barcodeTs')))).toBeDefined();
     expect(sceneCuts).toEqual([]);
     const level = waveform!.levels[0]!;
     const loudest = level.max.indexOf(Math.max(...level.max));

@@ -139,11 +139,12 @@ async function audioPass(source: MediaSource, isCanceled: () => boolean, onProgr
 export async function analyzeStages(
   file: Blob,
   name: string,
+  fingerprint: string,
   stages: readonly AnalysisStage[],
   isCanceled: () => boolean,
   onProgress: (fraction: number) => void,
 ): Promise<Partial<Record<AnalysisStage, AssetAnalysis>>> {
-  const source = await openMedia(file, name);
+  const source = await openMedia(file, name, fingerprint);
   const out: Partial<Record<AnalysisStage, AssetAnalysis>> = {};
   const share = 1 / stages.length;
   for (const [i, stage] of stages.entries()) {

@@ -115,10 +115,11 @@ export class Engine {
 
   /**
    * Opens a file as an asset. Throws a named, human-readable error when it cannot
-   * be used, leaving every other asset as it was.
+   * be used, leaving every other asset as it was. `fingerprint` (a library asset's)
+   * lets a file read through at an earlier open skip that read (see openMedia).
    */
-  async addAsset(id: AssetId, file: Blob, name: string): Promise<ProbeResult> {
-    const source = await openMedia(file, name);
+  async addAsset(id: AssetId, file: Blob, name: string, fingerprint?: string): Promise<ProbeResult> {
+    const source = await openMedia(file, name, fingerprint);
     const probe = await probeSource(source);
     const problem = firstProblem(probe);
     if (problem) throw new UnsupportedMediaError(problem);

@@ -31,7 +31,7 @@ async function importChecked(file: File, onProgress?: (progress: ImportProgress)
   const known = await getAsset(fingerprint);
   // The same bytes under any name are one asset: keep the first record, store nothing.
   if (known && (await storedMedia(fingerprint, known.size))) return { asset: known, alreadyStored: true };
-  const source = await openMedia(file, file.name);
+  const source = await openMedia(file, file.name, fingerprint);
   const probe = await probeSource(source);
   const problem = firstProblem(probe);
   if (problem) throw new UnsupportedMediaError(problem);

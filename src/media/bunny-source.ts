@@ -1,7 +1,9 @@
-import { ADTS, AudioSampleSink, BlobSource, EncodedPacketSink, FLAC, Input, MATROSKA, MP3, MPEG_TS, OGG, VideoSampleSink, WAVE, WEBM } from 'mediabunny';
+import { ADTS, AudioSampleSink, BlobSource, FLAC, Input, MATROSKA, MP3, MPEG_TS, OGG, VideoSampleSink, WAVE, WEBM } from 'mediabunny';
 import type { InputAudioTrack, InputFormat, InputVideoTrack } from 'mediabunny';
+import { keepScan, keptScan } from '../storage/scan-cache.ts';
+import { scanContainer, scanOfTracks, toUs, type VideoScan } from './container-scan.ts';
 import { CorruptMediaError, UnsupportedMediaError } from './errors.ts';
-import { frameRateFacts, type AudioInfo, type Container, type LeftOutTracks, type MediaSource, type VideoInfo } from './media-source.ts';
+import type { AudioInfo, Container, LeftOutTracks, MediaSource, VideoInfo } from './media-source.ts';
 import { matroskaLeftOut } from './matroska-tracks.ts';
 import { id3v2Length, mp3PrimingSamples } from './mp3-priming.ts';
 import { cutShortError, transportGaps, type TransportStream } from './transport-stream.ts';
@@ -23,7 +25,6 @@ const FORMATS: [InputFormat, Container][] = [
   [MPEG_TS, 'mpegts'],
 ];
 
-const toUs = (seconds: number) => Math.round(seconds * 1_000_000);
 /** Enough of an MP3 past its ID3 tag for the first frame and its Xing/Info header. */
 const MP3_FRAME_BYTES = 8 * 1024;
 
@@ -54,8 +55,12 @@ export class BunnySource implements MediaSource {
   /** Whether this browser's decoder swallows a Vorbis stream's first packet (vorbis-seek.ts), measured once. */
   private vorbisSwallows: Promise<boolean> | undefined;
 
-  /** `transport`: for an MPEG-TS, what prepareTransportStream found (mediabunny reads its `readable` file). */
-  static async open(blob: Blob, name: string, transport?: TransportStream): Promise<BunnySource> {
+  /**
+   * `transport`: for an MPEG-TS, what prepareTransportStream found (mediabunny reads its `readable` file).
+   * `fingerprint`: the file's content fingerprint, where known: what reading it through finds is kept by it, so the
+   * next open skips that read (seconds for a large MPEG-TS or Matroska file).
+   */
+  static async open(blob: Blob, name: string, { transport, fingerprint }: { transport?: TransportStream; fingerprint?: string } = {}): Promise<BunnySource> {
     const input = new Input({ formats: FORMATS.map(([format]) => format), source: new BlobSource(transport?.readable ?? blob) });
     try {
       const format = await input.getFormat().catch(() => null);
@@ -68,14 +73,20 @@ export class BunnySource implements MediaSource {
       const audioTrack = (await input.getPrimaryAudioTrack({ filter: (track) => track.canDecode().catch(() => false) })) ?? defaultAudio;
       const unread = transport ? transportGaps(transport, videoTrack, audioTrack, name) : {};
       if (!videoTrack && !audioTrack) throw transport?.cutShort ? cutShortError(name) : new UnsupportedMediaError(`"${name}" has no video or audio track.`);
-      const originUs = await clockOrigin(input, container, videoTrack, audioTrack);
-      const durationUs = toUs(await input.computeDuration()) - originUs;
+      // Codecs first: a file Spool cannot use is refused before it is read through.
+      const videoConfig = videoTrack && ((await videoTrack.getDecoderConfig()) ?? unknownCodec(videoTrack, name));
+      const audioConfig = audioTrack && ((await audioTrack.getDecoderConfig()) ?? unknownCodec(audioTrack, name));
+      const kept = fingerprint ? scanOfTracks(await keptScan(fingerprint), videoTrack, audioTrack) : undefined;
+      const scan = kept ?? (await scanContainer(input, container, videoTrack, audioTrack));
+      const { originUs, durationUs } = scan;
       if (!(durationUs > 0)) throw transport?.cutShort ? cutShortError(name) : new CorruptMediaError(`"${name}" is damaged: it has zero duration.`);
-      const video = videoTrack ? await videoInfo(videoTrack, name, originUs) : undefined;
-      const audio = audioTrack ? await audioInfo(audioTrack, name, audioTracks, audioTrack === defaultAudio, originUs) : unread.sound;
+      // A scan has facts for exactly the tracks used (scanOfTracks checks a kept one).
+      const video = videoTrack ? await videoInfo(videoTrack, videoConfig!, scan.video!) : undefined;
+      const audio = audioTrack ? await audioInfo(audioTrack, audioConfig!, audioTracks, audioTrack === defaultAudio, scan.audio!.durationUs) : unread.sound;
       const priming = container === 'mp3' && audio ? await mp3Priming(blob) : 0;
       const leftOut = container === 'webm' || container === 'matroska' ? await matroskaLeftOut(blob, videoTrack?.id) : undefined;
       const primingUs = toUs(priming / (audio?.sampleRate ?? 1));
+      if (fingerprint && !kept) await keepScan(fingerprint, scan);
       return new BunnySource(blob, name, container, durationUs, video, audio, videoTrack, audioTrack, primingUs, originUs, leftOut, transport?.cutShort);
     } catch (error) {
       if (error instanceof Error && error.name.endsWith('MediaError')) throw error;
@@ -132,46 +143,12 @@ export class BunnySource implements MediaSource {
   }
 }
 
-/**
- * How long a Matroska file's sound may start before its picture and still be left out (see clockOrigin). Such a lead
- * is an encoder's priming — AAC's 1024 samples are 21 ms at 48 kHz (128 ms at 8 kHz), Opus's pre-skip 7 ms — or a
- * recorder starting the camera a moment after the microphone (11 ms from Chrome's MediaRecorder here); a longer one is
- * sound someone recorded before the camera's first frame.
- */
-const DROPPED_LEAD_US = 200_000;
-
-/**
- * The file's time that is time 0 here: the clip starts at its first picture, so frame n is at n / rate (from the
- * earliest track instead, a 30 fps export of an FFmpeg MKV showed frame 0 twice, every later frame one late). Every
- * track keeps its time relative to the others. Matroska and MPEG-TS have no edit list: sound that starts before the
- * picture is how they hold an AAC or MP3 encoder's priming, and it is left out, as an MP4's edit list would have it
- * (the mixer drops what comes before 0). But sound that leads by more than DROPPED_LEAD_US is kept,
- * the clip starting with it and showing its first picture until then: losing what was said before the camera started
- * would lose work, a still first picture loses nothing. A file whose clock starts late (a remux that kept a
- * broadcast's clock, a part of a longer recording; an MPEG-TS always does, at 1.4 s from FFmpeg) thus starts where its
- * picture or sound does, not after minutes of its first frame held. A file of sound alone starts at its first timestamp,
- * or at 0 if that is earlier (what a muxer writes before 0 is not meant to be heard).
- */
-async function clockOrigin(input: Input, container: Container, video: InputVideoTrack | undefined, audio: InputAudioTrack | undefined): Promise<number> {
-  if (container !== 'webm' && container !== 'matroska' && container !== 'mpegts') return 0;
-  const earliestUs = Math.max(0, toUs(await input.getFirstTimestamp([video, audio].filter((track) => !!track))));
-  if (!video) return earliestUs;
-  const pictureUs = toUs(await video.getFirstTimestamp());
-  return pictureUs - earliestUs <= DROPPED_LEAD_US ? pictureUs : earliestUs;
+/** A codec mediabunny does not know: the file is refused, naming it. */
+function unknownCodec(track: InputVideoTrack | InputAudioTrack, name: string): never {
+  throw new UnsupportedMediaError(`"${name}" uses ${track.isVideoTrack() ? 'a video' : 'an audio'} codec Spool does not know (${track.codec ?? 'unknown'}).`);
 }
 
-async function videoInfo(track: InputVideoTrack, name: string, originUs: number): Promise<VideoInfo> {
-  const config = await track.getDecoderConfig();
-  if (!config) throw new UnsupportedMediaError(`"${name}" uses a video codec Spool does not know (${track.codec ?? 'unknown'}).`);
-  const pts: number[] = [];
-  const keyframeTimesUs: number[] = [];
-  for await (const packet of new EncodedPacketSink(track).packets(undefined, undefined, { metadataOnly: true })) {
-    pts.push(toUs(packet.timestamp) - originUs);
-    if (packet.type === 'key') keyframeTimesUs.push(toUs(packet.timestamp) - originUs);
-  }
-  keyframeTimesUs.sort((a, b) => a - b);
-  const firstKeyUs = keyframeTimesUs[0] ?? Infinity;
-  const durationUs = toUs(await track.computeDuration()) - originUs;
+async function videoInfo(track: InputVideoTrack, config: VideoDecoderConfig, scan: VideoScan): Promise<VideoInfo> {
   const [codedWidth, codedHeight, rotation, displayWidth, displayHeight] = await Promise.all([
     track.getCodedWidth(),
     track.getCodedHeight(),
@@ -179,6 +156,7 @@ async function videoInfo(track: InputVideoTrack, name: string, originUs: number)
     track.getDisplayWidth(), // already after rotation
     track.getDisplayHeight(),
   ]);
+  const { fps, variableFrameRate, frameCount, framesBeforeKeyframe, durationUs } = scan;
   return {
     codec: config.codec,
     codedWidth,
@@ -186,19 +164,18 @@ async function videoInfo(track: InputVideoTrack, name: string, originUs: number)
     rotation,
     displayWidth,
     displayHeight,
-    ...frameRateFacts(pts, durationUs),
-    frameCount: pts.length,
-    keyframeTimesUs,
-    framesBeforeKeyframe: pts.filter((t) => t < firstKeyUs).length,
+    fps,
+    variableFrameRate,
+    frameCount,
+    keyframeTimesUs: Array.from(scan.keyframeTimesUs),
+    framesBeforeKeyframe,
     durationUs,
     config,
   };
 }
 
-async function audioInfo(track: InputAudioTrack, name: string, all: InputAudioTrack[], isDefault: boolean, originUs: number): Promise<AudioInfo> {
-  const config = await track.getDecoderConfig();
-  if (!config) throw new UnsupportedMediaError(`"${name}" uses an audio codec Spool does not know (${track.codec ?? 'unknown'}).`);
-  const [sampleRate, channels, duration, trackName] = await Promise.all([track.getSampleRate(), track.getNumberOfChannels(), track.computeDuration(), track.getName()]);
+async function audioInfo(track: InputAudioTrack, config: AudioDecoderConfig, all: InputAudioTrack[], isDefault: boolean, durationUs: number): Promise<AudioInfo> {
+  const [sampleRate, channels, trackName] = await Promise.all([track.getSampleRate(), track.getNumberOfChannels(), track.getName()]);
   const choice = all.length > 1 ? { number: all.indexOf(track) + 1, count: all.length, isDefault, ...(trackName ? { name: trackName } : {}) } : undefined;
-  return { codec: config.codec, sampleRate, channels, durationUs: toUs(duration) - originUs, config, ...(choice ? { choice } : {}) };
+  return { codec: config.codec, sampleRate, channels, durationUs, config, ...(choice ? { choice } : {}) };
 }

@@ -21,8 +21,10 @@ function expectedKind(name: string): string {
  * Opens any file a person brings, choosing the reader by the file's first
  * bytes (never its name, which may lie): MP4/MOV/M4V/M4A with mp4box,
  * WebM/MKV, MPEG-TS and audio files with mediabunny, stills with the browser's image decoder.
+ * `fingerprint` (the file's content fingerprint, where known) lets mediabunny's files skip reading through again
+ * what an earlier open read (see BunnySource.open).
  */
-export async function openMedia(blob: Blob, name: string): Promise<MediaSource> {
+export async function openMedia(blob: Blob, name: string, fingerprint?: string): Promise<MediaSource> {
   if (blob.size === 0) throw new UnsupportedMediaError(`"${name}" is empty (0 bytes): it is not ${expectedKind(name)}.`);
   const head = new Uint8Array(await blob.slice(0, SNIFF_BYTES).arrayBuffer());
   const kind = sniffBytes(head, blob.size);
@@ -34,9 +36,9 @@ export async function openMedia(blob: Blob, name: string): Promise<MediaSource> 
     case 'ogg':
     case 'flac':
     case 'riff':
-      return BunnySource.open(blob, name);
+      return BunnySource.open(blob, name, { fingerprint });
     case 'mpegts':
-      return BunnySource.open(blob, name, await prepareTransportStream(blob, name));
+      return BunnySource.open(blob, name, { transport: await prepareTransportStream(blob, name), fingerprint });
     case 'png':
     case 'jpeg':
     case 'webp':

@@ -11,7 +11,7 @@ export interface LibraryAsset {
   addedAt: number;
 }
 
-/** A cached analysis result: `key` is `${fingerprint}|${kind}|v${version}`. */
+/** A cached result of reading a file — an analysis stage, or its container scan (scan-cache.ts): `key` is `${fingerprint}|${kind}|v${version}`. */
 export interface CachedAnalysis {
   key: string;
   fingerprint: string;

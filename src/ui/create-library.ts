@@ -77,7 +77,7 @@ export function createLibrary(engine: Remote<EngineApi>, library: Remote<Library
     }
     let probe: ProbeResult;
     try {
-      probe = await engine.addAsset(assetIdOf(asset.fingerprint), file, asset.name);
+      probe = await engine.addAsset(assetIdOf(asset.fingerprint), file, asset.name, asset.fingerprint);
     } catch (error) {
       update(key, { status: 'failed', message: describeError(error) });
       return;
