@@ -5,9 +5,11 @@ import { manifest } from './pwa-manifest.ts';
 import { playwright } from '@vitest/browser-playwright';
 import { chromiumLaunchOptions } from './src/cli/chromium-launch.ts';
 import { contentSecurityPolicy } from './vite-plugin-csp.ts';
+import { mediabunnyFix, mediabunnyFixForDeps } from './vite-plugin-mediabunny-fix.ts';
 
 export default defineConfig({
   plugins: [
+    mediabunnyFix(),
     solid(),
     contentSecurityPolicy(),
     // Offline, installable, opens and receives files: our own service worker (src/sw/) with Workbox precaching.
@@ -29,7 +31,7 @@ export default defineConfig({
   ],
   worker: { format: 'es' },
   // Pre-bundled up front: otherwise the dev server discovers worker dependencies late and reloads the page mid-session.
-  optimizeDeps: { include: ['solid-js', 'solid-js/web', 'comlink', 'idb', 'mp4box', 'mp4-muxer', 'mediabunny'] },
+  optimizeDeps: { include: ['solid-js', 'solid-js/web', 'comlink', 'idb', 'mp4box', 'mp4-muxer', 'mediabunny'], rolldownOptions: { plugins: [mediabunnyFixForDeps] } },
   build: { target: 'es2022' },
   preview: { host: '127.0.0.1' },
   test: {
