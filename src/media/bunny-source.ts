@@ -90,7 +90,10 @@ export class BunnySource implements MediaSource {
       return new BunnySource(blob, name, container, durationUs, video, audio, videoTrack, audioTrack, primingUs, originUs, leftOut, transport?.cutShort);
     } catch (error) {
       if (error instanceof Error && error.name.endsWith('MediaError')) throw error;
-      throw new CorruptMediaError(`"${name}" is damaged or incomplete: ${(error as Error).message || 'it could not be read'}.`);
+      // mediabunny's first sentence (its second asks for a bug report, which a damaged file is not), in ours.
+      const first = ((error as Error).message || 'it could not be read').split(/\.(?:\s|$)/)[0]!;
+      const why = /^[A-Z][a-z]/.test(first) ? first[0]!.toLowerCase() + first.slice(1) : first;
+      throw new CorruptMediaError(`"${name}" is damaged or incomplete: ${why}.`);
     }
   }
 

@@ -1,5 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEngine } from '../workers-api/engine-client.ts';
+import { openMedia } from './open-media.ts';
 import { fixtureFile } from '../test-support/fixtures.ts';
 
 let running = startEngine();
@@ -27,5 +28,17 @@ describe('a WebM damaged so that mediabunny scans to its end for the next elemen
     }
     expect(result).not.toBe('no answer in 20 s');
     expect(result).toMatch(/^(opened|"damaged\.webm" )/);
+  });
+});
+
+describe("mediabunny's message for a damaged file", () => {
+  it('becomes the end of one sentence of ours, without its request for a bug report or a doubled full stop', async () => {
+    // An MPEG-TS whose packets from byte 1000 on lose their sync bytes.
+    const bytes = new Uint8Array(await (await fixtureFile('barcodeTs')).arrayBuffer());
+    for (let i = 1000; i < 1200; i++) bytes[i] = (i * 37) & 255;
+    await expect(openMedia(new File([bytes], 'garbled.ts'), 'garbled.ts')).rejects.toMatchObject({
+      name: 'CorruptMediaError',
+      message: '"garbled.ts" is damaged or incomplete: invalid TS packet sync byte.',
+    });
   });
 });
