@@ -7,6 +7,7 @@ import type { AudioInfo, Container, LeftOutTracks, MediaSource, VideoInfo } from
 import { matroskaLeftOut } from './matroska-tracks.ts';
 import { id3v2Length, mp3PrimingSamples } from './mp3-priming.ts';
 import { cutShortError, transportGaps, type TransportStream } from './transport-stream.ts';
+import { matroskaCutShort } from './matroska-cut-short.ts';
 import { swallowsFirstPacket, vorbisStart } from './vorbis-seek.ts';
 
 /**
@@ -79,7 +80,10 @@ export class BunnySource implements MediaSource {
       const kept = fingerprint ? scanOfTracks(await keptScan(fingerprint), videoTrack, audioTrack) : undefined;
       const scan = kept ?? (await scanContainer(input, container, videoTrack, audioTrack));
       const { originUs, durationUs } = scan;
-      if (!(durationUs > 0)) throw transport?.cutShort ? cutShortError(name) : new CorruptMediaError(`"${name}" is damaged: it has zero duration.`);
+      if (!(durationUs > 0)) {
+        const cutShort = transport?.cutShort || ((container === 'webm' || container === 'matroska') && (await matroskaCutShort(blob)));
+        throw cutShort ? cutShortError(name) : new CorruptMediaError(`"${name}" is damaged: it has zero duration.`);
+      }
       // A scan has facts for exactly the tracks used (scanOfTracks checks a kept one).
       const video = videoTrack ? await videoInfo(videoTrack, videoConfig!, scan.video!) : undefined;
       const audio = audioTrack ? await audioInfo(audioTrack, audioConfig!, audioTracks, audioTrack === defaultAudio, scan.audio!.durationUs) : unread.sound;

@@ -42,3 +42,17 @@ describe("mediabunny's message for a damaged file", () => {
     });
   });
 });
+
+describe('a WebM cut short before its first whole frame', () => {
+  it('says so, as an MPEG-TS does, rather than calling it damaged with zero duration', async () => {
+    const bytes = new Uint8Array(await (await fixtureFile('webm')).arrayBuffer());
+    for (const end of [1000, 4000]) {
+      await expect(openMedia(new File([bytes.subarray(0, end)], 'cut.webm'), 'cut.webm'), `cut at ${end}`).rejects.toMatchObject({
+        name: 'CorruptMediaError',
+        message: expect.stringMatching(/^"cut\.webm" is cut short before its first whole picture/),
+      });
+    }
+    // A whole one is not.
+    expect((await openMedia(new File([bytes], 'whole.webm'), 'whole.webm')).durationUs).toBeGreaterThan(0);
+  });
+});

@@ -20,8 +20,12 @@ const HEADER_BYTES = 12;
 /** Tracks and Chapters larger than this are not read (no file has them so large; a damaged size might claim it). */
 const MAX_ELEMENT_BYTES = 16 << 20;
 
-/** The header of the element at `at` in the blob, its offsets in the file; undefined past the end or where it is not one. */
-async function headerAt(blob: Blob, at: number): Promise<EbmlElement | undefined> {
+/**
+ * The header of the element at `at` in the blob, its offsets in the file (an
+ * element of unknown size ends with the blob; one cut short ends past it);
+ * undefined past the end or where it is not one.
+ */
+export async function headerAt(blob: Blob, at: number): Promise<EbmlElement | undefined> {
   if (at >= blob.size) return undefined;
   try {
     const element = elementAt(new Uint8Array(await blob.slice(at, at + HEADER_BYTES).arrayBuffer()), 0);
