@@ -1,5 +1,6 @@
 import { openBrowserSession } from './browser-session.ts';
 import { childProcesses, startMemorySampler } from './memory-sampler.ts';
+import { spread, timedRuns } from './bench-stats.ts';
 
 /**
  * One run of the platform's own cost of a transcode (see decodeEncodeCeiling):
@@ -20,4 +21,20 @@ export async function ceilingOnce(root: string, clip: string, bitrate: number, c
   } finally {
     await session.close();
   }
+}
+
+/**
+ * The same ceiling for a join: each clip's picture decoded and encoded alone,
+ * one after another (a decoder and an encoder per clip), with nothing else:
+ * fps over a warm-up and `runs` runs, to set beside the re-encode joins.
+ */
+export async function joinCeiling(root: string, clips: string[], runs: number, bitrate: number, codec: string) {
+  let frames = 0;
+  const times = await timedRuns(root, clips, 'join ceiling', runs, async (session) => {
+    const started = performance.now();
+    frames = 0;
+    for (let i = 0; i < clips.length; i++) frames += (await session.call<{ frames: number }>('ceiling', i, bitrate, codec)).frames;
+    return { ms: performance.now() - started };
+  });
+  return spread(times.map((ms) => frames / (ms / 1000)));
 }
