@@ -45,6 +45,17 @@ describe('tracks Spool does not import are named, never dropped silently', () =>
     expect(result.notice).toBeUndefined();
   });
 
+  it('MP4: the first video track this browser decodes is used (H.264 after an HEVC one here), the other named', async () => {
+    const result = await probe('hevcThenH264', 'two-codecs.mp4');
+    const decodesHevc = (await VideoDecoder.isConfigSupported({ codec: 'hvc1.1.6.L63.90', codedWidth: 64, codedHeight: 64 })).supported;
+    expect(result.tracks.map((t) => [t.kind, t.codec.slice(0, 4)])).toEqual([['video', decodesHevc ? 'hvc1' : 'avc1']]);
+    expect(result.notice).toBe(
+      decodesHevc
+        ? 'A second video track of "two-codecs.mp4" is not imported: Spool uses its first video track.'
+        : 'Another video track of "two-codecs.mp4" is not imported: Spool uses its video track 2.',
+    );
+  });
+
   it('a file with nothing left out gets no notice', async () => {
     for (const [key, name] of [['barcode', 'plain.mp4'], ['webm', 'plain.webm'], ['soundPcm', 'plain.mov'], ['lateStart', 'plain.mkv']] as const) {
       expect((await probe(key, name)).notice, name).toBeUndefined();

@@ -55,6 +55,33 @@ const PCM_PACKET_FRAMES = 4096;
  * An MP4/MOV file read by slices: mp4box parses only the boxes (mdat is skipped,
  * never loaded), and sample bytes are fetched on demand in batched slices.
  */
+/** Whether this browser decodes a picture track (a malformed codec string: no). */
+async function decodes(track: VideoTrack): Promise<boolean> {
+  try {
+    return typeof VideoDecoder !== 'undefined' && (await VideoDecoder.isConfigSupported(track.config)).supported === true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The file's first video track, or where this browser cannot decode it, the
+ * first of the others it can (an HEVC track beside an H.264 one): the others
+ * are named as left out. Where none decodes, the first, so the probe names its codec.
+ */
+async function decodablePicture(first: VideoTrack, others: readonly Track[], read: (track: Track) => VideoTrack): Promise<VideoTrack> {
+  if (others.length === 0 || (await decodes(first))) return first;
+  for (const other of others) {
+    try {
+      const track = read(other);
+      if (await decodes(track)) return track;
+    } catch {
+      // a damaged further track is no better: the first stays
+    }
+  }
+  return first;
+}
+
 export class Mp4Source implements MediaSource {
   readonly container = 'mp4';
 
@@ -82,7 +109,7 @@ export class Mp4Source implements MediaSource {
     const { file, info, setAside, unread } = await parseBoxes(blob, name);
     // A picture track mp4box cannot parse is still the file's picture: kept, so the probe names its codec.
     const picture = info.videoTracks[0] ?? info.tracks.find((track) => isUnparsedVideo(file.getTrackById(track.id)));
-    const video = picture ? videoTrack(file, picture, name) : undefined;
+    const video = picture ? await decodablePicture(videoTrack(file, picture, name), info.videoTracks.slice(1), (track) => videoTrack(file, track, name)) : undefined;
     const audio = await chooseSound(file, info, name);
     const leftOut = mp4LeftOut(file.moov.traks, setAside, unread, [video?.id, audio?.id]);
     const damagedVideo = leftOut.damaged.find((track) => track.kind === 'video');
@@ -110,11 +137,7 @@ export class Mp4Source implements MediaSource {
 
   async canDecode(kind: 'video' | 'audio'): Promise<boolean> {
     if (kind === 'audio') return !!this.audio && canDecodeSound(this.audio);
-    try {
-      return !!this.video && typeof VideoDecoder !== 'undefined' && (await VideoDecoder.isConfigSupported(this.video.config)).supported === true;
-    } catch {
-      return false; // a malformed codec string is as undecodable as an unknown one
-    }
+    return !!this.video && decodes(this.video);
   }
 
   videoFrames(startUs: number, endUs: number, onReadMs?: (ms: number) => void): AsyncGenerator<VideoFrame> {

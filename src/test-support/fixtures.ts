@@ -48,6 +48,7 @@ import barcodeMkvUrl from '../../e2e/fixtures/barcode-h264-aac.mkv?url';
 import recorderWebmUrl from '../../e2e/fixtures/recorder.webm?url';
 import soundFirstWebmUrl from '../../e2e/fixtures/sound-first.webm?url';
 import soundFirstTsUrl from '../../e2e/fixtures/sound-first.m2t?url';
+import hevcThenH264Url from '../../e2e/fixtures/hevc-then-h264.mp4?url';
 
 /** The committed fixtures (e2e/fixtures/make-fixtures.sh says how each was made). */
 export const FIXTURES = {
@@ -147,6 +148,8 @@ export const FIXTURES = {
   soundFirstWebm: soundFirstWebmUrl,
   /** The same as an MPEG-TS (H.264 Main without B-frames, AAC): the sound starts 0.52 s before the picture. */
   soundFirstTs: soundFirstTsUrl,
+  /** 1 s of 64×64 picture (10 fps) twice, no sound: an HEVC video track, then an H.264 one. */
+  hevcThenH264: hevcThenH264Url,
 } as const;
 
 export async function fixtureFile(name: keyof typeof FIXTURES, fileName = FIXTURES[name].split('/').pop()!.split('?')[0]!): Promise<File> {
