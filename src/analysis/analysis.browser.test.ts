@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAnalysisPool } from './analysis-pool.ts';
+import { spanLoudnessLufs } from './loudness-range.ts';
 import { fingerprintBlob } from '../storage/fingerprint.ts';
 import { deleteAsset } from '../storage/library-db.ts';
 import { keptScan } from '../storage/scan-cache.ts';
@@ -33,9 +34,14 @@ describe('analysis in workers, on inputs with known answers', () => {
     expect(waveform?.levels[0]?.max.length).toBeGreaterThan(1000);
   });
 
-  it('measures a −23 LUFS tone at −23 ± 0.5', async () => {
-    const { loudnessLufs } = await analyseFresh('tone23Lufs');
+  it('measures a −23 LUFS tone at −23 ± 0.5, over the whole and over any span of it', async () => {
+    const { loudnessLufs, loudnessBlocks } = await analyseFresh('tone23Lufs');
     expect(Math.abs(loudnessLufs! + 23)).toBeLessThanOrEqual(0.5);
+    // 8 s: 77 blocks of 400 ms, one every 100 ms, from the sound's first sample.
+    expect(loudnessBlocks!.originUs).toBe(0);
+    expect(loudnessBlocks!.meanSquares.length).toBe(77);
+    expect(spanLoudnessLufs(loudnessBlocks!, 0, 8_000_000)).toBeCloseTo(loudnessLufs!, 5);
+    expect(Math.abs(spanLoudnessLufs(loudnessBlocks!, 2_500_000, 3_700_000)! + 23)).toBeLessThanOrEqual(0.5);
   });
 
   it("draws and measures a MOV's PCM sound: the waveform's loudest bin on its beep at 0.5 s", async () => {

@@ -4,6 +4,7 @@ import { AudioDataPlanes } from '../media/audio/audio-data-planes.ts';
 import { ChannelMixer } from '../media/audio/channel-mixer.ts';
 import { FramePicker } from '../media/video-frames.ts';
 import { LoudnessMeter } from './loudness.ts';
+import type { LoudnessBlocks } from './loudness-range.ts';
 import { SceneCutDetector, type SceneCut } from './scene-cuts.ts';
 import { estimateTempo, OnsetEnvelope } from './tempo.ts';
 import { WaveformBuilder, type WaveformPeaks } from './waveform.ts';
@@ -14,6 +15,8 @@ export interface AssetAnalysis {
   thumbnails?: Blob[];
   waveform?: WaveformPeaks;
   loudnessLufs?: number;
+  /** Loudness over time, for the loudness of any clip's span. */
+  loudnessBlocks?: LoudnessBlocks;
   /** For music (audio-only assets). */
   tempo?: { bpm: number; confidence: number; beatsUs: number[] };
   sceneCuts?: SceneCut[];
@@ -96,12 +99,13 @@ async function videoPass(source: MediaSource, isCanceled: () => boolean, onProgr
 }
 
 /** One decode pass over the audio: waveform peaks, loudness, and tempo for music. */
-async function audioPass(source: MediaSource, isCanceled: () => boolean, onProgress: (f: number) => void): Promise<Pick<AssetAnalysis, 'waveform' | 'loudnessLufs' | 'tempo'>> {
+async function audioPass(source: MediaSource, isCanceled: () => boolean, onProgress: (f: number) => void): Promise<Pick<AssetAnalysis, 'waveform' | 'loudnessLufs' | 'loudnessBlocks' | 'tempo'>> {
   const audio = source.audio!;
   const planes = new AudioDataPlanes();
   const mixer = new ChannelMixer();
   let waveform: WaveformBuilder | null = null;
   let loudness: LoudnessMeter | null = null;
+  let originUs = 0;
   let onsets: OnsetEnvelope | null = null;
   const music = !source.video;
   for await (const data of source.audioData(0, audio.durationUs)) {
@@ -109,7 +113,10 @@ async function audioPass(source: MediaSource, isCanceled: () => boolean, onProgr
       if (isCanceled()) throw new AnalysisCanceled();
       // Built from the decoder's real output format (it may differ from the header's).
       waveform ??= new WaveformBuilder(data.sampleRate);
-      loudness ??= new LoudnessMeter(data.sampleRate, data.numberOfChannels);
+      if (!loudness) {
+        loudness = new LoudnessMeter(data.sampleRate, data.numberOfChannels);
+        originUs = Math.max(0, data.timestamp);
+      }
       if (music) onsets ??= new OnsetEnvelope(data.sampleRate);
       // What comes before 0 is not heard (an MP3's priming, sound before a WebM's or an MPEG-TS's first picture): the
       // mixer drops it, and a waveform that kept it would run late of the sound by as much.
@@ -124,9 +131,12 @@ async function audioPass(source: MediaSource, isCanceled: () => boolean, onProgr
       data.close();
     }
   }
-  const result: Pick<AssetAnalysis, 'waveform' | 'loudnessLufs' | 'tempo'> = {};
+  const result: Pick<AssetAnalysis, 'waveform' | 'loudnessLufs' | 'loudnessBlocks' | 'tempo'> = {};
   if (waveform) result.waveform = waveform.finish();
-  if (loudness) result.loudnessLufs = loudness.integratedLufs();
+  if (loudness) {
+    result.loudnessLufs = loudness.integratedLufs();
+    result.loudnessBlocks = { originUs, meanSquares: loudness.blockMeanSquares() };
+  }
   if (onsets) {
     const { envelope, hopSeconds } = onsets.finish();
     const tempo = estimateTempo(envelope, hopSeconds);

@@ -69,6 +69,31 @@ const RELATIVE_GATE_LU = -10;
 /** Loudness of a weighted mean square; -0.691 dB cancels the K filter's gain at 1 kHz. */
 const lufsOf = (meanSquare: number): number => -0.691 + 10 * Math.log10(meanSquare);
 
+/**
+ * BS.1770 gating over blocks [from, to) of mean squares: the absolute gate at
+ * −70 LUFS, then the relative one 10 LU under what passed it. -Infinity when no
+ * block passes.
+ */
+export function gatedLufs(blocks: ArrayLike<number>, from: number, to: number): number {
+  const absolute = 10 ** ((ABSOLUTE_GATE_LUFS + 0.691) / 10);
+  const meanAbove = (threshold: number): number => {
+    let sum = 0;
+    let passed = 0;
+    for (let i = from; i < to; i++) {
+      const z = blocks[i]!;
+      if (z > threshold) {
+        sum += z;
+        passed++;
+      }
+    }
+    return passed === 0 ? 0 : sum / passed;
+  };
+  const ungated = meanAbove(absolute);
+  if (ungated === 0) return -Infinity;
+  const gated = meanAbove(Math.max(absolute, ungated * 10 ** (RELATIVE_GATE_LU / 10)));
+  return gated === 0 ? -Infinity : lufsOf(gated);
+}
+
 const flush = (v: number): number => (Math.abs(v) < 1e-30 ? 0 : v);
 
 export class LoudnessMeter {
@@ -124,33 +149,12 @@ export class LoudnessMeter {
 
   /** Gated integrated loudness of everything pushed so far; -Infinity when no block passes the gates. */
   integratedLufs(): number {
-    const blocks = this.blocks;
-    const count = this.blockCount;
-    // Absolute gate -70 LUFS, i.e. a mean-square threshold.
-    const absolute = 10 ** ((ABSOLUTE_GATE_LUFS + 0.691) / 10);
-    let sum = 0;
-    let passed = 0;
-    for (let i = 0; i < count; i++) {
-      const z = blocks[i]!;
-      if (z > absolute) {
-        sum += z;
-        passed++;
-      }
-    }
-    if (passed === 0) return -Infinity;
-    // Relative gate: 10 LU under the loudness of the absolutely-gated blocks.
-    const relative = (sum / passed) * 10 ** (RELATIVE_GATE_LU / 10);
-    const threshold = Math.max(absolute, relative);
-    sum = 0;
-    passed = 0;
-    for (let i = 0; i < count; i++) {
-      const z = blocks[i]!;
-      if (z > threshold) {
-        sum += z;
-        passed++;
-      }
-    }
-    return passed === 0 ? -Infinity : lufsOf(sum / passed);
+    return gatedLufs(this.blocks, 0, this.blockCount);
+  }
+
+  /** Every complete block's weighted mean square, for loudness of any part of the sound (see `loudness-range.ts`). */
+  blockMeanSquares(): Float32Array {
+    return Float32Array.from(this.blocks.subarray(0, this.blockCount));
   }
 
   /** Runs `n` samples of channel `c` through both stages; returns the sum of squared output. */

@@ -12,6 +12,7 @@ import {
   deleteClips,
   duplicateClips,
   moveClips,
+  normalizeLoudness,
   pasteClips,
   removeMarker,
   rippleDelete,
@@ -509,6 +510,32 @@ describe('setClipSound', () => {
     expect(setClipSound(project([a]), 'clip:a', { volume: Number.NaN, fadeInUs: Number.POSITIVE_INFINITY })).toBeNull();
     expect(setClipSound(project([clip('l', LK, 0, 0, S)]), 'clip:l', { volume: 0 })).toBeNull();
     expect(setClipSound(project([a]), 'clip:nope', { volume: 0 })).toBeNull();
+  });
+});
+
+describe('normalizeLoudness', () => {
+  const loud = clip('loud', V1, 0, 0, 4 * S);
+  const quiet = clip('quiet', V1, 4 * S, 0, 4 * S, { volume: 0.5 });
+  const lufs: Record<string, number | null> = { 'clip:loud': -8, 'clip:quiet': -30, 'clip:silent': Number.NEGATIVE_INFINITY, 'clip:none': null };
+  const lufsOf = (c: Clip) => lufs[c.id];
+
+  it('sets each volume so the clip plays at −14 LUFS, in one change, at most +6 dB', () => {
+    const change = normalizeLoudness(project([loud, quiet]), ['clip:loud', 'clip:quiet'], lufsOf);
+    // −8 LUFS down 6 dB: 10^(−6/20); −30 LUFS needs +16 dB, and +6 dB (volume 2) is the most.
+    expect(putClips(change)).toEqual([
+      { ...loud, volume: 0.5012 },
+      { ...quiet, volume: 2 },
+    ]);
+  });
+
+  it('takes another target', () => {
+    expect(putClips(normalizeLoudness(project([loud]), ['clip:loud'], lufsOf, -23))[0]!.volume).toBe(0.1778);
+  });
+
+  it('leaves clips without a loudness (no sound, silence, not analysed), locked ones and unchanged ones alone', () => {
+    const others = [clip('silent', V1, 0, 0, S), clip('none', V2, 0, 0, S), clip('loud', LK, 0, 0, S), clip('quiet', V1, S, 0, S, { volume: 2 })];
+    expect(normalizeLoudness(project(others), ['clip:silent', 'clip:none', 'clip:loud', 'clip:quiet', 'clip:nope'], lufsOf)).toBeNull();
+    expect(normalizeLoudness(project([loud]), ['clip:loud'], () => undefined)).toBeNull();
   });
 });
 

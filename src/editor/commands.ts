@@ -386,6 +386,26 @@ export function setClipSound(project: Project, clipId: ClipId, sound: ClipSound)
   return change([{ ...clip, volume, fadeInUs, fadeOutUs }]);
 }
 
+/** The loudness YouTube, Spotify and Apple Music play at: what "Normalize loudness" aims for. */
+export const LOUDNESS_TARGET_LUFS = -14;
+
+/**
+ * Sets each clip's volume so its sound plays at `targetLufs`, as near as the
+ * volume range allows (+6 dB at most; the mix's limiter keeps the peaks in).
+ * `lufsOf` gives a clip's loudness at volume 1; clips it has none for (no
+ * sound, silence, analysis not done) keep theirs. One change for all.
+ */
+export function normalizeLoudness(project: Project, clipIds: Iterable<ClipId>, lufsOf: (clip: Clip) => number | null | undefined, targetLufs = LOUDNESS_TARGET_LUFS): ProjectChange | null {
+  const put: Clip[] = [];
+  for (const clip of editableClips(project, clipIds)) {
+    const lufs = lufsOf(clip);
+    if (lufs === null || lufs === undefined || !Number.isFinite(lufs)) continue;
+    const volume = Math.min(MAX_CLIP_VOLUME, Math.round(10 ** ((targetLufs - lufs) / 20) * 10_000) / 10_000);
+    if (volume !== clip.volume) put.push({ ...clip, volume });
+  }
+  return put.length > 0 ? change(put) : null;
+}
+
 // ---------------------------------------------------------------------------
 // Markers
 

@@ -7,6 +7,7 @@ import { Transport } from './Transport.tsx';
 import { PlaybackStatsOverlay } from './PlaybackStatsOverlay.tsx';
 import { Timeline } from './Timeline.tsx';
 import { ClipInspector } from './ClipInspector.tsx';
+import { SelectedClips } from './SelectedClips.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { ErrorBanner } from './ErrorBanner.tsx';
 import { MediaBin } from './MediaBin.tsx';
@@ -146,6 +147,8 @@ export function App() {
                 assetName={session.project().assets.find((a) => a.id === clip().assetId)?.name ?? ''}
                 locked={session.project().tracks.find((t) => t.id === clip().trackId)?.locked === true}
                 onSound={(sound) => session.setSound(clip().id, sound)}
+                loudnessLufs={session.clipLoudnessLufs(clip())}
+                onNormalize={() => session.normalizeLoudness([clip().id])}
                 onInOut={(edge, us) => session.setInOut(clip().id, edge, us)}
                 onRemove={() => session.removeClip(clip().id)}
                 transition={session.project().transitions.find((t) => t.fromClipId === clip().id)}
@@ -158,6 +161,13 @@ export function App() {
                 onStart={(us) => session.setStart(clip().id, us)}
               />
             )}
+          </Show>
+          <Show when={session.selectedIds().length > 1}>
+            <SelectedClips
+              count={session.selectedIds().length}
+              canNormalize={session.project().clips.some((c) => session.selection().has(c.id) && Number.isFinite(session.clipLoudnessLufs(c)))}
+              onNormalize={() => session.normalizeLoudness(session.selectedIds())}
+            />
           </Show>
           <ProjectSettings output={session.project().output} onChange={session.setOutput} />
           <ExportPanel

@@ -4,6 +4,7 @@ import { TitleFields } from './TitleFields.tsx';
 import { PictureFields, type PictureChange } from './PictureFields.tsx';
 import { formatTimecode, US_PER_SECOND } from '../model/time.ts';
 import { NumberField } from './NumberField.tsx';
+import { LoudnessControl } from './LoudnessControl.tsx';
 
 /** The selected clip: its source in/out points (its start stays put), sound (volume, fades) and removal. */
 export function ClipInspector(props: {
@@ -12,6 +13,9 @@ export function ClipInspector(props: {
   /** On a locked track: shown, not editable. */
   locked: boolean;
   onSound: (change: { volume?: number; fadeInUs?: number; fadeOutUs?: number }) => void;
+  /** The clip's loudness at volume 1 (see `LoudnessControl`); null when it has no sound. */
+  loudnessLufs: number | null | undefined;
+  onNormalize: () => void;
   onInOut: (edge: 'in' | 'out', sourceUs: number) => void;
   onRemove: () => void;
   /** The transition into the next clip, if any; null when no clip follows directly. */
@@ -47,6 +51,9 @@ export function ClipInspector(props: {
           <NumberField label="Fade out (s)" testid="fade-out" value={seconds(props.clip.fadeOutUs)} step="0.1" onCommit={(s) => props.onSound({ fadeOutUs: Math.round(s * US_PER_SECOND) })} />
           <NumberField label="Speed ×" testid="speed" value={(props.clip.speed ?? 1).toFixed(2)} step="0.25" onCommit={(s) => props.onSpeed(s)} />
         </div>
+        <Show when={props.loudnessLufs !== null}>
+          <LoudnessControl lufs={props.loudnessLufs ?? undefined} volume={props.clip.volume} onNormalize={props.onNormalize} />
+        </Show>
         <div class="trim-row">
           <label class="field">
             <span>Transition into the next clip</span>

@@ -33,6 +33,7 @@ import { isProjectLink } from '../model/project-link-codec.ts';
 import { describeError } from '../media/errors.ts';
 import * as commands from '../editor/commands.ts';
 import { snap, snapEdges, snapTargets } from '../editor/snapping.ts';
+import { spanLoudnessLufs } from '../analysis/loudness-range.ts';
 import { withChange, type DocumentSettings, type ProjectChange } from '../editor/document.ts';
 import { assetIdOf, createLibrary } from './create-library.ts';
 import { createDocument } from './create-document.ts';
@@ -380,7 +381,17 @@ export function createEditorSession() {
   /** Media the timeline uses that is not in this browser (a link or file from elsewhere): it comes back when the same file is imported. */
   const missingMedia = createMemo(() => (restored() ? project().assets.filter((a) => isOffline(a.id) && project().clips.some((c) => c.assetId === a.id)) : []));
 
-  const analysisFor = (assetId: string) => library.rows().find((row) => row.asset && assetIdOf(row.asset.fingerprint) === assetId)?.analysis;
+  const libraryRowOf = (assetId: string) => library.rows().find((row) => row.asset && assetIdOf(row.asset.fingerprint) === assetId);
+  const analysisFor = (assetId: string) => libraryRowOf(assetId)?.analysis;
+
+  /** A clip's loudness at volume 1 over its source span: undefined while analysis measures it, null where there is nothing to measure. */
+  function clipLoudnessLufs(clip: Clip): number | null | undefined {
+    if (project().assets.find((a) => a.id === clip.assetId)?.hasAudio !== true) return null;
+    const row = libraryRowOf(clip.assetId);
+    const blocks = row?.analysis?.loudnessBlocks;
+    if (blocks) return spanLoudnessLufs(blocks, clip.inUs, clip.outUs);
+    return row && (row.analysisProgress ?? 0) < 1 && !row.analysisFailed ? undefined : null;
+  }
 
   /** Snap targets for a drag: playhead, other clips' edges, markers, and the beats and cuts analysis found. */
   function targetsExcluding(ids: ReadonlySet<string>): number[] {
@@ -636,6 +647,10 @@ export function createEditorSession() {
     zoom,
     setInOut,
     setSound: (clipId: ClipId, sound: commands.ClipSound) => run(commands.setClipSound(project(), clipId, sound)),
+    clipLoudnessLufs,
+    /** Sets each clip's volume so it plays at the target loudness (one undo step). */
+    normalizeLoudness: (clipIds: Iterable<ClipId>) => run(commands.normalizeLoudness(project(), clipIds, clipLoudnessLufs)),
+    selectedIds,
     removeClip: (clipId: ClipId) => run(commands.deleteClips(project(), [clipId])),
     toggleTrackFlag,
     addTrack: (kind: 'video' | 'audio') => run(commands.addTrack(project(), kind)),

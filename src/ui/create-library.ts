@@ -23,6 +23,8 @@ export interface LibraryRow {
   analysis?: AssetAnalysis;
   /** True once any analysis of this asset had to be computed (false: all from the cache). */
   analysisComputed?: boolean;
+  /** Analysis stopped with an error (the notice says which): nothing more will come. */
+  analysisFailed?: boolean;
 }
 
 /** Browser storage: bytes used and allowed, and whether the browser promised not to evict it. */
@@ -94,7 +96,7 @@ export function createLibrary(engine: Remote<EngineApi>, library: Remote<Library
     analysis
       .analyze(asset.fingerprint, file, asset.name, (result, progress, computed) => update(key, { analysis: result, analysisProgress: progress, analysisComputed: computed }))
       .catch((error: unknown) => {
-        if (!(error instanceof Error && error.name === 'AbortError')) update(key, { notice: `Analysis failed: ${describeError(error)}` });
+        if (!(error instanceof Error && error.name === 'AbortError')) update(key, { notice: `Analysis failed: ${describeError(error)}`, analysisFailed: true });
       });
   }
 

@@ -1,0 +1,64 @@
+import { expect, test, type Page } from '@playwright/test';
+import { join } from 'node:path';
+import { fixture, inspectInBrowser, tempDir } from './helpers.ts';
+
+/** A clip on the timeline by its file's name (its accessible name starts with it). */
+const clipOf = (page: Page, name: string) => page.locator(`[data-testid="clip"][aria-label^="${name},"]`);
+
+/** The amplitude of the steady sine in `samples` between `fromS` and `toS` seconds, from its RMS (peaks ripple after lossy coding). */
+function sineAmplitude(samples: Float32Array, rate: number, fromS: number, toS: number): number {
+  let sum = 0;
+  const [from, to] = [Math.round(fromS * rate), Math.round(toS * rate)];
+  for (let i = from; i < to; i++) sum += samples[i]! * samples[i]!;
+  return Math.sqrt((2 * sum) / (to - from));
+}
+
+test('Normalize loudness sets each clip to play at −14 LUFS (+6 dB at most), as one undo step, and the export plays at it', async ({ page, browser }) => {
+  await page.goto('/');
+  // A 3 s tone at −8 LUFS (placed by the import) and an 8 s one at −23 LUFS after it.
+  await page.getByTestId('import-input').setInputFiles([fixture('tone-8lufs.m4a'), fixture('tone-23lufs.m4a')]);
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await page.getByTestId('bin-row').filter({ hasText: 'tone-23lufs.m4a' }).getByTestId('bin-add').click();
+  await expect(page.getByTestId('clip')).toHaveCount(2);
+  const loud = clipOf(page, 'tone-8lufs.m4a');
+  const quiet = clipOf(page, 'tone-23lufs.m4a');
+
+  // One clip: the inspector measures it (once analysed) and turns it down 6 dB.
+  await loud.click();
+  await expect(page.getByTestId('clip-loudness')).toHaveText(/^Loudness: −(7\.9|8\.0|8\.1) LUFS$/, { timeout: 60_000 });
+  await page.getByTestId('normalize-loudness').click();
+  await expect(page.getByTestId('volume')).toHaveValue('0.50');
+  await expect(page.getByTestId('clip-loudness')).toHaveText(/^Loudness: −(13\.9|14\.0|14\.1) LUFS$/);
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('volume')).toHaveValue('1.00');
+
+  // Both: one press sets each on its own loudness; the quiet one can come up only 6 dB (to −17 LUFS).
+  await quiet.click({ modifiers: ['Shift'] });
+  await expect(page.getByTestId('selected-clips')).toContainText('2 clips selected');
+  await page.getByTestId('selected-clips').getByTestId('normalize-loudness').click();
+  await quiet.click();
+  await expect(page.getByTestId('volume')).toHaveValue('2.00');
+  await expect(page.getByTestId('clip-loudness')).toHaveText(/^Loudness: −(16\.9|17\.0|17\.1) LUFS$/);
+  await loud.click();
+  await expect(page.getByTestId('volume')).toHaveValue('0.50');
+  // One undo step takes both back.
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('volume')).toHaveValue('1.00');
+  await quiet.click();
+  await expect(page.getByTestId('volume')).toHaveValue('1.00');
+  await page.keyboard.press('Control+Shift+z');
+  await expect(page.getByTestId('volume')).toHaveValue('2.00');
+
+  // What is heard: the −8 dBFS tone now plays at −14 dBFS (amplitude 0.1995), the −23 dBFS one at −17 dBFS (0.1416).
+  await page.getByTestId('export-container').selectOption('m4a');
+  await page.getByTestId('export-button').click();
+  await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 120_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+  const saved = join(tempDir(), download.suggestedFilename());
+  await download.saveAs(saved);
+  const out = await inspectInBrowser(await browser.newPage(), saved);
+  const samples = new Float32Array(Object.values(out.audioSamples));
+  const rate = out.audioSampleRate!;
+  expect(Math.abs(sineAmplitude(samples, rate, 0.5, 2.5) / 0.1995 - 1)).toBeLessThan(0.02);
+  expect(Math.abs(sineAmplitude(samples, rate, 4, 10) / 0.1416 - 1)).toBeLessThan(0.02);
+});

@@ -1,0 +1,14 @@
+import { NormalizeButton } from './LoudnessControl.tsx';
+
+/** Several clips selected: what can be done to all of them at once. */
+export function SelectedClips(props: { count: number; canNormalize: boolean; onNormalize: () => void }) {
+  return (
+    <section class="panel" aria-label="Selected clips" data-testid="selected-clips">
+      <h2 class="panel-title">{props.count} clips selected</h2>
+      <div class="trim-row">
+        <NormalizeButton disabled={!props.canNormalize} onNormalize={props.onNormalize} />
+      </div>
+      <p class="hint">Each clip's volume is set on its own loudness, so they all play alike. Delete removes them; drag one to move them all.</p>
+    </section>
+  );
+}
