@@ -235,3 +235,39 @@ test('keyboard alone: , . < > move the focused clip, [ ] { } trim it, one undo s
   await expect(page.getByTestId('shortcut-help')).toContainText('Move the selected (or focused) clips one frame earlier / later');
   await expect(page.getByTestId('shortcut-help')).toContainText('Trim the selected (or focused) clips: end one frame earlier / later');
 });
+
+test('Detach sound puts a clip’s sound on the audio track as its own clip, which then moves apart from the picture', async ({ page, browser }) => {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
+  await expect(clips(page)).toHaveCount(1);
+  await clips(page).first().click();
+  await page.getByTestId('detach-sound').click();
+  // Video 1 keeps the picture, silent; Audio 1 has the sound, same span.
+  await expect(clipOnTrack(page, 1)).toHaveCount(1);
+  await expect(page.getByTestId('volume')).toHaveValue('0.00');
+  await expect(page.getByTestId('detach-sound')).toHaveCount(0);
+  const sound = clipOnTrack(page, 1).first();
+  await expect(sound.getByTestId('clip-duration')).toHaveText('0:10.000');
+
+  // The sound alone moves a second later (`>`): the beeps follow, the frames stay.
+  await sound.click();
+  await expect(page.getByTestId('detach-sound')).toHaveCount(0); // already on an audio track
+  await page.keyboard.press('>');
+  await expect(page.getByTestId('clip-start')).toHaveValue('1.000');
+  await page.getByTestId('export-button').click();
+  await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 120_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+  const saved = join(tempDir(), download.suggestedFilename());
+  await download.saveAs(saved);
+  const out = await inspectInBrowser(await browser.newPage(), saved);
+  expect(out.frameIndices.slice(0, 3)).toEqual([0, 1, 2]);
+  // The fixture beeps at 0.25 s and every second after; a second later now, and heard once only (the picture's clip is silent).
+  expect(out.beepOnsetsUs.map((us) => Math.round(us / 10_000))).toEqual([125, 225, 325, 425, 525, 625, 725, 825, 925, 1025]);
+
+  // Two undo steps: the move, then the detach (one step, both clips).
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  await expect(clips(page)).toHaveCount(1);
+  await clips(page).first().click();
+  await expect(page.getByTestId('volume')).toHaveValue('1.00');
+});

@@ -10,6 +10,7 @@ import {
   addTrack,
   closeGap,
   deleteClips,
+  detachSound,
   duplicateClips,
   moveClips,
   normalizeLoudness,
@@ -510,6 +511,40 @@ describe('setClipSound', () => {
     expect(setClipSound(project([a]), 'clip:a', { volume: Number.NaN, fadeInUs: Number.POSITIVE_INFINITY })).toBeNull();
     expect(setClipSound(project([clip('l', LK, 0, 0, S)]), 'clip:l', { volume: 0 })).toBeNull();
     expect(setClipSound(project([a]), 'clip:nope', { volume: 0 })).toBeNull();
+  });
+});
+
+describe('detachSound', () => {
+  const talk = clip('talk', V1, S, 2 * S, 6 * S, { volume: 0.8, fadeInUs: 100_000, fadeOutUs: 200_000, speed: 2, picture: { scale: 0.5 } });
+
+  it('gives the sound its own clip on the audio track, same span and sound, and turns the picture clip to volume 0', () => {
+    const change = detachSound(project([talk]), ['clip:talk']);
+    expect(change).toEqual({
+      put: [
+        { id: 'clip:new1', assetId: 'asset:vid', trackId: A1, startUs: S, inUs: 2 * S, outUs: 6 * S, volume: 0.8, fadeInUs: 100_000, fadeOutUs: 200_000, speed: 2 },
+        { ...talk, volume: 0 },
+      ],
+    });
+    const after = apply(project([talk]), change);
+    expect(clipEndUs(after.clips.find((c) => c.id === 'clip:new1')!)).toBe(clipEndUs(talk));
+  });
+
+  it('takes a new audio track where the audio tracks are busy then, one for each clip that needs it, in one change', () => {
+    const music = { ...clip('music', A1, 0, 0, 4 * S), assetId: 'asset:snd' as Clip['assetId'] };
+    const over = clip('over', V2, S, 0, 2 * S);
+    const p = apply(project([talk, over, music]), detachSound(project([talk, over, music]), ['clip:talk', 'clip:over']));
+    expect(p.tracks.map((t) => t.name)).toEqual(['Video 2', 'Video 1', 'Audio 1', 'Audio 2', 'Audio 3', 'Locked']);
+    const onTrack = (name: string) => p.clips.filter((c) => c.trackId === p.tracks.find((t) => t.name === name)!.id).map((c) => [c.assetId, c.startUs, c.volume]);
+    expect(onTrack('Audio 2')).toEqual([['asset:vid', S, 0.8]]);
+    expect(onTrack('Audio 3')).toEqual([['asset:vid', S, 1]]);
+    expect(p.clips.filter((c) => c.trackId === V1 || c.trackId === V2).map((c) => c.volume)).toEqual([0, 0]);
+  });
+
+  it('leaves clips without both picture and sound, on an audio track, silent or locked alone', () => {
+    const sndOnly = { ...clip('snd', V1, 0, 0, S), assetId: 'asset:snd' as Clip['assetId'] };
+    const pictureOnly = { ...clip('odd', V1, S, 0, S), assetId: 'asset:odd' as Clip['assetId'] };
+    const others = [sndOnly, pictureOnly, clip('a', A1, 0, 0, S), clip('silent', V2, 0, 0, S, { volume: 0 }), clip('l', LK, 0, 0, S)];
+    expect(detachSound(project(others), ['clip:snd', 'clip:odd', 'clip:a', 'clip:silent', 'clip:l', 'clip:nope'])).toBeNull();
   });
 });
 

@@ -5,6 +5,7 @@ import { newClipId, newMarkerId, newTrackId, newTransitionId } from '../model/id
 import { frameTimeUs, snapToFrameUs, US_PER_SECOND } from '../model/time.ts';
 import { qualityBitrate } from '../model/output-format.ts';
 import type { DocumentRecord, DocumentSettings, ProjectChange } from './document.ts';
+import { withChange } from './document.ts';
 
 /**
  * Editing commands. Each is a pure kernel: it reads the project, never
@@ -384,6 +385,46 @@ export function setClipSound(project: Project, clipId: ClipId, sound: ClipSound)
   }
   if (volume === clip.volume && fadeInUs === clip.fadeInUs && fadeOutUs === clip.fadeOutUs) return null;
   return change([{ ...clip, volume, fadeInUs, fadeOutUs }]);
+}
+
+/**
+ * Gives the sound of clips with picture and sound a clip of its own on an
+ * audio track, to be cut, moved and faded apart from the picture: the same
+ * span, speed, volume and fades, on the first unlocked audio track free over
+ * that time (a new track below the others when none is); the picture's own
+ * clip is turned to volume 0. One change for all.
+ */
+export function detachSound(project: Project, clipIds: Iterable<ClipId>): ProjectChange | null {
+  const detachable = editableClips(project, clipIds).filter((clip) => {
+    const asset = assetById(project, clip.assetId);
+    return asset?.hasVideo === true && asset.hasAudio && trackById(project, clip.trackId)?.kind === 'video' && clip.volume > 0;
+  });
+  if (detachable.length === 0) return null;
+  let working = project;
+  // By id: each new track puts the settings record again, and the last one holds every track.
+  const put = new Map<string, DocumentRecord>();
+  const isFree = (trackId: TrackId, fromUs: number, toUs: number) => !working.clips.some((c) => c.trackId === trackId && c.startUs < toUs && clipEndUs(c) > fromUs);
+  for (const clip of detachable) {
+    const [fromUs, toUs] = [clip.startUs, clipEndUs(clip)];
+    let track = working.tracks.find((t) => t.kind === 'audio' && !t.locked && isFree(t.id, fromUs, toUs));
+    if (!track) {
+      const added = addTrack(working, 'audio');
+      working = withChange(working, added);
+      for (const record of added.put ?? []) put.set(record.id, record);
+      track = added.put!.find((record): record is Track => record.id.startsWith('track:'))!;
+    }
+    const sound: Clip = {
+      ...newClip({ id: newClipId(), assetId: clip.assetId, trackId: track.id, startUs: clip.startUs, inUs: clip.inUs, outUs: clip.outUs }),
+      volume: clip.volume,
+      fadeInUs: clip.fadeInUs,
+      fadeOutUs: clip.fadeOutUs,
+      ...(clip.speed === undefined ? {} : { speed: clip.speed }),
+    };
+    const picture: Clip = { ...clip, volume: 0 };
+    working = withChange(working, { put: [sound, picture] });
+    put.set(sound.id, sound).set(picture.id, picture);
+  }
+  return change([...put.values()]);
 }
 
 /** The loudness YouTube, Spotify and Apple Music play at: what "Normalize loudness" aims for. */

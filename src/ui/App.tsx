@@ -149,6 +149,7 @@ export function App() {
                 onSound={(sound) => session.setSound(clip().id, sound)}
                 loudnessLufs={session.clipLoudnessLufs(clip())}
                 onNormalize={() => session.normalizeLoudness([clip().id])}
+                onDetachSound={session.canDetachSound([clip().id]) ? () => session.detachSound([clip().id]) : undefined}
                 onInOut={(edge, us) => session.setInOut(clip().id, edge, us)}
                 onRemove={() => session.removeClip(clip().id)}
                 transition={session.project().transitions.find((t) => t.fromClipId === clip().id)}
@@ -167,6 +168,7 @@ export function App() {
               count={session.selectedIds().length}
               canNormalize={session.project().clips.some((c) => session.selection().has(c.id) && Number.isFinite(session.clipLoudnessLufs(c)))}
               onNormalize={() => session.normalizeLoudness(session.selectedIds())}
+              onDetachSound={session.canDetachSound(session.selectedIds()) ? () => session.detachSound(session.selectedIds()) : undefined}
             />
           </Show>
           <ProjectSettings output={session.project().output} onChange={session.setOutput} />

@@ -5,6 +5,7 @@ import { PictureFields, type PictureChange } from './PictureFields.tsx';
 import { formatTimecode, US_PER_SECOND } from '../model/time.ts';
 import { NumberField } from './NumberField.tsx';
 import { LoudnessControl } from './LoudnessControl.tsx';
+import { DetachSoundButton } from './DetachSoundButton.tsx';
 
 /** The selected clip: its source in/out points (its start stays put), sound (volume, fades) and removal. */
 export function ClipInspector(props: {
@@ -16,6 +17,8 @@ export function ClipInspector(props: {
   /** The clip's loudness at volume 1 (see `LoudnessControl`); null when it has no sound. */
   loudnessLufs: number | null | undefined;
   onNormalize: () => void;
+  /** Set when the clip's sound can go to an audio track of its own. */
+  onDetachSound?: (() => void) | undefined;
   onInOut: (edge: 'in' | 'out', sourceUs: number) => void;
   onRemove: () => void;
   /** The transition into the next clip, if any; null when no clip follows directly. */
@@ -53,6 +56,13 @@ export function ClipInspector(props: {
         </div>
         <Show when={props.loudnessLufs !== null}>
           <LoudnessControl lufs={props.loudnessLufs ?? undefined} volume={props.clip.volume} onNormalize={props.onNormalize} />
+        </Show>
+        <Show when={props.onDetachSound}>
+          {(detach) => (
+            <div class="trim-row">
+              <DetachSoundButton onDetach={detach()} />
+            </div>
+          )}
         </Show>
         <div class="trim-row">
           <label class="field">

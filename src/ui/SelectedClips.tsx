@@ -1,12 +1,15 @@
+import { Show } from 'solid-js';
 import { NormalizeButton } from './LoudnessControl.tsx';
+import { DetachSoundButton } from './DetachSoundButton.tsx';
 
 /** Several clips selected: what can be done to all of them at once. */
-export function SelectedClips(props: { count: number; canNormalize: boolean; onNormalize: () => void }) {
+export function SelectedClips(props: { count: number; canNormalize: boolean; onNormalize: () => void; onDetachSound?: (() => void) | undefined }) {
   return (
     <section class="panel" aria-label="Selected clips" data-testid="selected-clips">
       <h2 class="panel-title">{props.count} clips selected</h2>
       <div class="trim-row">
         <NormalizeButton disabled={!props.canNormalize} onNormalize={props.onNormalize} />
+        <Show when={props.onDetachSound}>{(detach) => <DetachSoundButton onDetach={detach()} />}</Show>
       </div>
       <p class="hint">Each clip's volume is set on its own loudness, so they all play alike. Delete removes them; drag one to move them all.</p>
     </section>

@@ -651,6 +651,10 @@ export function createEditorSession() {
     /** Sets each clip's volume so it plays at the target loudness (one undo step). */
     normalizeLoudness: (clipIds: Iterable<ClipId>) => run(commands.normalizeLoudness(project(), clipIds, clipLoudnessLufs)),
     selectedIds,
+    /** Puts the sound of clips with picture and sound on an audio track of its own (one undo step). */
+    detachSound: (clipIds: Iterable<ClipId>) => run(commands.detachSound(project(), clipIds)),
+    /** Whether detaching would do anything for these clips. */
+    canDetachSound: (clipIds: Iterable<ClipId>) => commands.detachSound(project(), clipIds) !== null,
     removeClip: (clipId: ClipId) => run(commands.deleteClips(project(), [clipId])),
     toggleTrackFlag,
     addTrack: (kind: 'video' | 'audio') => run(commands.addTrack(project(), kind)),
