@@ -50,7 +50,11 @@ test('Normalize loudness sets each clip to play at −14 LUFS (+6 dB at most), a
   await expect(page.getByTestId('volume')).toHaveValue('2.00');
 
   // What is heard: the −8 dBFS tone now plays at −14 dBFS (amplitude 0.1995), the −23 dBFS one at −17 dBFS (0.1416).
+  // Sound only on the timeline: a video export is said to be the background colour, and M4A suggested.
+  await expect(page.getByTestId('export-no-picture')).toContainText('For sound alone, export M4A');
+  await expect(page.getByTestId('export-video-path')).toHaveCount(0);
   await page.getByTestId('export-container').selectOption('m4a');
+  await expect(page.getByTestId('export-no-picture')).toHaveCount(0);
   await page.getByTestId('export-button').click();
   await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 120_000 });
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);

@@ -254,6 +254,8 @@ test('Detach sound puts a clip’s sound on the audio track as its own clip, whi
   await expect(page.getByTestId('detach-sound')).toHaveCount(0); // already on an audio track
   await page.keyboard.press('>');
   await expect(page.getByTestId('clip-start')).toHaveValue('1.000');
+  await expect(page.getByTestId('export-video-path')).toBeVisible();
+  await expect(page.getByTestId('export-no-picture')).toHaveCount(0);
   await page.getByTestId('export-button').click();
   await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 120_000 });
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);

@@ -175,6 +175,7 @@ export function App() {
           <ExportPanel
             state={session.exportState()}
             canExport={session.project().clips.length > 0}
+            hasPicture={session.project().clips.some((c) => session.project().tracks.some((t) => t.id === c.trackId && t.kind === 'video' && !t.hidden))}
             output={session.project().output}
             codecs={session.exportCodecs()}
             canEncodeAac={session.canEncodeAac()}

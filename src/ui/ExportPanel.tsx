@@ -51,6 +51,8 @@ function keepFocus(element: HTMLElement): void {
 export function ExportPanel(props: {
   state: ExportState;
   canExport: boolean;
+  /** Some clip on a shown video track has a picture; without one, a video export is the background colour throughout. */
+  hasPicture: boolean;
   output: OutputSettings;
   codecs: Encodable[];
   canEncodeAac: boolean;
@@ -196,7 +198,12 @@ export function ExportPanel(props: {
         {' · '}
         <span data-testid="export-sound">{soundNote()}</span>
       </p>
-      <Show when={format().video && props.paths?.video}>
+      <Show when={format().video && props.canExport && !props.hasPicture}>
+        <p class="hint" data-testid="export-no-picture">
+          Nothing on the timeline has a picture: the video is the background colour throughout. For sound alone, export M4A.
+        </p>
+      </Show>
+      <Show when={format().video && props.hasPicture && props.paths?.video}>
         {(video) => (
           <p class="hint" data-testid="export-video-path" data-path={video().path}>
             {video().path === 'copy' ? 'Video copied as it is: lossless, and as fast as the disk.' : `Video re-encoded${video().reason ? ` (not copied: ${video().reason})` : ''}.`}{' '}
