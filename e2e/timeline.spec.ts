@@ -273,3 +273,28 @@ test('Detach sound puts a clip’s sound on the audio track as its own clip, whi
   await clips(page).first().click();
   await expect(page.getByTestId('volume')).toHaveValue('1.00');
 });
+
+test('Q and W cut a clip off before and after the playhead; ↑ and ↓ step the playhead between edits', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
+  await expect(clips(page)).toHaveCount(1);
+  await seekFrame(page, 120);
+  await page.keyboard.press('w');
+  await expect(clips(page).getByTestId('clip-duration')).toHaveText('0:04.000');
+  await seekFrame(page, 30);
+  await page.keyboard.press('q');
+  await expect(clips(page).getByTestId('clip-duration')).toHaveText('0:03.000');
+
+  // From the start: the clip's start (1 s), then its end (shown as its last frame), and back.
+  await page.keyboard.press('Home');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('shown-frame')).toHaveAttribute('data-source-us', '1000000');
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByTestId('shown-frame')).toHaveAttribute('data-source-us', '3966667');
+  await page.keyboard.press('ArrowUp');
+  await expect(page.getByTestId('shown-frame')).toHaveAttribute('data-source-us', '1000000');
+
+  // One undo step each.
+  await page.keyboard.press('Control+z');
+  await expect(clips(page).getByTestId('clip-duration')).toHaveText('0:04.000');
+});

@@ -24,6 +24,7 @@ import {
   splitClip,
   trimClip,
   trimClipsBy,
+  trimClipsTo,
 } from './commands.ts';
 
 // Deterministic ids, so that whole records can be compared.
@@ -511,6 +512,31 @@ describe('setClipSound', () => {
     expect(setClipSound(project([a]), 'clip:a', { volume: Number.NaN, fadeInUs: Number.POSITIVE_INFINITY })).toBeNull();
     expect(setClipSound(project([clip('l', LK, 0, 0, S)]), 'clip:l', { volume: 0 })).toBeNull();
     expect(setClipSound(project([a]), 'clip:nope', { volume: 0 })).toBeNull();
+  });
+});
+
+describe('trimClipsTo', () => {
+  const a = clip('a', V1, 0, 0, 4 * S);
+  const b = clip('b', A1, S, 0, 4 * S);
+  const far = clip('far', V2, 5 * S, 0, S);
+
+  it('cuts off what lies before or after the frame-snapped time from every clip under it', () => {
+    expect(putClips(trimClipsTo(project([a, b, far]), 'start', 2_010_000))).toEqual([
+      { ...a, startUs: 2 * S, inUs: 2 * S },
+      { ...b, startUs: 2 * S, inUs: S },
+    ]);
+    expect(putClips(trimClipsTo(project([a, b, far]), 'end', 3 * S))).toEqual([
+      { ...a, outUs: 3 * S },
+      { ...b, outUs: 2 * S },
+    ]);
+  });
+
+  it('takes only the given clips when given, and none that the time only touches, nor locked ones', () => {
+    expect(putClips(trimClipsTo(project([a, b]), 'end', 3 * S, ['clip:b']))).toEqual([{ ...b, outUs: 2 * S }]);
+    expect(trimClipsTo(project([a, b]), 'start', 0)).toBeNull();
+    expect(trimClipsTo(project([a]), 'end', 4 * S)).toBeNull();
+    expect(trimClipsTo(project([clip('l', LK, 0, 0, 4 * S)]), 'end', 2 * S)).toBeNull();
+    expect(trimClipsTo(project([a]), 'end', Number.NaN)).toBeNull();
   });
 });
 

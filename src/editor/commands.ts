@@ -237,6 +237,21 @@ export function trimClipsBy(project: Project, clipIds: Iterable<ClipId>, edge: '
   return put.length > 0 ? change(put) : null;
 }
 
+/**
+ * Cuts off what lies before (edge 'start') or after ('end') the frame-snapped
+ * `atUs` from the clips under it: the given ones, or every clip there (the
+ * keyboard's Q and W, as in CapCut and Premiere). The gap stays; null when no
+ * clip is under that time.
+ */
+export function trimClipsTo(project: Project, edge: 'start' | 'end', atUs: number, clipIds?: Iterable<ClipId>): ProjectChange | null {
+  if (!Number.isFinite(atUs)) return null;
+  const at = snapToFrameUs(atUs, fpsOf(project));
+  const candidates = clipIds ? editableClips(project, clipIds) : project.clips.filter((c) => isEditable(project, c));
+  const put: DocumentRecord[] = [];
+  for (const clip of candidates) if (clip.startUs < at && at < clipEndUs(clip)) put.push(...(trimClip(project, clip.id, edge, at)?.put ?? []));
+  return put.length > 0 ? change(put) : null;
+}
+
 /** Removes clips (those on locked tracks stay). */
 export function deleteClips(project: Project, clipIds: Iterable<ClipId>): ProjectChange | null {
   const doomed = editableClips(project, clipIds);

@@ -34,6 +34,7 @@ import { describeError } from '../media/errors.ts';
 import * as commands from '../editor/commands.ts';
 import { snap, snapEdges, snapTargets } from '../editor/snapping.ts';
 import { spanLoudnessLufs } from '../analysis/loudness-range.ts';
+import { adjacentEditPoint, editPoints } from '../editor/edit-points.ts';
 import { withChange, type DocumentSettings, type ProjectChange } from '../editor/document.ts';
 import { assetIdOf, createLibrary } from './create-library.ts';
 import { createDocument } from './create-document.ts';
@@ -469,6 +470,13 @@ export function createEditorSession() {
   const frameUs = () => frameTimeUs(1, fps());
 
   /** What each shortcut does (the table in shortcuts.ts maps keys to these). */
+  /** Selected clips under the playhead if there are any, else undefined: every clip under it (split, Q and W). */
+  function selectedUnderPlayhead(): ClipId[] | undefined {
+    const t = playheadUs();
+    const under = project().clips.filter((c) => selection().has(c.id) && c.startUs < t && t < clipEndUs(c)).map((c) => c.id);
+    return under.length > 0 ? under : undefined;
+  }
+
   function perform(action: ShortcutAction): boolean {
     if (dragging || !restored()) return false;
     switch (action) {
@@ -476,11 +484,17 @@ export function createEditorSession() {
         return document.undo();
       case 'redo':
         return document.redo();
-      case 'split': {
-        // Selected clips under the playhead if there are any, else every clip under it.
-        const t = playheadUs();
-        const under = project().clips.filter((c) => selection().has(c.id) && c.startUs < t && t < clipEndUs(c)).map((c) => c.id);
-        return run(commands.splitAt(project(), t, under.length > 0 ? under : undefined));
+      case 'split':
+        return run(commands.splitAt(project(), playheadUs(), selectedUnderPlayhead()));
+      case 'trimStartToPlayhead':
+      case 'trimEndToPlayhead':
+        return run(commands.trimClipsTo(project(), action === 'trimStartToPlayhead' ? 'start' : 'end', playheadUs(), selectedUnderPlayhead()));
+      case 'previousEdit':
+      case 'nextEdit': {
+        const point = adjacentEditPoint(editPoints(project()), playheadUs(), action === 'nextEdit' ? 1 : -1);
+        if (point === null) return false;
+        seek(Math.min(point, lastFrameUs()));
+        return true;
       }
       case 'delete':
         deleteSelection(false);

@@ -28,10 +28,15 @@ describe('shortcutFor', () => {
       'playPause', 'shuttleBack', 'shuttleStop', 'shuttleForward', 'frameBack', 'frameForward', 'home', 'end',
     ]);
     expect(press('s', { altKey: true })).toBeNull();
-    expect(press('q')).toBeNull();
+    expect(press('x')).toBeNull();
     expect(press('c', { ctrlKey: true })).toBe('copy');
     expect(press('v', { metaKey: true })).toBe('paste');
     expect(press('d', { ctrlKey: true })).toBe('duplicate');
+  });
+
+  it('maps ↑/↓ to the previous/next edit and Q/W to cutting off before/after the playhead', () => {
+    expect([press('ArrowUp'), press('ArrowDown'), press('q'), press('Q', { shiftKey: true }), press('w')]).toEqual(['previousEdit', 'nextEdit', 'trimStartToPlayhead', 'trimStartToPlayhead', 'trimEndToPlayhead']);
+    expect(press('w', { altKey: true })).toBeNull();
   });
 
   it('maps the clip nudge and trim keys (the shifted characters too, whatever the layout reports), none of them taken before', () => {

@@ -30,7 +30,11 @@ export type ShortcutAction =
   | 'trimStartBack'
   | 'trimStartForward'
   | 'trimEndBack'
-  | 'trimEndForward';
+  | 'trimEndForward'
+  | 'previousEdit'
+  | 'nextEdit'
+  | 'trimStartToPlayhead'
+  | 'trimEndToPlayhead';
 
 export interface KeyLike {
   key: string;
@@ -47,7 +51,9 @@ export const SHORTCUTS: { keys: string; action: ShortcutAction; label: string }[
   { keys: 'I / O', action: 'markIn', label: 'Mark the loop range in / out at the playhead' },
   { keys: 'Shift+L', action: 'loop', label: 'Loop playback on / off' },
   { keys: 'Home / End', action: 'home', label: 'Go to start / end' },
+  { keys: '↑ / ↓', action: 'nextEdit', label: 'Go to the previous / next clip edge or marker' },
   { keys: 'S or Ctrl/⌘+B', action: 'split', label: 'Split at the playhead' },
+  { keys: 'Q / W', action: 'trimEndToPlayhead', label: 'Cut off the selected clips (or every clip) under the playhead before / after it' },
   { keys: ', / .', action: 'nudgeForward', label: 'Move the selected (or focused) clips one frame earlier / later' },
   { keys: '< / > (Shift+, / Shift+.)', action: 'nudgeForwardSecond', label: 'Move the selected (or focused) clips one second earlier / later' },
   { keys: '[ / ]', action: 'trimStartForward', label: 'Trim the selected (or focused) clips: start one frame earlier / later' },
@@ -108,6 +114,14 @@ export function shortcutFor(e: KeyLike): ShortcutAction | null {
       return 'frameBack';
     case 'ArrowRight':
       return 'frameForward';
+    case 'ArrowUp':
+      return 'previousEdit';
+    case 'ArrowDown':
+      return 'nextEdit';
+    case 'q':
+      return 'trimStartToPlayhead';
+    case 'w':
+      return 'trimEndToPlayhead';
     case 's':
       return 'split';
     case 'Delete':
