@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture, inspectInBrowser, makeBadFiles, playAWhile, tempDir } from './helpers.ts';
 import { PORT, PREVIEW_URL } from './playwright.config.ts';
@@ -224,4 +224,27 @@ test('Save to disk streams the finished export into the file the person picks', 
   });
   expect(same).toMatchObject({ equal: true });
   expect(same!.size).toBeGreaterThan(10_000);
+});
+
+test('Save frame downloads the frame at the playhead at the full output size, drawn as export draws it', async ({ page }) => {
+  await page.goto('/');
+  await importFile(page, fixture('barcode-h264-aac.mp4'));
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await page.getByTestId('playhead').fill('3000000');
+  await expect(page.getByTestId('shown-frame')).toHaveAttribute('data-source-us', '3000000');
+  // A 1080p output: larger than the preview draws on this screen.
+  await page.getByTestId('export-size').selectOption('1080p');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('save-frame').click()]);
+  expect(download.suggestedFilename()).toBe('barcode-h264-aac-frame-90.png');
+  const saved = join(tempDir(), download.suggestedFilename());
+  await download.saveAs(saved);
+  const png = PNG.sync.read(readFileSync(saved));
+  expect([png.width, png.height]).toEqual([1920, 1080]);
+  // The fixture's barcode (16 cells across its top band) reads 90.
+  let value = 0;
+  for (let bit = 0; bit < 16; bit++) {
+    const i = (Math.floor((20 / 360) * png.height) * png.width + Math.floor(((bit + 0.5) / 16) * png.width)) * 4;
+    if (0.299 * png.data[i]! + 0.587 * png.data[i + 1]! + 0.114 * png.data[i + 2]! > 128) value |= 1 << bit;
+  }
+  expect(value).toBe(90);
 });

@@ -151,6 +151,12 @@ export class Engine {
     return this.preview.show(project, tUs);
   }
 
+  /** The frame at `tUs`, full size, as a PNG (Save frame). */
+  async stillFrame(project: Project, tUs: number): Promise<Blob> {
+    if (!this.preview) throw new Error('No preview canvas attached.');
+    return this.preview.still(project, tUs);
+  }
+
   /**
    * Plays from `request.fromUs` on the audio clock the UI keeps in step
    * (`setPlaybackClock`); sound, stats and the end arrive through `events`.

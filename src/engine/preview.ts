@@ -105,8 +105,43 @@ export class PreviewSink {
 
   /** Draws the frame at `tUs`, reports it with `onShown`, then warms the cache ahead of it while nothing else waits. */
   private async draw(project: Project, tUs: number, onShown: (shown: ShownFrame) => void): Promise<void> {
+    const picked = await this.pick(project, tUs);
+    try {
+      await this.present(project, picked.layers);
+      onShown({ timelineUs: tUs, sourceUs: picked.topSourceUs });
+      for (const { picker, sourceUs } of picked.pickers) if (this.latest.length === 0) await picker.at(sourceUs + WARM_AHEAD_US);
+    } finally {
+      await picked.release();
+    }
+  }
+
+  /**
+   * The frame at `tUs` at the full output size, as a PNG: composited exactly
+   * as export draws it (a still for a thumbnail, or to use as a freeze frame).
+   */
+  async still(project: Project, tUs: number): Promise<Blob> {
+    const { width, height } = project.output;
+    const picked = await this.pick(project, tUs);
+    let composed: VideoFrame | null = null;
+    try {
+      composed = await (await this.compositor()).renderToFrame(width, height, picked.layers, 0, 0, backgroundRgb(project.output));
+      const canvas = new OffscreenCanvas(width, height);
+      canvas.getContext('2d', { alpha: false })!.drawImage(composed, 0, 0, width, height);
+      return await canvas.convertToBlob({ type: 'image/png' });
+    } finally {
+      composed?.close();
+      await picked.release();
+    }
+  }
+
+  /** Each picture layer's frame at `tUs` (from the cache where it has it, else decoded into it); `release` gives them back. */
+  private async pick(project: Project, tUs: number) {
     const pickers: { picker: FramePicker; sourceUs: number }[] = [];
     const held: VideoFrame[] = [];
+    const release = async () => {
+      for (const frame of held) frame.close();
+      for (const { picker } of pickers) await picker.close();
+    };
     try {
       const layers: CompositeLayer[] = [];
       let topSourceUs: number | null = null;
@@ -125,12 +160,10 @@ export class PreviewSink {
         layers.push({ frame, rotation: source.video.rotation, look: look(layer) });
         topSourceUs = frame.timestamp;
       }
-      await this.present(project, layers);
-      onShown({ timelineUs: tUs, sourceUs: topSourceUs });
-      for (const { picker, sourceUs } of pickers) if (this.latest.length === 0) await picker.at(sourceUs + WARM_AHEAD_US);
-    } finally {
-      for (const frame of held) frame.close();
-      for (const { picker } of pickers) await picker.close();
+      return { layers, topSourceUs, pickers, release };
+    } catch (error) {
+      await release();
+      throw error;
     }
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containerForFileName, exportFileName, outputFormat, outputSide, unusedFileName } from './output-format.ts';
+import { containerForFileName, exportFileName, outputFormat, outputSide, stillFileName, unusedFileName } from './output-format.ts';
 
 describe('outputFormat', () => {
   it('is MP4 with the chosen codec by default', () => {
@@ -52,6 +52,13 @@ describe('exportFileName', () => {
     expect(exportFileName({ assets: [{ name: '/home/me/clips/a:b?.mp4' }], output })).toBe('a_b_-edit.webm');
     expect(exportFileName({ assets: [{ name: 'C:\\clips\\day.mp4' }], output })).toBe('day-edit.webm');
     expect(exportFileName({ assets: [], output })).toBe('spool-edit.webm');
+  });
+});
+
+describe('stillFileName', () => {
+  it("is the first asset's name with the frame's number, as a PNG", () => {
+    expect(stillFileName({ assets: [{ name: 'Holiday.MOV' }] }, 90)).toBe('Holiday-frame-90.png');
+    expect(stillFileName({ assets: [] }, 0)).toBe('spool-frame-0.png');
   });
 });
 

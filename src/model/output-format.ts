@@ -35,9 +35,17 @@ export function outputFormat(output: Pick<OutputSettings, 'container' | 'videoCo
  * character a file system or a URL path segment would refuse.
  */
 export function exportFileName(project: { assets: readonly { name: string }[]; output: Parameters<typeof outputFormat>[0] }): string {
+  return `${fileBaseName(project)}-edit.${outputFormat(project.output).extension}`;
+}
+
+/** A saved frame's file name: as the export's, with the frame's number (`clip-frame-90.png`). */
+export function stillFileName(project: { assets: readonly { name: string }[] }, frameIndex: number): string {
+  return `${fileBaseName(project)}-frame-${frameIndex}.png`;
+}
+
+function fileBaseName(project: { assets: readonly { name: string }[] }): string {
   const last = (project.assets[0]?.name ?? '').split(/[\\/]/).pop() ?? '';
-  const base = last.replace(/\.[^.]+$/, '').replace(/[\u0000-\u001f<>:"|?*%#]+/g, '_') || 'spool';
-  return `${base}-edit.${outputFormat(project.output).extension}`;
+  return last.replace(/\.[^.]+$/, '').replace(/[\u0000-\u001f<>:"|?*%#]+/g, '_') || 'spool';
 }
 
 /** `name`, or `name` numbered (`x-edit-2.mp4`, `-3`, …) past every name in `taken`: two exports of one project are told apart when downloaded. */

@@ -128,6 +128,7 @@ export function App() {
             onPlayPause={() => session.perform('playPause')}
             onLoop={() => session.perform('loop')}
             onStats={() => setStatsOpen(!statsOpen())}
+            onSaveFrame={() => void session.saveFrame()}
           />
         </section>
         <aside class="side-panel">

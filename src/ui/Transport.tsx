@@ -16,6 +16,7 @@ export function Transport(props: {
   onPlayPause: () => void;
   onLoop: () => void;
   onStats: () => void;
+  onSaveFrame: () => void;
 }) {
   const frameUs = () => US_PER_SECOND / props.fps;
   const playing = () => props.rate !== 0;
@@ -49,6 +50,9 @@ export function Transport(props: {
       </span>
       <button type="button" aria-pressed={props.looping} data-testid="loop" aria-label="Loop playback" title="Loop (Shift+L); I and O mark the range" onClick={() => props.onLoop()}>
         {props.loopRange ? `⟲ ${formatTimecode(props.loopRange.startUs)}–${formatTimecode(props.loopRange.endUs)}` : '⟲'}
+      </button>
+      <button type="button" data-testid="save-frame" title="Save the frame at the playhead as a full-size PNG" disabled={props.durationUs === 0} onClick={() => props.onSaveFrame()}>
+        Save frame
       </button>
       <button type="button" aria-pressed={props.statsOpen} data-testid="stats-toggle" aria-label="Playback statistics" onClick={() => props.onStats()}>
         Stats

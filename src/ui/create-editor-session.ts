@@ -19,7 +19,8 @@ import {
 } from '../model/project.ts';
 import { newClipId } from '../model/ids.ts';
 import { formatTimecode, frameCountFor, frameTimeUs, snapToFrameUs } from '../model/time.ts';
-import { outputSide } from '../model/output-format.ts';
+import { outputSide, stillFileName } from '../model/output-format.ts';
+import { downloadFile } from './download-file.ts';
 import type { ShownFrame } from '../engine/preview.ts';
 import { startEngine } from '../workers-api/engine-client.ts';
 import { startLibraryWorker } from '../workers-api/library-client.ts';
@@ -140,6 +141,16 @@ export function createEditorSession() {
       setShown(await engine.showFrame(project(), Math.min(playheadUs(), lastFrameUs())));
     } catch (e) {
       setError(describeError(e));
+    }
+  }
+  /** Downloads the frame at the playhead, full size, as a PNG. */
+  async function saveFrame(): Promise<void> {
+    if (!previewReady() || durationUs() === 0) return;
+    const atUs = Math.min(playheadUs(), lastFrameUs());
+    try {
+      downloadFile(await engine.stillFrame(project(), atUs), stillFileName(project(), Math.round((atUs * fps()) / 1_000_000)));
+    } catch (e) {
+      setError(`The frame could not be saved: ${describeError(e)}`);
     }
   }
   // A selection never holds clips that are gone (deleted, undone).
@@ -646,6 +657,7 @@ export function createEditorSession() {
     durationUs,
     fps,
     attachPreview,
+    saveFrame,
     /** A new on-screen preview size redraws the frame at it (after attachPreview has the canvas). */
     setPreviewBox: (width: number, height: number) => {
       previewBox = { width, height };
