@@ -298,3 +298,28 @@ test('Q and W cut a clip off before and after the playhead; ↑ and ↓ step the
   await page.keyboard.press('Control+z');
   await expect(clips(page).getByTestId('clip-duration')).toHaveText('0:04.000');
 });
+
+test('F freezes the frame at the playhead for 3 s: the clip splits, the rest moves later, and the export holds that frame', async ({ page, browser }) => {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
+  await expect(clips(page)).toHaveCount(1);
+  await seekFrame(page, 60);
+  await page.keyboard.press('f');
+  await expect(clipOnTrack(page, 0)).toHaveCount(3);
+  await expect(page.locator('[data-testid=bin-row][data-name="barcode-h264-aac-frame-60.png"]')).toHaveAttribute('data-status', 'ready');
+  await expect(clipOnTrack(page, 0).getByTestId('clip-duration')).toHaveText(['0:02.000', '0:03.000', '0:08.000']);
+
+  await page.getByTestId('export-button').click();
+  await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 120_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+  const saved = join(tempDir(), download.suggestedFilename());
+  await download.saveAs(saved);
+  const out = await inspectInBrowser(await browser.newPage(), saved);
+  const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
+  expect(out.frameIndices).toEqual([...range(0, 60), ...Array<number>(90).fill(60), ...range(60, 300)]);
+  // The hold is silent; the sound carries on with the picture after it (beeps at 0.25 s and each second of the source).
+  expect(out.beepOnsetsUs.map((us) => Math.round(us / 10_000))).toEqual([25, 125, 525, 625, 725, 825, 925, 1025, 1125, 1225]);
+
+  await page.keyboard.press('Control+z');
+  await expect(clips(page)).toHaveCount(1);
+});

@@ -2,7 +2,7 @@ import { openMedia } from '../media/open-media.ts';
 import type { MediaSource } from '../media/media-source.ts';
 import { AudioDataPlanes } from '../media/audio/audio-data-planes.ts';
 import { ChannelMixer } from '../media/audio/channel-mixer.ts';
-import { FramePicker } from '../media/video-frames.ts';
+import { drawUpright, frameAt } from '../media/upright-frame.ts';
 import { LoudnessMeter } from './loudness.ts';
 import type { LoudnessBlocks } from './loudness-range.ts';
 import { SceneCutDetector, type SceneCut } from './scene-cuts.ts';
@@ -31,28 +31,6 @@ const CUT_H = 36;
 
 export class AnalysisCanceled extends Error {
   override name = 'AbortError';
-}
-
-async function frameAt(source: MediaSource, tUs: number): Promise<VideoFrame | null> {
-  const picker = new FramePicker(source.videoFrames(tUs, tUs));
-  try {
-    const frame = await picker.at(tUs);
-    return frame ? frame.clone() : null;
-  } finally {
-    await picker.close();
-  }
-}
-
-/** Draws a frame upright (rotation metadata applied) into a canvas of the given size. */
-function drawUpright(context: OffscreenCanvasRenderingContext2D, frame: VideoFrame, rotation: number, width: number, height: number): void {
-  context.save();
-  context.translate(width / 2, height / 2);
-  context.rotate((rotation * Math.PI) / 180);
-  const sideways = rotation === 90 || rotation === 270;
-  const w = sideways ? height : width;
-  const h = sideways ? width : height;
-  context.drawImage(frame, -w / 2, -h / 2, w, h);
-  context.restore();
 }
 
 async function thumbnails(source: MediaSource, isCanceled: () => boolean): Promise<Blob[]> {

@@ -11,6 +11,7 @@ import {
   closeGap,
   deleteClips,
   detachSound,
+  insertFreezeFrame,
   duplicateClips,
   moveClips,
   normalizeLoudness,
@@ -537,6 +538,50 @@ describe('trimClipsTo', () => {
     expect(trimClipsTo(project([a]), 'end', 4 * S)).toBeNull();
     expect(trimClipsTo(project([clip('l', LK, 0, 0, 4 * S)]), 'end', 2 * S)).toBeNull();
     expect(trimClipsTo(project([a]), 'end', Number.NaN)).toBeNull();
+  });
+});
+
+describe('insertFreezeFrame', () => {
+  const STILL: Asset = { id: 'asset:still', name: 'vid-frame-60.png', durationUs: 5 * S, hasVideo: true, hasAudio: false };
+  const a = clip('a', V1, 0, 0, 4 * S, { picture: { scale: 0.5 } });
+  const b = clip('b', V1, 4 * S, 0, 2 * S);
+  const above = clip('above', V2, 3 * S, 0, 2 * S);
+  const spans = (p: Project, trackId: TrackId) => p.clips.filter((c) => c.trackId === trackId).map((c) => [c.assetId, c.startUs, clipEndUs(c)]);
+
+  it('splits the clip, moves what follows on its track 3 s later and holds the still in between, with the clip’s picture', () => {
+    const p = apply(project([a, b, above]), insertFreezeFrame(project([a, b, above]), 'clip:a', 2_010_000, STILL));
+    expect(spans(p, V1)).toEqual([
+      ['asset:vid', 0, 2 * S],
+      ['asset:still', 2 * S, 5 * S],
+      ['asset:vid', 5 * S, 7 * S],
+      ['asset:vid', 7 * S, 9 * S],
+    ]);
+    expect(p.clips.find((c) => c.assetId === 'asset:still')!.picture).toEqual({ scale: 0.5 });
+    expect(p.clips.find((c) => c.startUs === 5 * S)!.inUs).toBe(2 * S);
+    expect(spans(p, V2)).toEqual([['asset:vid', 3 * S, 5 * S]]); // other tracks stay
+    expect(p.assets.map((x) => x.id)).toContain('asset:still');
+  });
+
+  it('holds the first frame before the clip, and the last one after it; a short still holds as long as it lasts', () => {
+    expect(spans(apply(project([a, b]), insertFreezeFrame(project([a, b]), 'clip:b', 4 * S, STILL, S)), V1)).toEqual([
+      ['asset:vid', 0, 4 * S],
+      ['asset:still', 4 * S, 5 * S],
+      ['asset:vid', 5 * S, 7 * S],
+    ]);
+    // A clip ending 10 ms past a frame: in that sliver there is nothing to split off, so the hold follows the clip.
+    const ragged = clip('r', V1, 0, 0, 4_010_000);
+    expect(spans(apply(project([ragged]), insertFreezeFrame(project([ragged]), 'clip:r', 4 * S, STILL)), V1)).toEqual([
+      ['asset:vid', 0, 4_010_000],
+      ['asset:still', 4_010_000, 7_010_000],
+    ]);
+    const short = { ...STILL, durationUs: S };
+    expect(spans(apply(project([a]), insertFreezeFrame(project([a]), 'clip:a', 0, short)), V1)[0]).toEqual(['asset:still', 0, S]);
+  });
+
+  it('does nothing outside the clip, or on a locked track', () => {
+    expect(insertFreezeFrame(project([a]), 'clip:a', 4 * S, STILL)).toBeNull();
+    expect(insertFreezeFrame(project([clip('l', LK, 0, 0, S)]), 'clip:l', 0, STILL)).toBeNull();
+    expect(insertFreezeFrame(project([a]), 'clip:nope', 0, STILL)).toBeNull();
   });
 });
 

@@ -402,6 +402,42 @@ export function setClipSound(project: Project, clipId: ClipId, sound: ClipSound)
   return change([{ ...clip, volume, fadeInUs, fadeOutUs }]);
 }
 
+/** How long a freeze frame holds, as in CapCut. */
+export const FREEZE_FRAME_US = 3_000_000;
+
+/**
+ * Holds a clip's frame at `atUs` for `durationUs`: the clip is split there,
+ * what follows on its track moves later by that much, and `still` (that frame,
+ * imported as an image) fills the gap with the clip's own picture settings.
+ * Where the clip cannot be split (a sliver past its last frame) the hold
+ * follows it. One change.
+ */
+export function insertFreezeFrame(project: Project, clipId: ClipId, atUs: number, still: Asset, durationUs = FREEZE_FRAME_US): ProjectChange | null {
+  const clip = editableClip(project, clipId);
+  if (!clip || !Number.isFinite(atUs) || !Number.isFinite(durationUs)) return null;
+  const fps = fpsOf(project);
+  let at = snapToFrameUs(atUs, fps);
+  if (at < clip.startUs || at >= clipEndUs(clip)) return null;
+  const lengthUs = Math.max(minClipUs(fps), snapToFrameUs(Math.min(durationUs, still.durationUs), fps));
+  let working = project;
+  const put = new Map<string, DocumentRecord>();
+  const apply = (c: ProjectChange | null) => {
+    if (!c) return;
+    working = withChange(working, c);
+    for (const record of c.put ?? []) put.set(record.id, record);
+  };
+  if (at > clip.startUs) {
+    const split = splitAt(working, at, [clip.id]);
+    if (split) apply(split);
+    else at = clipEndUs(clip);
+  }
+  apply(moveClips(working, working.clips.filter((c) => c.trackId === clip.trackId && c.startUs >= at).map((c) => c.id), lengthUs));
+  if (!assetById(working, still.id)) apply(change([still]));
+  const hold = newClip({ id: newClipId(), assetId: still.id, trackId: clip.trackId, startUs: at, inUs: 0, outUs: lengthUs });
+  apply(change([clip.picture ? { ...hold, picture: clip.picture } : hold]));
+  return change([...put.values()]);
+}
+
 /**
  * Gives the sound of clips with picture and sound a clip of its own on an
  * audio track, to be cut, moved and faded apart from the picture: the same

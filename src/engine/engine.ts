@@ -21,6 +21,7 @@ import { PreviewSink, type ShownFrame } from './preview.ts';
 import type { SourceLookup } from './sources.ts';
 import { titleSource } from '../media/text-source.ts';
 import type { StillSource } from '../media/still-source.ts';
+import { uprightStill } from '../media/upright-frame.ts';
 
 /**
  * Everything the UI (or CLI) asks of the media pipeline, living in a worker:
@@ -149,6 +150,14 @@ export class Engine {
   async showFrame(project: Project, tUs: number): Promise<ShownFrame> {
     if (!this.preview) throw new Error('No preview canvas attached.');
     return this.preview.show(project, tUs);
+  }
+
+  /** A source's own frame at `sourceUs`, upright at its display size, as a PNG (a freeze frame's still). */
+  async sourceStill(id: AssetId, sourceUs: number): Promise<Blob> {
+    const source = this.sources.get(id);
+    const still = source && (await uprightStill(source, sourceUs));
+    if (!still) throw new Error('this clip has no picture there to freeze');
+    return still;
   }
 
   /** The frame at `tUs`, full size, as a PNG (Save frame). */

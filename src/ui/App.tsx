@@ -129,6 +129,7 @@ export function App() {
             onLoop={() => session.perform('loop')}
             onStats={() => setStatsOpen(!statsOpen())}
             onSaveFrame={() => void session.saveFrame()}
+            onFreezeFrame={() => void session.freezeFrame()}
           />
         </section>
         <aside class="side-panel">

@@ -17,6 +17,7 @@ export function Transport(props: {
   onLoop: () => void;
   onStats: () => void;
   onSaveFrame: () => void;
+  onFreezeFrame: () => void;
 }) {
   const frameUs = () => US_PER_SECOND / props.fps;
   const playing = () => props.rate !== 0;
@@ -50,6 +51,9 @@ export function Transport(props: {
       </span>
       <button type="button" aria-pressed={props.looping} data-testid="loop" aria-label="Loop playback" title="Loop (Shift+L); I and O mark the range" onClick={() => props.onLoop()}>
         {props.loopRange ? `⟲ ${formatTimecode(props.loopRange.startUs)}–${formatTimecode(props.loopRange.endUs)}` : '⟲'}
+      </button>
+      <button type="button" data-testid="freeze-frame" title="Hold the frame at the playhead for 3 s (F): the selected clip's, or the picture on top" disabled={props.durationUs === 0} onClick={() => props.onFreezeFrame()}>
+        Freeze
       </button>
       <button type="button" data-testid="save-frame" title="Save the frame at the playhead as a full-size PNG" disabled={props.durationUs === 0} onClick={() => props.onSaveFrame()}>
         Save frame

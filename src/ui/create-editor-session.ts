@@ -3,6 +3,7 @@ import { proxy, transfer } from 'comlink';
 import type { ClipId, TrackId } from '../model/ids.ts';
 import {
   clipEndUs,
+  sourceAtUs,
   defaultTextStyle,
   timelineAtUs,
   emptyProject,
@@ -143,6 +144,32 @@ export function createEditorSession() {
       setError(describeError(e));
     }
   }
+  /**
+   * Holds the frame at the playhead of the selected clip (or of the topmost
+   * picture there) for 3 s: its frame becomes an image in the bin, and the
+   * clip makes room for it (one undo step).
+   */
+  async function freezeFrame(): Promise<void> {
+    const t = playheadUs();
+    const current = project();
+    const under = (c: Clip) => c.startUs <= t && t < clipEndUs(c);
+    const shownTracks = current.tracks.filter((track) => track.kind === 'video' && !track.hidden);
+    const topmost = shownTracks.map((track) => current.clips.filter((c) => c.trackId === track.id && under(c)).sort((x, y) => y.startUs - x.startUs)[0]).find((c) => c);
+    const clip = current.clips.find((c) => selection().has(c.id) && under(c) && shownTracks.some((track) => track.id === c.trackId)) ?? topmost;
+    const asset = clip && current.assets.find((a) => a.id === clip.assetId);
+    if (!clip || !asset?.hasVideo || asset.text) return void setError('Put the playhead over a clip with a picture (not a title) to freeze its frame.');
+    try {
+      const png = await engine.sourceStill(clip.assetId, sourceAtUs(clip, t));
+      const name = stillFileName({ assets: [asset] }, Math.round((t * fps()) / 1_000_000));
+      const [imported] = await library.importFiles([new File([png], name, { type: 'image/png' })]);
+      if (!imported) return void setError(`The frame could not be kept: ${library.rows().find((row) => row.name === name)?.message ?? 'the import failed'}`);
+      const still: Asset = { id: assetIdOf(imported.fingerprint), name: imported.name, durationUs: imported.probe.durationUs, hasVideo: true, hasAudio: false };
+      run(commands.insertFreezeFrame(project(), clip.id, t, still));
+    } catch (e) {
+      setError(`The frame could not be frozen: ${describeError(e)}`);
+    }
+  }
+
   /** Downloads the frame at the playhead, full size, as a PNG. */
   async function saveFrame(): Promise<void> {
     if (!previewReady() || durationUs() === 0) return;
@@ -500,6 +527,9 @@ export function createEditorSession() {
       case 'trimStartToPlayhead':
       case 'trimEndToPlayhead':
         return run(commands.trimClipsTo(project(), action === 'trimStartToPlayhead' ? 'start' : 'end', playheadUs(), selectedUnderPlayhead()));
+      case 'freezeFrame':
+        void freezeFrame();
+        return true;
       case 'previousEdit':
       case 'nextEdit': {
         const point = adjacentEditPoint(editPoints(project()), playheadUs(), action === 'nextEdit' ? 1 : -1);
@@ -658,6 +688,7 @@ export function createEditorSession() {
     fps,
     attachPreview,
     saveFrame,
+    freezeFrame,
     /** A new on-screen preview size redraws the frame at it (after attachPreview has the canvas). */
     setPreviewBox: (width: number, height: number) => {
       previewBox = { width, height };

@@ -37,6 +37,7 @@ describe('shortcutFor', () => {
   it('maps ↑/↓ to the previous/next edit and Q/W to cutting off before/after the playhead', () => {
     expect([press('ArrowUp'), press('ArrowDown'), press('q'), press('Q', { shiftKey: true }), press('w')]).toEqual(['previousEdit', 'nextEdit', 'trimStartToPlayhead', 'trimStartToPlayhead', 'trimEndToPlayhead']);
     expect(press('w', { altKey: true })).toBeNull();
+    expect(press('f')).toBe('freezeFrame');
   });
 
   it('maps the clip nudge and trim keys (the shifted characters too, whatever the layout reports), none of them taken before', () => {

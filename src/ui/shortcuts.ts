@@ -34,7 +34,8 @@ export type ShortcutAction =
   | 'previousEdit'
   | 'nextEdit'
   | 'trimStartToPlayhead'
-  | 'trimEndToPlayhead';
+  | 'trimEndToPlayhead'
+  | 'freezeFrame';
 
 export interface KeyLike {
   key: string;
@@ -64,6 +65,7 @@ export const SHORTCUTS: { keys: string; action: ShortcutAction; label: string }[
   { keys: 'Shift+Ctrl/⌘+Z or Ctrl+Y', action: 'redo', label: 'Redo' },
   { keys: 'Ctrl/⌘+C / V / D', action: 'copy', label: 'Copy / paste at the playhead / duplicate' },
   { keys: 'M', action: 'marker', label: 'Add a marker at the playhead' },
+  { keys: 'F', action: 'freezeFrame', label: 'Freeze the frame at the playhead for 3 s (the selected clip, or the picture on top)' },
   { keys: '+ / − or Ctrl/⌘+wheel', action: 'zoomIn', label: 'Zoom the timeline' },
   { keys: '?', action: 'help', label: 'Show these shortcuts' },
 ];
@@ -129,6 +131,8 @@ export function shortcutFor(e: KeyLike): ShortcutAction | null {
       return e.shiftKey ? 'rippleDelete' : 'delete';
     case 'm':
       return 'marker';
+    case 'f':
+      return 'freezeFrame';
     case 'Home':
       return 'home';
     case 'End':
