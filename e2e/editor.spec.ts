@@ -248,3 +248,42 @@ test('Save frame downloads the frame at the playhead at the full output size, dr
   }
   expect(value).toBe(90);
 });
+
+test('picture fades: the clip fades in from the background and out to it, in preview and export alike', async ({ page, browser }) => {
+  await page.goto('/');
+  await importFile(page, fixture('barcode-h264-aac.mp4'));
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await page.getByTestId('clip').click();
+  await page.locator('.picture-fields summary').click();
+  for (const [testid, seconds] of [['picture-fade-in', '1'], ['picture-fade-out', '0.5']] as const) {
+    await page.getByTestId(testid).fill(seconds);
+    await page.getByTestId(testid).dispatchEvent('change');
+  }
+  await expect(page.getByTestId('picture-fade-in')).toHaveValue('1.000');
+  // The preview at 0.5 s: the fixture's white barcode cells at half brightness.
+  const brightest = async () => {
+    const png = PNG.sync.read(await page.getByTestId('preview').screenshot());
+    let max = 0;
+    for (let i = 0; i < png.data.length; i += 4) max = Math.max(max, png.data[i]!);
+    return max;
+  };
+  await page.getByTestId('playhead').fill('2000000');
+  await expect(page.getByTestId('shown-frame')).toHaveAttribute('data-source-us', '2000000');
+  await expect.poll(brightest).toBeGreaterThan(230);
+  await page.getByTestId('playhead').fill('500000');
+  await expect(page.getByTestId('shown-frame')).toHaveAttribute('data-source-us', '500000');
+  await expect.poll(brightest).toBeLessThan(140);
+  await expect(page.getByTestId('export-video-path')).toContainText('not copied: "barcode-h264-aac.mp4" has picture or speed settings');
+
+  await page.getByTestId('export-button').click();
+  await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 120_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+  const saved = join(tempDir(), download.suggestedFilename());
+  await download.saveAs(saved);
+  const out = await inspectInBrowser(await browser.newPage(), saved);
+  expect(out.frameIndices).toHaveLength(300);
+  // Half way into the fade-in (frame 15) the white cells are too dark to read; the last frame is nearly black; between, every frame is its own.
+  expect(out.frameIndices[15]).toBe(0);
+  expect(out.frameIndices[299]).toBe(0);
+  expect(out.frameIndices.slice(30, 290)).toEqual(Array.from({ length: 260 }, (_, i) => 30 + i));
+});

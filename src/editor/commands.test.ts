@@ -844,6 +844,9 @@ describe('setClipPicture', () => {
     expect(put({ crop: { left: 0.9, top: 0.1 } })).toEqual({ crop: { left: 0.45, top: 0.1, right: 0, bottom: 0 } });
     expect(put({ fit: 'cover' })).toEqual({ fit: 'cover' });
     expect(put({ fit: 'stretch' as 'cover' })).toBeUndefined();
+    // Picture fades: whole µs, at most the clip's length (1 s).
+    expect(put({ fadeInUs: 250_000.6, fadeOutUs: 5_000_000 })).toEqual({ fadeInUs: 250_001, fadeOutUs: 1_000_000 });
+    expect(put({ fadeInUs: -1 })).toEqual({ fadeInUs: 0 });
     expect(setClipPicture(p, 'clip:a', {})).toBeNull();
     expect(setClipPicture(p, 'clip:nope', { opacity: 0.5 })).toBeNull();
   });

@@ -618,6 +618,10 @@ export function setClipPicture(project: Project, clipId: ClipId, change: Partial
   set('brightness', clampTo(change.brightness, -1, 1));
   set('contrast', clampTo(change.contrast, 0, 2));
   set('saturation', clampTo(change.saturation, 0, 2));
+  // Fades in whole µs, each at most the clip's length.
+  const fadeLimit = Math.max(0, clipDurationUs(clip));
+  set('fadeInUs', clampTo(change.fadeInUs === undefined ? undefined : Math.round(change.fadeInUs), 0, fadeLimit));
+  set('fadeOutUs', clampTo(change.fadeOutUs === undefined ? undefined : Math.round(change.fadeOutUs), 0, fadeLimit));
   if (change.crop) {
     const crop = { left: 0, top: 0, right: 0, bottom: 0, ...picture.crop };
     for (const side of ['left', 'top', 'right', 'bottom'] as const) crop[side] = clampTo(change.crop[side], 0, 0.45) ?? crop[side];

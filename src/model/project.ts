@@ -108,6 +108,9 @@ export interface ClipPicture {
   brightness: number;
   contrast: number;
   saturation: number;
+  /** The picture fades in from what is below (the background, on one track) over its first µs, and out over its last. */
+  fadeInUs: number;
+  fadeOutUs: number;
 }
 
 export const NEUTRAL_PICTURE: ClipPicture = {
@@ -121,6 +124,8 @@ export const NEUTRAL_PICTURE: ClipPicture = {
   brightness: 0,
   contrast: 1,
   saturation: 1,
+  fadeInUs: 0,
+  fadeOutUs: 0,
 };
 
 export const clipPicture = (clip: Clip): ClipPicture => ({ ...NEUTRAL_PICTURE, ...clip.picture });

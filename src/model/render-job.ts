@@ -209,7 +209,7 @@ function parseTitle(value: unknown, path: string): TextStyle {
 }
 
 function parsePicture(value: unknown, path: string): Partial<ClipPicture> {
-  const raw = knownRecord(value, path, ['fit', 'opacity', 'x', 'y', 'scale', 'rotation', 'crop', 'brightness', 'contrast', 'saturation']);
+  const raw = knownRecord(value, path, ['fit', 'opacity', 'x', 'y', 'scale', 'rotation', 'crop', 'brightness', 'contrast', 'saturation', 'fadeInUs', 'fadeOutUs']);
   const picture: Partial<ClipPicture> = {};
   if (raw.fit !== undefined) {
     if (raw.fit !== 'contain' && raw.fit !== 'cover') fail(`${path}.fit`, 'must be "contain" (whole picture, with bars) or "cover" (fill, cut to fit)');
@@ -224,6 +224,8 @@ function parsePicture(value: unknown, path: string): Partial<ClipPicture> {
     ['brightness', -1, 1],
     ['contrast', 0, 2],
     ['saturation', 0, 2],
+    ['fadeInUs', 0, MAX_TIME_US],
+    ['fadeOutUs', 0, MAX_TIME_US],
   ];
   for (const [key, min, max] of ranges) {
     const value = optionalNumber(raw, key, path, min, max);

@@ -34,6 +34,22 @@ describe('resolveFrame', () => {
   });
 });
 
+describe('resolveFrame: picture fades', () => {
+  it('raises the opacity over the fade-in and lowers it over the fade-out, on top of the clip’s own and a transition’s', () => {
+    const a = clip('track:v1', 0, 0, 2_000_000, { picture: { fadeInUs: 1_000_000, fadeOutUs: 500_000 } });
+    const p = project([a]);
+    const opacity = (tUs: number) => resolveFrame(p, tUs)[0]!.opacity;
+    expect([opacity(0), opacity(250_000), opacity(1_000_000), opacity(1_500_000), opacity(1_750_000), opacity(1_950_000)]).toEqual([0, 0.25, undefined, undefined, 0.5, 0.1]);
+    // Into a crossfade: the incoming clip's fade-in multiplies the crossfade's opacity.
+    const b = clip('track:v1', 2_000_000, 0, 2_000_000, { picture: { fadeInUs: 2_000_000 } });
+    const withFade = project([{ ...a, picture: {} }, b], (q) => {
+      q.transitions = [{ id: 'transition:1', fromClipId: a.id, toClipId: b.id, kind: 'crossfade', durationUs: 1_000_000 }];
+    });
+    const incoming = resolveFrame(withFade, 2_250_000).find((l) => l.clip.id === b.id)!;
+    expect(incoming.opacity).toBeCloseTo(0.75 * 0.125, 9);
+  });
+});
+
 describe('planVideoSpans', () => {
   it('gives each visible clip the output frames that start within it', () => {
     const a = clip('track:v1', 0, 2_000_000, 5_000_000); // 3 s

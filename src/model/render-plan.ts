@@ -91,14 +91,25 @@ export function resolveFrame(project: Project, tUs: number): FrameLayer[] {
   for (const track of visibleVideoTracks(project)) {
     const inTransition = transitions.find((a) => a.from.trackId === track.id && tUs >= a.startUs && tUs < a.endUs);
     if (inTransition) {
-      layers.push(...transitionLayers(project, inTransition, tUs));
+      layers.push(...transitionLayers(project, inTransition, tUs).map((layer) => faded(layer, tUs)));
       continue;
     }
     for (const clip of project.clips) {
-      if (clip.trackId === track.id && covers(clip, tUs)) layers.push({ clip, sourceUs: sourceAtUs(clip, tUs) });
+      if (clip.trackId === track.id && covers(clip, tUs)) layers.push(faded({ clip, sourceUs: sourceAtUs(clip, tUs) }, tUs));
     }
   }
   return layers;
+}
+
+/** A layer with its clip's picture fades applied: opacity rising over the fade-in, falling over the fade-out (on top of any transition's). */
+function faded(layer: FrameLayer, tUs: number): FrameLayer {
+  const fadeInUs = layer.clip.picture?.fadeInUs ?? 0;
+  const fadeOutUs = layer.clip.picture?.fadeOutUs ?? 0;
+  if (fadeInUs <= 0 && fadeOutUs <= 0) return layer;
+  const sinceStart = tUs - layer.clip.startUs;
+  const untilEnd = clipEndUs(layer.clip) - tUs;
+  const level = Math.max(0, Math.min(1, fadeInUs > 0 ? sinceStart / fadeInUs : 1, fadeOutUs > 0 ? untilEnd / fadeOutUs : 1));
+  return level < 1 ? { ...layer, opacity: (layer.opacity ?? 1) * level } : layer;
 }
 
 export function totalFrames(project: Project): number {

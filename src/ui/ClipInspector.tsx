@@ -50,8 +50,8 @@ export function ClipInspector(props: {
         </div>
         <div class="trim-row">
           <NumberField label="Volume" testid="volume" value={props.clip.volume.toFixed(2)} step="0.05" onCommit={(v) => props.onSound({ volume: v })} />
-          <NumberField label="Fade in (s)" testid="fade-in" value={seconds(props.clip.fadeInUs)} step="0.1" onCommit={(s) => props.onSound({ fadeInUs: Math.round(s * US_PER_SECOND) })} />
-          <NumberField label="Fade out (s)" testid="fade-out" value={seconds(props.clip.fadeOutUs)} step="0.1" onCommit={(s) => props.onSound({ fadeOutUs: Math.round(s * US_PER_SECOND) })} />
+          <NumberField label="Sound fade in (s)" testid="fade-in" value={seconds(props.clip.fadeInUs)} step="0.1" onCommit={(s) => props.onSound({ fadeInUs: Math.round(s * US_PER_SECOND) })} />
+          <NumberField label="Sound fade out (s)" testid="fade-out" value={seconds(props.clip.fadeOutUs)} step="0.1" onCommit={(s) => props.onSound({ fadeOutUs: Math.round(s * US_PER_SECOND) })} />
           <NumberField label="Speed ×" testid="speed" value={(props.clip.speed ?? 1).toFixed(2)} step="0.25" onCommit={(s) => props.onSpeed(s)} />
         </div>
         <Show when={props.loudnessLufs !== null}>

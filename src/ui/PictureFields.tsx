@@ -1,9 +1,10 @@
 import { NumberField } from './NumberField.tsx';
 import type { ClipPicture } from '../model/project.ts';
+import { US_PER_SECOND } from '../model/time.ts';
 
 export type PictureChange = Partial<Omit<ClipPicture, 'crop'>> & { crop?: Partial<ClipPicture['crop']> };
 
-/** A clip's placement and colour, as percentages and degrees people think in. */
+/** A clip's placement, colour and fades, as percentages, degrees and seconds people think in. */
 export function PictureFields(props: { picture: ClipPicture; onChange: (change: PictureChange) => void }) {
   const p = () => props.picture;
   const field = (label: string, testid: string, value: () => number, apply: (n: number) => PictureChange) => (
@@ -33,6 +34,10 @@ export function PictureFields(props: { picture: ClipPicture; onChange: (change: 
         {field('right %', 'crop-right', () => p().crop.right * 100, (n) => ({ crop: { right: n / 100 } }))}
         {field('top %', 'crop-top', () => p().crop.top * 100, (n) => ({ crop: { top: n / 100 } }))}
         {field('bottom %', 'crop-bottom', () => p().crop.bottom * 100, (n) => ({ crop: { bottom: n / 100 } }))}
+      </div>
+      <div class="trim-row">
+        <NumberField label="Fade in (s)" testid="picture-fade-in" value={(p().fadeInUs / US_PER_SECOND).toFixed(3)} step="0.1" onCommit={(s) => props.onChange({ fadeInUs: s * US_PER_SECOND })} />
+        <NumberField label="Fade out (s)" testid="picture-fade-out" value={(p().fadeOutUs / US_PER_SECOND).toFixed(3)} step="0.1" onCommit={(s) => props.onChange({ fadeOutUs: s * US_PER_SECOND })} />
       </div>
       <div class="trim-row">
         {field('Brightness', 'brightness', () => p().brightness * 100, (n) => ({ brightness: n / 100 }))}
