@@ -23,7 +23,8 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     browserName: 'chromium',
-    launchOptions: chromiumLaunchOptions(),
+    // A fake microphone (Chromium's test tone), granted without asking: for recording a voice-over.
+    launchOptions: { ...chromiumLaunchOptions(), args: [...chromiumLaunchOptions().args, '--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream'] },
     acceptDownloads: true,
     viewport: { width: 1280, height: 1000 },
   },

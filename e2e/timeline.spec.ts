@@ -323,3 +323,43 @@ test('F freezes the frame at the playhead for 3 s: the clip splits, the rest mov
   await page.keyboard.press('Control+z');
   await expect(clips(page)).toHaveCount(1);
 });
+
+test('Record voice records the microphone while the timeline plays, and places the recording where it started, on an audio track', async ({ page, browser }) => {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
+  await expect(clips(page)).toHaveCount(1);
+  await seekFrame(page, 30);
+  await page.getByTestId('record-voice').click();
+  await expect(page.getByTestId('record-voice')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'true');
+  await page.waitForTimeout(2500);
+  await page.getByTestId('record-voice').click();
+  await expect(page.getByTestId('record-voice')).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false');
+  // A WebM of about 2.5 s in the bin, and on Audio 1 from 1 s.
+  const voice = clipOnTrack(page, 1);
+  await expect(voice).toHaveCount(1, { timeout: 30_000 });
+  await expect(voice).toHaveAttribute('aria-label', /^voice-over-.*\.webm, Audio 1, starts 0:01\.000/);
+  const seconds = Number((await voice.getByTestId('clip-duration').textContent())!.split(':')[1]);
+  expect(seconds).toBeGreaterThan(2);
+  expect(seconds).toBeLessThan(5);
+
+  // The export carries it: sound where the fixture's own sound is silent (between its beeps, from 1.5 s).
+  await page.getByTestId('export-container').selectOption('m4a');
+  await page.getByTestId('export-button').click();
+  await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 120_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+  const saved = join(tempDir(), download.suggestedFilename());
+  await download.saveAs(saved);
+  const out = await inspectInBrowser(await browser.newPage(), saved);
+  const samples = Object.values(out.audioSamples) as number[];
+  const rate = out.audioSampleRate!;
+  const loudest = (fromS: number, toS: number) => Math.max(...samples.slice(Math.round(fromS * rate), Math.round(toS * rate)).map(Math.abs));
+  expect(loudest(1.5, 2.2)).toBeGreaterThan(0.01);
+
+  // Two undo steps: the format, then the placed recording.
+  await voice.click();
+  await page.keyboard.press('Control+z');
+  await page.keyboard.press('Control+z');
+  await expect(clipOnTrack(page, 1)).toHaveCount(0);
+});

@@ -6,6 +6,7 @@ import { frameTimeUs } from '../model/time.ts';
 import { withChange, type ProjectChange } from './document.ts';
 import {
   addClip,
+  addClipOnFreeAudioTrack,
   addMarker,
   addTrack,
   closeGap,
@@ -582,6 +583,24 @@ describe('insertFreezeFrame', () => {
     expect(insertFreezeFrame(project([a]), 'clip:a', 4 * S, STILL)).toBeNull();
     expect(insertFreezeFrame(project([clip('l', LK, 0, 0, S)]), 'clip:l', 0, STILL)).toBeNull();
     expect(insertFreezeFrame(project([a]), 'clip:nope', 0, STILL)).toBeNull();
+  });
+});
+
+describe('addClipOnFreeAudioTrack', () => {
+  const VOICE: Asset = { id: 'asset:voice', name: 'voice-over.webm', durationUs: 2 * S, hasVideo: false, hasAudio: true };
+
+  it('places the whole asset on the first audio track free for its length, adding the asset record', () => {
+    const change = addClipOnFreeAudioTrack(project([]), VOICE, 3 * S);
+    expect(change?.put).toEqual([VOICE, { id: 'clip:new1', assetId: 'asset:voice', trackId: A1, startUs: 3 * S, inUs: 0, outUs: 2 * S, volume: 1, fadeInUs: 0, fadeOutUs: 0 }]);
+  });
+
+  it('takes a new audio track where the audio tracks are busy then', () => {
+    const music = { ...clip('music', A1, 0, 0, 4 * S), assetId: 'asset:snd' as Clip['assetId'] };
+    const withVoice = apply(project([music]), { put: [VOICE] });
+    const p = apply(withVoice, addClipOnFreeAudioTrack(withVoice, VOICE, 3 * S));
+    expect(p.tracks.map((t) => t.name)).toEqual(['Video 2', 'Video 1', 'Audio 1', 'Audio 2', 'Locked']);
+    expect(p.clips.filter((c) => c.assetId === 'asset:voice').map((c) => [p.tracks.find((t) => t.id === c.trackId)!.name, c.startUs])).toEqual([['Audio 2', 3 * S]]);
+    expect(p.assets.filter((a) => a.id === 'asset:voice')).toHaveLength(1);
   });
 });
 

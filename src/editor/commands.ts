@@ -438,6 +438,25 @@ export function insertFreezeFrame(project: Project, clipId: ClipId, atUs: number
   return change([...put.values()]);
 }
 
+/** The first unlocked audio track with nothing on it over [fromUs, toUs), or a new one below the others (`added`, to apply first). */
+function freeAudioTrack(project: Project, fromUs: number, toUs: number): { track: Track; added: ProjectChange | null } {
+  const isFree = (track: Track) => !project.clips.some((c) => c.trackId === track.id && c.startUs < toUs && clipEndUs(c) > fromUs);
+  const track = project.tracks.find((t) => t.kind === 'audio' && !t.locked && isFree(t));
+  if (track) return { track, added: null };
+  const added = addTrack(project, 'audio');
+  return { track: added.put!.find((record): record is Track => record.id.startsWith('track:'))!, added };
+}
+
+/** Places the whole asset (a voice-over) at `startUs` on an audio track free for its length, a new one if none is; the asset record too if the project lacks it. */
+export function addClipOnFreeAudioTrack(project: Project, asset: Asset, startUs: number): ProjectChange | null {
+  const known = assetById(project, asset.id);
+  const withAsset: Project = known ? project : { ...project, assets: [...project.assets, asset] };
+  const { track, added } = freeAudioTrack(withAsset, startUs, startUs + asset.durationUs);
+  const clip = addClip(added ? withChange(withAsset, added) : withAsset, asset.id, track.id, startUs);
+  if (!clip) return null;
+  return change([...(known ? [] : [asset]), ...(added?.put ?? []), ...(clip.put ?? [])]);
+}
+
 /**
  * Gives the sound of clips with picture and sound a clip of its own on an
  * audio track, to be cut, moved and faded apart from the picture: the same
@@ -454,15 +473,11 @@ export function detachSound(project: Project, clipIds: Iterable<ClipId>): Projec
   let working = project;
   // By id: each new track puts the settings record again, and the last one holds every track.
   const put = new Map<string, DocumentRecord>();
-  const isFree = (trackId: TrackId, fromUs: number, toUs: number) => !working.clips.some((c) => c.trackId === trackId && c.startUs < toUs && clipEndUs(c) > fromUs);
   for (const clip of detachable) {
-    const [fromUs, toUs] = [clip.startUs, clipEndUs(clip)];
-    let track = working.tracks.find((t) => t.kind === 'audio' && !t.locked && isFree(t.id, fromUs, toUs));
-    if (!track) {
-      const added = addTrack(working, 'audio');
+    const { track, added } = freeAudioTrack(working, clip.startUs, clipEndUs(clip));
+    if (added) {
       working = withChange(working, added);
       for (const record of added.put ?? []) put.set(record.id, record);
-      track = added.put!.find((record): record is Track => record.id.startsWith('track:'))!;
     }
     const sound: Clip = {
       ...newClip({ id: newClipId(), assetId: clip.assetId, trackId: track.id, startUs: clip.startUs, inUs: clip.inUs, outUs: clip.outUs }),

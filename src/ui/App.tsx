@@ -130,6 +130,8 @@ export function App() {
             onStats={() => setStatsOpen(!statsOpen())}
             onSaveFrame={() => void session.saveFrame()}
             onFreezeFrame={() => void session.freezeFrame()}
+            recording={session.voice.recording()}
+            onRecord={session.voice.toggle}
           />
         </section>
         <aside class="side-panel">

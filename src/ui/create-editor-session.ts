@@ -22,6 +22,7 @@ import { newClipId } from '../model/ids.ts';
 import { formatTimecode, frameCountFor, frameTimeUs, snapToFrameUs } from '../model/time.ts';
 import { outputSide, stillFileName } from '../model/output-format.ts';
 import { downloadFile } from './download-file.ts';
+import { createVoiceRecorder } from './create-voice-recorder.ts';
 import type { ShownFrame } from '../engine/preview.ts';
 import { startEngine } from '../workers-api/engine-client.ts';
 import { startLibraryWorker } from '../workers-api/library-client.ts';
@@ -163,12 +164,27 @@ export function createEditorSession() {
       const name = stillFileName({ assets: [asset] }, Math.round((t * fps()) / 1_000_000));
       const [imported] = await library.importFiles([new File([png], name, { type: 'image/png' })]);
       if (!imported) return void setError(`The frame could not be kept: ${library.rows().find((row) => row.name === name)?.message ?? 'the import failed'}`);
-      const still: Asset = { id: assetIdOf(imported.fingerprint), name: imported.name, durationUs: imported.probe.durationUs, hasVideo: true, hasAudio: false };
-      run(commands.insertFreezeFrame(project(), clip.id, t, still));
+      run(commands.insertFreezeFrame(project(), clip.id, t, assetRecordOf(imported)));
     } catch (e) {
       setError(`The frame could not be frozen: ${describeError(e)}`);
     }
   }
+
+  /** A voice-over: recorded while the timeline plays from the playhead, then placed where the recording started, on a free audio track. */
+  let recordingFromUs = 0;
+  const voice = createVoiceRecorder({
+    onStart: () => {
+      recordingFromUs = playheadUs();
+      if (!playback.playing()) void playback.toggle();
+    },
+    onRecorded: async (file) => {
+      if (playback.playing()) await playback.pause();
+      const [imported] = await library.importFiles([file]);
+      if (!imported) return void setError(`The recording could not be kept: ${library.rows().find((row) => row.name === file.name)?.message ?? 'the import failed'}`);
+      run(commands.addClipOnFreeAudioTrack(project(), assetRecordOf(imported), recordingFromUs));
+    },
+    onError: setError,
+  });
 
   /** Downloads the frame at the playhead, full size, as a PNG. */
   async function saveFrame(): Promise<void> {
@@ -348,15 +364,21 @@ export function createEditorSession() {
   }
 
   /** Appends an asset to the end of the first track of its kind (the first clip also sets the project's size and rate). */
+  /** The project's record of an asset in the library: what the timeline needs of it. */
+  function assetRecordOf(asset: LibraryAsset): Asset {
+    const { probe } = asset;
+    const audio = probe.tracks.find((t) => t.kind === 'audio');
+    return { id: assetIdOf(asset.fingerprint), name: asset.name, durationUs: probe.durationUs, hasVideo: probe.tracks.some((t) => t.kind === 'video'), hasAudio: !!audio?.decodable };
+  }
+
   function addToTimeline(asset: LibraryAsset): void {
     const assetId = assetIdOf(asset.fingerprint);
     const probe = asset.probe;
     const video = probe.tracks.find((t) => t.kind === 'video');
-    const audio = probe.tracks.find((t) => t.kind === 'audio');
     const current = project();
     const put: NonNullable<ProjectChange['put']> = [];
     const known = current.assets.find((a) => a.id === assetId);
-    const assetRecord = known ?? { id: assetId, name: asset.name, durationUs: probe.durationUs, hasVideo: !!video, hasAudio: !!audio?.decodable };
+    const assetRecord = known ?? assetRecordOf(asset);
     if (!known) put.push(assetRecord);
     let output = current.output;
     if (current.clips.length === 0 && video?.kind === 'video') {
@@ -688,6 +710,7 @@ export function createEditorSession() {
     fps,
     attachPreview,
     saveFrame,
+    voice,
     freezeFrame,
     /** A new on-screen preview size redraws the frame at it (after attachPreview has the canvas). */
     setPreviewBox: (width: number, height: number) => {
