@@ -287,3 +287,28 @@ test('picture fades: the clip fades in from the background and out to it, in pre
   expect(out.frameIndices[299]).toBe(0);
   expect(out.frameIndices.slice(30, 290)).toEqual(Array.from({ length: 260 }, (_, i) => 30 + i));
 });
+
+test('a slow zoom (End scale) moves the picture from its start size to its end size over the clip, in the export', async ({ page, browser }) => {
+  await page.goto('/');
+  await importFile(page, fixture('barcode-h264-aac.mp4'));
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await page.getByTestId('clip').click();
+  await page.locator('.picture-fields summary').click();
+  await page.getByTestId('end-scale').fill('200');
+  await page.getByTestId('end-scale').dispatchEvent('change');
+  await expect(page.getByTestId('end-none')).toBeVisible();
+  await page.getByTestId('export-button').click();
+  await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 120_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+  const saved = join(tempDir(), download.suggestedFilename());
+  await download.saveAs(saved);
+  const out = await inspectInBrowser(await browser.newPage(), saved);
+  // At first (scale near 100 %) the barcode band reads; by the middle (150 %) and the end (200 %) it is zoomed out of view.
+  expect(out.frameIndices.slice(0, 10)).toEqual(Array.from({ length: 10 }, (_, i) => i));
+  expect(out.frameIndices[150]).not.toBe(150);
+  expect(out.frameIndices[299]).not.toBe(299);
+  // No motion: back to the plain clip, every frame its own.
+  await page.getByTestId('end-none').click();
+  await expect(page.getByTestId('end-scale')).toHaveValue('100');
+  await expect(page.getByTestId('end-none')).toHaveCount(0);
+});

@@ -866,6 +866,14 @@ describe('setClipPicture', () => {
     // Picture fades: whole µs, at most the clip's length (1 s).
     expect(put({ fadeInUs: 250_000.6, fadeOutUs: 5_000_000 })).toEqual({ fadeInUs: 250_001, fadeOutUs: 1_000_000 });
     expect(put({ fadeInUs: -1 })).toEqual({ fadeInUs: 0 });
+    // Motion: each end value on its own (the others from the start), clamped; ending where it starts, or null, is none.
+    expect(put({ end: { scale: 1.2 } })).toEqual({ end: { scale: 1.2, x: 0.5, y: 0.5 } });
+    expect(put({ end: { x: 5 } })).toEqual({ end: { scale: 1, x: 2, y: 0.5 } });
+    expect(put({ end: { scale: 1 } })).toBeUndefined();
+    p.clips = [{ ...p.clips[0]!, picture: { end: { scale: 2, x: 0.5, y: 0.5 } } }];
+    expect(put({ end: null })).toEqual({});
+    expect(put({ end: { y: 0.6 } })).toEqual({ end: { scale: 2, x: 0.5, y: 0.6 } });
+    expect(put({ end: { scale: 1 } })).toEqual({});
     expect(setClipPicture(p, 'clip:a', {})).toBeNull();
     expect(setClipPicture(p, 'clip:nope', { opacity: 0.5 })).toBeNull();
   });

@@ -1,5 +1,5 @@
-import type { Asset, Clip, ClipPicture, Marker, Project, Track, Transition, TransitionKind } from '../model/project.ts';
-import { clipDurationUs, clipEndUs, clipSpeed, fitFades, newClip, newTrack, sourceAtUs, timelineAtUs } from '../model/project.ts';
+import type { Asset, Clip, ClipPicture, Marker, PictureChange, Project, Track, Transition, TransitionKind } from '../model/project.ts';
+import { clipDurationUs, clipEndUs, clipPicture, clipSpeed, fitFades, newClip, newTrack, sourceAtUs, timelineAtUs } from '../model/project.ts';
 import type { AssetId, ClipId, MarkerId, TrackId, TransitionId } from '../model/ids.ts';
 import { newClipId, newMarkerId, newTrackId, newTransitionId } from '../model/ids.ts';
 import { frameTimeUs, snapToFrameUs, US_PER_SECOND } from '../model/time.ts';
@@ -617,11 +617,11 @@ export function withTransitionsOfRemovedClips(project: Project, result: ProjectC
 const clampTo = (value: number | undefined, min: number, max: number) => (value === undefined || !Number.isFinite(value) ? undefined : Math.min(max, Math.max(min, value)));
 
 /** Changes how a clip's picture is placed and coloured; values are clamped to their ranges, junk ignored. */
-export function setClipPicture(project: Project, clipId: ClipId, change: Partial<Omit<ClipPicture, 'crop'>> & { crop?: Partial<ClipPicture['crop']> }): ProjectChange | null {
+export function setClipPicture(project: Project, clipId: ClipId, change: PictureChange): ProjectChange | null {
   const clip = project.clips.find((c) => c.id === clipId);
   if (!clip || !isEditable(project, clip)) return null;
   const picture: Partial<ClipPicture> = { ...clip.picture };
-  const set = <K extends Exclude<keyof ClipPicture, 'crop' | 'fit'>>(key: K, value: number | undefined) => {
+  const set = <K extends Exclude<keyof ClipPicture, 'crop' | 'fit' | 'end'>>(key: K, value: number | undefined) => {
     if (value !== undefined) picture[key] = value as ClipPicture[K];
   };
   if (change.fit === 'contain' || change.fit === 'cover') picture.fit = change.fit;
@@ -641,6 +641,17 @@ export function setClipPicture(project: Project, clipId: ClipId, change: Partial
     const crop = { left: 0, top: 0, right: 0, bottom: 0, ...picture.crop };
     for (const side of ['left', 'top', 'right', 'bottom'] as const) crop[side] = clampTo(change.crop[side], 0, 0.45) ?? crop[side];
     picture.crop = crop;
+  }
+  if (change.end === null) delete picture.end;
+  else if (change.end) {
+    const from = clipPicture({ ...clip, picture });
+    const end = { scale: from.scale, x: from.x, y: from.y, ...picture.end };
+    end.scale = clampTo(change.end.scale, 0.05, 10) ?? end.scale;
+    end.x = clampTo(change.end.x, -1, 2) ?? end.x;
+    end.y = clampTo(change.end.y, -1, 2) ?? end.y;
+    // Ending where it starts is no motion at all.
+    if (end.scale === from.scale && end.x === from.x && end.y === from.y) delete picture.end;
+    else picture.end = end;
   }
   if (JSON.stringify(picture) === JSON.stringify(clip.picture ?? {})) return null;
   return { put: [{ ...clip, picture }] };

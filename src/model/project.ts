@@ -111,7 +111,22 @@ export interface ClipPicture {
   /** The picture fades in from what is below (the background, on one track) over its first µs, and out over its last. */
   fadeInUs: number;
   fadeOutUs: number;
+  /**
+   * Where scale and centre end up at the clip's out point, moving there evenly
+   * from the values above over the clip (a slow zoom or pan, as on a photo:
+   * "Ken Burns"); absent, they stay put.
+   */
+  end?: PictureEnd;
 }
+
+export interface PictureEnd {
+  scale: number;
+  x: number;
+  y: number;
+}
+
+/** A picture change as the inspector and commands take it: any fields, crop sides and end values one by one (`end: null` stops the motion). */
+export type PictureChange = Partial<Omit<ClipPicture, 'crop' | 'end'>> & { crop?: Partial<ClipPicture['crop']>; end?: Partial<PictureEnd> | null };
 
 export const NEUTRAL_PICTURE: ClipPicture = {
   fit: 'contain',

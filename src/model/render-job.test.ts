@@ -367,7 +367,7 @@ describe('.spool.json with titles, speed, picture and transitions', () => {
       { id: 'asset:title-t1', name: 'Hi', durationUs: 86_400_000_000, hasVideo: true, hasAudio: false, text: { ...defaultTextStyle('Hi'), background: '#000000' } },
     ];
     project.clips = [
-      { ...clipOf({ id: 'clip:x', assetId: 'asset:fp-1', trackId: 'track:v1', startUs: 0, inUs: 0, outUs: 4_000_000 }), speed: 2, picture: { fit: 'cover', scale: 0.5, crop: { left: 0.1, top: 0, right: 0, bottom: 0 } } },
+      { ...clipOf({ id: 'clip:x', assetId: 'asset:fp-1', trackId: 'track:v1', startUs: 0, inUs: 0, outUs: 4_000_000 }), speed: 2, picture: { fit: 'cover', scale: 0.5, crop: { left: 0.1, top: 0, right: 0, bottom: 0 }, fadeInUs: 300_000, end: { scale: 0.7, x: 0.4, y: 0.5 } } },
       clipOf({ id: 'clip:y', assetId: 'asset:fp-1', trackId: 'track:v1', startUs: 2_000_000, inUs: 5_000_000, outUs: 7_000_000 }),
       clipOf({ id: 'clip:z', assetId: 'asset:title-t1', trackId: 'track:v1', startUs: 4_000_000, inUs: 0, outUs: 3_000_000 }),
     ];
@@ -388,6 +388,10 @@ describe('.spool.json with titles, speed, picture and transitions', () => {
     expect(() => parseRenderJob({ ...two, transitions: [{ from: 0, to: 1, kind: 'wipe' }, { from: 0, to: 2, kind: 'dip' }] })).toThrow('transitions[1].from clip 0 already has a transition at its end');
     expect(() => parseRenderJob({ ...base, clips: [{ media: 'a', speed: 10 }] })).toThrow(/clips\[0\]\.speed/);
     expect(() => parseRenderJob({ ...base, clips: [{ media: 'a', picture: { fit: 'stretch' } }] })).toThrow(/clips\[0\]\.picture\.fit must be "contain"/);
+    // An end value left out stays where the picture starts; a bad one is named.
+    expect(parseRenderJob({ ...base, clips: [{ media: 'a', picture: { scale: 2, end: { x: 0.3 } } }] }).clips[0]!.picture).toEqual({ scale: 2, end: { scale: 2, x: 0.3, y: 0.5 } });
+    expect(() => parseRenderJob({ ...base, clips: [{ media: 'a', picture: { end: { scale: 50 } } }] })).toThrow(/clips\[0\]\.picture\.end\.scale/);
+    expect(() => parseRenderJob({ ...base, clips: [{ media: 'a', picture: { fadeOutUs: -1 } }] })).toThrow(/clips\[0\]\.picture\.fadeOutUs/);
     expect(parseRenderJob({ ...base, output: { container: 'webm', videoCodec: 'av1' } }).output).toEqual({ container: 'webm', videoCodec: 'av1' });
     expect(() => parseRenderJob({ ...base, output: { videoCodec: 'h264' } })).toThrow('output.videoCodec must be one of avc, hevc, av1, vp9, vp8');
     expect(() => parseRenderJob({ ...base, output: { container: 'avi' } })).toThrow('output.container must be one of mp4, webm, m4a');

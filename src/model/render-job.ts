@@ -209,13 +209,13 @@ function parseTitle(value: unknown, path: string): TextStyle {
 }
 
 function parsePicture(value: unknown, path: string): Partial<ClipPicture> {
-  const raw = knownRecord(value, path, ['fit', 'opacity', 'x', 'y', 'scale', 'rotation', 'crop', 'brightness', 'contrast', 'saturation', 'fadeInUs', 'fadeOutUs']);
+  const raw = knownRecord(value, path, ['fit', 'opacity', 'x', 'y', 'scale', 'rotation', 'crop', 'brightness', 'contrast', 'saturation', 'fadeInUs', 'fadeOutUs', 'end']);
   const picture: Partial<ClipPicture> = {};
   if (raw.fit !== undefined) {
     if (raw.fit !== 'contain' && raw.fit !== 'cover') fail(`${path}.fit`, 'must be "contain" (whole picture, with bars) or "cover" (fill, cut to fit)');
     picture.fit = raw.fit;
   }
-  const ranges: [Exclude<keyof ClipPicture, 'crop' | 'fit'>, number, number][] = [
+  const ranges: [Exclude<keyof ClipPicture, 'crop' | 'fit' | 'end'>, number, number][] = [
     ['opacity', 0, 1],
     ['x', -1, 2],
     ['y', -1, 2],
@@ -230,6 +230,15 @@ function parsePicture(value: unknown, path: string): Partial<ClipPicture> {
   for (const [key, min, max] of ranges) {
     const value = optionalNumber(raw, key, path, min, max);
     if (value !== undefined) picture[key] = value;
+  }
+  if (raw.end !== undefined) {
+    // Each end value left out stays where it starts.
+    const end = knownRecord(raw.end, `${path}.end`, ['scale', 'x', 'y']);
+    picture.end = {
+      scale: optionalNumber(end, 'scale', `${path}.end`, 0.05, 10) ?? picture.scale ?? 1,
+      x: optionalNumber(end, 'x', `${path}.end`, -1, 2) ?? picture.x ?? 0.5,
+      y: optionalNumber(end, 'y', `${path}.end`, -1, 2) ?? picture.y ?? 0.5,
+    };
   }
   if (raw.crop !== undefined) {
     const crop = knownRecord(raw.crop, `${path}.crop`, ['left', 'top', 'right', 'bottom']);

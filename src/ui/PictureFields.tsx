@@ -1,8 +1,9 @@
+import { Show } from 'solid-js';
 import { NumberField } from './NumberField.tsx';
-import type { ClipPicture } from '../model/project.ts';
+import type { ClipPicture, PictureChange } from '../model/project.ts';
 import { US_PER_SECOND } from '../model/time.ts';
 
-export type PictureChange = Partial<Omit<ClipPicture, 'crop'>> & { crop?: Partial<ClipPicture['crop']> };
+export type { PictureChange };
 
 /** A clip's placement, colour and fades, as percentages, degrees and seconds people think in. */
 export function PictureFields(props: { picture: ClipPicture; onChange: (change: PictureChange) => void }) {
@@ -28,6 +29,17 @@ export function PictureFields(props: { picture: ClipPicture; onChange: (change: 
       <div class="trim-row">
         {field('Across %', 'pos-x', () => p().x * 100, (n) => ({ x: n / 100 }))}
         {field('Down %', 'pos-y', () => p().y * 100, (n) => ({ y: n / 100 }))}
+      </div>
+      <p class="hint">At the clip's end (a slow zoom or pan over it):</p>
+      <div class="trim-row">
+        {field('End scale %', 'end-scale', () => (p().end?.scale ?? p().scale) * 100, (n) => ({ end: { scale: n / 100 } }))}
+        {field('End across %', 'end-x', () => (p().end?.x ?? p().x) * 100, (n) => ({ end: { x: n / 100 } }))}
+        {field('End down %', 'end-y', () => (p().end?.y ?? p().y) * 100, (n) => ({ end: { y: n / 100 } }))}
+        <Show when={p().end}>
+          <button type="button" data-testid="end-none" onClick={() => props.onChange({ end: null })}>
+            No motion
+          </button>
+        </Show>
       </div>
       <div class="trim-row">
         {field('Crop left %', 'crop-left', () => p().crop.left * 100, (n) => ({ crop: { left: n / 100 } }))}
