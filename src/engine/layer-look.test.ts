@@ -9,7 +9,7 @@ describe('look', () => {
     const moving = clip({ scale: 1, x: 0.5, end: { scale: 2, x: 0.3, y: 0.5 } });
     const at = (sourceUs: number) => {
       const { scale, x, y } = look({ clip: moving, sourceUs });
-      return [scale, Math.round(x * 1000) / 1000, y];
+      return [scale, Math.round((x ?? 0.5) * 1000) / 1000, y];
     };
     expect(at(1_000_000)).toEqual([1, 0.5, 0.5]);
     expect(at(3_000_000)).toEqual([1.5, 0.4, 0.5]);
