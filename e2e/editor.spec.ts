@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture, inspectInBrowser, makeBadFiles, playAWhile, tempDir } from './helpers.ts';
 import { PORT, PREVIEW_URL } from './playwright.config.ts';
@@ -311,4 +311,35 @@ test('a slow zoom (End scale) moves the picture from its start size to its end s
   await page.getByTestId('end-none').click();
   await expect(page.getByTestId('end-scale')).toHaveValue('100');
   await expect(page.getByTestId('end-none')).toHaveCount(0);
+});
+
+test('a caption file (.srt) becomes title clips on a new top track, drawn over the picture; a bad one says which line', async ({ page }) => {
+  const dir = tempDir();
+  const srt = join(dir, 'talk.srt');
+  writeFileSync(srt, '1\n00:00:01,000 --> 00:00:02,000\nHello <i>there</i>\n\n2\n00:00:03,000 --> 00:00:04,500\nSecond\n');
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles([fixture('barcode-h264-aac.mp4'), srt]);
+  await expect(page.getByTestId('clip')).toHaveCount(3);
+  await expect(page.getByRole('button', { name: 'Mute Captions: talk.srt' })).toBeVisible();
+  await expect(page.getByTestId('track').first().getByTestId('clip-duration')).toHaveText(['0:01.000', '0:01.500']);
+  // The bottom of the picture changes where a caption shows.
+  const bottomBand = async () => {
+    const png = PNG.sync.read(await page.getByTestId('preview').screenshot());
+    return png.data.subarray(Math.floor(png.height * 0.8) * png.width * 4);
+  };
+  await page.getByTestId('playhead').fill('500000');
+  await expect(page.getByTestId('shown-frame')).toHaveAttribute('data-source-us', '500000');
+  const without = Buffer.from(await bottomBand());
+  await page.getByTestId('playhead').fill('1500000');
+  await expect(page.getByTestId('timecode')).toContainText('0:01.500 /');
+  await expect.poll(async () => Buffer.compare(Buffer.from(await bottomBand()), without)).not.toBe(0);
+  // One undo step takes the captions away.
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+
+  const bad = join(dir, 'bad.vtt');
+  writeFileSync(bad, 'WEBVTT\n\n00:05.000 --> 00:04.000\nBackwards\n');
+  await page.getByTestId('import-input').setInputFiles(bad);
+  await expect(page.getByTestId('error')).toHaveText('Captions from "bad.vtt" were not added: line 3: the caption ends (00:04.000) before it starts.');
+  await expect(page.getByTestId('clip')).toHaveCount(1);
 });

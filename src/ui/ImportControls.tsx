@@ -15,7 +15,7 @@ export function ImportControls(props: { importing: string | null; onFiles: (file
       <FilePickerButton
         label="Import media…"
         testid="import-input"
-        accept="video/*,audio/*,image/png,image/jpeg,image/webp,image/gif,.mp4,.mov,.m4v,.mkv,.webm,.ts,.mts,.m2ts,.m2t,.m4a,.mp3,.wav,.flac,.ogg,.opus"
+        accept="video/*,audio/*,image/png,image/jpeg,image/webp,image/gif,.mp4,.mov,.m4v,.mkv,.webm,.ts,.mts,.m2ts,.m2t,.m4a,.mp3,.wav,.flac,.ogg,.opus,.srt,.vtt"
         primary
         disabled={props.importing !== null}
         onFiles={props.onFiles}

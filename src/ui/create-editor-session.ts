@@ -23,6 +23,8 @@ import { formatTimecode, frameCountFor, frameTimeUs, snapToFrameUs } from '../mo
 import { outputSide, stillFileName } from '../model/output-format.ts';
 import { downloadFile } from './download-file.ts';
 import { createVoiceRecorder } from './create-voice-recorder.ts';
+import { CaptionError, isCaptionFileName, parseCaptions } from '../model/captions.ts';
+import { addCaptions } from '../editor/add-captions.ts';
 import type { ShownFrame } from '../engine/preview.ts';
 import { startEngine } from '../workers-api/engine-client.ts';
 import { startLibraryWorker } from '../workers-api/library-client.ts';
@@ -403,10 +405,26 @@ export function createEditorSession() {
 
   /** An import that started on an empty timeline and will put its first file there: a second one meanwhile does not. */
   let placingFirst = false;
-  /** Imports into the bin; with an empty timeline the first usable file is placed on it too. */
-  async function importFiles(files: readonly File[]): Promise<void> {
+  /** A caption file (.srt, .vtt): its captions as title clips on a new top track (one undo step), or why not. */
+  async function importCaptions(file: File): Promise<void> {
+    try {
+      if (file.size > 10_000_000) throw new CaptionError('the file is over 10 MB: no caption file is that large');
+      run(addCaptions(project(), parseCaptions(await file.text()), file.name));
+    } catch (e) {
+      setError(`Captions from "${file.name}" were not added: ${e instanceof CaptionError ? e.message : describeError(e)}.`);
+    }
+  }
+
+  /** Imports media into the bin (with an empty timeline the first usable file is placed on it too), then adds the captions of caption files. */
+  async function importFiles(all: readonly File[]): Promise<void> {
     setError(null);
     await restoring;
+    const files = all.filter((f) => !isCaptionFileName(f.name));
+    if (files.length > 0) await importMedia(files);
+    for (const file of all.filter((f) => isCaptionFileName(f.name))) await importCaptions(file);
+  }
+
+  async function importMedia(files: readonly File[]): Promise<void> {
     const places = project().clips.length === 0 && !placingFirst;
     if (places) placingFirst = true;
     try {
