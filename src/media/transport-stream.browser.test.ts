@@ -190,9 +190,16 @@ describe('an MPEG-TS cut short (a recording or copy that stopped early)', () => 
   });
 
   it('a whole file is not called cut short', async () => {
-    for (const key of ['barcodeTs', 'barcodeM2ts', 'lateSoundTs', 'toneTs'] as const) {
+    for (const key of ['barcodeTs', 'barcodeM2ts', 'lateSoundTs', 'toneTs', 'wholeFullEndTs'] as const) {
       const source = await openMedia(await fixtureFile(key), 'whole.ts');
       expect(source.cutShort, key).toBe(false);
     }
+  });
+
+  it('a whole file whose last picture exactly fills its last TS packet keeps that picture: the sound after it shows the picture ended', async () => {
+    const result = await readCut(await fixtureFile('wholeFullEndTs'), Infinity);
+    if ('refused' in result) throw new Error(result.refused);
+    expect(result.notice).toBeUndefined();
+    expect(result.frames).toEqual(Array.from({ length: 20 }, (_, i) => i));
   });
 });

@@ -14,11 +14,20 @@ interface LastPes {
   declaredBytes: number;
   /** Whether its last TS packet ends in stuffing, as a muxer fills the packet a PES ends in. */
   endsStuffed: boolean;
+  /** Whether a packet of another of the program's streams comes after its last TS packet. */
+  followed: boolean;
   started: boolean;
 }
 
-/** Whether a PES packet is all there: its declared size arrived, or (unbounded) its last TS packet was stuffed to its end. */
-const isWhole = (pes: LastPes) => (pes.declaredBytes > 0 ? pes.payloadBytes >= pes.declaredBytes : pes.endsStuffed);
+/**
+ * Whether a PES packet is all there: its declared size arrived; or, unbounded, its last TS packet was stuffed to its
+ * end, or another stream's packets follow it from a muxer that writes each PES whole (FFmpeg writes its sound's last
+ * PES after the last picture). One that fills its last packet exactly (about one in 184) with nothing after it, or from
+ * a muxer interleaving its streams' packets (as broadcasts do), cannot be told from one cut on a packet boundary and is
+ * taken as cut: a cut keyframe, kept, fails Chromium's decoder ("Error during flush") and the frames it still held.
+ */
+const isWhole = (pes: LastPes, interleaved: boolean) =>
+  pes.declaredBytes > 0 ? pes.payloadBytes >= pes.declaredBytes : pes.endsStuffed || (pes.followed && !interleaved);
 
 /**
  * A transport stream cut short (a recording or copy that stopped early) ends
@@ -27,15 +36,19 @@ const isWhole = (pes: LastPes) => (pes.declaredBytes > 0 ? pes.payloadBytes >= p
  * the rest of its GOP with it. This returns the file with each unfinished last
  * PES blanked out (its TS packets made null packets, which demuxers skip) and
  * any part-packet at the end dropped, so it reads up to its last whole frame
- * and sound; `cutShort` says whether anything was. An unbounded PES whose last
- * TS packet is full is taken as cut (a whole one fills its last packet exactly
- * about once in 184 times, and then only its last frame is lost).
+ * and sound; `cutShort` says whether anything was (see isWhole for what can be
+ * told).
  */
 export async function withoutUnfinishedEnd(blob: Blob, layout: TsLayout, pids: readonly number[]): Promise<{ blob: Blob; cutShort: boolean }> {
   const { stride, syncAt } = layout;
   const count = Math.floor(blob.size / stride);
   const partPacket = blob.size % stride !== 0;
-  const last = new Map(pids.map((pid): [number, LastPes] => [pid, { packets: [], payloadBytes: 0, declaredBytes: 0, endsStuffed: false, started: false }]));
+  const last = new Map(pids.map((pid): [number, LastPes] => [pid, { packets: [], payloadBytes: 0, declaredBytes: 0, endsStuffed: false, followed: false, started: false }]));
+  // The streams inside whose PES packets the walk is (a later packet of theirs seen, not yet their start): a packet of
+  // another stream there shows a muxer interleaving its streams' PES packets.
+  const inside = new Set<number>();
+  let interleaved = false;
+  let seenAny = false;
   const searchFrom = Math.max(0, count - Math.ceil(TAIL_SEARCH_BYTES / stride));
   const stepPackets = Math.ceil(TAIL_STEP_BYTES / stride);
   for (let end = count; end > searchFrom && [...last.values()].some((pes) => !pes.started); end -= stepPackets) {
@@ -44,8 +57,15 @@ export async function withoutUnfinishedEnd(blob: Blob, layout: TsLayout, pids: r
     for (let index = end - 1; index >= from; index--) {
       const packet = readTsPacket(bytes, (index - from) * stride + syncAt);
       const pes = packet && last.get(packet.pid);
-      if (!packet || !pes || pes.started) continue;
-      if (pes.packets.length === 0) pes.endsStuffed = packet.stuffing > 0;
+      // A packet without payload (a PCR alone, as a constant-rate muxer sends) is part of no PES.
+      if (!packet || !pes || packet.payload.length === 0) continue;
+      if ([...inside].some((pid) => pid !== packet.pid)) interleaved = true;
+      if (packet.starts) inside.delete(packet.pid);
+      else inside.add(packet.pid);
+      const followed = seenAny;
+      seenAny = true;
+      if (pes.started) continue;
+      if (pes.packets.length === 0) Object.assign(pes, { endsStuffed: packet.stuffing > 0, followed });
       pes.packets.push(index);
       pes.payloadBytes += packet.payload.length;
       if (packet.starts) {
@@ -56,7 +76,7 @@ export async function withoutUnfinishedEnd(blob: Blob, layout: TsLayout, pids: r
     }
   }
   // A stream whose last PES began before the search window is left as it is: there is no telling.
-  const blanked = [...last.values()].filter((pes) => pes.started && !isWhole(pes)).flatMap((pes) => pes.packets);
+  const blanked = [...last.values()].filter((pes) => pes.started && !isWhole(pes, interleaved)).flatMap((pes) => pes.packets);
   if (blanked.length === 0 && !partPacket) return { blob, cutShort: false };
   return { blob: new Blob(blankedParts(blob, layout, count, blanked.sort((a, b) => a - b))), cutShort: true };
 }

@@ -48,6 +48,7 @@ import barcodeMkvUrl from '../../e2e/fixtures/barcode-h264-aac.mkv?url';
 import recorderWebmUrl from '../../e2e/fixtures/recorder.webm?url';
 import soundFirstWebmUrl from '../../e2e/fixtures/sound-first.webm?url';
 import soundFirstTsUrl from '../../e2e/fixtures/sound-first.m2t?url';
+import wholeFullEndTsUrl from '../../e2e/fixtures/whole-full-end.m2t?url';
 import hevcThenH264Url from '../../e2e/fixtures/hevc-then-h264.mp4?url';
 
 /** The committed fixtures (e2e/fixtures/make-fixtures.sh says how each was made). */
@@ -134,6 +135,11 @@ export const FIXTURES = {
   lateSoundTs: lateSoundTsUrl,
   /** 0.5 s of a 440 Hz tone, mono AAC at 48 kHz, sound only. */
   toneTs: toneTsUrl,
+  /**
+   * The first 20 frames (0.67 s) of the barcode picture (H.264 High, no B-frames) with AAC, whole, its last picture's
+   * PES packet exactly filling its last TS packet (no stuffing), the sound's last PES after it.
+   */
+  wholeFullEndTs: wholeFullEndTsUrl,
   /** 0.2 s of 160×90 MPEG-2 video with MPEG-1 Layer II sound, as HDV camcorders and SD broadcasts write. */
   mpeg2Ts: mpeg2TsUrl,
   /**
