@@ -189,6 +189,22 @@ describe('an MPEG-TS cut short (a recording or copy that stopped early)', () => 
     expect(result.soundFrames).toBe(16 * 1024);
   });
 
+  it('cut inside a sound PES packet (FFmpeg puts up to 17 AAC packets in one): its whole AAC packets before the cut are kept', async () => {
+    const whole = await fixtureFile('barcodeTs');
+    const notice = '"cut.ts" is cut short (as when a recording or copy stops early): its unfinished end is left out, the rest imported.';
+    // The first sound PES (TS packets 39-44) holds the priming packet, 11 silent ones, the beep's, and 4 more. Cut 50
+    // bytes into its second TS packet, the priming packet and 11 are whole (the field of the packet they end in grows).
+    const early = await readCut(whole, 40 * 188 + 50);
+    if ('refused' in early) throw new Error(early.refused);
+    expect([early.notice, early.soundFrames]).toEqual([notice, 11 * 1024]);
+    // Cut after its fifth TS packet, on a packet boundary: 16 are whole (the fifth, which had no field, gains one).
+    const late = await readCut(whole, 44 * 188);
+    if ('refused' in late) throw new Error(late.refused);
+    expect([late.notice, late.soundFrames]).toEqual([notice, 15 * 1024]);
+    const source = await openMedia(whole.slice(0, 44 * 188), 'cut.ts');
+    expect(Math.abs((await soundOf(source)).loudUs - 250_000)).toBeLessThan(2_000);
+  });
+
   it('a whole file is not called cut short', async () => {
     for (const key of ['barcodeTs', 'barcodeM2ts', 'lateSoundTs', 'toneTs', 'wholeFullEndTs'] as const) {
       const source = await openMedia(await fixtureFile(key), 'whole.ts');

@@ -18,7 +18,7 @@ export async function prepareTransportStream(blob: Blob, name: string): Promise<
   const layout = tsLayout(new Uint8Array(await blob.slice(0, 200).arrayBuffer()));
   const streams = layout && (await programStreams(blob, layout));
   if (!layout || !streams) throw new CorruptMediaError(`"${name}" is damaged or cut short: it has no program map (the table of its picture and sound streams), so nothing in it can be found.`);
-  const { blob: readable, cutShort } = await withoutUnfinishedEnd(blob, layout, streams.map((s) => s.pid));
+  const { blob: readable, cutShort } = await withoutUnfinishedEnd(blob, layout, streams);
   return { readable, cutShort, streams };
 }
 

@@ -22,7 +22,10 @@ async function pidsOf(blob: Blob): Promise<number[]> {
   return Array.from({ length: bytes.length / 188 }, (_, i) => ((bytes[i * 188 + 1]! & 0x1f) << 8) | bytes[i * 188 + 2]!);
 }
 
-const read = (...packets: Uint8Array<ArrayBuffer>[]) => withoutUnfinishedEnd(new Blob(packets), { stride: 188, syncAt: 0 }, [VIDEO, SOUND]);
+const read = (...packets: Uint8Array<ArrayBuffer>[]) => withoutUnfinishedEnd(new Blob(packets), { stride: 188, syncAt: 0 }, [
+    { pid: VIDEO, type: 0x1b },
+    { pid: SOUND, type: 0x0f },
+  ]);
 
 describe('an unbounded PES filling its last TS packet exactly', () => {
   it('is whole when sound follows it from a muxer writing each PES whole (FFmpeg)', async () => {

@@ -1,14 +1,20 @@
-import { readTsPacket, type TsLayout } from './ts-packet.ts';
+import { nullPacket, readTsPacket, type TsLayout } from './ts-packet.ts';
+import type { ProgramStream } from './ts-program.ts';
+import { endingAtWholeAdts } from './ts-whole-adts.ts';
 
 /** How far back from the end to look for each stream's last PES packet: more than a 4K keyframe's worth. */
 const TAIL_SEARCH_BYTES = 16 << 20;
+/** AAC in ADTS frames, as a program map lists it. */
+const ADTS_TYPE = 0x0f;
 /** Bytes read at a time, walking back. */
 const TAIL_STEP_BYTES = 1 << 20;
 
 /** A stream's last PES packet, as found walking back from the end: its TS packets and what they carry. */
 interface LastPes {
-  /** Indices of its TS packets, in the file. */
+  /** Indices of its TS packets, in the file, last first. */
   packets: number[];
+  /** For AAC (whose cut PES keeps its whole frames): its TS packets' bytes, last first. */
+  bytes?: Uint8Array<ArrayBuffer>[];
   payloadBytes: number;
   /** The size its header declares (0: unbounded, as video's usually is). */
   declaredBytes: number;
@@ -34,16 +40,18 @@ const isWhole = (pes: LastPes, interleaved: boolean) =>
  * in the middle of its streams' last PES packets: a frame or a few sound
  * packets that cannot decode, and WebCodecs stops at a damaged chunk, losing
  * the rest of its GOP with it. This returns the file with each unfinished last
- * PES blanked out (its TS packets made null packets, which demuxers skip) and
- * any part-packet at the end dropped, so it reads up to its last whole frame
- * and sound; `cutShort` says whether anything was (see isWhole for what can be
+ * PES blanked out (its TS packets made null packets, which demuxers skip) or,
+ * for AAC, ended after its last whole frame, and any part-packet at the end
+ * dropped, so it reads up to its last whole frame and sound; `cutShort` says whether anything was (see isWhole for what can be
  * told).
  */
-export async function withoutUnfinishedEnd(blob: Blob, layout: TsLayout, pids: readonly number[]): Promise<{ blob: Blob; cutShort: boolean }> {
+export async function withoutUnfinishedEnd(blob: Blob, layout: TsLayout, streams: readonly ProgramStream[]): Promise<{ blob: Blob; cutShort: boolean }> {
   const { stride, syncAt } = layout;
   const count = Math.floor(blob.size / stride);
   const partPacket = blob.size % stride !== 0;
-  const last = new Map(pids.map((pid): [number, LastPes] => [pid, { packets: [], payloadBytes: 0, declaredBytes: 0, endsStuffed: false, followed: false, started: false }]));
+  const last = new Map(
+    streams.map(({ pid, type }): [number, LastPes] => [pid, { packets: [], ...(type === ADTS_TYPE && { bytes: [] }), payloadBytes: 0, declaredBytes: 0, endsStuffed: false, followed: false, started: false }]),
+  );
   // The streams inside whose PES packets the walk is (a later packet of theirs seen, not yet their start): a packet of
   // another stream there shows a muxer interleaving its streams' PES packets.
   const inside = new Set<number>();
@@ -67,6 +75,7 @@ export async function withoutUnfinishedEnd(blob: Blob, layout: TsLayout, pids: r
       if (pes.started) continue;
       if (pes.packets.length === 0) Object.assign(pes, { endsStuffed: packet.stuffing > 0, followed });
       pes.packets.push(index);
+      pes.bytes?.push(bytes.slice((index - from) * stride, (index - from + 1) * stride));
       pes.payloadBytes += packet.payload.length;
       if (packet.starts) {
         pes.started = true;
@@ -76,32 +85,25 @@ export async function withoutUnfinishedEnd(blob: Blob, layout: TsLayout, pids: r
     }
   }
   // A stream whose last PES began before the search window is left as it is: there is no telling.
-  const blanked = [...last.values()].filter((pes) => pes.started && !isWhole(pes, interleaved)).flatMap((pes) => pes.packets);
-  if (blanked.length === 0 && !partPacket) return { blob, cutShort: false };
-  return { blob: new Blob(blankedParts(blob, layout, count, blanked.sort((a, b) => a - b))), cutShort: true };
+  const replaced = new Map<number, Uint8Array<ArrayBuffer>>();
+  for (const pes of last.values()) {
+    if (!pes.started || isWhole(pes, interleaved)) continue;
+    const packets = pes.packets.toReversed();
+    const trimmed = pes.bytes && endingAtWholeAdts(pes.bytes.toReversed(), layout);
+    packets.forEach((index, i) => replaced.set(index, trimmed?.[i] ?? nullPacket(layout)));
+  }
+  if (replaced.size === 0 && !partPacket) return { blob, cutShort: false };
+  return { blob: new Blob(replacedParts(blob, stride, count, replaced)), cutShort: true };
 }
 
-/** The file's first `count` packets with those at `blanked` (ascending) made null packets, as Blob parts. */
-function blankedParts(blob: Blob, { stride, syncAt }: TsLayout, count: number, blanked: readonly number[]): BlobPart[] {
+/** The file's first `count` packets, those in `replaced` (by index) replaced, as Blob parts. */
+function replacedParts(blob: Blob, stride: number, count: number, replaced: ReadonlyMap<number, Uint8Array<ArrayBuffer>>): BlobPart[] {
   const parts: BlobPart[] = [];
   let kept = 0;
-  for (let i = 0; i < blanked.length; ) {
-    let run = 1;
-    while (blanked[i + run] === blanked[i]! + run) run++;
-    parts.push(blob.slice(kept * stride, blanked[i]! * stride), nullPackets(run, stride, syncAt));
-    kept = blanked[i]! + run;
-    i += run;
+  for (const index of [...replaced.keys()].sort((a, b) => a - b)) {
+    parts.push(blob.slice(kept * stride, index * stride), replaced.get(index)!);
+    kept = index + 1;
   }
   parts.push(blob.slice(kept * stride, count * stride));
   return parts;
-}
-
-/** `n` null packets (PID 0x1FFF, payload only), each `stride` bytes with its sync byte at `syncAt`. */
-function nullPackets(n: number, stride: number, syncAt: number): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(n * stride).fill(0xff);
-  for (let at = 0; at < bytes.length; at += stride) {
-    bytes.fill(0, at, at + syncAt);
-    bytes.set([0x47, 0x1f, 0xff, 0x10], at + syncAt);
-  }
-  return bytes;
 }

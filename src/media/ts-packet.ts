@@ -4,7 +4,7 @@
  */
 
 /** A TS packet's own length; a .m2ts or camcorder's .mts puts a 4-byte timecode before each. */
-const TS_PACKET_BYTES = 188;
+export const TS_PACKET_BYTES = 188;
 
 /** Where a file's packets sit: one every `stride` bytes, the sync byte (0x47) `syncAt` bytes into each. */
 export interface TsLayout {
@@ -54,4 +54,12 @@ function adaptationFieldsLength(bytes: Uint8Array, at: number, length: number): 
   if (flags & 0x02) used += 1 + (bytes[at + used] ?? 0); // transport private data
   if (flags & 0x01) used += 1 + (bytes[at + used] ?? 0); // adaptation field extension
   return Math.min(used, length);
+}
+
+/** A null packet (PID 0x1FFF, payload only, which demuxers skip) in `stride` bytes with its sync byte at `syncAt`. */
+export function nullPacket({ stride, syncAt }: TsLayout): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(stride).fill(0xff);
+  bytes.fill(0, 0, syncAt);
+  bytes.set([0x47, 0x1f, 0xff, 0x10], syncAt);
+  return bytes;
 }
