@@ -122,6 +122,14 @@ describe('MPEG transport streams (camcorders, broadcast recordings)', () => {
     await expect(openMedia(soundOnly, 'lpcm.m2ts')).rejects.toThrow('Spool can\'t play the sound of "lpcm.m2ts": it is Blu-ray LPCM. Convert it to AAC, or to 16- or 24-bit PCM.');
   });
 
+  it('MP2 sound (MPEG-1 Layer II, as broadcasts carry) is named MP2, not MP3, and plays where the decoder does (Chromium: yes)', async () => {
+    const source = await openMedia(await fixtureFile('mp2Ts'), 'dvb.ts');
+    const probe = await probeSource(source);
+    expect(probe.tracks[1]).toMatchObject({ kind: 'audio', codec: 'mp2', codecName: 'MP2 (MPEG Layer II)', decodable: true });
+    expect(probe.notice).toBeUndefined();
+    expect(Math.abs((await soundOf(source)).loudUs - 250_000)).toBeLessThan(2_000);
+  });
+
   it('MPEG-2 video (HDV, SD broadcasts) is named and refused, never imported as its sound alone', async () => {
     await expect(openMedia(await fixtureFile('mpeg2Ts'), 'hdv.m2t')).rejects.toMatchObject({
       name: 'UnsupportedMediaError',
