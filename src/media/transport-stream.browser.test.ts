@@ -53,6 +53,19 @@ async function withStreamType(file: File, from: number, to: number): Promise<Fil
   return new File([bytes], file.name);
 }
 
+/** Opens the fixture cut to `bytes` and reads all of it: a specific refusal, or every frame and sound packet without error. */
+async function readCut(whole: Blob, bytes: number): Promise<{ refused: string } | { frames: number[]; soundFrames: number; notice: string | undefined; durationUs: number }> {
+  let source: MediaSource;
+  try {
+    source = await openMedia(whole.slice(0, bytes), 'cut.ts');
+  } catch (error) {
+    return { refused: (error as Error).message };
+  }
+  const probe = await probeSource(source);
+  const frames = (await framesOf(source, 0, source.durationUs)).map(([n]) => n);
+  return { frames, soundFrames: (await soundOf(source)).frames, notice: probe.notice, durationUs: probe.durationUs };
+}
+
 describe('MPEG transport streams (camcorders, broadcast recordings)', () => {
   it('H.264 + AAC in 188-byte packets: starts at its first frame though its clock starts at 1.4 s, frames and beep where they belong', async () => {
     const source = await openMedia(await fixtureFile('barcodeTs'), 'clip.ts');
@@ -112,6 +125,23 @@ describe('MPEG transport streams (camcorders, broadcast recordings)', () => {
     expect((await framesOf(source, 500_000, 500_000)).map(([n]) => n)).toEqual([15]);
   });
 
+  it("a DVB receiver's capture (204-byte packets: 16 bytes of Reed-Solomon parity after each) reads the same, whole or cut", async () => {
+    const ts = new Uint8Array(await (await fixtureFile('barcodeTs')).arrayBuffer());
+    // Zeros for the parity, which readers skip.
+    const dvb = new Uint8Array((ts.length / 188) * 204);
+    for (let i = 0; i * 188 < ts.length; i++) dvb.set(ts.subarray(i * 188, (i + 1) * 188), i * 204);
+    const probe = await probeSource(await openMedia(new File([dvb], 'capture.ts'), 'capture.ts'));
+    expect(probe.container).toBe('mpegts');
+    expect(probe.notice).toBeUndefined();
+    expect(probe.tracks.map((t) => [t.kind, t.decodable])).toEqual([['video', true], ['audio', true]]);
+    expect(probe.tracks[0]).toMatchObject({ frameCount: 30 });
+    const cut = await readCut(new Blob([dvb]), 44 * 204);
+    if ('refused' in cut) throw new Error(cut.refused);
+    // As the 188-byte file cut after its 44th packet: in the first sound PES 16 AAC packets whole, the priming one before 0.
+    expect([cut.notice, cut.soundFrames]).toEqual(['"cut.ts" is cut short (as when a recording or copy stops early): its unfinished end is left out, the rest imported.', 15 * 1024]);
+    expect(cut.frames[0]).toBe(0);
+  });
+
   it('sound mediabunny does not read (LPCM, as AVCHD may carry) is named and left out; with no picture the file is refused saying why', async () => {
     const lpcm = await withStreamType(await fixtureFile('barcodeTs', 'lpcm.m2ts'), 0x0f, 0x80);
     const probe = await probeSource(await openMedia(lpcm, 'lpcm.m2ts'));
@@ -152,19 +182,6 @@ describe('MPEG transport streams (camcorders, broadcast recordings)', () => {
 });
 
 describe('an MPEG-TS cut short (a recording or copy that stopped early)', () => {
-  /** Opens the fixture cut to `bytes` and reads all of it: a specific refusal, or every frame and sound packet without error. */
-  async function readCut(whole: Blob, bytes: number): Promise<{ refused: string } | { frames: number[]; soundFrames: number; notice: string | undefined; durationUs: number }> {
-    let source: MediaSource;
-    try {
-      source = await openMedia(whole.slice(0, bytes), 'cut.ts');
-    } catch (error) {
-      return { refused: (error as Error).message };
-    }
-    const probe = await probeSource(source);
-    const frames = (await framesOf(source, 0, source.durationUs)).map(([n]) => n);
-    return { frames, soundFrames: (await soundOf(source)).frames, notice: probe.notice, durationUs: probe.durationUs };
-  }
-
   it('mid-packet or on a packet boundary, anywhere: what is there imports and every frame decodes, or it says it is cut short before anything', async () => {
     const whole = await fixtureFile('barcodeTs');
     const cuts = [...Array.from({ length: 40 }, (_, i) => 300 + i * 397), ...Array.from({ length: 20 }, (_, i) => (4 + i * 4) * 188)];
