@@ -230,6 +230,15 @@ describe('an MPEG-TS cut short (a recording or copy that stopped early)', () => 
     expect(Math.abs((await soundOf(source)).loudUs - 250_000)).toBeLessThan(2_000);
   });
 
+  it('the same for MP3 sound (15 MP3 packets in a PES)', async () => {
+    const mp3 = await fixtureFile('lateSoundTs');
+    // Its second sound PES starts in TS packet 76; cut after 80, 7 of its 96-byte packets (1152 samples each) are whole.
+    const [before, cut] = await Promise.all([readCut(mp3, 76 * 188), readCut(mp3, 80 * 188)]);
+    if ('refused' in before || 'refused' in cut) throw new Error('refused');
+    expect(cut.notice).toBe('"cut.ts" is cut short (as when a recording or copy stops early): its unfinished end is left out, the rest imported.');
+    expect(cut.soundFrames - before.soundFrames).toBe(7 * 1152);
+  });
+
   it('a whole file is not called cut short', async () => {
     for (const key of ['barcodeTs', 'barcodeM2ts', 'lateSoundTs', 'toneTs', 'wholeFullEndTs'] as const) {
       const source = await openMedia(await fixtureFile(key), 'whole.ts');

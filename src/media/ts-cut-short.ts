@@ -1,11 +1,9 @@
 import { nullPacket, readTsPacket, type TsLayout } from './ts-packet.ts';
 import type { ProgramStream } from './ts-program.ts';
-import { endingAtWholeAdts } from './ts-whole-adts.ts';
+import { endingAtWholeFrames, SOUND_FRAMES, type FrameBytes } from './ts-whole-sound-frames.ts';
 
 /** How far back from the end to look for each stream's last PES packet: more than a 4K keyframe's worth. */
 const TAIL_SEARCH_BYTES = 16 << 20;
-/** AAC in ADTS frames, as a program map lists it. */
-const ADTS_TYPE = 0x0f;
 /** Bytes read at a time, walking back. */
 const TAIL_STEP_BYTES = 1 << 20;
 
@@ -13,8 +11,8 @@ const TAIL_STEP_BYTES = 1 << 20;
 interface LastPes {
   /** Indices of its TS packets, in the file, last first. */
   packets: number[];
-  /** For AAC (whose cut PES keeps its whole frames): its TS packets' bytes, last first. */
-  bytes?: Uint8Array<ArrayBuffer>[];
+  /** For sound whose frames say their length (a cut PES keeps its whole frames): how long each is, and its TS packets' bytes, last first. */
+  sound?: { frameBytes: FrameBytes; bytes: Uint8Array<ArrayBuffer>[] };
   payloadBytes: number;
   /** The size its header declares (0: unbounded, as video's usually is). */
   declaredBytes: number;
@@ -41,7 +39,7 @@ const isWhole = (pes: LastPes, interleaved: boolean) =>
  * packets that cannot decode, and WebCodecs stops at a damaged chunk, losing
  * the rest of its GOP with it. This returns the file with each unfinished last
  * PES blanked out (its TS packets made null packets, which demuxers skip) or,
- * for AAC, ended after its last whole frame, and any part-packet at the end
+ * for sound, ended after its last whole frame, and any part-packet at the end
  * dropped, so it reads up to its last whole frame and sound; `cutShort` says whether anything was (see isWhole for what can be
  * told).
  */
@@ -50,7 +48,10 @@ export async function withoutUnfinishedEnd(blob: Blob, layout: TsLayout, streams
   const count = Math.floor(blob.size / stride);
   const partPacket = blob.size % stride !== 0;
   const last = new Map(
-    streams.map(({ pid, type }): [number, LastPes] => [pid, { packets: [], ...(type === ADTS_TYPE && { bytes: [] }), payloadBytes: 0, declaredBytes: 0, endsStuffed: false, followed: false, started: false }]),
+    streams.map(({ pid, type }): [number, LastPes] => {
+      const frameBytes = SOUND_FRAMES.get(type);
+      return [pid, { packets: [], ...(frameBytes && { sound: { frameBytes, bytes: [] } }), payloadBytes: 0, declaredBytes: 0, endsStuffed: false, followed: false, started: false }];
+    }),
   );
   // The streams inside whose PES packets the walk is (a later packet of theirs seen, not yet their start): a packet of
   // another stream there shows a muxer interleaving its streams' PES packets.
@@ -75,7 +76,7 @@ export async function withoutUnfinishedEnd(blob: Blob, layout: TsLayout, streams
       if (pes.started) continue;
       if (pes.packets.length === 0) Object.assign(pes, { endsStuffed: packet.stuffing > 0, followed });
       pes.packets.push(index);
-      pes.bytes?.push(bytes.slice((index - from) * stride, (index - from + 1) * stride));
+      pes.sound?.bytes.push(bytes.slice((index - from) * stride, (index - from + 1) * stride));
       pes.payloadBytes += packet.payload.length;
       if (packet.starts) {
         pes.started = true;
@@ -89,7 +90,7 @@ export async function withoutUnfinishedEnd(blob: Blob, layout: TsLayout, streams
   for (const pes of last.values()) {
     if (!pes.started || isWhole(pes, interleaved)) continue;
     const packets = pes.packets.toReversed();
-    const trimmed = pes.bytes && endingAtWholeAdts(pes.bytes.toReversed(), layout);
+    const trimmed = pes.sound && endingAtWholeFrames(pes.sound.bytes.toReversed(), layout, pes.sound.frameBytes);
     packets.forEach((index, i) => replaced.set(index, trimmed?.[i] ?? nullPacket(layout)));
   }
   if (replaced.size === 0 && !partPacket) return { blob, cutShort: false };
