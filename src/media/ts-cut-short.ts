@@ -40,8 +40,8 @@ const isWhole = (pes: LastPes, interleaved: boolean) =>
  * the rest of its GOP with it. This returns the file with each unfinished last
  * PES blanked out (its TS packets made null packets, which demuxers skip) or,
  * for sound, ended after its last whole frame, and any part-packet at the end
- * dropped, so it reads up to its last whole frame and sound; `cutShort` says whether anything was (see isWhole for what can be
- * told).
+ * dropped, so it reads up to its last whole frame and sound; `cutShort` says
+ * whether anything was (see isWhole for what can be told).
  */
 export async function withoutUnfinishedEnd(blob: Blob, layout: TsLayout, streams: readonly ProgramStream[]): Promise<{ blob: Blob; cutShort: boolean }> {
   const { stride, syncAt } = layout;
@@ -87,23 +87,29 @@ export async function withoutUnfinishedEnd(blob: Blob, layout: TsLayout, streams
   }
   // A stream whose last PES began before the search window is left as it is: there is no telling.
   const replaced = new Map<number, Uint8Array<ArrayBuffer>>();
+  const blank = nullPacket(layout);
   for (const pes of last.values()) {
     if (!pes.started || isWhole(pes, interleaved)) continue;
-    const packets = pes.packets.toReversed();
     const trimmed = pes.sound && endingAtWholeFrames(pes.sound.bytes.toReversed(), layout, pes.sound.frameBytes);
-    packets.forEach((index, i) => replaced.set(index, trimmed?.[i] ?? nullPacket(layout)));
+    pes.packets.toReversed().forEach((index, i) => replaced.set(index, trimmed?.[i] ?? blank));
   }
   if (replaced.size === 0 && !partPacket) return { blob, cutShort: false };
   return { blob: new Blob(replacedParts(blob, stride, count, replaced)), cutShort: true };
 }
 
-/** The file's first `count` packets, those in `replaced` (by index) replaced, as Blob parts. */
+/** The file's first `count` packets, those in `replaced` (by index) replaced, as Blob parts: a run of replaced ones is one part. */
 function replacedParts(blob: Blob, stride: number, count: number, replaced: ReadonlyMap<number, Uint8Array<ArrayBuffer>>): BlobPart[] {
   const parts: BlobPart[] = [];
+  const indices = [...replaced.keys()].sort((a, b) => a - b);
   let kept = 0;
-  for (const index of [...replaced.keys()].sort((a, b) => a - b)) {
-    parts.push(blob.slice(kept * stride, index * stride), replaced.get(index)!);
-    kept = index + 1;
+  for (let i = 0; i < indices.length; ) {
+    let run = 1;
+    while (indices[i + run] === indices[i]! + run) run++;
+    const bytes = new Uint8Array(run * stride);
+    for (let j = 0; j < run; j++) bytes.set(replaced.get(indices[i + j]!)!, j * stride);
+    parts.push(blob.slice(kept * stride, indices[i]! * stride), bytes);
+    kept = indices[i]! + run;
+    i += run;
   }
   parts.push(blob.slice(kept * stride, count * stride));
   return parts;
