@@ -42,7 +42,10 @@ const isWhole = (pes: LastPes, interleaved: boolean) =>
  * PES blanked out (its TS packets made null packets, which demuxers skip) or,
  * for sound, ended after its last whole frame, and any part-packet at the end
  * dropped, so it reads up to its last whole frame and sound; `cutShort` says
- * whether anything was (see isWhole for what can be told).
+ * whether anything was (see isWhole for what can be told). A file cut between
+ * whole PES packets on a packet boundary is not called cut short: nothing in it
+ * tells it from a whole one (a sound that ends before the picture may be how it
+ * was recorded), and nothing of it is left out.
  */
 export async function withoutUnfinishedEnd(blob: Blob, layout: TsLayout, streams: readonly ProgramStream[]): Promise<{ blob: Blob; cutShort: boolean }> {
   const { stride, syncAt } = layout;
