@@ -94,8 +94,8 @@ export async function withoutUnfinishedEnd(blob: Blob, layout: TsLayout, streams
   const blank = nullPacket(layout);
   for (const pes of last.values()) {
     if (!pes.started || isWhole(pes, interleaved)) continue;
-    const trimmed = pes.sound && endingAtWholeFrames(pes.sound.bytes.toReversed(), layout, pes.sound.frameBytes);
-    pes.packets.toReversed().forEach((index, i) => replaced.set(index, trimmed?.[i] ?? blank));
+    const trimmed = pes.sound && endingAtWholeFrames([...pes.sound.bytes].reverse(), layout, pes.sound.frameBytes);
+    [...pes.packets].reverse().forEach((index, i) => replaced.set(index, trimmed?.[i] ?? blank));
   }
   if (replaced.size === 0 && !partPacket) return { blob, cutShort: false };
   return { blob: new Blob(replacedParts(blob, stride, count, replaced)), cutShort: true };
