@@ -6,6 +6,7 @@ import { CorruptMediaError, UnsupportedMediaError } from './errors.ts';
 import type { AudioInfo, Container, LeftOutTracks, MediaSource, VideoInfo } from './media-source.ts';
 import { matroskaLeftOut } from './matroska-tracks.ts';
 import { id3v2Length, mp3PrimingSamples } from './mp3-priming.ts';
+import { decodesMp2, mpegAudioCodec } from './mp2-sound.ts';
 import { cutShortError, transportGaps, type TransportStream } from './transport-stream.ts';
 import { matroskaCutShort } from './matroska-cut-short.ts';
 import { swallowsFirstPacket, vorbisStart } from './vorbis-seek.ts';
@@ -52,6 +53,9 @@ export class BunnySource implements MediaSource {
     readonly leftOut: LeftOutTracks | undefined = undefined,
     readonly cutShort = false,
   ) {}
+
+  /** Whether this browser's decoder plays the MP2 sound (mp2-sound.ts), measured once. */
+  private mp2Decodes: Promise<boolean> | undefined;
 
   /** Whether this browser's decoder swallows a Vorbis stream's first packet (vorbis-seek.ts), measured once. */
   private vorbisSwallows: Promise<boolean> | undefined;
@@ -106,6 +110,7 @@ export class BunnySource implements MediaSource {
   }
 
   async canDecode(kind: 'video' | 'audio'): Promise<boolean> {
+    if (kind === 'audio' && this.audioTrack && this.audio?.codec === 'mp2') return (this.mp2Decodes ??= decodesMp2(this.audioTrack, this.audio.config));
     const track = kind === 'video' ? this.videoTrack : this.audioTrack;
     return track ? track.canDecode().catch(() => false) : false;
   }
@@ -184,5 +189,5 @@ async function videoInfo(track: InputVideoTrack, config: VideoDecoderConfig, sca
 async function audioInfo(track: InputAudioTrack, config: AudioDecoderConfig, all: InputAudioTrack[], isDefault: boolean, durationUs: number): Promise<AudioInfo> {
   const [sampleRate, channels, trackName] = await Promise.all([track.getSampleRate(), track.getNumberOfChannels(), track.getName()]);
   const choice = all.length > 1 ? { number: all.indexOf(track) + 1, count: all.length, isDefault, ...(trackName ? { name: trackName } : {}) } : undefined;
-  return { codec: config.codec, sampleRate, channels, durationUs, config, ...(choice ? { choice } : {}) };
+  return { codec: await mpegAudioCodec(track, config.codec), sampleRate, channels, durationUs, config, ...(choice ? { choice } : {}) };
 }

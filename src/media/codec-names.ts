@@ -15,6 +15,7 @@ const NAMES: [prefix: string, name: string][] = [
   ['mp4a.69', 'MP3'],
   ['mp4a.6b', 'MP3'],
   ['mp3', 'MP3'],
+  ['mp2', 'MP2 (MPEG Layer II)'],
   ['opus', 'Opus'],
   ['Opus', 'Opus'],
   ['flac', 'FLAC'],

@@ -23,7 +23,7 @@ export type SniffedKind =
   | 'asf'
   | 'unknown';
 
-/** How much of a file's head sniffing needs: two MPEG transport stream packets of the longer, 192-byte kind. */
+/** How much of a file's head sniffing needs: at least TS_HEAD_BYTES, for an MPEG transport stream's layout. */
 export const SNIFF_BYTES = 400;
 
 const ascii = (bytes: Uint8Array, start: number, end: number) => String.fromCharCode(...bytes.subarray(start, end));

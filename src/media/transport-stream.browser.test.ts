@@ -53,6 +53,19 @@ async function withStreamType(file: File, from: number, to: number): Promise<Fil
   return new File([bytes], file.name);
 }
 
+/** Opens the fixture cut to `bytes` and reads all of it: a specific refusal, or every frame and sound packet without error. */
+async function readCut(whole: Blob, bytes: number): Promise<{ refused: string } | { frames: number[]; soundFrames: number; notice: string | undefined; durationUs: number }> {
+  let source: MediaSource;
+  try {
+    source = await openMedia(whole.slice(0, bytes), 'cut.ts');
+  } catch (error) {
+    return { refused: (error as Error).message };
+  }
+  const probe = await probeSource(source);
+  const frames = (await framesOf(source, 0, source.durationUs)).map(([n]) => n);
+  return { frames, soundFrames: (await soundOf(source)).frames, notice: probe.notice, durationUs: probe.durationUs };
+}
+
 describe('MPEG transport streams (camcorders, broadcast recordings)', () => {
   it('H.264 + AAC in 188-byte packets: starts at its first frame though its clock starts at 1.4 s, frames and beep where they belong', async () => {
     const source = await openMedia(await fixtureFile('barcodeTs'), 'clip.ts');
@@ -112,6 +125,23 @@ describe('MPEG transport streams (camcorders, broadcast recordings)', () => {
     expect((await framesOf(source, 500_000, 500_000)).map(([n]) => n)).toEqual([15]);
   });
 
+  it("a DVB receiver's capture (204-byte packets: 16 bytes of Reed-Solomon parity after each) reads the same, whole or cut", async () => {
+    const ts = new Uint8Array(await (await fixtureFile('barcodeTs')).arrayBuffer());
+    // Zeros for the parity, which readers skip.
+    const dvb = new Uint8Array((ts.length / 188) * 204);
+    for (let i = 0; i * 188 < ts.length; i++) dvb.set(ts.subarray(i * 188, (i + 1) * 188), i * 204);
+    const probe = await probeSource(await openMedia(new File([dvb], 'capture.ts'), 'capture.ts'));
+    expect(probe.container).toBe('mpegts');
+    expect(probe.notice).toBeUndefined();
+    expect(probe.tracks.map((t) => [t.kind, t.decodable])).toEqual([['video', true], ['audio', true]]);
+    expect(probe.tracks[0]).toMatchObject({ frameCount: 30 });
+    const cut = await readCut(new Blob([dvb]), 44 * 204);
+    if ('refused' in cut) throw new Error(cut.refused);
+    // As the 188-byte file cut after its 44th packet: in the first sound PES 16 AAC packets whole, the priming one before 0.
+    expect([cut.notice, cut.soundFrames]).toEqual(['"cut.ts" is cut short (as when a recording or copy stops early): its unfinished end is left out, the rest imported.', 15 * 1024]);
+    expect(cut.frames[0]).toBe(0);
+  });
+
   it('sound mediabunny does not read (LPCM, as AVCHD may carry) is named and left out; with no picture the file is refused saying why', async () => {
     const lpcm = await withStreamType(await fixtureFile('barcodeTs', 'lpcm.m2ts'), 0x0f, 0x80);
     const probe = await probeSource(await openMedia(lpcm, 'lpcm.m2ts'));
@@ -120,6 +150,14 @@ describe('MPEG transport streams (camcorders, broadcast recordings)', () => {
     expect(firstProblem(probe)).toBeUndefined();
     const soundOnly = await withStreamType(await fixtureFile('toneTs', 'lpcm.m2ts'), 0x0f, 0x80);
     await expect(openMedia(soundOnly, 'lpcm.m2ts')).rejects.toThrow('Spool can\'t play the sound of "lpcm.m2ts": it is Blu-ray LPCM. Convert it to AAC, or to 16- or 24-bit PCM.');
+  });
+
+  it('MP2 sound (MPEG-1 Layer II, as broadcasts carry) is named MP2, not MP3, and plays where the decoder does (Chromium: yes)', async () => {
+    const source = await openMedia(await fixtureFile('mp2Ts'), 'dvb.ts');
+    const probe = await probeSource(source);
+    expect(probe.tracks[1]).toMatchObject({ kind: 'audio', codec: 'mp2', codecName: 'MP2 (MPEG Layer II)', decodable: true });
+    expect(probe.notice).toBeUndefined();
+    expect(Math.abs((await soundOf(source)).loudUs - 250_000)).toBeLessThan(2_000);
   });
 
   it('MPEG-2 video (HDV, SD broadcasts) is named and refused, never imported as its sound alone', async () => {
@@ -144,19 +182,6 @@ describe('MPEG transport streams (camcorders, broadcast recordings)', () => {
 });
 
 describe('an MPEG-TS cut short (a recording or copy that stopped early)', () => {
-  /** Opens the fixture cut to `bytes` and reads all of it: a specific refusal, or every frame and sound packet without error. */
-  async function readCut(whole: Blob, bytes: number): Promise<{ refused: string } | { frames: number[]; soundFrames: number; notice: string | undefined; durationUs: number }> {
-    let source: MediaSource;
-    try {
-      source = await openMedia(whole.slice(0, bytes), 'cut.ts');
-    } catch (error) {
-      return { refused: (error as Error).message };
-    }
-    const probe = await probeSource(source);
-    const frames = (await framesOf(source, 0, source.durationUs)).map(([n]) => n);
-    return { frames, soundFrames: (await soundOf(source)).frames, notice: probe.notice, durationUs: probe.durationUs };
-  }
-
   it('mid-packet or on a packet boundary, anywhere: what is there imports and every frame decodes, or it says it is cut short before anything', async () => {
     const whole = await fixtureFile('barcodeTs');
     const cuts = [...Array.from({ length: 40 }, (_, i) => 300 + i * 397), ...Array.from({ length: 20 }, (_, i) => (4 + i * 4) * 188)];
@@ -189,10 +214,42 @@ describe('an MPEG-TS cut short (a recording or copy that stopped early)', () => 
     expect(result.soundFrames).toBe(16 * 1024);
   });
 
+  it('cut inside a sound PES packet (FFmpeg puts up to 17 AAC packets in one): its whole AAC packets before the cut are kept', async () => {
+    const whole = await fixtureFile('barcodeTs');
+    const notice = '"cut.ts" is cut short (as when a recording or copy stops early): its unfinished end is left out, the rest imported.';
+    // The first sound PES (TS packets 39-44) holds the priming packet, 11 silent ones, the beep's, and 4 more. Cut 50
+    // bytes into its second TS packet, the priming packet and 11 are whole (the field of the packet they end in grows).
+    const early = await readCut(whole, 40 * 188 + 50);
+    if ('refused' in early) throw new Error(early.refused);
+    expect([early.notice, early.soundFrames]).toEqual([notice, 11 * 1024]);
+    // Cut after its fifth TS packet, on a packet boundary: 16 are whole (the fifth, which had no field, gains one).
+    const late = await readCut(whole, 44 * 188);
+    if ('refused' in late) throw new Error(late.refused);
+    expect([late.notice, late.soundFrames]).toEqual([notice, 15 * 1024]);
+    const source = await openMedia(whole.slice(0, 44 * 188), 'cut.ts');
+    expect(Math.abs((await soundOf(source)).loudUs - 250_000)).toBeLessThan(2_000);
+  });
+
+  it('the same for MP3 sound (15 MP3 packets in a PES)', async () => {
+    const mp3 = await fixtureFile('lateSoundTs');
+    // Its second sound PES starts in TS packet 76; cut after 80, 7 of its 96-byte packets (1152 samples each) are whole.
+    const [before, cut] = await Promise.all([readCut(mp3, 76 * 188), readCut(mp3, 80 * 188)]);
+    if ('refused' in before || 'refused' in cut) throw new Error('refused');
+    expect(cut.notice).toBe('"cut.ts" is cut short (as when a recording or copy stops early): its unfinished end is left out, the rest imported.');
+    expect(cut.soundFrames - before.soundFrames).toBe(7 * 1152);
+  });
+
   it('a whole file is not called cut short', async () => {
-    for (const key of ['barcodeTs', 'barcodeM2ts', 'lateSoundTs', 'toneTs'] as const) {
+    for (const key of ['barcodeTs', 'barcodeM2ts', 'lateSoundTs', 'toneTs', 'wholeFullEndTs'] as const) {
       const source = await openMedia(await fixtureFile(key), 'whole.ts');
       expect(source.cutShort, key).toBe(false);
     }
+  });
+
+  it('a whole file whose last picture exactly fills its last TS packet keeps that picture: the sound after it shows the picture ended', async () => {
+    const result = await readCut(await fixtureFile('wholeFullEndTs'), Infinity);
+    if ('refused' in result) throw new Error(result.refused);
+    expect(result.notice).toBeUndefined();
+    expect(result.frames).toEqual(Array.from({ length: 20 }, (_, i) => i));
   });
 });

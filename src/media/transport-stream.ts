@@ -3,7 +3,7 @@ import { cannotDecodeMessage, cannotReadSoundMessage } from './codec-names.ts';
 import { CorruptMediaError, UnsupportedMediaError } from './errors.ts';
 import type { AudioInfo } from './media-source.ts';
 import { withoutUnfinishedEnd } from './ts-cut-short.ts';
-import { tsLayout } from './ts-packet.ts';
+import { TS_HEAD_BYTES, tsLayout } from './ts-packet.ts';
 import { programStreams, READ_VIDEO_TYPES, UNREAD_SOUND, UNREAD_VIDEO, type ProgramStream } from './ts-program.ts';
 
 /** What Spool learns of an MPEG-TS before mediabunny reads it: its program's streams, and the file to read. */
@@ -15,10 +15,10 @@ export interface TransportStream {
 }
 
 export async function prepareTransportStream(blob: Blob, name: string): Promise<TransportStream> {
-  const layout = tsLayout(new Uint8Array(await blob.slice(0, 200).arrayBuffer()));
+  const layout = tsLayout(new Uint8Array(await blob.slice(0, TS_HEAD_BYTES).arrayBuffer()));
   const streams = layout && (await programStreams(blob, layout));
   if (!layout || !streams) throw new CorruptMediaError(`"${name}" is damaged or cut short: it has no program map (the table of its picture and sound streams), so nothing in it can be found.`);
-  const { blob: readable, cutShort } = await withoutUnfinishedEnd(blob, layout, streams.map((s) => s.pid));
+  const { blob: readable, cutShort } = await withoutUnfinishedEnd(blob, layout, streams);
   return { readable, cutShort, streams };
 }
 

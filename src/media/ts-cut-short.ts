@@ -1,4 +1,6 @@
-import { readTsPacket, type TsLayout } from './ts-packet.ts';
+import { nullPacket, readTsPacket, type TsLayout } from './ts-packet.ts';
+import type { ProgramStream } from './ts-program.ts';
+import { endingAtWholeFrames, SOUND_FRAMES, type FrameBytes } from './ts-whole-sound-frames.ts';
 
 /** How far back from the end to look for each stream's last PES packet: more than a 4K keyframe's worth. */
 const TAIL_SEARCH_BYTES = 16 << 20;
@@ -7,35 +9,59 @@ const TAIL_STEP_BYTES = 1 << 20;
 
 /** A stream's last PES packet, as found walking back from the end: its TS packets and what they carry. */
 interface LastPes {
-  /** Indices of its TS packets, in the file. */
+  /** Indices of its TS packets, in the file, last first. */
   packets: number[];
+  /** For sound whose frames say their length (a cut PES keeps its whole frames): how long each is, and its TS packets' bytes, last first. */
+  sound?: { frameBytes: FrameBytes; bytes: Uint8Array<ArrayBuffer>[] };
   payloadBytes: number;
   /** The size its header declares (0: unbounded, as video's usually is). */
   declaredBytes: number;
   /** Whether its last TS packet ends in stuffing, as a muxer fills the packet a PES ends in. */
   endsStuffed: boolean;
+  /** Whether a packet of another of the program's streams comes after its last TS packet. */
+  followed: boolean;
   started: boolean;
 }
 
-/** Whether a PES packet is all there: its declared size arrived, or (unbounded) its last TS packet was stuffed to its end. */
-const isWhole = (pes: LastPes) => (pes.declaredBytes > 0 ? pes.payloadBytes >= pes.declaredBytes : pes.endsStuffed);
+/**
+ * Whether a PES packet is all there: its declared size arrived; or, unbounded, its last TS packet was stuffed to its
+ * end, or another stream's packets follow it from a muxer that writes each PES whole (FFmpeg writes its sound's last
+ * PES after the last picture). One that fills its last packet exactly (about one in 184) with nothing after it, or from
+ * a muxer interleaving its streams' packets (as broadcasts do), cannot be told from one cut on a packet boundary and is
+ * taken as cut. Kept, a cut frame fails Chromium's decoder ("Error during flush", losing the frames it still held):
+ * every cut keyframe and 2 of 11 other frames cut on a packet boundary did here; the other 9 showed damaged.
+ */
+const isWhole = (pes: LastPes, interleaved: boolean) =>
+  pes.declaredBytes > 0 ? pes.payloadBytes >= pes.declaredBytes : pes.endsStuffed || (pes.followed && !interleaved);
 
 /**
  * A transport stream cut short (a recording or copy that stopped early) ends
  * in the middle of its streams' last PES packets: a frame or a few sound
  * packets that cannot decode, and WebCodecs stops at a damaged chunk, losing
  * the rest of its GOP with it. This returns the file with each unfinished last
- * PES blanked out (its TS packets made null packets, which demuxers skip) and
- * any part-packet at the end dropped, so it reads up to its last whole frame
- * and sound; `cutShort` says whether anything was. An unbounded PES whose last
- * TS packet is full is taken as cut (a whole one fills its last packet exactly
- * about once in 184 times, and then only its last frame is lost).
+ * PES blanked out (its TS packets made null packets, which demuxers skip) or,
+ * for sound, ended after its last whole frame, and any part-packet at the end
+ * dropped, so it reads up to its last whole frame and sound; `cutShort` says
+ * whether anything was (see isWhole for what can be told). A file cut between
+ * whole PES packets on a packet boundary is not called cut short: nothing in it
+ * tells it from a whole one (a sound that ends before the picture may be how it
+ * was recorded), and nothing of it is left out.
  */
-export async function withoutUnfinishedEnd(blob: Blob, layout: TsLayout, pids: readonly number[]): Promise<{ blob: Blob; cutShort: boolean }> {
+export async function withoutUnfinishedEnd(blob: Blob, layout: TsLayout, streams: readonly ProgramStream[]): Promise<{ blob: Blob; cutShort: boolean }> {
   const { stride, syncAt } = layout;
   const count = Math.floor(blob.size / stride);
   const partPacket = blob.size % stride !== 0;
-  const last = new Map(pids.map((pid): [number, LastPes] => [pid, { packets: [], payloadBytes: 0, declaredBytes: 0, endsStuffed: false, started: false }]));
+  const last = new Map(
+    streams.map(({ pid, type }): [number, LastPes] => {
+      const frameBytes = SOUND_FRAMES.get(type);
+      return [pid, { packets: [], ...(frameBytes && { sound: { frameBytes, bytes: [] } }), payloadBytes: 0, declaredBytes: 0, endsStuffed: false, followed: false, started: false }];
+    }),
+  );
+  // The streams inside whose PES packets the walk is (a later packet of theirs seen, not yet their start): a packet of
+  // another stream there shows a muxer interleaving its streams' PES packets.
+  const inside = new Set<number>();
+  let interleaved = false;
+  let seenAny = false;
   const searchFrom = Math.max(0, count - Math.ceil(TAIL_SEARCH_BYTES / stride));
   const stepPackets = Math.ceil(TAIL_STEP_BYTES / stride);
   for (let end = count; end > searchFrom && [...last.values()].some((pes) => !pes.started); end -= stepPackets) {
@@ -44,9 +70,17 @@ export async function withoutUnfinishedEnd(blob: Blob, layout: TsLayout, pids: r
     for (let index = end - 1; index >= from; index--) {
       const packet = readTsPacket(bytes, (index - from) * stride + syncAt);
       const pes = packet && last.get(packet.pid);
-      if (!packet || !pes || pes.started) continue;
-      if (pes.packets.length === 0) pes.endsStuffed = packet.stuffing > 0;
+      // A packet without payload (a PCR alone, as a constant-rate muxer sends) is part of no PES.
+      if (!packet || !pes || packet.payload.length === 0) continue;
+      if ([...inside].some((pid) => pid !== packet.pid)) interleaved = true;
+      if (packet.starts) inside.delete(packet.pid);
+      else inside.add(packet.pid);
+      const followed = seenAny;
+      seenAny = true;
+      if (pes.started) continue;
+      if (pes.packets.length === 0) Object.assign(pes, { endsStuffed: packet.stuffing > 0, followed });
       pes.packets.push(index);
+      pes.sound?.bytes.push(bytes.slice((index - from) * stride, (index - from + 1) * stride));
       pes.payloadBytes += packet.payload.length;
       if (packet.starts) {
         pes.started = true;
@@ -56,32 +90,31 @@ export async function withoutUnfinishedEnd(blob: Blob, layout: TsLayout, pids: r
     }
   }
   // A stream whose last PES began before the search window is left as it is: there is no telling.
-  const blanked = [...last.values()].filter((pes) => pes.started && !isWhole(pes)).flatMap((pes) => pes.packets);
-  if (blanked.length === 0 && !partPacket) return { blob, cutShort: false };
-  return { blob: new Blob(blankedParts(blob, layout, count, blanked.sort((a, b) => a - b))), cutShort: true };
+  const replaced = new Map<number, Uint8Array<ArrayBuffer>>();
+  const blank = nullPacket(layout);
+  for (const pes of last.values()) {
+    if (!pes.started || isWhole(pes, interleaved)) continue;
+    const trimmed = pes.sound && endingAtWholeFrames([...pes.sound.bytes].reverse(), layout, pes.sound.frameBytes);
+    [...pes.packets].reverse().forEach((index, i) => replaced.set(index, trimmed?.[i] ?? blank));
+  }
+  if (replaced.size === 0 && !partPacket) return { blob, cutShort: false };
+  return { blob: new Blob(replacedParts(blob, stride, count, replaced)), cutShort: true };
 }
 
-/** The file's first `count` packets with those at `blanked` (ascending) made null packets, as Blob parts. */
-function blankedParts(blob: Blob, { stride, syncAt }: TsLayout, count: number, blanked: readonly number[]): BlobPart[] {
+/** The file's first `count` packets, those in `replaced` (by index) replaced, as Blob parts: a run of replaced ones is one part. */
+function replacedParts(blob: Blob, stride: number, count: number, replaced: ReadonlyMap<number, Uint8Array<ArrayBuffer>>): BlobPart[] {
   const parts: BlobPart[] = [];
+  const indices = [...replaced.keys()].sort((a, b) => a - b);
   let kept = 0;
-  for (let i = 0; i < blanked.length; ) {
+  for (let i = 0; i < indices.length; ) {
     let run = 1;
-    while (blanked[i + run] === blanked[i]! + run) run++;
-    parts.push(blob.slice(kept * stride, blanked[i]! * stride), nullPackets(run, stride, syncAt));
-    kept = blanked[i]! + run;
+    while (indices[i + run] === indices[i]! + run) run++;
+    const bytes = new Uint8Array(run * stride);
+    for (let j = 0; j < run; j++) bytes.set(replaced.get(indices[i + j]!)!, j * stride);
+    parts.push(blob.slice(kept * stride, indices[i]! * stride), bytes);
+    kept = indices[i]! + run;
     i += run;
   }
   parts.push(blob.slice(kept * stride, count * stride));
   return parts;
-}
-
-/** `n` null packets (PID 0x1FFF, payload only), each `stride` bytes with its sync byte at `syncAt`. */
-function nullPackets(n: number, stride: number, syncAt: number): Uint8Array<ArrayBuffer> {
-  const bytes = new Uint8Array(n * stride).fill(0xff);
-  for (let at = 0; at < bytes.length; at += stride) {
-    bytes.fill(0, at, at + syncAt);
-    bytes.set([0x47, 0x1f, 0xff, 0x10], at + syncAt);
-  }
-  return bytes;
 }

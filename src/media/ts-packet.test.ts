@@ -10,10 +10,11 @@ function packet(adaptation: number[] | null, starts = false): Uint8Array {
 }
 
 describe('TS packets', () => {
-  it('finds the layout: 188-byte packets, or 192 with a 4-byte timecode first', () => {
+  it('finds the layout: 188-byte packets, 192 with a 4-byte timecode first, or 204 with 16 bytes of parity after', () => {
     const at = (size: number, offset: number) => Uint8Array.from({ length: size * 2 + 8 }, (_, i) => (i % size === offset ? 0x47 : 0));
     expect(tsLayout(at(188, 0))).toEqual({ stride: 188, syncAt: 0 });
     expect(tsLayout(at(192, 4))).toEqual({ stride: 192, syncAt: 4 });
+    expect(tsLayout(at(204, 0))).toEqual({ stride: 204, syncAt: 0 });
     expect(tsLayout(new Uint8Array(400))).toBeUndefined();
   });
 

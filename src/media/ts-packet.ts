@@ -3,18 +3,28 @@
  * itself (its program map, its end) rather than through mediabunny.
  */
 
-/** A TS packet's own length; a .m2ts or camcorder's .mts puts a 4-byte timecode before each. */
-const TS_PACKET_BYTES = 188;
+/**
+ * A TS packet's own length; a .m2ts or camcorder's .mts puts a 4-byte timecode before each, and a DVB receiver's
+ * capture may keep 16 bytes of Reed-Solomon parity after each (204 bytes in all).
+ */
+export const TS_PACKET_BYTES = 188;
 
 /** Where a file's packets sit: one every `stride` bytes, the sync byte (0x47) `syncAt` bytes into each. */
 export interface TsLayout {
-  stride: 188 | 192;
+  stride: 188 | 192 | 204;
   syncAt: 0 | 4;
 }
 
-/** The layout a file's head shows (two packets' sync bytes), or undefined when it is not a transport stream. */
+/** How much of a file's head tsLayout needs. */
+export const TS_HEAD_BYTES = 205;
+
+/**
+ * The layout a file's head shows (two packets' sync bytes), or undefined when it is not a transport stream. Tried in
+ * mediabunny's order, so both read a file alike.
+ */
 export function tsLayout(head: Uint8Array): TsLayout | undefined {
   if (head[0] === 0x47 && head[188] === 0x47) return { stride: 188, syncAt: 0 };
+  if (head[0] === 0x47 && head[204] === 0x47) return { stride: 204, syncAt: 0 };
   if (head[4] === 0x47 && head[196] === 0x47) return { stride: 192, syncAt: 4 };
   return undefined;
 }
@@ -54,4 +64,12 @@ function adaptationFieldsLength(bytes: Uint8Array, at: number, length: number): 
   if (flags & 0x02) used += 1 + (bytes[at + used] ?? 0); // transport private data
   if (flags & 0x01) used += 1 + (bytes[at + used] ?? 0); // adaptation field extension
   return Math.min(used, length);
+}
+
+/** A null packet (PID 0x1FFF, payload only, which demuxers skip) in `stride` bytes with its sync byte at `syncAt`. */
+export function nullPacket({ stride, syncAt }: TsLayout): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(stride).fill(0xff);
+  bytes.fill(0, 0, syncAt);
+  bytes.set([0x47, 0x1f, 0xff, 0x10], syncAt);
+  return bytes;
 }

@@ -1,4 +1,5 @@
 import { EncodedPacketSink, type InputAudioTrack } from 'mediabunny';
+import { decodedFrames } from './decoded-frames.ts';
 
 /**
  * Decoding Vorbis from mid-file. A Vorbis packet's sound is only complete
@@ -22,28 +23,8 @@ export async function swallowsFirstPacket(track: InputAudioTrack, config: AudioD
   const first = await packets.getPacket((await track.computeDuration()) / 2);
   const second = first && (await packets.getNextPacket(first));
   if (!first || !second || !(first.duration > 0)) return false;
-  let frames = 0;
-  let failed = false;
-  const decoder = new AudioDecoder({
-    output: (data) => {
-      frames += data.numberOfFrames;
-      data.close();
-    },
-    error: () => {
-      failed = true;
-    },
-  });
-  try {
-    decoder.configure(config);
-    decoder.decode(first.toEncodedAudioChunk());
-    decoder.decode(second.toEncodedAudioChunk());
-    await decoder.flush();
-  } catch {
-    return false;
-  } finally {
-    if (decoder.state !== 'closed') decoder.close();
-  }
-  return !failed && frames < Math.round((first.duration + second.duration) * config.sampleRate) - 1;
+  const frames = await decodedFrames(config, [first, second]);
+  return frames !== undefined && frames < Math.round((first.duration + second.duration) * config.sampleRate) - 1;
 }
 
 /** Where to decode from for sound at `startSeconds`, and the timestamp correction, when the decoder swallows its first packet. */

@@ -48,6 +48,8 @@ import barcodeMkvUrl from '../../e2e/fixtures/barcode-h264-aac.mkv?url';
 import recorderWebmUrl from '../../e2e/fixtures/recorder.webm?url';
 import soundFirstWebmUrl from '../../e2e/fixtures/sound-first.webm?url';
 import soundFirstTsUrl from '../../e2e/fixtures/sound-first.m2t?url';
+import wholeFullEndTsUrl from '../../e2e/fixtures/whole-full-end.m2t?url';
+import mp2TsUrl from '../../e2e/fixtures/h264-mp2.m2t?url';
 import hevcThenH264Url from '../../e2e/fixtures/hevc-then-h264.mp4?url';
 
 /** The committed fixtures (e2e/fixtures/make-fixtures.sh says how each was made). */
@@ -134,8 +136,15 @@ export const FIXTURES = {
   lateSoundTs: lateSoundTsUrl,
   /** 0.5 s of a 440 Hz tone, mono AAC at 48 kHz, sound only. */
   toneTs: toneTsUrl,
+  /**
+   * The first 20 frames (0.67 s) of the barcode picture (H.264 High, no B-frames) with AAC, whole, its last picture's
+   * PES packet exactly filling its last TS packet (no stuffing), the sound's last PES after it.
+   */
+  wholeFullEndTs: wholeFullEndTsUrl,
   /** 0.2 s of 160×90 MPEG-2 video with MPEG-1 Layer II sound, as HDV camcorders and SD broadcasts write. */
   mpeg2Ts: mpeg2TsUrl,
+  /** 0.5 s of the barcode picture at 160×90 (H.264 Main, no B-frames) with MP2 sound (MPEG-1 Layer II, mono 48 kHz), a beep at 0.25 s. */
+  mp2Ts: mp2TsUrl,
   /**
    * Matroska and WebM whose sound starts before the picture (each with a beep 0.25 s into the picture, mono 48 kHz).
    * The TS fixtures' 1 s as FFmpeg writes an MKV: H.264 High with B-frames starting 21 ms in, after the AAC's priming.
