@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containerForFileName, exportFileName, outputFormat, outputSide, unusedFileName } from './output-format.ts';
+import { containerForFileName, exportFileName, projectFileName, outputFormat, outputSide, unusedFileName } from './output-format.ts';
 
 describe('outputFormat', () => {
   it('is MP4 with the chosen codec by default', () => {
@@ -52,6 +52,15 @@ describe('exportFileName', () => {
     expect(exportFileName({ assets: [{ name: '/home/me/clips/a:b?.mp4' }], output })).toBe('a_b_-edit.webm');
     expect(exportFileName({ assets: [{ name: 'C:\\clips\\day.mp4' }], output })).toBe('day-edit.webm');
     expect(exportFileName({ assets: [], output })).toBe('spool-edit.webm');
+  });
+});
+
+describe('projectFileName', () => {
+  it("is the project's name, letters of every script kept, with only what a file name refuses replaced", () => {
+    expect(projectFileName('Holiday cut')).toBe('Holiday cut.spool.json');
+    expect(projectFileName('Ciné été — 日本旅行 🎬')).toBe('Ciné été — 日本旅行 🎬.spool.json');
+    expect(projectFileName('a/b: "c" <1>?*')).toBe('a_b_ _c_ _1_.spool.json');
+    expect(projectFileName('  ')).toBe('project.spool.json');
   });
 });
 
