@@ -163,6 +163,7 @@ export function App() {
           <ExportPanel
             state={session.exportState()}
             canExport={session.project().clips.length > 0}
+            missing={session.missingMedia().map((asset) => asset.name)}
             output={session.project().output}
             codecs={session.exportCodecs()}
             canEncodeAac={session.canEncodeAac()}
