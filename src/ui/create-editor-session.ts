@@ -358,8 +358,8 @@ export function createEditorSession() {
   }
 
   async function removeFromLibrary(row: Parameters<typeof library.remove>[0]): Promise<void> {
-    const refusal = await library.remove(row);
-    if (refusal) setError(refusal);
+    // A removal that succeeds takes away an earlier refusal's message, which would say it failed.
+    setError(await library.remove(row));
   }
 
   /** Moves the playhead (a seek while playing plays on from there), never past the last frame. */
