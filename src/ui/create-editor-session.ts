@@ -7,6 +7,8 @@ import {
   timelineAtUs,
   emptyProject,
   newProjectName,
+  copyName,
+  MAX_PROJECT_NAME,
   newClip,
   TEXT_ASSET_DURATION_US,
   timelineDurationUs,
@@ -254,7 +256,7 @@ export function createEditorSession() {
       }
       if (saved) await switchTo(id, saved);
     }),
-    duplicateProject: reported(() => switchTo(newProjectId(), { ...project(), name: `${project().name} copy` })),
+    duplicateProject: reported(() => switchTo(newProjectId(), { ...project(), name: copyName(project().name, projects().map((p) => p.name)) })),
     deleteCurrentProject: reported(async () => {
       const gone = projectId();
       // The deleted project must not be written back by a pending autosave.
@@ -267,7 +269,7 @@ export function createEditorSession() {
     }),
     renameProject(name: string) {
       const current = project();
-      const trimmed = name.trim().slice(0, 200);
+      const trimmed = name.trim().slice(0, MAX_PROJECT_NAME);
       if (!trimmed || trimmed === current.name) return;
       const settings: DocumentSettings = { id: 'document', name: trimmed, output: current.output, trackOrder: current.tracks.map((t) => t.id) };
       run({ put: [settings] });
