@@ -167,6 +167,8 @@ test('deleting from the bin frees its bytes; media on the timeline cannot be del
   await expect(page.locator('ul.bin-rows.grid')).toBeVisible();
   await row(page, 'tone.mp3').getByTestId('bin-remove').click();
   await expect(row(page, 'tone.mp3')).toHaveCount(0);
+  // The refusal's message goes with it: left up, it would say this removal failed too.
+  await expect(page.getByTestId('error')).toHaveCount(0);
   expect(await storedMedia(page)).toHaveLength(1);
   // From another project the clip is not on the timeline, but its project still needs the media.
   await page.getByTestId('project-name').fill('Uses it');

@@ -113,8 +113,14 @@ test('a project link recreates the project as a new one: same media relinked by 
   await expect(clips(bare)).toHaveCount(4);
   await expect(bare.getByTestId('missing-asset')).toHaveText([/^barcode-h264-aac\.mp4 0:10\.000, video with sound$/, /^tone\.mp3 0:\d\d\.\d{3}, sound$/]);
   await expect(bare.locator('[data-testid=clip][aria-label$="media missing"]')).toHaveCount(3);
+  // Nothing can be exported until then, and the export panel says so (rather than offering an export that fails).
+  await expect(bare.getByTestId('export-button')).toBeDisabled();
+  await expect(bare.getByTestId('export-missing')).toHaveText('To export, relink the missing media ("barcode-h264-aac.mp4", "tone.mp3") with Relink… under Missing media.');
+  await expect(bare.getByTestId('export-video-path')).toHaveCount(0);
   await bare.getByTestId('relink-input').setInputFiles(MEDIA);
   await expect(bare.getByTestId('missing-media')).toHaveCount(0);
+  await expect(bare.getByTestId('export-missing')).toHaveCount(0);
+  await expect(bare.getByTestId('export-button')).toBeEnabled();
   await expect(bare.locator('[data-testid=clip][aria-label$="media missing"]')).toHaveCount(0);
   expect(comparable(await savedProject(bare))).toEqual(comparable(original));
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containerForFileName, exportFileName, outputFormat, outputSide, stillFileName, unusedFileName } from './output-format.ts';
+import { containerForFileName, exportFileName, projectFileName, outputFormat, outputSide, stillFileName, unusedFileName } from './output-format.ts';
 
 describe('outputFormat', () => {
   it('is MP4 with the chosen codec by default', () => {
@@ -59,6 +59,15 @@ describe('stillFileName', () => {
   it("is the first asset's name with the frame's number, as a PNG", () => {
     expect(stillFileName({ assets: [{ name: 'Holiday.MOV' }] }, 90)).toBe('Holiday-frame-90.png');
     expect(stillFileName({ assets: [] }, 0)).toBe('spool-frame-0.png');
+  });
+});
+
+describe('projectFileName', () => {
+  it("is the project's name, letters of every script kept, with only what a file name refuses replaced", () => {
+    expect(projectFileName('Holiday cut')).toBe('Holiday cut.spool.json');
+    expect(projectFileName('Ciné été — 日本旅行 🎬')).toBe('Ciné été — 日本旅行 🎬.spool.json');
+    expect(projectFileName('a/b: "c" <1>?*')).toBe('a_b_ _c_ _1_.spool.json');
+    expect(projectFileName('  ')).toBe('project.spool.json');
   });
 });
 

@@ -29,6 +29,12 @@ export function outputFormat(output: Pick<OutputSettings, 'container' | 'videoCo
   return { container, video, audio: output.audioCodec, extension: 'mp4', mimeType: 'video/mp4' };
 }
 
+/** `text` with every run of what a file system or a URL path segment would refuse made `_`; letters of any script stay. */
+const fileNameStem = (text: string) => text.replace(/[\u0000-\u001f<>:"/\\|?*%#]+/g, '_');
+
+/** A project's `.spool.json` file name: its name as a file may carry it ("Ciné été" stays "Ciné été"). */
+export const projectFileName = (name: string) => `${fileNameStem(name.trim()) || 'project'}.spool.json`;
+
 /**
  * The export's file name: the first asset's name (a path's last part; the CLI
  * names assets by path) with `-edit` and the format's extension, and no
@@ -45,7 +51,7 @@ export function stillFileName(project: { assets: readonly { name: string }[] }, 
 
 function fileBaseName(project: { assets: readonly { name: string }[] }): string {
   const last = (project.assets[0]?.name ?? '').split(/[\\/]/).pop() ?? '';
-  return last.replace(/\.[^.]+$/, '').replace(/[\u0000-\u001f<>:"|?*%#]+/g, '_') || 'spool';
+  return fileNameStem(last.replace(/\.[^.]+$/, '')) || 'spool';
 }
 
 /** `name`, or `name` numbered (`x-edit-2.mp4`, `-3`, …) past every name in `taken`: two exports of one project are told apart when downloaded. */

@@ -231,6 +231,22 @@ export function fitFades(clip: Clip, keep: 'in' | 'out'): Clip {
   return { ...clip, fadeOutUs, fadeInUs: Math.min(clip.fadeInUs, dur - fadeOutUs) };
 }
 
+/** The longest project name: what a `.spool.json` or a project link carries (render-job.ts's text limit). */
+export const MAX_PROJECT_NAME = 200;
+
+/**
+ * A duplicate's name: "<name> copy", numbered past the names taken ("<name> copy 2"), so the project list
+ * tells them apart; `name` is shortened so the whole stays within MAX_PROJECT_NAME (a longer one is saved as a
+ * `.spool.json` that no Spool opens).
+ */
+export function copyName(name: string, taken: readonly string[]): string {
+  for (let n = 1; ; n++) {
+    const suffix = n === 1 ? ' copy' : ` copy ${n}`;
+    const candidate = `${name.slice(0, MAX_PROJECT_NAME - suffix.length)}${suffix}`;
+    if (!taken.includes(candidate)) return candidate;
+  }
+}
+
 /** "Project N" for a new project: N one past the count, or further while a project has that name (after a delete, the count repeats one). */
 export function newProjectName(taken: readonly string[]): string {
   let n = taken.length + 1;

@@ -50,6 +50,31 @@ describe('media store (OPFS)', () => {
     expect(await allMediaNames()).toEqual(before);
   });
 
+  it('leaves a copy still being written at start-up (the worker of a page just reloaded runs on), and removes it once its writer is gone', async () => {
+    // A worker copying a file whose bytes stop coming: as a reloaded page's library worker, mid-import.
+    const moduleUrl = new URL('./media-store.ts', import.meta.url).href;
+    const script = `
+      import { storeMedia } from ${JSON.stringify(moduleUrl)};
+      const stalled = new Blob([new Uint8Array(1000)]);
+      Object.defineProperty(stalled, 'stream', { value: () => new ReadableStream({ start: (c) => c.enqueue(new Uint8Array(10)) }) });
+      storeMedia(stalled, 'x.mp4', 'fp-test-stalled', () => postMessage('writing'));`;
+    const worker = new Worker(URL.createObjectURL(new Blob([script], { type: 'text/javascript' })), { type: 'module' });
+    const before = await allMediaNames();
+    try {
+      await new Promise((writing) => (worker.onmessage = writing));
+      const partial = (await allMediaNames()).find((name) => !before.includes(name));
+      expect(partial).toMatch(/^\.partial-fp-test-stalled-/);
+      let removedLater = false;
+      await removePartialCopies(() => (removedLater = true));
+      expect(await allMediaNames()).toContain(partial);
+      worker.terminate();
+      await expect.poll(allMediaNames).toEqual(before);
+      expect(removedLater).toBe(true); // so the storage shown can be brought up to date
+    } finally {
+      worker.terminate();
+    }
+  });
+
   it('says the file does not fit when the browser refuses even to create its entry (the estimate had said there was room)', async () => {
     const file = await fixtureFile('barcode');
     const fingerprint = await fingerprintBlob(file);

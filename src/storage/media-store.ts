@@ -66,6 +66,21 @@ type WorkerFileHandle = FileSystemFileHandle & { createSyncAccessHandle?: () => 
 
 const partialNameFor = (fingerprint: string) => `${PARTIAL_PREFIX}${fingerprint}-${Math.random().toString(36).slice(2, 8)}`;
 
+/**
+ * The Web Lock a copy holds on its partial entry while it is written. The browser lets go of it when the tab
+ * or worker holding it goes, however it goes: the worker of a page just reloaded runs on for a moment, still
+ * writing, so start-up removes such an entry only once its lock is free.
+ */
+const partialLock = (name: string) => `spool-media-partial:${name}`;
+const lockManager = () => (navigator as Navigator & { locks?: LockManager }).locks;
+
+/** Takes lock `name` and resolves with its release; where the browser has no Web Locks, there is nothing to hold. */
+function holdLock(name: string): Promise<() => void> {
+  const locks = lockManager();
+  if (!locks) return Promise.resolve(() => undefined);
+  return new Promise((held) => void locks.request(name, () => new Promise<void>((release) => held(release))));
+}
+
 async function openWritable(handle: FileSystemFileHandle): Promise<Writer> {
   const writable = await handle.createWritable();
   return { write: (chunk, at) => writable.write({ type: 'write', position: at, data: chunk as Uint8Array<ArrayBuffer> }), close: () => writable.close() };
@@ -76,13 +91,15 @@ const canCreateWritable = (handle: FileSystemFileHandle) => typeof (handle as Pa
 /**
  * Creates a partial copy and opens it for writing: through a sync access handle in workers (fast,
  * positional), else a writable stream; null (nothing left behind) where OPFS offers neither.
- * `onCreated` hears each entry made, so a failure can remove it.
+ * `made` hears each entry made, so a failure can remove it, and each entry's lock, held until the copy ends.
  */
-async function openPartial(dir: FileSystemDirectoryHandle, fingerprint: string, onCreated: (name: string) => void): Promise<{ handle: FileSystemFileHandle; writer: Writer } | null> {
+async function openPartial(dir: FileSystemDirectoryHandle, fingerprint: string, made: { entries: string[]; locks: (() => void)[] }): Promise<{ handle: FileSystemFileHandle; writer: Writer } | null> {
   const create = async () => {
     const name = partialNameFor(fingerprint);
+    // Taken before the entry exists, so start-up never finds a live copy's entry unlocked.
+    made.locks.push(await holdLock(partialLock(name)));
     const handle: WorkerFileHandle = await dir.getFileHandle(name, { create: true });
-    onCreated(name);
+    made.entries.push(name);
     return handle;
   };
   const handle = await create();
@@ -132,12 +149,12 @@ export async function storeMedia(
   const { usage = 0, quota = Infinity } = await estimate();
   if (file.size + HEADROOM_BYTES > quota - usage) throw quotaError(name, file.size, quota - usage - HEADROOM_BYTES);
   const dir = await mediaDir();
-  const created: string[] = [];
+  const made = { entries: [] as string[], locks: [] as (() => void)[] };
   let renamed = false;
   let inDatabase = false;
   try {
     // Inside the try: with storage full, even creating the entry can be refused.
-    const opened = dir && (await openPartial(dir, fingerprint, (entry) => created.push(entry)));
+    const opened = dir && (await openPartial(dir, fingerprint, made));
     if (!opened) {
       inDatabase = true;
       await putMediaBlob(fingerprint, file);
@@ -168,8 +185,10 @@ export async function storeMedia(
   } catch (error) {
     // Nothing of a failed copy stays, under any name.
     if (inDatabase) await deleteMediaBlob(fingerprint).catch(() => undefined);
-    for (const entry of renamed ? [fingerprint] : created) await dir?.removeEntry(entry).catch(() => undefined);
+    for (const entry of renamed ? [fingerprint] : made.entries) await dir?.removeEntry(entry).catch(() => undefined);
     throw await explainStoreError(error, name, file.size, estimate);
+  } finally {
+    for (const release of made.locks) release();
   }
 }
 
@@ -212,11 +231,24 @@ export async function listStoredMedia(): Promise<string[]> {
   return [...names, ...(await mediaBlobKeys())];
 }
 
-/** Removes partial copies a closed tab left behind. Call at start-up, before any import runs. */
-export async function removePartialCopies(): Promise<void> {
+/**
+ * Removes partial copies a closed tab left behind. Call at start-up, before any import runs. One still
+ * being written (by another tab, or by the worker of the page just reloaded) is removed once its writer
+ * lets go of it, and `onRemovedLater` is told then.
+ */
+export async function removePartialCopies(onRemovedLater?: () => void): Promise<void> {
   const dir = await mediaDir();
   if (!dir) return;
-  for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) {
-    if (name.startsWith(PARTIAL_PREFIX)) await dir.removeEntry(name).catch(() => undefined);
+  const partials: string[] = [];
+  for await (const name of (dir as unknown as { keys(): AsyncIterable<string> }).keys()) if (name.startsWith(PARTIAL_PREFIX)) partials.push(name);
+  const remove = (name: string) => dir.removeEntry(name).then(() => true, () => false);
+  const locks = lockManager();
+  for (const name of partials) {
+    if (!locks) {
+      await remove(name);
+      continue;
+    }
+    const free = await locks.request(partialLock(name), { ifAvailable: true }, async (lock) => lock !== null && (await remove(name), true));
+    if (!free) void locks.request(partialLock(name), async () => (await remove(name)) && onRemovedLater?.());
   }
 }

@@ -180,6 +180,7 @@ export function App() {
             state={session.exportState()}
             canExport={session.project().clips.length > 0}
             hasPicture={session.project().clips.some((c) => session.project().tracks.some((t) => t.id === c.trackId && t.kind === 'video' && !t.hidden))}
+            missing={session.missingMedia().map((asset) => asset.name)}
             output={session.project().output}
             codecs={session.exportCodecs()}
             canEncodeAac={session.canEncodeAac()}

@@ -53,6 +53,8 @@ export function ExportPanel(props: {
   canExport: boolean;
   /** Some clip on a shown video track has a picture; without one, a video export is the background colour throughout. */
   hasPicture: boolean;
+  /** Names of media the timeline uses that are not in this browser: nothing can be exported until they are relinked. */
+  missing: string[];
   output: OutputSettings;
   codecs: Encodable[];
   canEncodeAac: boolean;
@@ -198,12 +200,17 @@ export function ExportPanel(props: {
         {' · '}
         <span data-testid="export-sound">{soundNote()}</span>
       </p>
-      <Show when={format().video && props.canExport && !props.hasPicture}>
+      <Show when={props.missing.length > 0}>
+        <p class="hint" data-testid="export-missing">
+          To export, relink the missing media ({props.missing.map((name) => `"${name}"`).join(', ')}) with Relink… under Missing media.
+        </p>
+      </Show>
+      <Show when={props.missing.length === 0 && format().video && props.canExport && !props.hasPicture}>
         <p class="hint" data-testid="export-no-picture">
           Nothing on the timeline has a picture: the video is the background colour throughout. For sound alone, export M4A.
         </p>
       </Show>
-      <Show when={format().video && props.hasPicture && props.paths?.video}>
+      <Show when={props.missing.length === 0 && format().video && props.hasPicture && props.paths?.video}>
         {(video) => (
           <p class="hint" data-testid="export-video-path" data-path={video().path}>
             {video().path === 'copy' ? 'Video copied as it is: lossless, and as fast as the disk.' : `Video re-encoded${video().reason ? ` (not copied: ${video().reason})` : ''}.`}{' '}
@@ -232,7 +239,7 @@ export function ExportPanel(props: {
           )}
         </Match>
         <Match when={!running()}>
-          <button type="button" class="primary" disabled={!props.canExport || (format().container === 'm4a' && props.paths?.sound.path === 'none')} onClick={props.onExport} data-testid="export-button">
+          <button type="button" class="primary" disabled={!props.canExport || props.missing.length > 0 || (format().container === 'm4a' && props.paths?.sound.path === 'none')} onClick={props.onExport} data-testid="export-button">
             Export {format().extension.toUpperCase()}
           </button>
         </Match>

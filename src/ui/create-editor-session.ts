@@ -8,6 +8,8 @@ import {
   timelineAtUs,
   emptyProject,
   newProjectName,
+  copyName,
+  MAX_PROJECT_NAME,
   newClip,
   TEXT_ASSET_DURATION_US,
   timelineDurationUs,
@@ -312,7 +314,7 @@ export function createEditorSession() {
       }
       if (saved) await switchTo(id, saved);
     }),
-    duplicateProject: reported(() => switchTo(newProjectId(), { ...project(), name: `${project().name} copy` })),
+    duplicateProject: reported(() => switchTo(newProjectId(), { ...project(), name: copyName(project().name, projects().map((p) => p.name)) })),
     deleteCurrentProject: reported(async () => {
       const gone = projectId();
       // The deleted project must not be written back by a pending autosave.
@@ -325,7 +327,7 @@ export function createEditorSession() {
     }),
     renameProject(name: string) {
       const current = project();
-      const trimmed = name.trim().slice(0, 200);
+      const trimmed = name.trim().slice(0, MAX_PROJECT_NAME);
       if (!trimmed || trimmed === current.name) return;
       const settings: DocumentSettings = { id: 'document', name: trimmed, output: current.output, trackOrder: current.tracks.map((t) => t.id) };
       run({ put: [settings] });
@@ -438,8 +440,8 @@ export function createEditorSession() {
   }
 
   async function removeFromLibrary(row: Parameters<typeof library.remove>[0]): Promise<void> {
-    const refusal = await library.remove(row);
-    if (refusal) setError(refusal);
+    // A removal that succeeds takes away an earlier refusal's message, which would say it failed.
+    setError(await library.remove(row));
   }
 
   /** Moves the playhead (a seek while playing plays on from there), never past the last frame. */

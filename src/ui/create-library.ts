@@ -109,7 +109,7 @@ export function createLibrary(engine: Remote<EngineApi>, library: Remote<Library
   }
 
   async function restoreRows(): Promise<void> {
-    await removePartialCopies();
+    await removePartialCopies(() => void refreshStorage());
     const assets = await allAssets();
     setRows(assets.map((asset) => ({ key: asset.fingerprint, name: asset.name, status: 'importing' as const, progress: 1, asset })));
     await Promise.all(assets.map((asset) => activate(asset.fingerprint, asset)));

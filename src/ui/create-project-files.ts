@@ -1,5 +1,6 @@
 import { buildProject, parseRenderJob, projectToJob, type MediaFacts, type RenderJob } from '../model/render-job.ts';
 import type { AssetId } from '../model/ids.ts';
+import { projectFileName } from '../model/output-format.ts';
 import type { Project } from '../model/project.ts';
 import type { LibraryRow } from './create-library.ts';
 import { assetIdOf } from './create-library.ts';
@@ -9,7 +10,7 @@ import { downloadFile } from './download-file.ts';
 export function downloadProjectFile(project: Project): void {
   const job = projectJob(project);
   const blob = new Blob([`${JSON.stringify(job, null, 2)}\n`], { type: 'application/json' });
-  downloadFile(blob, `${project.name.replace(/[^\w .-]+/g, '_') || 'project'}.spool.json`);
+  downloadFile(blob, projectFileName(project.name));
 }
 
 /** The project as a `.spool.json` job; media assets' ids are `asset:<fingerprint>`. */

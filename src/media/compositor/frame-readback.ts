@@ -12,6 +12,9 @@ export class FrameReadback {
   readonly bytesPerRow: number;
   private readonly free: GPUBuffer[] = [];
   private readonly all: GPUBuffer[] = [];
+  /** Reads not yet back: a readback replaced meanwhile (another output size drawn, as the preview's during an export) is freed after them. */
+  private reading = 0;
+  private retired = false;
 
   constructor(
     private readonly device: GPUDevice,
@@ -62,30 +65,44 @@ export class FrameReadback {
   }
 
   async read(buffer: GPUBuffer, timestamp: number, duration: number): Promise<VideoFrame> {
-    await buffer.mapAsync(GPUMapMode.READ);
+    this.reading++;
     try {
-      return this.frameOf(new Uint8Array(buffer.getMappedRange()), this.bytesPerRow, timestamp, duration);
+      await buffer.mapAsync(GPUMapMode.READ);
+      try {
+        return this.frameOf(new Uint8Array(buffer.getMappedRange()), this.bytesPerRow, timestamp, duration);
+      } finally {
+        buffer.unmap();
+      }
     } finally {
-      buffer.unmap();
-      this.free.push(buffer);
+      this.settle(buffer);
     }
   }
 
   /** Pastes the rows copied by `copyRect` into `picture` (the whole output, tightly packed RGBA) and makes the frame from it. */
   async readInto(buffer: GPUBuffer, rect: Readonly<PixelRect>, picture: Uint8Array<ArrayBuffer>, timestamp: number, duration: number): Promise<VideoFrame> {
-    await buffer.mapAsync(GPUMapMode.READ);
+    this.reading++;
     try {
-      const rows = new Uint8Array(buffer.getMappedRange());
-      const stride = this.width * 4;
-      for (let row = 0; row < rect.height; row++) {
-        const from = row * this.bytesPerRow;
-        picture.set(rows.subarray(from, from + rect.width * 4), (rect.y + row) * stride + rect.x * 4);
+      await buffer.mapAsync(GPUMapMode.READ);
+      try {
+        const rows = new Uint8Array(buffer.getMappedRange());
+        const stride = this.width * 4;
+        for (let row = 0; row < rect.height; row++) {
+          const from = row * this.bytesPerRow;
+          picture.set(rows.subarray(from, from + rect.width * 4), (rect.y + row) * stride + rect.x * 4);
+        }
+      } finally {
+        buffer.unmap();
       }
     } finally {
-      buffer.unmap();
-      this.free.push(buffer);
+      this.settle(buffer);
     }
     return this.frameOf(picture, this.width * 4, timestamp, duration);
+  }
+
+  /** A read is back: its buffer is free again, and a retired readback is freed with its last read. */
+  private settle(buffer: GPUBuffer): void {
+    this.free.push(buffer);
+    if (--this.reading === 0 && this.retired) this.release();
   }
 
   private frameOf(bytes: Uint8Array, stride: number, timestamp: number, duration: number): VideoFrame {
@@ -99,7 +116,13 @@ export class FrameReadback {
     });
   }
 
+  /** Frees the GPU resources, once the reads under way are back (destroying a buffer fails its pending mapAsync). */
   destroy(): void {
+    this.retired = true;
+    if (this.reading === 0) this.release();
+  }
+
+  private release(): void {
     this.texture.destroy();
     for (const buffer of this.all) buffer.destroy();
   }

@@ -26,6 +26,9 @@ export class GlReadback {
   private readonly bytes: Uint8Array<ArrayBuffer>;
   private readonly free: WebGLBuffer[] = [];
   private readonly all: WebGLBuffer[] = [];
+  /** Reads not yet back: a readback replaced meanwhile (another output size drawn, as the preview's during an export) is freed after them. */
+  private reading = 0;
+  private retired = false;
 
   constructor(
     private readonly gl: WebGL2RenderingContext,
@@ -64,6 +67,7 @@ export class GlReadback {
   async read(timestamp: number, duration: number): Promise<VideoFrame> {
     const gl = this.gl;
     const buffer = this.buffer();
+    this.reading++;
     try {
       gl.bindFramebuffer(gl.READ_FRAMEBUFFER, this.framebuffer);
       gl.bindBuffer(gl.PIXEL_PACK_BUFFER, buffer);
@@ -82,12 +86,19 @@ export class GlReadback {
       gl.bindBuffer(gl.PIXEL_PACK_BUFFER, null);
     } finally {
       this.free.push(buffer);
+      if (--this.reading === 0 && this.retired) this.release();
     }
     // Every pixel is opaque (the background clears with alpha 1), as with the WebGPU compositor's RGBX/BGRX.
     return new VideoFrame(this.bytes, { format: 'RGBX', codedWidth: this.width, codedHeight: this.height, timestamp, duration });
   }
 
+  /** Frees the GL objects, once the reads under way are back (their pack buffers would be read deleted). */
   destroy(): void {
+    this.retired = true;
+    if (this.reading === 0) this.release();
+  }
+
+  private release(): void {
     const gl = this.gl;
     gl.deleteFramebuffer(this.framebuffer);
     gl.deleteRenderbuffer(this.renderbuffer);
