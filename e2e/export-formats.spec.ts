@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture, inspectInBrowser, tempDir } from './helpers.ts';
 
@@ -123,4 +124,17 @@ test('a cut off a keyframe stops the copy; "Snap cuts to keyframes" moves it and
   // One undo puts the cuts back where they were.
   await page.getByTestId('undo').click();
   await expect(page.getByTestId('clip-duration')).toHaveText('0:01.800');
+});
+
+test('a codec this browser cannot encode at the output size is not exported: the panel says so and Export waits', async ({ page }) => {
+  const file = join(tempDir(), 'huge.spool.json');
+  writeFileSync(file, JSON.stringify({ name: 'Huge', output: { width: 8192, height: 8192 }, media: {}, titles: { t: { content: 'Big' } }, clips: [{ title: 't', outUs: 1_000_000 }] }));
+  await page.goto('/');
+  await page.getByTestId('project-import').setInputFiles(file);
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await expect(page.getByTestId('export-codec-refused')).toHaveText('This browser cannot encode H.264 at 8192×8192: pick another codec or a smaller size.', { timeout: 30_000 });
+  await expect(page.getByTestId('export-button')).toBeDisabled();
+  await page.getByTestId('export-size').selectOption('1080p');
+  await expect(page.getByTestId('export-codec-refused')).toHaveCount(0, { timeout: 30_000 });
+  await expect(page.getByTestId('export-button')).toBeEnabled();
 });

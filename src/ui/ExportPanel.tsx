@@ -108,6 +108,8 @@ export function ExportPanel(props: {
     const current = format().video;
     return current && !codecs.some((c) => c.codec === current) ? [{ codec: current, hardware: false, unavailable: true }, ...codecs] : codecs;
   };
+  /** The chosen codec is one this browser cannot encode at the output's size (once the browser has said what it can). */
+  const codecRefused = () => props.codecs.length > 0 && codecOptions().some((c) => c.codec === format().video && 'unavailable' in c);
   // A select keeps its value across re-rendered options only if told again: the menus must show what will be exported.
   let codecSelect: HTMLSelectElement | undefined;
   let soundSelect: HTMLSelectElement | undefined;
@@ -200,6 +202,11 @@ export function ExportPanel(props: {
         {' · '}
         <span data-testid="export-sound">{soundNote()}</span>
       </p>
+      <Show when={codecRefused()}>
+        <p class="hint" data-testid="export-codec-refused">
+          This browser cannot encode {VIDEO_CODEC_NAMES[format().video!]} at {props.output.width}×{props.output.height}: pick another codec or a smaller size.
+        </p>
+      </Show>
       <Show when={props.missing.length > 0}>
         <p class="hint" data-testid="export-missing">
           To export, relink the missing media ({props.missing.map((name) => `"${name}"`).join(', ')}) with Relink… under Missing media.
@@ -239,7 +246,7 @@ export function ExportPanel(props: {
           )}
         </Match>
         <Match when={!running()}>
-          <button type="button" class="primary" disabled={!props.canExport || props.missing.length > 0 || (format().container === 'm4a' && props.paths?.sound.path === 'none')} onClick={props.onExport} data-testid="export-button">
+          <button type="button" class="primary" disabled={!props.canExport || props.missing.length > 0 || codecRefused() || (format().container === 'm4a' && props.paths?.sound.path === 'none')} onClick={props.onExport} data-testid="export-button">
             Export {format().extension.toUpperCase()}
           </button>
         </Match>
