@@ -169,6 +169,20 @@ describe('export spine (worker: demux → decode → WebGPU → encode → mux)'
     }
   });
 
+  it("pushes across a cut: at its middle the first clip's right half is on the left, the second's left half on the right", async () => {
+    // A shows 0–59, B 150–299; a 30-frame push centred on the cut at frame 60.
+    const p = project([
+      { assetId: BAR, startUs: 0, inUs: 0, outUs: 2_000_000 },
+      { assetId: BAR, startUs: 2_000_000, inUs: 5_000_000, outUs: 10_000_000 },
+    ]);
+    p.transitions = [{ id: 'transition:p', kind: 'push', fromClipId: p.clips[0]!.id, toClipId: p.clips[1]!.id, durationUs: 1_000_000 }];
+    const out = await inspectExport(await exportedFile((await engine.exportProject(p, 'push-test')).output));
+    expect(out.frameIndices.slice(0, 45)).toEqual(range(0, 45));
+    expect(out.frameIndices.slice(76)).toEqual(range(166, 300));
+    // Frame 60: cells 0–7 show A's (frame 60, run on past its out point) cells 8–15, cells 8–15 B's (frame 150) cells 0–7.
+    expect(out.frameIndices[60]).toBe((60 >> 8) | ((150 & 0xff) << 8));
+  });
+
   it('draws a title over the video, transparent around it', async () => {
     const green = (file: File, at: number) => countPixels(file, at, (r, g, b) => r < 60 && g > 200 && b < 60);
     const withTitle = project([{ assetId: BAR, startUs: 0, inUs: 0, outUs: 1_000_000 }, { assetId: 'asset:title', trackId: 'track:v2', startUs: 0, inUs: 0, outUs: 1_000_000 }]);

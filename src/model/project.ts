@@ -169,7 +169,8 @@ export interface Marker {
   label: string;
 }
 
-export type TransitionKind = 'crossfade' | 'dip' | 'wipe';
+export const TRANSITION_KINDS = ['crossfade', 'dip', 'wipe', 'push', 'zoom'] as const;
+export type TransitionKind = (typeof TRANSITION_KINDS)[number];
 
 /**
  * A transition across the cut where `fromClipId` ends and `toClipId` begins on

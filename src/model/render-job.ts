@@ -1,5 +1,5 @@
 import type { Asset, AudioCodecChoice, ClipPicture, ContainerChoice, OutputSettings, Project, TextStyle, TransitionKind, VideoCodecChoice } from './project.ts';
-import { emptyProject, fitFades, newClip, newTrack, TEXT_ASSET_DURATION_US } from './project.ts';
+import { emptyProject, fitFades, newClip, newTrack, TEXT_ASSET_DURATION_US, TRANSITION_KINDS } from './project.ts';
 import { formatTimecode } from './time.ts';
 import { MAX_OUTPUT_SIDE, MIN_OUTPUT_SIDE, outputSide } from './output-format.ts';
 import type { AssetId, TrackId } from './ids.ts';
@@ -355,11 +355,11 @@ export function parseRenderJob(value: unknown): RenderJob {
         if (typeof value !== 'number' || !Number.isInteger(value) || value < 0 || value >= clips.length) fail(`${path}.${key}`, 'must be the index of a clip');
         return value;
       };
-      if (transition.kind !== 'crossfade' && transition.kind !== 'dip' && transition.kind !== 'wipe') fail(`${path}.kind`, 'must be "crossfade", "dip" or "wipe"');
+      const kind = TRANSITION_KINDS.find((k) => k === transition.kind) ?? fail(`${path}.kind`, 'must be "crossfade", "dip", "wipe", "push" or "zoom"');
       const durationUs = optionalNumber(transition, 'durationUs', path, 1, MAX_TIME_US) ?? 1_000_000;
       const [from, to] = [index('from'), index('to')];
       if (from === to) fail(`${path}.to`, 'must be another clip than from');
-      return { from, to, kind: transition.kind, durationUs: Math.round(durationUs) };
+      return { from, to, kind, durationUs: Math.round(durationUs) };
     });
     // As in the editor, a clip ends into at most one transition.
     const seen = new Set<number>();

@@ -34,6 +34,26 @@ describe('resolveFrame', () => {
   });
 });
 
+describe('resolveFrame: push and zoom transitions', () => {
+  it('shifts the pictures across (push) or scales them (zoom) with the progress through the transition', () => {
+    const a = clip('track:v1', 0, 0, 2_000_000);
+    const b = clip('track:v1', 2_000_000, 0, 2_000_000);
+    const joined = (kind: 'push' | 'zoom') =>
+      project([a, b], (q) => {
+        q.transitions = [{ id: 'transition:1', fromClipId: a.id, toClipId: b.id, kind, durationUs: 1_000_000 }];
+      });
+    const look = (kind: 'push' | 'zoom', tUs: number) => resolveFrame(joined(kind), tUs).map((l) => [l.clip.id, l.shiftX, l.zoom, l.opacity]);
+    expect(look('push', 1_750_000)).toEqual([
+      [a.id, -0.25, undefined, undefined],
+      [b.id, 0.75, undefined, undefined],
+    ]);
+    expect(look('zoom', 2_000_000)).toEqual([
+      [a.id, undefined, 1.25, undefined],
+      [b.id, undefined, 1.25, 0.5],
+    ]);
+  });
+});
+
 describe('resolveFrame: picture fades', () => {
   it('raises the opacity over the fade-in and lowers it over the fade-out, on top of the clip’s own and a transition’s', () => {
     const a = clip('track:v1', 0, 0, 2_000_000, { picture: { fadeInUs: 1_000_000, fadeOutUs: 500_000 } });

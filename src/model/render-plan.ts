@@ -6,10 +6,12 @@ import { frameCountFor, frameTimeUs } from './time.ts';
 export interface FrameLayer {
   clip: Clip;
   sourceUs: number;
-  /** Transition look: opacity over the layers below, dimming (dip to black), reveal (wipe). */
+  /** Transition look: opacity over the layers below, dimming (dip to black), reveal (wipe), a shift across in output widths (push), a scale factor (zoom). */
   opacity?: number;
   dim?: number;
   reveal?: number;
+  shiftX?: number;
+  zoom?: number;
 }
 
 /** Visible video tracks from the bottom up: the order layers are drawn in. */
@@ -81,6 +83,12 @@ function transitionLayers(project: Project, active: ActiveTransition, tUs: numbe
     }
     case 'wipe':
       return [from, { ...to, reveal: progress }];
+    case 'push':
+      // The second picture pushes the first out to the left.
+      return [{ ...from, shiftX: -progress }, { ...to, shiftX: 1 - progress }];
+    case 'zoom':
+      // The first grows as the second, shrinking from half as large again to its size, fades in over it.
+      return [fromSeeThrough ? { ...from, zoom: 1 + progress / 2, opacity: 1 - progress } : { ...from, zoom: 1 + progress / 2 }, { ...to, zoom: 1.5 - progress / 2, opacity: progress }];
   }
 }
 

@@ -80,6 +80,8 @@ export function ClipInspector(props: {
               <option value="crossfade">Crossfade</option>
               <option value="dip">Dip to black</option>
               <option value="wipe">Wipe</option>
+              <option value="push">Push</option>
+              <option value="zoom">Zoom</option>
             </select>
           </label>
           <NumberField
