@@ -108,6 +108,8 @@ export function createPlayback(options: {
       await pause();
       return;
     }
+    // A newer start (a second L while this one was reaching the engine) owns the timers: this one's would follow the clock forever.
+    if (token !== run) return;
     clockTimer = setInterval(() => void engine.setPlaybackClock(audio.clock()), CLOCK_REFRESH_MS);
     frameRequest = requestAnimationFrame(followClock);
   }
