@@ -235,3 +235,33 @@ test('keyboard alone: , . < > move the focused clip, [ ] { } trim it, one undo s
   await expect(page.getByTestId('shortcut-help')).toContainText('Move the selected (or focused) clips one frame earlier / later');
   await expect(page.getByTestId('shortcut-help')).toContainText('Trim the selected (or focused) clips: end one frame earlier / later');
 });
+
+test('multi-select and drag: dragging one of the selected clips moves them all; a click without moving selects it alone', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
+  await expect(clips(page)).toHaveCount(1);
+  await seekFrame(page, 90);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('s');
+  await seekFrame(page, 180);
+  await page.keyboard.press('s');
+  await expect(clips(page)).toHaveCount(3);
+  const [first, middle, last] = [clips(page).nth(0), clips(page).nth(1), clips(page).nth(2)];
+  await first.click();
+  await last.click({ modifiers: ['Shift'] });
+  // Alt: no snapping, so the drag moves by exactly what the mouse did (60 px a second at the default zoom).
+  const box = (await last.boundingBox())!;
+  await page.keyboard.down('Alt');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2, { steps: 6 });
+  await page.mouse.up();
+  await page.keyboard.up('Alt');
+  await expect(first).toHaveAttribute('aria-label', /starts 0:02\.000/);
+  await expect(middle).toHaveAttribute('aria-label', /starts 0:03\.000/);
+  await expect(last).toHaveAttribute('aria-label', /starts 0:08\.000/);
+  for (const clip of [first, last]) await expect(clip).toHaveAttribute('aria-pressed', 'true');
+  await last.click();
+  await expect(last).toHaveAttribute('aria-pressed', 'true');
+  await expect(first).toHaveAttribute('aria-pressed', 'false');
+});
