@@ -265,3 +265,23 @@ test('multi-select and drag: dragging one of the selected clips moves them all; 
   await expect(last).toHaveAttribute('aria-pressed', 'true');
   await expect(first).toHaveAttribute('aria-pressed', 'false');
 });
+
+test('the inspector shows no transition once the next clip has moved away (none is drawn), and shows it again when undone', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
+  await expect(clips(page)).toHaveCount(1);
+  await seekFrame(page, 150);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('s');
+  await clips(page).nth(0).click();
+  await page.getByTestId('transition').selectOption('dip');
+  await expect(page.getByTestId('transition')).toHaveValue('dip');
+  await clips(page).nth(1).click();
+  await page.keyboard.press('>');
+  await expect(clips(page).nth(1)).toHaveAttribute('aria-label', /starts 0:06\.000/);
+  await clips(page).nth(0).click();
+  await expect(page.getByTestId('transition')).toHaveValue('');
+  await expect(page.getByTestId('transition')).toBeDisabled();
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('transition')).toHaveValue('dip');
+});
