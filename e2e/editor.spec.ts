@@ -121,6 +121,23 @@ test('inspector: a refused or clamped entry shows the value kept; a clip on a lo
   await expect(page.getByTestId('trim-out')).toBeEnabled();
 });
 
+test('on a 1280×720 screen the timeline is in view under the preview with a clip selected; the panels scroll beside them', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('/');
+  await importFile(page, fixture('barcode-h264-aac.mp4'));
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  // The first import is selected: the inspector is open.
+  await expect(page.getByTestId('trim-in')).toBeAttached();
+  // Both tracks are in the window with the page unscrolled (they were below every panel, from y ≈ 1350).
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+  const lastTrack = (await page.getByTestId('track').last().boundingBox())!;
+  expect(lastTrack.y + lastTrack.height).toBeLessThanOrEqual(720);
+  // The last panel is reached by scrolling the panels, not the page.
+  await page.getByTestId('export-button').scrollIntoViewIfNeeded();
+  await expect(page.getByTestId('export-button')).toBeInViewport();
+  expect(await page.evaluate(() => window.scrollY)).toBe(0);
+});
+
 for (const [where, url] of [['the dev server', '/'], ['the built (minified) app', `${PREVIEW_URL}/`]] as const) {
   test(`Cancel stops the export and leaves no file, and is no error (${where})`, async ({ page }) => {
     await page.goto(url);

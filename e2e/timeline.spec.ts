@@ -363,3 +363,53 @@ test('Record voice records the microphone while the timeline plays, and places t
   await page.keyboard.press('Control+z');
   await expect(clipOnTrack(page, 1)).toHaveCount(0);
 });
+
+test('multi-select and drag: dragging one of the selected clips moves them all; a click without moving selects it alone', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
+  await expect(clips(page)).toHaveCount(1);
+  await seekFrame(page, 90);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('s');
+  await seekFrame(page, 180);
+  await page.keyboard.press('s');
+  await expect(clips(page)).toHaveCount(3);
+  const [first, middle, last] = [clips(page).nth(0), clips(page).nth(1), clips(page).nth(2)];
+  await first.click();
+  await last.click({ modifiers: ['Shift'] });
+  // Alt: no snapping, so the drag moves by exactly what the mouse did (60 px a second at the default zoom).
+  const box = (await last.boundingBox())!;
+  await page.keyboard.down('Alt');
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 120, box.y + box.height / 2, { steps: 6 });
+  await page.mouse.up();
+  await page.keyboard.up('Alt');
+  await expect(first).toHaveAttribute('aria-label', /starts 0:02\.000/);
+  await expect(middle).toHaveAttribute('aria-label', /starts 0:03\.000/);
+  await expect(last).toHaveAttribute('aria-label', /starts 0:08\.000/);
+  for (const clip of [first, last]) await expect(clip).toHaveAttribute('aria-pressed', 'true');
+  await last.click();
+  await expect(last).toHaveAttribute('aria-pressed', 'true');
+  await expect(first).toHaveAttribute('aria-pressed', 'false');
+});
+
+test('the inspector shows no transition once the next clip has moved away (none is drawn), and shows it again when undone', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
+  await expect(clips(page)).toHaveCount(1);
+  await seekFrame(page, 150);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('s');
+  await clips(page).nth(0).click();
+  await page.getByTestId('transition').selectOption('dip');
+  await expect(page.getByTestId('transition')).toHaveValue('dip');
+  await clips(page).nth(1).click();
+  await page.keyboard.press('>');
+  await expect(clips(page).nth(1)).toHaveAttribute('aria-label', /starts 0:06\.000/);
+  await clips(page).nth(0).click();
+  await expect(page.getByTestId('transition')).toHaveValue('');
+  await expect(page.getByTestId('transition')).toBeDisabled();
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('transition')).toHaveValue('dip');
+});

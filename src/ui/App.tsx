@@ -22,6 +22,7 @@ import { ExportsLibrary } from './ExportsLibrary.tsx';
 import { importLaunchedFiles, importSharedFiles } from './incoming-files.ts';
 import { isPressableTarget, isTypingTarget, shortcutFor } from './shortcuts.ts';
 import { clipEndUs } from '../model/project.ts';
+import { activeTransitions } from '../model/render-plan.ts';
 
 export function App() {
   const session = createEditorSession();
@@ -156,7 +157,7 @@ export function App() {
                 onDetachSound={session.canDetachSound([clip().id]) ? () => session.detachSound([clip().id]) : undefined}
                 onInOut={(edge, us) => session.setInOut(clip().id, edge, us)}
                 onRemove={() => session.removeClip(clip().id)}
-                transition={session.project().transitions.find((t) => t.fromClipId === clip().id)}
+                transition={activeTransitions(session.project()).find((a) => a.from.id === clip().id)?.transition}
                 canTransition={session.project().clips.some((c) => c.trackId === clip().trackId && c.id !== clip().id && c.startUs === clipEndUs(clip()))}
                 onTransition={(kind, durationUs) => session.setTransition(clip().id, kind, durationUs)}
                 title={session.project().assets.find((a) => a.id === clip().assetId)?.text}

@@ -21,7 +21,7 @@ export function ClipInspector(props: {
   onDetachSound?: (() => void) | undefined;
   onInOut: (edge: 'in' | 'out', sourceUs: number) => void;
   onRemove: () => void;
-  /** The transition into the next clip, if any; null when no clip follows directly. */
+  /** The transition drawn into the next clip, if any (one kept from when another clip met this one is not shown). */
   transition: Transition | undefined;
   canTransition: boolean;
   onTransition: (kind: TransitionKind | null, durationUs?: number) => void;

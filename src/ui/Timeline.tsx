@@ -111,7 +111,9 @@ export function Timeline(props: {
                         title={props.isOffline(clip.assetId) ? `"${name(clip.assetId)}" is not in this browser's media: import it again` : undefined}
                         onPointerDown={(e) => {
                           if (e.button !== 0) return;
-                          props.onSelect(clip.id, e.shiftKey || e.metaKey || e.ctrlKey);
+                          const additive = e.shiftKey || e.metaKey || e.ctrlKey;
+                          // A press on a selected clip keeps the others selected, so dragging it moves them all (a click that does not move then selects it alone).
+                          if (additive || !props.selected.has(clip.id)) props.onSelect(clip.id, additive);
                           if (!track.locked) props.onDragStart(e, 'move', clip);
                         }}
                         onKeyDown={(e) => {

@@ -1,6 +1,6 @@
 import { Show } from 'solid-js';
 import { formatTimecode, frameCountFor, frameTimeUs, US_PER_SECOND } from '../model/time.ts';
-import type { LoopRange } from './create-playback.ts';
+import type { LoopRange } from './loop-range.ts';
 
 /** Play/pause, loop and the playhead scrubber with timecode; ←/→ step one frame, J/K/L shuttle. */
 export function Transport(props: {

@@ -497,8 +497,10 @@ export function createEditorSession() {
     const targets = targetsExcluding(ids);
     const threshold = Math.round((SNAP_PX / pxPerSecond()) * 1_000_000);
     const gesture = document.gesture();
+    let moved = false;
     startPointerDrag(event, pxPerSecond(), {
       onDelta: (deltaUs, trackId) => {
+        moved ||= deltaUs !== 0 || (trackId !== undefined && trackId !== clip.trackId);
         const free = event.altKey;
         let change: ProjectChange | null;
         if (kind === 'move') {
@@ -517,6 +519,8 @@ export function createEditorSession() {
       onEnd: () => {
         dragging = false;
         gesture.end();
+        // A plain click on one of several selected clips (the press kept them all, for a drag) selects it alone.
+        if (!moved && ids.size > 1 && !(event.shiftKey || event.metaKey || event.ctrlKey)) setSelection(new Set([clip.id]));
       },
       onCancel: () => {
         dragging = false;

@@ -6,6 +6,7 @@ import type { PlaybackStats } from '../engine/playback.ts';
 import type { ShownFrame } from '../engine/preview.ts';
 import type { EngineApi } from '../workers-api/engine-api.ts';
 import { PlaybackAudio } from './playback-audio.ts';
+import { markIn, markOut, type LoopRange } from './loop-range.ts';
 
 /** J/K/L: each press of L (J) doubles the speed forwards (backwards), up to 4×. */
 export function shuttleRate(current: number, direction: 1 | -1): number {
@@ -14,11 +15,6 @@ export function shuttleRate(current: number, direction: 1 | -1): number {
 }
 
 const CLOCK_REFRESH_MS = 500;
-
-export interface LoopRange {
-  startUs: number;
-  endUs: number;
-}
 
 /**
  * Play, pause, shuttle and loop for the editor. The engine worker draws the
@@ -48,6 +44,7 @@ export function createPlayback(options: {
   let startedFromUs = 0;
 
   const playing = () => rate() !== 0;
+  const frameUs = () => US_PER_SECOND / options.project().output.fps;
   /** What loops: the I/O range if marked, else the whole timeline. */
   const activeLoop = (): LoopRange | null => (looping() ? (loopRange() ?? { startUs: 0, endUs: options.durationUs() }) : null);
 
@@ -108,6 +105,8 @@ export function createPlayback(options: {
       await pause();
       return;
     }
+    // A newer start (a second L while this one was reaching the engine) owns the timers: this one's would follow the clock forever.
+    if (token !== run) return;
     clockTimer = setInterval(() => void engine.setPlaybackClock(audio.clock()), CLOCK_REFRESH_MS);
     frameRequest = requestAnimationFrame(followClock);
   }
@@ -156,8 +155,8 @@ export function createPlayback(options: {
       setLooping(!looping());
       if (playing()) void start(rate());
     },
-    markIn: () => setLoopRange({ startUs: options.playheadUs(), endUs: Math.max(options.playheadUs() + 1, loopRange()?.endUs ?? options.durationUs()) }),
-    markOut: () => setLoopRange({ startUs: Math.min(loopRange()?.startUs ?? 0, options.playheadUs() - 1), endUs: options.playheadUs() }),
+    markIn: () => setLoopRange(markIn(loopRange(), options.playheadUs(), options.durationUs(), frameUs())),
+    markOut: () => setLoopRange(markOut(loopRange(), options.playheadUs(), frameUs())),
     clearLoopRange: () => setLoopRange(null),
   };
 }
