@@ -413,3 +413,40 @@ test('the inspector shows no transition once the next clip has moved away (none 
   await page.keyboard.press('Control+z');
   await expect(page.getByTestId('transition')).toHaveValue('dip');
 });
+
+test('tracks and markers can be removed; a marker takes the playhead to it; a title has no sound or speed fields; a new frame rate snaps the playhead', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
+  await expect(clips(page)).toHaveCount(1);
+  // Tracks: a new audio track goes again with ×; the only video track stays, and says why.
+  await page.getByTestId('add-audio-track').click();
+  await expect(page.getByTestId('track')).toHaveCount(3);
+  await page.getByRole('button', { name: 'Remove Audio 2' }).click();
+  await expect(page.getByTestId('track')).toHaveCount(2);
+  await page.getByRole('button', { name: 'Remove Video 1' }).click();
+  await expect(page.getByTestId('error')).toHaveText('The last video track stays: pictures need one. Unlock a locked track to remove it.');
+  await expect(clips(page)).toHaveCount(1);
+
+  // Markers: M at 2 s; from 0, a click on the marker goes there; Delete on it removes it.
+  await seekFrame(page, 60);
+  await page.keyboard.press('m');
+  await expect(page.getByTestId('marker')).toHaveCount(1);
+  await page.keyboard.press('Home');
+  await expect(page.getByTestId('timecode')).toContainText('0:00.000 /');
+  await page.getByTestId('marker').click();
+  await expect(page.getByTestId('timecode')).toContainText('0:02.000 /');
+  await page.getByTestId('marker').press('Delete');
+  await expect(page.getByTestId('marker')).toHaveCount(0);
+  await expect(clips(page)).toHaveCount(1); // Delete on the marker removed the marker only
+
+  // 2.3 s at 30 fps lies between two 24 fps frames: the playhead moves to the one before.
+  await seekFrame(page, 69);
+  await page.getByTestId('fps').selectOption('24');
+  await expect(page.getByTestId('timecode')).toContainText('0:02.292 /');
+
+  // A title: no volume, fades or speed.
+  await page.getByTestId('add-title').click();
+  await expect(page.getByTestId('title-text')).toBeVisible();
+  await expect(page.getByTestId('volume')).toHaveCount(0);
+  await expect(page.getByTestId('speed')).toHaveCount(0);
+});

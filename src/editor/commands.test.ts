@@ -18,6 +18,7 @@ import {
   normalizeLoudness,
   pasteClips,
   removeMarker,
+  removeTrack,
   rippleDelete,
   setClipSound,
   setTrackFlag,
@@ -661,6 +662,34 @@ describe('normalizeLoudness', () => {
     const others = [clip('silent', V1, 0, 0, S), clip('none', V2, 0, 0, S), clip('loud', LK, 0, 0, S), clip('quiet', V1, S, 0, S, { volume: 2 })];
     expect(normalizeLoudness(project(others), ['clip:silent', 'clip:none', 'clip:loud', 'clip:quiet', 'clip:nope'], lufsOf)).toBeNull();
     expect(normalizeLoudness(project([loud]), ['clip:loud'], () => undefined)).toBeNull();
+  });
+});
+
+describe('removeTrack', () => {
+  it('removes a track with its clips and their transitions, in one change', () => {
+    const a = clip('a', V2, 0, 0, S);
+    const b = clip('b', V2, S, 0, S);
+    const keep = clip('k', V1, 0, 0, S);
+    const p = { ...project([a, b, keep]), transitions: [{ id: 'transition:t' as const, fromClipId: a.id, toClipId: b.id, kind: 'crossfade' as const, durationUs: 500_000 }] };
+    const after = apply(p, removeTrack(p, V2));
+    expect(after.tracks.map((t) => t.id)).toEqual([V1, A1, LK]);
+    expect(after.clips.map((c) => c.id)).toEqual([keep.id]);
+    expect(after.transitions).toEqual([]);
+  });
+
+  it('keeps a locked track and the last video track', () => {
+    expect(removeTrack(project([]), LK)).toBeNull();
+    const oneVideo = { ...project([]), tracks: project([]).tracks.filter((t) => t.id === V1 || t.id === A1) };
+    expect(removeTrack(oneVideo, V1)).toBeNull();
+    expect(removeTrack(oneVideo, A1)).not.toBeNull();
+    expect(removeTrack(project([]), 'track:nope' as TrackId)).toBeNull();
+  });
+});
+
+describe('the timeline is at most a day long', () => {
+  it('moves no clip to end past a day', () => {
+    const a = clip('a', V1, 0, 0, 4 * S);
+    expect(putClips(moveClips(project([a]), ['clip:a'], 1e15))[0]!.startUs).toBe(86_400_000_000 - 4 * S);
   });
 });
 

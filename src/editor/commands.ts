@@ -1,5 +1,5 @@
 import type { Asset, Clip, ClipPicture, Marker, PictureChange, Project, Track, Transition, TransitionKind } from '../model/project.ts';
-import { clipDurationUs, clipEndUs, clipPicture, clipSpeed, fitFades, newClip, newTrack, sourceAtUs, timelineAtUs } from '../model/project.ts';
+import { clipDurationUs, clipEndUs, clipPicture, clipSpeed, fitFades, MAX_TIMELINE_US, newClip, newTrack, sourceAtUs, timelineAtUs } from '../model/project.ts';
 import type { AssetId, ClipId, MarkerId, TrackId, TransitionId } from '../model/ids.ts';
 import { newClipId, newMarkerId, newTrackId, newTransitionId } from '../model/ids.ts';
 import { frameTimeUs, snapToFrameUs, US_PER_SECOND } from '../model/time.ts';
@@ -190,7 +190,9 @@ export function moveClips(project: Project, clipIds: Iterable<ClipId>, deltaUs: 
     }
   }
   const earliest = clips.reduce((min, c) => Math.min(min, c.startUs), Infinity);
-  const delta = deltaUs === 0 ? 0 : Math.max(0, exact ? Math.round(earliest + deltaUs) : snapToFrameUs(earliest + deltaUs, fpsOf(project))) - earliest;
+  // A timeline is at most a day long (as a project file may say): no clip is moved to end past that.
+  const room = MAX_TIMELINE_US - clips.reduce((max, c) => Math.max(max, clipEndUs(c)), 0);
+  const delta = deltaUs === 0 ? 0 : Math.min(Math.max(0, room), Math.max(0, exact ? Math.round(earliest + deltaUs) : snapToFrameUs(earliest + deltaUs, fpsOf(project))) - earliest);
   const put: Clip[] = [];
   for (const clip of clips) {
     const trackId = target ? target.id : clip.trackId;
@@ -537,6 +539,20 @@ export function setTrackFlag(project: Project, trackId: TrackId, flag: TrackFlag
   const track = trackById(project, trackId);
   if (!track || track[flag] === value) return null;
   return change([{ ...track, [flag]: value }]);
+}
+
+/**
+ * Removes a track with its clips (and their transitions). A locked track
+ * stays, and so does the last video track (pictures need one).
+ */
+export function removeTrack(project: Project, trackId: TrackId): ProjectChange | null {
+  const track = trackById(project, trackId);
+  if (!track || track.locked) return null;
+  if (track.kind === 'video' && project.tracks.filter((t) => t.kind === 'video').length === 1) return null;
+  const clipIds = new Set(project.clips.filter((c) => c.trackId === trackId).map((c) => c.id));
+  const transitions = project.transitions.filter((t) => clipIds.has(t.fromClipId) || clipIds.has(t.toClipId)).map((t) => t.id);
+  const settings: DocumentSettings = { id: 'document', name: project.name, output: project.output, trackOrder: project.tracks.filter((t) => t.id !== trackId).map((t) => t.id) };
+  return change([settings], [trackId, ...clipIds, ...transitions]);
 }
 
 /** A new empty track: video goes above the video tracks, audio below the audio tracks. */

@@ -70,6 +70,9 @@ export interface Asset {
 /** A title lasts as long as it is stretched: its "media" is a day of the same picture. */
 export const TEXT_ASSET_DURATION_US = 86_400_000_000;
 
+/** The longest a timeline may run (a project file's times are at most a day). */
+export const MAX_TIMELINE_US = 86_400_000_000;
+
 export function defaultTextStyle(content = 'Title'): TextStyle {
   return { content, fontFamily: 'system-ui, sans-serif', size: 0.1, color: '#ffffff', align: 'center', x: 0.5, y: 0.5, background: null };
 }

@@ -1,5 +1,5 @@
 import type { Asset, AudioCodecChoice, ClipPicture, ContainerChoice, OutputSettings, Project, TextStyle, TransitionKind, VideoCodecChoice } from './project.ts';
-import { emptyProject, fitFades, newClip, newTrack, TEXT_ASSET_DURATION_US, TRANSITION_KINDS } from './project.ts';
+import { emptyProject, fitFades, MAX_TIMELINE_US, newClip, newTrack, TEXT_ASSET_DURATION_US, TRANSITION_KINDS } from './project.ts';
 import { formatTimecode } from './time.ts';
 import { MAX_OUTPUT_SIDE, MIN_OUTPUT_SIDE, outputSide } from './output-format.ts';
 import type { AssetId, TrackId } from './ids.ts';
@@ -71,7 +71,7 @@ const CONTAINERS: readonly ContainerChoice[] = ['mp4', 'webm', 'm4a'];
 const MAX_CLIPS = 10_000;
 const MAX_MEDIA = 10_000;
 /** No time in a project file may be past a day: larger values are hostile or broken, and would freeze the UI. */
-const MAX_TIME_US = 86_400_000_000;
+const MAX_TIME_US = MAX_TIMELINE_US;
 
 /** A title's text, at most: what a project file (and so the title box) allows. */
 export const MAX_TITLE_CHARACTERS = 2000;

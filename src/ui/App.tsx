@@ -151,6 +151,7 @@ export function App() {
                 clip={clip()}
                 assetName={session.project().assets.find((a) => a.id === clip().assetId)?.name ?? ''}
                 locked={session.project().tracks.find((t) => t.id === clip().trackId)?.locked === true}
+                hasSound={session.project().assets.find((a) => a.id === clip().assetId)?.hasAudio === true}
                 onSound={(sound) => session.setSound(clip().id, sound)}
                 loudnessLufs={session.clipLoudnessLufs(clip())}
                 onNormalize={() => session.normalizeLoudness([clip().id])}
@@ -206,6 +207,8 @@ export function App() {
         onSeek={session.seek}
         onDragStart={session.dragClip}
         onTrackFlag={session.toggleTrackFlag}
+        onRemoveTrack={(track) => session.removeTrack(track.id)}
+        onRemoveMarker={(marker) => session.removeMarker(marker.id)}
         onZoom={session.zoom}
         onAddTrack={session.addTrack}
         onAddTitle={session.addTitle}

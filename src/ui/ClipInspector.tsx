@@ -13,6 +13,8 @@ export function ClipInspector(props: {
   assetName: string;
   /** On a locked track: shown, not editable. */
   locked: boolean;
+  /** The clip's media has sound (its volume and fades mean something). */
+  hasSound: boolean;
   onSound: (change: { volume?: number; fadeInUs?: number; fadeOutUs?: number }) => void;
   /** The clip's loudness at volume 1 (see `LoudnessControl`); null when it has no sound. */
   loudnessLufs: number | null | undefined;
@@ -49,10 +51,15 @@ export function ClipInspector(props: {
           <NumberField label="Out (s)" testid="trim-out" value={seconds(props.clip.outUs)} step="0.001" onCommit={(s) => props.onInOut('out', Math.round(s * US_PER_SECOND))} />
         </div>
         <div class="trim-row">
-          <NumberField label="Volume" testid="volume" value={props.clip.volume.toFixed(2)} step="0.05" onCommit={(v) => props.onSound({ volume: v })} />
-          <NumberField label="Sound fade in (s)" testid="fade-in" value={seconds(props.clip.fadeInUs)} step="0.1" onCommit={(s) => props.onSound({ fadeInUs: Math.round(s * US_PER_SECOND) })} />
-          <NumberField label="Sound fade out (s)" testid="fade-out" value={seconds(props.clip.fadeOutUs)} step="0.1" onCommit={(s) => props.onSound({ fadeOutUs: Math.round(s * US_PER_SECOND) })} />
-          <NumberField label="Speed ×" testid="speed" value={(props.clip.speed ?? 1).toFixed(2)} step="0.25" onCommit={(s) => props.onSpeed(s)} />
+          {/* Sound settings only where there is sound; speed only for media (a title is the same at any speed). */}
+          <Show when={props.hasSound}>
+            <NumberField label="Volume" testid="volume" value={props.clip.volume.toFixed(2)} step="0.05" onCommit={(v) => props.onSound({ volume: v })} />
+            <NumberField label="Sound fade in (s)" testid="fade-in" value={seconds(props.clip.fadeInUs)} step="0.1" onCommit={(s) => props.onSound({ fadeInUs: Math.round(s * US_PER_SECOND) })} />
+            <NumberField label="Sound fade out (s)" testid="fade-out" value={seconds(props.clip.fadeOutUs)} step="0.1" onCommit={(s) => props.onSound({ fadeOutUs: Math.round(s * US_PER_SECOND) })} />
+          </Show>
+          <Show when={!props.title}>
+            <NumberField label="Speed ×" testid="speed" value={(props.clip.speed ?? 1).toFixed(2)} step="0.25" onCommit={(s) => props.onSpeed(s)} />
+          </Show>
         </div>
         <Show when={props.loudnessLufs !== null}>
           <LoudnessControl lufs={props.loudnessLufs ?? undefined} volume={props.clip.volume} onNormalize={props.onNormalize} />

@@ -3,7 +3,7 @@ import type { Marker } from '../model/project.ts';
 import { formatTimecode } from '../model/time.ts';
 
 /** Timecode ticks at a spacing that suits the zoom, markers, and click-to-seek. */
-export function Ruler(props: { widthUs: number; pxPerSecond: number; markers: Marker[]; onSeek: (x: number) => void }) {
+export function Ruler(props: { widthUs: number; pxPerSecond: number; markers: Marker[]; onSeek: (x: number) => void; onMarkerSeek: (marker: Marker) => void; onMarkerRemove: (marker: Marker) => void }) {
   // Ticks at least 70 px apart, and never more than 2,000 of them (a very long timeline zoomed in scrolls, it does not freeze).
   const stepSeconds = () => {
     const seconds = props.widthUs / 1_000_000;
@@ -20,7 +20,27 @@ export function Ruler(props: { widthUs: number; pxPerSecond: number; markers: Ma
         )}
       </For>
       <For each={props.markers}>
-        {(marker) => <span class="marker" style={{ left: `${(marker.timeUs / 1_000_000) * props.pxPerSecond}px` }} title={marker.label} data-testid="marker" />}
+        {(marker) => (
+          // A marker takes the playhead to itself; Delete (or Backspace) on it removes it.
+          <button
+            type="button"
+            class="marker"
+            style={{ left: `${(marker.timeUs / 1_000_000) * props.pxPerSecond}px` }}
+            aria-label={`Marker at ${formatTimecode(marker.timeUs)}${marker.label ? `: ${marker.label}` : ''}`}
+            title={`${marker.label ? `${marker.label} — ` : ''}click to go there, Delete to remove`}
+            data-testid="marker"
+            onPointerDown={(e) => {
+              e.stopPropagation();
+              props.onMarkerSeek(marker);
+            }}
+            onKeyDown={(e) => {
+              if (e.key !== 'Delete' && e.key !== 'Backspace') return;
+              e.preventDefault();
+              e.stopPropagation();
+              props.onMarkerRemove(marker);
+            }}
+          />
+        )}
       </For>
     </div>
   );

@@ -1,6 +1,6 @@
 import { For, Show, onCleanup, onMount } from 'solid-js';
 import type { ClipId, TrackId } from '../model/ids.ts';
-import { clipDurationUs, timelineDurationUs, type Clip, type Project, type Track } from '../model/project.ts';
+import { clipDurationUs, timelineDurationUs, type Clip, type Marker, type Project, type Track } from '../model/project.ts';
 import { formatTimecode } from '../model/time.ts';
 import { TrackHeader } from './TrackHeader.tsx';
 import { Ruler } from './Ruler.tsx';
@@ -22,6 +22,8 @@ export function Timeline(props: {
   onSeek: (us: number) => void;
   onDragStart: (event: PointerEvent, kind: DragKind, clip: Clip) => void;
   onTrackFlag: (track: Track, flag: 'muted' | 'solo' | 'locked' | 'hidden') => void;
+  onRemoveTrack: (track: Track) => void;
+  onRemoveMarker: (marker: Marker) => void;
   onZoom: (factor: number) => void;
   onAddTrack: (kind: 'video' | 'audio') => void;
   onAddTitle: () => void;
@@ -60,7 +62,7 @@ export function Timeline(props: {
       <div class="timeline-body">
         <div class="track-headers">
           <div class="ruler-spacer" />
-          <For each={props.project.tracks}>{(track) => <TrackHeader track={track} onFlag={(flag) => props.onTrackFlag(track, flag)} />}</For>
+          <For each={props.project.tracks}>{(track) => <TrackHeader track={track} onFlag={(flag) => props.onTrackFlag(track, flag)} onRemove={() => props.onRemoveTrack(track)} />}</For>
         </div>
         <div
           class="timeline-scroll"
@@ -77,6 +79,8 @@ export function Timeline(props: {
               pxPerSecond={props.pxPerSecond}
               markers={props.project.markers}
               onSeek={(x) => props.onSeek(Math.max(0, Math.round((x / props.pxPerSecond) * 1_000_000)))}
+              onMarkerSeek={(marker) => props.onSeek(marker.timeUs)}
+              onMarkerRemove={props.onRemoveMarker}
             />
             <For each={props.project.tracks}>
               {(track) => (

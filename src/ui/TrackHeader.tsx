@@ -7,8 +7,8 @@ const FLAGS: { flag: 'muted' | 'solo' | 'locked' | 'hidden'; label: string; shor
   { flag: 'hidden', label: 'Hide', short: 'H' },
 ];
 
-/** A track's name and its mute/solo/lock/hide toggles. */
-export function TrackHeader(props: { track: Track; onFlag: (flag: 'muted' | 'solo' | 'locked' | 'hidden') => void }) {
+/** A track's name, its mute/solo/lock/hide toggles, and removal. */
+export function TrackHeader(props: { track: Track; onFlag: (flag: 'muted' | 'solo' | 'locked' | 'hidden') => void; onRemove: () => void }) {
   return (
     <div class="track-header" data-kind={props.track.kind}>
       <span class="track-name">{props.track.name}</span>
@@ -17,6 +17,9 @@ export function TrackHeader(props: { track: Track; onFlag: (flag: 'muted' | 'sol
           {short}
         </button>
       ))}
+      <button type="button" class="flag" aria-label={`Remove ${props.track.name}`} title="Remove this track and its clips (Undo brings them back)" disabled={props.track.locked} onClick={() => props.onRemove()}>
+        ×
+      </button>
     </div>
   );
 }

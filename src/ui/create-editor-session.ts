@@ -1,6 +1,6 @@
 import { createEffect, createMemo, createResource, createSignal, on, onCleanup } from 'solid-js';
 import { proxy, transfer } from 'comlink';
-import type { ClipId, TrackId } from '../model/ids.ts';
+import type { ClipId, MarkerId, TrackId } from '../model/ids.ts';
 import {
   clipEndUs,
   sourceAtUs,
@@ -210,6 +210,8 @@ export function createEditorSession() {
   // Whatever changes the picture (an edit, undo, a seek) redraws it; an edit during playback carries on playing it.
   createEffect(on(project, () => void (playback.playing() ? playback.restart() : refreshPreview()), { defer: true }));
   createEffect(on(playheadUs, () => void refreshPreview()));
+  // A new frame rate puts the playhead on its own frame grid (it showed 2.3 s between two 24 fps frames).
+  createEffect(on(fps, () => seek(playheadUs()), { defer: true }));
   // "Link copied" speaks of the project as it was: an edit makes it old news.
   createEffect(on(project, () => setNotice(null), { defer: true }));
 
@@ -762,6 +764,8 @@ export function createEditorSession() {
     removeClip: (clipId: ClipId) => run(commands.deleteClips(project(), [clipId])),
     toggleTrackFlag,
     addTrack: (kind: 'video' | 'audio') => run(commands.addTrack(project(), kind)),
+    removeTrack: (trackId: TrackId) => run(commands.removeTrack(project(), trackId)) || setError('The last video track stays: pictures need one. Unlock a locked track to remove it.'),
+    removeMarker: (markerId: MarkerId) => run(commands.removeMarker(project(), markerId)),
     closeGap: (trackId: TrackId, atUs: number) => run(commands.closeGap(project(), trackId, atUs)),
     analysisOf: analysisFor,
     isOffline,

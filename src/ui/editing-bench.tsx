@@ -45,6 +45,8 @@ export function benchEditing(rounds = 200): { clips: number; dragUpdateP95Ms: nu
           onSeek={() => undefined}
           onDragStart={() => undefined}
           onTrackFlag={() => undefined}
+          onRemoveTrack={() => undefined}
+          onRemoveMarker={() => undefined}
           onZoom={() => undefined}
           onAddTrack={() => undefined}
           onAddTitle={() => undefined}
