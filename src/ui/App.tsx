@@ -129,10 +129,6 @@ export function App() {
             onPlayPause={() => session.perform('playPause')}
             onLoop={() => session.perform('loop')}
             onStats={() => setStatsOpen(!statsOpen())}
-            onSaveFrame={() => void session.saveFrame()}
-            onFreezeFrame={() => void session.freezeFrame()}
-            recording={session.voice.recording()}
-            onRecord={session.voice.toggle}
           />
         </section>
         <aside class="side-panel">
@@ -208,6 +204,10 @@ export function App() {
         onDragStart={session.dragClip}
         onTrackFlag={session.toggleTrackFlag}
         onRemoveTrack={(track) => session.removeTrack(track.id)}
+        onFreezeFrame={() => void session.freezeFrame()}
+        onSaveFrame={() => void session.saveFrame()}
+        recording={session.voice.recording()}
+        onRecord={session.voice.toggle}
         onRemoveMarker={(marker) => session.removeMarker(marker.id)}
         onZoom={session.zoom}
         onAddTrack={session.addTrack}

@@ -27,6 +27,10 @@ export function Timeline(props: {
   onZoom: (factor: number) => void;
   onAddTrack: (kind: 'video' | 'audio') => void;
   onAddTitle: () => void;
+  onFreezeFrame: () => void;
+  onSaveFrame: () => void;
+  recording: boolean;
+  onRecord: () => void;
   onCloseGap: (trackId: TrackId, atUs: number) => void;
   analysisOf: (assetId: string) => AssetAnalysis | undefined;
   /** True for a clip whose media is not in this browser's library (shown greyed; export says which file to import). */
@@ -57,6 +61,22 @@ export function Timeline(props: {
         </button>
         <button type="button" onClick={() => props.onAddTrack('audio')} data-testid="add-audio-track">
           + Audio track
+        </button>
+        <button type="button" data-testid="freeze-frame" title="Hold the frame at the playhead for 3 s (F): the selected clip's, or the picture on top" onClick={() => props.onFreezeFrame()}>
+          Freeze
+        </button>
+        <button
+          type="button"
+          class={props.recording ? 'recording' : undefined}
+          data-testid="record-voice"
+          aria-pressed={props.recording}
+          title="Record a voice-over from the microphone while the timeline plays from the playhead; it goes on an audio track there"
+          onClick={() => props.onRecord()}
+        >
+          {props.recording ? '■ Stop recording' : '● Record voice'}
+        </button>
+        <button type="button" data-testid="save-frame" title="Save the frame at the playhead as a full-size PNG" onClick={() => props.onSaveFrame()}>
+          Save frame
         </button>
       </div>
       <div class="timeline-body">

@@ -16,10 +16,6 @@ export function Transport(props: {
   onPlayPause: () => void;
   onLoop: () => void;
   onStats: () => void;
-  onSaveFrame: () => void;
-  onFreezeFrame: () => void;
-  recording: boolean;
-  onRecord: () => void;
 }) {
   const frameUs = () => US_PER_SECOND / props.fps;
   const playing = () => props.rate !== 0;
@@ -53,22 +49,6 @@ export function Transport(props: {
       </span>
       <button type="button" aria-pressed={props.looping} data-testid="loop" aria-label="Loop playback" title="Loop (Shift+L); I and O mark the range" onClick={() => props.onLoop()}>
         {props.loopRange ? `⟲ ${formatTimecode(props.loopRange.startUs)}–${formatTimecode(props.loopRange.endUs)}` : '⟲'}
-      </button>
-      <button type="button" data-testid="freeze-frame" title="Hold the frame at the playhead for 3 s (F): the selected clip's, or the picture on top" disabled={props.durationUs === 0} onClick={() => props.onFreezeFrame()}>
-        Freeze
-      </button>
-      <button
-        type="button"
-        class={props.recording ? 'recording' : undefined}
-        data-testid="record-voice"
-        aria-pressed={props.recording}
-        title="Record a voice-over from the microphone while the timeline plays from the playhead; it goes on an audio track there"
-        onClick={() => props.onRecord()}
-      >
-        {props.recording ? '■ Stop recording' : '● Record voice'}
-      </button>
-      <button type="button" data-testid="save-frame" title="Save the frame at the playhead as a full-size PNG" disabled={props.durationUs === 0} onClick={() => props.onSaveFrame()}>
-        Save frame
       </button>
       <button type="button" aria-pressed={props.statsOpen} data-testid="stats-toggle" aria-label="Playback statistics" onClick={() => props.onStats()}>
         Stats

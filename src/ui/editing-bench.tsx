@@ -47,6 +47,10 @@ export function benchEditing(rounds = 200): { clips: number; dragUpdateP95Ms: nu
           onTrackFlag={() => undefined}
           onRemoveTrack={() => undefined}
           onRemoveMarker={() => undefined}
+          onFreezeFrame={() => undefined}
+          onSaveFrame={() => undefined}
+          recording={false}
+          onRecord={() => undefined}
           onZoom={() => undefined}
           onAddTrack={() => undefined}
           onAddTitle={() => undefined}
