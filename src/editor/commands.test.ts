@@ -154,6 +154,15 @@ describe('splitClip', () => {
     expect(putClips(splitClip(project([long]), 'clip:b', 1 * S))[0]).toMatchObject({ outUs: 1 * S, fadeInUs: 1 * S });
   });
 
+  it('splits the picture’s fades and motion as the whole clip had them: no fade out and in at the cut, no jump in a slow zoom', () => {
+    const a = clip('a', V1, 0, 2 * S, 6 * S, { picture: { opacity: 0.8, fadeInUs: 500_000, fadeOutUs: 3 * S, scale: 1, end: { scale: 2, x: 0.3, y: 0.5 } } });
+    const [left, right] = putClips(splitClip(project([a]), 'clip:a', S));
+    expect(left!.picture).toEqual({ opacity: 0.8, fadeInUs: 500_000, fadeOutUs: 0, scale: 1, end: { scale: 1.25, x: 0.45, y: 0.5 } });
+    expect(right!.picture).toEqual({ opacity: 0.8, fadeInUs: 0, fadeOutUs: 3 * S, scale: 1.25, x: 0.45, y: 0.5, end: { scale: 2, x: 0.3, y: 0.5 } });
+    // A fade longer than its half is cut to it.
+    expect(putClips(splitClip(project([a]), 'clip:a', 3 * S))[1]!.picture).toMatchObject({ fadeInUs: 0, fadeOutUs: S });
+  });
+
   it('refuses cuts at or outside the edges, halves under a frame, locked clips and unknown ids', () => {
     const a = clip('a', V1, 1 * S, 0, 2 * S);
     const odd = clip('odd', V1, 5 * S, 0, 1_010_000, { assetId: 'asset:odd' });

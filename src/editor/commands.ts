@@ -1,5 +1,5 @@
 import type { Asset, Clip, ClipPicture, Marker, PictureChange, Project, Track, Transition, TransitionKind } from '../model/project.ts';
-import { clipDurationUs, clipEndUs, clipPicture, clipSpeed, fitFades, newClip, newTrack, sourceAtUs, timelineAtUs } from '../model/project.ts';
+import { clipDurationUs, clipEndUs, clipPicture, clipSpeed, fitFades, newClip, newTrack, pictureAt, sourceAtUs, timelineAtUs } from '../model/project.ts';
 import type { AssetId, ClipId, MarkerId, TrackId, TransitionId } from '../model/ids.ts';
 import { newClipId, newMarkerId, newTrackId, newTransitionId } from '../model/ids.ts';
 import { frameTimeUs, snapToFrameUs, US_PER_SECOND } from '../model/time.ts';
@@ -93,6 +93,28 @@ function cutClip(clip: Clip, at: number, fps: number): [Clip, Clip] | null {
   const cutInUs = sourceAtUs(clip, at);
   const left: Clip = { ...clip, outUs: cutInUs, fadeInUs: Math.min(clip.fadeInUs, at - start), fadeOutUs: 0 };
   const right: Clip = { ...clip, id: newClipId(), startUs: at, inUs: cutInUs, fadeInUs: 0, fadeOutUs: Math.min(clip.fadeOutUs, end - at) };
+  const pictures = cutPicture(clip, cutInUs, at - start, end - at);
+  return pictures ? [{ ...left, picture: pictures[0] }, { ...right, picture: pictures[1] }] : [left, right];
+}
+
+/**
+ * A picture's halves at a cut (source time `cutInUs`), as the whole played
+ * them: the fade-in stays on the left and the fade-out on the right (each
+ * within its half), and a moving picture's scale and centre at the cut end
+ * the left half's motion and start the right's. Null for a clip placed as imported.
+ */
+function cutPicture(clip: Clip, cutInUs: number, leftUs: number, rightUs: number): [Partial<ClipPicture>, Partial<ClipPicture>] | null {
+  const picture = clip.picture;
+  if (!picture) return null;
+  const left: Partial<ClipPicture> = { ...picture };
+  const right: Partial<ClipPicture> = { ...picture };
+  if (picture.fadeInUs !== undefined) [left.fadeInUs, right.fadeInUs] = [Math.min(picture.fadeInUs, leftUs), 0];
+  if (picture.fadeOutUs !== undefined) [left.fadeOutUs, right.fadeOutUs] = [0, Math.min(picture.fadeOutUs, rightUs)];
+  if (picture.end) {
+    const { scale, x, y } = pictureAt(clip, cutInUs);
+    left.end = { scale, x, y };
+    Object.assign(right, { scale, x, y });
+  }
   return [left, right];
 }
 
