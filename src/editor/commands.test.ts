@@ -588,6 +588,13 @@ describe('insertFreezeFrame', () => {
     expect(spans(apply(project([a]), insertFreezeFrame(project([a]), 'clip:a', 0, short)), V1)[0]).toEqual(['asset:still', 0, S]);
   });
 
+  it('holds the picture still as it stands at the frame: no fades of the clip’s, a slow zoom stopped where it has got to', () => {
+    const moving = clip('m', V1, 0, 0, 4 * S, { picture: { rotation: 90, fadeInUs: S, fadeOutUs: S, end: { scale: 3, x: 0.5, y: 0.5 } } });
+    const hold = (atUs: number) => apply(project([moving]), insertFreezeFrame(project([moving]), 'clip:m', atUs, STILL)).clips.find((c) => c.assetId === 'asset:still')!.picture;
+    expect(hold(2 * S)).toEqual({ rotation: 90, scale: 2, x: 0.5, y: 0.5 });
+    expect(hold(0)).toEqual({ rotation: 90, scale: 1, x: 0.5, y: 0.5 });
+  });
+
   it('does nothing outside the clip, or on a locked track', () => {
     expect(insertFreezeFrame(project([a]), 'clip:a', 4 * S, STILL)).toBeNull();
     expect(insertFreezeFrame(project([clip('l', LK, 0, 0, S)]), 'clip:l', 0, STILL)).toBeNull();

@@ -118,6 +118,18 @@ function cutPicture(clip: Clip, cutInUs: number, leftUs: number, rightUs: number
   return [left, right];
 }
 
+/** A clip's picture held still as it stands at source time `sourceUs` (a freeze frame's): a moving one stopped where it has got to, without the clip's fades. */
+function stillPicture(clip: Clip, sourceUs: number): Partial<ClipPicture> | undefined {
+  if (!clip.picture) return undefined;
+  const still = { ...clip.picture };
+  delete still.fadeInUs;
+  delete still.fadeOutUs;
+  delete still.end;
+  if (!clip.picture.end) return still;
+  const { scale, x, y } = pictureAt(clip, sourceUs);
+  return { ...still, scale, x, y };
+}
+
 /** Sorted, merged copies of half-open spans. */
 function mergeSpans(spans: [number, number][]): [number, number][] {
   const sorted = [...spans].sort((a, b) => a[0] - b[0]);
@@ -430,7 +442,8 @@ export const FREEZE_FRAME_US = 3_000_000;
 /**
  * Holds a clip's frame at `atUs` for `durationUs`: the clip is split there,
  * what follows on its track moves later by that much, and `still` (that frame,
- * imported as an image) fills the gap with the clip's own picture settings.
+ * imported as an image) fills the gap with the clip's own picture settings,
+ * held still as they stand there (no fades, a slow zoom or pan stopped).
  * Where the clip cannot be split (a sliver past its last frame) the hold
  * follows it. One change.
  */
@@ -456,7 +469,8 @@ export function insertFreezeFrame(project: Project, clipId: ClipId, atUs: number
   apply(moveClips(working, working.clips.filter((c) => c.trackId === clip.trackId && c.startUs >= at).map((c) => c.id), lengthUs));
   if (!assetById(working, still.id)) apply(change([still]));
   const hold = newClip({ id: newClipId(), assetId: still.id, trackId: clip.trackId, startUs: at, inUs: 0, outUs: lengthUs });
-  apply(change([clip.picture ? { ...hold, picture: clip.picture } : hold]));
+  const picture = stillPicture(clip, Math.min(sourceAtUs(clip, at), clip.outUs));
+  apply(change([picture ? { ...hold, picture } : hold]));
   return change([...put.values()]);
 }
 
