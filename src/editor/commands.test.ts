@@ -669,6 +669,11 @@ describe('normalizeLoudness', () => {
     ]);
   });
 
+  it('leaves a clip at volume 0 silent: its sound was turned off (or detached to a clip of its own)', () => {
+    expect(normalizeLoudness(project([{ ...loud, volume: 0 }]), ['clip:loud'], lufsOf)).toBeNull();
+    expect(putClips(normalizeLoudness(project([{ ...loud, volume: 0 }, quiet]), ['clip:loud', 'clip:quiet'], lufsOf)).map((c) => c.id)).toEqual(['clip:quiet']);
+  });
+
   it('takes another target', () => {
     expect(putClips(normalizeLoudness(project([loud]), ['clip:loud'], lufsOf, -23))[0]!.volume).toBe(0.1778);
   });

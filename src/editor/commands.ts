@@ -536,11 +536,13 @@ export const LOUDNESS_TARGET_LUFS = -14;
  * Sets each clip's volume so its sound plays at `targetLufs`, as near as the
  * volume range allows (+6 dB at most; the mix's limiter keeps the peaks in).
  * `lufsOf` gives a clip's loudness at volume 1; clips it has none for (no
- * sound, silence, analysis not done) keep theirs. One change for all.
+ * sound, silence, analysis not done) keep theirs, and a clip at volume 0 stays
+ * silent (turned off, or its sound detached to a clip of its own). One change for all.
  */
 export function normalizeLoudness(project: Project, clipIds: Iterable<ClipId>, lufsOf: (clip: Clip) => number | null | undefined, targetLufs = LOUDNESS_TARGET_LUFS): ProjectChange | null {
   const put: Clip[] = [];
   for (const clip of editableClips(project, clipIds)) {
+    if (clip.volume === 0) continue;
     const lufs = lufsOf(clip);
     if (lufs === null || lufs === undefined || !Number.isFinite(lufs)) continue;
     const volume = Math.min(MAX_CLIP_VOLUME, Math.round(10 ** ((targetLufs - lufs) / 20) * 10_000) / 10_000);
