@@ -324,6 +324,20 @@ test('F freezes the frame at the playhead for 3 s: the clip splits, the rest mov
   await expect(clips(page)).toHaveCount(1);
 });
 
+test('Record voice stops when another project is opened: the recording is kept in the bin, not placed in the project now open', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
+  await expect(clips(page)).toHaveCount(1);
+  await page.getByTestId('record-voice').click();
+  await expect(page.getByTestId('record-voice')).toHaveAttribute('aria-pressed', 'true');
+  await page.waitForTimeout(1000);
+  await page.getByTestId('project-new').click();
+  await expect(page.getByTestId('record-voice')).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByTestId('error')).toContainText(/The recording stopped when its project was closed: "voice-over-.*\.webm" is in the bin/);
+  await expect(page.locator('[data-testid=bin-row][data-name^="voice-over-"]')).toHaveAttribute('data-status', 'ready');
+  await expect(clips(page)).toHaveCount(0);
+});
+
 test('Record voice records the microphone while the timeline plays, and places the recording where it started, on an audio track', async ({ page, browser }) => {
   await page.goto('/');
   await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));

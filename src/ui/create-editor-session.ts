@@ -174,19 +174,24 @@ export function createEditorSession() {
 
   /** A voice-over: recorded while the timeline plays from the playhead, then placed where the recording started, on a free audio track. */
   let recordingFromUs = 0;
+  let recordingFor = '';
   const voice = createVoiceRecorder({
     onStart: () => {
       recordingFromUs = playheadUs();
+      recordingFor = projectId();
       if (!playback.playing()) void playback.toggle();
     },
     onRecorded: async (file) => {
       if (playback.playing()) await playback.pause();
       const [imported] = await library.importFiles([file]);
       if (!imported) return void setError(`The recording could not be kept: ${library.rows().find((row) => row.name === file.name)?.message ?? 'the import failed'}`);
+      // Its times are those of the project it was recorded against: another one gets it in the bin only.
+      if (projectId() !== recordingFor) return void setError(`The recording stopped when its project was closed: "${file.name}" is in the bin, not on the timeline.`);
       run(commands.addClipOnFreeAudioTrack(project(), assetRecordOf(imported), recordingFromUs));
     },
     onError: setError,
   });
+  createEffect(on(projectId, () => voice.stop(), { defer: true }));
 
   /** Downloads the frame at the playhead, full size, as a PNG. */
   async function saveFrame(): Promise<void> {

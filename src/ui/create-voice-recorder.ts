@@ -75,6 +75,8 @@ export function createVoiceRecorder(options: { onStart: () => void; onRecorded: 
     recording,
     /** Starts recording, or stops and hands the recording on. */
     toggle: () => (recorder ? recorder.stop() : void start()),
+    /** Stops a recording, if one runs, handing it on. */
+    stop: () => recorder?.stop(),
   };
 }
 
