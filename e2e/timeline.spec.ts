@@ -322,6 +322,14 @@ test('F freezes the frame at the playhead for 3 s: the clip splits, the rest mov
 
   await page.keyboard.press('Control+z');
   await expect(clips(page)).toHaveCount(1);
+
+  // On a locked track: said, and nothing is made (no frame left in the bin).
+  await page.getByRole('button', { name: 'Lock Video 1' }).click();
+  await seekFrame(page, 30);
+  await page.keyboard.press('f');
+  await expect(page.getByTestId('error')).toHaveText('Video 1 is locked: unlock it to freeze a frame there.');
+  await expect(page.locator('[data-testid=bin-row][data-name="barcode-h264-aac-frame-30.png"]')).toHaveCount(0);
+  await expect(clips(page)).toHaveCount(1);
 });
 
 test('Record voice stops when another project is opened: the recording is kept in the bin, not placed in the project now open', async ({ page }) => {

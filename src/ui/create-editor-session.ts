@@ -161,6 +161,8 @@ export function createEditorSession() {
     const clip = current.clips.find((c) => selection().has(c.id) && under(c) && shownTracks.some((track) => track.id === c.trackId)) ?? topmost;
     const asset = clip && current.assets.find((a) => a.id === clip.assetId);
     if (!clip || !asset?.hasVideo || asset.text) return void setError('Put the playhead over a clip with a picture (not a title) to freeze its frame.');
+    const track = current.tracks.find((t) => t.id === clip.trackId);
+    if (track?.locked) return void setError(`${track.name} is locked: unlock it to freeze a frame there.`);
     try {
       const png = await engine.sourceStill(clip.assetId, sourceAtUs(clip, t));
       const name = stillFileName({ assets: [asset] }, Math.round((t * fps()) / 1_000_000));
