@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Asset, Clip, Project, Track } from '../model/project.ts';
+import type { Asset, Clip, Project, Track, Transition } from '../model/project.ts';
 import { clipEndUs, defaultTextStyle, emptyProject, newClip, newTrack } from '../model/project.ts';
 import type { ClipId, TrackId } from '../model/ids.ts';
 import { frameTimeUs } from '../model/time.ts';
@@ -644,6 +644,18 @@ describe('detachSound', () => {
     expect(onTrack('Audio 2')).toEqual([['asset:vid', S, 0.8]]);
     expect(onTrack('Audio 3')).toEqual([['asset:vid', S, 1]]);
     expect(p.clips.filter((c) => c.trackId === V1 || c.trackId === V2).map((c) => c.volume)).toEqual([0, 0]);
+  });
+
+  it('keeps the sound’s transition: detached clips that crossfaded still crossfade on the audio track', () => {
+    const first = clip('first', V1, 0, 0, 2 * S);
+    const second = clip('second', V1, 2 * S, 4 * S, 6 * S);
+    const fade: Transition = { id: 'transition:x' as Transition['id'], kind: 'crossfade', fromClipId: 'clip:first', toClipId: 'clip:second', durationUs: 500_000 };
+    const before = { ...project([first, second]), transitions: [fade] };
+    const p = apply(before, detachSound(before, ['clip:first', 'clip:second']));
+    const sounds = p.clips.filter((c) => c.trackId === A1).sort((a, b) => a.startUs - b.startUs);
+    expect(sounds).toHaveLength(2);
+    expect(p.transitions).toHaveLength(2);
+    expect(p.transitions.find((t) => t.id !== fade.id)).toMatchObject({ kind: 'crossfade', fromClipId: sounds[0]!.id, toClipId: sounds[1]!.id, durationUs: 500_000 });
   });
 
   it('leaves clips without both picture and sound, on an audio track, silent or locked alone', () => {

@@ -497,8 +497,9 @@ export function addClipOnFreeAudioTrack(project: Project, asset: Asset, startUs:
  * Gives the sound of clips with picture and sound a clip of its own on an
  * audio track, to be cut, moved and faded apart from the picture: the same
  * span, speed, volume and fades, on the first unlocked audio track free over
- * that time (a new track below the others when none is); the picture's own
- * clip is turned to volume 0. One change for all.
+ * that time (a new track below the others when none is), with the
+ * transitions between them (the sound's crossfades); the picture's own clip
+ * is turned to volume 0. One change for all.
  */
 export function detachSound(project: Project, clipIds: Iterable<ClipId>): ProjectChange | null {
   const detachable = editableClips(project, clipIds).filter((clip) => {
@@ -509,6 +510,7 @@ export function detachSound(project: Project, clipIds: Iterable<ClipId>): Projec
   let working = project;
   // By id: each new track puts the settings record again, and the last one holds every track.
   const put = new Map<string, DocumentRecord>();
+  const soundOf = new Map<string, Clip>();
   for (const clip of detachable) {
     const { track, added } = freeAudioTrack(working, clip.startUs, clipEndUs(clip));
     if (added) {
@@ -525,6 +527,16 @@ export function detachSound(project: Project, clipIds: Iterable<ClipId>): Projec
     const picture: Clip = { ...clip, volume: 0 };
     working = withChange(working, { put: [sound, picture] });
     put.set(sound.id, sound).set(picture.id, picture);
+    soundOf.set(clip.id, sound);
+  }
+  // The sound followed the picture's transitions (a crossfade of the two sounds): the detached sounds keep them where they still meet.
+  for (const transition of project.transitions) {
+    const from = soundOf.get(transition.fromClipId);
+    const to = soundOf.get(transition.toClipId);
+    if (from && to && from.trackId === to.trackId && clipEndUs(from) === to.startUs) {
+      const kept: Transition = { ...transition, id: newTransitionId() as TransitionId, fromClipId: from.id, toClipId: to.id };
+      put.set(kept.id, kept);
+    }
   }
   return change([...put.values()]);
 }
