@@ -126,7 +126,7 @@ export class Compositor extends TurnTakingCompositor {
     this.tally.requests++;
     if (this.readback && this.readback.width === width && this.readback.height === height) this.tally.hits++;
     else {
-      this.readback?.destroy();
+      this.readback?.retire();
       this.readback = new FrameReadback(this.device, width, height, this.format, this.tally);
     }
     const readback = this.readback;

@@ -12,6 +12,9 @@ export class FrameReadback {
   readonly bytesPerRow: number;
   private readonly free: GPUBuffer[] = [];
   private readonly all: GPUBuffer[] = [];
+  /** Staging buffers taken and not yet read back. */
+  private reading = 0;
+  private retired = false;
 
   constructor(
     private readonly device: GPUDevice,
@@ -46,6 +49,7 @@ export class FrameReadback {
   }
 
   private staging(): GPUBuffer {
+    this.reading++;
     let buffer = this.free.pop();
     this.tally.requests++;
     if (buffer) this.tally.hits++;
@@ -66,8 +70,7 @@ export class FrameReadback {
     try {
       return this.frameOf(new Uint8Array(buffer.getMappedRange()), this.bytesPerRow, timestamp, duration);
     } finally {
-      buffer.unmap();
-      this.free.push(buffer);
+      this.done(buffer);
     }
   }
 
@@ -82,8 +85,7 @@ export class FrameReadback {
         picture.set(rows.subarray(from, from + rect.width * 4), (rect.y + row) * stride + rect.x * 4);
       }
     } finally {
-      buffer.unmap();
-      this.free.push(buffer);
+      this.done(buffer);
     }
     return this.frameOf(picture, this.width * 4, timestamp, duration);
   }
@@ -97,6 +99,23 @@ export class FrameReadback {
       duration,
       layout: [{ offset: 0, stride }],
     });
+  }
+
+  /** A staging buffer read (or failed): back to the pool, and the last one out puts out a retired readback's lights. */
+  private done(buffer: GPUBuffer): void {
+    if (buffer.mapState === 'mapped') buffer.unmap();
+    this.free.push(buffer);
+    if (--this.reading === 0 && this.retired) this.destroy();
+  }
+
+  /**
+   * Destroys it once no read is on its way: the output size changed (the
+   * preview's and a full-size Save frame's take turns), and a frame of the old
+   * size still being read back must come back, not fail with its buffer destroyed.
+   */
+  retire(): void {
+    this.retired = true;
+    if (this.reading === 0) this.destroy();
   }
 
   destroy(): void {
