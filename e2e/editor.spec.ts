@@ -314,6 +314,11 @@ test('a slow zoom (End scale) moves the picture from its start size to its end s
   await page.getByTestId('end-scale').fill('200');
   await page.getByTestId('end-scale').dispatchEvent('change');
   await expect(page.getByTestId('end-none')).toBeVisible();
+  // A row's boxes line up, however many lines their labels wrap to beside the No motion button (End across % took three).
+  for (const row of [['end-scale', 'end-x', 'end-y'], ['crop-left', 'crop-right', 'crop-top', 'crop-bottom']]) {
+    const tops = await Promise.all(row.map(async (id) => Math.round((await page.getByTestId(id).boundingBox())!.y)));
+    expect(new Set(tops).size, row.join(', ')).toBe(1);
+  }
   await page.getByTestId('export-button').click();
   await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 120_000 });
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);

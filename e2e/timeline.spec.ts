@@ -322,6 +322,28 @@ test('F freezes the frame at the playhead for 3 s: the clip splits, the rest mov
 
   await page.keyboard.press('Control+z');
   await expect(clips(page)).toHaveCount(1);
+
+  // On a locked track: said, and nothing is made (no frame left in the bin).
+  await page.getByRole('button', { name: 'Lock Video 1' }).click();
+  await seekFrame(page, 30);
+  await page.keyboard.press('f');
+  await expect(page.getByTestId('error')).toHaveText('Video 1 is locked: unlock it to freeze a frame there.');
+  await expect(page.locator('[data-testid=bin-row][data-name="barcode-h264-aac-frame-30.png"]')).toHaveCount(0);
+  await expect(clips(page)).toHaveCount(1);
+});
+
+test('Record voice stops when another project is opened: the recording is kept in the bin, not placed in the project now open', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
+  await expect(clips(page)).toHaveCount(1);
+  await page.getByTestId('record-voice').click();
+  await expect(page.getByTestId('record-voice')).toHaveAttribute('aria-pressed', 'true');
+  await page.waitForTimeout(1000);
+  await page.getByTestId('project-new').click();
+  await expect(page.getByTestId('record-voice')).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByTestId('error')).toContainText(/The recording stopped when its project was closed: "voice-over-.*\.webm" is in the bin/);
+  await expect(page.locator('[data-testid=bin-row][data-name^="voice-over-"]')).toHaveAttribute('data-status', 'ready');
+  await expect(clips(page)).toHaveCount(0);
 });
 
 test('Record voice records the microphone while the timeline plays, and places the recording where it started, on an audio track', async ({ page, browser }) => {

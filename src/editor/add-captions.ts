@@ -4,28 +4,61 @@ import type { Project } from '../model/project.ts';
 import { newClipId } from '../model/ids.ts';
 import { snapToFrameUs, US_PER_SECOND } from '../model/time.ts';
 import { addTrack, newTitleId } from './commands.ts';
-import type { DocumentRecord, ProjectChange } from './document.ts';
+import { withChange, type DocumentRecord, type ProjectChange } from './document.ts';
 
 /** How captions look: small white words on a black box near the bottom, as players show subtitles. */
 const CAPTION_STYLE = { size: 0.055, y: 0.88, color: '#ffffff', background: '#000000' } as const;
+/** Rows of captions on screen at once, at most. */
+const MAX_ROWS = 3;
+
+/** A caption placed: its span on the frame grid, and the row it shows on (0 at the bottom). */
+interface Placed {
+  caption: Caption;
+  startUs: number;
+  lengthUs: number;
+  row: number;
+}
 
 /**
  * Each caption as a title clip, at its times (on the frame grid, at least a
  * frame long), on a new video track on top named after the file: burnt into
- * the picture, each editable like any title. One change.
+ * the picture, each editable like any title. Captions on screen together (a
+ * file's cues may overlap) go on tracks of their own above, each row higher,
+ * as players stack them, so none hides another. One change.
  */
 export function addCaptions(project: Project, captions: readonly Caption[], fileName: string): ProjectChange {
   const fps = project.output.fps > 0 ? project.output.fps : 30;
-  const added = addTrack(project, 'video');
-  const put: DocumentRecord[] = (added.put ?? []).map((record) => (record.id.startsWith('track:') ? { ...(record as Track), name: `Captions: ${fileName}`.slice(0, 60) } : record));
-  const track = put.find((record): record is Track => record.id.startsWith('track:'))!;
-  for (const caption of captions) {
-    const assetId = newTitleId();
-    const asset: Asset = { id: assetId, name: caption.text.split('\n')[0]!.slice(0, 60), durationUs: TEXT_ASSET_DURATION_US, hasVideo: true, hasAudio: false, text: { ...defaultTextStyle(caption.text), ...CAPTION_STYLE } };
+  const rowEnds: number[] = [];
+  const placed: Placed[] = captions.map((caption) => {
     const startUs = snapToFrameUs(caption.startUs, fps);
     const lengthUs = Math.max(snapToFrameUs(startUs + US_PER_SECOND / fps, fps), snapToFrameUs(caption.endUs, fps)) - startUs;
-    const clip: Clip = newClip({ id: newClipId(), assetId, trackId: track.id, startUs, inUs: 0, outUs: lengthUs });
-    put.push(asset, clip);
+    let row = rowEnds.findIndex((endUs) => endUs <= startUs);
+    // A file whose cues pile up (each lasting to the end, say) overlaps on the row that frees first rather than filling the screen.
+    if (row < 0) row = rowEnds.length < MAX_ROWS ? rowEnds.push(0) - 1 : rowEnds.indexOf(Math.min(...rowEnds));
+    rowEnds[row] = startUs + lengthUs;
+    return { caption, startUs, lengthUs, row };
+  });
+  const put = new Map<string, DocumentRecord>();
+  let working = project;
+  const rowY: number[] = [];
+  rowEnds.forEach((_, row) => {
+    // Each new video track goes on top: the rows stack upwards.
+    const added = addTrack(working, 'video');
+    working = withChange(working, added);
+    for (const record of added.put ?? []) {
+      const named = record.id.startsWith('track:') ? { ...(record as Track), name: `Captions: ${fileName}${row > 0 ? ` (${row + 1})` : ''}`.slice(0, 60) } : record;
+      put.set(named.id, named);
+    }
+    // A row's boxes (centred on y, its lines high plus a quarter line above and below) sit just above the row below's.
+    const linesOf = (r: number) => Math.max(...placed.filter((p) => p.row === r).map((p) => p.caption.text.split('\n').length));
+    rowY.push(row === 0 ? CAPTION_STYLE.y : rowY[row - 1]! - CAPTION_STYLE.size * ((linesOf(row - 1) + linesOf(row)) / 2 + 0.6));
+  });
+  const tracks = [...put.values()].filter((record): record is Track => record.id.startsWith('track:'));
+  for (const { caption, startUs, lengthUs, row } of placed) {
+    const assetId = newTitleId();
+    const asset: Asset = { id: assetId, name: caption.text.split('\n')[0]!.slice(0, 60), durationUs: TEXT_ASSET_DURATION_US, hasVideo: true, hasAudio: false, text: { ...defaultTextStyle(caption.text), ...CAPTION_STYLE, y: rowY[row]! } };
+    const clip: Clip = newClip({ id: newClipId(), assetId, trackId: tracks[row]!.id, startUs, inUs: 0, outUs: lengthUs });
+    put.set(asset.id, asset).set(clip.id, clip);
   }
-  return { put };
+  return { put: [...put.values()] };
 }

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Asset, Clip, Project, Track } from '../model/project.ts';
+import type { Asset, Clip, Project, Track, Transition } from '../model/project.ts';
 import { clipEndUs, defaultTextStyle, emptyProject, newClip, newTrack } from '../model/project.ts';
 import type { ClipId, TrackId } from '../model/ids.ts';
 import { frameTimeUs } from '../model/time.ts';
@@ -153,6 +153,15 @@ describe('splitClip', () => {
     expect(right).toMatchObject({ fadeInUs: 0, fadeOutUs: 2 * S });
     const long = clip('b', V1, 0, 0, 4 * S, { fadeInUs: 3 * S });
     expect(putClips(splitClip(project([long]), 'clip:b', 1 * S))[0]).toMatchObject({ outUs: 1 * S, fadeInUs: 1 * S });
+  });
+
+  it('splits the picture’s fades and motion as the whole clip had them: no fade out and in at the cut, no jump in a slow zoom', () => {
+    const a = clip('a', V1, 0, 2 * S, 6 * S, { picture: { opacity: 0.8, fadeInUs: 500_000, fadeOutUs: 3 * S, scale: 1, end: { scale: 2, x: 0.3, y: 0.5 } } });
+    const [left, right] = putClips(splitClip(project([a]), 'clip:a', S));
+    expect(left!.picture).toEqual({ opacity: 0.8, fadeInUs: 500_000, fadeOutUs: 0, scale: 1, end: { scale: 1.25, x: 0.45, y: 0.5 } });
+    expect(right!.picture).toEqual({ opacity: 0.8, fadeInUs: 0, fadeOutUs: 3 * S, scale: 1.25, x: 0.45, y: 0.5, end: { scale: 2, x: 0.3, y: 0.5 } });
+    // A fade longer than its half is cut to it.
+    expect(putClips(splitClip(project([a]), 'clip:a', 3 * S))[1]!.picture).toMatchObject({ fadeInUs: 0, fadeOutUs: S });
   });
 
   it('refuses cuts at or outside the edges, halves under a frame, locked clips and unknown ids', () => {
@@ -580,6 +589,13 @@ describe('insertFreezeFrame', () => {
     expect(spans(apply(project([a]), insertFreezeFrame(project([a]), 'clip:a', 0, short)), V1)[0]).toEqual(['asset:still', 0, S]);
   });
 
+  it('holds the picture still as it stands at the frame: no fades of the clip’s, a slow zoom stopped where it has got to', () => {
+    const moving = clip('m', V1, 0, 0, 4 * S, { picture: { rotation: 90, fadeInUs: S, fadeOutUs: S, end: { scale: 3, x: 0.5, y: 0.5 } } });
+    const hold = (atUs: number) => apply(project([moving]), insertFreezeFrame(project([moving]), 'clip:m', atUs, STILL)).clips.find((c) => c.assetId === 'asset:still')!.picture;
+    expect(hold(2 * S)).toEqual({ rotation: 90, scale: 2, x: 0.5, y: 0.5 });
+    expect(hold(0)).toEqual({ rotation: 90, scale: 1, x: 0.5, y: 0.5 });
+  });
+
   it('does nothing outside the clip, or on a locked track', () => {
     expect(insertFreezeFrame(project([a]), 'clip:a', 4 * S, STILL)).toBeNull();
     expect(insertFreezeFrame(project([clip('l', LK, 0, 0, S)]), 'clip:l', 0, STILL)).toBeNull();
@@ -631,6 +647,18 @@ describe('detachSound', () => {
     expect(p.clips.filter((c) => c.trackId === V1 || c.trackId === V2).map((c) => c.volume)).toEqual([0, 0]);
   });
 
+  it('keeps the sound’s transition: detached clips that crossfaded still crossfade on the audio track', () => {
+    const first = clip('first', V1, 0, 0, 2 * S);
+    const second = clip('second', V1, 2 * S, 4 * S, 6 * S);
+    const fade: Transition = { id: 'transition:x' as Transition['id'], kind: 'crossfade', fromClipId: 'clip:first', toClipId: 'clip:second', durationUs: 500_000 };
+    const before = { ...project([first, second]), transitions: [fade] };
+    const p = apply(before, detachSound(before, ['clip:first', 'clip:second']));
+    const sounds = p.clips.filter((c) => c.trackId === A1).sort((a, b) => a.startUs - b.startUs);
+    expect(sounds).toHaveLength(2);
+    expect(p.transitions).toHaveLength(2);
+    expect(p.transitions.find((t) => t.id !== fade.id)).toMatchObject({ kind: 'crossfade', fromClipId: sounds[0]!.id, toClipId: sounds[1]!.id, durationUs: 500_000 });
+  });
+
   it('leaves clips without both picture and sound, on an audio track, silent or locked alone', () => {
     const sndOnly = { ...clip('snd', V1, 0, 0, S), assetId: 'asset:snd' as Clip['assetId'] };
     const pictureOnly = { ...clip('odd', V1, S, 0, S), assetId: 'asset:odd' as Clip['assetId'] };
@@ -652,6 +680,11 @@ describe('normalizeLoudness', () => {
       { ...loud, volume: 0.5012 },
       { ...quiet, volume: 2 },
     ]);
+  });
+
+  it('leaves a clip at volume 0 silent: its sound was turned off (or detached to a clip of its own)', () => {
+    expect(normalizeLoudness(project([{ ...loud, volume: 0 }]), ['clip:loud'], lufsOf)).toBeNull();
+    expect(putClips(normalizeLoudness(project([{ ...loud, volume: 0 }, quiet]), ['clip:loud', 'clip:quiet'], lufsOf)).map((c) => c.id)).toEqual(['clip:quiet']);
   });
 
   it('takes another target', () => {

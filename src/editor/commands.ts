@@ -1,5 +1,5 @@
 import type { Asset, Clip, ClipPicture, Marker, PictureChange, Project, Track, Transition, TransitionKind } from '../model/project.ts';
-import { clipDurationUs, clipEndUs, clipPicture, clipSpeed, fitFades, MAX_TIMELINE_US, newClip, newTrack, sourceAtUs, timelineAtUs } from '../model/project.ts';
+import { clipDurationUs, clipEndUs, clipPicture, clipSpeed, fitFades, MAX_TIMELINE_US, newClip, newTrack, pictureAt, sourceAtUs, timelineAtUs } from '../model/project.ts';
 import type { AssetId, ClipId, MarkerId, TrackId, TransitionId } from '../model/ids.ts';
 import { newClipId, newMarkerId, newTrackId, newTransitionId } from '../model/ids.ts';
 import { frameTimeUs, snapToFrameUs, US_PER_SECOND } from '../model/time.ts';
@@ -93,7 +93,41 @@ function cutClip(clip: Clip, at: number, fps: number): [Clip, Clip] | null {
   const cutInUs = sourceAtUs(clip, at);
   const left: Clip = { ...clip, outUs: cutInUs, fadeInUs: Math.min(clip.fadeInUs, at - start), fadeOutUs: 0 };
   const right: Clip = { ...clip, id: newClipId(), startUs: at, inUs: cutInUs, fadeInUs: 0, fadeOutUs: Math.min(clip.fadeOutUs, end - at) };
+  const pictures = cutPicture(clip, cutInUs, at - start, end - at);
+  return pictures ? [{ ...left, picture: pictures[0] }, { ...right, picture: pictures[1] }] : [left, right];
+}
+
+/**
+ * A picture's halves at a cut (source time `cutInUs`), as the whole played
+ * them: the fade-in stays on the left and the fade-out on the right (each
+ * within its half), and a moving picture's scale and centre at the cut end
+ * the left half's motion and start the right's. Null for a clip placed as imported.
+ */
+function cutPicture(clip: Clip, cutInUs: number, leftUs: number, rightUs: number): [Partial<ClipPicture>, Partial<ClipPicture>] | null {
+  const picture = clip.picture;
+  if (!picture) return null;
+  const left: Partial<ClipPicture> = { ...picture };
+  const right: Partial<ClipPicture> = { ...picture };
+  if (picture.fadeInUs !== undefined) [left.fadeInUs, right.fadeInUs] = [Math.min(picture.fadeInUs, leftUs), 0];
+  if (picture.fadeOutUs !== undefined) [left.fadeOutUs, right.fadeOutUs] = [0, Math.min(picture.fadeOutUs, rightUs)];
+  if (picture.end) {
+    const { scale, x, y } = pictureAt(clip, cutInUs);
+    left.end = { scale, x, y };
+    Object.assign(right, { scale, x, y });
+  }
   return [left, right];
+}
+
+/** A clip's picture held still as it stands at source time `sourceUs` (a freeze frame's): a moving one stopped where it has got to, without the clip's fades. */
+function stillPicture(clip: Clip, sourceUs: number): Partial<ClipPicture> | undefined {
+  if (!clip.picture) return undefined;
+  const still = { ...clip.picture };
+  delete still.fadeInUs;
+  delete still.fadeOutUs;
+  delete still.end;
+  if (!clip.picture.end) return still;
+  const { scale, x, y } = pictureAt(clip, sourceUs);
+  return { ...still, scale, x, y };
 }
 
 /** Sorted, merged copies of half-open spans. */
@@ -410,7 +444,8 @@ export const FREEZE_FRAME_US = 3_000_000;
 /**
  * Holds a clip's frame at `atUs` for `durationUs`: the clip is split there,
  * what follows on its track moves later by that much, and `still` (that frame,
- * imported as an image) fills the gap with the clip's own picture settings.
+ * imported as an image) fills the gap with the clip's own picture settings,
+ * held still as they stand there (no fades, a slow zoom or pan stopped).
  * Where the clip cannot be split (a sliver past its last frame) the hold
  * follows it. One change.
  */
@@ -436,7 +471,8 @@ export function insertFreezeFrame(project: Project, clipId: ClipId, atUs: number
   apply(moveClips(working, working.clips.filter((c) => c.trackId === clip.trackId && c.startUs >= at).map((c) => c.id), lengthUs));
   if (!assetById(working, still.id)) apply(change([still]));
   const hold = newClip({ id: newClipId(), assetId: still.id, trackId: clip.trackId, startUs: at, inUs: 0, outUs: lengthUs });
-  apply(change([clip.picture ? { ...hold, picture: clip.picture } : hold]));
+  const picture = stillPicture(clip, Math.min(sourceAtUs(clip, at), clip.outUs));
+  apply(change([picture ? { ...hold, picture } : hold]));
   return change([...put.values()]);
 }
 
@@ -463,8 +499,9 @@ export function addClipOnFreeAudioTrack(project: Project, asset: Asset, startUs:
  * Gives the sound of clips with picture and sound a clip of its own on an
  * audio track, to be cut, moved and faded apart from the picture: the same
  * span, speed, volume and fades, on the first unlocked audio track free over
- * that time (a new track below the others when none is); the picture's own
- * clip is turned to volume 0. One change for all.
+ * that time (a new track below the others when none is), with the
+ * transitions between them (the sound's crossfades); the picture's own clip
+ * is turned to volume 0. One change for all.
  */
 export function detachSound(project: Project, clipIds: Iterable<ClipId>): ProjectChange | null {
   const detachable = editableClips(project, clipIds).filter((clip) => {
@@ -475,6 +512,7 @@ export function detachSound(project: Project, clipIds: Iterable<ClipId>): Projec
   let working = project;
   // By id: each new track puts the settings record again, and the last one holds every track.
   const put = new Map<string, DocumentRecord>();
+  const soundOf = new Map<string, Clip>();
   for (const clip of detachable) {
     const { track, added } = freeAudioTrack(working, clip.startUs, clipEndUs(clip));
     if (added) {
@@ -491,6 +529,16 @@ export function detachSound(project: Project, clipIds: Iterable<ClipId>): Projec
     const picture: Clip = { ...clip, volume: 0 };
     working = withChange(working, { put: [sound, picture] });
     put.set(sound.id, sound).set(picture.id, picture);
+    soundOf.set(clip.id, sound);
+  }
+  // The sound followed the picture's transitions (a crossfade of the two sounds): the detached sounds keep them where they still meet.
+  for (const transition of project.transitions) {
+    const from = soundOf.get(transition.fromClipId);
+    const to = soundOf.get(transition.toClipId);
+    if (from && to && from.trackId === to.trackId && clipEndUs(from) === to.startUs) {
+      const kept: Transition = { ...transition, id: newTransitionId() as TransitionId, fromClipId: from.id, toClipId: to.id };
+      put.set(kept.id, kept);
+    }
   }
   return change([...put.values()]);
 }
@@ -502,11 +550,13 @@ export const LOUDNESS_TARGET_LUFS = -14;
  * Sets each clip's volume so its sound plays at `targetLufs`, as near as the
  * volume range allows (+6 dB at most; the mix's limiter keeps the peaks in).
  * `lufsOf` gives a clip's loudness at volume 1; clips it has none for (no
- * sound, silence, analysis not done) keep theirs. One change for all.
+ * sound, silence, analysis not done) keep theirs, and a clip at volume 0 stays
+ * silent (turned off, or its sound detached to a clip of its own). One change for all.
  */
 export function normalizeLoudness(project: Project, clipIds: Iterable<ClipId>, lufsOf: (clip: Clip) => number | null | undefined, targetLufs = LOUDNESS_TARGET_LUFS): ProjectChange | null {
   const put: Clip[] = [];
   for (const clip of editableClips(project, clipIds)) {
+    if (clip.volume === 0) continue;
     const lufs = lufsOf(clip);
     if (lufs === null || lufs === undefined || !Number.isFinite(lufs)) continue;
     const volume = Math.min(MAX_CLIP_VOLUME, Math.round(10 ** ((targetLufs - lufs) / 20) * 10_000) / 10_000);

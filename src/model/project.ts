@@ -148,6 +148,17 @@ export const NEUTRAL_PICTURE: ClipPicture = {
 
 export const clipPicture = (clip: Clip): ClipPicture => ({ ...NEUTRAL_PICTURE, ...clip.picture });
 
+/** A clip's picture at source time `sourceUs`: a moving one's (`end`) scale and centre got there evenly from the in to the out point, held at the ends. */
+export function pictureAt(clip: Clip, sourceUs: number): ClipPicture {
+  const picture = clipPicture(clip);
+  const { end } = picture;
+  if (!end) return picture;
+  const { inUs, outUs } = clip;
+  const t = outUs > inUs ? Math.min(1, Math.max(0, (sourceUs - inUs) / (outUs - inUs))) : 0;
+  const at = (from: number, to: number) => from + (to - from) * t;
+  return { ...picture, scale: at(picture.scale, end.scale), x: at(picture.x, end.x), y: at(picture.y, end.y) };
+}
+
 /** A span [inUs, outUs) of an asset placed at `startUs` on a track. */
 export interface Clip {
   id: ClipId;

@@ -168,7 +168,7 @@ export function App() {
           <Show when={session.selectedIds().length > 1}>
             <SelectedClips
               count={session.selectedIds().length}
-              canNormalize={session.project().clips.some((c) => session.selection().has(c.id) && Number.isFinite(session.clipLoudnessLufs(c)))}
+              canNormalize={session.project().clips.some((c) => session.selection().has(c.id) && c.volume > 0 && Number.isFinite(session.clipLoudnessLufs(c)))}
               onNormalize={() => session.normalizeLoudness(session.selectedIds())}
               onDetachSound={session.canDetachSound(session.selectedIds()) ? () => session.detachSound(session.selectedIds()) : undefined}
             />

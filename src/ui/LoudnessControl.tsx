@@ -19,7 +19,7 @@ export function LoudnessControl(props: { lufs: number | undefined; volume: numbe
       <span class="hint" data-testid="clip-loudness">
         {text()}
       </span>
-      <Show when={props.lufs !== undefined && Number.isFinite(props.lufs)}>
+      <Show when={props.lufs !== undefined && Number.isFinite(props.lufs) && props.volume > 0}>
         <NormalizeButton onNormalize={props.onNormalize} />
       </Show>
     </div>

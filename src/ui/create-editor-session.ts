@@ -163,6 +163,8 @@ export function createEditorSession() {
     const clip = current.clips.find((c) => selection().has(c.id) && under(c) && shownTracks.some((track) => track.id === c.trackId)) ?? topmost;
     const asset = clip && current.assets.find((a) => a.id === clip.assetId);
     if (!clip || !asset?.hasVideo || asset.text) return void setError('Put the playhead over a clip with a picture (not a title) to freeze its frame.');
+    const track = current.tracks.find((t) => t.id === clip.trackId);
+    if (track?.locked) return void setError(`${track.name} is locked: unlock it to freeze a frame there.`);
     try {
       const png = await engine.sourceStill(clip.assetId, sourceAtUs(clip, t));
       const name = stillFileName({ assets: [asset] }, Math.round((t * fps()) / 1_000_000));
@@ -176,19 +178,24 @@ export function createEditorSession() {
 
   /** A voice-over: recorded while the timeline plays from the playhead, then placed where the recording started, on a free audio track. */
   let recordingFromUs = 0;
+  let recordingFor = '';
   const voice = createVoiceRecorder({
     onStart: () => {
       recordingFromUs = playheadUs();
+      recordingFor = projectId();
       if (!playback.playing()) void playback.toggle();
     },
     onRecorded: async (file) => {
       if (playback.playing()) await playback.pause();
       const [imported] = await library.importFiles([file]);
       if (!imported) return void setError(`The recording could not be kept: ${library.rows().find((row) => row.name === file.name)?.message ?? 'the import failed'}`);
+      // Its times are those of the project it was recorded against: another one gets it in the bin only.
+      if (projectId() !== recordingFor) return void setError(`The recording stopped when its project was closed: "${file.name}" is in the bin, not on the timeline.`);
       run(commands.addClipOnFreeAudioTrack(project(), assetRecordOf(imported), recordingFromUs));
     },
     onError: setError,
   });
+  createEffect(on(projectId, () => voice.stop(), { defer: true }));
 
   /** Downloads the frame at the playhead, full size, as a PNG. */
   async function saveFrame(): Promise<void> {

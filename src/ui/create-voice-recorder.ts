@@ -1,4 +1,4 @@
-import { createSignal } from 'solid-js';
+import { createSignal, onCleanup } from 'solid-js';
 
 /** Containers the recorder may write, best first: Opus in WebM (Chromium, Firefox), AAC in MP4 (Safari). */
 const RECORDING_TYPES = [
@@ -24,24 +24,31 @@ function microphoneProblem(error: unknown): string {
 export function createVoiceRecorder(options: { onStart: () => void; onRecorded: (file: File) => Promise<void>; onError: (message: string) => void }) {
   const [recording, setRecording] = createSignal(false);
   let recorder: MediaRecorder | null = null;
+  /** While the microphone opens: a second press (a double click) must not open another, which nothing would ever stop. */
+  let opening = false;
+  let disposed = false;
   let count = 0;
 
   async function start(): Promise<void> {
-    if (recorder) return;
+    if (recorder || opening) return;
     const type = RECORDING_TYPES.find((t) => typeof MediaRecorder !== 'undefined' && MediaRecorder.isTypeSupported(t.mimeType));
     if (!navigator.mediaDevices?.getUserMedia || !type) return options.onError('This browser cannot record sound here (no microphone access or no recorder).');
     let stream: MediaStream;
+    opening = true;
     try {
       stream = await navigator.mediaDevices.getUserMedia({ audio: { echoCancellation: true, noiseSuppression: true } });
     } catch (error) {
       return options.onError(microphoneProblem(error));
+    } finally {
+      opening = false;
     }
+    if (disposed) return stopTracks(stream);
     const chunks: Blob[] = [];
     const active = new MediaRecorder(stream, { mimeType: type.mimeType });
     recorder = active;
     active.ondataavailable = (e) => e.data.size > 0 && chunks.push(e.data);
     active.onstop = () => {
-      for (const track of stream.getTracks()) track.stop();
+      stopTracks(stream);
       recorder = null;
       setRecording(false);
       const blob = new Blob(chunks, { type: type.mimeType });
@@ -54,9 +61,25 @@ export function createVoiceRecorder(options: { onStart: () => void; onRecorded: 
     options.onStart();
   }
 
+  // Put away mid-recording: the microphone is let go, and what was recorded goes nowhere.
+  onCleanup(() => {
+    disposed = true;
+    if (!recorder) return;
+    const stream = recorder.stream;
+    recorder.onstop = null;
+    recorder.stop();
+    stopTracks(stream);
+  });
+
   return {
     recording,
     /** Starts recording, or stops and hands the recording on. */
     toggle: () => (recorder ? recorder.stop() : void start()),
+    /** Stops a recording, if one runs, handing it on. */
+    stop: () => recorder?.stop(),
   };
 }
+
+const stopTracks = (stream: MediaStream) => {
+  for (const track of stream.getTracks()) track.stop();
+};

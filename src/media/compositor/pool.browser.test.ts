@@ -79,6 +79,22 @@ describe('WebGPU compositor resource pools', () => {
     expect(compositor.poolStats().live).toBeLessThanOrEqual(before.live);
   });
 
+  it('a frame still being read back when the next draw is another size comes back (the preview beside a full-size Save frame)', async () => {
+    const frame = solidFrame('#0000ff', 0, 320, 180);
+    try {
+      // Not awaited in between: a draw's turn ends when the GPU has it, before its pixels are back.
+      const small = compositor.renderToFrame(WIDTH, HEIGHT, [{ frame, rotation: 0 }], 0, 0);
+      const large = compositor.renderToFrame(2 * WIDTH, 2 * HEIGHT, [{ frame, rotation: 0 }], 0, 0);
+      const smallOut = await small;
+      const largeOut = await large;
+      expect([await pixel(smallOut, 5, 5), smallOut.codedWidth, await pixel(largeOut, 5, 5), largeOut.codedWidth]).toEqual([[0, 0, 255], WIDTH, [0, 0, 255], 2 * WIDTH]);
+      smallOut.close();
+      largeOut.close();
+    } finally {
+      frame.close();
+    }
+  });
+
   it('uploads a still (one VideoFrame drawn again and again) once, and a different frame again', async () => {
     const still = solidFrame('#ffffff', 0, 320, 180);
     const copies = vi.spyOn(still, 'copyTo');
