@@ -156,3 +156,16 @@ test('End and → at the end stay on the last frame of a trimmed clip (they show
   await expect(page.getByTestId('shown-frame')).toHaveAttribute('data-source-us', lastFrame);
   await expect.poll(() => barcodeOnScreen(page.getByTestId('preview'))).toBe(149);
 });
+
+test('opening another project stops playback (it played the old project on over the new one)', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await page.getByTestId('play').click();
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'true');
+  // Its copy, with the same 10 s to play: nothing stops it but the switch.
+  await page.getByRole('button', { name: 'Duplicate' }).click();
+  await expect(page.getByTestId('project-name')).toHaveValue(/copy/);
+  // At once, not when the 10 s have played out.
+  await expect(page.getByTestId('play')).toHaveAttribute('aria-pressed', 'false', { timeout: 3000 });
+});

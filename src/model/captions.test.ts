@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CaptionError, isCaptionFileName, MAX_CAPTIONS, parseCaptions } from './captions.ts';
+import { CaptionError, decodeText, isCaptionFileName, MAX_CAPTIONS, parseCaptions } from './captions.ts';
 
 describe('parseCaptions', () => {
   it('reads SubRip: numbered blocks, comma millis, several lines, CRLF, a BOM and markup', () => {
@@ -47,5 +47,12 @@ describe('parseCaptions', () => {
 
   it('knows caption files by name', () => {
     expect([isCaptionFileName('a.SRT'), isCaptionFileName('b.vtt'), isCaptionFileName('c.mp4'), isCaptionFileName('srt')]).toEqual([true, true, false, false]);
+  });
+
+  it('reads UTF-16 files by their byte-order mark (either order), and UTF-8 otherwise', () => {
+    const srt = '1\n00:00:01,000 --> 00:00:02,000\nÉté 日本\n';
+    const utf16le = new Uint8Array([0xff, 0xfe, ...Array.from(srt).flatMap((c) => [c.charCodeAt(0) & 0xff, c.charCodeAt(0) >> 8])]);
+    const utf16be = new Uint8Array([0xfe, 0xff, ...Array.from(srt).flatMap((c) => [c.charCodeAt(0) >> 8, c.charCodeAt(0) & 0xff])]);
+    for (const bytes of [utf16le, utf16be, new TextEncoder().encode(srt)]) expect(parseCaptions(decodeText(bytes))[0]!.text).toBe('Été 日本');
   });
 });

@@ -17,6 +17,13 @@ export class CaptionError extends Error {
 /** At most this many: each becomes a clip, and a project holds 10,000. */
 export const MAX_CAPTIONS = 5000;
 
+/** A text file's characters: UTF-16 (either byte order) where its byte-order mark says so, as Windows tools save subtitles, else UTF-8. */
+export function decodeText(bytes: Uint8Array): string {
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder('utf-16le').decode(bytes);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return new TextDecoder('utf-16be').decode(bytes);
+  return new TextDecoder().decode(bytes);
+}
+
 export const isCaptionFileName = (name: string): boolean => /\.(srt|vtt)$/i.test(name);
 
 // 00:01:02,500 (SRT) or 00:01:02.500 / 01:02.500 (WebVTT); hours may run past two digits.

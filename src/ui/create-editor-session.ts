@@ -25,7 +25,7 @@ import { formatTimecode, frameCountFor, frameTimeUs, snapToFrameUs } from '../mo
 import { outputSide, stillFileName } from '../model/output-format.ts';
 import { downloadFile } from './download-file.ts';
 import { createVoiceRecorder } from './create-voice-recorder.ts';
-import { CaptionError, isCaptionFileName, parseCaptions } from '../model/captions.ts';
+import { CaptionError, decodeText, isCaptionFileName, parseCaptions } from '../model/captions.ts';
 import { addCaptions } from '../editor/add-captions.ts';
 import type { ShownFrame } from '../engine/preview.ts';
 import { startEngine } from '../workers-api/engine-client.ts';
@@ -195,7 +195,13 @@ export function createEditorSession() {
     },
     onError: setError,
   });
-  createEffect(on(projectId, () => voice.stop(), { defer: true }));
+  // Another project opened: what was playing or recording was the old one's.
+  createEffect(
+    on(projectId, () => {
+      voice.stop();
+      void playback.pause();
+    }, { defer: true }),
+  );
 
   /** Downloads the frame at the playhead, full size, as a PNG. */
   async function saveFrame(): Promise<void> {
@@ -420,7 +426,7 @@ export function createEditorSession() {
   async function importCaptions(file: File): Promise<void> {
     try {
       if (file.size > 10_000_000) throw new CaptionError('the file is over 10 MB: no caption file is that large');
-      run(addCaptions(project(), parseCaptions(await file.text()), file.name));
+      run(addCaptions(project(), parseCaptions(decodeText(new Uint8Array(await file.arrayBuffer()))), file.name));
     } catch (e) {
       setError(`Captions from "${file.name}" were not added: ${e instanceof CaptionError ? e.message : describeError(e)}.`);
     }
