@@ -472,3 +472,20 @@ test('tracks and markers can be removed; a marker takes the playhead to it; a ti
   await expect(page.getByTestId('volume')).toHaveCount(0);
   await expect(page.getByTestId('speed')).toHaveCount(0);
 });
+
+test('Ctrl+A selects every clip, Escape none', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
+  await expect(clips(page)).toHaveCount(1);
+  await seekFrame(page, 60);
+  await page.keyboard.press('s');
+  await expect(clips(page)).toHaveCount(2);
+  await page.keyboard.press('Control+a');
+  await expect(page.getByTestId('selected-clips')).toContainText('2 clips selected');
+  await expect(clips(page).nth(0)).toHaveAttribute('aria-pressed', 'true');
+  await expect(clips(page).nth(1)).toHaveAttribute('aria-pressed', 'true');
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('selected-clips')).toHaveCount(0);
+  await expect(clips(page).nth(0)).toHaveAttribute('aria-pressed', 'false');
+  await expect(page.getByRole('region', { name: 'Selected clip' })).toHaveCount(0);
+});

@@ -588,6 +588,13 @@ export function createEditorSession() {
       case 'trimStartToPlayhead':
       case 'trimEndToPlayhead':
         return run(commands.trimClipsTo(project(), action === 'trimStartToPlayhead' ? 'start' : 'end', playheadUs(), selectedUnderPlayhead()));
+      case 'selectAll':
+        setSelection(new Set(project().clips.map((c) => c.id)));
+        return true;
+      case 'deselect':
+        if (selection().size === 0) return false;
+        setSelection(new Set<ClipId>());
+        return true;
       case 'freezeFrame':
         void freezeFrame();
         return true;

@@ -38,6 +38,7 @@ describe('shortcutFor', () => {
     expect([press('ArrowUp'), press('ArrowDown'), press('q'), press('Q', { shiftKey: true }), press('w')]).toEqual(['previousEdit', 'nextEdit', 'trimStartToPlayhead', 'trimStartToPlayhead', 'trimEndToPlayhead']);
     expect(press('w', { altKey: true })).toBeNull();
     expect(press('f')).toBe('freezeFrame');
+    expect([press('a', { ctrlKey: true }), press('a', { metaKey: true }), press('Escape'), press('a')]).toEqual(['selectAll', 'selectAll', 'deselect', null]);
   });
 
   it('maps the clip nudge and trim keys (the shifted characters too, whatever the layout reports), none of them taken before', () => {

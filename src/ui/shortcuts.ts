@@ -35,7 +35,9 @@ export type ShortcutAction =
   | 'nextEdit'
   | 'trimStartToPlayhead'
   | 'trimEndToPlayhead'
-  | 'freezeFrame';
+  | 'freezeFrame'
+  | 'selectAll'
+  | 'deselect';
 
 export interface KeyLike {
   key: string;
@@ -59,6 +61,7 @@ export const SHORTCUTS: { keys: string; action: ShortcutAction; label: string }[
   { keys: '< / > (Shift+, / Shift+.)', action: 'nudgeForwardSecond', label: 'Move the selected (or focused) clips one second earlier / later' },
   { keys: '[ / ]', action: 'trimStartForward', label: 'Trim the selected (or focused) clips: start one frame earlier / later' },
   { keys: '{ / } (Shift+[ / Shift+])', action: 'trimEndForward', label: 'Trim the selected (or focused) clips: end one frame earlier / later' },
+  { keys: 'Ctrl/⌘+A / Escape', action: 'selectAll', label: 'Select every clip / select none' },
   { keys: 'Delete', action: 'delete', label: 'Delete selected clips' },
   { keys: 'Shift+Delete', action: 'rippleDelete', label: 'Ripple delete (close the gap)' },
   { keys: 'Ctrl/⌘+Z', action: 'undo', label: 'Undo' },
@@ -96,6 +99,7 @@ export function shortcutFor(e: KeyLike): ShortcutAction | null {
     if (key === 'c') return 'copy';
     if (key === 'v') return 'paste';
     if (key === 'd') return 'duplicate';
+    if (key === 'a') return 'selectAll';
     return null;
   }
   if (e.altKey) return null;
@@ -137,6 +141,8 @@ export function shortcutFor(e: KeyLike): ShortcutAction | null {
       return 'home';
     case 'End':
       return 'end';
+    case 'Escape':
+      return 'deselect';
     case '+':
     case '=':
       return 'zoomIn';
