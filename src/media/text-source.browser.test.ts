@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { titleSource } from './text-source.ts';
-import { defaultTextStyle } from '../model/project.ts';
+import { defaultTextStyle, type TextStyle } from '../model/project.ts';
 
 /** The title's RGBA bytes, drawn at `width`×`height`. */
-async function titleBytes(content: string, width: number, height: number): Promise<Uint8ClampedArray> {
-  const source = titleSource('Title', 1_000_000, { ...defaultTextStyle(content), background: '#ff0000' }, width, height);
+async function titleBytes(content: string, width: number, height: number, look: Partial<TextStyle> = { background: '#ff0000' }): Promise<Uint8ClampedArray> {
+  const source = titleSource('Title', 1_000_000, { ...defaultTextStyle(content), ...look }, width, height);
   const generator = source.videoFrames();
   const frame = (await generator.next()).value as VideoFrame;
   try {
@@ -33,6 +33,25 @@ function drawnBounds(bytes: Uint8ClampedArray, width: number, height: number) {
 }
 
 describe('title rendering', () => {
+  it('outlines the letters in black when asked, with no box', async () => {
+    const [width, height] = [320, 180];
+    /** Opaque pixels that are dark (the outline) and light (the white letters). */
+    const count = (bytes: Uint8ClampedArray) => {
+      let [dark, light] = [0, 0];
+      for (let i = 0; i < bytes.length; i += 4) {
+        if (bytes[i + 3]! < 200) continue;
+        if (bytes[i]! < 60) dark++;
+        else if (bytes[i]! > 200) light++;
+      }
+      return { dark, light };
+    };
+    const plain = count(await titleBytes('Hello', width, height, { background: null }));
+    const outlined = count(await titleBytes('Hello', width, height, { background: null, outline: true }));
+    expect(plain.dark).toBe(0);
+    expect(outlined.dark).toBeGreaterThan(50);
+    expect(outlined.light).toBeGreaterThan(plain.light / 2);
+  });
+
   it('wraps a long title inside the frame instead of running off both edges', async () => {
     const [width, height] = [320, 180];
     const short = drawnBounds(await titleBytes('Hi', width, height), width, height);

@@ -24,6 +24,13 @@ function renderTitle(style: TextStyle, width: number, height: number): VideoFram
     context.fillStyle = style.background;
     context.fillRect(centreX - blockWidth / 2 - pad, top - pad, blockWidth + 2 * pad, blockHeight + 2 * pad);
   }
+  if (style.outline) {
+    // Drawn under the fill, so the letters keep their full shape inside it.
+    context.lineJoin = 'round';
+    context.lineWidth = Math.max(2, lineHeight * 0.12);
+    context.strokeStyle = '#000000';
+    lines.forEach((line, i) => context.strokeText(line, anchorX, top + (i + 0.5) * lineHeight));
+  }
   context.fillStyle = style.color;
   lines.forEach((line, i) => context.fillText(line, anchorX, top + (i + 0.5) * lineHeight));
   // From straight-alpha bytes: a frame of the canvas itself holds premultiplied pixels, which the compositor (straight alpha) would darken twice.

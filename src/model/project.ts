@@ -51,6 +51,8 @@ export interface TextStyle {
   y: number;
   /** A box behind the text, or null for none. */
   background: string | null;
+  /** A dark outline round the letters, to read on any picture without a box. */
+  outline?: boolean;
 }
 
 /**

@@ -380,6 +380,8 @@ describe('.spool.json with titles, speed, picture and transitions', () => {
     expect(rebuilt.transitions).toEqual([{ id: 'transition:1', kind: 'dip', fromClipId: rebuilt.clips[0]!.id, toClipId: rebuilt.clips[1]!.id, durationUs: 500_000 }]);
     const base = { media: { a: 'a.mp4' }, clips: [{ media: 'a' }] };
     expect(() => parseRenderJob({ ...base, titles: { t: { content: 'x', color: 'red' } }, clips: [{ title: 't' }] })).toThrow(/titles\.t\.color/);
+    expect(parseRenderJob({ ...base, titles: { t: { content: 'x', outline: true } }, clips: [{ title: 't' }] }).titles!.t!.outline).toBe(true);
+    expect(() => parseRenderJob({ ...base, titles: { t: { content: 'x', outline: 'yes' } }, clips: [{ title: 't' }] })).toThrow('titles.t.outline must be true or false');
     expect(() => parseRenderJob({ ...base, titles: { t: { content: 'x', fontFamily: '<script>' } }, clips: [{ title: 't' }] })).toThrow(/titles\.t\.fontFamily/);
     expect(() => parseRenderJob({ ...base, clips: [{ title: 'nope' }] })).toThrow(/clips\[0\]\.title/);
     expect(() => parseRenderJob({ ...base, transitions: [{ from: 0, to: 5, kind: 'crossfade' }] })).toThrow(/transitions\[0\]\.to/);

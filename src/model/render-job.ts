@@ -182,7 +182,7 @@ const HEX = /^#[0-9a-f]{6}$/i;
 const TITLE_DEFAULT_US = 5_000_000;
 
 function parseTitle(value: unknown, path: string): TextStyle {
-  const raw = knownRecord(value, path, ['content', 'fontFamily', 'size', 'color', 'align', 'x', 'y', 'background']);
+  const raw = knownRecord(value, path, ['content', 'fontFamily', 'size', 'color', 'align', 'x', 'y', 'background', 'outline']);
   const number = (key: string, min: number, max: number, fallback: number) => optionalNumber(raw, key, path, min, max) ?? fallback;
   const colour = (key: string, fallback: string | null) => {
     const value = raw[key];
@@ -205,6 +205,7 @@ function parseTitle(value: unknown, path: string): TextStyle {
     x: number('x', 0, 1, 0.5),
     y: number('y', 0, 1, 0.5),
     background: colour('background', null),
+    ...(raw.outline === undefined ? {} : { outline: raw.outline === true || (raw.outline === false ? false : fail(`${path}.outline`, 'must be true or false')) }),
   };
 }
 
