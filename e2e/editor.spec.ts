@@ -365,3 +365,32 @@ test('a caption file (.srt) becomes title clips on a new top track, drawn over t
   await expect(page.getByTestId('error')).toHaveText('Captions from "bad.vtt" were not added: line 3: the caption ends (00:04.000) before it starts.');
   await expect(page.getByTestId('clip')).toHaveCount(1);
 });
+
+test("dragging on the preview moves the selected clip's picture (one undo step; Escape puts it back)", async ({ page }) => {
+  await page.goto('/');
+  await importFile(page, fixture('barcode-h264-aac.mp4'));
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await page.getByTestId('clip').click();
+  await page.locator('.picture-fields summary').click();
+  const preview = page.getByTestId('preview');
+  const box = (await preview.boundingBox())!;
+  // The 16:9 output as drawn inside the canvas box.
+  const shownWidth = Math.min(box.width, (box.height * 16) / 9);
+  const [cx, cy] = [box.x + box.width / 2, box.y + box.height / 2];
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  await page.mouse.move(cx + shownWidth / 4, cy - (shownWidth * 9) / 16 / 10, { steps: 5 });
+  await page.mouse.up();
+  await expect(page.getByTestId('pos-x')).toHaveValue('75');
+  await expect(page.getByTestId('pos-y')).toHaveValue('40');
+  // Escape mid-drag leaves it where it was.
+  await page.mouse.move(cx, cy);
+  await page.mouse.down();
+  await page.mouse.move(cx - 100, cy, { steps: 3 });
+  await page.keyboard.press('Escape');
+  await page.mouse.up();
+  await expect(page.getByTestId('pos-x')).toHaveValue('75');
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('pos-x')).toHaveValue('50');
+  await expect(page.getByTestId('pos-y')).toHaveValue('50');
+});

@@ -111,7 +111,7 @@ export function App() {
       <main class="workspace" ref={workspace} tabIndex={-1}>
         <section class="preview-area" aria-label="Preview">
           <div class="preview-frame">
-            <PreviewCanvas onCanvas={(canvas) => void session.attachPreview(canvas)} onBox={session.setPreviewBox} />
+            <PreviewCanvas onCanvas={(canvas) => void session.attachPreview(canvas)} onBox={session.setPreviewBox} onDrag={session.dragPicture} />
             <Show when={statsOpen()}>
               <PlaybackStatsOverlay stats={session.playback.stats()} lateAudioBlocks={session.playback.lateAudioBlocks()} />
             </Show>

@@ -6,7 +6,7 @@ import { onCleanup, onMount } from 'solid-js';
  * width, and at most 60% of the window's height, as the stylesheet allows) so
  * the engine composites no more pixels than are seen.
  */
-export function PreviewCanvas(props: { onCanvas: (canvas: HTMLCanvasElement) => void; onBox: (width: number, height: number) => void }) {
+export function PreviewCanvas(props: { onCanvas: (canvas: HTMLCanvasElement) => void; onBox: (width: number, height: number) => void; onDrag: (event: PointerEvent, shown: DOMRect) => void }) {
   let canvas!: HTMLCanvasElement;
   onMount(() => {
     props.onCanvas(canvas);
@@ -19,5 +19,16 @@ export function PreviewCanvas(props: { onCanvas: (canvas: HTMLCanvasElement) => 
       window.removeEventListener('resize', report);
     });
   });
-  return <canvas ref={canvas} class="preview-canvas" width="1280" height="720" aria-label="Preview of the frame at the playhead" data-testid="preview" />;
+  // Dragging on it moves the selected clip's picture.
+  return (
+    <canvas
+      ref={canvas}
+      class="preview-canvas"
+      width="1280"
+      height="720"
+      aria-label="Preview of the frame at the playhead; drag to move the selected clip's picture"
+      data-testid="preview"
+      onPointerDown={(e) => e.button === 0 && props.onDrag(e, canvas.getBoundingClientRect())}
+    />
+  );
 }

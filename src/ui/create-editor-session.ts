@@ -3,6 +3,7 @@ import { proxy, transfer } from 'comlink';
 import type { ClipId, MarkerId, TrackId } from '../model/ids.ts';
 import {
   clipEndUs,
+  clipPicture,
   sourceAtUs,
   defaultTextStyle,
   timelineAtUs,
@@ -47,7 +48,7 @@ import { assetIdOf, createLibrary } from './create-library.ts';
 import { createDocument } from './create-document.ts';
 import { createExport } from './create-export.ts';
 import { createExportsLibrary } from './create-exports-library.ts';
-import { startPointerDrag } from './create-clip-drag.ts';
+import { startPointerDrag } from './pointer-drag.ts';
 import type { DragKind } from './Timeline.tsx';
 import type { ShortcutAction } from './shortcuts.ts';
 import { nudgeClips, type NudgeAction } from './clip-nudge.ts';
@@ -513,8 +514,10 @@ export function createEditorSession() {
     const threshold = Math.round((SNAP_PX / pxPerSecond()) * 1_000_000);
     const gesture = document.gesture();
     let moved = false;
-    startPointerDrag(event, pxPerSecond(), {
-      onDelta: (deltaUs, trackId) => {
+    const pxPerSecondAtPress = pxPerSecond();
+    startPointerDrag(event, {
+      onDelta: (dxPx, _dyPx, trackId) => {
+        const deltaUs = Math.round((dxPx / pxPerSecondAtPress) * 1_000_000);
         moved ||= deltaUs !== 0 || (trackId !== undefined && trackId !== clip.trackId);
         const free = event.altKey;
         let change: ProjectChange | null;
@@ -543,6 +546,41 @@ export function createEditorSession() {
       },
     });
     dragging = true;
+  }
+
+  /**
+   * Moving the selected clip's picture by dragging it on the preview (one undo
+   * step; Escape puts it back): the pointer's movement over the output as shown
+   * moves its centre as much (and where it moves over the clip, its end too).
+   */
+  function dragPicture(event: PointerEvent, shown: DOMRect): void {
+    const base = project();
+    const ids = selectedIds();
+    const clip = ids.length === 1 ? base.clips.find((c) => c.id === ids[0]) : undefined;
+    const track = clip && base.tracks.find((t) => t.id === clip.trackId);
+    if (!clip || track?.kind !== 'video' || track.locked || dragging) return;
+    // The output is drawn whole inside the canvas box (bars where their shapes differ).
+    const aspect = base.output.width / base.output.height;
+    const width = Math.min(shown.width, shown.height * aspect);
+    const height = width / aspect;
+    const picture = clipPicture(clip);
+    const gesture = document.gesture();
+    dragging = true;
+    startPointerDrag(event, {
+      onDelta: (dxPx, dyPx) => {
+        const [dx, dy] = [dxPx / width, dyPx / height];
+        const end = picture.end ? { end: { x: picture.end.x + dx, y: picture.end.y + dy } } : {};
+        run(commands.setClipPicture(base, clip.id, { x: picture.x + dx, y: picture.y + dy, ...end }) ?? { put: [clip] });
+      },
+      onEnd: () => {
+        dragging = false;
+        gesture.end();
+      },
+      onCancel: () => {
+        dragging = false;
+        gesture.cancel();
+      },
+    });
   }
 
   const selectedIds = () => [...selection()].filter((id) => project().clips.some((c) => c.id === id));
@@ -769,6 +807,7 @@ export function createEditorSession() {
     seek,
     select,
     dragClip,
+    dragPicture,
     perform,
     zoom,
     setInOut,

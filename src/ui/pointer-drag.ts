@@ -1,17 +1,18 @@
 /**
- * Pointer dragging of a clip body (move) or edge (trim), in timeline
- * microseconds. The caller's `onDelta` gets the total movement since the press
- * and the track row under the pointer; Escape, a cancelled pointer or leaving
- * the window cancels. Listeners are removed when the drag ends, however it ends.
+ * Pointer dragging: of a clip body (move) or edge (trim) on the timeline, or
+ * of a picture on the preview. The caller's `onDelta` gets the total movement
+ * since the press in CSS pixels and the track row under the pointer; Escape, a
+ * cancelled pointer or leaving the window cancels. Listeners are removed when
+ * the drag ends, however it ends.
  */
 export interface DragCallbacks {
-  onDelta: (deltaUs: number, trackId: string | undefined) => void;
+  onDelta: (dxPx: number, dyPx: number, trackId: string | undefined) => void;
   onEnd: () => void;
   onCancel: () => void;
 }
 
-export function startPointerDrag(event: PointerEvent, pxPerSecond: number, callbacks: DragCallbacks): void {
-  const originX = event.clientX;
+export function startPointerDrag(event: PointerEvent, callbacks: DragCallbacks): void {
+  const [originX, originY] = [event.clientX, event.clientY];
   const target = event.currentTarget as HTMLElement;
   target.setPointerCapture?.(event.pointerId);
   const trackUnder = (e: PointerEvent) =>
@@ -22,7 +23,7 @@ export function startPointerDrag(event: PointerEvent, pxPerSecond: number, callb
     if (e.pointerId !== pointer) return e.pointerType === 'touch' ? finish(callbacks.onCancel) : undefined;
     // The release happened where we could not see it (outside the window, a context menu): end here.
     if (e.buttons === 0) return finish(callbacks.onEnd);
-    callbacks.onDelta(Math.round(((e.clientX - originX) / pxPerSecond) * 1_000_000), trackUnder(e));
+    callbacks.onDelta(e.clientX - originX, e.clientY - originY, trackUnder(e));
   };
   const finish = (end: () => void) => {
     window.removeEventListener('pointermove', onMove);
