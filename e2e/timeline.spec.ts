@@ -489,3 +489,18 @@ test('Ctrl+A selects every clip, Escape none', async ({ page }) => {
   await expect(clips(page).nth(0)).toHaveAttribute('aria-pressed', 'false');
   await expect(page.getByRole('region', { name: 'Selected clip' })).toHaveCount(0);
 });
+
+test('a video clip shows a filmstrip of its own part of the file: trimming its start moves the pictures along', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
+  await expect(clips(page)).toHaveCount(1);
+  const strip = clips(page).getByTestId('thumbnail');
+  await expect.poll(() => strip.count(), { timeout: 60_000 }).toBeGreaterThan(3);
+  await expect(strip.first()).toHaveAttribute('data-index', '0');
+  await clips(page).click();
+  await page.getByTestId('trim-in').fill('8');
+  await page.getByTestId('trim-in').dispatchEvent('change');
+  await expect(clips(page).getByTestId('clip-duration')).toHaveText('0:02.000');
+  // Its first tile is now a picture from 8 s on, not the file's first.
+  await expect.poll(async () => Number(await strip.first().getAttribute('data-index'))).toBeGreaterThan(3);
+});

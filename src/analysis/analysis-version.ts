@@ -6,6 +6,6 @@
  * 3: PCM sound in MOV/MP4 is analysed (it was read as no sound: no waveform, no loudness).
  * 4: Sound before time 0 (an MP3's priming, sound before a WebM's, an MKV's or an MPEG-TS's first picture) is left out
  *    (the first decoded packet's part before 0 was kept: up to a packet late).
- * 5: Loudness is kept over time too (`loudnessBlocks`), for the loudness of a clip's span.
+ * 5: Loudness is kept over time too (`loudnessBlocks`), for the loudness of a clip's span; thumbnails say where they were taken.
  */
 export const ANALYSIS_VERSION = 5;

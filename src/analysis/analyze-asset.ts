@@ -13,6 +13,8 @@ import { WaveformBuilder, type WaveformPeaks } from './waveform.ts';
 export interface AssetAnalysis {
   /** Small WebP/JPEG stills taken at keyframes spread over the clip. */
   thumbnails?: Blob[];
+  /** Where in the asset each thumbnail was taken (for a clip's filmstrip). */
+  thumbnailTimesUs?: number[];
   waveform?: WaveformPeaks;
   loudnessLufs?: number;
   /** Loudness over time, for the loudness of any clip's span. */
@@ -33,7 +35,7 @@ export class AnalysisCanceled extends Error {
   override name = 'AbortError';
 }
 
-async function thumbnails(source: MediaSource, isCanceled: () => boolean): Promise<Blob[]> {
+async function thumbnails(source: MediaSource, isCanceled: () => boolean): Promise<Pick<AssetAnalysis, 'thumbnails' | 'thumbnailTimesUs'>> {
   const video = source.video!;
   const keys = video.keyframeTimesUs.length > 0 ? video.keyframeTimesUs : [0];
   const picks = keys.length <= THUMBNAILS ? keys : Array.from({ length: THUMBNAILS }, (_, i) => keys[Math.floor((i * keys.length) / THUMBNAILS)]!);
@@ -41,10 +43,12 @@ async function thumbnails(source: MediaSource, isCanceled: () => boolean): Promi
   const canvas = new OffscreenCanvas(width, THUMB_HEIGHT);
   const context = canvas.getContext('2d')!;
   const blobs: Blob[] = [];
+  const timesUs: number[] = [];
   for (const tUs of picks) {
     if (isCanceled()) throw new AnalysisCanceled();
     const frame = await frameAt(source, tUs);
     if (!frame) continue;
+    timesUs.push(tUs);
     try {
       drawUpright(context, frame, video.rotation, width, THUMB_HEIGHT);
     } finally {
@@ -52,7 +56,7 @@ async function thumbnails(source: MediaSource, isCanceled: () => boolean): Promi
     }
     blobs.push(await canvas.convertToBlob({ type: 'image/webp', quality: 0.7 }));
   }
-  return blobs;
+  return { thumbnails: blobs, thumbnailTimesUs: timesUs };
 }
 
 /** One decode pass over the video: scene cuts from 64×36 luma thumbnails. */
@@ -137,7 +141,7 @@ export async function analyzeStages(
   const share = 1 / stages.length;
   for (const [i, stage] of stages.entries()) {
     const progress = (f: number) => onProgress((i + f) * share);
-    if (stage === 'thumbnails') out.thumbnails = source.video ? { thumbnails: await thumbnails(source, isCanceled) } : {};
+    if (stage === 'thumbnails') out.thumbnails = source.video ? await thumbnails(source, isCanceled) : {};
     if (stage === 'video') out.video = source.video && source.container !== 'image' ? { sceneCuts: await videoPass(source, isCanceled, progress) } : {};
     // Sound the browser (or Spool) cannot play is left out of the asset: analysing it would only fail, and lose the scene cuts.
     if (stage === 'audio') out.audio = source.audio && (await source.canDecode('audio')) ? await audioPass(source, isCanceled, progress) : {};

@@ -71,7 +71,7 @@ export function MediaBin(props: {
                     when={row.analysis?.thumbnails?.[0]}
                     fallback={
                       <Show when={row.analysis?.waveform} fallback={<div class="thumb-placeholder" />}>
-                        {(waveform) => <WaveformView peaks={waveform()} />}
+                        {(waveform) => <WaveformView peaks={waveform()} fromUs={0} toUs={row.asset?.probe.durationUs ?? 0} widthPx={160} />}
                       </Show>
                     }
                   >

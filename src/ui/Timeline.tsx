@@ -4,7 +4,7 @@ import { clipDurationUs, timelineDurationUs, type Clip, type Marker, type Projec
 import { formatTimecode } from '../model/time.ts';
 import { TrackHeader } from './TrackHeader.tsx';
 import { Ruler } from './Ruler.tsx';
-import { ThumbnailImage } from './ThumbnailImage.tsx';
+import { Filmstrip } from './Filmstrip.tsx';
 import { WaveformView } from './WaveformView.tsx';
 import type { AssetAnalysis } from '../analysis/analysis-pool.ts';
 import { createPinchZoom } from './create-pinch-zoom.ts';
@@ -153,10 +153,29 @@ export function Timeline(props: {
                       >
                         <div class="clip-handle start" data-testid="trim-start-handle" onPointerDown={(e) => { e.stopPropagation(); props.onSelect(clip.id, false); if (!track.locked) props.onDragStart(e, 'trim-start', clip); }} />
                         <Show
-                          when={track.kind === 'video' && props.analysisOf(clip.assetId)?.thumbnails?.[0]}
-                          fallback={<Show when={props.analysisOf(clip.assetId)?.waveform}>{(peaks) => <div class="clip-visual">{<WaveformView peaks={peaks()} />}</div>}</Show>}
+                          when={track.kind === 'video' && props.analysisOf(clip.assetId)?.thumbnails?.length ? props.analysisOf(clip.assetId) : undefined}
+                          fallback={
+                            <Show when={props.analysisOf(clip.assetId)?.waveform}>
+                              {(peaks) => (
+                                <div class="clip-visual">
+                                  <WaveformView peaks={peaks()} fromUs={clip.inUs} toUs={clip.outUs} widthPx={(clipDurationUs(clip) / 1_000_000) * props.pxPerSecond} />
+                                </div>
+                              )}
+                            </Show>
+                          }
                         >
-                          {(thumbnail) => <div class="clip-visual">{<ThumbnailImage blob={thumbnail()} />}</div>}
+                          {(analysis) => (
+                            <div class="clip-visual">
+                              <Filmstrip
+                                thumbnails={analysis().thumbnails!}
+                                timesUs={analysis().thumbnailTimesUs}
+                                durationUs={props.project.assets.find((a) => a.id === clip.assetId)?.durationUs ?? clip.outUs}
+                                fromUs={clip.inUs}
+                                toUs={clip.outUs}
+                                widthPx={(clipDurationUs(clip) / 1_000_000) * props.pxPerSecond}
+                              />
+                            </div>
+                          )}
                         </Show>
                         <span class="clip-name">{name(clip.assetId)}</span>
                         <span class="clip-duration" data-testid="clip-duration">
