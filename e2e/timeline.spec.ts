@@ -504,3 +504,19 @@ test('a video clip shows a filmstrip of its own part of the file: trimming its s
   // Its first tile is now a picture from 8 s on, not the file's first.
   await expect.poll(async () => Number(await strip.first().getAttribute('data-index'))).toBeGreaterThan(3);
 });
+
+test('media dragged from the bin lands where it is dropped: on that track, at that time; a sound-only file is refused by a video track', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles([fixture('barcode-h264-aac.mp4'), fixture('tone.mp3')]);
+  await expect(clips(page)).toHaveCount(1);
+  const tone = page.locator('[data-testid=bin-row][data-name="tone.mp3"]');
+  await expect(tone).toHaveAttribute('data-status', 'ready');
+  const pxPerSecond = (await clips(page).first().boundingBox())!.width / 10;
+  await tone.dragTo(page.getByTestId('track').nth(1), { targetPosition: { x: 3 * pxPerSecond + 1, y: 10 } });
+  await expect(clipOnTrack(page, 1)).toHaveCount(1);
+  await clipOnTrack(page, 1).click();
+  expect(Math.abs(Number(await page.getByTestId('clip-start').inputValue()) - 3)).toBeLessThan(0.05);
+  await tone.dragTo(page.getByTestId('track').nth(0), { targetPosition: { x: 12 * pxPerSecond, y: 10 } });
+  await expect(page.getByTestId('error')).toHaveText('"tone.mp3" has no picture for Video 1: drop it on an audio track.');
+  await expect(clips(page)).toHaveCount(2);
+});

@@ -209,6 +209,7 @@ export function App() {
         recording={session.voice.recording()}
         onRecord={session.voice.toggle}
         onRemoveMarker={(marker) => session.removeMarker(marker.id)}
+        onDropMedia={session.dropMedia}
         onZoom={session.zoom}
         onAddTrack={session.addTrack}
         onAddTitle={session.addTitle}

@@ -1,5 +1,6 @@
 import { createSignal, onCleanup, onMount, type JSX } from 'solid-js';
 import { filesFromDataTransfer } from './collect-files.ts';
+import { carriesBinMedia } from './bin-drag.ts';
 
 /** The whole window accepts dropped files and folders, and pasted files; a highlight shows while something is dragged over it. */
 export function DropZone(props: { onFiles: (files: File[]) => void; children: JSX.Element }) {
@@ -18,6 +19,8 @@ export function DropZone(props: { onFiles: (files: File[]) => void; children: JS
       class="app"
       classList={{ 'drop-target': over() }}
       onDragOver={(e) => {
+        // Media dragged from the bin is the timeline's to take, not a file to import.
+        if (carriesBinMedia(e)) return;
         e.preventDefault();
         setOver(true);
       }}

@@ -2,6 +2,7 @@ import { createSignal, For, Show } from 'solid-js';
 import type { LibraryRow, StorageState } from './create-library.ts';
 import { formatTimecode } from '../model/time.ts';
 import { ThumbnailImage } from './ThumbnailImage.tsx';
+import { BIN_MEDIA_TYPE } from './bin-drag.ts';
 import { WaveformView } from './WaveformView.tsx';
 import { sizeText } from './size-text.ts';
 import { keepFocusWhenRemoved } from './keep-focus-when-removed.ts';
@@ -65,6 +66,12 @@ export function MediaBin(props: {
                 data-status={row.status}
                 data-name={row.name}
                 data-analysis={row.analysisProgress === 1 ? (row.analysisComputed ? 'computed' : 'cache') : 'pending'}
+                draggable={row.status === 'ready'}
+                onDragStart={(e) => {
+                  if (!row.asset || !e.dataTransfer) return;
+                  e.dataTransfer.setData(BIN_MEDIA_TYPE, row.asset.fingerprint);
+                  e.dataTransfer.effectAllowed = 'copy';
+                }}
               >
                 <div class="bin-visual">
                   <Show

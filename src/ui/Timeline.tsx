@@ -5,6 +5,7 @@ import { formatTimecode } from '../model/time.ts';
 import { TrackHeader } from './TrackHeader.tsx';
 import { Ruler } from './Ruler.tsx';
 import { Filmstrip } from './Filmstrip.tsx';
+import { BIN_MEDIA_TYPE, carriesBinMedia } from './bin-drag.ts';
 import { WaveformView } from './WaveformView.tsx';
 import type { AssetAnalysis } from '../analysis/analysis-pool.ts';
 import { createPinchZoom } from './create-pinch-zoom.ts';
@@ -24,6 +25,8 @@ export function Timeline(props: {
   onTrackFlag: (track: Track, flag: 'muted' | 'solo' | 'locked' | 'hidden') => void;
   onRemoveTrack: (track: Track) => void;
   onRemoveMarker: (marker: Marker) => void;
+  /** Media dragged from the bin, dropped on a track at a time. */
+  onDropMedia: (fingerprint: string, trackId: TrackId, startUs: number) => void;
   onZoom: (factor: number) => void;
   onAddTrack: (kind: 'video' | 'audio') => void;
   onAddTitle: () => void;
@@ -110,6 +113,18 @@ export function Timeline(props: {
                   data-track-id={track.id}
                   data-testid="track"
                   title="Double-click a gap to close it"
+                  onDragOver={(e) => {
+                    if (!carriesBinMedia(e)) return;
+                    e.preventDefault();
+                    e.dataTransfer!.dropEffect = 'copy';
+                  }}
+                  onDrop={(e) => {
+                    if (!carriesBinMedia(e)) return;
+                    e.preventDefault();
+                    e.stopPropagation();
+                    const x = e.clientX - e.currentTarget.getBoundingClientRect().left;
+                    props.onDropMedia(e.dataTransfer!.getData(BIN_MEDIA_TYPE), track.id, Math.max(0, Math.round((x / props.pxPerSecond) * 1_000_000)));
+                  }}
                   onDblClick={(e) => {
                     if (e.target !== e.currentTarget) return;
                     props.onCloseGap(track.id, Math.round(((e.clientX - e.currentTarget.getBoundingClientRect().left) / props.pxPerSecond) * 1_000_000));

@@ -391,7 +391,8 @@ export function createEditorSession() {
     return { id: assetIdOf(asset.fingerprint), name: asset.name, durationUs: probe.durationUs, hasVideo: probe.tracks.some((t) => t.kind === 'video'), hasAudio: !!audio?.decodable };
   }
 
-  function addToTimeline(asset: LibraryAsset): void {
+  /** Places an asset on the timeline: at the end of the first track that takes it, or where it was dropped (`at`). */
+  function addToTimeline(asset: LibraryAsset, at?: { trackId: TrackId; startUs: number }): void {
     const assetId = assetIdOf(asset.fingerprint);
     const probe = asset.probe;
     const video = probe.tracks.find((t) => t.kind === 'video');
@@ -407,13 +408,16 @@ export function createEditorSession() {
       put.push(settings);
     }
     const withAsset: Project = { ...current, output, assets: known ? current.assets : [...current.assets, assetRecord] };
-    const track = current.tracks.find((t) => t.kind === (video ? 'video' : 'audio') && !t.locked) ?? current.tracks.find((t) => !t.locked);
+    const dropTrack = at && current.tracks.find((t) => t.id === at.trackId);
+    if (dropTrack?.locked) return void setError(`${dropTrack.name} is locked: unlock it to add media there.`);
+    if (dropTrack?.kind === 'video' && !video) return void setError(`"${asset.name}" has no picture for ${dropTrack.name}: drop it on an audio track.`);
+    const track = dropTrack ?? current.tracks.find((t) => t.kind === (video ? 'video' : 'audio') && !t.locked) ?? current.tracks.find((t) => !t.locked);
     if (!track) {
       setError('Every track is locked: unlock one to add media.');
       return;
     }
-    const endOfTrack = Math.max(0, ...current.clips.filter((c) => c.trackId === track.id).map(clipEndUs));
-    const added = commands.addClip(withAsset, assetId, track.id, endOfTrack);
+    const startUs = at ? at.startUs : Math.max(0, ...current.clips.filter((c) => c.trackId === track.id).map(clipEndUs));
+    const added = commands.addClip(withAsset, assetId, track.id, startUs);
     // The one other refusal: shorter than a frame of the project, there is nothing to show on the timeline.
     if (!added) return void setError(`"${asset.name}" is shorter than one frame (${formatTimecode(probe.durationUs)}), too short to place on the timeline.`);
     run({ put: [...put, ...(added.put ?? [])] });
@@ -803,6 +807,11 @@ export function createEditorSession() {
     },
     importFiles,
     addToTimeline,
+    /** Media dragged from the bin and dropped on a track at `startUs`. */
+    dropMedia: (fingerprint: string, trackId: TrackId, startUs: number) => {
+      const asset = library.rows().find((row) => row.status === 'ready' && row.asset?.fingerprint === fingerprint)?.asset;
+      if (asset) addToTimeline(asset, { trackId, startUs });
+    },
     removeFromLibrary,
     seek,
     select,

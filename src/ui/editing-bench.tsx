@@ -47,6 +47,7 @@ export function benchEditing(rounds = 200): { clips: number; dragUpdateP95Ms: nu
           onTrackFlag={() => undefined}
           onRemoveTrack={() => undefined}
           onRemoveMarker={() => undefined}
+          onDropMedia={() => undefined}
           onFreezeFrame={() => undefined}
           onSaveFrame={() => undefined}
           recording={false}
