@@ -394,3 +394,28 @@ test("dragging on the preview moves the selected clip's picture (one undo step; 
   await expect(page.getByTestId('pos-x')).toHaveValue('50');
   await expect(page.getByTestId('pos-y')).toHaveValue('50');
 });
+
+test('a look sets brightness, contrast and saturation at once (Black & white greys the preview); changed by hand it is Custom', async ({ page }) => {
+  await page.goto('/');
+  await importFile(page, fixture('barcode-h264-aac.mp4'));
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await page.getByTestId('clip').click();
+  await page.locator('.picture-fields summary').click();
+  await expect(page.getByTestId('look')).toHaveValue('Natural');
+  /** Pixels of the preview with a strong colour (one channel far from another). */
+  const coloured = async () => {
+    const png = PNG.sync.read(await page.getByTestId('preview').screenshot());
+    let n = 0;
+    for (let i = 0; i < png.data.length; i += 4) if (Math.max(Math.abs(png.data[i]! - png.data[i + 1]!), Math.abs(png.data[i + 1]! - png.data[i + 2]!)) > 60) n++;
+    return n;
+  };
+  await expect.poll(coloured).toBeGreaterThan(1000);
+  await page.getByTestId('look').selectOption('Black & white');
+  await expect(page.getByTestId('saturation')).toHaveValue('0');
+  await expect(page.getByTestId('contrast')).toHaveValue('110');
+  await expect.poll(coloured).toBe(0);
+  await page.getByTestId('saturation').fill('50');
+  await page.getByTestId('saturation').dispatchEvent('change');
+  await expect(page.getByTestId('look')).toHaveValue('');
+  await expect(page.getByTestId('look').locator('option:checked')).toHaveText('Custom');
+});

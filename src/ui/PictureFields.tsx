@@ -1,9 +1,19 @@
-import { Show } from 'solid-js';
+import { For, Show } from 'solid-js';
 import { NumberField } from './NumberField.tsx';
 import type { ClipPicture, PictureChange } from '../model/project.ts';
 import { US_PER_SECOND } from '../model/time.ts';
 
 export type { PictureChange };
+
+/** Colour looks made of brightness, contrast and saturation: one choice sets all three. */
+const LOOKS: { name: string; brightness: number; contrast: number; saturation: number }[] = [
+  { name: 'Natural', brightness: 0, contrast: 1, saturation: 1 },
+  { name: 'Black & white', brightness: 0, contrast: 1.1, saturation: 0 },
+  { name: 'Vivid', brightness: 0, contrast: 1.15, saturation: 1.4 },
+  { name: 'Soft', brightness: 0.04, contrast: 0.85, saturation: 0.8 },
+  { name: 'Faded', brightness: 0.08, contrast: 0.75, saturation: 0.6 },
+  { name: 'Dramatic', brightness: -0.05, contrast: 1.35, saturation: 0.9 },
+];
 
 /** A clip's placement, colour and fades, as percentages, degrees and seconds people think in. */
 export function PictureFields(props: { picture: ClipPicture; onChange: (change: PictureChange) => void }) {
@@ -51,6 +61,23 @@ export function PictureFields(props: { picture: ClipPicture; onChange: (change: 
         <NumberField label="Fade in (s)" testid="picture-fade-in" value={(p().fadeInUs / US_PER_SECOND).toFixed(3)} step="0.1" onCommit={(s) => props.onChange({ fadeInUs: s * US_PER_SECOND })} />
         <NumberField label="Fade out (s)" testid="picture-fade-out" value={(p().fadeOutUs / US_PER_SECOND).toFixed(3)} step="0.1" onCommit={(s) => props.onChange({ fadeOutUs: s * US_PER_SECOND })} />
       </div>
+      <label class="field">
+        <span>Look</span>
+        <select
+          data-testid="look"
+          value={LOOKS.find((look) => look.brightness === p().brightness && look.contrast === p().contrast && look.saturation === p().saturation)?.name ?? ''}
+          onChange={(e) => {
+            const look = LOOKS.find((l) => l.name === e.currentTarget.value);
+            if (look) props.onChange({ brightness: look.brightness, contrast: look.contrast, saturation: look.saturation });
+          }}
+        >
+          <For each={LOOKS}>{(look) => <option value={look.name}>{look.name}</option>}</For>
+          {/* Values set one by one are a look of their own. */}
+          <Show when={!LOOKS.some((look) => look.brightness === p().brightness && look.contrast === p().contrast && look.saturation === p().saturation)}>
+            <option value="">Custom</option>
+          </Show>
+        </select>
+      </label>
       <div class="trim-row">
         {field('Brightness', 'brightness', () => p().brightness * 100, (n) => ({ brightness: n / 100 }))}
         {field('Contrast %', 'contrast', () => p().contrast * 100, (n) => ({ contrast: n / 100 }))}
