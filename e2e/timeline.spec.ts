@@ -520,3 +520,21 @@ test('media dragged from the bin lands where it is dropped: on that track, at th
   await expect(page.getByTestId('error')).toHaveText('"tone.mp3" has no picture for Video 1: drop it on an audio track.');
   await expect(clips(page)).toHaveCount(2);
 });
+
+test('the timeline scrolls to keep the playhead in view (End, Home, zoom)', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
+  await expect(clips(page)).toHaveCount(1);
+  const scroller = page.locator('.timeline-scroll');
+  for (let i = 0; i < 6; i++) await page.getByRole('button', { name: 'Zoom in' }).click();
+  const playheadInView = async () => {
+    const [view, playhead] = [(await scroller.boundingBox())!, (await page.locator('.playhead').boundingBox())!];
+    return playhead.x >= view.x && playhead.x <= view.x + view.width;
+  };
+  await page.locator('body').press('End');
+  await expect.poll(() => scroller.evaluate((el) => el.scrollLeft)).toBeGreaterThan(0);
+  expect(await playheadInView()).toBe(true);
+  await page.locator('body').press('Home');
+  await expect.poll(() => scroller.evaluate((el) => el.scrollLeft)).toBe(0);
+  expect(await playheadInView()).toBe(true);
+});

@@ -1,4 +1,4 @@
-import { For, Show, onCleanup, onMount } from 'solid-js';
+import { createEffect, For, on, Show, onCleanup, onMount } from 'solid-js';
 import type { ClipId, TrackId } from '../model/ids.ts';
 import { clipDurationUs, timelineDurationUs, type Clip, type Marker, type Project, type Track } from '../model/project.ts';
 import { formatTimecode } from '../model/time.ts';
@@ -46,6 +46,14 @@ export function Timeline(props: {
   let scroller!: HTMLDivElement;
   // Touch screens: two fingers pinch-zoom the timeline (styles.css stops the browser zooming the page there).
   onMount(() => onCleanup(createPinchZoom(scroller, (factor) => props.onZoom(factor))));
+  // The playhead stays in view: playing past the right edge pages on, and a jump or zoom that leaves it out of view scrolls to it.
+  createEffect(
+    on([() => props.playheadUs, () => props.pxPerSecond], ([playheadUs, pxPerSecond]) => {
+      const x = (playheadUs / 1_000_000) * pxPerSecond;
+      const { scrollLeft, clientWidth } = scroller;
+      if (clientWidth > 0 && (x < scrollLeft || x > scrollLeft + clientWidth - 8)) scroller.scrollLeft = Math.max(0, x - clientWidth * 0.1);
+    }),
+  );
   return (
     <section class="timeline" aria-label="Timeline">
       <div class="timeline-tools">
