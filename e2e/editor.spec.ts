@@ -2,7 +2,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { PNG } from 'pngjs';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fixture, inspectInBrowser, makeBadFiles, playAWhile, tempDir } from './helpers.ts';
+import { exportAndInspect, fixture, inspectInBrowser, makeBadFiles, openWithBarcode, playAWhile, tempDir } from './helpers.ts';
 import { PORT, PREVIEW_URL } from './playwright.config.ts';
 
 async function importFile(page: Page, path: string) {
@@ -26,9 +26,7 @@ async function exportFiles(page: Page): Promise<string[]> {
 }
 
 test('import, trim 2–5 s, scrub, export: the download holds exactly frames 60–149 with audio', async ({ page, browser }) => {
-  await page.goto('/');
-  await importFile(page, fixture('barcode-h264-aac.mp4'));
-  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await openWithBarcode(page);
   await expect(page.getByTestId('clip-duration')).toHaveText('0:10.000');
 
   await setTrim(page, 'in', '2');
@@ -82,9 +80,7 @@ test("a title's new look shows in the preview at once (the preview kept its cach
 });
 
 test('a second export of the same project gets its own name, in the panel and in the exports library', async ({ page }) => {
-  await page.goto('/');
-  await importFile(page, fixture('barcode-h264-aac.mp4'));
-  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await openWithBarcode(page);
   await setTrim(page, 'out', '1');
   for (const name of ['barcode-h264-aac-edit.mp4', 'barcode-h264-aac-edit-2.mp4']) {
     await page.getByTestId('export-button').click();
@@ -98,9 +94,7 @@ test('a second export of the same project gets its own name, in the panel and in
 });
 
 test('inspector: a refused or clamped entry shows the value kept; a clip on a locked track cannot be edited', async ({ page }) => {
-  await page.goto('/');
-  await importFile(page, fixture('barcode-h264-aac.mp4'));
-  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await openWithBarcode(page);
   await page.getByTestId('clip').click();
   // Out past the 10 s source is refused: the box shows 10 again, not the 20 typed.
   await setTrim(page, 'out', '20');
@@ -123,9 +117,7 @@ test('inspector: a refused or clamped entry shows the value kept; a clip on a lo
 
 test('on a 1280×720 screen the timeline is in view under the preview with a clip selected; the panels scroll beside them', async ({ page }) => {
   await page.setViewportSize({ width: 1280, height: 720 });
-  await page.goto('/');
-  await importFile(page, fixture('barcode-h264-aac.mp4'));
-  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await openWithBarcode(page);
   // The first import is selected: the inspector is open.
   await expect(page.getByTestId('trim-in')).toBeAttached();
   // Both tracks are in the window with the page unscrolled (they were below every panel, from y ≈ 1350).
@@ -159,9 +151,7 @@ for (const [where, url] of [['the dev server', '/'], ['the built (minified) app'
 
 test('bad files get specific messages and leave the project as it was', async ({ page }) => {
   const bad = makeBadFiles(tempDir());
-  await page.goto('/');
-  await importFile(page, fixture('barcode-h264-aac.mp4'));
-  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await openWithBarcode(page);
   await setTrim(page, 'in', '1');
   const cases: [string, RegExp][] = [
     [bad.empty, /"empty\.mp4" is empty \(0 bytes\): it is not a video file\./],
@@ -219,9 +209,7 @@ test('Save to disk streams the finished export into the file the person picks', 
       showSaveFilePicker: async (options: { suggestedName: string }) => (await navigator.storage.getDirectory()).getFileHandle(`picked-${options.suggestedName}`, { create: true }),
     });
   });
-  await page.goto('/');
-  await importFile(page, fixture('barcode-h264-aac.mp4'));
-  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await openWithBarcode(page);
   await setTrim(page, 'out', '2');
   await page.getByTestId('export-button').click();
   await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 120_000 });
@@ -244,9 +232,7 @@ test('Save to disk streams the finished export into the file the person picks', 
 });
 
 test('Save frame downloads the frame at the playhead at the full output size, drawn as export draws it', async ({ page }) => {
-  await page.goto('/');
-  await importFile(page, fixture('barcode-h264-aac.mp4'));
-  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await openWithBarcode(page);
   await page.getByTestId('playhead').fill('3000000');
   await expect(page.getByTestId('shown-frame')).toHaveAttribute('data-source-us', '3000000');
   // A 1080p output: larger than the preview draws on this screen.
@@ -267,9 +253,7 @@ test('Save frame downloads the frame at the playhead at the full output size, dr
 });
 
 test('picture fades: the clip fades in from the background and out to it, in preview and export alike', async ({ page, browser }) => {
-  await page.goto('/');
-  await importFile(page, fixture('barcode-h264-aac.mp4'));
-  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await openWithBarcode(page);
   await page.getByTestId('clip').click();
   await page.locator('.picture-fields summary').click();
   for (const [testid, seconds] of [['picture-fade-in', '1'], ['picture-fade-out', '0.5']] as const) {
@@ -292,12 +276,7 @@ test('picture fades: the clip fades in from the background and out to it, in pre
   await expect.poll(brightest).toBeLessThan(140);
   await expect(page.getByTestId('export-video-path')).toContainText('not copied: "barcode-h264-aac.mp4" has picture or speed settings');
 
-  await page.getByTestId('export-button').click();
-  await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 120_000 });
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
-  const saved = join(tempDir(), download.suggestedFilename());
-  await download.saveAs(saved);
-  const out = await inspectInBrowser(await browser.newPage(), saved);
+  const out = await exportAndInspect(page, browser);
   expect(out.frameIndices).toHaveLength(300);
   // Half way into the fade-in (frame 15) the white cells are too dark to read; the last frame is nearly black; between, every frame is its own.
   expect(out.frameIndices[15]).toBe(0);
@@ -306,9 +285,7 @@ test('picture fades: the clip fades in from the background and out to it, in pre
 });
 
 test('a slow zoom (End scale) moves the picture from its start size to its end size over the clip, in the export', async ({ page, browser }) => {
-  await page.goto('/');
-  await importFile(page, fixture('barcode-h264-aac.mp4'));
-  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await openWithBarcode(page);
   await page.getByTestId('clip').click();
   await page.locator('.picture-fields summary').click();
   await page.getByTestId('end-scale').fill('200');
@@ -319,12 +296,7 @@ test('a slow zoom (End scale) moves the picture from its start size to its end s
     const tops = await Promise.all(row.map(async (id) => Math.round((await page.getByTestId(id).boundingBox())!.y)));
     expect(new Set(tops).size, row.join(', ')).toBe(1);
   }
-  await page.getByTestId('export-button').click();
-  await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 120_000 });
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
-  const saved = join(tempDir(), download.suggestedFilename());
-  await download.saveAs(saved);
-  const out = await inspectInBrowser(await browser.newPage(), saved);
+  const out = await exportAndInspect(page, browser);
   // At first (scale near 100 %) the barcode band reads; by the middle (150 %) and the end (200 %) it is zoomed out of view.
   expect(out.frameIndices.slice(0, 10)).toEqual(Array.from({ length: 10 }, (_, i) => i));
   expect(out.frameIndices[150]).not.toBe(150);
@@ -367,9 +339,7 @@ test('a caption file (.srt) becomes title clips on a new top track, drawn over t
 });
 
 test("dragging on the preview moves the selected clip's picture (one undo step; Escape puts it back)", async ({ page }) => {
-  await page.goto('/');
-  await importFile(page, fixture('barcode-h264-aac.mp4'));
-  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await openWithBarcode(page);
   await page.getByTestId('clip').click();
   await page.locator('.picture-fields summary').click();
   const preview = page.getByTestId('preview');
@@ -396,9 +366,7 @@ test("dragging on the preview moves the selected clip's picture (one undo step; 
 });
 
 test('a look sets brightness, contrast and saturation at once (Black & white greys the preview); changed by hand it is Custom', async ({ page }) => {
-  await page.goto('/');
-  await importFile(page, fixture('barcode-h264-aac.mp4'));
-  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await openWithBarcode(page);
   await page.getByTestId('clip').click();
   await page.locator('.picture-fields summary').click();
   await expect(page.getByTestId('look')).toHaveValue('Natural');

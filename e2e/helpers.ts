@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import { fileURLToPath } from 'node:url';
 import { mkdtempSync, writeFileSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -51,4 +51,21 @@ export async function inspectInBrowser(page: Page, path: string): Promise<Inspec
     const { inspectExport } = (await import(/* @vite-ignore */ checkerUrl)) as typeof import('../src/test-support/export-check.ts');
     return inspectExport(document.querySelector<HTMLInputElement>('#inspect-file')!.files![0]!);
   }, '/src/test-support/export-check.ts');
+}
+
+/** A fresh app with the barcode fixture imported (and so placed on the timeline as its one clip). */
+export async function openWithBarcode(page: Page): Promise<void> {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+}
+
+/** Exports the project as the panel is set, downloads the file and reads it back in a fresh page of `browser`. */
+export async function exportAndInspect(page: Page, browser: Browser): Promise<InspectedExport> {
+  await page.getByTestId('export-button').click();
+  await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 120_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
+  const saved = join(tempDir(), download.suggestedFilename());
+  await download.saveAs(saved);
+  return inspectInBrowser(await browser.newPage(), saved);
 }

@@ -1,6 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { join } from 'node:path';
-import { fixture, inspectInBrowser, tempDir } from './helpers.ts';
+import { exportAndInspect, fixture } from './helpers.ts';
 
 /** A clip on the timeline by its file's name (its accessible name starts with it). */
 const clipOf = (page: Page, name: string) => page.locator(`[data-testid="clip"][aria-label^="${name},"]`);
@@ -55,12 +54,7 @@ test('Normalize loudness sets each clip to play at −14 LUFS (+6 dB at most), a
   await expect(page.getByTestId('export-video-path')).toHaveCount(0);
   await page.getByTestId('export-container').selectOption('m4a');
   await expect(page.getByTestId('export-no-picture')).toHaveCount(0);
-  await page.getByTestId('export-button').click();
-  await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 120_000 });
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
-  const saved = join(tempDir(), download.suggestedFilename());
-  await download.saveAs(saved);
-  const out = await inspectInBrowser(await browser.newPage(), saved);
+  const out = await exportAndInspect(page, browser);
   const samples = new Float32Array(Object.values(out.audioSamples));
   const rate = out.audioSampleRate!;
   expect(Math.abs(sineAmplitude(samples, rate, 0.5, 2.5) / 0.1995 - 1)).toBeLessThan(0.02);

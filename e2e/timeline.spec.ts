@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { join } from 'node:path';
-import { fixture, inspectInBrowser, tempDir } from './helpers.ts';
+import { exportAndInspect, fixture, inspectInBrowser, openWithBarcode, tempDir } from './helpers.ts';
 import { PREVIEW_URL } from './playwright.config.ts';
 
 const clips = (page: Page) => page.getByTestId('clip');
@@ -171,9 +171,7 @@ test('keyboard alone: Enter selects the focused clip, Delete takes the focused o
 });
 
 test('keyboard alone: , . < > move the focused clip, [ ] { } trim it, one undo step a press, said aloud; a locked track refuses', async ({ page }) => {
-  await page.goto('/');
-  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
-  await expect(clips(page)).toHaveCount(1);
+  await openWithBarcode(page);
   const clip = clips(page);
   const announcer = page.getByTestId('announcer');
   const expectClip = async (starts: string, length: string) => {
@@ -237,9 +235,7 @@ test('keyboard alone: , . < > move the focused clip, [ ] { } trim it, one undo s
 });
 
 test('Detach sound puts a clip’s sound on the audio track as its own clip, which then moves apart from the picture', async ({ page, browser }) => {
-  await page.goto('/');
-  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
-  await expect(clips(page)).toHaveCount(1);
+  await openWithBarcode(page);
   await clips(page).first().click();
   await page.getByTestId('detach-sound').click();
   // Video 1 keeps the picture, silent; Audio 1 has the sound, same span.
@@ -256,12 +252,7 @@ test('Detach sound puts a clip’s sound on the audio track as its own clip, whi
   await expect(page.getByTestId('clip-start')).toHaveValue('1.000');
   await expect(page.getByTestId('export-video-path')).toBeVisible();
   await expect(page.getByTestId('export-no-picture')).toHaveCount(0);
-  await page.getByTestId('export-button').click();
-  await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 120_000 });
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
-  const saved = join(tempDir(), download.suggestedFilename());
-  await download.saveAs(saved);
-  const out = await inspectInBrowser(await browser.newPage(), saved);
+  const out = await exportAndInspect(page, browser);
   expect(out.frameIndices.slice(0, 3)).toEqual([0, 1, 2]);
   // The fixture beeps at 0.25 s and every second after; a second later now, and heard once only (the picture's clip is silent).
   expect(out.beepOnsetsUs.map((us) => Math.round(us / 10_000))).toEqual([125, 225, 325, 425, 525, 625, 725, 825, 925, 1025]);
@@ -275,9 +266,7 @@ test('Detach sound puts a clip’s sound on the audio track as its own clip, whi
 });
 
 test('Q and W cut a clip off before and after the playhead; ↑ and ↓ step the playhead between edits', async ({ page }) => {
-  await page.goto('/');
-  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
-  await expect(clips(page)).toHaveCount(1);
+  await openWithBarcode(page);
   await seekFrame(page, 120);
   await page.keyboard.press('w');
   await expect(clips(page).getByTestId('clip-duration')).toHaveText('0:04.000');
@@ -300,21 +289,14 @@ test('Q and W cut a clip off before and after the playhead; ↑ and ↓ step the
 });
 
 test('F freezes the frame at the playhead for 3 s: the clip splits, the rest moves later, and the export holds that frame', async ({ page, browser }) => {
-  await page.goto('/');
-  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
-  await expect(clips(page)).toHaveCount(1);
+  await openWithBarcode(page);
   await seekFrame(page, 60);
   await page.keyboard.press('f');
   await expect(clipOnTrack(page, 0)).toHaveCount(3);
   await expect(page.locator('[data-testid=bin-row][data-name="barcode-h264-aac-frame-60.png"]')).toHaveAttribute('data-status', 'ready');
   await expect(clipOnTrack(page, 0).getByTestId('clip-duration')).toHaveText(['0:02.000', '0:03.000', '0:08.000']);
 
-  await page.getByTestId('export-button').click();
-  await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 120_000 });
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
-  const saved = join(tempDir(), download.suggestedFilename());
-  await download.saveAs(saved);
-  const out = await inspectInBrowser(await browser.newPage(), saved);
+  const out = await exportAndInspect(page, browser);
   const range = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => from + i);
   expect(out.frameIndices).toEqual([...range(0, 60), ...Array<number>(90).fill(60), ...range(60, 300)]);
   // The hold is silent; the sound carries on with the picture after it (beeps at 0.25 s and each second of the source).
@@ -333,9 +315,7 @@ test('F freezes the frame at the playhead for 3 s: the clip splits, the rest mov
 });
 
 test('Record voice stops when another project is opened: the recording is kept in the bin, not placed in the project now open', async ({ page }) => {
-  await page.goto('/');
-  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
-  await expect(clips(page)).toHaveCount(1);
+  await openWithBarcode(page);
   await page.getByTestId('record-voice').click();
   await expect(page.getByTestId('record-voice')).toHaveAttribute('aria-pressed', 'true');
   await page.waitForTimeout(1000);
@@ -347,9 +327,7 @@ test('Record voice stops when another project is opened: the recording is kept i
 });
 
 test('Record voice records the microphone while the timeline plays, and places the recording where it started, on an audio track', async ({ page, browser }) => {
-  await page.goto('/');
-  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
-  await expect(clips(page)).toHaveCount(1);
+  await openWithBarcode(page);
   await seekFrame(page, 30);
   await page.getByTestId('record-voice').click();
   await expect(page.getByTestId('record-voice')).toHaveAttribute('aria-pressed', 'true');
@@ -368,12 +346,7 @@ test('Record voice records the microphone while the timeline plays, and places t
 
   // The export carries it: sound where the fixture's own sound is silent (between its beeps, from 1.5 s).
   await page.getByTestId('export-container').selectOption('m4a');
-  await page.getByTestId('export-button').click();
-  await expect(page.getByTestId('export-done')).toBeVisible({ timeout: 120_000 });
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download').click()]);
-  const saved = join(tempDir(), download.suggestedFilename());
-  await download.saveAs(saved);
-  const out = await inspectInBrowser(await browser.newPage(), saved);
+  const out = await exportAndInspect(page, browser);
   const samples = Object.values(out.audioSamples) as number[];
   const rate = out.audioSampleRate!;
   const loudest = (fromS: number, toS: number) => Math.max(...samples.slice(Math.round(fromS * rate), Math.round(toS * rate)).map(Math.abs));
@@ -387,9 +360,7 @@ test('Record voice records the microphone while the timeline plays, and places t
 });
 
 test('multi-select and drag: dragging one of the selected clips moves them all; a click without moving selects it alone', async ({ page }) => {
-  await page.goto('/');
-  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
-  await expect(clips(page)).toHaveCount(1);
+  await openWithBarcode(page);
   await seekFrame(page, 90);
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('s');
@@ -417,9 +388,7 @@ test('multi-select and drag: dragging one of the selected clips moves them all; 
 });
 
 test('the inspector shows no transition once the next clip has moved away (none is drawn), and shows it again when undone', async ({ page }) => {
-  await page.goto('/');
-  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
-  await expect(clips(page)).toHaveCount(1);
+  await openWithBarcode(page);
   await seekFrame(page, 150);
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('s');
@@ -437,9 +406,7 @@ test('the inspector shows no transition once the next clip has moved away (none 
 });
 
 test('tracks and markers can be removed; a marker takes the playhead to it; a title has no sound or speed fields; a new frame rate snaps the playhead', async ({ page }) => {
-  await page.goto('/');
-  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
-  await expect(clips(page)).toHaveCount(1);
+  await openWithBarcode(page);
   // Tracks: a new audio track goes again with ×; the only video track stays, and says why.
   await page.getByTestId('add-audio-track').click();
   await expect(page.getByTestId('track')).toHaveCount(3);
@@ -474,9 +441,7 @@ test('tracks and markers can be removed; a marker takes the playhead to it; a ti
 });
 
 test('Ctrl+A selects every clip, Escape none', async ({ page }) => {
-  await page.goto('/');
-  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
-  await expect(clips(page)).toHaveCount(1);
+  await openWithBarcode(page);
   await seekFrame(page, 60);
   await page.keyboard.press('s');
   await expect(clips(page)).toHaveCount(2);
@@ -491,9 +456,7 @@ test('Ctrl+A selects every clip, Escape none', async ({ page }) => {
 });
 
 test('a video clip shows a filmstrip of its own part of the file: trimming its start moves the pictures along', async ({ page }) => {
-  await page.goto('/');
-  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
-  await expect(clips(page)).toHaveCount(1);
+  await openWithBarcode(page);
   const strip = clips(page).getByTestId('thumbnail');
   await expect.poll(() => strip.count(), { timeout: 60_000 }).toBeGreaterThan(3);
   await expect(strip.first()).toHaveAttribute('data-index', '0');
@@ -522,9 +485,7 @@ test('media dragged from the bin lands where it is dropped: on that track, at th
 });
 
 test('the timeline scrolls to keep the playhead in view (End, Home, zoom)', async ({ page }) => {
-  await page.goto('/');
-  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
-  await expect(clips(page)).toHaveCount(1);
+  await openWithBarcode(page);
   const scroller = page.locator('.timeline-scroll');
   for (let i = 0; i < 6; i++) await page.getByRole('button', { name: 'Zoom in' }).click();
   const playheadInView = async () => {
