@@ -499,3 +499,20 @@ test('the timeline scrolls to keep the playhead in view (End, Home, zoom)', asyn
   await expect.poll(() => scroller.evaluate((el) => el.scrollLeft)).toBe(0);
   expect(await playheadInView()).toBe(true);
 });
+
+test('Shift+Q and Shift+W cut off before or after the playhead and close the gap: what follows moves up', async ({ page }) => {
+  await openWithBarcode(page);
+  await seekFrame(page, 150);
+  await page.keyboard.press('s');
+  await expect(clips(page)).toHaveCount(2);
+  await page.keyboard.press('Escape');
+  await seekFrame(page, 60);
+  await page.keyboard.press('Shift+Q');
+  await expect(clips(page).getByTestId('clip-duration')).toHaveText(['0:03.000', '0:05.000']);
+  await expect(page.getByTestId('timecode')).toContainText('/ 0:08.000');
+  // From 1 s, Shift+W: the first clip ends there, and the second follows on at once.
+  await seekFrame(page, 30);
+  await page.keyboard.press('Shift+W');
+  await expect(clips(page).getByTestId('clip-duration')).toHaveText(['0:01.000', '0:05.000']);
+  await expect(page.getByTestId('timecode')).toContainText('/ 0:06.000');
+});

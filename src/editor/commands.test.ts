@@ -543,6 +543,22 @@ describe('trimClipsTo', () => {
     ]);
   });
 
+  it('with ripple, closes the cut: the clip (cut at its start) and what follows on its track move earlier by as much', () => {
+    const next = clip('n', V1, 4 * S, 0, S);
+    const other = clip('o', V2, 4 * S, 0, S);
+    const start = apply(project([a, next, other]), trimClipsTo(project([a, next, other]), 'start', S, undefined, true));
+    expect(start.clips.filter((c) => c.trackId === V1).map((c) => [c.id, c.startUs, c.inUs, clipEndUs(c)])).toEqual([
+      ['clip:a', 0, S, 3 * S],
+      ['clip:n', 3 * S, 0, 4 * S],
+    ]);
+    expect(start.clips.find((c) => c.id === 'clip:o')!.startUs).toBe(4 * S); // another track stays
+    const end = apply(project([a, next]), trimClipsTo(project([a, next]), 'end', 3 * S, ['clip:a'], true));
+    expect(end.clips.map((c) => [c.id, c.startUs, clipEndUs(c)])).toEqual([
+      ['clip:a', 0, 3 * S],
+      ['clip:n', 3 * S, 4 * S],
+    ]);
+  });
+
   it('takes only the given clips when given, and none that the time only touches, nor locked ones', () => {
     expect(putClips(trimClipsTo(project([a, b]), 'end', 3 * S, ['clip:b']))).toEqual([{ ...b, outUs: 2 * S }]);
     expect(trimClipsTo(project([a, b]), 'start', 0)).toBeNull();

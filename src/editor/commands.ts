@@ -154,6 +154,27 @@ function coveredBefore(merged: [number, number][], us: number): number {
 
 const change = (put: ProjectChange['put'], remove?: string[]): ProjectChange => (remove ? { put, remove } : { put });
 
+/**
+ * Changes applied one after another to a working copy of the project, for a
+ * command made of others: `result` is them all as one change, each record as
+ * it was last put (a track added twice puts the settings record twice).
+ */
+class ChangeSequence {
+  private readonly put = new Map<string, DocumentRecord>();
+  constructor(public project: Project) {}
+
+  apply(next: ProjectChange | null): boolean {
+    if (!next) return false;
+    this.project = withChange(this.project, next);
+    for (const record of next.put ?? []) this.put.set(record.id, record);
+    return true;
+  }
+
+  result(): ProjectChange | null {
+    return this.put.size > 0 ? change([...this.put.values()]) : null;
+  }
+}
+
 // ---------------------------------------------------------------------------
 // Clips
 
@@ -276,16 +297,26 @@ export function trimClipsBy(project: Project, clipIds: Iterable<ClipId>, edge: '
 /**
  * Cuts off what lies before (edge 'start') or after ('end') the frame-snapped
  * `atUs` from the clips under it: the given ones, or every clip there (the
- * keyboard's Q and W, as in CapCut and Premiere). The gap stays; null when no
- * clip is under that time.
+ * keyboard's Q and W, as in CapCut and Premiere). The gap stays, unless
+ * `ripple` (Shift+Q, Shift+W): then the clip and what follows it on its track
+ * move earlier by as much as was cut, closing it. Null when no clip is under
+ * that time.
  */
-export function trimClipsTo(project: Project, edge: 'start' | 'end', atUs: number, clipIds?: Iterable<ClipId>): ProjectChange | null {
+export function trimClipsTo(project: Project, edge: 'start' | 'end', atUs: number, clipIds?: Iterable<ClipId>, ripple = false): ProjectChange | null {
   if (!Number.isFinite(atUs)) return null;
   const at = snapToFrameUs(atUs, fpsOf(project));
   const candidates = clipIds ? editableClips(project, clipIds) : project.clips.filter((c) => isEditable(project, c));
-  const put: DocumentRecord[] = [];
-  for (const clip of candidates) if (clip.startUs < at && at < clipEndUs(clip)) put.push(...(trimClip(project, clip.id, edge, at)?.put ?? []));
-  return put.length > 0 ? change(put) : null;
+  const steps = new ChangeSequence(project);
+  for (const { id } of candidates) {
+    const clip = clipById(steps.project, id)!;
+    const [start, end] = [clip.startUs, clipEndUs(clip)];
+    if (!(start < at && at < end) || !steps.apply(trimClip(steps.project, id, edge, at)) || !ripple) continue;
+    const trimmed = clipById(steps.project, id)!;
+    const cutUs = edge === 'start' ? trimmed.startUs - start : end - clipEndUs(trimmed);
+    const following = steps.project.clips.filter((c) => c.trackId === clip.trackId && c.id !== id && c.startUs >= end).map((c) => c.id);
+    steps.apply(moveClips(steps.project, edge === 'start' ? [id, ...following] : following, -cutUs));
+  }
+  return steps.result();
 }
 
 /** Removes clips (those on locked tracks stay). */
@@ -456,24 +487,14 @@ export function insertFreezeFrame(project: Project, clipId: ClipId, atUs: number
   let at = snapToFrameUs(atUs, fps);
   if (at < clip.startUs || at >= clipEndUs(clip)) return null;
   const lengthUs = Math.max(minClipUs(fps), snapToFrameUs(Math.min(durationUs, still.durationUs), fps));
-  let working = project;
-  const put = new Map<string, DocumentRecord>();
-  const apply = (c: ProjectChange | null) => {
-    if (!c) return;
-    working = withChange(working, c);
-    for (const record of c.put ?? []) put.set(record.id, record);
-  };
-  if (at > clip.startUs) {
-    const split = splitAt(working, at, [clip.id]);
-    if (split) apply(split);
-    else at = clipEndUs(clip);
-  }
-  apply(moveClips(working, working.clips.filter((c) => c.trackId === clip.trackId && c.startUs >= at).map((c) => c.id), lengthUs));
-  if (!assetById(working, still.id)) apply(change([still]));
+  const steps = new ChangeSequence(project);
+  if (at > clip.startUs && !steps.apply(splitAt(steps.project, at, [clip.id]))) at = clipEndUs(clip);
+  steps.apply(moveClips(steps.project, steps.project.clips.filter((c) => c.trackId === clip.trackId && c.startUs >= at).map((c) => c.id), lengthUs));
+  if (!assetById(steps.project, still.id)) steps.apply(change([still]));
   const hold = newClip({ id: newClipId(), assetId: still.id, trackId: clip.trackId, startUs: at, inUs: 0, outUs: lengthUs });
   const picture = stillPicture(clip, Math.min(sourceAtUs(clip, at), clip.outUs));
-  apply(change([picture ? { ...hold, picture } : hold]));
-  return change([...put.values()]);
+  steps.apply(change([picture ? { ...hold, picture } : hold]));
+  return steps.result();
 }
 
 /** The first unlocked audio track with nothing on it over [fromUs, toUs), or a new one below the others (`added`, to apply first). */
@@ -509,16 +530,11 @@ export function detachSound(project: Project, clipIds: Iterable<ClipId>): Projec
     return asset?.hasVideo === true && asset.hasAudio && trackById(project, clip.trackId)?.kind === 'video' && clip.volume > 0;
   });
   if (detachable.length === 0) return null;
-  let working = project;
-  // By id: each new track puts the settings record again, and the last one holds every track.
-  const put = new Map<string, DocumentRecord>();
+  const steps = new ChangeSequence(project);
   const soundOf = new Map<string, Clip>();
   for (const clip of detachable) {
-    const { track, added } = freeAudioTrack(working, clip.startUs, clipEndUs(clip));
-    if (added) {
-      working = withChange(working, added);
-      for (const record of added.put ?? []) put.set(record.id, record);
-    }
+    const { track, added } = freeAudioTrack(steps.project, clip.startUs, clipEndUs(clip));
+    steps.apply(added);
     const sound: Clip = {
       ...newClip({ id: newClipId(), assetId: clip.assetId, trackId: track.id, startUs: clip.startUs, inUs: clip.inUs, outUs: clip.outUs }),
       volume: clip.volume,
@@ -526,9 +542,7 @@ export function detachSound(project: Project, clipIds: Iterable<ClipId>): Projec
       fadeOutUs: clip.fadeOutUs,
       ...(clip.speed === undefined ? {} : { speed: clip.speed }),
     };
-    const picture: Clip = { ...clip, volume: 0 };
-    working = withChange(working, { put: [sound, picture] });
-    put.set(sound.id, sound).set(picture.id, picture);
+    steps.apply(change([sound, { ...clip, volume: 0 }]));
     soundOf.set(clip.id, sound);
   }
   // The sound followed the picture's transitions (a crossfade of the two sounds): the detached sounds keep them where they still meet.
@@ -536,11 +550,10 @@ export function detachSound(project: Project, clipIds: Iterable<ClipId>): Projec
     const from = soundOf.get(transition.fromClipId);
     const to = soundOf.get(transition.toClipId);
     if (from && to && from.trackId === to.trackId && clipEndUs(from) === to.startUs) {
-      const kept: Transition = { ...transition, id: newTransitionId() as TransitionId, fromClipId: from.id, toClipId: to.id };
-      put.set(kept.id, kept);
+      steps.apply(change([{ ...transition, id: newTransitionId() as TransitionId, fromClipId: from.id, toClipId: to.id }]));
     }
   }
-  return change([...put.values()]);
+  return steps.result();
 }
 
 /** The loudness YouTube, Spotify and Apple Music play at: what "Normalize loudness" aims for. */

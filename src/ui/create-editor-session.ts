@@ -629,7 +629,11 @@ export function createEditorSession() {
         return run(commands.splitAt(project(), playheadUs(), selectedUnderPlayhead()));
       case 'trimStartToPlayhead':
       case 'trimEndToPlayhead':
-        return run(commands.trimClipsTo(project(), action === 'trimStartToPlayhead' ? 'start' : 'end', playheadUs(), selectedUnderPlayhead()));
+      case 'rippleTrimStartToPlayhead':
+      case 'rippleTrimEndToPlayhead': {
+        const edge = action === 'trimStartToPlayhead' || action === 'rippleTrimStartToPlayhead' ? 'start' : 'end';
+        return run(commands.trimClipsTo(project(), edge, playheadUs(), selectedUnderPlayhead(), action.startsWith('ripple')));
+      }
       case 'selectAll':
         setSelection(new Set(project().clips.map((c) => c.id)));
         return true;

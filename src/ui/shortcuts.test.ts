@@ -35,7 +35,9 @@ describe('shortcutFor', () => {
   });
 
   it('maps ↑/↓ to the previous/next edit and Q/W to cutting off before/after the playhead', () => {
-    expect([press('ArrowUp'), press('ArrowDown'), press('q'), press('Q', { shiftKey: true }), press('w')]).toEqual(['previousEdit', 'nextEdit', 'trimStartToPlayhead', 'trimStartToPlayhead', 'trimEndToPlayhead']);
+    expect([press('ArrowUp'), press('ArrowDown'), press('q'), press('Q', { shiftKey: true }), press('w'), press('W', { shiftKey: true })]).toEqual([
+      'previousEdit', 'nextEdit', 'trimStartToPlayhead', 'rippleTrimStartToPlayhead', 'trimEndToPlayhead', 'rippleTrimEndToPlayhead',
+    ]);
     expect(press('w', { altKey: true })).toBeNull();
     expect(press('f')).toBe('freezeFrame');
     expect([press('a', { ctrlKey: true }), press('a', { metaKey: true }), press('Escape'), press('a')]).toEqual(['selectAll', 'selectAll', 'deselect', null]);

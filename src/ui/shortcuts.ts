@@ -35,6 +35,8 @@ export type ShortcutAction =
   | 'nextEdit'
   | 'trimStartToPlayhead'
   | 'trimEndToPlayhead'
+  | 'rippleTrimStartToPlayhead'
+  | 'rippleTrimEndToPlayhead'
   | 'freezeFrame'
   | 'selectAll'
   | 'deselect';
@@ -57,6 +59,7 @@ export const SHORTCUTS: { keys: string; action: ShortcutAction; label: string }[
   { keys: '↑ / ↓', action: 'nextEdit', label: 'Go to the previous / next clip edge or marker' },
   { keys: 'S or Ctrl/⌘+B', action: 'split', label: 'Split at the playhead' },
   { keys: 'Q / W', action: 'trimEndToPlayhead', label: 'Cut off the selected clips (or every clip) under the playhead before / after it' },
+  { keys: 'Shift+Q / Shift+W', action: 'rippleTrimEndToPlayhead', label: 'The same, closing the gap: what follows on the track moves up' },
   { keys: ', / .', action: 'nudgeForward', label: 'Move the selected (or focused) clips one frame earlier / later' },
   { keys: '< / > (Shift+, / Shift+.)', action: 'nudgeForwardSecond', label: 'Move the selected (or focused) clips one second earlier / later' },
   { keys: '[ / ]', action: 'trimStartForward', label: 'Trim the selected (or focused) clips: start one frame earlier / later' },
@@ -125,9 +128,9 @@ export function shortcutFor(e: KeyLike): ShortcutAction | null {
     case 'ArrowDown':
       return 'nextEdit';
     case 'q':
-      return 'trimStartToPlayhead';
+      return e.shiftKey ? 'rippleTrimStartToPlayhead' : 'trimStartToPlayhead';
     case 'w':
-      return 'trimEndToPlayhead';
+      return e.shiftKey ? 'rippleTrimEndToPlayhead' : 'trimEndToPlayhead';
     case 's':
       return 'split';
     case 'Delete':
