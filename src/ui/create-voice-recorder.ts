@@ -7,9 +7,12 @@ const RECORDING_TYPES = [
   { mimeType: 'audio/ogg;codecs=opus', extension: 'ogg' },
 ] as const;
 
-/** What a failed `getUserMedia` means, in words for the person recording. */
+/**
+ * What a failed `getUserMedia` means, in words for the person recording. Read by its name from any Error:
+ * WebKit's OverconstrainedError (its refusal when there is no microphone) is an Error but no DOMException.
+ */
 function microphoneProblem(error: unknown): string {
-  const name = error instanceof DOMException ? error.name : '';
+  const name = error instanceof Error ? error.name : '';
   if (name === 'NotAllowedError' || name === 'SecurityError') return 'Spool may not use the microphone: allow it in this site’s settings in the browser, then record again.';
   if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'No microphone was found: connect one, then record again.';
   if (name === 'NotReadableError') return 'The microphone is in use by another program, or the system refused it.';
