@@ -1,4 +1,5 @@
 import { createSignal, onCleanup } from 'solid-js';
+import { withoutRepeatedFragmentHeaders } from '../media/mp4-repeated-fragment.ts';
 
 /** Containers the recorder may write, best first: Opus in WebM (Chromium, Firefox), AAC in MP4 (Safari). */
 const RECORDING_TYPES = [
@@ -56,8 +57,11 @@ export function createVoiceRecorder(options: { onStart: () => void; onRecorded: 
       setRecording(false);
       const blob = new Blob(chunks, { type: type.mimeType });
       if (blob.size === 0) return options.onError('Nothing was recorded.');
-      const file = new File([blob], `voice-over-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}-${++count}.${type.extension}`, { type: type.mimeType });
-      void options.onRecorded(file);
+      const name = `voice-over-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}-${++count}.${type.extension}`;
+      void (async () => {
+        const whole = type.extension === 'm4a' ? await withoutRepeatedFragmentHeaders(blob) : blob;
+        await options.onRecorded(new File([whole], name, { type: type.mimeType }));
+      })();
     };
     active.start(1000);
     setRecording(true);
