@@ -31,6 +31,8 @@ export function Ruler(props: { widthUs: number; pxPerSecond: number; markers: Ma
             data-testid="marker"
             onPointerDown={(e) => {
               e.stopPropagation();
+              // Safari on macOS does not focus a button it clicks: focused here, so Delete reaches the marker.
+              e.currentTarget.focus();
               props.onMarkerSeek(marker);
             }}
             onKeyDown={(e) => {

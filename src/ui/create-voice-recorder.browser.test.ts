@@ -57,3 +57,27 @@ describe('createVoiceRecorder', () => {
     await microphone.close();
   });
 });
+
+describe('createVoiceRecorder refusals', () => {
+  /** Starts a recording with `getUserMedia` refusing with `error`; the message said. */
+  async function refusal(error: unknown): Promise<string> {
+    vi.spyOn(navigator.mediaDevices, 'getUserMedia').mockRejectedValue(error);
+    return createRoot(async (dispose) => {
+      let said = '';
+      const voice = createVoiceRecorder({ onStart: () => expect.fail('started'), onRecorded: async () => expect.fail('recorded'), onError: (message) => (said = message) });
+      voice.toggle();
+      await until(() => said !== '');
+      dispose();
+      return said;
+    });
+  }
+
+  it('names a missing microphone, whether the refusal is a DOMException or (as WebKit’s OverconstrainedError) a plain Error', async () => {
+    expect(await refusal(new DOMException('Requested device not found', 'NotFoundError'))).toBe('No microphone was found: connect one, then record again.');
+    // WebKitGTK 2.50 with no microphone: an OverconstrainedError that extends Error, not DOMException, its constraint empty.
+    const webkit = Object.assign(new Error('Invalid constraint'), { name: 'OverconstrainedError', constraint: '' });
+    expect(webkit).not.toBeInstanceOf(DOMException);
+    expect(await refusal(webkit)).toBe('No microphone was found: connect one, then record again.');
+    expect(await refusal(new Error('boom'))).toBe('The microphone could not be opened: boom');
+  });
+});

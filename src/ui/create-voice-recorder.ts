@@ -1,4 +1,5 @@
 import { createSignal, onCleanup } from 'solid-js';
+import { withoutRepeatedFragmentHeaders } from '../media/mp4-repeated-fragment.ts';
 
 /** Containers the recorder may write, best first: Opus in WebM (Chromium, Firefox), AAC in MP4 (Safari). */
 const RECORDING_TYPES = [
@@ -7,9 +8,12 @@ const RECORDING_TYPES = [
   { mimeType: 'audio/ogg;codecs=opus', extension: 'ogg' },
 ] as const;
 
-/** What a failed `getUserMedia` means, in words for the person recording. */
+/**
+ * What a failed `getUserMedia` means, in words for the person recording. Read by its name from any Error:
+ * WebKit's OverconstrainedError (its refusal when there is no microphone) is an Error but no DOMException.
+ */
 function microphoneProblem(error: unknown): string {
-  const name = error instanceof DOMException ? error.name : '';
+  const name = error instanceof Error ? error.name : '';
   if (name === 'NotAllowedError' || name === 'SecurityError') return 'Spool may not use the microphone: allow it in this site’s settings in the browser, then record again.';
   if (name === 'NotFoundError' || name === 'OverconstrainedError') return 'No microphone was found: connect one, then record again.';
   if (name === 'NotReadableError') return 'The microphone is in use by another program, or the system refused it.';
@@ -53,8 +57,11 @@ export function createVoiceRecorder(options: { onStart: () => void; onRecorded: 
       setRecording(false);
       const blob = new Blob(chunks, { type: type.mimeType });
       if (blob.size === 0) return options.onError('Nothing was recorded.');
-      const file = new File([blob], `voice-over-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}-${++count}.${type.extension}`, { type: type.mimeType });
-      void options.onRecorded(file);
+      const name = `voice-over-${new Date().toISOString().slice(0, 19).replace(/[:T]/g, '-')}-${++count}.${type.extension}`;
+      void (async () => {
+        const whole = type.extension === 'm4a' ? await withoutRepeatedFragmentHeaders(blob) : blob;
+        await options.onRecorded(new File([whole], name, { type: type.mimeType }));
+      })();
     };
     active.start(1000);
     setRecording(true);

@@ -43,13 +43,33 @@ describe('AudioDataPlanes', () => {
       copies.push([this.format, options.format]);
       original.call(this, destination, options);
     });
-    const planes = new AudioDataPlanes();
-    for (const format of ['f32-planar', 'f32', 's16', 's16-planar'] as const) {
-      const data = audioData(format, 2, 512);
-      planes.read(data);
-      data.close();
+    for (const channels of [2, 1]) {
+      const planes = new AudioDataPlanes();
+      for (const format of ['f32-planar', 'f32', 's16', 's16-planar'] as const) {
+        const data = audioData(format, channels, 512);
+        planes.read(data);
+        data.close();
+      }
     }
     expect(copies.length).toBeGreaterThan(0);
     for (const [own, copied] of copies) expect(copied ?? own).not.toBe(own);
+  });
+
+  it('reads mono float in neither float layout (the same bytes: WebKitGTK 2.50 copies them as its own format and dies), losing nothing below full scale', () => {
+    const original = AudioData.prototype.copyTo;
+    const copied: (AudioSampleFormat | undefined)[] = [];
+    vi.spyOn(AudioData.prototype, 'copyTo').mockImplementation(function (this: AudioData, destination, options) {
+      copied.push(options.format);
+      original.call(this, destination, options);
+    });
+    const planes = new AudioDataPlanes();
+    for (const format of ['f32-planar', 'f32'] as const) {
+      const samples = Float32Array.from({ length: 480 }, (_, i) => Math.sin(i / 7) * 0.999);
+      const data = new AudioData({ format, sampleRate: 48_000, numberOfFrames: 480, numberOfChannels: 1, timestamp: 0, data: samples });
+      const [plane] = planes.read(data);
+      data.close();
+      for (let i = 0; i < 480; i++) expect(plane![i]).toBeCloseTo(samples[i]!, 7);
+    }
+    expect(copied).toEqual(['s32', 's32']);
   });
 });

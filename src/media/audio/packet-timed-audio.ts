@@ -1,3 +1,5 @@
+import { isFloat } from './audio-data-planes.ts';
+
 /** An output this near the oldest packet not yet answered is the decoder's own time: Chromium's Opus decoder moves its outputs by the pre-skip (6.5 ms), on purpose. */
 const TRUSTED_US = 500_000;
 
@@ -34,14 +36,18 @@ export class PacketTimedAudio {
   }
 }
 
-/** `data`'s samples at `timestamp`, copied in the other float layout (WebKitGTK 2.50 kills the page on a copy that keeps it). */
+/**
+ * `data`'s samples at `timestamp`, copied in the other float layout (WebKitGTK 2.50 kills the page on a copy that keeps it);
+ * mono float as s32, as its two float layouts are the same bytes, which WebKitGTK copies as the data's own format.
+ */
 function retimed(data: AudioData, timestamp: number): AudioData {
   try {
     const frames = data.numberOfFrames;
     const channels = data.numberOfChannels;
-    const samples = new Float32Array(frames * channels);
-    const format: AudioSampleFormat = data.format === 'f32-planar' ? 'f32' : 'f32-planar';
-    if (format === 'f32') data.copyTo(samples, { planeIndex: 0, format });
+    const mono = channels === 1 && isFloat(data.format);
+    const samples = mono ? new Int32Array(frames) : new Float32Array(frames * channels);
+    const format: AudioSampleFormat = mono ? 's32' : data.format === 'f32-planar' ? 'f32' : 'f32-planar';
+    if (format !== 'f32-planar') data.copyTo(samples, { planeIndex: 0, format });
     else for (let c = 0; c < channels; c++) data.copyTo(samples.subarray(c * frames, (c + 1) * frames), { planeIndex: c, format });
     return new AudioData({ format, sampleRate: data.sampleRate, numberOfFrames: frames, numberOfChannels: channels, timestamp, data: samples });
   } finally {
