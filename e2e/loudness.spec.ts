@@ -60,3 +60,25 @@ test('Normalize loudness sets each clip to play at −14 LUFS (+6 dB at most), a
   expect(Math.abs(sineAmplitude(samples, rate, 0.5, 2.5) / 0.1995 - 1)).toBeLessThan(0.02);
   expect(Math.abs(sineAmplitude(samples, rate, 4, 10) / 0.1416 - 1)).toBeLessThan(0.02);
 });
+
+test('ducking: while a clip that asks plays, the other tracks’ sound is 12 dB lower, in the export', async ({ page, browser }) => {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles([fixture('barcode-h264-aac.mp4'), fixture('tone-23lufs.m4a')]);
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await page.getByTestId('bin-row').filter({ hasText: 'tone-23lufs.m4a' }).getByTestId('bin-add').click();
+  await expect(page.getByTestId('clip')).toHaveCount(2);
+  // The barcode's 0–3 s (beeps at 0.25, 1.25 and 2.25 s) over the 8 s tone, lowering it.
+  const voice = clipOf(page, 'barcode-h264-aac.mp4');
+  await voice.click();
+  await page.getByTestId('trim-out').fill('3');
+  await page.getByTestId('trim-out').dispatchEvent('change');
+  await page.getByTestId('duck-others').check();
+  await expect(page.getByTestId('duck-others')).toBeChecked();
+  await page.getByTestId('export-container').selectOption('m4a');
+  const out = await exportAndInspect(page, browser);
+  const samples = new Float32Array(Object.values(out.audioSamples));
+  const rate = out.audioSampleRate!;
+  // Between beeps the tone alone: 0.0708 × 0.25 under the clip, 0.0708 after it (past the 0.25 s ease).
+  expect(Math.abs(sineAmplitude(samples, rate, 1.45, 2.15) / (0.0708 * 0.25) - 1)).toBeLessThan(0.05);
+  expect(Math.abs(sineAmplitude(samples, rate, 4, 7) / 0.0708 - 1)).toBeLessThan(0.03);
+});

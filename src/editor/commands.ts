@@ -22,6 +22,7 @@ export interface ClipSound {
   volume?: number;
   fadeInUs?: number;
   fadeOutUs?: number;
+  duckOthers?: boolean;
 }
 
 export const MAX_CLIP_VOLUME = 2;
@@ -465,8 +466,11 @@ export function setClipSound(project: Project, clipId: ClipId, sound: ClipSound)
     fadeInUs = Math.min(fadeInUs, dur);
     fadeOutUs = Math.min(fadeOutUs, dur - fadeInUs);
   }
-  if (volume === clip.volume && fadeInUs === clip.fadeInUs && fadeOutUs === clip.fadeOutUs) return null;
-  return change([{ ...clip, volume, fadeInUs, fadeOutUs }]);
+  const duck = sound.duckOthers ?? clip.duckOthers === true;
+  if (volume === clip.volume && fadeInUs === clip.fadeInUs && fadeOutUs === clip.fadeOutUs && duck === (clip.duckOthers === true)) return null;
+  const next: Clip = { ...clip, volume, fadeInUs, fadeOutUs, duckOthers: true };
+  if (!duck) delete next.duckOthers;
+  return change([next]);
 }
 
 /** How long a freeze frame holds, as in CapCut. */

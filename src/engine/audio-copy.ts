@@ -92,6 +92,7 @@ export function planAudioCopy(project: Project, sources: SourceLookup, format: O
     if (startSample !== expectedStart) return no(`${startSample > expectedStart ? 'there is silence' : 'sounds overlap'} at ${formatTimecode(Math.round((expectedStart * 1e6) / rate))}`);
     if (clip.volume !== 1 || clip.fadeInUs > 0 || clip.fadeOutUs > 0) return no(`"${name}" has a volume or fade`);
     if (shape.rampIn || shape.rampOut) return no(`a transition fades the sound of "${name}"`);
+    if (shape.ducks.length > 0) return no(`the sound of "${name}" is lowered under another clip (ducking)`);
     if (clipSpeed(clip) !== 1) return no(`"${name}" plays at another speed`);
     const { samples } = track;
     const packetSamples = (i: number) => Math.round((samples[i]!.durationUs * rate) / 1e6);

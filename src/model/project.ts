@@ -177,6 +177,8 @@ export interface Clip {
   picture?: Partial<ClipPicture>;
   /** Playback speed, 0.25–4 (absent: 1). Sound keeps its pitch. */
   speed?: number;
+  /** While this clip plays, the sound of clips on other tracks is lowered under it (ducking: a voice over music). */
+  duckOthers?: boolean;
 }
 
 export interface Marker {

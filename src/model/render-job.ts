@@ -34,6 +34,7 @@ export interface JobClip {
   fadeOutUs?: number;
   speed?: number;
   picture?: Partial<ClipPicture>;
+  duckOthers?: boolean;
 }
 
 export interface JobTransition {
@@ -250,7 +251,7 @@ function parsePicture(value: unknown, path: string): Partial<ClipPicture> {
 }
 
 const JOB_FIELDS = ['name', 'output', 'media', 'fingerprints', 'mediaInfo', 'tracks', 'clips', 'titles', 'transitions', 'markers'];
-const CLIP_FIELDS = ['media', 'title', 'inUs', 'outUs', 'startUs', 'track', 'volume', 'fadeInUs', 'fadeOutUs', 'speed', 'picture'];
+const CLIP_FIELDS = ['media', 'title', 'inUs', 'outUs', 'startUs', 'track', 'volume', 'fadeInUs', 'fadeOutUs', 'speed', 'picture', 'duckOthers'];
 /** A path on disk (CLI) or a file's name (app). */
 const MAX_PATH = 4096;
 /** Fingerprints become asset ids, so only characters that are safe in an id. */
@@ -322,6 +323,7 @@ export function parseRenderJob(value: unknown): RenderJob {
     const fadeInUs = round(optionalNumber(clip, 'fadeInUs', path, 0, MAX_TIME_US));
     const fadeOutUs = round(optionalNumber(clip, 'fadeOutUs', path, 0, MAX_TIME_US));
     const speed = optionalNumber(clip, 'speed', path, 0.25, 4);
+    if (clip.duckOthers !== undefined && typeof clip.duckOthers !== 'boolean') fail(`${path}.duckOthers`, 'must be true or false');
     return {
       ...(isTitle ? { title: clip.title as string } : { media: clip.media as string }),
       ...(speed === undefined ? {} : { speed }),
@@ -333,6 +335,7 @@ export function parseRenderJob(value: unknown): RenderJob {
       ...(volume === undefined ? {} : { volume }),
       ...(fadeInUs === undefined ? {} : { fadeInUs }),
       ...(fadeOutUs === undefined ? {} : { fadeOutUs }),
+      ...(clip.duckOthers === true ? { duckOthers: true } : {}),
     };
   });
   let markers: RenderJob['markers'];
@@ -434,6 +437,7 @@ export function buildProject(job: RenderJob, facts: Record<string, MediaFacts>, 
         fadeOutUs: c.fadeOutUs ?? 0,
         ...(c.speed === undefined || c.speed === 1 ? {} : { speed: c.speed }),
         ...(c.picture ? { picture: c.picture } : {}),
+        ...(c.duckOthers ? { duckOthers: true } : {}),
       },
       'in',
     );
@@ -520,6 +524,7 @@ export function projectToJob(project: Project, fingerprintOf: (assetId: AssetId)
       fadeOutUs: c.fadeOutUs,
       ...(c.speed === undefined ? {} : { speed: c.speed }),
       ...(c.picture ? { picture: c.picture } : {}),
+      ...(c.duckOthers ? { duckOthers: true } : {}),
     })),
     transitions: project.transitions
       .filter((t) => index.has(t.fromClipId) && index.has(t.toClipId))

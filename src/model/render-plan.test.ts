@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { emptyProject, newClip, newTrack, type Clip, type Project } from './project.ts';
-import { activeTransitions, planAudioSpans, spanGain, planVideoSpans, resolveFrame, sourceUsAtFrame, totalFrames, totalSamples } from './render-plan.ts';
+import { activeTransitions, DUCK_GAIN, planAudioSpans, spanGain, planVideoSpans, resolveFrame, sourceUsAtFrame, totalFrames, totalSamples } from './render-plan.ts';
 import { frameTimeUs } from './time.ts';
 
 let n = 0;
@@ -31,6 +31,22 @@ describe('resolveFrame', () => {
     expect(resolveFrame(p, 5_000_000)).toEqual([]);
     p.tracks[0]!.hidden = true;
     expect(resolveFrame(p, 1_500_000).map((l) => l.clip.id)).toEqual([base.id]);
+  });
+});
+
+describe('ducking', () => {
+  it('lowers the sound of clips on other tracks under a clip that asks, easing down before and up after it; not its own track, not a muted ducker', () => {
+    const rate = 1000; // a sample a millisecond keeps the numbers readable
+    const voice = clip('track:v1', 1_000_000, 0, 1_000_000, { duckOthers: true });
+    const music = clip('track:a1', 0, 0, 4_000_000);
+    const same = clip('track:v1', 2_000_000, 0, 1_000_000);
+    const spans = planAudioSpans(project([voice, music, same]), rate);
+    const gain = (c: Clip, ms: number) => spanGain(spans.find((s) => s.clip.id === c.id)!.shape, ms);
+    expect([gain(music, 500), gain(music, 875), gain(music, 1000), gain(music, 1500), gain(music, 1999), gain(music, 2124), gain(music, 2500)]).toEqual([1, 0.625, DUCK_GAIN, DUCK_GAIN, DUCK_GAIN, 0.625, 1]);
+    expect(gain(voice, 1500)).toBe(1);
+    expect(gain(same, 2000)).toBe(1); // the same track is not lowered
+    const muted = project([voice, music], (p) => (p.tracks[1]!.muted = true));
+    expect(spanGain(planAudioSpans(muted, rate).find((s) => s.clip.id === music.id)!.shape, 1500)).toBe(1);
   });
 });
 

@@ -177,7 +177,15 @@ export interface GainShape {
   rampIn: readonly [number, number] | null;
   /** Falling to silence over [start, end): the sound of a transition's first clip. */
   rampOut: readonly [number, number] | null;
+  /** Where a clip on another track lowers this one (ducking), [start, end) in samples, each eased in and out over `duckRamp` samples. */
+  ducks: readonly (readonly [number, number])[];
+  duckRamp: number;
 }
+
+/** How far ducking lowers the sound under a clip that asks for it: −12 dB. */
+export const DUCK_GAIN = 0.25;
+/** Ducking eases down before the clip starts and back up after it ends over this long, so no step is heard. */
+const DUCK_RAMP_US = 250_000;
 
 /** Tracks whose sound is heard: not muted, and soloed if any track is. */
 function audibleTracks(project: Project): Set<string> {
@@ -209,7 +217,10 @@ function widened(clip: Clip, leadUs: number, tailUs: number): Clip {
 export function planAudioSpans(project: Project, sampleRate: number): AudioSpan[] {
   const toSample = (us: number) => Math.round((us * sampleRate) / 1_000_000);
   const transitions = activeTransitions(project);
-  return audibleClips(project)
+  const duckRamp = toSample(DUCK_RAMP_US);
+  const audible = audibleClips(project);
+  const duckers = audible.filter((clip) => clip.duckOthers && clip.volume > 0).map((clip) => ({ trackId: clip.trackId, window: [toSample(clip.startUs), toSample(clipEndUs(clip))] as const }));
+  return audible
     .map((clip): AudioSpan => {
       const [clipStart, clipEnd] = [toSample(clip.startUs), toSample(clipEndUs(clip))];
       const into = transitions.find((a) => a.to === clip);
@@ -220,11 +231,14 @@ export function planAudioSpans(project: Project, sampleRate: number): AudioSpan[
       const rampIn = into ? ([overlapping(into) ? toSample(into.startUs) : clipStart, toSample(into.endUs)] as const) : null;
       const rampOut = outOf ? ([toSample(outOf.startUs), overlapping(outOf) ? toSample(outOf.endUs) : clipEnd] as const) : null;
       const fade = (us: number) => (us * sampleRate) / 1_000_000;
+      const [startSample, endSample] = [toSample(clip.startUs - leadUs), toSample(clipEndUs(clip) + tailUs)];
+      // Only the windows that reach this clip's sound, eased edges included.
+      const ducks = duckers.filter((d) => d.trackId !== clip.trackId && d.window[0] - duckRamp < endSample && d.window[1] + duckRamp > startSample).map((d) => d.window);
       return {
         clip: widened(clip, leadUs, tailUs),
-        startSample: toSample(clip.startUs - leadUs),
-        endSample: toSample(clipEndUs(clip) + tailUs),
-        shape: { volume: clip.volume, clipStart, clipEnd, fadeIn: fade(clip.fadeInUs), fadeOut: fade(clip.fadeOutUs), rampIn, rampOut },
+        startSample,
+        endSample,
+        shape: { volume: clip.volume, clipStart, clipEnd, fadeIn: fade(clip.fadeInUs), fadeOut: fade(clip.fadeOutUs), rampIn, rampOut, ducks, duckRamp },
       };
     })
     .filter((span) => span.endSample > span.startSample)
@@ -249,5 +263,17 @@ export function spanGain(shape: GainShape, sample: number): number {
   if (fadeOut > 0 && length - local < fadeOut) gain *= (length - local) / fadeOut;
   if (rampIn && sample < rampIn[1]) gain *= Math.max(0, (sample - rampIn[0]) / (rampIn[1] - rampIn[0]));
   if (rampOut && sample >= rampOut[0]) gain *= Math.max(0, (rampOut[1] - sample) / (rampOut[1] - rampOut[0]));
+  if (shape.ducks.length > 0) gain *= duckGain(shape.ducks, shape.duckRamp, sample);
   return gain;
+}
+
+/** The lowest any ducking window holds the sound at `sample`: DUCK_GAIN inside, easing linearly to 1 over `ramp` samples either side. */
+function duckGain(ducks: GainShape['ducks'], ramp: number, sample: number): number {
+  let lowest = 1;
+  for (const [start, end] of ducks) {
+    const outside = sample < start ? start - sample : sample >= end ? sample - end + 1 : 0;
+    if (outside >= ramp) continue;
+    lowest = Math.min(lowest, DUCK_GAIN + (1 - DUCK_GAIN) * (ramp > 0 ? outside / ramp : 1));
+  }
+  return lowest;
 }

@@ -15,7 +15,7 @@ export function ClipInspector(props: {
   locked: boolean;
   /** The clip's media has sound (its volume and fades mean something). */
   hasSound: boolean;
-  onSound: (change: { volume?: number; fadeInUs?: number; fadeOutUs?: number }) => void;
+  onSound: (change: { volume?: number; fadeInUs?: number; fadeOutUs?: number; duckOthers?: boolean }) => void;
   /** The clip's loudness at volume 1 (see `LoudnessControl`); null when it has no sound. */
   loudnessLufs: number | null | undefined;
   onNormalize: () => void;
@@ -61,6 +61,12 @@ export function ClipInspector(props: {
             <NumberField label="Speed ×" testid="speed" value={(props.clip.speed ?? 1).toFixed(2)} step="0.25" onCommit={(s) => props.onSpeed(s)} />
           </Show>
         </div>
+        <Show when={props.hasSound}>
+          <label class="field check-field">
+            <input type="checkbox" data-testid="duck-others" checked={props.clip.duckOthers === true} onChange={(e) => props.onSound({ duckOthers: e.currentTarget.checked })} />
+            <span>Lower other tracks' sound while this plays (ducking, −12 dB)</span>
+          </label>
+        </Show>
         <Show when={props.loudnessLufs !== null}>
           <LoudnessControl lufs={props.loudnessLufs ?? undefined} volume={props.clip.volume} onNormalize={props.onNormalize} />
         </Show>
