@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { writeFileSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fixture, inspectInBrowser, tempDir } from './helpers.ts';
 
@@ -137,4 +137,19 @@ test('a codec this browser cannot encode at the output size is not exported: the
   await page.getByTestId('export-size').selectOption('1080p');
   await expect(page.getByTestId('export-codec-refused')).toHaveCount(0, { timeout: 30_000 });
   await expect(page.getByTestId('export-button')).toBeEnabled();
+});
+
+test('the panel estimates the file size before exporting, and the file comes out near it', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  // A change of the picture makes it re-encoded, at the standard quality: 640×360 at 30 fps is 691 kbit/s, with 150 for the sound, over 10 s.
+  await page.getByTestId('clip').click();
+  await page.locator('.picture-fields summary').click();
+  await page.getByTestId('look').selectOption('Vivid');
+  await expect(page.getByTestId('export-estimate')).toHaveText(' · about 1.1 MB');
+  const saved = await exportAndSave(page);
+  const bytes = statSync(saved.path).size;
+  expect(bytes).toBeGreaterThan(1_051_500 * 0.5);
+  expect(bytes).toBeLessThan(1_051_500 * 1.5);
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { containerForFileName, exportFileName, projectFileName, outputFormat, outputSide, stillFileName, unusedFileName } from './output-format.ts';
+import { containerForFileName, estimatedExportBytes, exportFileName, projectFileName, outputFormat, outputSide, stillFileName, unusedFileName } from './output-format.ts';
 
 describe('outputFormat', () => {
   it('is MP4 with the chosen codec by default', () => {
@@ -84,5 +84,16 @@ describe('unusedFileName', () => {
 describe('outputSide', () => {
   it('is even and at least 16, which encoders take (a 10×10 source got a 10×10 output no encoder would make)', () => {
     expect([10, 1, 15, 16, 17, 639, 1080].map(outputSide)).toEqual([16, 16, 16, 16, 18, 640, 1080]);
+  });
+});
+
+describe('estimatedExportBytes', () => {
+  const output = { width: 1280, height: 720, fps: 30, container: 'mp4' as const, videoCodec: 'avc' as const, audioCodec: 'auto' as const };
+  it("is the video's bitrate (chosen, else the standard quality's) and the sound's over the length; unknown when the video is copied", () => {
+    // 0.1 bit a pixel a frame: 2,764,800 bit/s, and 150,000 for the sound, over 10 s.
+    expect(estimatedExportBytes(output, 10_000_000, 'reencode', true)).toBe(3_643_500);
+    expect(estimatedExportBytes({ ...output, videoBitrate: 8_000_000 }, 10_000_000, 'reencode', false)).toBe(10_000_000);
+    expect(estimatedExportBytes({ ...output, container: 'm4a' }, 10_000_000, null, true)).toBe(187_500);
+    expect(estimatedExportBytes(output, 10_000_000, 'copy', true)).toBeNull();
   });
 });

@@ -101,3 +101,18 @@ const QUALITY_FLOOR: Record<QualityPreset, number> = { high: 600_000, standard: 
 export function qualityBitrate(quality: QualityPreset, width: number, height: number, fps: number): number {
   return Math.round(Math.max(QUALITY_FLOOR[quality], width * height * fps * QUALITY_BITS_PER_PIXEL[quality]));
 }
+
+/** The sound's bitrate when it is encoded (AAC stereo at 160 kbit/s, Opus at 128: about the same to a size estimate). */
+const SOUND_BITRATE = 150_000;
+
+/**
+ * About how many bytes an export of `durationUs` will take: the video at its
+ * chosen bitrate (or the standard quality's), the sound as encoded. Null when
+ * the video is copied: it is then as large as the sources' own.
+ */
+export function estimatedExportBytes(output: OutputSettings, durationUs: number, video: 'copy' | 'reencode' | null, sound: boolean): number | null {
+  if (video === 'copy') return null;
+  const { width, height, fps } = output;
+  const videoBitrate = video && outputFormat(output).video ? (output.videoBitrate ?? qualityBitrate('standard', width, height, fps)) : 0;
+  return Math.round(((videoBitrate + (sound ? SOUND_BITRATE : 0)) * durationUs) / 8_000_000);
+}

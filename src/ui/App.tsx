@@ -180,6 +180,7 @@ export function App() {
             hasPicture={session.project().clips.some((c) => session.project().tracks.some((t) => t.id === c.trackId && t.kind === 'video' && !t.hidden))}
             missing={session.missingMedia().map((asset) => asset.name)}
             output={session.project().output}
+            durationUs={session.durationUs()}
             codecs={session.exportCodecs()}
             canEncodeAac={session.canEncodeAac()}
             paths={session.exportPaths()}

@@ -4,6 +4,7 @@ import type { AudioCodecChoice, ContainerChoice, OutputSettings, VideoCodecChoic
 import {
   CONTAINER_NAMES,
   CONTAINER_VIDEO_CODECS,
+  estimatedExportBytes,
   outputFormat,
   presetSize,
   qualityBitrate,
@@ -12,6 +13,7 @@ import {
   type QualityPreset,
   type SizePreset,
 } from '../model/output-format.ts';
+import { sizeText } from './size-text.ts';
 import type { ExportState } from './create-export.ts';
 import { timeLeftLabel } from '../model/time.ts';
 import { ExportShareActions } from './ExportShareActions.tsx';
@@ -56,6 +58,8 @@ export function ExportPanel(props: {
   /** Names of media the timeline uses that are not in this browser: nothing can be exported until they are relinked. */
   missing: string[];
   output: OutputSettings;
+  /** The timeline's length, for the size estimate. */
+  durationUs: number;
   codecs: Encodable[];
   canEncodeAac: boolean;
   paths: ExportPaths | null;
@@ -108,6 +112,7 @@ export function ExportPanel(props: {
     const current = format().video;
     return current && !codecs.some((c) => c.codec === current) ? [{ codec: current, hardware: false, unavailable: true }, ...codecs] : codecs;
   };
+  const estimate = () => estimatedExportBytes(props.output, props.durationUs, format().video ? (props.paths?.video?.path ?? 'reencode') : null, props.paths?.sound.path !== 'none');
   /** The chosen codec is one this browser cannot encode at the output's size (once the browser has said what it can). */
   const codecRefused = () => props.codecs.length > 0 && codecOptions().some((c) => c.codec === format().video && 'unavailable' in c);
   // A select keeps its value across re-rendered options only if told again: the menus must show what will be exported.
@@ -201,6 +206,7 @@ export function ExportPanel(props: {
         {format().video ? `${props.output.width}×${props.output.height} · ${Math.round(props.output.fps * 100) / 100} fps` : 'Sound only'}
         {' · '}
         <span data-testid="export-sound">{soundNote()}</span>
+        <Show when={props.canExport && estimate()}>{(bytes) => <span data-testid="export-estimate">{` · about ${sizeText(bytes())}`}</span>}</Show>
       </p>
       <Show when={codecRefused()}>
         <p class="hint" data-testid="export-codec-refused">
