@@ -523,3 +523,19 @@ test('Shift+Q and Shift+W cut off before or after the playhead and close the gap
   await expect(clips(page).getByTestId('clip-duration')).toHaveText(['0:01.000', '0:05.000']);
   await expect(page.getByTestId('timecode')).toContainText('/ 0:06.000');
 });
+
+test('Remove pauses cuts a clip’s silences out (0.15 s kept either side of the sound) and closes up: every beep stays, the pauses go', async ({ page, browser }) => {
+  await openWithBarcode(page);
+  await expect(page.locator('[data-testid=bin-row][data-name="barcode-h264-aac.mp4"]')).toHaveAttribute('data-analysis', /computed|cache/, { timeout: 60_000 });
+  await clips(page).click();
+  await page.getByTestId('remove-pauses').click();
+  // Ten beeps of 30 ms, one a second from 0.25 s: ten pieces of about a third of a second.
+  await expect(clips(page)).toHaveCount(10);
+  const out = await exportAndInspect(page, browser);
+  expect(out.beepOnsetsUs).toHaveLength(10);
+  expect(Math.abs(out.videoDurationUs - 3_400_000)).toBeLessThan(200_000);
+  // One undo step brings the whole clip back.
+  await clips(page).first().click();
+  await page.keyboard.press('Control+z');
+  await expect(clips(page)).toHaveCount(1);
+});

@@ -160,19 +160,28 @@ const change = (put: ProjectChange['put'], remove?: string[]): ProjectChange => 
  * command made of others: `result` is them all as one change, each record as
  * it was last put (a track added twice puts the settings record twice).
  */
-class ChangeSequence {
+export class ChangeSequence {
   private readonly put = new Map<string, DocumentRecord>();
+  private readonly removed = new Set<string>();
   constructor(public project: Project) {}
 
   apply(next: ProjectChange | null): boolean {
     if (!next) return false;
     this.project = withChange(this.project, next);
-    for (const record of next.put ?? []) this.put.set(record.id, record);
+    for (const id of next.remove ?? []) {
+      this.put.delete(id);
+      this.removed.add(id);
+    }
+    for (const record of next.put ?? []) {
+      this.put.set(record.id, record);
+      this.removed.delete(record.id);
+    }
     return true;
   }
 
   result(): ProjectChange | null {
-    return this.put.size > 0 ? change([...this.put.values()]) : null;
+    if (this.put.size === 0 && this.removed.size === 0) return null;
+    return this.removed.size > 0 ? change([...this.put.values()], [...this.removed]) : change([...this.put.values()]);
   }
 }
 

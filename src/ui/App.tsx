@@ -151,6 +151,7 @@ export function App() {
                 onSound={(sound) => session.setSound(clip().id, sound)}
                 loudnessLufs={session.clipLoudnessLufs(clip())}
                 onNormalize={() => session.normalizeLoudness([clip().id])}
+                onRemovePauses={() => session.removePauses(clip().id)}
                 onDetachSound={session.canDetachSound([clip().id]) ? () => session.detachSound([clip().id]) : undefined}
                 onInOut={(edge, us) => session.setInOut(clip().id, edge, us)}
                 onRemove={() => session.removeClip(clip().id)}

@@ -21,6 +21,8 @@ export function ClipInspector(props: {
   onNormalize: () => void;
   /** Set when the clip's sound can go to an audio track of its own. */
   onDetachSound?: (() => void) | undefined;
+  /** Cuts the clip's pauses out (a jump cut). */
+  onRemovePauses: () => void;
   onInOut: (edge: 'in' | 'out', sourceUs: number) => void;
   onRemove: () => void;
   /** The transition drawn into the next clip, if any (one kept from when another clip met this one is not shown). */
@@ -70,12 +72,13 @@ export function ClipInspector(props: {
         <Show when={props.loudnessLufs !== null}>
           <LoudnessControl lufs={props.loudnessLufs ?? undefined} volume={props.clip.volume} onNormalize={props.onNormalize} />
         </Show>
-        <Show when={props.onDetachSound}>
-          {(detach) => (
-            <div class="trim-row">
-              <DetachSoundButton onDetach={detach()} />
-            </div>
-          )}
+        <Show when={props.hasSound}>
+          <div class="trim-row">
+            <Show when={props.onDetachSound}>{(detach) => <DetachSoundButton onDetach={detach()} />}</Show>
+            <button type="button" data-testid="remove-pauses" title="Cuts out every pause of half a second or more, keeping 0.15 s either side of the sound; what follows moves up" onClick={() => props.onRemovePauses()}>
+              Remove pauses
+            </button>
+          </div>
         </Show>
         <div class="trim-row">
           <label class="field">

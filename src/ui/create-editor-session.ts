@@ -42,6 +42,8 @@ import { describeError } from '../media/errors.ts';
 import * as commands from '../editor/commands.ts';
 import { snap, snapEdges, snapTargets } from '../editor/snapping.ts';
 import { spanLoudnessLufs } from '../analysis/loudness-range.ts';
+import { silentSpans } from '../analysis/silences.ts';
+import { removeSilences } from '../editor/remove-silences.ts';
 import { adjacentEditPoint, editPoints } from '../editor/edit-points.ts';
 import { withChange, type DocumentSettings, type ProjectChange } from '../editor/document.ts';
 import { assetIdOf, createLibrary } from './create-library.ts';
@@ -829,6 +831,13 @@ export function createEditorSession() {
     /** Sets each clip's volume so it plays at the target loudness (one undo step). */
     normalizeLoudness: (clipIds: Iterable<ClipId>) => run(commands.normalizeLoudness(project(), clipIds, clipLoudnessLufs)),
     selectedIds,
+    /** Cuts a clip's pauses out, from its waveform (one undo step), or says why not. */
+    removePauses: (clipId: ClipId) => {
+      const clip = project().clips.find((c) => c.id === clipId);
+      const peaks = clip && analysisFor(clip.assetId)?.waveform;
+      if (!clip || !peaks) return void setError('This clip’s sound is still being analysed: try again in a moment.');
+      if (!run(removeSilences(project(), clip.id, silentSpans(peaks, clip.inUs, clip.outUs)))) setError('No pause of half a second or more to cut in this clip.');
+    },
     /** Puts the sound of clips with picture and sound on an audio track of its own (one undo step). */
     detachSound: (clipIds: Iterable<ClipId>) => run(commands.detachSound(project(), clipIds)),
     /** Whether detaching would do anything for these clips. */
