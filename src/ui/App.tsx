@@ -212,6 +212,7 @@ export function App() {
         onRecord={session.voice.toggle}
         onRemoveMarker={(marker) => session.removeMarker(marker.id)}
         onDropMedia={session.dropMedia}
+        fitRequests={session.fitRequests()}
         onZoom={session.zoom}
         onAddTrack={session.addTrack}
         onAddTitle={session.addTitle}

@@ -25,6 +25,8 @@ export function Timeline(props: {
   onTrackFlag: (track: Track, flag: 'muted' | 'solo' | 'locked' | 'hidden') => void;
   onRemoveTrack: (track: Track) => void;
   onRemoveMarker: (marker: Marker) => void;
+  /** Bumped by the \\ key: zoom to fit. */
+  fitRequests: number;
   /** Media dragged from the bin, dropped on a track at a time. */
   onDropMedia: (fingerprint: string, trackId: TrackId, startUs: number) => void;
   onZoom: (factor: number) => void;
@@ -46,6 +48,12 @@ export function Timeline(props: {
   let scroller!: HTMLDivElement;
   // Touch screens: two fingers pinch-zoom the timeline (styles.css stops the browser zooming the page there).
   onMount(() => onCleanup(createPinchZoom(scroller, (factor) => props.onZoom(factor))));
+  /** Zooms so the whole timeline fits the visible width (the \\ key too, through `fitRequests`). */
+  const zoomToFit = () => {
+    const seconds = timelineDurationUs(props.project) / 1_000_000;
+    if (seconds > 0 && scroller.clientWidth > 0) props.onZoom((scroller.clientWidth * 0.95) / seconds / props.pxPerSecond);
+  };
+  createEffect(on(() => props.fitRequests, () => zoomToFit(), { defer: true }));
   // The playhead stays in view: playing past the right edge pages on, and a jump or zoom that leaves it out of view scrolls to it.
   createEffect(
     on([() => props.playheadUs, () => props.pxPerSecond], ([playheadUs, pxPerSecond]) => {
@@ -62,6 +70,9 @@ export function Timeline(props: {
         </button>
         <button type="button" aria-label="Zoom in" onClick={() => props.onZoom(1.5)}>
           +
+        </button>
+        <button type="button" aria-label="Zoom to fit the whole timeline" title={'Zoom to fit (\\)'} data-testid="zoom-fit" onClick={() => zoomToFit()}>
+          Fit
         </button>
         <span class="hint">{formatTimecode(props.playheadUs)}</span>
         <button type="button" onClick={props.onAddTitle} data-testid="add-title">

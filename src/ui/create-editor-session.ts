@@ -688,6 +688,9 @@ export function createEditorSession() {
       case 'zoomOut':
         zoom(1 / 1.5);
         return true;
+      case 'zoomToFit':
+        setFitRequests(fitRequests() + 1);
+        return true;
       case 'help':
         setHelpOpen(true);
         return true;
@@ -748,6 +751,9 @@ export function createEditorSession() {
     const text = { ...asset.text, ...change };
     run({ put: [{ ...asset, text, name: text.content.split('\n')[0]!.slice(0, 60) || 'Title' }] });
   }
+
+  /** Bumped to ask the timeline (which knows its width) to zoom to fit. */
+  const [fitRequests, setFitRequests] = createSignal(0);
 
   function zoom(factor: number): void {
     setPxPerSecond(Math.min(2000, Math.max(2, pxPerSecond() * factor)));
@@ -825,6 +831,7 @@ export function createEditorSession() {
     dragPicture,
     perform,
     zoom,
+    fitRequests,
     setInOut,
     setSound: (clipId: ClipId, sound: commands.ClipSound) => run(commands.setClipSound(project(), clipId, sound)),
     clipLoudnessLufs,

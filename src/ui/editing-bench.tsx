@@ -48,6 +48,7 @@ export function benchEditing(rounds = 200): { clips: number; dragUpdateP95Ms: nu
           onRemoveTrack={() => undefined}
           onRemoveMarker={() => undefined}
           onDropMedia={() => undefined}
+          fitRequests={0}
           onFreezeFrame={() => undefined}
           onSaveFrame={() => undefined}
           recording={false}

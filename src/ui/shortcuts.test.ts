@@ -40,6 +40,7 @@ describe('shortcutFor', () => {
     ]);
     expect(press('w', { altKey: true })).toBeNull();
     expect(press('f')).toBe('freezeFrame');
+    expect(press('\\')).toBe('zoomToFit');
     expect([press('a', { ctrlKey: true }), press('a', { metaKey: true }), press('Escape'), press('a')]).toEqual(['selectAll', 'selectAll', 'deselect', null]);
   });
 

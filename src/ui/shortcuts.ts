@@ -38,6 +38,7 @@ export type ShortcutAction =
   | 'rippleTrimStartToPlayhead'
   | 'rippleTrimEndToPlayhead'
   | 'freezeFrame'
+  | 'zoomToFit'
   | 'selectAll'
   | 'deselect';
 
@@ -73,6 +74,7 @@ export const SHORTCUTS: { keys: string; action: ShortcutAction; label: string }[
   { keys: 'M', action: 'marker', label: 'Add a marker at the playhead' },
   { keys: 'F', action: 'freezeFrame', label: 'Freeze the frame at the playhead for 3 s (the selected clip, or the picture on top)' },
   { keys: '+ / − or Ctrl/⌘+wheel', action: 'zoomIn', label: 'Zoom the timeline' },
+  { keys: '\\', action: 'zoomToFit', label: 'Zoom the timeline to fit it all' },
   { keys: '?', action: 'help', label: 'Show these shortcuts' },
 ];
 
@@ -151,6 +153,8 @@ export function shortcutFor(e: KeyLike): ShortcutAction | null {
       return 'zoomIn';
     case '-':
       return 'zoomOut';
+    case '\\':
+      return 'zoomToFit';
     case '?':
       return 'help';
     // Nudge and trim as in Final Cut and Resolve (, and . move a frame); Alt+arrows, Premiere's, is the browser's Back and Forward.
