@@ -411,6 +411,8 @@ export function createEditorSession() {
     const dropTrack = at && current.tracks.find((t) => t.id === at.trackId);
     if (dropTrack?.locked) return void setError(`${dropTrack.name} is locked: unlock it to add media there.`);
     if (dropTrack?.kind === 'video' && !video) return void setError(`"${asset.name}" has no picture for ${dropTrack.name}: drop it on an audio track.`);
+    // An audio track would take a still or a silent video and neither show nor play it.
+    if (dropTrack?.kind === 'audio' && !assetRecord.hasAudio) return void setError(`"${asset.name}" has no sound for ${dropTrack.name}: drop it on a video track.`);
     const track = dropTrack ?? current.tracks.find((t) => t.kind === (video ? 'video' : 'audio') && !t.locked) ?? current.tracks.find((t) => !t.locked);
     if (!track) {
       setError('Every track is locked: unlock one to add media.');
