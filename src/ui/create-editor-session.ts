@@ -565,6 +565,9 @@ export function createEditorSession() {
     const clip = ids.length === 1 ? base.clips.find((c) => c.id === ids[0]) : undefined;
     const track = clip && base.tracks.find((t) => t.id === clip.trackId);
     if (!clip || track?.kind !== 'video' || track.locked || dragging) return;
+    // Only a picture on screen is dragged: a clip away from the playhead, or on a hidden track, would move unseen.
+    const at = playheadUs();
+    if (track.hidden || at < clip.startUs || at >= clipEndUs(clip)) return;
     // The output is drawn whole inside the canvas box (bars where their shapes differ).
     const aspect = base.output.width / base.output.height;
     const width = Math.min(shown.width, shown.height * aspect);
