@@ -338,7 +338,7 @@ test('a caption file (.srt) becomes title clips on a new top track, drawn over t
   await expect(page.getByTestId('clip')).toHaveCount(1);
 });
 
-test("dragging on the preview moves the selected clip's picture (one undo step; Escape puts it back)", async ({ page }) => {
+test("dragging on the preview moves the selected clip's picture (one undo step; Escape puts it back), only where it is shown", async ({ page }) => {
   await openWithBarcode(page);
   await page.getByTestId('clip').click();
   await page.locator('.picture-fields summary').click();
@@ -363,6 +363,27 @@ test("dragging on the preview moves the selected clip's picture (one undo step; 
   await page.keyboard.press('Control+z');
   await expect(page.getByTestId('pos-x')).toHaveValue('50');
   await expect(page.getByTestId('pos-y')).toHaveValue('50');
+  // A picture not on screen is not dragged unseen: the clip moved past the playhead, then its track hidden.
+  const dragAcross = async () => {
+    await page.mouse.move(cx, cy);
+    await page.mouse.down();
+    await page.mouse.move(cx + shownWidth / 4, cy, { steps: 3 });
+    await page.mouse.up();
+  };
+  await page.getByTestId('clip-start').fill('3');
+  await page.getByTestId('clip-start').dispatchEvent('change');
+  await page.getByTestId('clip').click();
+  await page.keyboard.press('Home');
+  await dragAcross();
+  await expect(page.getByTestId('pos-x')).toHaveValue('50');
+  await page.keyboard.press('End');
+  await page.getByRole('button', { name: 'Hide Video 1' }).click();
+  await dragAcross();
+  await expect(page.getByTestId('pos-x')).toHaveValue('50');
+  // Shown again, it drags.
+  await page.getByRole('button', { name: 'Hide Video 1' }).click();
+  await dragAcross();
+  await expect(page.getByTestId('pos-x')).toHaveValue('75');
 });
 
 test('a look sets brightness, contrast and saturation at once (Black & white greys the preview); changed by hand it is Custom', async ({ page }) => {

@@ -475,7 +475,7 @@ test('a video clip shows a filmstrip of its own part of the file: trimming its s
   await expect.poll(async () => Number(await strip.first().getAttribute('data-index'))).toBeGreaterThan(3);
 });
 
-test('media dragged from the bin lands where it is dropped: on that track, at that time; a sound-only file is refused by a video track', async ({ page }) => {
+test('media dragged from the bin lands where it is dropped: on that track, at that time; a sound-only file is refused by a video track, a still by an audio track', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('import-input').setInputFiles([fixture('barcode-h264-aac.mp4'), fixture('tone.mp3')]);
   await expect(clips(page)).toHaveCount(1);
@@ -488,6 +488,13 @@ test('media dragged from the bin lands where it is dropped: on that track, at th
   expect(Math.abs(Number(await page.getByTestId('clip-start').inputValue()) - 3)).toBeLessThan(0.05);
   await tone.dragTo(page.getByTestId('track').nth(0), { targetPosition: { x: 12 * pxPerSecond, y: 10 } });
   await expect(page.getByTestId('error')).toHaveText('"tone.mp3" has no picture for Video 1: drop it on an audio track.');
+  await expect(clips(page)).toHaveCount(2);
+  // A still has no sound for an audio track, where it would neither show nor play.
+  await page.getByTestId('import-input').setInputFiles(fixture('still.png'));
+  const still = page.locator('[data-testid=bin-row][data-name="still.png"]');
+  await expect(still).toHaveAttribute('data-status', 'ready');
+  await still.dragTo(page.getByTestId('track').nth(1), { targetPosition: { x: 12 * pxPerSecond, y: 10 } });
+  await expect(page.getByTestId('error')).toHaveText('"still.png" has no sound for Audio 1: drop it on a video track.');
   await expect(clips(page)).toHaveCount(2);
 });
 

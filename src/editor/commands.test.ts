@@ -3,6 +3,7 @@ import type { Asset, Clip, Project, Track, Transition } from '../model/project.t
 import { clipEndUs, defaultTextStyle, emptyProject, newClip, newTrack } from '../model/project.ts';
 import type { ClipId, TrackId } from '../model/ids.ts';
 import { frameTimeUs } from '../model/time.ts';
+import { DUCK_GAIN, planAudioSpans, spanGain } from '../model/render-plan.ts';
 import { withChange, type ProjectChange } from './document.ts';
 import {
   addClip,
@@ -650,6 +651,17 @@ describe('detachSound', () => {
     });
     const after = apply(project([talk]), change);
     expect(clipEndUs(after.clips.find((c) => c.id === 'clip:new1')!)).toBe(clipEndUs(talk));
+  });
+
+  it('takes the ducking with the sound: the detached voice still lowers the music, the silent picture does not', () => {
+    const voice = { ...talk, duckOthers: true };
+    const music = { ...clip('music', A1, 0, 0, 8 * S), assetId: 'asset:snd' as Clip['assetId'] };
+    const p = apply(project([voice, music]), detachSound(project([voice, music]), ['clip:talk']));
+    expect(p.clips.find((c) => c.id === 'clip:talk')!.duckOthers).toBeUndefined();
+    const sound = p.clips.find((c) => c.assetId === 'asset:vid' && c.id !== 'clip:talk')!;
+    expect(sound.duckOthers).toBe(true);
+    const musicGain = spanGain(planAudioSpans(p, 1000).find((s) => s.clip.id === 'clip:music')!.shape, 2000);
+    expect(musicGain).toBe(DUCK_GAIN);
   });
 
   it('takes a new audio track where the audio tracks are busy then, one for each clip that needs it, in one change', () => {

@@ -532,7 +532,7 @@ export function addClipOnFreeAudioTrack(project: Project, asset: Asset, startUs:
 /**
  * Gives the sound of clips with picture and sound a clip of its own on an
  * audio track, to be cut, moved and faded apart from the picture: the same
- * span, speed, volume and fades, on the first unlocked audio track free over
+ * span, speed, volume, fades and ducking, on the first unlocked audio track free over
  * that time (a new track below the others when none is), with the
  * transitions between them (the sound's crossfades); the picture's own clip
  * is turned to volume 0. One change for all.
@@ -554,8 +554,12 @@ export function detachSound(project: Project, clipIds: Iterable<ClipId>): Projec
       fadeInUs: clip.fadeInUs,
       fadeOutUs: clip.fadeOutUs,
       ...(clip.speed === undefined ? {} : { speed: clip.speed }),
+      // Ducking goes with the sound: the silent picture lowers nothing (a ducker must be heard).
+      ...(clip.duckOthers ? { duckOthers: true } : {}),
     };
-    steps.apply(change([sound, { ...clip, volume: 0 }]));
+    const picture: Clip = { ...clip, volume: 0 };
+    delete picture.duckOthers;
+    steps.apply(change([sound, picture]));
     soundOf.set(clip.id, sound);
   }
   // The sound followed the picture's transitions (a crossfade of the two sounds): the detached sounds keep them where they still meet.

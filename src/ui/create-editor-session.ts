@@ -413,6 +413,8 @@ export function createEditorSession() {
     const dropTrack = at && current.tracks.find((t) => t.id === at.trackId);
     if (dropTrack?.locked) return void setError(`${dropTrack.name} is locked: unlock it to add media there.`);
     if (dropTrack?.kind === 'video' && !video) return void setError(`"${asset.name}" has no picture for ${dropTrack.name}: drop it on an audio track.`);
+    // An audio track would take a still or a silent video and neither show nor play it.
+    if (dropTrack?.kind === 'audio' && !assetRecord.hasAudio) return void setError(`"${asset.name}" has no sound for ${dropTrack.name}: drop it on a video track.`);
     const track = dropTrack ?? current.tracks.find((t) => t.kind === (video ? 'video' : 'audio') && !t.locked) ?? current.tracks.find((t) => !t.locked);
     if (!track) {
       setError('Every track is locked: unlock one to add media.');
@@ -565,6 +567,9 @@ export function createEditorSession() {
     const clip = ids.length === 1 ? base.clips.find((c) => c.id === ids[0]) : undefined;
     const track = clip && base.tracks.find((t) => t.id === clip.trackId);
     if (!clip || track?.kind !== 'video' || track.locked || dragging) return;
+    // Only a picture on screen is dragged: a clip away from the playhead, or on a hidden track, would move unseen.
+    const at = playheadUs();
+    if (track.hidden || at < clip.startUs || at >= clipEndUs(clip)) return;
     // The output is drawn whole inside the canvas box (bars where their shapes differ).
     const aspect = base.output.width / base.output.height;
     const width = Math.min(shown.width, shown.height * aspect);
