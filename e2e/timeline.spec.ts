@@ -546,3 +546,16 @@ test('Remove pauses cuts a clip’s silences out (0.15 s kept either side of the
   await page.keyboard.press('Control+z');
   await expect(clips(page)).toHaveCount(1);
 });
+
+test('Fit (or \\) zooms the timeline so all of it is in view', async ({ page }) => {
+  await openWithBarcode(page);
+  for (let i = 0; i < 5; i++) await page.getByRole('button', { name: 'Zoom in' }).click();
+  const view = (await page.locator('.timeline-scroll').boundingBox())!;
+  expect((await clips(page).boundingBox())!.width).toBeGreaterThan(view.width);
+  await page.getByTestId('zoom-fit').click();
+  await expect.poll(async () => (await clips(page).boundingBox())!.width / view.width).toBeGreaterThan(0.9);
+  expect((await clips(page).boundingBox())!.width).toBeLessThanOrEqual(view.width);
+  for (let i = 0; i < 3; i++) await page.getByRole('button', { name: 'Zoom out' }).click();
+  await page.locator('body').press('\\');
+  await expect.poll(async () => (await clips(page).boundingBox())!.width / view.width).toBeGreaterThan(0.9);
+});
