@@ -65,7 +65,15 @@ export function ClipInspector(props: {
         </div>
         <Show when={props.hasSound}>
           <label class="field check-field">
-            <input type="checkbox" data-testid="duck-others" checked={props.clip.duckOthers === true} onChange={(e) => props.onSound({ duckOthers: e.currentTarget.checked })} />
+            <input
+              type="checkbox"
+              data-testid="duck-others"
+              checked={props.clip.duckOthers === true}
+              // Only a clip that is heard lowers the others: at volume 0 the box would promise what does not happen.
+              disabled={props.clip.volume === 0}
+              title={props.clip.volume === 0 ? 'At volume 0 this clip is not heard, so it lowers nothing' : undefined}
+              onChange={(e) => props.onSound({ duckOthers: e.currentTarget.checked })}
+            />
             <span>Lower other tracks' sound while this plays (ducking, −12 dB)</span>
           </label>
         </Show>
