@@ -36,6 +36,8 @@ export function Transport(props: {
         type="range"
         class="scrubber"
         aria-label="Playhead"
+        // Its value is in microseconds: a screen reader says the timecode instead.
+        aria-valuetext={formatTimecode(props.playheadUs)}
         data-testid="playhead"
         min="0"
         max={lastFrameMax()}
