@@ -17,3 +17,10 @@ test('the playhead slider says a timecode, not microseconds', async ({ page }) =
   await slider.fill(String(2_000_000));
   await expect(slider).toHaveAttribute('aria-valuetext', '0:02.000');
 });
+
+test('every picture field has a name of its own (the crop sides say crop)', async ({ page }) => {
+  const clip = await openWithClip(page);
+  await clip.click();
+  await page.getByText('Picture', { exact: true }).click();
+  for (const side of ['left', 'right', 'top', 'bottom']) await expect(page.getByRole('spinbutton', { name: `Crop ${side} %`, exact: true })).toBeVisible();
+});
