@@ -24,3 +24,43 @@ test('every picture field has a name of its own (the crop sides say crop)', asyn
   await page.getByText('Picture', { exact: true }).click();
   for (const side of ['left', 'right', 'top', 'bottom']) await expect(page.getByRole('spinbutton', { name: `Crop ${side} %`, exact: true })).toBeVisible();
 });
+
+/** WCAG contrast of an element's text against what is painted under it, with the opacity of its ancestors. */
+function textContrast(element: Element): number {
+  type Rgb = [number, number, number];
+  const parse = (css: string): [number, number, number, number] => {
+    const [r = 0, g = 0, b = 0, a = 1] = (css.match(/[\d.]+/g) ?? []).map(Number);
+    return [r, g, b, a];
+  };
+  const over = (top: Rgb, alpha: number, bottom: Rgb): Rgb => [0, 1, 2].map((i) => top[i]! * alpha + bottom[i]! * (1 - alpha)) as Rgb;
+  const chain: Element[] = [];
+  for (let e: Element | null = element; e; e = e.parentElement) chain.unshift(e);
+  let backdrop: Rgb = [255, 255, 255];
+  const groups: { opacity: number; outer: Rgb }[] = [];
+  for (const e of chain) {
+    const style = getComputedStyle(e);
+    if (Number(style.opacity) < 1) groups.push({ opacity: Number(style.opacity), outer: backdrop });
+    const [r, g, b, a] = parse(style.backgroundColor);
+    backdrop = over([r, g, b], a, backdrop);
+  }
+  const [r, g, b, a] = parse(getComputedStyle(element).color);
+  let text = over([r, g, b], a, backdrop);
+  for (const group of groups.reverse()) {
+    text = over(text, group.opacity, group.outer);
+    backdrop = over(backdrop, group.opacity, group.outer);
+  }
+  const luminance = (c: Rgb) => {
+    const [lr, lg, lb] = c.map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4)) as Rgb;
+    return 0.2126 * lr + 0.7152 * lg + 0.0722 * lb;
+  };
+  const [light, dark] = [luminance(text), luminance(backdrop)].sort((x, y) => y - x) as [number, number];
+  return (light + 0.05) / (dark + 0.05);
+}
+
+test('a clip on a hidden track is still readable (4.5:1): it can still be selected and edited', async ({ page }) => {
+  const clip = await openWithClip(page);
+  await page.getByRole('button', { name: 'Hide Video 1' }).click();
+  await expect(page.getByTestId('track').first()).toHaveClass(/hidden/);
+  expect(await clip.locator('.clip-name').evaluate(textContrast)).toBeGreaterThanOrEqual(4.5);
+  expect(await clip.getByTestId('clip-duration').evaluate(textContrast)).toBeGreaterThanOrEqual(4.5);
+});
