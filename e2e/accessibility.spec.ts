@@ -11,6 +11,12 @@ async function openWithClip(page: Page): Promise<Locator> {
   return clip;
 }
 
+test('routine saves are not announced; only the live region speaks for an edit', async ({ page }) => {
+  await openWithClip(page);
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  await expect(page.getByRole('status').filter({ hasText: /sav/i })).toHaveCount(0);
+});
+
 test('the playhead slider says a timecode, not microseconds', async ({ page }) => {
   await openWithClip(page);
   const slider = page.getByRole('slider', { name: 'Playhead' });
