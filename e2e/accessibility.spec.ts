@@ -11,6 +11,22 @@ async function openWithClip(page: Page): Promise<Locator> {
   return clip;
 }
 
+test('a clip moved from the keyboard is said once: by the live region, while the focused clip keeps its element and its name', async ({ page }) => {
+  const clip = await openWithClip(page);
+  await clip.focus();
+  const nameBefore = await clip.getAttribute('aria-label');
+  expect(nameBefore).toMatch(/starts 0:00\.000, length 0:10\.000$/);
+  await clip.evaluate((element) => ((element as HTMLElement & { seen?: boolean }).seen = true));
+  await page.keyboard.press('.');
+  await expect(page.getByTestId('announcer')).toHaveText('Moved: barcode-h264-aac.mp4 starts 0:00.033, length 0:10.000.');
+  // The same element keeps focus (a new one taking focus is read out whole) and its name does not change under focus (read out again).
+  expect(await page.evaluate(() => (document.activeElement as HTMLElement & { seen?: boolean }).seen === true)).toBe(true);
+  await expect(clip).toHaveAttribute('aria-label', nameBefore!);
+  // Once focus leaves, the name says where the clip is now.
+  await page.getByTestId('play').focus();
+  await expect(clip).toHaveAttribute('aria-label', /starts 0:00\.033, length 0:10\.000$/);
+});
+
 test('routine saves are not announced; only the live region speaks for an edit', async ({ page }) => {
   await openWithClip(page);
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved');

@@ -1,4 +1,4 @@
-import { For, Show, onCleanup, onMount } from 'solid-js';
+import { createMemo, createSignal, For, Show, onCleanup, onMount } from 'solid-js';
 import type { ClipId, TrackId } from '../model/ids.ts';
 import { clipDurationUs, timelineDurationUs, type Clip, type Marker, type Project, type Track } from '../model/project.ts';
 import { formatTimecode } from '../model/time.ts';
@@ -39,7 +39,8 @@ export function Timeline(props: {
   const px = (us: number) => `${(us / 1_000_000) * props.pxPerSecond}px`;
   const width = () => Math.max(timelineDurationUs(props.project) + 10_000_000, 30_000_000);
   const name = (assetId: string) => props.project.assets.find((a) => a.id === assetId)?.name ?? '';
-  const clipsOn = (trackId: TrackId) => props.project.clips.filter((clip) => clip.trackId === trackId);
+  const clipIdsOn = (trackId: TrackId) => props.project.clips.filter((clip) => clip.trackId === trackId).map((clip) => clip.id);
+  const clipsById = createMemo(() => new Map(props.project.clips.map((clip) => [clip.id, clip])));
   let scroller!: HTMLDivElement;
   // Touch screens: two fingers pinch-zoom the timeline (styles.css stops the browser zooming the page there).
   onMount(() => onCleanup(createPinchZoom(scroller, (factor) => props.onZoom(factor))));
@@ -115,56 +116,70 @@ export function Timeline(props: {
                     props.onCloseGap(track.id, Math.round(((e.clientX - e.currentTarget.getBoundingClientRect().left) / props.pxPerSecond) * 1_000_000));
                   }}
                 >
-                  <For each={clipsOn(track.id)} fallback={<Show when={props.project.clips.length === 0}><div class="track-empty">Add media with + in the bin</div></Show>}>
-                    {(clip) => (
-                      <div
-                        class="clip"
-                        classList={{
-                          selected: props.selected.has(clip.id),
-                          audio: track.kind === 'audio',
-                          title: props.project.assets.some((a) => a.id === clip.assetId && a.text),
-                          offline: props.isOffline(clip.assetId),
-                        }}
-                        style={{ left: px(clip.startUs), width: px(clipDurationUs(clip)) }}
-                        data-testid="clip"
-                        data-clip-id={clip.id}
-                        role="button"
-                        tabIndex={0}
-                        aria-pressed={props.selected.has(clip.id)}
-                        aria-label={`${name(clip.assetId)}, ${track.name}, starts ${formatTimecode(clip.startUs)}, length ${formatTimecode(clipDurationUs(clip))}${props.isOffline(clip.assetId) ? ', media missing' : ''}`}
-                        title={props.isOffline(clip.assetId) ? `"${name(clip.assetId)}" is not in this browser's media: import it again` : undefined}
-                        onPointerDown={(e) => {
-                          if (e.button !== 0) return;
-                          const additive = e.shiftKey || e.metaKey || e.ctrlKey;
-                          // A press on a selected clip keeps the others selected, so dragging it moves them all (a click that does not move then selects it alone).
-                          if (additive || !props.selected.has(clip.id)) props.onSelect(clip.id, additive);
-                          if (!track.locked) props.onDragStart(e, 'move', clip);
-                        }}
-                        onKeyDown={(e) => {
-                          // From the keyboard as with the mouse: Enter or Space selects the focused clip (Shift, Ctrl or ⌘ adds it)…
-                          if (e.key === 'Enter' || e.key === ' ') {
-                            e.preventDefault();
-                            e.stopPropagation();
-                            props.onSelect(clip.id, e.shiftKey || e.metaKey || e.ctrlKey);
-                          }
-                          // …and Delete, move and trim keys take the clip that has focus, not one selected elsewhere (the app's handler then edits the selection).
-                          if (editsSelectedClips(shortcutFor(e)) && !props.selected.has(clip.id)) props.onSelect(clip.id, false);
-                        }}
-                      >
-                        <div class="clip-handle start" data-testid="trim-start-handle" onPointerDown={(e) => { e.stopPropagation(); props.onSelect(clip.id, false); if (!track.locked) props.onDragStart(e, 'trim-start', clip); }} />
-                        <Show
-                          when={track.kind === 'video' && props.analysisOf(clip.assetId)?.thumbnails?.[0]}
-                          fallback={<Show when={props.analysisOf(clip.assetId)?.waveform}>{(peaks) => <div class="clip-visual">{<WaveformView peaks={peaks()} />}</div>}</Show>}
+                  <For each={clipIdsOn(track.id)} fallback={<Show when={props.project.clips.length === 0}><div class="track-empty">Add media with + in the bin</div></Show>}>
+                    {(id) => {
+                      // Keyed by id, so a clip's element (and the focus on it) stays when the clip changes.
+                      let last = clipsById().get(id)!;
+                      const clip = () => (last = clipsById().get(id) ?? last);
+                      const label = () =>
+                        `${name(clip().assetId)}, ${track.name}, starts ${formatTimecode(clip().startUs)}, length ${formatTimecode(clipDurationUs(clip()))}${props.isOffline(clip().assetId) ? ', media missing' : ''}`;
+                      // From a move or trim key until focus leaves, the clip's name stays as it was: the live region says what the key did, and
+                      // a name changing under focus is read out too (twice, then). Focus leaving, or the mouse, lets it say where the clip is now.
+                      const [heldLabel, setHeldLabel] = createSignal<string | null>(null);
+                      return (
+                        <div
+                          class="clip"
+                          classList={{
+                            selected: props.selected.has(id),
+                            audio: track.kind === 'audio',
+                            title: props.project.assets.some((a) => a.id === clip().assetId && a.text),
+                            offline: props.isOffline(clip().assetId),
+                          }}
+                          style={{ left: px(clip().startUs), width: px(clipDurationUs(clip())) }}
+                          data-testid="clip"
+                          data-clip-id={id}
+                          role="button"
+                          tabIndex={0}
+                          aria-pressed={props.selected.has(id)}
+                          aria-label={heldLabel() ?? label()}
+                          onBlur={() => setHeldLabel(null)}
+                          title={props.isOffline(clip().assetId) ? `"${name(clip().assetId)}" is not in this browser's media: import it again` : undefined}
+                          onPointerDown={(e) => {
+                            setHeldLabel(null);
+                            if (e.button !== 0) return;
+                            const additive = e.shiftKey || e.metaKey || e.ctrlKey;
+                            // A press on a selected clip keeps the others selected, so dragging it moves them all (a click that does not move then selects it alone).
+                            if (additive || !props.selected.has(id)) props.onSelect(id, additive);
+                            if (!track.locked) props.onDragStart(e, 'move', clip());
+                          }}
+                          onKeyDown={(e) => {
+                            // From the keyboard as with the mouse: Enter or Space selects the focused clip (Shift, Ctrl or ⌘ adds it)…
+                            if (e.key === 'Enter' || e.key === ' ') {
+                              e.preventDefault();
+                              e.stopPropagation();
+                              props.onSelect(id, e.shiftKey || e.metaKey || e.ctrlKey);
+                            }
+                            // …and Delete, move and trim keys take the clip that has focus, not one selected elsewhere (the app's handler then edits the selection).
+                            if (!editsSelectedClips(shortcutFor(e))) return;
+                            if (!props.selected.has(id)) props.onSelect(id, false);
+                            setHeldLabel(heldLabel() ?? label());
+                          }}
                         >
-                          {(thumbnail) => <div class="clip-visual">{<ThumbnailImage blob={thumbnail()} />}</div>}
-                        </Show>
-                        <span class="clip-name">{name(clip.assetId)}</span>
-                        <span class="clip-duration" data-testid="clip-duration">
-                          {formatTimecode(clipDurationUs(clip))}
-                        </span>
-                        <div class="clip-handle end" data-testid="trim-end-handle" onPointerDown={(e) => { e.stopPropagation(); props.onSelect(clip.id, false); if (!track.locked) props.onDragStart(e, 'trim-end', clip); }} />
-                      </div>
-                    )}
+                          <div class="clip-handle start" data-testid="trim-start-handle" onPointerDown={(e) => { e.stopPropagation(); setHeldLabel(null); props.onSelect(id, false); if (!track.locked) props.onDragStart(e, 'trim-start', clip()); }} />
+                          <Show
+                            when={track.kind === 'video' && props.analysisOf(clip().assetId)?.thumbnails?.[0]}
+                            fallback={<Show when={props.analysisOf(clip().assetId)?.waveform}>{(peaks) => <div class="clip-visual">{<WaveformView peaks={peaks()} />}</div>}</Show>}
+                          >
+                            {(thumbnail) => <div class="clip-visual">{<ThumbnailImage blob={thumbnail()} />}</div>}
+                          </Show>
+                          <span class="clip-name">{name(clip().assetId)}</span>
+                          <span class="clip-duration" data-testid="clip-duration">
+                            {formatTimecode(clipDurationUs(clip()))}
+                          </span>
+                          <div class="clip-handle end" data-testid="trim-end-handle" onPointerDown={(e) => { e.stopPropagation(); setHeldLabel(null); props.onSelect(id, false); if (!track.locked) props.onDragStart(e, 'trim-end', clip()); }} />
+                        </div>
+                      );
+                    }}
                   </For>
                 </div>
               )}
