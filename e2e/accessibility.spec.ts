@@ -86,3 +86,17 @@ test('a clip on a hidden track is still readable (4.5:1): it can still be select
   expect(await clip.locator('.clip-name').evaluate(textContrast)).toBeGreaterThanOrEqual(4.5);
   expect(await clip.getByTestId('clip-duration').evaluate(textContrast)).toBeGreaterThanOrEqual(4.5);
 });
+
+test('a marker is a button from the keyboard too: Enter or Space takes the playhead to it', async ({ page }) => {
+  await openWithClip(page);
+  const slider = page.getByRole('slider', { name: 'Playhead' });
+  await slider.fill(String(3_000_000));
+  await slider.press('m');
+  await slider.fill('0');
+  const marker = page.getByRole('button', { name: 'Marker at 0:03.000' });
+  await marker.press('Enter');
+  await expect(page.getByTestId('timecode')).toHaveText('0:03.000 / 0:10.000');
+  await slider.fill('0');
+  await marker.press(' ');
+  await expect(page.getByTestId('timecode')).toHaveText('0:03.000 / 0:10.000');
+});

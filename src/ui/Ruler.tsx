@@ -29,10 +29,10 @@ export function Ruler(props: { widthUs: number; pxPerSecond: number; markers: Ma
             aria-label={`Marker at ${formatTimecode(marker.timeUs)}${marker.label ? `: ${marker.label}` : ''}`}
             title={`${marker.label ? `${marker.label} — ` : ''}click to go there, Delete to remove`}
             data-testid="marker"
-            onPointerDown={(e) => {
-              e.stopPropagation();
-              props.onMarkerSeek(marker);
-            }}
+            // Not the ruler's seek to the pointer…
+            onPointerDown={(e) => e.stopPropagation()}
+            // …but to the marker, on a click, Enter or Space alike.
+            onClick={() => props.onMarkerSeek(marker)}
             onKeyDown={(e) => {
               if (e.key !== 'Delete' && e.key !== 'Backspace') return;
               e.preventDefault();
