@@ -100,3 +100,37 @@ test('a marker is a button from the keyboard too: Enter or Space takes the playh
   await marker.press(' ');
   await expect(page.getByTestId('timecode')).toHaveText('0:03.000 / 0:10.000');
 });
+
+test('track header buttons keep focus when pressed from the keyboard, and a removed track or marker hands focus on, not to the page', async ({ page }) => {
+  const clip = await openWithClip(page);
+  for (const name of ['Mute Video 1', 'Lock Video 1', 'Hide Video 1', 'Solo Audio 1']) {
+    const button = page.getByRole('button', { name });
+    await button.press('Enter');
+    await expect(button).toHaveAttribute('aria-pressed', 'true');
+    await expect(button).toBeFocused();
+  }
+  // A clip keeps focus too when its track changes under it.
+  await clip.focus();
+  await page.getByRole('button', { name: 'Lock Video 1' }).evaluate((button: HTMLElement) => button.click());
+  await expect(clip).toBeFocused();
+  // Removing a track: the same button on the track now in its place, else the one before.
+  await page.getByTestId('add-audio-track').press('Enter');
+  await page.getByTestId('add-audio-track').press('Enter');
+  await page.getByRole('button', { name: 'Remove Audio 2' }).press('Enter');
+  await expect(page.getByRole('button', { name: 'Remove Audio 3' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Remove Audio 1' })).toBeFocused();
+  // Removing markers: the next one, else the one before, else the timeline.
+  const slider = page.getByRole('slider', { name: 'Playhead' });
+  for (const us of [1_000_000, 2_000_000, 3_000_000]) {
+    await slider.fill(String(us));
+    await slider.press('m');
+  }
+  await page.getByRole('button', { name: 'Marker at 0:02.000' }).press('Delete');
+  await expect(page.getByRole('button', { name: 'Marker at 0:03.000' })).toBeFocused();
+  await page.keyboard.press('Delete');
+  await expect(page.getByRole('button', { name: 'Marker at 0:01.000' })).toBeFocused();
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('marker')).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Timeline' })).toBeFocused();
+});
