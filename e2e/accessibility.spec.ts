@@ -134,3 +134,15 @@ test('track header buttons keep focus when pressed from the keyboard, and a remo
   await expect(page.getByTestId('marker')).toHaveCount(0);
   await expect(page.getByRole('region', { name: 'Timeline' })).toBeFocused();
 });
+
+test('Record voice says what a press does (Record voice / Stop recording), not a pressed state under a name that changes', async ({ page }) => {
+  await openWithClip(page);
+  const record = page.getByRole('button', { name: 'Record voice', exact: true });
+  await expect(record).not.toHaveAttribute('aria-pressed');
+  await record.press('Enter');
+  const stop = page.getByRole('button', { name: 'Stop recording', exact: true });
+  await expect(stop).toBeFocused();
+  await expect(stop).not.toHaveAttribute('aria-pressed');
+  await stop.press('Enter');
+  await expect(record).toBeFocused();
+});

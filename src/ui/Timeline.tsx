@@ -91,7 +91,8 @@ export function Timeline(props: {
           type="button"
           class={props.recording ? 'recording' : undefined}
           data-testid="record-voice"
-          aria-pressed={props.recording}
+          // Says what a press does, not a pressed state: "Stop recording, pressed" would read as stopped (a toggle keeps its name). No symbols in the name ("black circle").
+          aria-label={props.recording ? 'Stop recording' : 'Record voice'}
           title="Record a voice-over from the microphone while the timeline plays from the playhead; it goes on an audio track there"
           onClick={() => props.onRecord()}
         >
