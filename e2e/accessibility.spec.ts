@@ -146,3 +146,12 @@ test('Record voice says what a press does (Record voice / Stop recording), not a
   await stop.press('Enter');
   await expect(record).toBeFocused();
 });
+
+test('Play is a toggle that keeps its name: pressed while playing ("Pause, pressed" read as paused)', async ({ page }) => {
+  await openWithClip(page);
+  const play = page.getByRole('button', { name: 'Play', exact: true });
+  await play.press('Enter');
+  await expect(play).toHaveAttribute('aria-pressed', 'true');
+  await play.press('Enter');
+  await expect(play).toHaveAttribute('aria-pressed', 'false');
+});

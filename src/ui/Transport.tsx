@@ -24,7 +24,8 @@ export function Transport(props: {
   const lastFrameMax = () => Math.max(0, frameTimeUs(frameCountFor(props.durationUs, props.fps) - 1, props.fps)) + frameUs() / 2;
   return (
     <div class="transport">
-      <button type="button" class="play-button" data-testid="play" aria-label={playing() ? 'Pause' : 'Play'} aria-pressed={playing()} disabled={props.durationUs === 0} onClick={() => props.onPlayPause()}>
+      {/* A toggle keeps its name: "Pause, pressed" read as paused. Pressed is playing. */}
+      <button type="button" class="play-button" data-testid="play" aria-label="Play" aria-pressed={playing()} disabled={props.durationUs === 0} onClick={() => props.onPlayPause()}>
         {playing() ? '❚❚' : '▶'}
       </button>
       <Show when={playing() && props.rate !== 1}>
