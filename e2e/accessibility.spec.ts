@@ -155,3 +155,22 @@ test('Play is a toggle that keeps its name: pressed while playing ("Pause, press
   await play.press('Enter');
   await expect(play).toHaveAttribute('aria-pressed', 'false');
 });
+
+test('Alt+↑ and Alt+↓ move the focused clip to the track above or below: a drag across tracks, from the keyboard', async ({ page }) => {
+  const clip = await openWithClip(page);
+  await page.getByTestId('add-video-track').click();
+  await clip.focus();
+  await page.keyboard.press('Alt+ArrowUp');
+  await expect(page.getByTestId('announcer')).toHaveText('Moved to Video 2.');
+  await expect(page.getByTestId('track').nth(0).getByTestId('clip')).toHaveAttribute('aria-label', /, Video 2, starts 0:00\.000/);
+  await expect(clip).toBeFocused();
+  await page.keyboard.press('Alt+ArrowUp');
+  await expect(page.getByTestId('announcer')).toHaveText('No track above takes this clip.');
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(page.getByTestId('announcer')).toHaveText('Moved to Video 1.');
+  await expect(page.getByTestId('track').nth(1).getByTestId('clip')).toHaveCount(1);
+  await expect(clip).toBeFocused();
+  // One undo step a press.
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('track').nth(0).getByTestId('clip')).toHaveCount(1);
+});

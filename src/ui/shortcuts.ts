@@ -31,6 +31,8 @@ export type ShortcutAction =
   | 'trimStartForward'
   | 'trimEndBack'
   | 'trimEndForward'
+  | 'trackUp'
+  | 'trackDown'
   | 'previousEdit'
   | 'nextEdit'
   | 'trimStartToPlayhead'
@@ -59,6 +61,7 @@ export const SHORTCUTS: { keys: string; action: ShortcutAction; label: string }[
   { keys: '< / > (Shift+, / Shift+.)', action: 'nudgeForwardSecond', label: 'Move the selected (or focused) clips one second earlier / later' },
   { keys: '[ / ]', action: 'trimStartForward', label: 'Trim the selected (or focused) clips: start one frame earlier / later' },
   { keys: '{ / } (Shift+[ / Shift+])', action: 'trimEndForward', label: 'Trim the selected (or focused) clips: end one frame earlier / later' },
+  { keys: 'Alt+↑ / Alt+↓', action: 'trackDown', label: 'Move the selected (or focused) clips to the track above / below' },
   { keys: 'Delete', action: 'delete', label: 'Delete selected clips' },
   { keys: 'Shift+Delete', action: 'rippleDelete', label: 'Ripple delete (close the gap)' },
   { keys: 'Ctrl/⌘+Z', action: 'undo', label: 'Undo' },
@@ -82,6 +85,8 @@ const CLIP_EDITS: ReadonlySet<ShortcutAction> = new Set<ShortcutAction>([
   'trimStartForward',
   'trimEndBack',
   'trimEndForward',
+  'trackUp',
+  'trackDown',
 ]);
 export const editsSelectedClips = (action: ShortcutAction | null): boolean => action !== null && CLIP_EDITS.has(action);
 
@@ -98,7 +103,8 @@ export function shortcutFor(e: KeyLike): ShortcutAction | null {
     if (key === 'd') return 'duplicate';
     return null;
   }
-  if (e.altKey) return null;
+  // Alt+↑/↓ move clips across tracks, as in Premiere and Resolve; Alt with any other key is the browser's or the system's.
+  if (e.altKey) return key === 'ArrowUp' ? 'trackUp' : key === 'ArrowDown' ? 'trackDown' : null;
   switch (key) {
     case ' ':
       return 'playPause';
