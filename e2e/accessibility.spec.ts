@@ -174,3 +174,10 @@ test('Alt+↑ and Alt+↓ move the focused clip to the track above or below: a d
   await page.keyboard.press('Control+z');
   await expect(page.getByTestId('track').nth(0).getByTestId('clip')).toHaveCount(1);
 });
+
+test('a button is called what it shows (speech control users say what they see): Stats', async ({ page }) => {
+  await openWithClip(page);
+  const stats = page.getByRole('button', { name: 'Stats', exact: true });
+  await stats.press('Enter');
+  await expect(stats).toHaveAttribute('aria-pressed', 'true');
+});

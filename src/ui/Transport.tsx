@@ -53,7 +53,7 @@ export function Transport(props: {
       <button type="button" aria-pressed={props.looping} data-testid="loop" aria-label="Loop playback" title="Loop (Shift+L); I and O mark the range" onClick={() => props.onLoop()}>
         {props.loopRange ? `⟲ ${formatTimecode(props.loopRange.startUs)}–${formatTimecode(props.loopRange.endUs)}` : '⟲'}
       </button>
-      <button type="button" aria-pressed={props.statsOpen} data-testid="stats-toggle" aria-label="Playback statistics" onClick={() => props.onStats()}>
+      <button type="button" aria-pressed={props.statsOpen} data-testid="stats-toggle" title="Playback statistics" onClick={() => props.onStats()}>
         Stats
       </button>
       <span class="frame-info" data-testid="shown-frame" data-source-us={props.shownSourceUs ?? ''}>
