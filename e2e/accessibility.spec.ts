@@ -181,3 +181,10 @@ test('a button is called what it shows (speech control users say what they see):
   await stats.press('Enter');
   await expect(stats).toHaveAttribute('aria-pressed', 'true');
 });
+
+test('the playback statistics are not a live region: their figures change many times a second while playing', async ({ page }) => {
+  await openWithClip(page);
+  await page.getByRole('button', { name: 'Stats', exact: true }).click();
+  await expect(page.getByRole('group', { name: 'Playback statistics' })).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Playback statistics' })).toHaveCount(0);
+});
