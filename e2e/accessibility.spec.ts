@@ -188,3 +188,8 @@ test('the playback statistics are not a live region: their figures change many t
   await expect(page.getByRole('group', { name: 'Playback statistics' })).toBeVisible();
   await expect(page.getByRole('status', { name: 'Playback statistics' })).toHaveCount(0);
 });
+
+test('the preview is an image with a name (a canvas is not in the accessibility tree by itself)', async ({ page }) => {
+  await openWithClip(page);
+  await expect(page.getByRole('img', { name: 'Preview of the frame at the playhead' })).toBeVisible();
+});

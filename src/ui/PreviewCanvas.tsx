@@ -19,5 +19,5 @@ export function PreviewCanvas(props: { onCanvas: (canvas: HTMLCanvasElement) => 
       window.removeEventListener('resize', report);
     });
   });
-  return <canvas ref={canvas} class="preview-canvas" width="1280" height="720" aria-label="Preview of the frame at the playhead" data-testid="preview" />;
+  return <canvas ref={canvas} class="preview-canvas" width="1280" height="720" role="img" aria-label="Preview of the frame at the playhead" data-testid="preview" />;
 }
