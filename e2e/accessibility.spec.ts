@@ -193,3 +193,12 @@ test('the preview is an image with a name (a canvas is not in the accessibility 
   await openWithClip(page);
   await expect(page.getByRole('img', { name: 'Preview of the frame at the playhead' })).toBeVisible();
 });
+
+test('the bin layout button says what a press does (Grid / List), not a pressed state under a name that changes', async ({ page }) => {
+  await openWithClip(page);
+  const grid = page.getByRole('button', { name: 'Grid', exact: true });
+  await expect(grid).not.toHaveAttribute('aria-pressed');
+  await grid.press('Enter');
+  await expect(page.getByRole('button', { name: 'List', exact: true })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'List', exact: true })).not.toHaveAttribute('aria-pressed');
+});
