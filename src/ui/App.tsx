@@ -62,8 +62,9 @@ export function App() {
     <DropZone onFiles={(files) => void session.importFiles(files)}>
       <header class="app-header">
         <h1 class="logo">Spool</h1>
-        <span class="hint save-state" data-testid="save-state" role="status">
-          {!session.restored() ? 'Opening…' : session.saving() ? 'Saving…' : session.saveFailed() ? 'Not saved' : 'All changes saved'}
+        {/* Not a live region: it changes after every edit, and would be read out after every edit. A failed save is an alert. */}
+        <span class="hint save-state" data-testid="save-state">
+          {!session.restored() ? 'Opening…' : session.saving() ? 'Saving…' : session.saveFailed() ? <span role="alert">Not saved</span> : 'All changes saved'}
         </span>
         <ImportControls
           importing={session.library.rows().find((row) => row.status === 'importing')?.name ?? null}

@@ -30,7 +30,8 @@ export function MediaBin(props: {
     <section class="panel media-bin" aria-label="Media">
       <div class="bin-header">
         <h2 class="panel-title">Media</h2>
-        <button type="button" class="link" aria-pressed={grid()} onClick={() => setGrid(!grid())} data-testid="bin-layout">
+        {/* Named for what a press does (Grid / List), so not a toggle: "List, pressed" would not say which layout is shown. */}
+        <button type="button" class="link" onClick={() => setGrid(!grid())} data-testid="bin-layout">
           {grid() ? 'List' : 'Grid'}
         </button>
       </div>

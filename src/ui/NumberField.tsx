@@ -6,6 +6,8 @@
  */
 export function NumberField(props: {
   label: string;
+  /** What a screen reader calls the box, where the label leans on its row ("right %" beside "Crop left %"). */
+  name?: string;
   value: string | number;
   step: string;
   testid?: string;
@@ -18,6 +20,7 @@ export function NumberField(props: {
       <span>{props.label}</span>
       <input
         type="number"
+        aria-label={props.name}
         step={props.step}
         min={props.min}
         max={props.max}

@@ -18,8 +18,8 @@ const LOOKS: { name: string; brightness: number; contrast: number; saturation: n
 /** A clip's placement, colour and fades, as percentages, degrees and seconds people think in. */
 export function PictureFields(props: { picture: ClipPicture; onChange: (change: PictureChange) => void }) {
   const p = () => props.picture;
-  const field = (label: string, testid: string, value: () => number, apply: (n: number) => PictureChange) => (
-    <NumberField label={label} testid={testid} value={Math.round(value() * 100) / 100} step="1" onCommit={(n) => props.onChange(apply(n))} />
+  const field = (label: string, testid: string, value: () => number, apply: (n: number) => PictureChange, name?: string) => (
+    <NumberField label={label} name={name} testid={testid} value={Math.round(value() * 100) / 100} step="1" onCommit={(n) => props.onChange(apply(n))} />
   );
   return (
     <details class="picture-fields">
@@ -53,9 +53,9 @@ export function PictureFields(props: { picture: ClipPicture; onChange: (change: 
       </div>
       <div class="trim-row">
         {field('Crop left %', 'crop-left', () => p().crop.left * 100, (n) => ({ crop: { left: n / 100 } }))}
-        {field('right %', 'crop-right', () => p().crop.right * 100, (n) => ({ crop: { right: n / 100 } }))}
-        {field('top %', 'crop-top', () => p().crop.top * 100, (n) => ({ crop: { top: n / 100 } }))}
-        {field('bottom %', 'crop-bottom', () => p().crop.bottom * 100, (n) => ({ crop: { bottom: n / 100 } }))}
+        {field('right %', 'crop-right', () => p().crop.right * 100, (n) => ({ crop: { right: n / 100 } }), 'Crop right %')}
+        {field('top %', 'crop-top', () => p().crop.top * 100, (n) => ({ crop: { top: n / 100 } }), 'Crop top %')}
+        {field('bottom %', 'crop-bottom', () => p().crop.bottom * 100, (n) => ({ crop: { bottom: n / 100 } }), 'Crop bottom %')}
       </div>
       <div class="trim-row">
         <NumberField label="Fade in (s)" testid="picture-fade-in" value={(p().fadeInUs / US_PER_SECOND).toFixed(3)} step="0.1" onCommit={(s) => props.onChange({ fadeInUs: s * US_PER_SECOND })} />

@@ -15,7 +15,8 @@ function pageHeapMb(): number | null {
 export function PlaybackStatsOverlay(props: { stats: PlaybackStats | null; lateAudioBlocks: number }) {
   const hitRate = (s: PlaybackStats) => (s.pool.requests > 0 ? `${Math.round((100 * s.pool.hits) / s.pool.requests)}%` : '–');
   return (
-    <div class="stats-overlay" data-testid="playback-stats" role="status" aria-label="Playback statistics" data-stats={JSON.stringify({ ...props.stats, lateAudioBlocks: props.lateAudioBlocks })}>
+    // A group, not a live region: its figures change many times a second while playing, and would be read out over the sound.
+    <div class="stats-overlay" data-testid="playback-stats" role="group" aria-label="Playback statistics" data-stats={JSON.stringify({ ...props.stats, lateAudioBlocks: props.lateAudioBlocks })}>
       <Show when={props.stats} fallback={<span>Press Play to measure playback.</span>}>
         {(s) => (
           <dl>

@@ -26,6 +26,7 @@ export function PreviewCanvas(props: { onCanvas: (canvas: HTMLCanvasElement) => 
       class="preview-canvas"
       width="1280"
       height="720"
+      role="img"
       aria-label="Preview of the frame at the playhead; drag to move the selected clip's picture"
       data-testid="preview"
       onPointerDown={(e) => e.button === 0 && props.onDrag(e, canvas.getBoundingClientRect())}

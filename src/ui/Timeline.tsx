@@ -1,4 +1,4 @@
-import { createEffect, For, on, Show, onCleanup, onMount } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, on, Show, onCleanup, onMount } from 'solid-js';
 import type { ClipId, TrackId } from '../model/ids.ts';
 import { clipDurationUs, timelineDurationUs, type Clip, type Marker, type Project, type Track } from '../model/project.ts';
 import { formatTimecode } from '../model/time.ts';
@@ -10,6 +10,13 @@ import { WaveformView } from './WaveformView.tsx';
 import type { AssetAnalysis } from '../analysis/analysis-pool.ts';
 import { createPinchZoom } from './create-pinch-zoom.ts';
 import { editsSelectedClips, shortcutFor } from './shortcuts.ts';
+import { keepFocusWhenRemoved } from './keep-focus-when-removed.ts';
+
+/** The value with this id now, or the last one seen once it has gone (its element is going too, after this reads it). */
+function latest<T>(byId: () => ReadonlyMap<string, T>, id: string): () => T {
+  let last = byId().get(id)!;
+  return () => (last = byId().get(id) ?? last);
+}
 
 export type DragKind = 'move' | 'trim-start' | 'trim-end';
 
@@ -44,7 +51,21 @@ export function Timeline(props: {
   const px = (us: number) => `${(us / 1_000_000) * props.pxPerSecond}px`;
   const width = () => Math.max(timelineDurationUs(props.project) + 10_000_000, 30_000_000);
   const name = (assetId: string) => props.project.assets.find((a) => a.id === assetId)?.name ?? '';
-  const clipsOn = (trackId: TrackId) => props.project.clips.filter((clip) => clip.trackId === trackId);
+  // Tracks and clips are drawn keyed by id, so an element (and the focus on it) stays when its track or clip changes: a
+  // replaced element loses focus, and one given focus again is read out whole.
+  const trackIds = () => props.project.tracks.map((track) => track.id);
+  const tracksById = createMemo(() => new Map(props.project.tracks.map((track) => [track.id, track])));
+  const clipIdsOn = (trackId: TrackId) => props.project.clips.filter((clip) => clip.trackId === trackId).map((clip) => clip.id);
+  const clipsById = createMemo(() => new Map(props.project.clips.map((clip) => [clip.id, clip])));
+  let section!: HTMLElement;
+  let headers!: HTMLDivElement;
+  /** Where focus goes when a removed track's header had it: the same button in the header now at its place, else the one before, else the timeline. */
+  const focusAfterTrack = (index: number, lost: Element) => {
+    const rows = headers.querySelectorAll<HTMLElement>('.track-header');
+    const row = rows[index] ?? rows[index - 1];
+    const verb = lost.getAttribute('aria-label')?.split(' ')[0];
+    return row?.querySelector<HTMLElement>(`button[aria-label^="${verb} "]:not(:disabled)`) ?? row?.querySelector<HTMLElement>('button') ?? section;
+  };
   let scroller!: HTMLDivElement;
   // Touch screens: two fingers pinch-zoom the timeline (styles.css stops the browser zooming the page there).
   onMount(() => onCleanup(createPinchZoom(scroller, (factor) => props.onZoom(factor))));
@@ -63,7 +84,8 @@ export function Timeline(props: {
     }),
   );
   return (
-    <section class="timeline" aria-label="Timeline">
+    // Focusable from script only: where focus goes when the last of what had it (a track, a marker) is removed.
+    <section class="timeline" aria-label="Timeline" ref={section} tabIndex={-1}>
       <div class="timeline-tools">
         <button type="button" aria-label="Zoom out" onClick={() => props.onZoom(1 / 1.5)}>
           −
@@ -91,7 +113,8 @@ export function Timeline(props: {
           type="button"
           class={props.recording ? 'recording' : undefined}
           data-testid="record-voice"
-          aria-pressed={props.recording}
+          // Says what a press does, not a pressed state: "Stop recording, pressed" would read as stopped (a toggle keeps its name). No symbols in the name ("black circle").
+          aria-label={props.recording ? 'Stop recording' : 'Record voice'}
           title="Record a voice-over from the microphone while the timeline plays from the playhead; it goes on an audio track there"
           onClick={() => props.onRecord()}
         >
@@ -102,9 +125,19 @@ export function Timeline(props: {
         </button>
       </div>
       <div class="timeline-body">
-        <div class="track-headers">
+        <div class="track-headers" ref={headers}>
           <div class="ruler-spacer" />
-          <For each={props.project.tracks}>{(track) => <TrackHeader track={track} onFlag={(flag) => props.onTrackFlag(track, flag)} onRemove={() => props.onRemoveTrack(track)} />}</For>
+          <For each={trackIds()}>
+            {(id, index) => {
+              const track = latest(tracksById, id);
+              let header: HTMLDivElement | undefined;
+              keepFocusWhenRemoved(
+                () => header,
+                (lost) => focusAfterTrack(index(), lost),
+              );
+              return <TrackHeader ref={(el) => (header = el)} track={track()} onFlag={(flag) => props.onTrackFlag(track(), flag)} onRemove={() => props.onRemoveTrack(track())} />;
+            }}
+          </For>
         </div>
         <div
           class="timeline-scroll"
@@ -123,104 +156,120 @@ export function Timeline(props: {
               onSeek={(x) => props.onSeek(Math.max(0, Math.round((x / props.pxPerSecond) * 1_000_000)))}
               onMarkerSeek={(marker) => props.onSeek(marker.timeUs)}
               onMarkerRemove={props.onRemoveMarker}
+              fallbackFocus={() => section}
             />
-            <For each={props.project.tracks}>
-              {(track) => (
-                <div
-                  class="track"
-                  classList={{ locked: track.locked, hidden: track.hidden }}
-                  data-track-id={track.id}
-                  data-testid="track"
-                  title="Double-click a gap to close it"
-                  onDragOver={(e) => {
-                    if (!carriesBinMedia(e)) return;
-                    e.preventDefault();
-                    e.dataTransfer!.dropEffect = 'copy';
-                  }}
-                  onDrop={(e) => {
-                    if (!carriesBinMedia(e)) return;
-                    e.preventDefault();
-                    e.stopPropagation();
-                    const x = e.clientX - e.currentTarget.getBoundingClientRect().left;
-                    props.onDropMedia(e.dataTransfer!.getData(BIN_MEDIA_TYPE), track.id, Math.max(0, Math.round((x / props.pxPerSecond) * 1_000_000)));
-                  }}
-                  onDblClick={(e) => {
-                    if (e.target !== e.currentTarget) return;
-                    props.onCloseGap(track.id, Math.round(((e.clientX - e.currentTarget.getBoundingClientRect().left) / props.pxPerSecond) * 1_000_000));
-                  }}
-                >
-                  <For each={clipsOn(track.id)} fallback={<Show when={props.project.clips.length === 0}><div class="track-empty">Add media with + in the bin</div></Show>}>
-                    {(clip) => (
-                      <div
-                        class="clip"
-                        classList={{
-                          selected: props.selected.has(clip.id),
-                          audio: track.kind === 'audio',
-                          title: props.project.assets.some((a) => a.id === clip.assetId && a.text),
-                          offline: props.isOffline(clip.assetId),
-                        }}
-                        style={{ left: px(clip.startUs), width: px(clipDurationUs(clip)) }}
-                        data-testid="clip"
-                        data-clip-id={clip.id}
-                        role="button"
-                        tabIndex={0}
-                        aria-pressed={props.selected.has(clip.id)}
-                        aria-label={`${name(clip.assetId)}, ${track.name}, starts ${formatTimecode(clip.startUs)}, length ${formatTimecode(clipDurationUs(clip))}${props.isOffline(clip.assetId) ? ', media missing' : ''}`}
-                        title={props.isOffline(clip.assetId) ? `"${name(clip.assetId)}" is not in this browser's media: import it again` : undefined}
-                        onPointerDown={(e) => {
-                          if (e.button !== 0) return;
-                          const additive = e.shiftKey || e.metaKey || e.ctrlKey;
-                          // A press on a selected clip keeps the others selected, so dragging it moves them all (a click that does not move then selects it alone).
-                          if (additive || !props.selected.has(clip.id)) props.onSelect(clip.id, additive);
-                          if (!track.locked) props.onDragStart(e, 'move', clip);
-                        }}
-                        onKeyDown={(e) => {
-                          // From the keyboard as with the mouse: Enter or Space selects the focused clip (Shift, Ctrl or ⌘ adds it)…
-                          if (e.key === 'Enter' || e.key === ' ') {
-                            e.preventDefault();
-                            e.stopPropagation();
-                            props.onSelect(clip.id, e.shiftKey || e.metaKey || e.ctrlKey);
-                          }
-                          // …and Delete, move and trim keys take the clip that has focus, not one selected elsewhere (the app's handler then edits the selection).
-                          if (editsSelectedClips(shortcutFor(e)) && !props.selected.has(clip.id)) props.onSelect(clip.id, false);
-                        }}
-                      >
-                        <div class="clip-handle start" data-testid="trim-start-handle" onPointerDown={(e) => { e.stopPropagation(); props.onSelect(clip.id, false); if (!track.locked) props.onDragStart(e, 'trim-start', clip); }} />
-                        <Show
-                          when={track.kind === 'video' && props.analysisOf(clip.assetId)?.thumbnails?.length ? props.analysisOf(clip.assetId) : undefined}
-                          fallback={
-                            <Show when={props.analysisOf(clip.assetId)?.waveform}>
-                              {(peaks) => (
+            <For each={trackIds()}>
+              {(trackId) => {
+                const track = latest(tracksById, trackId);
+                return (
+                  <div
+                    class="track"
+                    classList={{ locked: track().locked, hidden: track().hidden }}
+                    data-track-id={trackId}
+                    data-testid="track"
+                    title="Double-click a gap to close it"
+                    onDragOver={(e) => {
+                      if (!carriesBinMedia(e)) return;
+                      e.preventDefault();
+                      e.dataTransfer!.dropEffect = 'copy';
+                    }}
+                    onDrop={(e) => {
+                      if (!carriesBinMedia(e)) return;
+                      e.preventDefault();
+                      e.stopPropagation();
+                      const x = e.clientX - e.currentTarget.getBoundingClientRect().left;
+                      props.onDropMedia(e.dataTransfer!.getData(BIN_MEDIA_TYPE), track().id, Math.max(0, Math.round((x / props.pxPerSecond) * 1_000_000)));
+                    }}
+                    onDblClick={(e) => {
+                      if (e.target !== e.currentTarget) return;
+                      props.onCloseGap(track().id, Math.round(((e.clientX - e.currentTarget.getBoundingClientRect().left) / props.pxPerSecond) * 1_000_000));
+                    }}
+                  >
+                    <For each={clipIdsOn(track().id)} fallback={<Show when={props.project.clips.length === 0}><div class="track-empty">Add media with + in the bin</div></Show>}>
+                      {(id) => {
+                        const clip = latest(clipsById, id);
+                        const label = () =>
+                          `${name(clip().assetId)}, ${track().name}, starts ${formatTimecode(clip().startUs)}, length ${formatTimecode(clipDurationUs(clip()))}${props.isOffline(clip().assetId) ? ', media missing' : ''}`;
+                        // From a move or trim key until focus leaves, the clip's name stays as it was: the live region says what the key did, and
+                        // a name changing under focus is read out too (twice, then). Focus leaving, or the mouse, lets it say where the clip is now.
+                        const [heldLabel, setHeldLabel] = createSignal<string | null>(null);
+                        return (
+                          <div
+                            class="clip"
+                            classList={{
+                              selected: props.selected.has(id),
+                              audio: track().kind === 'audio',
+                              title: props.project.assets.some((a) => a.id === clip().assetId && a.text),
+                              offline: props.isOffline(clip().assetId),
+                            }}
+                            style={{ left: px(clip().startUs), width: px(clipDurationUs(clip())) }}
+                            data-testid="clip"
+                            data-clip-id={id}
+                            role="button"
+                            tabIndex={0}
+                            aria-pressed={props.selected.has(id)}
+                            aria-label={heldLabel() ?? label()}
+                            onBlur={() => setHeldLabel(null)}
+                            title={props.isOffline(clip().assetId) ? `"${name(clip().assetId)}" is not in this browser's media: import it again` : undefined}
+                            onPointerDown={(e) => {
+                              setHeldLabel(null);
+                              if (e.button !== 0) return;
+                              const additive = e.shiftKey || e.metaKey || e.ctrlKey;
+                              // A press on a selected clip keeps the others selected, so dragging it moves them all (a click that does not move then selects it alone).
+                              if (additive || !props.selected.has(id)) props.onSelect(id, additive);
+                              if (!track().locked) props.onDragStart(e, 'move', clip());
+                            }}
+                            onKeyDown={(e) => {
+                              // From the keyboard as with the mouse: Enter or Space selects the focused clip (Shift, Ctrl or ⌘ adds it)…
+                              if (e.key === 'Enter' || e.key === ' ') {
+                                e.preventDefault();
+                                e.stopPropagation();
+                                props.onSelect(id, e.shiftKey || e.metaKey || e.ctrlKey);
+                              }
+                              // …and Delete, move and trim keys take the clip that has focus, not one selected elsewhere (the app's handler then edits the selection).
+                              if (!editsSelectedClips(shortcutFor(e))) return;
+                              if (!props.selected.has(id)) props.onSelect(id, false);
+                              setHeldLabel(heldLabel() ?? label());
+                            }}
+                          >
+                            <div class="clip-handle start" data-testid="trim-start-handle" onPointerDown={(e) => { e.stopPropagation(); setHeldLabel(null); props.onSelect(id, false); if (!track().locked) props.onDragStart(e, 'trim-start', clip()); }} />
+                            <Show
+                              when={track().kind === 'video' && props.analysisOf(clip().assetId)?.thumbnails?.length ? props.analysisOf(clip().assetId) : undefined}
+                              fallback={
+                                <Show when={props.analysisOf(clip().assetId)?.waveform}>
+                                  {(peaks) => (
+                                    <div class="clip-visual">
+                                      <WaveformView peaks={peaks()} fromUs={clip().inUs} toUs={clip().outUs} widthPx={(clipDurationUs(clip()) / 1_000_000) * props.pxPerSecond} />
+                                    </div>
+                                  )}
+                                </Show>
+                              }
+                            >
+                              {(analysis) => (
                                 <div class="clip-visual">
-                                  <WaveformView peaks={peaks()} fromUs={clip.inUs} toUs={clip.outUs} widthPx={(clipDurationUs(clip) / 1_000_000) * props.pxPerSecond} />
+                                  <Filmstrip
+                                    thumbnails={analysis().thumbnails!}
+                                    timesUs={analysis().thumbnailTimesUs}
+                                    durationUs={props.project.assets.find((a) => a.id === clip().assetId)?.durationUs ?? clip().outUs}
+                                    fromUs={clip().inUs}
+                                    toUs={clip().outUs}
+                                    widthPx={(clipDurationUs(clip()) / 1_000_000) * props.pxPerSecond}
+                                  />
                                 </div>
                               )}
                             </Show>
-                          }
-                        >
-                          {(analysis) => (
-                            <div class="clip-visual">
-                              <Filmstrip
-                                thumbnails={analysis().thumbnails!}
-                                timesUs={analysis().thumbnailTimesUs}
-                                durationUs={props.project.assets.find((a) => a.id === clip.assetId)?.durationUs ?? clip.outUs}
-                                fromUs={clip.inUs}
-                                toUs={clip.outUs}
-                                widthPx={(clipDurationUs(clip) / 1_000_000) * props.pxPerSecond}
-                              />
-                            </div>
-                          )}
-                        </Show>
-                        <span class="clip-name">{name(clip.assetId)}</span>
-                        <span class="clip-duration" data-testid="clip-duration">
-                          {formatTimecode(clipDurationUs(clip))}
-                        </span>
-                        <div class="clip-handle end" data-testid="trim-end-handle" onPointerDown={(e) => { e.stopPropagation(); props.onSelect(clip.id, false); if (!track.locked) props.onDragStart(e, 'trim-end', clip); }} />
-                      </div>
-                    )}
-                  </For>
-                </div>
-              )}
+                            <span class="clip-name">{name(clip().assetId)}</span>
+                            <span class="clip-duration" data-testid="clip-duration">
+                              {formatTimecode(clipDurationUs(clip()))}
+                            </span>
+                            <div class="clip-handle end" data-testid="trim-end-handle" onPointerDown={(e) => { e.stopPropagation(); setHeldLabel(null); props.onSelect(id, false); if (!track().locked) props.onDragStart(e, 'trim-end', clip()); }} />
+                          </div>
+                        );
+                      }}
+                    </For>
+                  </div>
+                );
+              }}
             </For>
             <div class="playhead" style={{ left: px(props.playheadUs) }} aria-hidden="true" />
           </div>

@@ -24,7 +24,8 @@ export function Transport(props: {
   const lastFrameMax = () => Math.max(0, frameTimeUs(frameCountFor(props.durationUs, props.fps) - 1, props.fps)) + frameUs() / 2;
   return (
     <div class="transport">
-      <button type="button" class="play-button" data-testid="play" aria-label={playing() ? 'Pause' : 'Play'} aria-pressed={playing()} disabled={props.durationUs === 0} onClick={() => props.onPlayPause()}>
+      {/* A toggle keeps its name: "Pause, pressed" read as paused. Pressed is playing. */}
+      <button type="button" class="play-button" data-testid="play" aria-label="Play" aria-pressed={playing()} disabled={props.durationUs === 0} onClick={() => props.onPlayPause()}>
         {playing() ? '❚❚' : '▶'}
       </button>
       <Show when={playing() && props.rate !== 1}>
@@ -36,6 +37,8 @@ export function Transport(props: {
         type="range"
         class="scrubber"
         aria-label="Playhead"
+        // Its value is in microseconds: a screen reader says the timecode instead.
+        aria-valuetext={formatTimecode(props.playheadUs)}
         data-testid="playhead"
         min="0"
         max={lastFrameMax()}
@@ -50,7 +53,7 @@ export function Transport(props: {
       <button type="button" aria-pressed={props.looping} data-testid="loop" aria-label="Loop playback" title="Loop (Shift+L); I and O mark the range" onClick={() => props.onLoop()}>
         {props.loopRange ? `⟲ ${formatTimecode(props.loopRange.startUs)}–${formatTimecode(props.loopRange.endUs)}` : '⟲'}
       </button>
-      <button type="button" aria-pressed={props.statsOpen} data-testid="stats-toggle" aria-label="Playback statistics" onClick={() => props.onStats()}>
+      <button type="button" aria-pressed={props.statsOpen} data-testid="stats-toggle" title="Playback statistics" onClick={() => props.onStats()}>
         Stats
       </button>
       <span class="frame-info" data-testid="shown-frame" data-source-us={props.shownSourceUs ?? ''}>

@@ -63,4 +63,24 @@ describe('nudgeClips', () => {
     expect(after(whole, 'trimEndForward').announcement).toBe('Cannot end later: the media ends there.');
     expect(nudgeClips(project(), [], 'nudgeForward')).toEqual({ change: null, announcement: 'No clip selected.' });
   });
+
+  it('moves clips to the nearest track above or below that takes them (Alt+↑/↓), at the same times, or says why not', () => {
+    const V2: TrackId = 'track:v2';
+    const A1: TrackId = 'track:a1';
+    const base = project();
+    // Top to bottom: Video 2, Locked, Video 1 (clip a), Audio 1.
+    const p = { ...base, tracks: [newTrack(V2, 'video', 'Video 2'), ...base.tracks.slice(1), base.tracks[0]!, newTrack(A1, 'audio', 'Audio 1')] };
+    expect(after(p, 'trackUp')).toEqual({ clip: expect.objectContaining({ trackId: V2, startUs: 3 * S }), announcement: 'Moved to Video 2.' });
+    // An audio track takes a clip with a picture (as a drag puts it there), a video track no sound alone.
+    expect(after(p, 'trackDown')).toMatchObject({ clip: { trackId: A1 }, announcement: 'Moved to Audio 1.' });
+    const sound = { ...p, assets: [...p.assets, { id: 'asset:snd' as const, name: 'snd.m4a', durationUs: 10 * S, hasVideo: false, hasAudio: true }] };
+    const onAudio = { ...sound, clips: [{ ...p.clips[0]!, assetId: 'asset:snd' as const, trackId: A1 }] };
+    expect(after(onAudio, 'trackUp')).toEqual({ clip: undefined, announcement: 'No track above takes this clip.' });
+    expect(after(onAudio, 'trackDown')).toEqual({ clip: undefined, announcement: 'No track below takes this clip.' });
+    const onTop = { ...p, clips: [{ ...p.clips[0]!, trackId: V2 }] };
+    expect(after(onTop, 'trackUp')).toEqual({ clip: undefined, announcement: 'No track above takes this clip.' });
+    expect(after(onTop, 'trackDown')).toMatchObject({ clip: { trackId: V1 }, announcement: 'Moved to Video 1.' });
+    const locked = { ...p, clips: [{ ...p.clips[0]!, trackId: LK }] };
+    expect(after(locked, 'trackUp')).toEqual({ clip: undefined, announcement: 'The clip is on a locked track.' });
+  });
 });

@@ -7,11 +7,11 @@ import type { ShortcutAction } from './shortcuts.ts';
 
 export type NudgeAction = Extract<
   ShortcutAction,
-  'nudgeBack' | 'nudgeForward' | 'nudgeBackSecond' | 'nudgeForwardSecond' | 'trimStartBack' | 'trimStartForward' | 'trimEndBack' | 'trimEndForward'
+  'nudgeBack' | 'nudgeForward' | 'nudgeBackSecond' | 'nudgeForwardSecond' | 'trimStartBack' | 'trimStartForward' | 'trimEndBack' | 'trimEndForward' | 'trackUp' | 'trackDown'
 >;
 
 /** What each key moves (the whole clips, or one edge) and by how much, earlier (−1) or later (+1). */
-const NUDGES: Record<NudgeAction, { edit: 'move' | 'start' | 'end'; direction: -1 | 1; unit: 'frame' | 'second' }> = {
+const NUDGES: Record<Exclude<NudgeAction, 'trackUp' | 'trackDown'>, { edit: 'move' | 'start' | 'end'; direction: -1 | 1; unit: 'frame' | 'second' }> = {
   nudgeBack: { edit: 'move', direction: -1, unit: 'frame' },
   nudgeForward: { edit: 'move', direction: 1, unit: 'frame' },
   nudgeBackSecond: { edit: 'move', direction: -1, unit: 'second' },
@@ -35,9 +35,10 @@ export interface Nudge {
  * nearby edges: one frame must mean one frame).
  */
 export function nudgeClips(project: Project, clipIds: readonly ClipId[], action: NudgeAction): Nudge {
-  const { edit, direction, unit } = NUDGES[action];
   const clips = project.clips.filter((c) => clipIds.includes(c.id));
   if (clips.length === 0) return { change: null, announcement: 'No clip selected.' };
+  if (action === 'trackUp' || action === 'trackDown') return moveToTrack(project, clipIds, action === 'trackUp' ? -1 : 1);
+  const { edit, direction, unit } = NUDGES[action];
   const deltaUs = direction * (unit === 'second' ? US_PER_SECOND : frameTimeUs(1, project.output.fps));
   const change = edit === 'move' ? moveClips(project, clipIds, deltaUs) : trimClipsBy(project, clipIds, edit, deltaUs);
   const changed = (change?.put ?? []).filter((r) => clipIds.includes(r.id as ClipId)) as typeof clips;
@@ -46,6 +47,24 @@ export function nudgeClips(project: Project, clipIds: readonly ClipId[], action:
   const name = project.assets.find((a) => a.id === first.assetId)?.name ?? 'clip';
   const what = `${edit === 'move' ? 'Moved' : 'Trimmed'}${changed.length > 1 ? ` ${changed.length} clips` : ''}`;
   return { change, announcement: `${what}: ${name} starts ${formatTimecode(first.startUs)}, length ${formatTimecode(clipDurationUs(first))}.` };
+}
+
+/**
+ * The clips onto the nearest track above (−1) or below (+1) the first one's that takes them all (unlocked, and a video
+ * track only for clips with pictures), as a drag across tracks puts them: all on that track, at the same times. Said
+ * without their times, which do not change.
+ */
+function moveToTrack(project: Project, clipIds: readonly ClipId[], direction: -1 | 1): Nudge {
+  const clips = project.clips.filter((c) => clipIds.includes(c.id));
+  const from = project.tracks.findIndex((t) => t.id === clips[0]!.trackId);
+  for (let i = from + direction; i >= 0 && i < project.tracks.length; i += direction) {
+    const track = project.tracks[i]!;
+    const change = moveClips(project, clipIds, 0, track.id);
+    if (change) return { change, announcement: `Moved${clips.length > 1 ? ` ${clips.length} clips` : ''} to ${track.name}.` };
+  }
+  const locked = new Set(project.tracks.filter((t) => t.locked).map((t) => t.id));
+  if (clips.every((c) => locked.has(c.trackId))) return { change: null, announcement: clips.length === 1 ? 'The clip is on a locked track.' : 'The clips are on locked tracks.' };
+  return { change: null, announcement: `No track ${direction < 0 ? 'above' : 'below'} takes ${clips.length === 1 ? 'this clip' : 'these clips'}.` };
 }
 
 /** Why nothing changed, in words. */

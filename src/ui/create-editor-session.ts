@@ -602,7 +602,7 @@ export function createEditorSession() {
     if (run(ripple ? commands.rippleDelete(project(), ids) : commands.deleteClips(project(), ids))) setSelection(new Set<ClipId>());
   }
 
-  /** Moves or trims the selected clips from the keyboard: one undo step a press, said aloud. */
+  /** Moves (in time or across tracks) or trims the selected clips from the keyboard: one undo step a press, said aloud. */
   function nudgeSelection(action: NudgeAction): boolean {
     const nudge = nudgeClips(project(), selectedIds(), action);
     if (nudge.change) run(nudge.change);
@@ -728,6 +728,8 @@ export function createEditorSession() {
       case 'trimStartForward':
       case 'trimEndBack':
       case 'trimEndForward':
+      case 'trackUp':
+      case 'trackDown':
         return nudgeSelection(action);
     }
   }

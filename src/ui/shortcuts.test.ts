@@ -49,6 +49,8 @@ describe('shortcutFor', () => {
     expect([press('['), press(']'), press('{', { shiftKey: true }), press('}', { shiftKey: true })]).toEqual(['trimStartBack', 'trimStartForward', 'trimEndBack', 'trimEndForward']);
     // Alt+arrows (the browser's Back/Forward) and the arrows themselves stay as they were.
     expect([press('ArrowLeft', { altKey: true }), press('ArrowLeft')]).toEqual([null, 'frameBack']);
+    // Alt+↑/↓ move the clips across tracks; ↑/↓ alone still step between edits.
+    expect([press('ArrowUp', { altKey: true }), press('ArrowDown', { altKey: true }), press('ArrowUp')]).toEqual(['trackUp', 'trackDown', 'previousEdit']);
   });
 
   it('says which actions take a focused clip that is not selected', () => {

@@ -31,6 +31,8 @@ export type ShortcutAction =
   | 'trimStartForward'
   | 'trimEndBack'
   | 'trimEndForward'
+  | 'trackUp'
+  | 'trackDown'
   | 'previousEdit'
   | 'nextEdit'
   | 'trimStartToPlayhead'
@@ -66,6 +68,7 @@ export const SHORTCUTS: { keys: string; action: ShortcutAction; label: string }[
   { keys: '[ / ]', action: 'trimStartForward', label: 'Trim the selected (or focused) clips: start one frame earlier / later' },
   { keys: '{ / } (Shift+[ / Shift+])', action: 'trimEndForward', label: 'Trim the selected (or focused) clips: end one frame earlier / later' },
   { keys: 'Ctrl/⌘+A / Escape', action: 'selectAll', label: 'Select every clip / select none' },
+  { keys: 'Alt+↑ / Alt+↓', action: 'trackDown', label: 'Move the selected (or focused) clips to the track above / below' },
   { keys: 'Delete', action: 'delete', label: 'Delete selected clips' },
   { keys: 'Shift+Delete', action: 'rippleDelete', label: 'Ripple delete (close the gap)' },
   { keys: 'Ctrl/⌘+Z', action: 'undo', label: 'Undo' },
@@ -90,6 +93,8 @@ const CLIP_EDITS: ReadonlySet<ShortcutAction> = new Set<ShortcutAction>([
   'trimStartForward',
   'trimEndBack',
   'trimEndForward',
+  'trackUp',
+  'trackDown',
 ]);
 export const editsSelectedClips = (action: ShortcutAction | null): boolean => action !== null && CLIP_EDITS.has(action);
 
@@ -107,7 +112,8 @@ export function shortcutFor(e: KeyLike): ShortcutAction | null {
     if (key === 'a') return 'selectAll';
     return null;
   }
-  if (e.altKey) return null;
+  // Alt+↑/↓ move clips across tracks, as in Premiere and Resolve; Alt with any other key is the browser's or the system's.
+  if (e.altKey) return key === 'ArrowUp' ? 'trackUp' : key === 'ArrowDown' ? 'trackDown' : null;
   switch (key) {
     case ' ':
       return 'playPause';

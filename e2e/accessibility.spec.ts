@@ -1,0 +1,204 @@
+import { expect, test, type Locator, type Page } from '@playwright/test';
+import { fixture } from './helpers.ts';
+
+/** What a screen reader or keyboard user meets: names, live regions, contrast. */
+
+async function openWithClip(page: Page): Promise<Locator> {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
+  const clip = page.getByTestId('clip');
+  await expect(clip).toHaveCount(1);
+  return clip;
+}
+
+test('a clip moved from the keyboard is said once: by the live region, while the focused clip keeps its element and its name', async ({ page }) => {
+  const clip = await openWithClip(page);
+  await clip.focus();
+  const nameBefore = await clip.getAttribute('aria-label');
+  expect(nameBefore).toMatch(/starts 0:00\.000, length 0:10\.000$/);
+  await clip.evaluate((element) => ((element as HTMLElement & { seen?: boolean }).seen = true));
+  await page.keyboard.press('.');
+  await expect(page.getByTestId('announcer')).toHaveText('Moved: barcode-h264-aac.mp4 starts 0:00.033, length 0:10.000.');
+  // The same element keeps focus (a new one taking focus is read out whole) and its name does not change under focus (read out again).
+  expect(await page.evaluate(() => (document.activeElement as HTMLElement & { seen?: boolean }).seen === true)).toBe(true);
+  await expect(clip).toHaveAttribute('aria-label', nameBefore!);
+  // Once focus leaves, the name says where the clip is now.
+  await page.getByTestId('play').focus();
+  await expect(clip).toHaveAttribute('aria-label', /starts 0:00\.033, length 0:10\.000$/);
+});
+
+test('routine saves are not announced; only the live region speaks for an edit', async ({ page }) => {
+  await openWithClip(page);
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  await expect(page.getByRole('status').filter({ hasText: /sav/i })).toHaveCount(0);
+});
+
+test('the playhead slider says a timecode, not microseconds', async ({ page }) => {
+  await openWithClip(page);
+  const slider = page.getByRole('slider', { name: 'Playhead' });
+  await slider.fill(String(2_000_000));
+  await expect(slider).toHaveAttribute('aria-valuetext', '0:02.000');
+});
+
+test('every picture field has a name of its own (the crop sides say crop)', async ({ page }) => {
+  const clip = await openWithClip(page);
+  await clip.click();
+  await page.getByText('Picture', { exact: true }).click();
+  for (const side of ['left', 'right', 'top', 'bottom']) await expect(page.getByRole('spinbutton', { name: `Crop ${side} %`, exact: true })).toBeVisible();
+});
+
+/** WCAG contrast of an element's text against what is painted under it, with the opacity of its ancestors. */
+function textContrast(element: Element): number {
+  type Rgb = [number, number, number];
+  const parse = (css: string): [number, number, number, number] => {
+    const [r = 0, g = 0, b = 0, a = 1] = (css.match(/[\d.]+/g) ?? []).map(Number);
+    return [r, g, b, a];
+  };
+  const over = (top: Rgb, alpha: number, bottom: Rgb): Rgb => [0, 1, 2].map((i) => top[i]! * alpha + bottom[i]! * (1 - alpha)) as Rgb;
+  const chain: Element[] = [];
+  for (let e: Element | null = element; e; e = e.parentElement) chain.unshift(e);
+  let backdrop: Rgb = [255, 255, 255];
+  const groups: { opacity: number; outer: Rgb }[] = [];
+  for (const e of chain) {
+    const style = getComputedStyle(e);
+    if (Number(style.opacity) < 1) groups.push({ opacity: Number(style.opacity), outer: backdrop });
+    const [r, g, b, a] = parse(style.backgroundColor);
+    backdrop = over([r, g, b], a, backdrop);
+  }
+  const [r, g, b, a] = parse(getComputedStyle(element).color);
+  let text = over([r, g, b], a, backdrop);
+  for (const group of groups.reverse()) {
+    text = over(text, group.opacity, group.outer);
+    backdrop = over(backdrop, group.opacity, group.outer);
+  }
+  const luminance = (c: Rgb) => {
+    const [lr, lg, lb] = c.map((v) => (v / 255 <= 0.03928 ? v / 255 / 12.92 : ((v / 255 + 0.055) / 1.055) ** 2.4)) as Rgb;
+    return 0.2126 * lr + 0.7152 * lg + 0.0722 * lb;
+  };
+  const [light, dark] = [luminance(text), luminance(backdrop)].sort((x, y) => y - x) as [number, number];
+  return (light + 0.05) / (dark + 0.05);
+}
+
+test('a clip on a hidden track is still readable (4.5:1): it can still be selected and edited', async ({ page }) => {
+  const clip = await openWithClip(page);
+  await page.getByRole('button', { name: 'Hide Video 1' }).click();
+  await expect(page.getByTestId('track').first()).toHaveClass(/hidden/);
+  expect(await clip.locator('.clip-name').evaluate(textContrast)).toBeGreaterThanOrEqual(4.5);
+  expect(await clip.getByTestId('clip-duration').evaluate(textContrast)).toBeGreaterThanOrEqual(4.5);
+});
+
+test('a marker is a button from the keyboard too: Enter or Space takes the playhead to it', async ({ page }) => {
+  await openWithClip(page);
+  const slider = page.getByRole('slider', { name: 'Playhead' });
+  await slider.fill(String(3_000_000));
+  await slider.press('m');
+  await slider.fill('0');
+  const marker = page.getByRole('button', { name: 'Marker at 0:03.000' });
+  await marker.press('Enter');
+  await expect(page.getByTestId('timecode')).toHaveText('0:03.000 / 0:10.000');
+  await slider.fill('0');
+  await marker.press(' ');
+  await expect(page.getByTestId('timecode')).toHaveText('0:03.000 / 0:10.000');
+});
+
+test('track header buttons keep focus when pressed from the keyboard, and a removed track or marker hands focus on, not to the page', async ({ page }) => {
+  const clip = await openWithClip(page);
+  for (const name of ['Mute Video 1', 'Lock Video 1', 'Hide Video 1', 'Solo Audio 1']) {
+    const button = page.getByRole('button', { name });
+    await button.press('Enter');
+    await expect(button).toHaveAttribute('aria-pressed', 'true');
+    await expect(button).toBeFocused();
+  }
+  // A clip keeps focus too when its track changes under it.
+  await clip.focus();
+  await page.getByRole('button', { name: 'Lock Video 1' }).evaluate((button: HTMLElement) => button.click());
+  await expect(clip).toBeFocused();
+  // Removing a track: the same button on the track now in its place, else the one before.
+  await page.getByTestId('add-audio-track').press('Enter');
+  await page.getByTestId('add-audio-track').press('Enter');
+  await page.getByRole('button', { name: 'Remove Audio 2' }).press('Enter');
+  await expect(page.getByRole('button', { name: 'Remove Audio 3' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('button', { name: 'Remove Audio 1' })).toBeFocused();
+  // Removing markers: the next one, else the one before, else the timeline.
+  const slider = page.getByRole('slider', { name: 'Playhead' });
+  for (const us of [1_000_000, 2_000_000, 3_000_000]) {
+    await slider.fill(String(us));
+    await slider.press('m');
+  }
+  await page.getByRole('button', { name: 'Marker at 0:02.000' }).press('Delete');
+  await expect(page.getByRole('button', { name: 'Marker at 0:03.000' })).toBeFocused();
+  await page.keyboard.press('Delete');
+  await expect(page.getByRole('button', { name: 'Marker at 0:01.000' })).toBeFocused();
+  await page.keyboard.press('Delete');
+  await expect(page.getByTestId('marker')).toHaveCount(0);
+  await expect(page.getByRole('region', { name: 'Timeline' })).toBeFocused();
+});
+
+test('Record voice says what a press does (Record voice / Stop recording), not a pressed state under a name that changes', async ({ page }) => {
+  await openWithClip(page);
+  const record = page.getByRole('button', { name: 'Record voice', exact: true });
+  await expect(record).not.toHaveAttribute('aria-pressed');
+  await record.press('Enter');
+  const stop = page.getByRole('button', { name: 'Stop recording', exact: true });
+  await expect(stop).toBeFocused();
+  await expect(stop).not.toHaveAttribute('aria-pressed');
+  await stop.press('Enter');
+  await expect(record).toBeFocused();
+});
+
+test('Play is a toggle that keeps its name: pressed while playing ("Pause, pressed" read as paused)', async ({ page }) => {
+  await openWithClip(page);
+  const play = page.getByRole('button', { name: 'Play', exact: true });
+  await play.press('Enter');
+  await expect(play).toHaveAttribute('aria-pressed', 'true');
+  await play.press('Enter');
+  await expect(play).toHaveAttribute('aria-pressed', 'false');
+});
+
+test('Alt+↑ and Alt+↓ move the focused clip to the track above or below: a drag across tracks, from the keyboard', async ({ page }) => {
+  const clip = await openWithClip(page);
+  await page.getByTestId('add-video-track').click();
+  await clip.focus();
+  await page.keyboard.press('Alt+ArrowUp');
+  await expect(page.getByTestId('announcer')).toHaveText('Moved to Video 2.');
+  await expect(page.getByTestId('track').nth(0).getByTestId('clip')).toHaveAttribute('aria-label', /, Video 2, starts 0:00\.000/);
+  await expect(clip).toBeFocused();
+  await page.keyboard.press('Alt+ArrowUp');
+  await expect(page.getByTestId('announcer')).toHaveText('No track above takes this clip.');
+  await page.keyboard.press('Alt+ArrowDown');
+  await expect(page.getByTestId('announcer')).toHaveText('Moved to Video 1.');
+  await expect(page.getByTestId('track').nth(1).getByTestId('clip')).toHaveCount(1);
+  await expect(clip).toBeFocused();
+  // One undo step a press.
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('track').nth(0).getByTestId('clip')).toHaveCount(1);
+});
+
+test('a button is called what it shows (speech control users say what they see): Stats', async ({ page }) => {
+  await openWithClip(page);
+  const stats = page.getByRole('button', { name: 'Stats', exact: true });
+  await stats.press('Enter');
+  await expect(stats).toHaveAttribute('aria-pressed', 'true');
+});
+
+test('the playback statistics are not a live region: their figures change many times a second while playing', async ({ page }) => {
+  await openWithClip(page);
+  await page.getByRole('button', { name: 'Stats', exact: true }).click();
+  await expect(page.getByRole('group', { name: 'Playback statistics' })).toBeVisible();
+  await expect(page.getByRole('status', { name: 'Playback statistics' })).toHaveCount(0);
+});
+
+test('the preview is an image with a name (a canvas is not in the accessibility tree by itself)', async ({ page }) => {
+  await openWithClip(page);
+  await expect(page.getByRole('img', { name: 'Preview of the frame at the playhead' })).toBeVisible();
+});
+
+test('the bin layout button says what a press does (Grid / List), not a pressed state under a name that changes', async ({ page }) => {
+  await openWithClip(page);
+  const grid = page.getByRole('button', { name: 'Grid', exact: true });
+  await expect(grid).not.toHaveAttribute('aria-pressed');
+  await grid.press('Enter');
+  await expect(page.getByRole('button', { name: 'List', exact: true })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'List', exact: true })).not.toHaveAttribute('aria-pressed');
+});
