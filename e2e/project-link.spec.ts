@@ -1,7 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
 import type { Project } from '../src/model/project.ts';
 import { badProjectLinks } from '../src/test-support/project-links.ts';
-import { fixture } from './helpers.ts';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fixture, tempDir } from './helpers.ts';
 import { PORT } from './playwright.config.ts';
 
 const MEDIA = [fixture('barcode-h264-aac.mp4'), fixture('tone.mp3')];
@@ -152,4 +154,17 @@ test('malformed and hostile project links each say what is wrong and change noth
   expect(await savedProject(page)).toEqual(before);
   await expect(page.locator('img[src="x"]')).toHaveCount(0);
   expect(dialogs).toEqual([]);
+});
+
+test('a copied link takes away an earlier failure’s message (it stayed beside "Project link copied.")', async ({ page }) => {
+  const bad = join(tempDir(), 'bad.spool.json');
+  writeFileSync(bad, '{"clips": 5}');
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
+  await expect(clips(page)).toHaveCount(1);
+  await page.getByTestId('project-import').setInputFiles(bad);
+  await expect(page.getByTestId('error')).toBeVisible();
+  await page.getByTestId('project-copy-link').click();
+  await expect(page.getByTestId('project-link-status')).toHaveText('Project link copied.');
+  await expect(page.getByTestId('error')).toHaveCount(0);
 });

@@ -362,6 +362,8 @@ export function createEditorSession() {
       }
       try {
         await navigator.clipboard.writeText(url);
+        // An earlier failure's message would sit beside the success and read as this one's.
+        setError(null);
         setNotice('Project link copied.');
       } catch (e) {
         setError(`This browser did not let Spool copy the link (${describeError(e)}).`);
