@@ -687,6 +687,14 @@ describe('detachSound', () => {
     expect(p.transitions.find((t) => t.id !== fade.id)).toMatchObject({ kind: 'crossfade', fromClipId: sounds[0]!.id, toClipId: sounds[1]!.id, durationUs: 500_000 });
   });
 
+  it('keeps sound from a muted track unheard: it goes to a muted audio track', () => {
+    const base = project([talk]);
+    const muted = { ...base, tracks: base.tracks.map((t) => (t.id === V1 ? { ...t, muted: true } : t)) };
+    const p = apply(muted, detachSound(muted, ['clip:talk']));
+    const soundTrack = p.tracks.find((t) => t.id === p.clips.find((c) => c.id !== 'clip:talk')!.trackId)!;
+    expect(soundTrack).toMatchObject({ kind: 'audio', muted: true, name: 'Audio 2' });
+  });
+
   it('leaves clips without both picture and sound, on an audio track, silent or locked alone', () => {
     const sndOnly = { ...clip('snd', V1, 0, 0, S), assetId: 'asset:snd' as Clip['assetId'] };
     const pictureOnly = { ...clip('odd', V1, S, 0, S), assetId: 'asset:odd' as Clip['assetId'] };

@@ -510,13 +510,17 @@ export function insertFreezeFrame(project: Project, clipId: ClipId, atUs: number
   return steps.result();
 }
 
-/** The first unlocked audio track with nothing on it over [fromUs, toUs), or a new one below the others (`added`, to apply first). */
-function freeAudioTrack(project: Project, fromUs: number, toUs: number): { track: Track; added: ProjectChange | null } {
+/**
+ * The first unlocked audio track with nothing on it over [fromUs, toUs), muted
+ * or not as asked, or a new one below the others (`added`, to apply first).
+ */
+function freeAudioTrack(project: Project, fromUs: number, toUs: number, muted = false): { track: Track; added: ProjectChange | null } {
   const isFree = (track: Track) => !project.clips.some((c) => c.trackId === track.id && c.startUs < toUs && clipEndUs(c) > fromUs);
-  const track = project.tracks.find((t) => t.kind === 'audio' && !t.locked && isFree(t));
+  const track = project.tracks.find((t) => t.kind === 'audio' && !t.locked && t.muted === muted && isFree(t));
   if (track) return { track, added: null };
   const added = addTrack(project, 'audio');
-  return { track: added.put!.find((record): record is Track => record.id.startsWith('track:'))!, added };
+  const put = (added.put ?? []).map((record) => (record.id.startsWith('track:') ? { ...(record as Track), muted } : record));
+  return { track: put.find((record): record is Track => record.id.startsWith('track:'))!, added: { put } };
 }
 
 /** Places the whole asset (a voice-over) at `startUs` on an audio track free for its length, a new one if none is; the asset record too if the project lacks it. */
@@ -546,7 +550,8 @@ export function detachSound(project: Project, clipIds: Iterable<ClipId>): Projec
   const steps = new ChangeSequence(project);
   const soundOf = new Map<string, Clip>();
   for (const clip of detachable) {
-    const { track, added } = freeAudioTrack(steps.project, clip.startUs, clipEndUs(clip));
+    // Sound detached from a muted track stays unheard: it goes to a muted audio track.
+    const { track, added } = freeAudioTrack(steps.project, clip.startUs, clipEndUs(clip), trackById(project, clip.trackId)?.muted === true);
     steps.apply(added);
     const sound: Clip = {
       ...newClip({ id: newClipId(), assetId: clip.assetId, trackId: track.id, startUs: clip.startUs, inUs: clip.inUs, outUs: clip.outUs }),
