@@ -1,4 +1,4 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { join } from 'node:path';
 import { exportAndInspect, fixture, inspectInBrowser, openWithBarcode, tempDir } from './helpers.ts';
 import { PREVIEW_URL } from './playwright.config.ts';
@@ -478,6 +478,20 @@ test('a video clip shows a filmstrip of its own part of the file: trimming its s
   await expect.poll(async () => Number(await strip.first().getAttribute('data-index'))).toBeGreaterThan(3);
 });
 
+/**
+ * Drags a bin row onto a track at `x` px from the track's left as the browser's drag and drop would, event by event
+ * (dragstart, dragover, drop, dragend, sharing one DataTransfer): a pointer-driven drag raced the bin's layout under load.
+ */
+async function dragFromBin(page: Page, row: Locator, track: Locator, x: number): Promise<void> {
+  const data = await page.evaluateHandle(() => new DataTransfer());
+  await row.dispatchEvent('dragstart', { dataTransfer: data });
+  const box = (await track.boundingBox())!;
+  const at = { dataTransfer: data, clientX: box.x + x, clientY: box.y + 10 };
+  await track.dispatchEvent('dragover', at);
+  await track.dispatchEvent('drop', at);
+  await row.dispatchEvent('dragend', { dataTransfer: data });
+}
+
 test('media dragged from the bin lands where it is dropped: on that track, at that time; a sound-only file is refused by a video track, a still by an audio track', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('import-input').setInputFiles([fixture('barcode-h264-aac.mp4'), fixture('tone.mp3')]);
@@ -485,18 +499,18 @@ test('media dragged from the bin lands where it is dropped: on that track, at th
   const tone = page.locator('[data-testid=bin-row][data-name="tone.mp3"]');
   await expect(tone).toHaveAttribute('data-status', 'ready');
   const pxPerSecond = (await clips(page).first().boundingBox())!.width / 10;
-  await tone.dragTo(page.getByTestId('track').nth(1), { targetPosition: { x: 3 * pxPerSecond + 1, y: 10 } });
+  await dragFromBin(page, tone, page.getByTestId('track').nth(1), 3 * pxPerSecond + 1);
   await expect(clipOnTrack(page, 1)).toHaveCount(1);
   await clipOnTrack(page, 1).click();
   expect(Math.abs(Number(await page.getByTestId('clip-start').inputValue()) - 3)).toBeLessThan(0.05);
-  await tone.dragTo(page.getByTestId('track').nth(0), { targetPosition: { x: 12 * pxPerSecond, y: 10 } });
+  await dragFromBin(page, tone, page.getByTestId('track').nth(0), 12 * pxPerSecond);
   await expect(page.getByTestId('error')).toHaveText('"tone.mp3" has no picture for Video 1: drop it on an audio track.');
   await expect(clips(page)).toHaveCount(2);
   // A still has no sound for an audio track, where it would neither show nor play.
   await page.getByTestId('import-input').setInputFiles(fixture('still.png'));
   const still = page.locator('[data-testid=bin-row][data-name="still.png"]');
   await expect(still).toHaveAttribute('data-status', 'ready');
-  await still.dragTo(page.getByTestId('track').nth(1), { targetPosition: { x: 12 * pxPerSecond, y: 10 } });
+  await dragFromBin(page, still, page.getByTestId('track').nth(1), 12 * pxPerSecond);
   await expect(page.getByTestId('error')).toHaveText('"still.png" has no sound for Audio 1: drop it on a video track.');
   await expect(clips(page)).toHaveCount(2);
 });
