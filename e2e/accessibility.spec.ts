@@ -202,3 +202,25 @@ test('the bin layout button says what a press does (Grid / List), not a pressed 
   await expect(page.getByRole('button', { name: 'List', exact: true })).toBeFocused();
   await expect(page.getByRole('button', { name: 'List', exact: true })).not.toHaveAttribute('aria-pressed');
 });
+
+test('a gap closes from the keyboard too: "Close the gap before it" in the inspector does what a double-click on the gap does', async ({ page }) => {
+  const clip = await openWithClip(page);
+  const slider = page.getByRole('slider', { name: 'Playhead' });
+  await slider.fill(String(2_000_000));
+  await slider.press('s');
+  await slider.fill(String(4_000_000));
+  await slider.press('s');
+  await expect(clip).toHaveCount(3);
+  await clip.nth(1).press('Delete');
+  await expect(clip).toHaveCount(2);
+  await expect(page.getByRole('button', { name: 'Close the gap before it' })).toHaveCount(0);
+  await clip.nth(1).press('Enter');
+  await page.getByRole('button', { name: 'Close the gap before it' }).press('Enter');
+  await expect(page.getByRole('spinbutton', { name: 'Start (s)' })).toHaveValue('2.000');
+  await expect(page.getByRole('spinbutton', { name: 'Start (s)' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Close the gap before it' })).toHaveCount(0);
+  // The first clip has nothing before it to close.
+  await clip.nth(0).press('Enter');
+  await expect(page.getByRole('region', { name: 'Selected clip' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Close the gap before it' })).toHaveCount(0);
+});
