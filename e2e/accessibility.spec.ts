@@ -224,3 +224,24 @@ test('a gap closes from the keyboard too: "Close the gap before it" in the inspe
   await expect(page.getByRole('region', { name: 'Selected clip' })).toBeVisible();
   await expect(page.getByRole('button', { name: 'Close the gap before it' })).toHaveCount(0);
 });
+
+test('buttons that go when pressed hand focus on: Remove clip to a clip, Detach sound to Volume (one clip) or the panel (several)', async ({ page }) => {
+  const clip = await openWithClip(page);
+  const slider = page.getByRole('slider', { name: 'Playhead' });
+  await slider.fill(String(2_000_000));
+  await slider.press('s');
+  await slider.fill(String(4_000_000));
+  await slider.press('s');
+  await clip.nth(0).press('Enter');
+  await page.getByRole('button', { name: 'Remove clip' }).press('Enter');
+  await expect(clip).toHaveCount(2);
+  await expect(clip.first()).toBeFocused();
+  await clip.nth(0).press('Enter');
+  await clip.nth(1).press('Shift+Enter');
+  await page.getByRole('region', { name: 'Selected clips' }).getByRole('button', { name: 'Detach sound' }).press('Enter');
+  await expect(page.getByRole('region', { name: 'Selected clips' })).toBeFocused();
+  await page.keyboard.press('Control+z');
+  await clip.first().press('Enter');
+  await page.getByRole('button', { name: 'Detach sound' }).press('Enter');
+  await expect(page.getByRole('spinbutton', { name: 'Volume', exact: true })).toBeFocused();
+});

@@ -155,6 +155,7 @@ export function App() {
                 onDetachSound={session.canDetachSound([clip().id]) ? () => session.detachSound([clip().id]) : undefined}
                 onInOut={(edge, us) => session.setInOut(clip().id, edge, us)}
                 onRemove={() => session.removeClip(clip().id)}
+                fallbackFocus={() => document.querySelector<HTMLElement>('.clip') ?? workspace}
                 onCloseGapBefore={session.canCloseGap(clip().trackId, clip().startUs - 1) ? () => session.closeGap(clip().trackId, clip().startUs - 1) : undefined}
                 transition={activeTransitions(session.project()).find((a) => a.from.id === clip().id)?.transition}
                 canTransition={session.project().clips.some((c) => c.trackId === clip().trackId && c.id !== clip().id && c.startUs === clipEndUs(clip()))}

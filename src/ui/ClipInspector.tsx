@@ -24,6 +24,8 @@ export function ClipInspector(props: {
   onDetachSound?: (() => void) | undefined;
   onInOut: (edge: 'in' | 'out', sourceUs: number) => void;
   onRemove: () => void;
+  /** Where focus goes when the inspector goes while it has it (Remove clip). */
+  fallbackFocus: () => HTMLElement | null | undefined;
   /** Set when there is empty space before the clip on its track: the keyboard's way to what a double-click on the gap does. */
   onCloseGapBefore?: (() => void) | undefined;
   /** The transition drawn into the next clip, if any (one kept from when another clip met this one is not shown). */
@@ -39,6 +41,7 @@ export function ClipInspector(props: {
 }) {
   const seconds = (us: number) => (us / US_PER_SECOND).toFixed(3);
   let panel!: HTMLElement;
+  keepFocusWhenRemoved(() => panel, props.fallbackFocus);
   return (
     <section class="panel" aria-label="Selected clip" ref={panel}>
       <h2 class="panel-title">{props.assetName}</h2>
@@ -88,7 +91,7 @@ export function ClipInspector(props: {
         <Show when={props.onDetachSound}>
           {(detach) => (
             <div class="trim-row">
-              <DetachSoundButton onDetach={detach()} />
+              <DetachSoundButton onDetach={detach()} focusWhenGone={() => panel.querySelector<HTMLElement>('[data-testid=volume]')} />
             </div>
           )}
         </Show>
