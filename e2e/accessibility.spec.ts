@@ -245,3 +245,33 @@ test('buttons that go when pressed hand focus on: Remove clip to a clip, Detach 
   await page.getByRole('button', { name: 'Detach sound' }).press('Enter');
   await expect(page.getByRole('spinbutton', { name: 'Volume', exact: true })).toBeFocused();
 });
+
+test('shortcuts on character keys can be turned off in the shortcut help (WCAG 2.1.4), and stay off after a reload', async ({ page }) => {
+  const clip = await openWithClip(page);
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  const setting = page.getByRole('checkbox', { name: /Shortcuts on letter, digit and punctuation keys/ });
+  await expect(setting).toBeChecked();
+  await setting.press(' ');
+  await expect(setting).not.toBeChecked();
+  await page.keyboard.press('Escape');
+  // M (marker), . (move) and S (split) do nothing now; Space and Ctrl+Z still work.
+  await clip.focus();
+  await page.keyboard.press('m');
+  await page.keyboard.press('.');
+  await page.keyboard.press('s');
+  await expect(page.getByTestId('marker')).toHaveCount(0);
+  await expect(clip).toHaveCount(1);
+  await clip.blur();
+  await expect(clip).toHaveAttribute('aria-label', /starts 0:00\.000, length 0:10\.000$/);
+  await clip.focus();
+  await page.keyboard.press('Control+z');
+  await expect(clip).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  await expect(setting).not.toBeChecked();
+  await setting.press(' ');
+  await page.keyboard.press('Escape');
+  await page.getByRole('slider', { name: 'Playhead' }).press('m');
+  await expect(page.getByTestId('marker')).toHaveCount(1);
+});
