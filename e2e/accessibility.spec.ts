@@ -202,3 +202,76 @@ test('the bin layout button says what a press does (Grid / List), not a pressed 
   await expect(page.getByRole('button', { name: 'List', exact: true })).toBeFocused();
   await expect(page.getByRole('button', { name: 'List', exact: true })).not.toHaveAttribute('aria-pressed');
 });
+
+test('a gap closes from the keyboard too: "Close the gap before it" in the inspector does what a double-click on the gap does', async ({ page }) => {
+  const clip = await openWithClip(page);
+  const slider = page.getByRole('slider', { name: 'Playhead' });
+  await slider.fill(String(2_000_000));
+  await slider.press('s');
+  await slider.fill(String(4_000_000));
+  await slider.press('s');
+  await expect(clip).toHaveCount(3);
+  await clip.nth(1).press('Delete');
+  await expect(clip).toHaveCount(2);
+  await expect(page.getByRole('button', { name: 'Close the gap before it' })).toHaveCount(0);
+  await clip.nth(1).press('Enter');
+  await page.getByRole('button', { name: 'Close the gap before it' }).press('Enter');
+  await expect(page.getByRole('spinbutton', { name: 'Start (s)' })).toHaveValue('2.000');
+  await expect(page.getByRole('spinbutton', { name: 'Start (s)' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Close the gap before it' })).toHaveCount(0);
+  // The first clip has nothing before it to close.
+  await clip.nth(0).press('Enter');
+  await expect(page.getByRole('region', { name: 'Selected clip' })).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Close the gap before it' })).toHaveCount(0);
+});
+
+test('buttons that go when pressed hand focus on: Remove clip to a clip, Detach sound to Volume (one clip) or the panel (several)', async ({ page }) => {
+  const clip = await openWithClip(page);
+  const slider = page.getByRole('slider', { name: 'Playhead' });
+  await slider.fill(String(2_000_000));
+  await slider.press('s');
+  await slider.fill(String(4_000_000));
+  await slider.press('s');
+  await clip.nth(0).press('Enter');
+  await page.getByRole('button', { name: 'Remove clip' }).press('Enter');
+  await expect(clip).toHaveCount(2);
+  await expect(clip.first()).toBeFocused();
+  await clip.nth(0).press('Enter');
+  await clip.nth(1).press('Shift+Enter');
+  await page.getByRole('region', { name: 'Selected clips' }).getByRole('button', { name: 'Detach sound' }).press('Enter');
+  await expect(page.getByRole('region', { name: 'Selected clips' })).toBeFocused();
+  await page.keyboard.press('Control+z');
+  await clip.first().press('Enter');
+  await page.getByRole('button', { name: 'Detach sound' }).press('Enter');
+  await expect(page.getByRole('spinbutton', { name: 'Volume', exact: true })).toBeFocused();
+});
+
+test('shortcuts on character keys can be turned off in the shortcut help (WCAG 2.1.4), and stay off after a reload', async ({ page }) => {
+  const clip = await openWithClip(page);
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  const setting = page.getByRole('checkbox', { name: /Shortcuts on letter, digit and punctuation keys/ });
+  await expect(setting).toBeChecked();
+  await setting.press(' ');
+  await expect(setting).not.toBeChecked();
+  await page.keyboard.press('Escape');
+  // M (marker), . (move) and S (split) do nothing now; Space and Ctrl+Z still work.
+  await clip.focus();
+  await page.keyboard.press('m');
+  await page.keyboard.press('.');
+  await page.keyboard.press('s');
+  await expect(page.getByTestId('marker')).toHaveCount(0);
+  await expect(clip).toHaveCount(1);
+  await clip.blur();
+  await expect(clip).toHaveAttribute('aria-label', /starts 0:00\.000, length 0:10\.000$/);
+  await clip.focus();
+  await page.keyboard.press('Control+z');
+  await expect(clip).toHaveCount(0);
+  await page.reload();
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  await page.getByRole('button', { name: 'Keyboard shortcuts' }).click();
+  await expect(setting).not.toBeChecked();
+  await setting.press(' ');
+  await page.keyboard.press('Escape');
+  await page.getByRole('slider', { name: 'Playhead' }).press('m');
+  await expect(page.getByTestId('marker')).toHaveCount(1);
+});

@@ -20,7 +20,8 @@ import { createInstall } from './create-install.ts';
 import { InstallOffer } from './InstallOffer.tsx';
 import { ExportsLibrary } from './ExportsLibrary.tsx';
 import { importLaunchedFiles, importSharedFiles } from './incoming-files.ts';
-import { isPressableTarget, isTypingTarget, shortcutFor } from './shortcuts.ts';
+import { isCharacterKey, isPressableTarget, isTypingTarget, shortcutFor } from './shortcuts.ts';
+import { createCharacterShortcuts } from './character-shortcuts.ts';
 import { clipEndUs } from '../model/project.ts';
 import { activeTransitions } from '../model/render-plan.ts';
 
@@ -31,6 +32,7 @@ export function App() {
   const [reloadForUpdate, setReloadForUpdate] = createSignal<(() => void) | null>(null);
   registerServiceWorker((reload) => setReloadForUpdate(() => reload));
   const install = createInstall();
+  const characterShortcuts = createCharacterShortcuts();
   // Files from the system (Open with…, Share) take the same import path as a drop.
   importLaunchedFiles(session.importFiles);
   void importSharedFiles(session.importFiles);
@@ -42,6 +44,7 @@ export function App() {
     if (e.target instanceof Element && e.target.closest('dialog[open]')) return;
     // Space and Enter press the focused button (play/pause is the Play button's own press there).
     if ((e.key === ' ' || e.key === 'Enter') && isPressableTarget(e.target)) return;
+    if (!characterShortcuts.on() && isCharacterKey(e)) return;
     const action = shortcutFor(e);
     if (!action || !session.perform(action)) return;
     e.preventDefault();
@@ -156,6 +159,8 @@ export function App() {
                 onDetachSound={session.canDetachSound([clip().id]) ? () => session.detachSound([clip().id]) : undefined}
                 onInOut={(edge, us) => session.setInOut(clip().id, edge, us)}
                 onRemove={() => session.removeClip(clip().id)}
+                fallbackFocus={() => document.querySelector<HTMLElement>('.clip') ?? workspace}
+                onCloseGapBefore={session.canCloseGap(clip().trackId, clip().startUs - 1) ? () => session.closeGap(clip().trackId, clip().startUs - 1) : undefined}
                 transition={activeTransitions(session.project()).find((a) => a.from.id === clip().id)?.transition}
                 canTransition={session.project().clips.some((c) => c.trackId === clip().trackId && c.id !== clip().id && c.startUs === clipEndUs(clip()))}
                 onTransition={(kind, durationUs) => session.setTransition(clip().id, kind, durationUs)}
@@ -217,11 +222,12 @@ export function App() {
         onZoom={session.zoom}
         onAddTrack={session.addTrack}
         onAddTitle={session.addTitle}
+        characterShortcuts={characterShortcuts.on()}
         onCloseGap={session.closeGap}
         analysisOf={session.analysisOf}
         isOffline={session.isOffline}
       />
-      <ShortcutHelp open={session.helpOpen()} onClose={session.closeHelp} />
+      <ShortcutHelp open={session.helpOpen()} onClose={session.closeHelp} characterShortcuts={characterShortcuts.on()} onCharacterShortcuts={characterShortcuts.set} />
     </DropZone>
   );
 }

@@ -6,6 +6,7 @@ import { formatTimecode, US_PER_SECOND } from '../model/time.ts';
 import { NumberField } from './NumberField.tsx';
 import { LoudnessControl } from './LoudnessControl.tsx';
 import { DetachSoundButton } from './DetachSoundButton.tsx';
+import { keepFocusWhenRemoved } from './keep-focus-when-removed.ts';
 
 /** The selected clip: its source in/out points (its start stays put), sound (volume, fades) and removal. */
 export function ClipInspector(props: {
@@ -25,6 +26,10 @@ export function ClipInspector(props: {
   onRemovePauses: () => void;
   onInOut: (edge: 'in' | 'out', sourceUs: number) => void;
   onRemove: () => void;
+  /** Where focus goes when the inspector goes while it has it (Remove clip). */
+  fallbackFocus: () => HTMLElement | null | undefined;
+  /** Set when there is empty space before the clip on its track: the keyboard's way to what a double-click on the gap does. */
+  onCloseGapBefore?: (() => void) | undefined;
   /** The transition drawn into the next clip, if any (one kept from when another clip met this one is not shown). */
   transition: Transition | undefined;
   canTransition: boolean;
@@ -37,8 +42,10 @@ export function ClipInspector(props: {
   onStart: (startUs: number) => void;
 }) {
   const seconds = (us: number) => (us / US_PER_SECOND).toFixed(3);
+  let panel!: HTMLElement;
+  keepFocusWhenRemoved(() => panel, props.fallbackFocus);
   return (
-    <section class="panel" aria-label="Selected clip">
+    <section class="panel" aria-label="Selected clip" ref={panel}>
       <h2 class="panel-title">{props.assetName}</h2>
       <Show when={props.locked}>
         <p class="hint" data-testid="inspector-locked">
@@ -52,6 +59,23 @@ export function ClipInspector(props: {
           <NumberField label="In (s)" testid="trim-in" value={seconds(props.clip.inUs)} step="0.001" onCommit={(s) => props.onInOut('in', Math.round(s * US_PER_SECOND))} />
           <NumberField label="Out (s)" testid="trim-out" value={seconds(props.clip.outUs)} step="0.001" onCommit={(s) => props.onInOut('out', Math.round(s * US_PER_SECOND))} />
         </div>
+        <Show when={props.onCloseGapBefore}>
+          {(close) => {
+            let row!: HTMLDivElement;
+            // Pressed, it goes (no gap left): focus goes to Start, which it changed, not to the page.
+            keepFocusWhenRemoved(
+              () => row,
+              () => panel.querySelector<HTMLElement>('[data-testid=clip-start]'),
+            );
+            return (
+              <div class="trim-row" ref={row}>
+                <button type="button" data-testid="close-gap-before" title="Moves this clip and the ones after it on its track back by the gap's length" onClick={() => close()()}>
+                  Close the gap before it
+                </button>
+              </div>
+            );
+          }}
+        </Show>
         <div class="trim-row">
           {/* Sound settings only where there is sound; speed only for media (a title is the same at any speed). */}
           <Show when={props.hasSound}>
@@ -82,7 +106,7 @@ export function ClipInspector(props: {
         </Show>
         <Show when={props.hasSound}>
           <div class="trim-row">
-            <Show when={props.onDetachSound}>{(detach) => <DetachSoundButton onDetach={detach()} />}</Show>
+            <Show when={props.onDetachSound}>{(detach) => <DetachSoundButton onDetach={detach()} focusWhenGone={() => panel.querySelector<HTMLElement>('[data-testid=volume]')} />}</Show>
             <button type="button" data-testid="remove-pauses" title="Cuts out every pause of half a second or more, keeping 0.15 s either side of the sound; what follows moves up" onClick={() => props.onRemovePauses()}>
               Remove pauses
             </button>

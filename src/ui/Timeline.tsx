@@ -9,7 +9,7 @@ import { BIN_MEDIA_TYPE, carriesBinMedia } from './bin-drag.ts';
 import { WaveformView } from './WaveformView.tsx';
 import type { AssetAnalysis } from '../analysis/analysis-pool.ts';
 import { createPinchZoom } from './create-pinch-zoom.ts';
-import { editsSelectedClips, shortcutFor } from './shortcuts.ts';
+import { editsSelectedClips, isCharacterKey, shortcutFor } from './shortcuts.ts';
 import { keepFocusWhenRemoved } from './keep-focus-when-removed.ts';
 
 /** The value with this id now, or the last one seen once it has gone (its element is going too, after this reads it). */
@@ -39,6 +39,8 @@ export function Timeline(props: {
   onZoom: (factor: number) => void;
   onAddTrack: (kind: 'video' | 'audio') => void;
   onAddTitle: () => void;
+  /** Shortcuts on character keys are on (see `isCharacterKey`): off, a clip takes none of them either. */
+  characterShortcuts: boolean;
   onFreezeFrame: () => void;
   onSaveFrame: () => void;
   recording: boolean;
@@ -227,7 +229,7 @@ export function Timeline(props: {
                                 props.onSelect(id, e.shiftKey || e.metaKey || e.ctrlKey);
                               }
                               // …and Delete, move and trim keys take the clip that has focus, not one selected elsewhere (the app's handler then edits the selection).
-                              if (!editsSelectedClips(shortcutFor(e))) return;
+                              if (!editsSelectedClips(shortcutFor(e)) || (!props.characterShortcuts && isCharacterKey(e))) return;
                               if (!props.selected.has(id)) props.onSelect(id, false);
                               setHeldLabel(heldLabel() ?? label());
                             }}

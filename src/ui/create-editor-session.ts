@@ -864,6 +864,7 @@ export function createEditorSession() {
     removeTrack: (trackId: TrackId) => run(commands.removeTrack(project(), trackId)) || setError('The last video track stays: pictures need one. Unlock a locked track to remove it.'),
     removeMarker: (markerId: MarkerId) => run(commands.removeMarker(project(), markerId)),
     closeGap: (trackId: TrackId, atUs: number) => run(commands.closeGap(project(), trackId, atUs)),
+    canCloseGap: (trackId: TrackId, atUs: number) => commands.closeGap(project(), trackId, atUs) !== null,
     analysisOf: analysisFor,
     isOffline,
     missingMedia,

@@ -56,6 +56,7 @@ export function benchEditing(rounds = 200): { clips: number; dragUpdateP95Ms: nu
           onZoom={() => undefined}
           onAddTrack={() => undefined}
           onAddTitle={() => undefined}
+          characterShortcuts
           onCloseGap={() => undefined}
           analysisOf={() => undefined}
           isOffline={() => false}

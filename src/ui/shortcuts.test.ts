@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { editsSelectedClips, shortcutFor, type KeyLike } from './shortcuts.ts';
+import { editsSelectedClips, isCharacterKey, shortcutFor, type KeyLike } from './shortcuts.ts';
 
 const press = (key: string, mods: Partial<KeyLike> = {}) => shortcutFor({ key, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
 
@@ -56,5 +56,11 @@ describe('shortcutFor', () => {
   it('says which actions take a focused clip that is not selected', () => {
     expect(['delete', 'rippleDelete', 'nudgeBack', 'trimEndForward'].every((a) => editsSelectedClips(a as never))).toBe(true);
     expect([editsSelectedClips('split'), editsSelectedClips('frameBack'), editsSelectedClips(null)]).toEqual([false, false, false]);
+  });
+
+  it('tells character keys (which can be turned off, WCAG 2.1.4) from Space, arrows, Delete and modified keys', () => {
+    const key = (k: string, mods: Partial<KeyLike> = {}) => isCharacterKey({ key: k, ctrlKey: false, metaKey: false, shiftKey: false, altKey: false, ...mods });
+    expect(['m', 'S', '.', '<', '[', '}', '?', '+', '-'].map((k) => key(k))).toEqual(Array(9).fill(true));
+    expect([key(' '), key('ArrowLeft'), key('Delete'), key('Home'), key('z', { ctrlKey: true }), key('b', { metaKey: true }), key('ArrowUp', { altKey: true })]).toEqual(Array(7).fill(false));
   });
 });

@@ -185,6 +185,15 @@ export function shortcutFor(e: KeyLike): ShortcutAction | null {
   }
 }
 
+/**
+ * A key that types a character (a letter, digit, punctuation or symbol; Shift may be held) with no Ctrl, ⌘ or Alt:
+ * WCAG 2.1.4 asks that shortcuts on such keys can be turned off, since speech input types words as keys and one slip
+ * of a finger would edit. Space, arrows, Delete, Home and End are not character keys.
+ */
+export function isCharacterKey(e: KeyLike): boolean {
+  return !e.ctrlKey && !e.metaKey && !e.altKey && e.key.length === 1 && e.key !== ' ';
+}
+
 /** Whether a key event comes from somewhere typing happens (fields keep their keys). */
 export function isTypingTarget(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
