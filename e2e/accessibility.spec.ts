@@ -135,16 +135,21 @@ test('track header buttons keep focus when pressed from the keyboard, and a remo
   await expect(page.getByRole('region', { name: 'Timeline' })).toBeFocused();
 });
 
+/** A button named for what a press does: no pressed state; pressed with Enter, it keeps focus under its other name, again with no pressed state. */
+async function expectActionButton(page: Page, before: string, after: string): Promise<void> {
+  const button = page.getByRole('button', { name: before, exact: true });
+  await expect(button).not.toHaveAttribute('aria-pressed');
+  await button.press('Enter');
+  const then = page.getByRole('button', { name: after, exact: true });
+  await expect(then).toBeFocused();
+  await expect(then).not.toHaveAttribute('aria-pressed');
+}
+
 test('Record voice says what a press does (Record voice / Stop recording), not a pressed state under a name that changes', async ({ page }) => {
   await openWithClip(page);
-  const record = page.getByRole('button', { name: 'Record voice', exact: true });
-  await expect(record).not.toHaveAttribute('aria-pressed');
-  await record.press('Enter');
-  const stop = page.getByRole('button', { name: 'Stop recording', exact: true });
-  await expect(stop).toBeFocused();
-  await expect(stop).not.toHaveAttribute('aria-pressed');
-  await stop.press('Enter');
-  await expect(record).toBeFocused();
+  await expectActionButton(page, 'Record voice', 'Stop recording');
+  await page.getByRole('button', { name: 'Stop recording', exact: true }).press('Enter');
+  await expect(page.getByRole('button', { name: 'Record voice', exact: true })).toBeFocused();
 });
 
 test('Play is a toggle that keeps its name: pressed while playing ("Pause, pressed" read as paused)', async ({ page }) => {
@@ -196,11 +201,7 @@ test('the preview is an image with a name (a canvas is not in the accessibility 
 
 test('the bin layout button says what a press does (Grid / List), not a pressed state under a name that changes', async ({ page }) => {
   await openWithClip(page);
-  const grid = page.getByRole('button', { name: 'Grid', exact: true });
-  await expect(grid).not.toHaveAttribute('aria-pressed');
-  await grid.press('Enter');
-  await expect(page.getByRole('button', { name: 'List', exact: true })).toBeFocused();
-  await expect(page.getByRole('button', { name: 'List', exact: true })).not.toHaveAttribute('aria-pressed');
+  await expectActionButton(page, 'Grid', 'List');
 });
 
 test('a gap closes from the keyboard too: "Close the gap before it" in the inspector does what a double-click on the gap does', async ({ page }) => {
