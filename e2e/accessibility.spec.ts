@@ -11,6 +11,15 @@ async function openWithClip(page: Page): Promise<Locator> {
   return clip;
 }
 
+/** Splits the clip under the playhead at each time, from the Playhead slider's keyboard. */
+async function splitAt(page: Page, ...timesUs: number[]): Promise<void> {
+  const slider = page.getByRole('slider', { name: 'Playhead' });
+  for (const us of timesUs) {
+    await slider.fill(String(us));
+    await slider.press('s');
+  }
+}
+
 test('a clip moved from the keyboard is said once: by the live region, while the focused clip keeps its element and its name', async ({ page }) => {
   const clip = await openWithClip(page);
   await clip.focus();
@@ -206,11 +215,7 @@ test('the bin layout button says what a press does (Grid / List), not a pressed 
 
 test('a gap closes from the keyboard too: "Close the gap before it" in the inspector does what a double-click on the gap does', async ({ page }) => {
   const clip = await openWithClip(page);
-  const slider = page.getByRole('slider', { name: 'Playhead' });
-  await slider.fill(String(2_000_000));
-  await slider.press('s');
-  await slider.fill(String(4_000_000));
-  await slider.press('s');
+  await splitAt(page, 2_000_000, 4_000_000);
   await expect(clip).toHaveCount(3);
   await clip.nth(1).press('Delete');
   await expect(clip).toHaveCount(2);
@@ -228,11 +233,7 @@ test('a gap closes from the keyboard too: "Close the gap before it" in the inspe
 
 test('buttons that go when pressed hand focus on: Remove clip to a clip, Detach sound to Volume (one clip) or the panel (several)', async ({ page }) => {
   const clip = await openWithClip(page);
-  const slider = page.getByRole('slider', { name: 'Playhead' });
-  await slider.fill(String(2_000_000));
-  await slider.press('s');
-  await slider.fill(String(4_000_000));
-  await slider.press('s');
+  await splitAt(page, 2_000_000, 4_000_000);
   await clip.nth(0).press('Enter');
   await page.getByRole('button', { name: 'Remove clip' }).press('Enter');
   await expect(clip).toHaveCount(2);
