@@ -69,7 +69,7 @@ test('edit with mouse and keyboard: split, ripple delete, undo/redo, drag, track
   await page.keyboard.press('?');
   await expect(page.getByTestId('shortcut-help')).toContainText('Ripple delete');
   // A modal dialog: focus is in it, and Escape closes it.
-  await expect(page.getByRole('button', { name: 'Close' })).toBeFocused();
+  await expect(page.getByRole('button', { name: 'Close', exact: true })).toBeFocused();
   await page.keyboard.press('Escape');
   await expect(page.getByTestId('shortcut-help')).toBeHidden();
 
