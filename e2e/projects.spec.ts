@@ -86,6 +86,8 @@ test('a project whose saved records are incomplete (deleted in another tab while
   await page.getByTestId('project-new').click();
   await expect(page.getByTestId('clip')).toHaveCount(0);
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  // The list names the new project once it has been re-read: read before, it still showed the old one.
+  await expect(page.getByTestId('project-select')).not.toHaveValue(broken);
   const fresh = await page.getByTestId('project-select').inputValue();
   // What another tab's edit leaves of a deleted project: records without the project's settings.
   await page.evaluate(
