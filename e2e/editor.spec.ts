@@ -408,3 +408,44 @@ test('a look sets brightness, contrast and saturation at once (Black & white gre
   await expect(page.getByTestId('look')).toHaveValue('');
   await expect(page.getByTestId('look').locator('option:checked')).toHaveText('Custom');
 });
+
+test('green screen: keying out a still’s background colour (picked from its edges) shows the clip below, in preview and export; the subject stays', async ({ page, browser }) => {
+  await openWithBarcode(page);
+  // A 640×360 green screen, a shade no preset would guess, with a red subject away from the barcode's rows at the top.
+  const screen = new PNG({ width: 640, height: 360 });
+  for (let y = 0; y < 360; y++)
+    for (let x = 0; x < 640; x++) screen.data.set(x >= 260 && x < 380 && y >= 150 && y < 300 ? [230, 50, 50, 255] : [64, 179, 77, 255], (y * 640 + x) * 4);
+  const path = join(tempDir(), 'green-screen.png');
+  writeFileSync(path, PNG.sync.write(screen));
+  await page.getByTestId('add-video-track').click();
+  await importFile(page, path);
+  await page.locator('[data-testid=bin-row][data-name="green-screen.png"] [data-testid=bin-add]').click();
+  const still = page.getByTestId('track').nth(0).getByTestId('clip');
+  await expect(still).toHaveCount(1);
+  await still.click();
+  await page.locator('.picture-fields summary').click();
+  /** Preview pixels of the screen's green, and of the red subject. */
+  const count = async () => {
+    const png = PNG.sync.read(await page.getByTestId('preview').screenshot());
+    const n = { green: 0, red: 0 };
+    for (let i = 0; i < png.data.length; i += 4) {
+      const [r, g, b] = [png.data[i]!, png.data[i + 1]!, png.data[i + 2]!];
+      if (Math.abs(r - 64) < 12 && Math.abs(g - 179) < 12 && Math.abs(b - 77) < 12) n.green++;
+      if (r > 200 && g < 80 && b < 80) n.red++;
+    }
+    return n;
+  };
+  await expect.poll(async () => (await count()).green).toBeGreaterThan(1000);
+  await page.getByTestId('key-out').check();
+  await expect(page.getByTestId('key-colour')).toHaveValue('#40b34d');
+  await expect(page.getByTestId('key-tolerance')).toHaveValue('15');
+  await expect.poll(count).toMatchObject({ green: 0, red: expect.any(Number) });
+  expect((await count()).red).toBeGreaterThan(500);
+  // The barcode below reads through the keyed still in every frame of the export.
+  const exported = await exportAndInspect(page, browser);
+  expect(exported.frameIndices).toEqual(Array.from({ length: 300 }, (_, i) => i));
+  // Unticked, the screen is back (one undo step each way).
+  await page.getByTestId('key-out').uncheck();
+  await expect(page.getByTestId('key-colour')).toHaveCount(0);
+  await expect.poll(async () => (await count()).green).toBeGreaterThan(1000);
+});

@@ -1,5 +1,5 @@
 // The WebGL2 port of placement.wgsl's vertex stage: the same maths on the same
-// 24 floats (writePlacement + writeLook, declared in placement-block.glsl).
+// 28 floats (writePlacement + writeLook, declared in placement-block.glsl).
 // The frame fits inside the output (`halfExtent` in NDC), `crop` trims it in
 // place, `transform` (centre in NDC, scale, clockwise radians) moves it, and
 // the source UV is an affine map of the display UV (rotation metadata).

@@ -6,7 +6,8 @@
 // display UV, so rotation metadata costs nothing extra. `look` carries
 // opacity, dimming (dip to black) and reveal (a wipe draws only output
 // x < reveal); `colour` carries brightness, contrast and saturation, and the
-// output's aspect ratio (for rotating in square pixels).
+// output's aspect ratio (for rotating in square pixels); `key` the chroma key's
+// Cb, Cr and tolerance (0: none).
 struct Placement {
   halfExtent: vec2f,
   uvOffset: vec2f,
@@ -16,6 +17,7 @@ struct Placement {
   crop: vec4f,
   transform: vec4f,
   colour: vec4f,
+  key: vec4f,
 };
 
 @group(0) @binding(0) var<uniform> placement: Placement;
@@ -46,8 +48,29 @@ fn vs(@builtin(vertex_index) index: u32) -> VertexOut {
   return out;
 }
 
-// Colour adjustments, then the frame's own alpha (titles are transparent around their letters) times the layer's opacity.
-fn look(color: vec4f) -> vec4f {
+// A chroma key, as OBS's: a pixel whose Rec. 709 chroma lies within the
+// tolerance of the key's turns transparent, and opaque again over KEY_SOFTNESS
+// beyond it; within KEY_SPILL beyond it, it loses colour towards grey, so no
+// fringe of the screen's colour is left round the subject.
+const KEY_SOFTNESS = 0.08;
+const KEY_SPILL = 0.1;
+
+fn keyOut(color: vec4f) -> vec4f {
+  let key = placement.key;
+  if (key.z <= 0.0) {
+    return color;
+  }
+  let luma = dot(color.rgb, vec3f(0.2126, 0.7152, 0.0722));
+  let chroma = vec2f((color.b - luma) / 1.8556, (color.r - luma) / 1.5748);
+  let beyond = distance(chroma, key.xy) - key.z;
+  let alpha = pow(clamp(beyond / KEY_SOFTNESS, 0.0, 1.0), 1.5);
+  let spill = pow(clamp(beyond / KEY_SPILL, 0.0, 1.0), 1.5);
+  return vec4f(mix(vec3f(luma), color.rgb, spill), color.a * alpha);
+}
+
+// The chroma key, colour adjustments, then the frame's own alpha (titles are transparent around their letters) times the layer's opacity.
+fn look(source: vec4f) -> vec4f {
+  let color = keyOut(source);
   let c = placement.colour;
   var rgb = (color.rgb - vec3f(0.5)) * c.y + vec3f(0.5) + vec3f(c.x);
   let luma = dot(rgb, vec3f(0.2126, 0.7152, 0.0722));

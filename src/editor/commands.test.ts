@@ -975,6 +975,22 @@ describe('setClipPicture', () => {
     expect(setClipPicture(p, 'clip:a', {})).toBeNull();
     expect(setClipPicture(p, 'clip:nope', { opacity: 0.5 })).toBeNull();
   });
+
+  it('keys a colour out: a colour sets it (tolerance by default), values change one by one, null removes it', async () => {
+    const { emptyProject: empty, newClip: clipOf, DEFAULT_KEY_TOLERANCE } = await import('../model/project.ts');
+    const { setClipPicture } = await import('./commands.ts');
+    const p = empty();
+    p.clips = [clipOf({ id: 'clip:a', assetId: 'asset:x', trackId: 'track:v1', startUs: 0, inUs: 0, outUs: 1_000_000 })];
+    const put = (c: Parameters<typeof setClipPicture>[2]) => (setClipPicture(p, 'clip:a', c)?.put?.[0] as { picture?: unknown } | undefined)?.picture;
+    expect(put({ key: { color: '#00B140' } })).toEqual({ key: { color: '#00b140', tolerance: DEFAULT_KEY_TOLERANCE } });
+    // No colour yet: a tolerance alone (or a colour that is not one) keys nothing.
+    expect(setClipPicture(p, 'clip:a', { key: { tolerance: 0.3 } })).toBeNull();
+    expect(setClipPicture(p, 'clip:a', { key: { color: 'green' } })).toBeNull();
+    p.clips = [{ ...p.clips[0]!, picture: { key: { color: '#00b140', tolerance: 0.2 } } }];
+    expect(put({ key: { tolerance: 9 } })).toEqual({ key: { color: '#00b140', tolerance: 0.5 } });
+    expect(put({ key: { color: '#0000ff' } })).toEqual({ key: { color: '#0000ff', tolerance: 0.2 } });
+    expect(put({ key: null })).toEqual({});
+  });
 });
 
 describe('setClipSource and splits with transitions (review fixes)', () => {

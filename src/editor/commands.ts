@@ -1,5 +1,5 @@
 import type { Asset, Clip, ClipPicture, Marker, PictureChange, Project, Track, Transition, TransitionKind } from '../model/project.ts';
-import { clipDurationUs, clipEndUs, clipPicture, clipSpeed, fitFades, MAX_TIMELINE_US, newClip, newTrack, pictureAt, sourceAtUs, timelineAtUs } from '../model/project.ts';
+import { clipDurationUs, clipEndUs, clipPicture, clipSpeed, DEFAULT_KEY_TOLERANCE, fitFades, HEX_COLOUR, MAX_TIMELINE_US, newClip, newTrack, pictureAt, sourceAtUs, timelineAtUs } from '../model/project.ts';
 import type { AssetId, ClipId, MarkerId, TrackId, TransitionId } from '../model/ids.ts';
 import { newClipId, newMarkerId, newTrackId, newTransitionId } from '../model/ids.ts';
 import { frameTimeUs, snapToFrameUs, US_PER_SECOND } from '../model/time.ts';
@@ -722,7 +722,7 @@ export function setClipPicture(project: Project, clipId: ClipId, change: Picture
   const clip = project.clips.find((c) => c.id === clipId);
   if (!clip || !isEditable(project, clip)) return null;
   const picture: Partial<ClipPicture> = { ...clip.picture };
-  const set = <K extends Exclude<keyof ClipPicture, 'crop' | 'fit' | 'end'>>(key: K, value: number | undefined) => {
+  const set = <K extends Exclude<keyof ClipPicture, 'crop' | 'fit' | 'end' | 'key'>>(key: K, value: number | undefined) => {
     if (value !== undefined) picture[key] = value as ClipPicture[K];
   };
   if (change.fit === 'contain' || change.fit === 'cover') picture.fit = change.fit;
@@ -753,6 +753,13 @@ export function setClipPicture(project: Project, clipId: ClipId, change: Picture
     // Ending where it starts is no motion at all.
     if (end.scale === from.scale && end.x === from.x && end.y === from.y) delete picture.end;
     else picture.end = end;
+  }
+  if (change.key === null) delete picture.key;
+  else if (change.key) {
+    const color = typeof change.key.color === 'string' && HEX_COLOUR.test(change.key.color) ? change.key.color.toLowerCase() : undefined;
+    const key = { color: color ?? picture.key?.color, tolerance: clampTo(change.key.tolerance, 0.01, 0.5) ?? picture.key?.tolerance ?? DEFAULT_KEY_TOLERANCE };
+    // A key needs its colour: a tolerance alone, with none set, changes nothing.
+    if (key.color) picture.key = { color: key.color, tolerance: key.tolerance };
   }
   if (JSON.stringify(picture) === JSON.stringify(clip.picture ?? {})) return null;
   return { put: [{ ...clip, picture }] };

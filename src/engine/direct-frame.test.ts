@@ -28,7 +28,7 @@ describe('untouchedFrame (frames that skip the compositor)', () => {
     expect(untouchedFrame([layer(frame({ visible: [1920, 1072] }))], 1920, 1080)).toBeNull();
     expect(untouchedFrame([layer(frame({ format: 'RGBA' }))], 1920, 1080)).toBeNull();
     expect(untouchedFrame([layer(frame({ format: 'I420A' }))], 1920, 1080)).toBeNull();
-    for (const look of [{ opacity: 0.99 }, { dim: 0.5 }, { reveal: 0.3 }, { scale: 1.01 }, { x: 0.4 }, { rotation: 10 }, { brightness: 0.1 }, { contrast: 1.2 }, { saturation: 0 }, { crop: { left: 0.1, top: 0, right: 0, bottom: 0 } }]) {
+    for (const look of [{ opacity: 0.99 }, { dim: 0.5 }, { reveal: 0.3 }, { scale: 1.01 }, { x: 0.4 }, { rotation: 10 }, { brightness: 0.1 }, { contrast: 1.2 }, { saturation: 0 }, { crop: { left: 0.1, top: 0, right: 0, bottom: 0 } }, { key: { r: 0, g: 0.7, b: 0.25, tolerance: 0.15 } }]) {
       expect(untouchedFrame([layer(f, { look })], 1920, 1080), JSON.stringify(look)).toBeNull();
     }
   });

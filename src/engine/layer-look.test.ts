@@ -19,6 +19,11 @@ describe('look', () => {
     expect(at(6_000_000)).toEqual([2, 0.3, 0.5]);
   });
 
+  it('gives the compositor a key colour as 0–1 RGB with its tolerance', () => {
+    expect(look({ clip: clip({ key: { color: '#00ff80', tolerance: 0.2 } }), sourceUs: 2_000_000 }).key).toEqual({ r: 0, g: 1, b: 128 / 255, tolerance: 0.2 });
+    expect(look({ clip: clip({}), sourceUs: 2_000_000 }).key).toBeUndefined();
+  });
+
   it('leaves a picture without an end where it is', () => {
     expect(look({ clip: clip({ scale: 0.5 }), sourceUs: 4_000_000 }).scale).toBe(0.5);
   });

@@ -1,6 +1,6 @@
 import type { FrameLayer } from '../model/render-plan.ts';
-import { pictureAt } from '../model/project.ts';
-import type { LayerLook } from '../media/compositor/placement.ts';
+import { pictureAt, type PictureKey } from '../model/project.ts';
+import type { ChromaKey, LayerLook } from '../media/compositor/placement.ts';
 
 /** What the compositor needs of a plan layer: the clip's own picture settings combined with any transition's. */
 export function look(layer: FrameLayer): LayerLook {
@@ -19,6 +19,13 @@ export function look(layer: FrameLayer): LayerLook {
     brightness: picture.brightness,
     contrast: picture.contrast,
     saturation: picture.saturation,
+    ...(picture.key ? { key: chromaKey(picture.key) } : {}),
   };
+}
+
+/** A stored key (`#rrggbb`) as the compositor takes it (0–1 RGB). */
+function chromaKey({ color, tolerance }: PictureKey): ChromaKey {
+  const channel = (at: number) => parseInt(color.slice(at, at + 2), 16) / 255;
+  return { r: channel(1), g: channel(3), b: channel(5), tolerance };
 }
 

@@ -122,7 +122,25 @@ export interface ClipPicture {
    * "Ken Burns"); absent, they stay put.
    */
   end?: PictureEnd;
+  /** A colour keyed out (a green screen): where it is, what is below shows; absent, nothing is. */
+  key?: PictureKey;
 }
+
+export interface PictureKey {
+  /** `#rrggbb`. */
+  color: string;
+  /** How far a pixel's chroma may lie from the key's and still go: 0.01–0.5 (Rec. 709 CbCr distance). */
+  tolerance: number;
+}
+
+/** A colour as projects store them: `#rrggbb`. */
+export const HEX_COLOUR = /^#[0-9a-f]{6}$/i;
+
+/** Chroma-key green (the paint's), keyed when no picture says otherwise. */
+export const STANDARD_KEY_GREEN = '#00b140';
+
+/** A new key's tolerance: a lit screen's own shades, not skin or grey. */
+export const DEFAULT_KEY_TOLERANCE = 0.15;
 
 export interface PictureEnd {
   scale: number;
@@ -130,8 +148,12 @@ export interface PictureEnd {
   y: number;
 }
 
-/** A picture change as the inspector and commands take it: any fields, crop sides and end values one by one (`end: null` stops the motion). */
-export type PictureChange = Partial<Omit<ClipPicture, 'crop' | 'end'>> & { crop?: Partial<ClipPicture['crop']>; end?: Partial<PictureEnd> | null };
+/** A picture change as the inspector and commands take it: any fields, crop sides, end and key values one by one (`end: null` stops the motion, `key: null` the keying). */
+export type PictureChange = Partial<Omit<ClipPicture, 'crop' | 'end' | 'key'>> & {
+  crop?: Partial<ClipPicture['crop']>;
+  end?: Partial<PictureEnd> | null;
+  key?: Partial<PictureKey> | null;
+};
 
 export const NEUTRAL_PICTURE: ClipPicture = {
   fit: 'contain',

@@ -394,6 +394,9 @@ describe('.spool.json with titles, speed, picture and transitions', () => {
     expect(parseRenderJob({ ...base, clips: [{ media: 'a', picture: { scale: 2, end: { x: 0.3 } } }] }).clips[0]!.picture).toEqual({ scale: 2, end: { scale: 2, x: 0.3, y: 0.5 } });
     expect(() => parseRenderJob({ ...base, clips: [{ media: 'a', picture: { end: { scale: 50 } } }] })).toThrow(/clips\[0\]\.picture\.end\.scale/);
     expect(() => parseRenderJob({ ...base, clips: [{ media: 'a', picture: { fadeOutUs: -1 } }] })).toThrow(/clips\[0\]\.picture\.fadeOutUs/);
+    expect(parseRenderJob({ ...base, clips: [{ media: 'a', picture: { key: { color: '#00B140' } } }] }).clips[0]!.picture).toEqual({ key: { color: '#00b140', tolerance: 0.15 } });
+    expect(() => parseRenderJob({ ...base, clips: [{ media: 'a', picture: { key: { color: 'green' } } }] })).toThrow('clips[0].picture.key.color must be a colour like "#00b140"');
+    expect(() => parseRenderJob({ ...base, clips: [{ media: 'a', picture: { key: { color: '#00ff00', tolerance: 2 } } }] })).toThrow(/clips\[0\]\.picture\.key\.tolerance/);
     expect(parseRenderJob({ ...base, output: { container: 'webm', videoCodec: 'av1' } }).output).toEqual({ container: 'webm', videoCodec: 'av1' });
     expect(() => parseRenderJob({ ...base, output: { videoCodec: 'h264' } })).toThrow('output.videoCodec must be one of avc, hevc, av1, vp9, vp8');
     expect(() => parseRenderJob({ ...base, output: { container: 'avi' } })).toThrow('output.container must be one of mp4, webm, m4a');

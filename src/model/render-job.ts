@@ -1,5 +1,5 @@
 import type { Asset, AudioCodecChoice, ClipPicture, ContainerChoice, OutputSettings, Project, TextStyle, TransitionKind, VideoCodecChoice } from './project.ts';
-import { emptyProject, fitFades, MAX_TIMELINE_US, newClip, newTrack, TEXT_ASSET_DURATION_US, TRANSITION_KINDS } from './project.ts';
+import { DEFAULT_KEY_TOLERANCE, emptyProject, HEX_COLOUR, fitFades, MAX_TIMELINE_US, newClip, newTrack, TEXT_ASSET_DURATION_US, TRANSITION_KINDS } from './project.ts';
 import { formatTimecode } from './time.ts';
 import { MAX_OUTPUT_SIDE, MIN_OUTPUT_SIDE, outputSide } from './output-format.ts';
 import type { AssetId, TrackId } from './ids.ts';
@@ -179,7 +179,6 @@ function parseTracks(raw: unknown): JobTrack[] | undefined {
   });
 }
 
-const HEX = /^#[0-9a-f]{6}$/i;
 const TITLE_DEFAULT_US = 5_000_000;
 
 function parseTitle(value: unknown, path: string): TextStyle {
@@ -189,7 +188,7 @@ function parseTitle(value: unknown, path: string): TextStyle {
     const value = raw[key];
     if (value === undefined) return fallback;
     if (value === null && fallback === null) return null;
-    if (typeof value !== 'string' || !HEX.test(value)) fail(`${path}.${key}`, 'must be a colour like "#ffffff"');
+    if (typeof value !== 'string' || !HEX_COLOUR.test(value)) fail(`${path}.${key}`, 'must be a colour like "#ffffff"');
     return value.toLowerCase();
   };
   if (typeof raw.content !== 'string' || raw.content.length > MAX_TITLE_CHARACTERS) fail(`${path}.content`, `must be text of at most ${MAX_TITLE_CHARACTERS} characters`);
@@ -211,13 +210,13 @@ function parseTitle(value: unknown, path: string): TextStyle {
 }
 
 function parsePicture(value: unknown, path: string): Partial<ClipPicture> {
-  const raw = knownRecord(value, path, ['fit', 'opacity', 'x', 'y', 'scale', 'rotation', 'crop', 'brightness', 'contrast', 'saturation', 'fadeInUs', 'fadeOutUs', 'end']);
+  const raw = knownRecord(value, path, ['fit', 'opacity', 'x', 'y', 'scale', 'rotation', 'crop', 'brightness', 'contrast', 'saturation', 'fadeInUs', 'fadeOutUs', 'end', 'key']);
   const picture: Partial<ClipPicture> = {};
   if (raw.fit !== undefined) {
     if (raw.fit !== 'contain' && raw.fit !== 'cover') fail(`${path}.fit`, 'must be "contain" (whole picture, with bars) or "cover" (fill, cut to fit)');
     picture.fit = raw.fit;
   }
-  const ranges: [Exclude<keyof ClipPicture, 'crop' | 'fit' | 'end'>, number, number][] = [
+  const ranges: [Exclude<keyof ClipPicture, 'crop' | 'fit' | 'end' | 'key'>, number, number][] = [
     ['opacity', 0, 1],
     ['x', -1, 2],
     ['y', -1, 2],
@@ -241,6 +240,11 @@ function parsePicture(value: unknown, path: string): Partial<ClipPicture> {
       x: optionalNumber(end, 'x', `${path}.end`, -1, 2) ?? picture.x ?? 0.5,
       y: optionalNumber(end, 'y', `${path}.end`, -1, 2) ?? picture.y ?? 0.5,
     };
+  }
+  if (raw.key !== undefined) {
+    const key = knownRecord(raw.key, `${path}.key`, ['color', 'tolerance']);
+    if (typeof key.color !== 'string' || !HEX_COLOUR.test(key.color)) fail(`${path}.key.color`, 'must be a colour like "#00b140"');
+    picture.key = { color: key.color.toLowerCase(), tolerance: optionalNumber(key, 'tolerance', `${path}.key`, 0.01, 0.5) ?? DEFAULT_KEY_TOLERANCE };
   }
   if (raw.crop !== undefined) {
     const crop = knownRecord(raw.crop, `${path}.crop`, ['left', 'top', 'right', 'bottom']);

@@ -110,8 +110,24 @@ function sample(image: ReferenceImage, sx: number, sy: number, sampling: Samplin
   }
 }
 
-/** Brightness, contrast, saturation (in that order, clamped last), then dim and opacity: the compositor's colour spec. */
+/** The chroma key (placement.wgsl's keyOut): transparent within the tolerance of the key's chroma, opaque 0.08 beyond; greyed within 0.1 beyond. */
+function keyOut(rgba: Float64Array, key: NonNullable<LayerLook['key']>): void {
+  const chroma = (r: number, g: number, b: number) => {
+    const y = 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    return [(b - y) / 1.8556, (r - y) / 1.5748, y] as const;
+  };
+  const [cb, cr, luma] = chroma(rgba[0]!, rgba[1]!, rgba[2]!);
+  const [keyCb, keyCr] = chroma(key.r, key.g, key.b);
+  const beyond = Math.hypot(cb - keyCb, cr - keyCr) - key.tolerance;
+  const ramp = (width: number) => Math.min(1, Math.max(0, beyond / width)) ** 1.5;
+  const spill = ramp(0.1);
+  for (let c = 0; c < 3; c++) rgba[c] = luma + (rgba[c]! - luma) * spill;
+  rgba[3] = rgba[3]! * ramp(0.08);
+}
+
+/** The chroma key, then brightness, contrast, saturation (in that order, clamped last), then dim and opacity: the compositor's colour spec. */
 function applyLook(rgba: Float64Array, look: LayerLook): void {
+  if (look.key && look.key.tolerance > 0) keyOut(rgba, look.key);
   const brightness = look.brightness ?? 0;
   const contrast = look.contrast ?? 1;
   const saturation = look.saturation ?? 1;

@@ -167,6 +167,7 @@ export function App() {
                 title={session.project().assets.find((a) => a.id === clip().assetId)?.text}
                 onTitle={(change) => session.setTitle(clip().assetId, change)}
                 onPicture={(change) => session.setPicture(clip().id, change)}
+                onKeyOut={() => void session.keyOutBackground(clip().id)}
                 onSpeed={(speed) => session.setSpeed(clip().id, speed)}
                 onStart={(us) => session.setStart(clip().id, us)}
               />

@@ -38,6 +38,8 @@ export function ClipInspector(props: {
   title?: TextStyle | undefined;
   onTitle: (change: Partial<TextStyle>) => void;
   onPicture: (change: PictureChange) => void;
+  /** Keys out the picture's background colour (see PictureFields). */
+  onKeyOut: () => void;
   onSpeed: (speed: number) => void;
   onStart: (startUs: number) => void;
 }) {
@@ -140,7 +142,7 @@ export function ClipInspector(props: {
             onCommit={(s) => props.onTransition(props.transition?.kind ?? 'crossfade', Math.round(s * US_PER_SECOND))}
           />
         </div>
-        <PictureFields picture={clipPicture(props.clip)} onChange={props.onPicture} />
+        <PictureFields picture={clipPicture(props.clip)} onChange={props.onPicture} onKeyOut={props.title ? undefined : props.onKeyOut} />
         <p class="hint">
           At {formatTimecode(props.clip.startUs)} · length {formatTimecode(clipDurationUs(props.clip))}
         </p>

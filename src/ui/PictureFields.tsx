@@ -16,7 +16,12 @@ const LOOKS: { name: string; brightness: number; contrast: number; saturation: n
 ];
 
 /** A clip's placement, colour and fades, as percentages, degrees and seconds people think in. */
-export function PictureFields(props: { picture: ClipPicture; onChange: (change: PictureChange) => void }) {
+export function PictureFields(props: {
+  picture: ClipPicture;
+  onChange: (change: PictureChange) => void;
+  /** Keys out the picture's background colour (set where keying means something: not on titles). */
+  onKeyOut?: (() => void) | undefined;
+}) {
   const p = () => props.picture;
   const field = (label: string, testid: string, value: () => number, apply: (n: number) => PictureChange, name?: string) => (
     <NumberField label={label} name={name} testid={testid} value={Math.round(value() * 100) / 100} step="1" onCommit={(n) => props.onChange(apply(n))} />
@@ -83,6 +88,27 @@ export function PictureFields(props: { picture: ClipPicture; onChange: (change: 
         {field('Contrast %', 'contrast', () => p().contrast * 100, (n) => ({ contrast: n / 100 }))}
         {field('Saturation %', 'saturation', () => p().saturation * 100, (n) => ({ saturation: n / 100 }))}
       </div>
+      <Show when={props.onKeyOut}>
+        {(keyOut) => (
+          <>
+            <label class="field check-field">
+              <input type="checkbox" data-testid="key-out" checked={!!p().key} onChange={(e) => (e.currentTarget.checked ? keyOut()() : props.onChange({ key: null }))} />
+              <span>Remove the background colour (green screen): what is below shows through</span>
+            </label>
+            <Show when={p().key}>
+              {(key) => (
+                <div class="trim-row">
+                  <label class="field">
+                    <span>Colour</span>
+                    <input type="color" data-testid="key-colour" value={key().color} onChange={(e) => props.onChange({ key: { color: e.currentTarget.value } })} />
+                  </label>
+                  {field('Tolerance %', 'key-tolerance', () => key().tolerance * 100, (n) => ({ key: { tolerance: n / 100 } }))}
+                </div>
+              )}
+            </Show>
+          </>
+        )}
+      </Show>
     </details>
   );
 }

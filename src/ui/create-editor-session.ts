@@ -11,6 +11,7 @@ import {
   newProjectName,
   copyName,
   MAX_PROJECT_NAME,
+  STANDARD_KEY_GREEN,
   newClip,
   TEXT_ASSET_DURATION_US,
   timelineDurationUs,
@@ -39,6 +40,7 @@ import { downloadProjectFile, readProjectFile } from './create-project-files.ts'
 import { projectLinkUrl, readProjectLink } from './project-link.ts';
 import { isProjectLink } from '../model/project-link-codec.ts';
 import { describeError } from '../media/errors.ts';
+import { imageEdgeColour } from '../media/edge-colour.ts';
 import * as commands from '../editor/commands.ts';
 import { snap, snapEdges, snapTargets } from '../editor/snapping.ts';
 import { spanLoudnessLufs } from '../analysis/loudness-range.ts';
@@ -177,6 +179,25 @@ export function createEditorSession() {
     } catch (e) {
       setError(`The frame could not be frozen: ${describeError(e)}`);
     }
+  }
+
+  /**
+   * Keys out a clip's background: the colour round the edges of its picture at
+   * the playhead (its first frame when the playhead is elsewhere), so a green
+   * screen goes whatever its shade under the lights.
+   */
+  async function keyOutBackground(clipId: ClipId): Promise<void> {
+    const clip = project().clips.find((c) => c.id === clipId);
+    if (!clip) return;
+    const t = playheadUs();
+    const at = clip.startUs <= t && t < clipEndUs(clip) ? t : clip.startUs;
+    let color = STANDARD_KEY_GREEN;
+    try {
+      color = await imageEdgeColour(await engine.sourceStill(clip.assetId, sourceAtUs(clip, at)));
+    } catch {
+      // No frame to look at (its media missing, say): the standard green, which the colour field can change.
+    }
+    run(commands.setClipPicture(project(), clipId, { key: { color } }));
   }
 
   /** A voice-over: recorded while the timeline plays from the playhead, then placed where the recording started, on a free audio track. */
@@ -878,6 +899,7 @@ export function createEditorSession() {
       return !!clip && run(commands.moveClips(project(), [clipId], startUs - clip.startUs));
     },
     setPicture: (clipId: ClipId, change: Parameters<typeof commands.setClipPicture>[2]) => run(commands.setClipPicture(project(), clipId, change)),
+    keyOutBackground,
     setOutput: (change: Parameters<typeof commands.setOutput>[1]) => run(commands.setOutput(project(), change)),
     ...projectActions,
   };

@@ -2,6 +2,7 @@ import placementWgsl from '../../../shaders/placement.wgsl?raw';
 import externalWgsl from '../../../shaders/blit-external.wgsl?raw';
 import textureWgsl from '../../../shaders/blit-texture.wgsl?raw';
 import type { PoolStats } from './frame-compositor.ts';
+import { PLACEMENT_FLOATS } from './placement.ts';
 
 /** Request/hit counters a pool adds to (shared, so the compositor's totals survive a resized readback). */
 export type PoolTally = Pick<PoolStats, 'requests' | 'hits'>;
@@ -93,11 +94,11 @@ export class BlitPass {
 
   private slot(index: number): Slot {
     return (this.slots[index] ??= {
-      uniform: this.device.createBuffer({ label: `BlitPass.placement${index}`, size: 96, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }),
+      uniform: this.device.createBuffer({ label: `BlitPass.placement${index}`, size: PLACEMENT_FLOATS * 4, usage: GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST }),
     });
   }
 
-  /** Prepares layer `index`: writes its placement (24 floats) and binds its frame. The frame must stay open until submit. */
+  /** Prepares layer `index`: writes its placement (PLACEMENT_FLOATS floats) and binds its frame. The frame must stay open until submit. */
   async bind(index: number, frame: VideoFrame, placement: Float32Array<ArrayBuffer>): Promise<BoundLayer> {
     // Say so plainly, before a closed frame's zero size reaches the GPU or a failed import turns off zero-copy for good.
     if (frame.codedWidth === 0) throw new DOMException('BlitPass: the VideoFrame to draw is closed.', 'InvalidStateError');

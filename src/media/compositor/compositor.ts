@@ -3,7 +3,7 @@ import { FrameReadback } from './frame-readback.ts';
 import { gpuDevice, renderFormat } from './gpu-device.ts';
 import type { CompositeLayer, DrawnFrame, DrawRequest, PoolStats } from './frame-compositor.ts';
 import { TurnTakingCompositor } from './turn-taking-compositor.ts';
-import { growToLayer, writeLook, writePlacement, type PixelRect } from './placement.ts';
+import { growToLayer, PLACEMENT_FLOATS, writeLook, writePlacement, type PixelRect } from './placement.ts';
 import { isPlainFullFrame } from './plain-layer.ts';
 
 /**
@@ -19,7 +19,7 @@ interface Picture {
 export class Compositor extends TurnTakingCompositor {
   readonly kind = 'webgpu' as const;
   private readonly blit: BlitPass;
-  private readonly placement = new Float32Array(24);
+  private readonly placement = new Float32Array(PLACEMENT_FLOATS);
   private readonly bound: BoundLayer[] = [];
   private readback: FrameReadback | null = null;
   /** Pool counters shared by the blit pass and every readback (plain numbers: nothing allocated per frame). */

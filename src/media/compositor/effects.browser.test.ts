@@ -80,12 +80,24 @@ const title = (width: number, height: number) =>
     context.fillRect(40, 140, 240, 30);
   });
 
+/** A green screen, lit unevenly (a darker band at the bottom), with a red subject in the middle. */
+const greenScreen = (width: number, height: number) =>
+  canvasFrame(width, height, (context) => {
+    context.fillStyle = 'rgb(64, 179, 77)';
+    context.fillRect(0, 0, width, height);
+    context.fillStyle = 'rgb(26, 102, 38)';
+    context.fillRect(0, 150, width, height - 150);
+    context.fillStyle = 'rgb(230, 50, 50)';
+    context.fillRect(120, 60, 80, 60);
+  });
+
 const SOURCES = {
   quad43: () => quadrants(160, 120),
   quad169: () => quadrants(320, 180),
   wide: () => quadrants(320, 120),
   gradient: () => gradient(320, 180),
   title: () => title(320, 180),
+  greenScreen: () => greenScreen(320, 180),
 };
 type SourceName = keyof typeof SOURCES;
 
@@ -150,6 +162,12 @@ const CASES: Case[] = [
   { name: 'wipe (reveal 0.4)', layers: [{ source: 'quad169' }, { source: 'quad169', rotation: 180, look: { reveal: 0.4 } }], known: [[60, 45, YELLOW], [200, 45, GREEN], [100, 135, GREEN], [140, 135, BLUE]] },
   // Half-transparent red (alpha 128/255) over blue.
   { name: 'title over video', layers: [{ source: 'quad169' }, { source: 'title' }], known: [[20, 20, RED], [110, 70, WHITE], [60, 155, [128, 0, 127]], [300, 175, YELLOW]] },
+  // Keyed on the screen's lit green: its darker band is within the tolerance too (chroma 0.09 away), so both show the layer below; the red subject stays.
+  {
+    name: 'chroma key (green screen)',
+    layers: [{ source: 'quad169' }, { source: 'greenScreen', look: { key: { r: 64 / 255, g: 179 / 255, b: 77 / 255, tolerance: 0.15 } } }],
+    known: [[20, 20, RED], [300, 20, GREEN], [20, 170, BLUE], [300, 170, YELLOW], [160, 90, [230, 50, 50]]],
+  },
   {
     name: 'background colour',
     background: [51, 102, 204],

@@ -7,7 +7,7 @@ import { TurnTakingCompositor } from './turn-taking-compositor.ts';
 import { GlFrameTextures } from './gl-frame-textures.ts';
 import { linkProgram } from './gl-program.ts';
 import { readbackFor, type GlReadback } from './gl-readback.ts';
-import { writeLook, writePlacement } from './placement.ts';
+import { PLACEMENT_FLOATS, writeLook, writePlacement } from './placement.ts';
 
 /** The uniform block's binding point (the only one). */
 const PLACEMENT_BINDING = 0;
@@ -34,14 +34,14 @@ function createContext(): { canvas: OffscreenCanvas | HTMLCanvasElement; gl: Web
 /**
  * The WebGL2 compositor (see FrameCompositor), for where WebGPU has no
  * adapter. Same output as the WebGPU one: the same placement maths (the
- * shaders are a port of the WGSL, fed the same 24 floats), the same straight
+ * shaders are a port of the WGSL, fed the same floats), the same straight
  * alpha blending over a cleared background, read back without stalling.
  */
 export class GlCompositor extends TurnTakingCompositor {
   readonly kind = 'webgl2' as const;
   /** Resolves if the context is lost; the owner then makes a new compositor. */
   readonly lost: Promise<Event>;
-  private readonly placement = new Float32Array(24);
+  private readonly placement = new Float32Array(PLACEMENT_FLOATS);
   private readonly stats: PoolStats = { requests: 0, hits: 0, live: 0 };
   private readonly textures: GlFrameTextures;
   private readback: GlReadback | null = null;
@@ -63,7 +63,7 @@ export class GlCompositor extends TurnTakingCompositor {
     const program = linkProgram(gl, stage(vertexGlsl), stage(fragmentGlsl), 'GlCompositor.blit');
     const uniform = gl.createBuffer();
     gl.bindBufferBase(gl.UNIFORM_BUFFER, PLACEMENT_BINDING, uniform);
-    gl.bufferData(gl.UNIFORM_BUFFER, 24 * 4, gl.DYNAMIC_DRAW);
+    gl.bufferData(gl.UNIFORM_BUFFER, PLACEMENT_FLOATS * 4, gl.DYNAMIC_DRAW);
     gl.uniformBlockBinding(program, gl.getUniformBlockIndex(program, 'Placement'), PLACEMENT_BINDING);
     // The state every draw shares, set once: this context draws nothing else.
     // The vertex shader makes its corners from gl_VertexID (no attributes); the

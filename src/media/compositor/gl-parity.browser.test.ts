@@ -192,6 +192,12 @@ const CASES: Case[] = [
     layers: () => [{ frame: under, rotation: 0 }, { frame: video, rotation: 0, look: { reveal: 0.3 } }],
     spots: [[80, 30, RED], [120, 30, CYAN], [240, 30, MAGENTA]],
   },
+  // Keyed on its green quadrant (40, 200, 60): the layer below shows there; red stays.
+  {
+    name: 'chroma key',
+    layers: () => [{ frame: under, rotation: 0 }, { frame: video, rotation: 0, look: { key: { r: 40 / 255, g: 200 / 255, b: 60 / 255, tolerance: 0.1 } } }],
+    spots: [[80, 30, RED], [240, 30, MAGENTA]],
+  },
   {
     name: 'semi-transparent title over video',
     layers: () => [{ frame: under, rotation: 0 }, { frame: text, rotation: 0, look: { opacity: 0.8 } }],

@@ -2,9 +2,12 @@
  * Where a frame lands in the output: fit inside (letterbox/pillarbox), centred,
  * with rotation metadata applied (floats 0–7 of the blit shader's uniform),
  * then the clip's own look: transition look, crop, transform and colour
- * (floats 8–23). Pure maths, written without allocating.
+ * (floats 8–23) and chroma key (24–27). Pure maths, written without allocating.
  */
 export type Rotation = 0 | 90 | 180 | 270;
+
+/** Floats in the blit shaders' placement uniform (WGSL `Placement`, GLSL block `Placement`). */
+export const PLACEMENT_FLOATS = 28;
 
 /** uvOffset, uvX, uvY such that sourceUV = offset + u * uvX + v * uvY for display UV (u, v). */
 const UV_MAPS: Record<Rotation, readonly number[]> = {
@@ -55,6 +58,17 @@ export interface LayerLook {
   brightness?: number;
   contrast?: number;
   saturation?: number;
+  /** Pixels of this colour (0–1 RGB) turn transparent: a green screen. */
+  key?: ChromaKey;
+}
+
+/** A colour keyed out: pixels whose chroma lies within `tolerance` of the key's turn transparent, with a soft edge beyond it. */
+export interface ChromaKey {
+  r: number;
+  g: number;
+  b: number;
+  /** Distance in Rec. 709 CbCr (each −0.5…0.5), 0.01–0.5. */
+  tolerance: number;
 }
 
 export function writeLook(out: Float32Array, look: LayerLook, outputWidth: number, outputHeight: number): void {
@@ -74,6 +88,13 @@ export function writeLook(out: Float32Array, look: LayerLook, outputWidth: numbe
   out[21] = look.contrast ?? 1;
   out[22] = look.saturation ?? 1;
   out[23] = outputWidth / outputHeight;
+  // The key's Rec. 709 chroma (Cb, Cr), as the shaders take each pixel's, and its tolerance (0 keys nothing).
+  const key = look.key;
+  const luma = key ? 0.2126 * key.r + 0.7152 * key.g + 0.0722 * key.b : 0;
+  out[24] = key ? (key.b - luma) / 1.8556 : 0;
+  out[25] = key ? (key.r - luma) / 1.5748 : 0;
+  out[26] = key?.tolerance ?? 0;
+  out[27] = 0;
 }
 
 /** A rectangle of output pixels: [x, x + width) × [y, y + height). */
@@ -85,7 +106,7 @@ export interface PixelRect {
 }
 
 /**
- * Grows `rect` to hold the pixels a layer placed by `placement` (24 floats, as
+ * Grows `rect` to hold the pixels a layer placed by `placement` (PLACEMENT_FLOATS, as
  * written above) can touch in a `width`×`height` output: its quad's corners,
  * as the vertex shader places them, plus a pixel for filtering; clamped to
  * the output.

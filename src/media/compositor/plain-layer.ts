@@ -19,7 +19,8 @@ export function isNeutral(look: LayerLook | undefined): boolean {
     (look.rotation ?? 0) % 360 === 0 &&
     (look.brightness ?? 0) === 0 &&
     (look.contrast ?? 1) === 1 &&
-    (look.saturation ?? 1) === 1
+    (look.saturation ?? 1) === 1 &&
+    (look.key?.tolerance ?? 0) === 0
   );
 }
 
