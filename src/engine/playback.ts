@@ -73,6 +73,8 @@ export interface PlaybackEvents {
 /** Sound is mixed at most this far ahead of the clock: enough to ride out a slow frame or a loop's restart (0.5 s was not, measured), little to redo on a stop. */
 const AUDIO_AHEAD_US = 1_000_000;
 const STATS_EVERY_MS = 250;
+/** The most one paint counts towards the look-ahead (the time a frame takes to reach the screen, which picks the frame due). */
+const MAX_FRAME_LATENCY_MS = 250;
 const wallNow = () => performance.timeOrigin + performance.now();
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.max(0, ms)));
 
@@ -193,7 +195,10 @@ export class Playback {
         // The frame due when this one will be on screen: now plus what a frame takes.
         const due = this.mediaAt(started + this.latencyMs);
         if (rate > 0 ? !this.request.loop && due >= this.durationUs : due < 0) {
-          this.events.ended(await this.snapshot(false));
+          // The last frame is up; the sound stops with playback, so end when the clock reaches the end, not before.
+          const leftUs = rate > 0 ? this.durationUs - this.mediaAt(wallNow()) : this.mediaAt(wallNow());
+          if (leftUs > 0) await sleep(leftUs / 1000 / Math.abs(rate));
+          if (!this.stopped) this.events.ended(await this.snapshot(false));
           return;
         }
         // Until the sound starts, hold the first frame.
@@ -240,7 +245,10 @@ export class Playback {
     const took = painted - started;
     this.framesShown++;
     this.frameMsTotal += took;
-    this.latencyMs = this.framesShown === 1 ? took : this.latencyMs * 0.8 + took * 0.2;
+    // The first paint carries the start-up (decoders opening, shaders compiling) and a hiccup says little about the next
+    // paint: counted whole, a slow start had playback show frames seconds ahead of the sound, and end that much early.
+    if (this.framesShown === 2) this.latencyMs = Math.min(took, MAX_FRAME_LATENCY_MS);
+    else if (this.framesShown > 2) this.latencyMs = this.latencyMs * 0.8 + Math.min(took, MAX_FRAME_LATENCY_MS) * 0.2;
     this.paints[this.paintCount++ % this.paints.length] = painted;
     const heard = this.mediaAt(painted);
     // Only once the sound has started, and at normal speed, is there an A/V offset to speak of.
