@@ -317,6 +317,20 @@ test('F freezes the frame at the playhead for 3 s: the clip splits, the rest mov
   await expect(clips(page)).toHaveCount(1);
 });
 
+test('F on a clip whose sound is detached: the sound splits there too and moves 3 s later, in step with the picture', async ({ page, browser }) => {
+  await openWithBarcode(page);
+  await clips(page).first().click();
+  await page.getByTestId('detach-sound').click();
+  await expect(clipOnTrack(page, 1)).toHaveCount(1);
+  await seekFrame(page, 60);
+  await page.keyboard.press('f');
+  await expect(clipOnTrack(page, 0).getByTestId('clip-duration')).toHaveText(['0:02.000', '0:03.000', '0:08.000']);
+  await expect(clipOnTrack(page, 1).getByTestId('clip-duration')).toHaveText(['0:02.000', '0:08.000']);
+  const out = await exportAndInspect(page, browser);
+  // As with the sound in the clip: the hold is silent and every beep after it comes 3 s later, with its picture.
+  expect(out.beepOnsetsUs.map((us) => Math.round(us / 10_000))).toEqual([25, 125, 525, 625, 725, 825, 925, 1025, 1125, 1225]);
+});
+
 test('Record voice stops when another project is opened: the recording is kept in the bin, not placed in the project now open', async ({ page }) => {
   await openWithBarcode(page);
   await page.getByTestId('record-voice').click();
@@ -562,6 +576,23 @@ test('Remove pauses cuts a clip’s silences out (0.15 s kept either side of the
   await clips(page).first().click();
   await page.keyboard.press('Control+z');
   await expect(clips(page)).toHaveCount(1);
+});
+
+test('Remove pauses on a clip whose sound is detached cuts the sound alike: each beep still sounds on its own frame', async ({ page, browser }) => {
+  await openWithBarcode(page);
+  await expect(page.locator('[data-testid=bin-row][data-name="barcode-h264-aac.mp4"]')).toHaveAttribute('data-analysis', /computed|cache/, { timeout: 60_000 });
+  await clips(page).click();
+  await page.getByTestId('detach-sound').click();
+  await expect(clipOnTrack(page, 1)).toHaveCount(1);
+  await clipOnTrack(page, 0).click();
+  await page.getByTestId('remove-pauses').click();
+  await expect(clipOnTrack(page, 0)).toHaveCount(10);
+  await expect(clipOnTrack(page, 1)).toHaveCount(10);
+  const out = await exportAndInspect(page, browser);
+  // The fixture's k-th beep is at 0.25 s + k s of the source, frame 7.5 + 30k: the picture at each beep is within two frames of it.
+  expect(out.beepOnsetsUs).toHaveLength(10);
+  const offsets = out.beepOnsetsUs.map((us, k) => out.frameIndices[Math.floor((us * 30) / 1_000_000)]! - (7.5 + 30 * k));
+  expect(offsets.every((d) => Math.abs(d) <= 2), `picture minus sound, in frames: ${offsets.join(', ')}`).toBe(true);
 });
 
 test('Fit (or \\) zooms the timeline so all of it is in view', async ({ page }) => {

@@ -91,7 +91,9 @@ export function createAnalysisPool(size = Math.max(1, (globalThis.navigator?.har
         if (missing.length > 0) {
           computed = true;
           const base = index / JOBS.length;
-          const results = await run(fingerprint, file, name, missing, (f) => onUpdate(merged, base + f / JOBS.length, computed));
+          // A job's own progress stops short of its end: done is said below, once its results are in (the bin said
+          // "analysed" while Remove pauses still found no waveform).
+          const results = await run(fingerprint, file, name, missing, (f) => onUpdate(merged, base + Math.min(f, 0.99) / JOBS.length, computed));
           for (const stage of missing) {
             const result = results[stage] ?? {};
             await putAnalysis(fingerprint, stage, ANALYSIS_VERSION, result);

@@ -112,6 +112,15 @@ describe('analysis in workers, on inputs with known answers', () => {
     expect(Math.abs(firstLoud * binUs - 243_000)).toBeLessThanOrEqual(binUs);
   });
 
+  it('says it is done only once the results are in: no update at full progress lacks the waveform', async () => {
+    const file = await fixtureFile('tone23Lufs');
+    const fingerprint = await fingerprintBlob(file);
+    await deleteAsset(fingerprint);
+    const updates: { progress: number; hasWaveform: boolean }[] = [];
+    await pool.analyze(fingerprint, file, file.name, (analysis, progress) => updates.push({ progress, hasWaveform: analysis.waveform !== undefined }));
+    expect(updates.filter((u) => u.progress >= 1)).toEqual([{ progress: 1, hasWaveform: true }]);
+  });
+
   it('never analyses the same bytes twice: renamed re-import reads the cache, no worker job runs', async () => {
     const first = await analyseFresh('tone23Lufs');
     const jobsBefore = pool.jobsStarted;

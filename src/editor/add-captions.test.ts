@@ -48,6 +48,24 @@ describe('addCaptions', () => {
     expect(lower.y).toBe(0.88);
   });
 
+  it('puts a second file’s captions above the first’s where they are on screen together, a third elsewhere in time at the usual place', () => {
+    const english = [
+      { startUs: 0, endUs: 2_000_000, text: 'Hello' },
+      { startUs: 1_000_000, endUs: 3_000_000, text: 'Two\nlines' },
+    ];
+    const withEnglish = withChange(base, addCaptions(base, english, 'en.srt'));
+    const french = [{ startUs: 2_500_000, endUs: 4_000_000, text: 'Bonjour\nà tous' }];
+    const p = withChange(withEnglish, addCaptions(withEnglish, french, 'fr.srt'));
+    expect(p.tracks.map((t) => t.name)).toEqual(['Captions: fr.srt', 'Captions: en.srt (2)', 'Captions: en.srt', 'Video 1', 'Audio 1']);
+    const textsOn = (name: string) => p.clips.filter((c) => c.trackId === p.tracks.find((t) => t.name === name)!.id).map((c) => p.assets.find((a) => a.id === c.assetId)!.text!);
+    const [upper] = textsOn('Captions: en.srt (2)');
+    const [fr] = textsOn('Captions: fr.srt');
+    // The French box (two lines and a quarter line of padding below its centre) ends above the top English box, on screen with it from 2.5 s.
+    expect(fr!.y + fr!.size * (2 / 2 + 0.25)).toBeLessThanOrEqual(upper!.y - upper!.size * (2 / 2 + 0.25));
+    const later = withChange(p, addCaptions(p, [{ startUs: 5_000_000, endUs: 6_000_000, text: 'Later' }], 'later.srt'));
+    expect(later.assets.find((a) => a.text?.content === 'Later')!.text!.y).toBe(0.88);
+  });
+
   it('stacks at most three rows: a pile of cues overlaps on the row that frees first', () => {
     const pile = Array.from({ length: 5 }, (_, i) => ({ startUs: i * 100_000, endUs: 10_000_000 - i * 100_000, text: `Cue ${i}` }));
     const p = withChange(base, addCaptions(base, pile, 'pile.vtt'));

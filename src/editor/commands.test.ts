@@ -576,7 +576,7 @@ describe('insertFreezeFrame', () => {
   const above = clip('above', V2, 3 * S, 0, 2 * S);
   const spans = (p: Project, trackId: TrackId) => p.clips.filter((c) => c.trackId === trackId).map((c) => [c.assetId, c.startUs, clipEndUs(c)]);
 
-  it('splits the clip, moves what follows on its track 3 s later and holds the still in between, with the clip’s picture', () => {
+  it('splits the clip, moves what follows 3 s later and holds the still in between, with the clip’s picture', () => {
     const p = apply(project([a, b, above]), insertFreezeFrame(project([a, b, above]), 'clip:a', 2_010_000, STILL));
     expect(spans(p, V1)).toEqual([
       ['asset:vid', 0, 2 * S],
@@ -585,9 +585,44 @@ describe('insertFreezeFrame', () => {
       ['asset:vid', 7 * S, 9 * S],
     ]);
     expect(p.clips.find((c) => c.assetId === 'asset:still')!.picture).toEqual({ scale: 0.5 });
-    expect(p.clips.find((c) => c.startUs === 5 * S)!.inUs).toBe(2 * S);
-    expect(spans(p, V2)).toEqual([['asset:vid', 3 * S, 5 * S]]); // other tracks stay
+    expect(p.clips.find((c) => c.trackId === V1 && c.startUs === 5 * S)!.inUs).toBe(2 * S);
+    expect(spans(p, V2)).toEqual([['asset:vid', 6 * S, 8 * S]]); // after the point on another track: 3 s later too
     expect(p.assets.map((x) => x.id)).toContain('asset:still');
+  });
+
+  it('is an insert edit on every unlocked track: a detached sound across the point splits there and stays in step, silent during the hold', () => {
+    const sound = clip('sound', A1, 0, 0, 4 * S, { fadeOutUs: S });
+    const music = clip('music', A1, 4 * S, 0, 2 * S);
+    const title = clip('title', V2, S, 0, 2 * S); // 1 s – 3 s, across the point
+    const locked = clip('locked', LK, 3 * S, 0, S);
+    const before = { ...project([a, b, sound, music, title, locked]), markers: [{ id: 'marker:m' as const, timeUs: 3 * S, label: '' }] };
+    const p = apply(before, insertFreezeFrame(before, 'clip:a', 2 * S, STILL));
+    expect(spans(p, A1)).toEqual([
+      ['asset:vid', 0, 2 * S],
+      ['asset:vid', 5 * S, 7 * S],
+      ['asset:vid', 7 * S, 9 * S],
+    ]);
+    // The sound's second part plays what the picture's does, from the same source time.
+    const [picture, heard] = [p.clips.find((c) => c.trackId === V1 && c.startUs === 5 * S)!, p.clips.find((c) => c.trackId === A1 && c.startUs === 5 * S)!];
+    expect([heard.inUs, heard.outUs, heard.fadeOutUs]).toEqual([picture.inUs, picture.outUs, S]);
+    expect(spans(p, V2)).toEqual([
+      ['asset:vid', S, 2 * S],
+      ['asset:vid', 5 * S, 6 * S],
+    ]);
+    // A locked track is never changed, and markers stay where they are, as ripple delete and Shift+Q/W leave them.
+    expect(spans(p, LK)).toEqual([['asset:vid', 3 * S, 4 * S]]);
+    expect(p.markers).toEqual(before.markers);
+  });
+
+  it('moves everything by exactly the hold’s length where frames are not a whole number of µs', () => {
+    const ntsc = (clips: Clip[]) => project(clips, NTSC);
+    const long = clip('long', V1, 0, 0, 9 * S);
+    const sound = clip('sound', A1, 0, 0, 9 * S);
+    const at = frameTimeUs(1, NTSC);
+    // A one-frame hold (33367 µs) from frame 1 ends 1 µs past frame 2: snapped to the grid, what follows would overlap it.
+    const p = apply(ntsc([long, sound]), insertFreezeFrame(ntsc([long, sound]), 'clip:long', at, STILL, 40_000));
+    const hold = p.clips.find((c) => c.assetId === 'asset:still')!;
+    expect(p.clips.filter((c) => c.startUs > at).map((c) => c.startUs)).toEqual([clipEndUs(hold), clipEndUs(hold)]);
   });
 
   it('holds the first frame before the clip, and the last one after it; a short still holds as long as it lasts', () => {

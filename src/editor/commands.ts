@@ -219,11 +219,15 @@ function transitionsFollowing(project: Project, halves: readonly Clip[]): Transi
 /** Splits every clip under `atUs` on unlocked tracks, or only those of `clipIds` that are under it. */
 export function splitAt(project: Project, atUs: number, clipIds?: Iterable<ClipId>): ProjectChange | null {
   if (!Number.isFinite(atUs)) return null;
-  const fps = fpsOf(project);
-  const at = snapToFrameUs(atUs, fps);
   const candidates = clipIds ? editableClips(project, clipIds) : project.clips.filter((c) => isEditable(project, c));
+  return cutClipsAt(project, snapToFrameUs(atUs, fpsOf(project)), candidates);
+}
+
+/** Cuts those of `clips` that are under `at`, taken as it is (a freeze frame's may be off the grid). */
+function cutClipsAt(project: Project, at: number, clips: readonly Clip[]): ProjectChange | null {
+  const fps = fpsOf(project);
   const put: (Clip | Transition)[] = [];
-  for (const clip of candidates) {
+  for (const clip of clips) {
     const halves = cutClip(clip, at, fps);
     if (halves) put.push(...halves, ...transitionsFollowing(project, halves));
   }
@@ -486,12 +490,16 @@ export function setClipSound(project: Project, clipId: ClipId, sound: ClipSound)
 export const FREEZE_FRAME_US = 3_000_000;
 
 /**
- * Holds a clip's frame at `atUs` for `durationUs`: the clip is split there,
- * what follows on its track moves later by that much, and `still` (that frame,
- * imported as an image) fills the gap with the clip's own picture settings,
- * held still as they stand there (no fades, a slow zoom or pan stopped).
- * Where the clip cannot be split (a sliver past its last frame) the hold
- * follows it. One change.
+ * Holds a clip's frame at `atUs` for `durationUs`, as an insert edit: the clip
+ * is split there, and `still` (that frame, imported as an image) fills the gap
+ * with the clip's own picture settings, held still as they stand there (no
+ * fades, a slow zoom or pan stopped). Every unlocked track makes room: what
+ * starts there or later moves later by the hold's length, and a clip across
+ * that point is split there, its second part moving, so what plays with the
+ * clip (its detached sound, music, titles) stays in step after the hold.
+ * Locked tracks stay as they are, as every edit leaves them, and markers stay
+ * where they are, as ripple delete and Shift+Q/W leave them. Where the clip
+ * cannot be split (a sliver past its last frame) the hold follows it. One change.
  */
 export function insertFreezeFrame(project: Project, clipId: ClipId, atUs: number, still: Asset, durationUs = FREEZE_FRAME_US): ProjectChange | null {
   const clip = editableClip(project, clipId);
@@ -502,7 +510,9 @@ export function insertFreezeFrame(project: Project, clipId: ClipId, atUs: number
   const lengthUs = Math.max(minClipUs(fps), snapToFrameUs(Math.min(durationUs, still.durationUs), fps));
   const steps = new ChangeSequence(project);
   if (at > clip.startUs && !steps.apply(splitAt(steps.project, at, [clip.id]))) at = clipEndUs(clip);
-  steps.apply(moveClips(steps.project, steps.project.clips.filter((c) => c.trackId === clip.trackId && c.startUs >= at).map((c) => c.id), lengthUs));
+  steps.apply(cutClipsAt(steps.project, at, steps.project.clips.filter((c) => isEditable(steps.project, c))));
+  // Exactly the hold's length, not to the frame grid: everything moved keeps in step with the clip's second part.
+  steps.apply(moveClips(steps.project, steps.project.clips.filter((c) => c.startUs >= at).map((c) => c.id), lengthUs, undefined, true));
   if (!assetById(steps.project, still.id)) steps.apply(change([still]));
   const hold = newClip({ id: newClipId(), assetId: still.id, trackId: clip.trackId, startUs: at, inUs: 0, outUs: lengthUs });
   const picture = stillPicture(clip, Math.min(sourceAtUs(clip, at), clip.outUs));

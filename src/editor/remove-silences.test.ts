@@ -43,6 +43,21 @@ describe('removeSilences', () => {
     expect(spansOn(p, 'track:a1')).toEqual([['asset:b', 0, 12 * S, 0]]);
   });
 
+  it('cuts a detached sound alike, so picture and sound stay in step, whichever of the two it is asked for', () => {
+    const withSound = withChange(project(), { put: [{ ...project().clips[0]!, volume: 0 }, { ...project().clips[0]!, id: 'clip:sound', trackId: 'track:a2' }] });
+    const p0 = { ...withSound, tracks: [...withSound.tracks, newTrack('track:a2', 'audio', 'Audio 2')] };
+    for (const asked of ['clip:talk', 'clip:sound'] as const) {
+      const p = withChange(p0, removeSilences(p0, asked, [[3 * S, 5 * S]])!);
+      const picture = spansOn(p, 'track:v1').filter(([asset]) => asset === 'asset:a');
+      expect(picture).toEqual([
+        ['asset:a', 0, 3_166_667, 0],
+        ['asset:a', 3_166_667, 8_300_000, 4_866_667],
+      ]);
+      expect(spansOn(p, 'track:a2')).toEqual(picture);
+      expect(spansOn(p, 'track:a1')).toEqual([['asset:b', 0, 12 * S, 0]]); // the music is not cut
+    }
+  });
+
   it('leaves pauses too short to cut once padded, and unknown clips', () => {
     expect(removeSilences(project(), 'clip:talk', [[3 * S, 3 * S + 350_000]])).toBeNull();
     expect(removeSilences(project(), 'clip:nope' as 'clip:x', [[0, S]])).toBeNull();
