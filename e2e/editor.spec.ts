@@ -386,6 +386,44 @@ test("dragging on the preview moves the selected clip's picture (one undo step; 
   await expect(page.getByTestId('pos-x')).toHaveValue('75');
 });
 
+test("the selected picture's outline on the preview has corner handles that scale it about its centre (one undo step; Escape puts it back); none when nothing is selected", async ({ page }) => {
+  await openWithBarcode(page);
+  await page.getByTestId('clip').click();
+  await page.locator('.picture-fields summary').click();
+  const scale = page.getByTestId('scale');
+  await scale.fill('50');
+  await scale.dispatchEvent('change');
+  // The outline is the picture as drawn: half the output's size, centred in it.
+  const preview = (await page.getByTestId('preview').boundingBox())!;
+  const shownWidth = Math.min(preview.width, (preview.height * 16) / 9);
+  const outline = (await page.getByTestId('picture-outline').boundingBox())!;
+  expect(Math.abs(outline.width - shownWidth / 2)).toBeLessThan(2);
+  expect(Math.abs(outline.x + outline.width / 2 - (preview.x + preview.width / 2))).toBeLessThan(2);
+  const corner = (await page.locator('[data-testid=picture-handle][data-corner="bottom right"]').boundingBox())!;
+  const [hx, hy] = [corner.x + corner.width / 2, corner.y + corner.height / 2];
+  const [cx, cy] = [outline.x + outline.width / 2, outline.y + outline.height / 2];
+  // Escape mid-drag leaves it as it was.
+  await page.mouse.move(hx, hy);
+  await page.mouse.down();
+  await page.mouse.move((hx + cx) / 2, (hy + cy) / 2, { steps: 3 });
+  await page.keyboard.press('Escape');
+  await page.mouse.up();
+  await expect(scale).toHaveValue('50');
+  // The bottom-right corner dragged twice as far from the centre doubles the scale; one undo puts the whole drag back.
+  await page.mouse.move(hx, hy);
+  await page.mouse.down();
+  await page.mouse.move(cx + (hx - cx) * 2, cy + (hy - cy) * 2, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(async () => Number(await scale.inputValue())).toBeCloseTo(100, -0.5);
+  await expect(page.getByTestId('pos-x')).toHaveValue('50');
+  await page.keyboard.press('Control+z');
+  await expect(scale).toHaveValue('50');
+  // Nothing selected (Escape), no outline.
+  await page.getByTestId('clip').focus();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('picture-outline')).toHaveCount(0);
+});
+
 test('a look sets brightness, contrast and saturation at once (Black & white greys the preview); changed by hand it is Custom', async ({ page }) => {
   await openWithBarcode(page);
   await page.getByTestId('clip').click();

@@ -7,6 +7,7 @@ import { Transport } from './Transport.tsx';
 import { PlaybackStatsOverlay } from './PlaybackStatsOverlay.tsx';
 import { Timeline } from './Timeline.tsx';
 import { ClipInspector } from './ClipInspector.tsx';
+import { PictureHandles } from './PictureHandles.tsx';
 import { SelectedClips } from './SelectedClips.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { ErrorBanner } from './ErrorBanner.tsx';
@@ -116,6 +117,7 @@ export function App() {
         <section class="preview-area" aria-label="Preview">
           <div class="preview-frame">
             <PreviewCanvas onCanvas={(canvas) => void session.attachPreview(canvas)} onBox={session.setPreviewBox} onDrag={session.dragPicture} />
+            <PictureHandles box={session.selectedPictureBox()} aspect={session.project().output.width / session.project().output.height} onResize={session.resizePicture} />
             <Show when={statsOpen()}>
               <PlaybackStatsOverlay stats={session.playback.stats()} lateAudioBlocks={session.playback.lateAudioBlocks()} />
             </Show>

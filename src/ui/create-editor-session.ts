@@ -4,6 +4,7 @@ import type { ClipId, MarkerId, TrackId } from '../model/ids.ts';
 import {
   clipEndUs,
   clipPicture,
+  pictureAt,
   sourceAtUs,
   defaultTextStyle,
   timelineAtUs,
@@ -41,6 +42,7 @@ import { projectLinkUrl, readProjectLink } from './project-link.ts';
 import { isProjectLink } from '../model/project-link-codec.ts';
 import { describeError } from '../media/errors.ts';
 import { imageEdgeColour } from '../media/edge-colour.ts';
+import { pictureBox, type PictureBox } from './picture-box.ts';
 import * as commands from '../editor/commands.ts';
 import { snap, snapEdges, snapTargets } from '../editor/snapping.ts';
 import { spanLoudnessLufs } from '../analysis/loudness-range.ts';
@@ -619,6 +621,51 @@ export function createEditorSession() {
 
   const selectedIds = () => [...selection()].filter((id) => project().clips.some((c) => c.id === id));
 
+  /** The one selected clip's picture as shown at the playhead (for handles over the preview): a clip with a picture on a shown video track, not a title. */
+  const selectedPictureBox = createMemo((): PictureBox | null => {
+    const ids = selectedIds();
+    const current = project();
+    const clip = ids.length === 1 ? current.clips.find((c) => c.id === ids[0]) : undefined;
+    const track = clip && current.tracks.find((t) => t.id === clip.trackId);
+    const t = playheadUs();
+    if (!clip || track?.kind !== 'video' || track.hidden || t < clip.startUs || t >= clipEndUs(clip)) return null;
+    const video = libraryRowOf(clip.assetId)?.asset?.probe.tracks.find((tr) => tr.kind === 'video');
+    if (video?.kind !== 'video') return null;
+    return pictureBox(current.output.width, current.output.height, video.displayWidth, video.displayHeight, pictureAt(clip, sourceAtUs(clip, t)));
+  });
+
+  /**
+   * Scaling the selected clip's picture by dragging a corner of its box on the
+   * preview (one undo step; Escape puts it back): its scale follows the
+   * pointer's distance from the picture's centre (`centreX`, `centreY`, client
+   * pixels), its end scale too when it moves.
+   */
+  function resizePicture(event: PointerEvent, centreX: number, centreY: number): void {
+    const base = project();
+    const clip = base.clips.find((c) => c.id === selectedIds()[0]);
+    if (!clip || dragging || base.tracks.find((t) => t.id === clip.trackId)?.locked) return;
+    const from = Math.hypot(event.clientX - centreX, event.clientY - centreY);
+    if (from < 1) return;
+    const picture = clipPicture(clip);
+    const gesture = document.gesture();
+    dragging = true;
+    startPointerDrag(event, {
+      onDelta: (dx, dy) => {
+        const factor = Math.hypot(event.clientX + dx - centreX, event.clientY + dy - centreY) / from;
+        const end = picture.end ? { end: { scale: picture.end.scale * factor } } : {};
+        run(commands.setClipPicture(base, clip.id, { scale: picture.scale * factor, ...end }) ?? { put: [clip] });
+      },
+      onEnd: () => {
+        dragging = false;
+        gesture.end();
+      },
+      onCancel: () => {
+        dragging = false;
+        gesture.cancel();
+      },
+    });
+  }
+
   function deleteSelection(ripple: boolean): void {
     const ids = selectedIds();
     if (ids.length === 0) return;
@@ -859,6 +906,8 @@ export function createEditorSession() {
     select,
     dragClip,
     dragPicture,
+    selectedPictureBox,
+    resizePicture,
     perform,
     zoom,
     fitRequests,
