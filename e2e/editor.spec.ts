@@ -447,6 +447,33 @@ test('a look sets brightness, contrast and saturation at once (Black & white gre
   await expect(page.getByTestId('look').locator('option:checked')).toHaveText('Custom');
 });
 
+test("a copied clip's picture settings paste onto other clips (Shift+Ctrl+V, or the inspector's button; one undo step each)", async ({ page }) => {
+  await openWithBarcode(page);
+  await page.locator('[data-testid=bin-row][data-name="barcode-h264-aac.mp4"] [data-testid=bin-add]').click();
+  const clips = page.getByTestId('clip');
+  await expect(clips).toHaveCount(2);
+  await clips.nth(0).click();
+  await page.locator('.picture-fields summary').click();
+  await page.getByTestId('look').selectOption('Black & white');
+  const scale = page.getByTestId('scale');
+  await scale.fill('60');
+  await scale.dispatchEvent('change');
+  await clips.nth(0).click();
+  await page.keyboard.press('Control+c');
+  // Not onto itself: no button there.
+  await expect(page.getByTestId('paste-picture')).toHaveCount(0);
+  await clips.nth(1).click();
+  await expect(page.getByTestId('look')).toHaveValue('Natural');
+  await page.keyboard.press('Control+Shift+V');
+  await expect(page.getByTestId('look')).toHaveValue('Black & white');
+  await expect(scale).toHaveValue('60');
+  await page.keyboard.press('Control+z');
+  await expect(page.getByTestId('look')).toHaveValue('Natural');
+  await page.getByTestId('paste-picture').click();
+  await expect(page.getByTestId('look')).toHaveValue('Black & white');
+  await expect(scale).toHaveValue('60');
+});
+
 test('green screen: keying out a still’s background colour (picked from its edges) shows the clip below, in preview and export; the subject stays', async ({ page, browser }) => {
   await openWithBarcode(page);
   // A 640×360 green screen, a shade no preset would guess, with a red subject away from the barcode's rows at the top.

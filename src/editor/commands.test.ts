@@ -1028,6 +1028,23 @@ describe('setClipPicture', () => {
   });
 });
 
+describe('pastePicture', () => {
+  it("gives the selected clips a copied clip's picture whole, fades cut to each clip's length; locked tracks and identical pictures are left", async () => {
+    const { emptyProject: empty, newClip: clipOf } = await import('../model/project.ts');
+    const { pastePicture } = await import('./commands.ts');
+    const p = empty();
+    p.tracks = [...p.tracks, { id: 'track:v2' as never, kind: 'video', name: 'Video 2', muted: false, solo: false, locked: true, hidden: false }];
+    const picture = { scale: 0.5, key: { color: '#00b140', tolerance: 0.2 }, fadeInUs: 2_000_000, end: { scale: 0.7, x: 0.5, y: 0.5 } };
+    const source = { ...clipOf({ id: 'clip:src', assetId: 'asset:x', trackId: 'track:v1', startUs: 0, inUs: 0, outUs: 5_000_000 }), picture };
+    const short = { ...clipOf({ id: 'clip:short', assetId: 'asset:y', trackId: 'track:v1', startUs: 5_000_000, inUs: 0, outUs: 1_000_000 }), picture: { rotation: 30 } };
+    const locked = clipOf({ id: 'clip:locked', assetId: 'asset:y', trackId: 'track:v2' as never, startUs: 0, inUs: 0, outUs: 1_000_000 });
+    p.clips = [source, short, locked];
+    const change = pastePicture(p, ['clip:short', 'clip:locked', 'clip:src'] as never[], source);
+    expect(change?.put).toEqual([{ ...short, picture: { ...picture, fadeInUs: 1_000_000 } }]);
+    expect(pastePicture(p, ['clip:src'] as never[], source)).toBeNull();
+  });
+});
+
 describe('setClipSource and splits with transitions (review fixes)', () => {
   it('sets in/out with the start kept, even for a clip at 0 whose in point goes down', async () => {
     const { emptyProject: empty, newClip: clipOf } = await import('../model/project.ts');

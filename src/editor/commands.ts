@@ -727,6 +727,24 @@ export function withTransitionsOfRemovedClips(project: Project, result: ProjectC
 
 const clampTo = (value: number | undefined, min: number, max: number) => (value === undefined || !Number.isFinite(value) ? undefined : Math.min(max, Math.max(min, value)));
 
+/**
+ * Gives clips another clip's picture settings whole (placement, crop, colour,
+ * key, fades and motion: "paste attributes"), its fades shortened to each
+ * clip's length; clips on locked tracks, and the one it came from, keep theirs.
+ */
+export function pastePicture(project: Project, clipIds: readonly ClipId[], from: Clip): ProjectChange | null {
+  const put: Clip[] = [];
+  for (const clip of project.clips) {
+    if (!clipIds.includes(clip.id) || !isEditable(project, clip)) continue;
+    const picture: Partial<ClipPicture> = { ...from.picture };
+    const limit = Math.max(0, clipDurationUs(clip));
+    if (picture.fadeInUs !== undefined) picture.fadeInUs = Math.min(picture.fadeInUs, limit);
+    if (picture.fadeOutUs !== undefined) picture.fadeOutUs = Math.min(picture.fadeOutUs, limit);
+    if (JSON.stringify(picture) !== JSON.stringify(clip.picture ?? {})) put.push({ ...clip, picture });
+  }
+  return put.length > 0 ? { put } : null;
+}
+
 /** Changes how a clip's picture is placed and coloured; values are clamped to their ranges, junk ignored. */
 export function setClipPicture(project: Project, clipId: ClipId, change: PictureChange): ProjectChange | null {
   const clip = project.clips.find((c) => c.id === clipId);

@@ -8,6 +8,8 @@ import { PlaybackStatsOverlay } from './PlaybackStatsOverlay.tsx';
 import { Timeline } from './Timeline.tsx';
 import { ClipInspector } from './ClipInspector.tsx';
 import { PictureHandles } from './PictureHandles.tsx';
+import type { PictureSource } from './PastePictureButton.tsx';
+import type { ClipId } from '../model/ids.ts';
 import { SelectedClips } from './SelectedClips.tsx';
 import { ExportPanel } from './ExportPanel.tsx';
 import { ErrorBanner } from './ErrorBanner.tsx';
@@ -37,6 +39,13 @@ export function App() {
   // Files from the system (Open with…, Share) take the same import path as a drop.
   importLaunchedFiles(session.importFiles);
   void importSharedFiles(session.importFiles);
+  /** The copied clip whose picture settings can go onto `clipIds` (not onto itself alone), named as the bin names its media. */
+  const pasteFrom = (clipIds: ClipId[]): PictureSource | undefined => {
+    const from = session.copiedClip();
+    if (!from || clipIds.every((id) => id === from.id)) return undefined;
+    const name = session.project().assets.find((a) => a.id === from.assetId)?.name ?? 'the copied clip';
+    return { name, paste: () => void session.pastePicture(clipIds) };
+  };
   const selectedClip = () => (session.selection().size === 1 ? session.project().clips.find((c) => session.selection().has(c.id)) : undefined);
 
   const onKey = (e: KeyboardEvent) => {
@@ -170,6 +179,7 @@ export function App() {
                 onTitle={(change) => session.setTitle(clip().assetId, change)}
                 onPicture={(change) => session.setPicture(clip().id, change)}
                 onKeyOut={() => void session.keyOutBackground(clip().id)}
+                pasteFrom={pasteFrom([clip().id])}
                 onSpeed={(speed) => session.setSpeed(clip().id, speed)}
                 onStart={(us) => session.setStart(clip().id, us)}
               />
@@ -181,6 +191,7 @@ export function App() {
               canNormalize={session.project().clips.some((c) => session.selection().has(c.id) && c.volume > 0 && Number.isFinite(session.clipLoudnessLufs(c)))}
               onNormalize={() => session.normalizeLoudness(session.selectedIds())}
               onDetachSound={session.canDetachSound(session.selectedIds()) ? () => session.detachSound(session.selectedIds()) : undefined}
+              pasteFrom={pasteFrom(session.selectedIds())}
             />
           </Show>
           <ProjectSettings output={session.project().output} onChange={session.setOutput} />

@@ -2,6 +2,7 @@ import { Show } from 'solid-js';
 import { clipDurationUs, clipPicture, type Clip, type TextStyle, type Transition, type TransitionKind } from '../model/project.ts';
 import { TitleFields } from './TitleFields.tsx';
 import { PictureFields, type PictureChange } from './PictureFields.tsx';
+import type { PictureSource } from './PastePictureButton.tsx';
 import { formatTimecode, US_PER_SECOND } from '../model/time.ts';
 import { NumberField } from './NumberField.tsx';
 import { LoudnessControl } from './LoudnessControl.tsx';
@@ -40,6 +41,8 @@ export function ClipInspector(props: {
   onPicture: (change: PictureChange) => void;
   /** Keys out the picture's background colour (see PictureFields). */
   onKeyOut: () => void;
+  /** Set when a copied clip's picture settings can be pasted onto this one (see PictureFields). */
+  pasteFrom?: PictureSource | undefined;
   onSpeed: (speed: number) => void;
   onStart: (startUs: number) => void;
 }) {
@@ -142,7 +145,7 @@ export function ClipInspector(props: {
             onCommit={(s) => props.onTransition(props.transition?.kind ?? 'crossfade', Math.round(s * US_PER_SECOND))}
           />
         </div>
-        <PictureFields picture={clipPicture(props.clip)} onChange={props.onPicture} onKeyOut={props.title ? undefined : props.onKeyOut} />
+        <PictureFields picture={clipPicture(props.clip)} onChange={props.onPicture} onKeyOut={props.title ? undefined : props.onKeyOut} pasteFrom={props.pasteFrom} />
         <p class="hint">
           At {formatTimecode(props.clip.startUs)} · length {formatTimecode(clipDurationUs(props.clip))}
         </p>

@@ -1,4 +1,5 @@
 import { For, Show } from 'solid-js';
+import { PastePictureButton, type PictureSource } from './PastePictureButton.tsx';
 import { NumberField } from './NumberField.tsx';
 import type { ClipPicture, PictureChange } from '../model/project.ts';
 import { US_PER_SECOND } from '../model/time.ts';
@@ -21,6 +22,8 @@ export function PictureFields(props: {
   onChange: (change: PictureChange) => void;
   /** Keys out the picture's background colour (set where keying means something: not on titles). */
   onKeyOut?: (() => void) | undefined;
+  /** Set when a copied clip's picture settings can be pasted here: its name. */
+  pasteFrom?: PictureSource | undefined;
 }) {
   const p = () => props.picture;
   const field = (label: string, testid: string, value: () => number, apply: (n: number) => PictureChange, name?: string) => (
@@ -29,6 +32,7 @@ export function PictureFields(props: {
   return (
     <details class="picture-fields">
       <summary>Picture</summary>
+      <Show when={props.pasteFrom}>{(from) => <PastePictureButton from={from()} />}</Show>
       <label class="field">
         <span>Fit</span>
         <select value={p().fit} data-testid="fit" onChange={(e) => props.onChange({ fit: e.currentTarget.value === 'cover' ? 'cover' : 'contain' })}>

@@ -98,7 +98,7 @@ export function createEditorSession() {
   const [restored, setRestored] = createSignal(false);
   const [helpOpen, setHelpOpen] = createSignal(false);
   /** Copied clips with their assets as they were: paste works in another project too. */
-  let clipboard: { clips: Clip[]; assets: Asset[] } = { clips: [], assets: [] };
+  const [clipboard, setClipboard] = createSignal<{ clips: Clip[]; assets: Asset[] }>({ clips: [], assets: [] });
   let previewBox: { width: number; height: number } | null = null;
   /** While a drag is open, shortcuts wait (an undo or delete mid-drag would tangle the gesture). */
   let dragging = false;
@@ -681,8 +681,18 @@ export function createEditorSession() {
     return true;
   }
 
+  /** The first copied clip's picture settings onto `clipIds` (Shift+Ctrl/⌘+V; one undo step). */
+  function pastePicture(clipIds: ClipId[]): boolean {
+    const from = clipboard().clips[0];
+    if (!from) {
+      setError('Copy a clip first (Ctrl/⌘+C): its picture settings are what is pasted.');
+      return false;
+    }
+    return run(commands.pastePicture(project(), clipIds, from));
+  }
+
   function paste(): void {
-    run(commands.pasteClips(project(), clipboard.clips, clipboard.assets, playheadUs()));
+    run(commands.pasteClips(project(), clipboard().clips, clipboard().assets, playheadUs()));
   }
 
   const frameUs = () => frameTimeUs(1, fps());
@@ -736,11 +746,13 @@ export function createEditorSession() {
         return true;
       case 'copy':
         const clips = project().clips.filter((c) => selection().has(c.id));
-        clipboard = { clips, assets: project().assets.filter((a) => clips.some((c) => c.assetId === a.id)) };
+        setClipboard({ clips, assets: project().assets.filter((a) => clips.some((c) => c.assetId === a.id)) });
         return clips.length > 0;
       case 'paste':
         paste();
         return true;
+      case 'pastePicture':
+        return pastePicture(selectedIds());
       case 'duplicate':
         return run(commands.duplicateClips(project(), selectedIds()));
       case 'marker':
@@ -906,6 +918,9 @@ export function createEditorSession() {
     select,
     dragClip,
     dragPicture,
+    pastePicture,
+    /** A clip is copied whose picture settings can be pasted (the first copied). */
+    copiedClip: () => clipboard().clips[0],
     selectedPictureBox,
     resizePicture,
     perform,

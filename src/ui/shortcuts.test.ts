@@ -31,6 +31,7 @@ describe('shortcutFor', () => {
     expect(press('x')).toBeNull();
     expect(press('c', { ctrlKey: true })).toBe('copy');
     expect(press('v', { metaKey: true })).toBe('paste');
+    expect(press('V', { metaKey: true, shiftKey: true })).toBe('pastePicture');
     expect(press('d', { ctrlKey: true })).toBe('duplicate');
   });
 

@@ -13,6 +13,7 @@ export type ShortcutAction =
   | 'redo'
   | 'copy'
   | 'paste'
+  | 'pastePicture'
   | 'duplicate'
   | 'marker'
   | 'home'
@@ -74,6 +75,7 @@ export const SHORTCUTS: { keys: string; action: ShortcutAction; label: string }[
   { keys: 'Ctrl/⌘+Z', action: 'undo', label: 'Undo' },
   { keys: 'Shift+Ctrl/⌘+Z or Ctrl+Y', action: 'redo', label: 'Redo' },
   { keys: 'Ctrl/⌘+C / V / D', action: 'copy', label: 'Copy / paste at the playhead / duplicate' },
+  { keys: 'Shift+Ctrl/⌘+V', action: 'pastePicture', label: "Paste the copied clip's picture settings (placement, crop, colour, key, fades, motion) onto the selected clips" },
   { keys: 'M', action: 'marker', label: 'Add a marker at the playhead' },
   { keys: 'F', action: 'freezeFrame', label: 'Freeze the frame at the playhead for 3 s (the selected clip, or the picture on top)' },
   { keys: '+ / − or Ctrl/⌘+wheel', action: 'zoomIn', label: 'Zoom the timeline' },
@@ -84,6 +86,7 @@ export const SHORTCUTS: { keys: string; action: ShortcutAction; label: string }[
 /** Actions on the selected clips: pressed on a focused clip that is not selected, they take that clip instead. */
 const CLIP_EDITS: ReadonlySet<ShortcutAction> = new Set<ShortcutAction>([
   'delete',
+  'pastePicture',
   'rippleDelete',
   'nudgeBack',
   'nudgeForward',
@@ -107,7 +110,7 @@ export function shortcutFor(e: KeyLike): ShortcutAction | null {
     if (key === 'y' && e.ctrlKey) return 'redo';
     if (key === 'b') return 'split';
     if (key === 'c') return 'copy';
-    if (key === 'v') return 'paste';
+    if (key === 'v') return e.shiftKey ? 'pastePicture' : 'paste';
     if (key === 'd') return 'duplicate';
     if (key === 'a') return 'selectAll';
     return null;
