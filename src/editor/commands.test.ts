@@ -203,6 +203,24 @@ describe('splitAt', () => {
     expect(putClips(change).map((x) => x.id)).toEqual(['clip:b', 'clip:new1']);
   });
 
+  it('splits a given clip’s detached sound, or the picture it was detached from, with it (not on a locked track), so ripple edits still find the pair', () => {
+    const picture = clip('picture', V1, S, 2 * S, 6 * S, { volume: 0 });
+    const sound = clip('sound', A1, S, 2 * S, 6 * S);
+    const longer = clip('longer', V2, S, 2 * S, 7 * S); // the same media over another span: not its pair
+    const locked = clip('locked', LK, S, 2 * S, 6 * S);
+    for (const given of ['clip:picture', 'clip:sound'] as const) {
+      const p = apply(project([picture, sound, longer, locked]), splitAt(project([picture, sound, longer, locked]), 3 * S, [given]));
+      const spans = (trackId: TrackId) => p.clips.filter((x) => x.trackId === trackId).map((x) => [x.startUs, x.inUs, x.outUs]);
+      expect(spans(V1)).toEqual([
+        [S, 2 * S, 4 * S],
+        [3 * S, 4 * S, 6 * S],
+      ]);
+      expect(spans(A1)).toEqual(spans(V1));
+      expect(spans(V2)).toEqual([[S, 2 * S, 7 * S]]);
+      expect(spans(LK)).toEqual([[S, 2 * S, 6 * S]]);
+    }
+  });
+
   it('returns null when nothing editable is under the playhead', () => {
     expect(splitAt(project([a, b, c, l]), 9 * S)).toBeNull();
     expect(splitAt(project([l]), 2 * S)).toBeNull();

@@ -6,6 +6,7 @@ import { frameTimeUs, snapToFrameUs, US_PER_SECOND } from '../model/time.ts';
 import { qualityBitrate } from '../model/output-format.ts';
 import type { DocumentRecord, DocumentSettings, ProjectChange } from './document.ts';
 import { withChange } from './document.ts';
+import { detachedPairs } from './detached-pair.ts';
 
 /**
  * Editing commands. Each is a pure kernel: it reads the project, never
@@ -73,6 +74,12 @@ function isEditable(project: Project, clip: Clip): boolean {
 function editableClips(project: Project, ids: Iterable<ClipId>): Clip[] {
   const wanted = new Set<string>(ids);
   return project.clips.filter((c) => wanted.has(c.id) && isEditable(project, c));
+}
+
+/** The existing, editable clips among `ids` and their editable detached pairs (see detached-pair.ts), for a cut both must take alike. */
+function editableClipsAndPairs(project: Project, ids: Iterable<ClipId>): Clip[] {
+  const clips = editableClips(project, ids);
+  return editableClips(project, [...clips, ...clips.flatMap((c) => detachedPairs(project, c))].map((c) => c.id));
 }
 
 function editableClip(project: Project, id: ClipId): Clip | undefined {
@@ -216,10 +223,10 @@ function transitionsFollowing(project: Project, halves: readonly Clip[]): Transi
   return project.transitions.filter((t) => t.fromClipId === left.id).map((t) => ({ ...t, fromClipId: right.id }));
 }
 
-/** Splits every clip under `atUs` on unlocked tracks, or only those of `clipIds` that are under it. */
+/** Splits every clip under `atUs` on unlocked tracks, or only those of `clipIds` (with their detached pairs) that are under it. */
 export function splitAt(project: Project, atUs: number, clipIds?: Iterable<ClipId>): ProjectChange | null {
   if (!Number.isFinite(atUs)) return null;
-  const candidates = clipIds ? editableClips(project, clipIds) : project.clips.filter((c) => isEditable(project, c));
+  const candidates = clipIds ? editableClipsAndPairs(project, clipIds) : project.clips.filter((c) => isEditable(project, c));
   return cutClipsAt(project, snapToFrameUs(atUs, fpsOf(project)), candidates);
 }
 

@@ -1,8 +1,9 @@
-import { clipEndUs, clipSpeed, timelineAtUs, type Project } from '../model/project.ts';
+import { clipEndUs, timelineAtUs, type Project } from '../model/project.ts';
 import type { ClipId } from '../model/ids.ts';
 import { snapToFrameUs, US_PER_SECOND } from '../model/time.ts';
 import { ChangeSequence, rippleDelete, splitAt } from './commands.ts';
 import type { ProjectChange } from './document.ts';
+import { detachedPairs } from './detached-pair.ts';
 
 /** Sound kept either side of a cut pause, so words are not clipped: as much as editors leave by hand. */
 export const PAUSE_PADDING_US = 150_000;
@@ -24,8 +25,7 @@ export function removeSilences(project: Project, clipId: ClipId, silences: reado
     .map(([from, to]) => [from <= clip.inUs ? clip.inUs : from + paddingUs, to >= clip.outUs ? clip.outUs : to - paddingUs] as const)
     .map(([from, to]) => [snapToFrameUs(timelineAtUs(clip, from), fps), snapToFrameUs(timelineAtUs(clip, to), fps)] as const)
     .filter(([from, to]) => to - from >= (2 * US_PER_SECOND) / fps);
-  const pairs = project.clips.filter((c) => c.trackId !== clip.trackId && c.assetId === clip.assetId && c.startUs === clip.startUs && c.inUs === clip.inUs && c.outUs === clip.outUs && clipSpeed(c) === clipSpeed(clip));
-  const trackIds = [clip.trackId, ...pairs.map((c) => c.trackId)];
+  const trackIds = [clip.trackId, ...detachedPairs(project, clip).map((c) => c.trackId)];
   const steps = new ChangeSequence(project);
   // Last first: a cut moves up only what follows it, so the earlier spans' times still hold.
   for (const [from, to] of spans.reverse()) {
