@@ -578,6 +578,31 @@ describe('trimClipsTo', () => {
     ]);
   });
 
+  it('cuts a given clip’s detached pair alike, with Shift closing up its track too, so what follows stays in step (a locked pair stays)', () => {
+    const picture = clip('picture', V1, 0, 0, 4 * S, { volume: 0 });
+    const sound = clip('sound', A1, 0, 0, 4 * S);
+    const nextPicture = clip('nextPicture', V1, 4 * S, 5 * S, 7 * S, { volume: 0 });
+    const nextSound = clip('nextSound', A1, 4 * S, 5 * S, 7 * S);
+    const music = { ...clip('music', V2, 0, 0, 4 * S), assetId: 'asset:snd' as Clip['assetId'] };
+    const locked = clip('locked', LK, 0, 0, 4 * S);
+    const p0 = project([picture, sound, nextPicture, nextSound, music, locked]);
+    const spans = (p: Project, trackId: TrackId) => p.clips.filter((x) => x.trackId === trackId).map((x) => [x.startUs, x.inUs, clipEndUs(x)]);
+    for (const [edge, ripple, v1] of [
+      ['start', false, [[S, S, 4 * S], [4 * S, 5 * S, 6 * S]]],
+      ['end', false, [[0, 0, S], [4 * S, 5 * S, 6 * S]]],
+      ['start', true, [[0, S, 3 * S], [3 * S, 5 * S, 5 * S]]],
+      ['end', true, [[0, 0, S], [S, 5 * S, 3 * S]]],
+    ] as const) {
+      for (const given of ['clip:picture', 'clip:sound'] as const) {
+        const p = apply(p0, trimClipsTo(p0, edge, S, [given], ripple));
+        expect(spans(p, V1)).toEqual(v1);
+        expect(spans(p, A1)).toEqual(v1);
+        expect(spans(p, V2)).toEqual(spans(p0, V2));
+        expect(spans(p, LK)).toEqual(spans(p0, LK));
+      }
+    }
+  });
+
   it('takes only the given clips when given, and none that the time only touches, nor locked ones', () => {
     expect(putClips(trimClipsTo(project([a, b]), 'end', 3 * S, ['clip:b']))).toEqual([{ ...b, outUs: 2 * S }]);
     expect(trimClipsTo(project([a, b]), 'start', 0)).toBeNull();

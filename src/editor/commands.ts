@@ -317,16 +317,16 @@ export function trimClipsBy(project: Project, clipIds: Iterable<ClipId>, edge: '
 
 /**
  * Cuts off what lies before (edge 'start') or after ('end') the frame-snapped
- * `atUs` from the clips under it: the given ones, or every clip there (the
- * keyboard's Q and W, as in CapCut and Premiere). The gap stays, unless
- * `ripple` (Shift+Q, Shift+W): then the clip and what follows it on its track
- * move earlier by as much as was cut, closing it. Null when no clip is under
- * that time.
+ * `atUs` from the clips under it: the given ones (with their detached pairs),
+ * or every clip there (the keyboard's Q and W, as in CapCut and Premiere). The
+ * gap stays, unless `ripple` (Shift+Q, Shift+W): then the clip and what follows
+ * it on its track move earlier by as much as was cut, closing it (on its
+ * pair's track alike). Null when no clip is under that time.
  */
 export function trimClipsTo(project: Project, edge: 'start' | 'end', atUs: number, clipIds?: Iterable<ClipId>, ripple = false): ProjectChange | null {
   if (!Number.isFinite(atUs)) return null;
   const at = snapToFrameUs(atUs, fpsOf(project));
-  const candidates = clipIds ? editableClips(project, clipIds) : project.clips.filter((c) => isEditable(project, c));
+  const candidates = clipIds ? editableClipsAndPairs(project, clipIds) : project.clips.filter((c) => isEditable(project, c));
   const steps = new ChangeSequence(project);
   for (const { id } of candidates) {
     const clip = clipById(steps.project, id)!;
