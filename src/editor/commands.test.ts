@@ -417,6 +417,20 @@ describe('rippleDelete', () => {
     expect(rippleDelete(project([a, b, c]), ['clip:c'])).toEqual({ remove: ['clip:c'] });
   });
 
+  it('takes a clip’s detached sound, or its picture, with it, closing up both tracks alike (a locked pair stays, other tracks too)', () => {
+    const picture = clip('picture', V1, 0, 0, 2 * S, { volume: 0 });
+    const sound = clip('sound', A1, 0, 0, 2 * S);
+    const nextPicture = clip('nextPicture', V1, 2 * S, 2 * S, 6 * S, { volume: 0 });
+    const nextSound = clip('nextSound', A1, 2 * S, 2 * S, 6 * S);
+    const title = clip('title', V2, 3 * S, 0, S);
+    const locked = clip('locked', LK, 0, 0, 2 * S);
+    const p0 = project([picture, sound, nextPicture, nextSound, title, locked]);
+    for (const given of ['clip:picture', 'clip:sound'] as const) {
+      const p = apply(p0, rippleDelete(p0, [given]));
+      expect(Object.fromEntries(p.clips.map((x) => [x.id, x.startUs]))).toEqual({ 'clip:nextPicture': 0, 'clip:nextSound': 0, 'clip:title': 3 * S, 'clip:locked': 0 });
+    }
+  });
+
   it('refuses clips on locked tracks and unknown ids', () => {
     const l = clip('l', LK, 0, 0, S);
     const m = clip('m', LK, 2 * S, 0, S);

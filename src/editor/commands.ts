@@ -347,12 +347,12 @@ export function deleteClips(project: Project, clipIds: Iterable<ClipId>): Projec
 }
 
 /**
- * Removes clips and closes up behind them: on each track that lost a clip,
- * every remaining clip moves left by however much deleted time lay before its
- * start. Other tracks are untouched.
+ * Removes clips, with their detached pairs, and closes up behind them: on each
+ * track that lost a clip, every remaining clip moves left by however much
+ * deleted time lay before its start. Other tracks are untouched.
  */
 export function rippleDelete(project: Project, clipIds: Iterable<ClipId>): ProjectChange | null {
-  const doomed = editableClips(project, clipIds);
+  const doomed = editableClipsAndPairs(project, clipIds);
   if (doomed.length === 0) return null;
   const doomedIds = new Set<string>(doomed.map((c) => c.id));
   const spansByTrack = new Map<string, [number, number][]>();
