@@ -464,6 +464,30 @@ describe('closeGap', () => {
     });
   });
 
+  it('closes the same span on the track of a later clip’s detached sound, or picture, so the two stay in step (a locked one stays)', () => {
+    const sound = clip('sound', A1, 0, 0, 2 * S);
+    const laterSound = clip('laterSound', A1, 3 * S, 0, 2 * S); // b’s pair
+    const pairs = [a, b, sound, laterSound, clip('title', V2, 4 * S, 0, S)];
+    for (const [trackId, atUs] of [
+      [V1, 2_500_000],
+      [A1, 2_500_000],
+    ] as const) {
+      const p = apply(project(pairs), closeGap(project(pairs), trackId, atUs));
+      expect(Object.fromEntries(p.clips.map((x) => [x.id, x.startUs]))).toEqual({ 'clip:a': 0, 'clip:b': 2 * S, 'clip:sound': 0, 'clip:laterSound': 2 * S, 'clip:title': 4 * S });
+    }
+    const lockedPair = clip('lockedPair', LK, 3 * S, 0, 2 * S);
+    expect(closeGap(project([a, b, lockedPair]), V1, 2_500_000)).toEqual({ put: [{ ...b, startUs: 2 * S }] });
+  });
+
+  it('closes nothing where a later clip’s pair has something in the gap’s span on its track (it could not move up)', () => {
+    const longerSound = clip('longerSound', A1, 0, 0, 2_500_000); // runs on into the picture’s gap (an L-cut)
+    const laterSound = clip('laterSound', A1, 3 * S, 0, 2 * S);
+    expect(closeGap(project([a, b, longerSound, laterSound]), V1, 2_500_000)).toBeNull();
+    // The sound track's own, shorter gap closes both by its length.
+    const p = apply(project([a, b, longerSound, laterSound]), closeGap(project([a, b, longerSound, laterSound]), A1, 2_700_000));
+    expect(Object.fromEntries(p.clips.map((x) => [x.id, x.startUs]))).toEqual({ 'clip:a': 0, 'clip:b': 2_500_000, 'clip:longerSound': 0, 'clip:laterSound': 2_500_000 });
+  });
+
   it('returns null inside a clip, after the last one, on locked or unknown tracks', () => {
     const p = project([a, b, c, clip('l', LK, 3 * S, 0, S)]);
     expect(closeGap(p, V1, 1 * S)).toBeNull();

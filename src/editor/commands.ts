@@ -375,7 +375,10 @@ export function rippleDelete(project: Project, clipIds: Iterable<ClipId>): Proje
 
 /**
  * If `atUs` is in empty space on the track with a clip after it (between two
- * clips, or before the first), moves every clip after that gap left by its length.
+ * clips, or before the first), moves every clip after that gap left by its
+ * length. The tracks of those clips' detached pairs (unless locked) close the
+ * same span alike, so the two stay in step; where one has something in that
+ * span, it could not, and nothing closes.
  */
 export function closeGap(project: Project, trackId: TrackId, atUs: number): ProjectChange | null {
   const track = trackById(project, trackId);
@@ -391,7 +394,10 @@ export function closeGap(project: Project, trackId: TrackId, atUs: number): Proj
   }
   if (gapEnd === Infinity || gapEnd <= gapStart) return null;
   const shift = gapEnd - gapStart;
-  const put = clips.filter((c) => c.startUs >= gapEnd).map((c) => ({ ...c, startUs: c.startUs - shift }));
+  // This track and those of its later clips' detached pairs; the gap's span is empty on this one by construction.
+  const closing = new Set(editableClipsAndPairs(project, clips.filter((c) => c.startUs >= gapEnd).map((c) => c.id)).map((c) => c.trackId));
+  if (project.clips.some((c) => closing.has(c.trackId) && c.startUs < gapEnd && clipEndUs(c) > gapStart)) return null;
+  const put = project.clips.filter((c) => closing.has(c.trackId) && c.startUs >= gapEnd).map((c) => ({ ...c, startUs: c.startUs - shift }));
   return change(put);
 }
 
