@@ -331,6 +331,30 @@ test('F on a clip whose sound is detached: the sound splits there too and moves 
   expect(out.beepOnsetsUs.map((us) => Math.round(us / 10_000))).toEqual([25, 125, 525, 625, 725, 825, 925, 1025, 1125, 1225]);
 });
 
+test('S and Shift+Delete on a picture whose sound is detached take the sound alike: what follows stays in step', async ({ page }) => {
+  await openWithBarcode(page);
+  await clips(page).first().click();
+  await page.getByTestId('detach-sound').click();
+  await expect(clipOnTrack(page, 1)).toHaveCount(1);
+  // Only the picture is selected: S splits its sound with it.
+  await seekFrame(page, 60);
+  await page.keyboard.press('s');
+  await expect(clipOnTrack(page, 0).getByTestId('clip-duration')).toHaveText(['0:02.000', '0:08.000']);
+  await expect(clipOnTrack(page, 1).getByTestId('clip-duration')).toHaveText(['0:02.000', '0:08.000']);
+  // Ripple-deleting the first picture takes its sound, and both tracks close up: the rest starts at 0, picture and sound.
+  await clipOnTrack(page, 0).first().click();
+  await page.keyboard.press('Shift+Delete');
+  for (const track of [0, 1]) {
+    await expect(clipOnTrack(page, track)).toHaveCount(1);
+    await expect(clipOnTrack(page, track)).toHaveAttribute('aria-label', /starts 0:00\.000/);
+    await expect(clipOnTrack(page, track).getByTestId('clip-duration')).toHaveText('0:08.000');
+  }
+  // One undo step puts both back.
+  await page.keyboard.press('Control+z');
+  await expect(clipOnTrack(page, 0)).toHaveCount(2);
+  await expect(clipOnTrack(page, 1)).toHaveCount(2);
+});
+
 test('Record voice stops when another project is opened: the recording is kept in the bin, not placed in the project now open', async ({ page }) => {
   await openWithBarcode(page);
   await page.getByTestId('record-voice').click();

@@ -203,6 +203,24 @@ describe('splitAt', () => {
     expect(putClips(change).map((x) => x.id)).toEqual(['clip:b', 'clip:new1']);
   });
 
+  it('splits a given clip’s detached sound, or the picture it was detached from, with it (not on a locked track), so ripple edits still find the pair', () => {
+    const picture = clip('picture', V1, S, 2 * S, 6 * S, { volume: 0 });
+    const sound = clip('sound', A1, S, 2 * S, 6 * S);
+    const longer = clip('longer', V2, S, 2 * S, 7 * S); // the same media over another span: not its pair
+    const locked = clip('locked', LK, S, 2 * S, 6 * S);
+    for (const given of ['clip:picture', 'clip:sound'] as const) {
+      const p = apply(project([picture, sound, longer, locked]), splitAt(project([picture, sound, longer, locked]), 3 * S, [given]));
+      const spans = (trackId: TrackId) => p.clips.filter((x) => x.trackId === trackId).map((x) => [x.startUs, x.inUs, x.outUs]);
+      expect(spans(V1)).toEqual([
+        [S, 2 * S, 4 * S],
+        [3 * S, 4 * S, 6 * S],
+      ]);
+      expect(spans(A1)).toEqual(spans(V1));
+      expect(spans(V2)).toEqual([[S, 2 * S, 7 * S]]);
+      expect(spans(LK)).toEqual([[S, 2 * S, 6 * S]]);
+    }
+  });
+
   it('returns null when nothing editable is under the playhead', () => {
     expect(splitAt(project([a, b, c, l]), 9 * S)).toBeNull();
     expect(splitAt(project([l]), 2 * S)).toBeNull();
@@ -399,6 +417,20 @@ describe('rippleDelete', () => {
     expect(rippleDelete(project([a, b, c]), ['clip:c'])).toEqual({ remove: ['clip:c'] });
   });
 
+  it('takes a clip’s detached sound, or its picture, with it, closing up both tracks alike (a locked pair stays, other tracks too)', () => {
+    const picture = clip('picture', V1, 0, 0, 2 * S, { volume: 0 });
+    const sound = clip('sound', A1, 0, 0, 2 * S);
+    const nextPicture = clip('nextPicture', V1, 2 * S, 2 * S, 6 * S, { volume: 0 });
+    const nextSound = clip('nextSound', A1, 2 * S, 2 * S, 6 * S);
+    const title = clip('title', V2, 3 * S, 0, S);
+    const locked = clip('locked', LK, 0, 0, 2 * S);
+    const p0 = project([picture, sound, nextPicture, nextSound, title, locked]);
+    for (const given of ['clip:picture', 'clip:sound'] as const) {
+      const p = apply(p0, rippleDelete(p0, [given]));
+      expect(Object.fromEntries(p.clips.map((x) => [x.id, x.startUs]))).toEqual({ 'clip:nextPicture': 0, 'clip:nextSound': 0, 'clip:title': 3 * S, 'clip:locked': 0 });
+    }
+  });
+
   it('refuses clips on locked tracks and unknown ids', () => {
     const l = clip('l', LK, 0, 0, S);
     const m = clip('m', LK, 2 * S, 0, S);
@@ -430,6 +462,30 @@ describe('closeGap', () => {
         { ...c, startUs: 3 * S },
       ],
     });
+  });
+
+  it('closes the same span on the track of a later clip’s detached sound, or picture, so the two stay in step (a locked one stays)', () => {
+    const sound = clip('sound', A1, 0, 0, 2 * S);
+    const laterSound = clip('laterSound', A1, 3 * S, 0, 2 * S); // b’s pair
+    const pairs = [a, b, sound, laterSound, clip('title', V2, 4 * S, 0, S)];
+    for (const [trackId, atUs] of [
+      [V1, 2_500_000],
+      [A1, 2_500_000],
+    ] as const) {
+      const p = apply(project(pairs), closeGap(project(pairs), trackId, atUs));
+      expect(Object.fromEntries(p.clips.map((x) => [x.id, x.startUs]))).toEqual({ 'clip:a': 0, 'clip:b': 2 * S, 'clip:sound': 0, 'clip:laterSound': 2 * S, 'clip:title': 4 * S });
+    }
+    const lockedPair = clip('lockedPair', LK, 3 * S, 0, 2 * S);
+    expect(closeGap(project([a, b, lockedPair]), V1, 2_500_000)).toEqual({ put: [{ ...b, startUs: 2 * S }] });
+  });
+
+  it('closes nothing where a later clip’s pair has something in the gap’s span on its track (it could not move up)', () => {
+    const longerSound = clip('longerSound', A1, 0, 0, 2_500_000); // runs on into the picture’s gap (an L-cut)
+    const laterSound = clip('laterSound', A1, 3 * S, 0, 2 * S);
+    expect(closeGap(project([a, b, longerSound, laterSound]), V1, 2_500_000)).toBeNull();
+    // The sound track's own, shorter gap closes both by its length.
+    const p = apply(project([a, b, longerSound, laterSound]), closeGap(project([a, b, longerSound, laterSound]), A1, 2_700_000));
+    expect(Object.fromEntries(p.clips.map((x) => [x.id, x.startUs]))).toEqual({ 'clip:a': 0, 'clip:b': 2_500_000, 'clip:longerSound': 0, 'clip:laterSound': 2_500_000 });
   });
 
   it('returns null inside a clip, after the last one, on locked or unknown tracks', () => {
@@ -558,6 +614,31 @@ describe('trimClipsTo', () => {
       ['clip:a', 0, 3 * S],
       ['clip:n', 3 * S, 4 * S],
     ]);
+  });
+
+  it('cuts a given clip’s detached pair alike, with Shift closing up its track too, so what follows stays in step (a locked pair stays)', () => {
+    const picture = clip('picture', V1, 0, 0, 4 * S, { volume: 0 });
+    const sound = clip('sound', A1, 0, 0, 4 * S);
+    const nextPicture = clip('nextPicture', V1, 4 * S, 5 * S, 7 * S, { volume: 0 });
+    const nextSound = clip('nextSound', A1, 4 * S, 5 * S, 7 * S);
+    const music = { ...clip('music', V2, 0, 0, 4 * S), assetId: 'asset:snd' as Clip['assetId'] };
+    const locked = clip('locked', LK, 0, 0, 4 * S);
+    const p0 = project([picture, sound, nextPicture, nextSound, music, locked]);
+    const spans = (p: Project, trackId: TrackId) => p.clips.filter((x) => x.trackId === trackId).map((x) => [x.startUs, x.inUs, clipEndUs(x)]);
+    for (const [edge, ripple, v1] of [
+      ['start', false, [[S, S, 4 * S], [4 * S, 5 * S, 6 * S]]],
+      ['end', false, [[0, 0, S], [4 * S, 5 * S, 6 * S]]],
+      ['start', true, [[0, S, 3 * S], [3 * S, 5 * S, 5 * S]]],
+      ['end', true, [[0, 0, S], [S, 5 * S, 3 * S]]],
+    ] as const) {
+      for (const given of ['clip:picture', 'clip:sound'] as const) {
+        const p = apply(p0, trimClipsTo(p0, edge, S, [given], ripple));
+        expect(spans(p, V1)).toEqual(v1);
+        expect(spans(p, A1)).toEqual(v1);
+        expect(spans(p, V2)).toEqual(spans(p0, V2));
+        expect(spans(p, LK)).toEqual(spans(p0, LK));
+      }
+    }
   });
 
   it('takes only the given clips when given, and none that the time only touches, nor locked ones', () => {

@@ -6,6 +6,7 @@ import { frameTimeUs, snapToFrameUs, US_PER_SECOND } from '../model/time.ts';
 import { qualityBitrate } from '../model/output-format.ts';
 import type { DocumentRecord, DocumentSettings, ProjectChange } from './document.ts';
 import { withChange } from './document.ts';
+import { detachedPairs } from './detached-pair.ts';
 
 /**
  * Editing commands. Each is a pure kernel: it reads the project, never
@@ -73,6 +74,12 @@ function isEditable(project: Project, clip: Clip): boolean {
 function editableClips(project: Project, ids: Iterable<ClipId>): Clip[] {
   const wanted = new Set<string>(ids);
   return project.clips.filter((c) => wanted.has(c.id) && isEditable(project, c));
+}
+
+/** The existing, editable clips among `ids` and their editable detached pairs (see detached-pair.ts), for a cut both must take alike. */
+function editableClipsAndPairs(project: Project, ids: Iterable<ClipId>): Clip[] {
+  const clips = editableClips(project, ids);
+  return editableClips(project, [...clips, ...clips.flatMap((c) => detachedPairs(project, c))].map((c) => c.id));
 }
 
 function editableClip(project: Project, id: ClipId): Clip | undefined {
@@ -216,10 +223,10 @@ function transitionsFollowing(project: Project, halves: readonly Clip[]): Transi
   return project.transitions.filter((t) => t.fromClipId === left.id).map((t) => ({ ...t, fromClipId: right.id }));
 }
 
-/** Splits every clip under `atUs` on unlocked tracks, or only those of `clipIds` that are under it. */
+/** Splits every clip under `atUs` on unlocked tracks, or only those of `clipIds` (with their detached pairs) that are under it. */
 export function splitAt(project: Project, atUs: number, clipIds?: Iterable<ClipId>): ProjectChange | null {
   if (!Number.isFinite(atUs)) return null;
-  const candidates = clipIds ? editableClips(project, clipIds) : project.clips.filter((c) => isEditable(project, c));
+  const candidates = clipIds ? editableClipsAndPairs(project, clipIds) : project.clips.filter((c) => isEditable(project, c));
   return cutClipsAt(project, snapToFrameUs(atUs, fpsOf(project)), candidates);
 }
 
@@ -310,16 +317,16 @@ export function trimClipsBy(project: Project, clipIds: Iterable<ClipId>, edge: '
 
 /**
  * Cuts off what lies before (edge 'start') or after ('end') the frame-snapped
- * `atUs` from the clips under it: the given ones, or every clip there (the
- * keyboard's Q and W, as in CapCut and Premiere). The gap stays, unless
- * `ripple` (Shift+Q, Shift+W): then the clip and what follows it on its track
- * move earlier by as much as was cut, closing it. Null when no clip is under
- * that time.
+ * `atUs` from the clips under it: the given ones (with their detached pairs),
+ * or every clip there (the keyboard's Q and W, as in CapCut and Premiere). The
+ * gap stays, unless `ripple` (Shift+Q, Shift+W): then the clip and what follows
+ * it on its track move earlier by as much as was cut, closing it (on its
+ * pair's track alike). Null when no clip is under that time.
  */
 export function trimClipsTo(project: Project, edge: 'start' | 'end', atUs: number, clipIds?: Iterable<ClipId>, ripple = false): ProjectChange | null {
   if (!Number.isFinite(atUs)) return null;
   const at = snapToFrameUs(atUs, fpsOf(project));
-  const candidates = clipIds ? editableClips(project, clipIds) : project.clips.filter((c) => isEditable(project, c));
+  const candidates = clipIds ? editableClipsAndPairs(project, clipIds) : project.clips.filter((c) => isEditable(project, c));
   const steps = new ChangeSequence(project);
   for (const { id } of candidates) {
     const clip = clipById(steps.project, id)!;
@@ -340,12 +347,12 @@ export function deleteClips(project: Project, clipIds: Iterable<ClipId>): Projec
 }
 
 /**
- * Removes clips and closes up behind them: on each track that lost a clip,
- * every remaining clip moves left by however much deleted time lay before its
- * start. Other tracks are untouched.
+ * Removes clips, with their detached pairs, and closes up behind them: on each
+ * track that lost a clip, every remaining clip moves left by however much
+ * deleted time lay before its start. Other tracks are untouched.
  */
 export function rippleDelete(project: Project, clipIds: Iterable<ClipId>): ProjectChange | null {
-  const doomed = editableClips(project, clipIds);
+  const doomed = editableClipsAndPairs(project, clipIds);
   if (doomed.length === 0) return null;
   const doomedIds = new Set<string>(doomed.map((c) => c.id));
   const spansByTrack = new Map<string, [number, number][]>();
@@ -368,7 +375,10 @@ export function rippleDelete(project: Project, clipIds: Iterable<ClipId>): Proje
 
 /**
  * If `atUs` is in empty space on the track with a clip after it (between two
- * clips, or before the first), moves every clip after that gap left by its length.
+ * clips, or before the first), moves every clip after that gap left by its
+ * length. The tracks of those clips' detached pairs (unless locked) close the
+ * same span alike, so the two stay in step; where one has something in that
+ * span, it could not, and nothing closes.
  */
 export function closeGap(project: Project, trackId: TrackId, atUs: number): ProjectChange | null {
   const track = trackById(project, trackId);
@@ -384,7 +394,10 @@ export function closeGap(project: Project, trackId: TrackId, atUs: number): Proj
   }
   if (gapEnd === Infinity || gapEnd <= gapStart) return null;
   const shift = gapEnd - gapStart;
-  const put = clips.filter((c) => c.startUs >= gapEnd).map((c) => ({ ...c, startUs: c.startUs - shift }));
+  // This track and those of its later clips' detached pairs; the gap's span is empty on this one by construction.
+  const closing = new Set(editableClipsAndPairs(project, clips.filter((c) => c.startUs >= gapEnd).map((c) => c.id)).map((c) => c.trackId));
+  if (project.clips.some((c) => closing.has(c.trackId) && c.startUs < gapEnd && clipEndUs(c) > gapStart)) return null;
+  const put = project.clips.filter((c) => closing.has(c.trackId) && c.startUs >= gapEnd).map((c) => ({ ...c, startUs: c.startUs - shift }));
   return change(put);
 }
 

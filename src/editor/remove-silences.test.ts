@@ -58,6 +58,12 @@ describe('removeSilences', () => {
     }
   });
 
+  it('cuts neither a clip on a locked track nor its detached sound', () => {
+    const withSound = withChange(project(), { put: [{ ...project().clips[0]!, volume: 0 }, { ...project().clips[0]!, id: 'clip:sound', trackId: 'track:a2' }] });
+    const p0 = { ...withSound, tracks: [{ ...withSound.tracks[0]!, locked: true }, ...withSound.tracks.slice(1), newTrack('track:a2', 'audio', 'Audio 2')] };
+    expect(removeSilences(p0, 'clip:talk', [[3 * S, 5 * S]])).toBeNull();
+  });
+
   it('leaves pauses too short to cut once padded, and unknown clips', () => {
     expect(removeSilences(project(), 'clip:talk', [[3 * S, 3 * S + 350_000]])).toBeNull();
     expect(removeSilences(project(), 'clip:nope' as 'clip:x', [[0, S]])).toBeNull();

@@ -1,4 +1,4 @@
-import { clipEndUs, clipSpeed, timelineAtUs, type Project } from '../model/project.ts';
+import { clipEndUs, timelineAtUs, type Project } from '../model/project.ts';
 import type { ClipId } from '../model/ids.ts';
 import { snapToFrameUs, US_PER_SECOND } from '../model/time.ts';
 import { ChangeSequence, rippleDelete, splitAt } from './commands.ts';
@@ -11,8 +11,9 @@ export const PAUSE_PADDING_US = 150_000;
  * Cuts a clip's pauses out (a jump cut): `silences` are source spans (see
  * silences.ts); each, less `paddingUs` of sound kept at either side (none at
  * the clip's own ends), is split off and ripple-deleted, so what follows on the
- * track moves up. Its picture or sound on another track (Detach sound's pair:
- * the same media over the same span) is cut alike, so the two stay in step.
+ * track moves up. Its picture or sound on another track (its detached pair,
+ * see detached-pair.ts) is cut alike, as split and ripple delete take it, so
+ * the two stay in step; a clip on a locked track is not cut, nor is its pair.
  * Pieces keep the clip's settings as a split does. Pauses shorter than two
  * frames once padded stay. One change; null when none is cut.
  */
@@ -24,19 +25,16 @@ export function removeSilences(project: Project, clipId: ClipId, silences: reado
     .map(([from, to]) => [from <= clip.inUs ? clip.inUs : from + paddingUs, to >= clip.outUs ? clip.outUs : to - paddingUs] as const)
     .map(([from, to]) => [snapToFrameUs(timelineAtUs(clip, from), fps), snapToFrameUs(timelineAtUs(clip, to), fps)] as const)
     .filter(([from, to]) => to - from >= (2 * US_PER_SECOND) / fps);
-  const pairs = project.clips.filter((c) => c.trackId !== clip.trackId && c.assetId === clip.assetId && c.startUs === clip.startUs && c.inUs === clip.inUs && c.outUs === clip.outUs && clipSpeed(c) === clipSpeed(clip));
-  const trackIds = [clip.trackId, ...pairs.map((c) => c.trackId)];
   const steps = new ChangeSequence(project);
   // Last first: a cut moves up only what follows it, so the earlier spans' times still hold.
   for (const [from, to] of spans.reverse()) {
-    const pauses = trackIds.flatMap((trackId) => {
-      const whole = steps.project.clips.find((c) => c.trackId === trackId && c.assetId === clip.assetId && c.startUs <= from && clipEndUs(c) >= to);
-      if (!whole) return [];
-      if (to < clipEndUs(whole)) steps.apply(splitAt(steps.project, to, [whole.id]));
-      if (from > whole.startUs) steps.apply(splitAt(steps.project, from, [whole.id]));
-      return steps.project.clips.filter((c) => c.trackId === trackId && c.assetId === clip.assetId && c.startUs === from && clipEndUs(c) === to).map((c) => c.id);
-    });
-    steps.apply(rippleDelete(steps.project, pauses));
+    const whole = steps.project.clips.find((c) => c.trackId === clip.trackId && c.assetId === clip.assetId && c.startUs <= from && clipEndUs(c) >= to);
+    if (!whole) continue;
+    // Split and ripple delete take the piece's detached pair alike.
+    if (to < clipEndUs(whole)) steps.apply(splitAt(steps.project, to, [whole.id]));
+    if (from > whole.startUs) steps.apply(splitAt(steps.project, from, [whole.id]));
+    const pause = steps.project.clips.filter((c) => c.trackId === clip.trackId && c.assetId === clip.assetId && c.startUs === from && clipEndUs(c) === to);
+    steps.apply(rippleDelete(steps.project, pause.map((c) => c.id)));
   }
   return steps.result();
 }
