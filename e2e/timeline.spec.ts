@@ -355,6 +355,26 @@ test('S and Shift+Delete on a picture whose sound is detached take the sound ali
   await expect(clipOnTrack(page, 1)).toHaveCount(2);
 });
 
+test('a gap its detached sound does not share stays open, and double-clicking it says why (closing the picture alone would put them out of step)', async ({ page }) => {
+  await openWithBarcode(page);
+  await clips(page).first().click();
+  await page.getByTestId('detach-sound').click();
+  await expect(clipOnTrack(page, 1)).toHaveCount(1);
+  for (const frame of [60, 120]) {
+    await seekFrame(page, frame);
+    await page.keyboard.press('s');
+  }
+  await expect(clipOnTrack(page, 0)).toHaveCount(3);
+  // The middle picture alone deleted (Delete leaves its sound): a gap from 2 s to 4 s over sound that plays on.
+  await clipOnTrack(page, 0).nth(1).click();
+  await page.keyboard.press('Delete');
+  await expect(clipOnTrack(page, 0)).toHaveCount(2);
+  const [before, after] = [(await clipOnTrack(page, 0).nth(0).boundingBox())!, (await clipOnTrack(page, 0).nth(1).boundingBox())!];
+  await page.mouse.dblclick((before.x + before.width + after.x) / 2, after.y + after.height / 2);
+  await expect(page.getByTestId('error')).toContainText('This gap stays: the detached sound (or picture) of a clip after it has something in the same span');
+  await expect(clipOnTrack(page, 0).nth(1)).toHaveAttribute('aria-label', /starts 0:04\.000/);
+});
+
 test('Record voice stops when another project is opened: the recording is kept in the bin, not placed in the project now open', async ({ page }) => {
   await openWithBarcode(page);
   await page.getByTestId('record-voice').click();

@@ -382,23 +382,31 @@ export function rippleDelete(project: Project, clipIds: Iterable<ClipId>): Proje
  */
 export function closeGap(project: Project, trackId: TrackId, atUs: number): ProjectChange | null {
   const track = trackById(project, trackId);
-  if (!track || track.locked || !Number.isFinite(atUs) || atUs < 0) return null;
+  const gap = gapAt(project, trackId, atUs);
+  if (!track || track.locked || !gap) return null;
+  const [gapStart, gapEnd] = [gap.startUs, gap.endUs];
   const clips = project.clips.filter((c) => c.trackId === trackId);
-  let gapStart = 0;
-  let gapEnd = Infinity;
-  for (const clip of clips) {
-    const end = clipEndUs(clip);
-    if (clip.startUs <= atUs && atUs < end) return null;
-    if (end <= atUs) gapStart = Math.max(gapStart, end);
-    else gapEnd = Math.min(gapEnd, clip.startUs);
-  }
-  if (gapEnd === Infinity || gapEnd <= gapStart) return null;
   const shift = gapEnd - gapStart;
   // This track and those of its later clips' detached pairs; the gap's span is empty on this one by construction.
   const closing = new Set(editableClipsAndPairs(project, clips.filter((c) => c.startUs >= gapEnd).map((c) => c.id)).map((c) => c.trackId));
   if (project.clips.some((c) => closing.has(c.trackId) && c.startUs < gapEnd && clipEndUs(c) > gapStart)) return null;
   const put = project.clips.filter((c) => closing.has(c.trackId) && c.startUs >= gapEnd).map((c) => ({ ...c, startUs: c.startUs - shift }));
   return change(put);
+}
+
+/** The empty span of a track around `atUs` with a clip after it (a gap to close), or null. */
+export function gapAt(project: Project, trackId: TrackId, atUs: number): { startUs: number; endUs: number } | null {
+  if (!Number.isFinite(atUs) || atUs < 0) return null;
+  let startUs = 0;
+  let endUs = Infinity;
+  for (const clip of project.clips) {
+    if (clip.trackId !== trackId) continue;
+    const end = clipEndUs(clip);
+    if (clip.startUs <= atUs && atUs < end) return null;
+    if (end <= atUs) startUs = Math.max(startUs, end);
+    else endUs = Math.min(endUs, clip.startUs);
+  }
+  return endUs === Infinity || endUs <= startUs ? null : { startUs, endUs };
 }
 
 /** Copies of the clips (new ids), on the same tracks, starting where the last of them ends, keeping their relative offsets. */

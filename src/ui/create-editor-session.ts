@@ -948,7 +948,13 @@ export function createEditorSession() {
     addTrack: (kind: 'video' | 'audio') => run(commands.addTrack(project(), kind)),
     removeTrack: (trackId: TrackId) => run(commands.removeTrack(project(), trackId)) || setError('The last video track stays: pictures need one. Unlock a locked track to remove it.'),
     removeMarker: (markerId: MarkerId) => run(commands.removeMarker(project(), markerId)),
-    closeGap: (trackId: TrackId, atUs: number) => run(commands.closeGap(project(), trackId, atUs)),
+    closeGap: (trackId: TrackId, atUs: number) => {
+      if (run(commands.closeGap(project(), trackId, atUs))) return true;
+      // A gap that stays, on an unlocked track, is held open by a detached pair's track: say so rather than do nothing.
+      if (commands.gapAt(project(), trackId, atUs) && !project().tracks.find((t) => t.id === trackId)?.locked)
+        setError('This gap stays: the detached sound (or picture) of a clip after it has something in the same span on its own track, and closing one track alone would put them out of step.');
+      return false;
+    },
     canCloseGap: (trackId: TrackId, atUs: number) => commands.closeGap(project(), trackId, atUs) !== null,
     analysisOf: analysisFor,
     isOffline,
