@@ -277,3 +277,12 @@ test('shortcuts on character keys can be turned off in the shortcut help (WCAG 2
   await page.getByRole('slider', { name: 'Playhead' }).press('m');
   await expect(page.getByTestId('marker')).toHaveCount(1);
 });
+
+test('? opens the shortcut help while the project is still opening', async ({ page }) => {
+  // Browser storage that never answers keeps the project opening.
+  await page.addInitScript(() => (navigator.storage.getDirectory = () => new Promise(() => {})));
+  await page.goto('/');
+  await expect(page.getByTestId('save-state')).toHaveText('Opening…');
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+});
