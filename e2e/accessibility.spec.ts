@@ -286,3 +286,14 @@ test('? opens the shortcut help while the project is still opening', async ({ pa
   await page.keyboard.press('?');
   await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
 });
+
+test('every control is in a landmark, the project menu too: landmark navigation reaches it', async ({ page }) => {
+  await openWithClip(page);
+  await expect(page.getByRole('region', { name: 'Projects' }).getByRole('combobox', { name: 'Open project' })).toBeVisible();
+  const outside = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('button, input, select, textarea, [tabindex]')]
+      .filter((e) => e.checkVisibility() && !e.closest('header, main, nav, footer, section[aria-label], dialog'))
+      .map((e) => e.getAttribute('aria-label') ?? e.textContent),
+  );
+  expect(outside).toEqual([]);
+});
