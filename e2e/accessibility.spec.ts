@@ -297,3 +297,10 @@ test('every control is in a landmark, the project menu too: landmark navigation 
   );
   expect(outside).toEqual([]);
 });
+
+test("the ruler's tick labels are not read out (a run of timecodes); its markers are", async ({ page }) => {
+  await openWithClip(page);
+  await page.getByRole('slider', { name: 'Playhead' }).fill(String(3_000_000));
+  await page.getByRole('slider', { name: 'Playhead' }).press('m');
+  expect(await page.getByTestId('ruler').ariaSnapshot()).toBe('- button "Marker at 0:03.000"');
+});
