@@ -56,8 +56,11 @@ test('every picture field has a name of its own (the crop sides say crop)', asyn
   for (const side of ['left', 'right', 'top', 'bottom']) await expect(page.getByRole('spinbutton', { name: `Crop ${side} %`, exact: true })).toBeVisible();
 });
 
-/** WCAG contrast of an element's text against what is painted under it, with the opacity of its ancestors. */
-function textContrast(element: Element): number {
+/**
+ * WCAG contrast of an element's text (or its border) against what is painted under it, with the opacity of its ancestors: under
+ * the element's own fill, or under the element itself (`outside`: what its border meets on the outside).
+ */
+function contrast(element: Element, { border = false, outside = false }: { border?: boolean; outside?: boolean } = {}): number {
   type Rgb = [number, number, number];
   const parse = (css: string): [number, number, number, number] => {
     const [r = 0, g = 0, b = 0, a = 1] = (css.match(/[\d.]+/g) ?? []).map(Number);
@@ -65,7 +68,7 @@ function textContrast(element: Element): number {
   };
   const over = (top: Rgb, alpha: number, bottom: Rgb): Rgb => [0, 1, 2].map((i) => top[i]! * alpha + bottom[i]! * (1 - alpha)) as Rgb;
   const chain: Element[] = [];
-  for (let e: Element | null = element; e; e = e.parentElement) chain.unshift(e);
+  for (let e: Element | null = outside ? element.parentElement : element; e; e = e.parentElement) chain.unshift(e);
   let backdrop: Rgb = [255, 255, 255];
   const groups: { opacity: number; outer: Rgb }[] = [];
   for (const e of chain) {
@@ -74,7 +77,7 @@ function textContrast(element: Element): number {
     const [r, g, b, a] = parse(style.backgroundColor);
     backdrop = over([r, g, b], a, backdrop);
   }
-  const [r, g, b, a] = parse(getComputedStyle(element).color);
+  const [r, g, b, a] = parse(getComputedStyle(element)[border ? 'borderTopColor' : 'color']);
   let text = over([r, g, b], a, backdrop);
   for (const group of groups.reverse()) {
     text = over(text, group.opacity, group.outer);
@@ -92,8 +95,19 @@ test('a clip on a hidden track is still readable (4.5:1): it can still be select
   const clip = await openWithClip(page);
   await page.getByRole('button', { name: 'Hide Video 1' }).click();
   await expect(page.getByTestId('track').first()).toHaveClass(/hidden/);
-  expect(await clip.locator('.clip-name').evaluate(textContrast)).toBeGreaterThanOrEqual(4.5);
-  expect(await clip.getByTestId('clip-duration').evaluate(textContrast)).toBeGreaterThanOrEqual(4.5);
+  expect(await clip.locator('.clip-name').evaluate(contrast)).toBeGreaterThanOrEqual(4.5);
+  expect(await clip.getByTestId('clip-duration').evaluate(contrast)).toBeGreaterThanOrEqual(4.5);
+});
+
+test("a button's border, which alone outlines it (M, S, L, H on a track), stands out 3:1 from its fill and from what is around it", async ({ page }) => {
+  await openWithClip(page);
+  const mute = page.getByRole('button', { name: 'Mute Video 1' });
+  expect(await mute.evaluate(contrast, { border: true })).toBeGreaterThanOrEqual(3);
+  expect(await mute.evaluate(contrast, { border: true, outside: true })).toBeGreaterThanOrEqual(3);
+  // On a panel, not on the page.
+  const square = page.getByTestId('aspect-1:1');
+  await expect(square).toHaveAttribute('aria-pressed', 'false');
+  expect(await square.evaluate(contrast, { border: true, outside: true })).toBeGreaterThanOrEqual(3);
 });
 
 test('a marker is a button from the keyboard too: Enter or Space takes the playhead to it', async ({ page }) => {
