@@ -184,14 +184,26 @@ test('Play is a toggle that keeps its name: pressed while playing ("Pause, press
   await expect(play).toHaveAttribute('aria-pressed', 'false');
 });
 
-test('Alt+↑ and Alt+↓ move the focused clip to the track above or below: a drag across tracks, from the keyboard', async ({ page }) => {
+test('Alt+↑ and Alt+↓ move the focused clip to the track above or below: a drag across tracks, from the keyboard, said once', async ({ page }) => {
   const clip = await openWithClip(page);
   await page.getByTestId('add-video-track').click();
   await clip.focus();
+  const nameBefore = await clip.getAttribute('aria-label');
+  expect(nameBefore).toMatch(/, Video 1, starts 0:00\.000/);
+  await clip.evaluate((element: HTMLElement & { blurs?: number }) => {
+    element.blurs = 0;
+    element.addEventListener('blur', () => element.blurs!++);
+  });
   await page.keyboard.press('Alt+ArrowUp');
   await expect(page.getByTestId('announcer')).toHaveText('Moved to Video 2.');
-  await expect(page.getByTestId('track').nth(0).getByTestId('clip')).toHaveAttribute('aria-label', /, Video 2, starts 0:00\.000/);
+  await expect(page.getByTestId('track').nth(0).getByTestId('clip')).toHaveCount(1);
+  // Only the live region speaks: the same element keeps focus throughout (focus given anew is read out whole) and its name (see the test of `.`).
+  expect(await page.evaluate(() => (document.activeElement as HTMLElement & { blurs?: number }).blurs)).toBe(0);
   await expect(clip).toBeFocused();
+  await expect(clip).toHaveAttribute('aria-label', nameBefore!);
+  await page.getByTestId('play').focus();
+  await expect(page.getByTestId('track').nth(0).getByTestId('clip')).toHaveAttribute('aria-label', /, Video 2, starts 0:00\.000/);
+  await clip.focus();
   await page.keyboard.press('Alt+ArrowUp');
   await expect(page.getByTestId('announcer')).toHaveText('No track above takes this clip.');
   await page.keyboard.press('Alt+ArrowDown');
