@@ -330,3 +330,19 @@ test("the ruler's tick labels are not read out (a run of timecodes); its markers
   await page.getByRole('slider', { name: 'Playhead' }).press('m');
   expect(await page.getByTestId('ruler').ariaSnapshot()).toBe('- button "Marker at 0:03.000"');
 });
+
+test('Open sample and Import media keep focus while what they open imports (disabled under focus, they dropped it to the page)', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  const sample = page.getByRole('button', { name: 'Open sample' });
+  await sample.press('Enter');
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await expect(sample).toBeFocused();
+  await expect(sample).not.toHaveAttribute('aria-disabled');
+  // Focus is back on Import media… as the file picker closes.
+  const importMedia = page.getByRole('button', { name: 'Import media…' });
+  await importMedia.focus();
+  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
+  await expect(page.getByRole('button', { name: 'Add barcode-h264-aac.mp4 to the timeline' })).toBeVisible();
+  await expect(importMedia).toBeFocused();
+});
