@@ -36,6 +36,21 @@ test('a clip moved from the keyboard is said once: by the live region, while the
   await expect(clip).toHaveAttribute('aria-label', /starts 0:00\.033, length 0:10\.000$/);
 });
 
+test('after a move key, another edit of the focused clip (W) is not kept quiet: its name says what it did, as nothing else does', async ({ page }) => {
+  const clip = await openWithClip(page);
+  await page.getByRole('slider', { name: 'Playhead' }).fill(String(5_000_000));
+  await clip.focus();
+  await page.keyboard.press('.');
+  await expect(page.getByTestId('announcer')).toHaveText('Moved: barcode-h264-aac.mp4 starts 0:00.033, length 0:10.000.');
+  await expect(clip).toHaveAttribute('aria-label', /starts 0:00\.000, length 0:10\.000$/);
+  await page.keyboard.press('w');
+  await expect(clip).toHaveAttribute('aria-label', /starts 0:00\.033, length 0:04\.967$/);
+  // Move keys hold its name again.
+  await page.keyboard.press(',');
+  await expect(page.getByTestId('announcer')).toHaveText('Moved: barcode-h264-aac.mp4 starts 0:00.000, length 0:04.967.');
+  await expect(clip).toHaveAttribute('aria-label', /starts 0:00\.033, length 0:04\.967$/);
+});
+
 test('routine saves are not announced; only the live region speaks for an edit', async ({ page }) => {
   await openWithClip(page);
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved');

@@ -100,6 +100,18 @@ export function Timeline(props: {
         // From a move or trim key until focus leaves, the clip's name stays as it was: the live region says what the key did, and
         // a name changing under focus is read out too (twice, then). Focus leaving, or the mouse, lets it say where the clip is now.
         const [heldLabel, setHeldLabel] = createSignal<string | null>(null);
+        // Held over what those keys do only: another change to the clip (S, Q, W, F, undo) lets its name say it, as nothing else does.
+        let keyEdit = false;
+        createEffect(
+          on(
+            createMemo(clip),
+            () => {
+              if (!keyEdit) setHeldLabel(null);
+              keyEdit = false;
+            },
+            { defer: true },
+          ),
+        );
         const element = (
           <div
             class="clip"
@@ -134,7 +146,8 @@ export function Timeline(props: {
                 props.onSelect(id, e.shiftKey || e.metaKey || e.ctrlKey);
               }
               // …and Delete, move and trim keys take the clip that has focus, not one selected elsewhere (the app's handler then edits the selection).
-              if (!editsSelectedClips(shortcutFor(e)) || (!props.characterShortcuts && isCharacterKey(e))) return;
+              keyEdit = editsSelectedClips(shortcutFor(e)) && (props.characterShortcuts || !isCharacterKey(e));
+              if (!keyEdit) return;
               if (!props.selected.has(id)) props.onSelect(id, false);
               setHeldLabel(heldLabel() ?? label());
             }}
