@@ -36,6 +36,21 @@ test('a clip moved from the keyboard is said once: by the live region, while the
   await expect(clip).toHaveAttribute('aria-label', /starts 0:00\.033, length 0:10\.000$/);
 });
 
+test('after a move key, another edit of the focused clip (W) is not kept quiet: its name says what it did, as nothing else does', async ({ page }) => {
+  const clip = await openWithClip(page);
+  await page.getByRole('slider', { name: 'Playhead' }).fill(String(5_000_000));
+  await clip.focus();
+  await page.keyboard.press('.');
+  await expect(page.getByTestId('announcer')).toHaveText('Moved: barcode-h264-aac.mp4 starts 0:00.033, length 0:10.000.');
+  await expect(clip).toHaveAttribute('aria-label', /starts 0:00\.000, length 0:10\.000$/);
+  await page.keyboard.press('w');
+  await expect(clip).toHaveAttribute('aria-label', /starts 0:00\.033, length 0:04\.967$/);
+  // Move keys hold its name again.
+  await page.keyboard.press(',');
+  await expect(page.getByTestId('announcer')).toHaveText('Moved: barcode-h264-aac.mp4 starts 0:00.000, length 0:04.967.');
+  await expect(clip).toHaveAttribute('aria-label', /starts 0:00\.033, length 0:04\.967$/);
+});
+
 test('routine saves are not announced; only the live region speaks for an edit', async ({ page }) => {
   await openWithClip(page);
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
@@ -56,8 +71,11 @@ test('every picture field has a name of its own (the crop sides say crop)', asyn
   for (const side of ['left', 'right', 'top', 'bottom']) await expect(page.getByRole('spinbutton', { name: `Crop ${side} %`, exact: true })).toBeVisible();
 });
 
-/** WCAG contrast of an element's text against what is painted under it, with the opacity of its ancestors. */
-function textContrast(element: Element): number {
+/**
+ * WCAG contrast of an element's text (or its border) against what is painted under it, with the opacity of its ancestors: under
+ * the element's own fill, or under the element itself (`outside`: what its border meets on the outside).
+ */
+function contrast(element: Element, { border = false, outside = false }: { border?: boolean; outside?: boolean } = {}): number {
   type Rgb = [number, number, number];
   const parse = (css: string): [number, number, number, number] => {
     const [r = 0, g = 0, b = 0, a = 1] = (css.match(/[\d.]+/g) ?? []).map(Number);
@@ -65,7 +83,7 @@ function textContrast(element: Element): number {
   };
   const over = (top: Rgb, alpha: number, bottom: Rgb): Rgb => [0, 1, 2].map((i) => top[i]! * alpha + bottom[i]! * (1 - alpha)) as Rgb;
   const chain: Element[] = [];
-  for (let e: Element | null = element; e; e = e.parentElement) chain.unshift(e);
+  for (let e: Element | null = outside ? element.parentElement : element; e; e = e.parentElement) chain.unshift(e);
   let backdrop: Rgb = [255, 255, 255];
   const groups: { opacity: number; outer: Rgb }[] = [];
   for (const e of chain) {
@@ -74,7 +92,7 @@ function textContrast(element: Element): number {
     const [r, g, b, a] = parse(style.backgroundColor);
     backdrop = over([r, g, b], a, backdrop);
   }
-  const [r, g, b, a] = parse(getComputedStyle(element).color);
+  const [r, g, b, a] = parse(getComputedStyle(element)[border ? 'borderTopColor' : 'color']);
   let text = over([r, g, b], a, backdrop);
   for (const group of groups.reverse()) {
     text = over(text, group.opacity, group.outer);
@@ -92,8 +110,19 @@ test('a clip on a hidden track is still readable (4.5:1): it can still be select
   const clip = await openWithClip(page);
   await page.getByRole('button', { name: 'Hide Video 1' }).click();
   await expect(page.getByTestId('track').first()).toHaveClass(/hidden/);
-  expect(await clip.locator('.clip-name').evaluate(textContrast)).toBeGreaterThanOrEqual(4.5);
-  expect(await clip.getByTestId('clip-duration').evaluate(textContrast)).toBeGreaterThanOrEqual(4.5);
+  expect(await clip.locator('.clip-name').evaluate(contrast)).toBeGreaterThanOrEqual(4.5);
+  expect(await clip.getByTestId('clip-duration').evaluate(contrast)).toBeGreaterThanOrEqual(4.5);
+});
+
+test("a button's border, which alone outlines it (M, S, L, H on a track), stands out 3:1 from its fill and from what is around it", async ({ page }) => {
+  await openWithClip(page);
+  const mute = page.getByRole('button', { name: 'Mute Video 1' });
+  expect(await mute.evaluate(contrast, { border: true })).toBeGreaterThanOrEqual(3);
+  expect(await mute.evaluate(contrast, { border: true, outside: true })).toBeGreaterThanOrEqual(3);
+  // On a panel, not on the page.
+  const square = page.getByTestId('aspect-1:1');
+  await expect(square).toHaveAttribute('aria-pressed', 'false');
+  expect(await square.evaluate(contrast, { border: true, outside: true })).toBeGreaterThanOrEqual(3);
 });
 
 test('a marker is a button from the keyboard too: Enter or Space takes the playhead to it', async ({ page }) => {
@@ -170,14 +199,26 @@ test('Play is a toggle that keeps its name: pressed while playing ("Pause, press
   await expect(play).toHaveAttribute('aria-pressed', 'false');
 });
 
-test('Alt+↑ and Alt+↓ move the focused clip to the track above or below: a drag across tracks, from the keyboard', async ({ page }) => {
+test('Alt+↑ and Alt+↓ move the focused clip to the track above or below: a drag across tracks, from the keyboard, said once', async ({ page }) => {
   const clip = await openWithClip(page);
   await page.getByTestId('add-video-track').click();
   await clip.focus();
+  const nameBefore = await clip.getAttribute('aria-label');
+  expect(nameBefore).toMatch(/, Video 1, starts 0:00\.000/);
+  await clip.evaluate((element: HTMLElement & { blurs?: number }) => {
+    element.blurs = 0;
+    element.addEventListener('blur', () => element.blurs!++);
+  });
   await page.keyboard.press('Alt+ArrowUp');
   await expect(page.getByTestId('announcer')).toHaveText('Moved to Video 2.');
-  await expect(page.getByTestId('track').nth(0).getByTestId('clip')).toHaveAttribute('aria-label', /, Video 2, starts 0:00\.000/);
+  await expect(page.getByTestId('track').nth(0).getByTestId('clip')).toHaveCount(1);
+  // Only the live region speaks: the same element keeps focus throughout (focus given anew is read out whole) and its name (see the test of `.`).
+  expect(await page.evaluate(() => (document.activeElement as HTMLElement & { blurs?: number }).blurs)).toBe(0);
   await expect(clip).toBeFocused();
+  await expect(clip).toHaveAttribute('aria-label', nameBefore!);
+  await page.getByTestId('play').focus();
+  await expect(page.getByTestId('track').nth(0).getByTestId('clip')).toHaveAttribute('aria-label', /, Video 2, starts 0:00\.000/);
+  await clip.focus();
   await page.keyboard.press('Alt+ArrowUp');
   await expect(page.getByTestId('announcer')).toHaveText('No track above takes this clip.');
   await page.keyboard.press('Alt+ArrowDown');
@@ -276,4 +317,47 @@ test('shortcuts on character keys can be turned off in the shortcut help (WCAG 2
   await page.keyboard.press('Escape');
   await page.getByRole('slider', { name: 'Playhead' }).press('m');
   await expect(page.getByTestId('marker')).toHaveCount(1);
+});
+
+test('? opens the shortcut help while the project is still opening', async ({ page }) => {
+  // Browser storage that never answers keeps the project opening.
+  await page.addInitScript(() => (navigator.storage.getDirectory = () => new Promise(() => {})));
+  await page.goto('/');
+  await expect(page.getByTestId('save-state')).toHaveText('Opening…');
+  await page.keyboard.press('?');
+  await expect(page.getByRole('dialog', { name: 'Keyboard shortcuts' })).toBeVisible();
+});
+
+test('every control is in a landmark, the project menu too: landmark navigation reaches it', async ({ page }) => {
+  await openWithClip(page);
+  await expect(page.getByRole('region', { name: 'Projects' }).getByRole('combobox', { name: 'Open project' })).toBeVisible();
+  const outside = await page.evaluate(() =>
+    [...document.querySelectorAll<HTMLElement>('button, input, select, textarea, [tabindex]')]
+      .filter((e) => e.checkVisibility() && !e.closest('header, main, nav, footer, section[aria-label], dialog'))
+      .map((e) => e.getAttribute('aria-label') ?? e.textContent),
+  );
+  expect(outside).toEqual([]);
+});
+
+test("the ruler's tick labels are not read out (a run of timecodes); its markers are", async ({ page }) => {
+  await openWithClip(page);
+  await page.getByRole('slider', { name: 'Playhead' }).fill(String(3_000_000));
+  await page.getByRole('slider', { name: 'Playhead' }).press('m');
+  expect(await page.getByTestId('ruler').ariaSnapshot()).toBe('- button "Marker at 0:03.000"');
+});
+
+test('Open sample and Import media keep focus while what they open imports (disabled under focus, they dropped it to the page)', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  const sample = page.getByRole('button', { name: 'Open sample' });
+  await sample.press('Enter');
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await expect(sample).toBeFocused();
+  await expect(sample).not.toHaveAttribute('aria-disabled');
+  // Focus is back on Import media… as the file picker closes.
+  const importMedia = page.getByRole('button', { name: 'Import media…' });
+  await importMedia.focus();
+  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
+  await expect(page.getByRole('button', { name: 'Add barcode-h264-aac.mp4 to the timeline' })).toBeVisible();
+  await expect(importMedia).toBeFocused();
 });

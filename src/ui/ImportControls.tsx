@@ -20,7 +20,14 @@ export function ImportControls(props: { importing: string | null; onFiles: (file
         disabled={props.importing !== null}
         onFiles={props.onFiles}
       />
-      <button type="button" onClick={() => void openSample()} disabled={props.importing !== null}>
+      {/* As the picker: unavailable while importing, yet keeping the focus of the press that started it. */}
+      <button
+        type="button"
+        aria-disabled={props.importing !== null || undefined}
+        onClick={() => {
+          if (props.importing === null) void openSample();
+        }}
+      >
         Open sample
       </button>
       <Show when={props.importing}>{(name) => <span class="status" role="status">Opening “{name()}”…</span>}</Show>

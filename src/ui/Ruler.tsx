@@ -25,7 +25,8 @@ export function Ruler(props: {
     <div class="ruler" ref={ruler} data-testid="ruler" onPointerDown={(e) => props.onSeek(e.clientX - e.currentTarget.getBoundingClientRect().left)}>
       <For each={ticks()}>
         {(seconds) => (
-          <span class="tick" style={{ left: `${seconds * props.pxPerSecond}px` }}>
+          // Not read out: a run of timecodes says nothing there (the Playhead slider says where it is).
+          <span class="tick" aria-hidden="true" style={{ left: `${seconds * props.pxPerSecond}px` }}>
             {formatTimecode(seconds * 1_000_000)}
           </span>
         )}

@@ -1,4 +1,4 @@
-import { createEffect, createMemo, createSignal, For, on, Show, onCleanup, onMount } from 'solid-js';
+import { createEffect, createMemo, createSignal, For, mapArray, on, Show, onCleanup, onMount } from 'solid-js';
 import type { ClipId, TrackId } from '../model/ids.ts';
 import { clipDurationUs, timelineDurationUs, type Clip, type Marker, type Project, type Track } from '../model/project.ts';
 import { formatTimecode } from '../model/time.ts';
@@ -11,6 +11,7 @@ import type { AssetAnalysis } from '../analysis/analysis-pool.ts';
 import { createPinchZoom } from './create-pinch-zoom.ts';
 import { editsSelectedClips, isCharacterKey, shortcutFor } from './shortcuts.ts';
 import { keepFocusWhenRemoved } from './keep-focus-when-removed.ts';
+import { placeInOrder } from './place-in-order.ts';
 
 /** The value with this id now, or the last one seen once it has gone (its element is going too, after this reads it). */
 function latest<T>(byId: () => ReadonlyMap<string, T>, id: string): () => T {
@@ -57,7 +58,6 @@ export function Timeline(props: {
   // replaced element loses focus, and one given focus again is read out whole.
   const trackIds = () => props.project.tracks.map((track) => track.id);
   const tracksById = createMemo(() => new Map(props.project.tracks.map((track) => [track.id, track])));
-  const clipIdsOn = (trackId: TrackId) => props.project.clips.filter((clip) => clip.trackId === trackId).map((clip) => clip.id);
   const clipsById = createMemo(() => new Map(props.project.clips.map((clip) => [clip.id, clip])));
   let section!: HTMLElement;
   let headers!: HTMLDivElement;
@@ -85,6 +85,116 @@ export function Timeline(props: {
       if (clientWidth > 0 && (x < scrollLeft || x > scrollLeft + clientWidth - 8)) scroller.scrollLeft = Math.max(0, x - clientWidth * 0.1);
     }),
   );
+  // Clips are made keyed by id whatever their track, and moved between tracks' boxes rather than made again: a clip moved to
+  // another track (Alt+↑/↓, a drag) keeps its element, and with it the focus and the name held below.
+  const clipBoxes = new Map<TrackId, HTMLElement>();
+  const clipElements = createMemo(
+    mapArray(
+      () => props.project.clips.map((clip) => clip.id),
+      (id) => {
+        const clip = latest(clipsById, id);
+        let lastTrack = tracksById().get(clip().trackId)!;
+        const track = () => (lastTrack = tracksById().get(clip().trackId) ?? lastTrack);
+        const label = () =>
+          `${name(clip().assetId)}, ${track().name}, starts ${formatTimecode(clip().startUs)}, length ${formatTimecode(clipDurationUs(clip()))}${props.isOffline(clip().assetId) ? ', media missing' : ''}`;
+        // From a move or trim key until focus leaves, the clip's name stays as it was: the live region says what the key did, and
+        // a name changing under focus is read out too (twice, then). Focus leaving, or the mouse, lets it say where the clip is now.
+        const [heldLabel, setHeldLabel] = createSignal<string | null>(null);
+        // Held over what those keys do only: another change to the clip (S, Q, W, F, undo) lets its name say it, as nothing else does.
+        let keyEdit = false;
+        createEffect(
+          on(
+            createMemo(clip),
+            () => {
+              if (!keyEdit) setHeldLabel(null);
+              keyEdit = false;
+            },
+            { defer: true },
+          ),
+        );
+        const element = (
+          <div
+            class="clip"
+            classList={{
+              selected: props.selected.has(id),
+              audio: track().kind === 'audio',
+              title: props.project.assets.some((a) => a.id === clip().assetId && a.text),
+              offline: props.isOffline(clip().assetId),
+            }}
+            style={{ left: px(clip().startUs), width: px(clipDurationUs(clip())) }}
+            data-testid="clip"
+            data-clip-id={id}
+            role="button"
+            tabIndex={0}
+            aria-pressed={props.selected.has(id)}
+            aria-label={heldLabel() ?? label()}
+            onBlur={() => setHeldLabel(null)}
+            title={props.isOffline(clip().assetId) ? `"${name(clip().assetId)}" is not in this browser's media: import it again` : undefined}
+            onPointerDown={(e) => {
+              setHeldLabel(null);
+              if (e.button !== 0) return;
+              const additive = e.shiftKey || e.metaKey || e.ctrlKey;
+              // A press on a selected clip keeps the others selected, so dragging it moves them all (a click that does not move then selects it alone).
+              if (additive || !props.selected.has(id)) props.onSelect(id, additive);
+              if (!track().locked) props.onDragStart(e, 'move', clip());
+            }}
+            onKeyDown={(e) => {
+              // From the keyboard as with the mouse: Enter or Space selects the focused clip (Shift, Ctrl or ⌘ adds it)…
+              if (e.key === 'Enter' || e.key === ' ') {
+                e.preventDefault();
+                e.stopPropagation();
+                props.onSelect(id, e.shiftKey || e.metaKey || e.ctrlKey);
+              }
+              // …and Delete, move and trim keys take the clip that has focus, not one selected elsewhere (the app's handler then edits the selection).
+              keyEdit = editsSelectedClips(shortcutFor(e)) && (props.characterShortcuts || !isCharacterKey(e));
+              if (!keyEdit) return;
+              if (!props.selected.has(id)) props.onSelect(id, false);
+              setHeldLabel(heldLabel() ?? label());
+            }}
+          >
+            <div class="clip-handle start" data-testid="trim-start-handle" onPointerDown={(e) => { e.stopPropagation(); setHeldLabel(null); props.onSelect(id, false); if (!track().locked) props.onDragStart(e, 'trim-start', clip()); }} />
+            <Show
+              when={track().kind === 'video' && props.analysisOf(clip().assetId)?.thumbnails?.length ? props.analysisOf(clip().assetId) : undefined}
+              fallback={
+                <Show when={props.analysisOf(clip().assetId)?.waveform}>
+                  {(peaks) => (
+                    <div class="clip-visual">
+                      <WaveformView peaks={peaks()} fromUs={clip().inUs} toUs={clip().outUs} widthPx={(clipDurationUs(clip()) / 1_000_000) * props.pxPerSecond} />
+                    </div>
+                  )}
+                </Show>
+              }
+            >
+              {(analysis) => (
+                <div class="clip-visual">
+                  <Filmstrip
+                    thumbnails={analysis().thumbnails!}
+                    timesUs={analysis().thumbnailTimesUs}
+                    durationUs={props.project.assets.find((a) => a.id === clip().assetId)?.durationUs ?? clip().outUs}
+                    fromUs={clip().inUs}
+                    toUs={clip().outUs}
+                    widthPx={(clipDurationUs(clip()) / 1_000_000) * props.pxPerSecond}
+                  />
+                </div>
+              )}
+            </Show>
+            <span class="clip-name">{name(clip().assetId)}</span>
+            <span class="clip-duration" data-testid="clip-duration">
+              {formatTimecode(clipDurationUs(clip()))}
+            </span>
+            <div class="clip-handle end" data-testid="trim-end-handle" onPointerDown={(e) => { e.stopPropagation(); setHeldLabel(null); props.onSelect(id, false); if (!track().locked) props.onDragStart(e, 'trim-end', clip()); }} />
+          </div>
+        ) as HTMLDivElement;
+        onCleanup(() => element.remove());
+        return element;
+      },
+    ),
+  );
+  createEffect(() => {
+    const elements = clipElements();
+    const clips = props.project.clips;
+    for (const [trackId, box] of clipBoxes) placeInOrder(box, elements.filter((_, i) => clips[i]!.trackId === trackId));
+  });
   return (
     // Focusable from script only: where focus goes when the last of what had it (a track, a marker) is removed.
     <section class="timeline" aria-label="Timeline" ref={section} tabIndex={-1}>
@@ -163,6 +273,7 @@ export function Timeline(props: {
             <For each={trackIds()}>
               {(trackId) => {
                 const track = latest(tracksById, trackId);
+                onCleanup(() => clipBoxes.delete(trackId));
                 return (
                   <div
                     class="track"
@@ -187,88 +298,11 @@ export function Timeline(props: {
                       props.onCloseGap(track().id, Math.round(((e.clientX - e.currentTarget.getBoundingClientRect().left) / props.pxPerSecond) * 1_000_000));
                     }}
                   >
-                    <For each={clipIdsOn(track().id)} fallback={<Show when={props.project.clips.length === 0}><div class="track-empty">Add media with + in the bin</div></Show>}>
-                      {(id) => {
-                        const clip = latest(clipsById, id);
-                        const label = () =>
-                          `${name(clip().assetId)}, ${track().name}, starts ${formatTimecode(clip().startUs)}, length ${formatTimecode(clipDurationUs(clip()))}${props.isOffline(clip().assetId) ? ', media missing' : ''}`;
-                        // From a move or trim key until focus leaves, the clip's name stays as it was: the live region says what the key did, and
-                        // a name changing under focus is read out too (twice, then). Focus leaving, or the mouse, lets it say where the clip is now.
-                        const [heldLabel, setHeldLabel] = createSignal<string | null>(null);
-                        return (
-                          <div
-                            class="clip"
-                            classList={{
-                              selected: props.selected.has(id),
-                              audio: track().kind === 'audio',
-                              title: props.project.assets.some((a) => a.id === clip().assetId && a.text),
-                              offline: props.isOffline(clip().assetId),
-                            }}
-                            style={{ left: px(clip().startUs), width: px(clipDurationUs(clip())) }}
-                            data-testid="clip"
-                            data-clip-id={id}
-                            role="button"
-                            tabIndex={0}
-                            aria-pressed={props.selected.has(id)}
-                            aria-label={heldLabel() ?? label()}
-                            onBlur={() => setHeldLabel(null)}
-                            title={props.isOffline(clip().assetId) ? `"${name(clip().assetId)}" is not in this browser's media: import it again` : undefined}
-                            onPointerDown={(e) => {
-                              setHeldLabel(null);
-                              if (e.button !== 0) return;
-                              const additive = e.shiftKey || e.metaKey || e.ctrlKey;
-                              // A press on a selected clip keeps the others selected, so dragging it moves them all (a click that does not move then selects it alone).
-                              if (additive || !props.selected.has(id)) props.onSelect(id, additive);
-                              if (!track().locked) props.onDragStart(e, 'move', clip());
-                            }}
-                            onKeyDown={(e) => {
-                              // From the keyboard as with the mouse: Enter or Space selects the focused clip (Shift, Ctrl or ⌘ adds it)…
-                              if (e.key === 'Enter' || e.key === ' ') {
-                                e.preventDefault();
-                                e.stopPropagation();
-                                props.onSelect(id, e.shiftKey || e.metaKey || e.ctrlKey);
-                              }
-                              // …and Delete, move and trim keys take the clip that has focus, not one selected elsewhere (the app's handler then edits the selection).
-                              if (!editsSelectedClips(shortcutFor(e)) || (!props.characterShortcuts && isCharacterKey(e))) return;
-                              if (!props.selected.has(id)) props.onSelect(id, false);
-                              setHeldLabel(heldLabel() ?? label());
-                            }}
-                          >
-                            <div class="clip-handle start" data-testid="trim-start-handle" onPointerDown={(e) => { e.stopPropagation(); setHeldLabel(null); props.onSelect(id, false); if (!track().locked) props.onDragStart(e, 'trim-start', clip()); }} />
-                            <Show
-                              when={track().kind === 'video' && props.analysisOf(clip().assetId)?.thumbnails?.length ? props.analysisOf(clip().assetId) : undefined}
-                              fallback={
-                                <Show when={props.analysisOf(clip().assetId)?.waveform}>
-                                  {(peaks) => (
-                                    <div class="clip-visual">
-                                      <WaveformView peaks={peaks()} fromUs={clip().inUs} toUs={clip().outUs} widthPx={(clipDurationUs(clip()) / 1_000_000) * props.pxPerSecond} />
-                                    </div>
-                                  )}
-                                </Show>
-                              }
-                            >
-                              {(analysis) => (
-                                <div class="clip-visual">
-                                  <Filmstrip
-                                    thumbnails={analysis().thumbnails!}
-                                    timesUs={analysis().thumbnailTimesUs}
-                                    durationUs={props.project.assets.find((a) => a.id === clip().assetId)?.durationUs ?? clip().outUs}
-                                    fromUs={clip().inUs}
-                                    toUs={clip().outUs}
-                                    widthPx={(clipDurationUs(clip()) / 1_000_000) * props.pxPerSecond}
-                                  />
-                                </div>
-                              )}
-                            </Show>
-                            <span class="clip-name">{name(clip().assetId)}</span>
-                            <span class="clip-duration" data-testid="clip-duration">
-                              {formatTimecode(clipDurationUs(clip()))}
-                            </span>
-                            <div class="clip-handle end" data-testid="trim-end-handle" onPointerDown={(e) => { e.stopPropagation(); setHeldLabel(null); props.onSelect(id, false); if (!track().locked) props.onDragStart(e, 'trim-end', clip()); }} />
-                          </div>
-                        );
-                      }}
-                    </For>
+                    <Show when={props.project.clips.length === 0}>
+                      <div class="track-empty">Add media with + in the bin</div>
+                    </Show>
+                    {/* No box of its own (display: contents): its clips lie on the track. They are put here by placeInOrder below. */}
+                    <div class="track-clips" ref={(box) => clipBoxes.set(trackId, box)} />
                   </div>
                 );
               }}

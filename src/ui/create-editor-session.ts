@@ -706,6 +706,11 @@ export function createEditorSession() {
   }
 
   function perform(action: ShortcutAction): boolean {
+    // The shortcut help edits nothing: it opens whenever the page shows, the project still opening too.
+    if (action === 'help') {
+      setHelpOpen(true);
+      return true;
+    }
     if (dragging || !restored()) return false;
     switch (action) {
       case 'undo':
@@ -777,9 +782,6 @@ export function createEditorSession() {
         return true;
       case 'zoomToFit':
         setFitRequests(fitRequests() + 1);
-        return true;
-      case 'help':
-        setHelpOpen(true);
         return true;
       case 'playPause':
         void playback.toggle();
