@@ -361,3 +361,23 @@ test('Open sample and Import media keep focus while what they open imports (disa
   await expect(page.getByRole('button', { name: 'Add barcode-h264-aac.mp4 to the timeline' })).toBeVisible();
   await expect(importMedia).toBeFocused();
 });
+
+test('S, Q and W from the keyboard are said by the live region (the timeline changes away from focus), and so is a press that cuts nothing', async ({ page }) => {
+  const clip = await openWithClip(page);
+  await clip.click(); // selected: Q and W take it
+  const slider = page.getByRole('slider', { name: 'Playhead' });
+  await slider.fill('2400000');
+  await slider.press('s');
+  await expect(page.getByTestId('clip')).toHaveCount(2);
+  await expect(page.getByTestId('announcer')).toHaveText('Split at 0:02.400.');
+  await slider.fill('1000000');
+  await slider.press('q');
+  await expect(page.getByTestId('announcer')).toHaveText('Cut off what lies before 0:01.000.');
+  await slider.fill('9000000');
+  await slider.press('Shift+W');
+  await expect(page.getByTestId('announcer')).toHaveText('Cut off what lies after 0:09.000; what follows moved up.');
+  // In the gap Q left: nothing to cut, and it says so.
+  await slider.fill('500000');
+  await slider.press('s');
+  await expect(page.getByTestId('announcer')).toHaveText('No clip to cut at 0:00.500.');
+});

@@ -177,7 +177,7 @@ export function createEditorSession() {
       const name = stillFileName({ assets: [asset] }, Math.round((t * fps()) / 1_000_000));
       const [imported] = await library.importFiles([new File([png], name, { type: 'image/png' })]);
       if (!imported) return void setError(`The frame could not be kept: ${library.rows().find((row) => row.name === name)?.message ?? 'the import failed'}`);
-      run(commands.insertFreezeFrame(project(), clip.id, t, assetRecordOf(imported)));
+      if (run(commands.insertFreezeFrame(project(), clip.id, t, assetRecordOf(imported)))) say(`Froze the frame at ${formatTimecode(t)} for 3 seconds.`);
     } catch (e) {
       setError(`The frame could not be frozen: ${describeError(e)}`);
     }
@@ -676,9 +676,19 @@ export function createEditorSession() {
   function nudgeSelection(action: NudgeAction): boolean {
     const nudge = nudgeClips(project(), selectedIds(), action);
     if (nudge.change) run(nudge.change);
-    // The same words again (a second refused press) must still change the live region's text to be read.
-    setAnnouncement((last) => (last === nudge.announcement ? `${nudge.announcement}\u00a0` : nudge.announcement));
+    say(nudge.announcement);
     return true;
+  }
+
+  /** Says `text` through the live region; the same words again (a second refused press) still change its text, so they are read. */
+  const say = (text: string) => setAnnouncement((last) => (last === text ? `${text}\u00a0` : text));
+
+  /** Split or cut at the playhead, said aloud: the timeline changes away from focus, so nothing else would be heard. */
+  function cutAtPlayhead(change: ProjectChange | null, done: (at: string) => string): boolean {
+    const at = formatTimecode(playheadUs());
+    const ok = run(change);
+    say(ok ? done(at) : `No clip to cut at ${at}.`);
+    return ok;
   }
 
   /** The first copied clip's picture settings onto `clipIds` (Shift+Ctrl/⌘+V; one undo step). */
@@ -718,13 +728,15 @@ export function createEditorSession() {
       case 'redo':
         return document.redo();
       case 'split':
-        return run(commands.splitAt(project(), playheadUs(), selectedUnderPlayhead()));
+        return cutAtPlayhead(commands.splitAt(project(), playheadUs(), selectedUnderPlayhead()), (at) => `Split at ${at}.`);
       case 'trimStartToPlayhead':
       case 'trimEndToPlayhead':
       case 'rippleTrimStartToPlayhead':
       case 'rippleTrimEndToPlayhead': {
         const edge = action === 'trimStartToPlayhead' || action === 'rippleTrimStartToPlayhead' ? 'start' : 'end';
-        return run(commands.trimClipsTo(project(), edge, playheadUs(), selectedUnderPlayhead(), action.startsWith('ripple')));
+        const ripple = action.startsWith('ripple');
+        const closing = ripple ? '; what follows moved up' : '';
+        return cutAtPlayhead(commands.trimClipsTo(project(), edge, playheadUs(), selectedUnderPlayhead(), ripple), (at) => `Cut off what lies ${edge === 'start' ? 'before' : 'after'} ${at}${closing}.`);
       }
       case 'selectAll':
         setSelection(new Set(project().clips.map((c) => c.id)));
