@@ -1205,6 +1205,23 @@ describe('snapCutsToKeyframes', () => {
     const locked = { ...p, tracks: p.tracks.map((t) => ({ ...t, locked: true })) };
     expect(snapCutsToKeyframes(locked, () => keyframes)).toBeNull();
   });
+
+  it("takes a clip's detached sound along: cut and placed as its picture, so they stay in step", async () => {
+    const { emptyProject: empty, newClip: clipOf } = await import('../model/project.ts');
+    const { snapCutsToKeyframes } = await import('./commands.ts');
+    const p = empty();
+    p.assets = [{ id: 'asset:x', name: 'x', durationUs: 10_000_000, hasVideo: true, hasAudio: true }];
+    // The picture and its detached sound, cut at 2.5 s and 5.5 s with the middle ripple-deleted.
+    const pieces = (trackId: string, tag: string) => [
+      { ...clipOf({ id: `clip:${tag}1`, assetId: 'asset:x', trackId: trackId as never, startUs: 0, inUs: 0, outUs: 2_500_000 }), volume: tag === 'v' ? 0 : 1 },
+      { ...clipOf({ id: `clip:${tag}2`, assetId: 'asset:x', trackId: trackId as never, startUs: 2_500_000, inUs: 5_500_000, outUs: 10_000_000 }), volume: tag === 'v' ? 0 : 1 },
+    ];
+    p.clips = [...pieces('track:v1', 'v'), ...pieces('track:a1', 'a')];
+    const put = snapCutsToKeyframes(p, () => [0, 2_000_000, 4_000_000, 6_000_000, 8_000_000])!.put as Clip[];
+    const spans = (prefix: string) => put.filter((c) => c.id.startsWith(prefix)).map((c) => [c.startUs, c.inUs, c.outUs]);
+    expect(spans('clip:v')).toEqual([[0, 0, 2_000_000], [2_000_000, 6_000_000, 10_000_000]]);
+    expect(spans('clip:a')).toEqual(spans('clip:v'));
+  });
 });
 
 describe('pasteClips', () => {

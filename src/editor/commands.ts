@@ -873,7 +873,14 @@ export function snapCutsToKeyframes(project: Project, keyframesOf: (assetId: Cli
       if (next.startUs !== clip.startUs || inUs !== clip.inUs || outUs !== clip.outUs) moved = true;
       return next;
     });
-    if (moved) put.push(...laid);
+    if (!moved) continue;
+    put.push(...laid);
+    // A clip's detached sound is cut and placed as its picture now is, so the two stay in step.
+    laid.forEach((next, i) => {
+      for (const pair of detachedPairs(project, clips[i]!)) {
+        if (trackById(project, pair.trackId)?.kind === 'audio' && isEditable(project, pair)) put.push({ ...pair, startUs: next.startUs, inUs: next.inUs, outUs: next.outUs });
+      }
+    });
   }
   return put.length > 0 ? change(put) : null;
 }
