@@ -153,3 +153,28 @@ test('the panel estimates the file size before exporting, and the file comes out
   expect(bytes).toBeGreaterThan(1_051_500 * 0.5);
   expect(bytes).toBeLessThan(1_051_500 * 1.5);
 });
+
+test('the range I and O mark exports alone: exactly its frames and sound, the timeline left as it is', async ({ page, browser }) => {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles(fixture('barcode-h264-aac.mp4'));
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await expect(page.getByTestId('export-range')).toHaveCount(0);
+  for (const [us, key] of [['2000000', 'i'], ['5000000', 'o']] as const) {
+    await page.getByTestId('playhead').fill(us);
+    await page.locator('body').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press(key);
+  }
+  await expect(page.getByTestId('export-range')).toHaveValue('all');
+  await page.getByTestId('export-range').selectOption('marked');
+  await expect(page.getByTestId('export-range').locator('option:checked')).toHaveText('Marked range (I–O), 0:02.000–0:05.000');
+  const saved = await exportAndSave(page);
+  const inspected = await inspectInBrowser(await browser.newPage(), saved.path);
+  expect(inspected.frameIndices).toEqual(Array.from({ length: 90 }, (_, i) => 60 + i));
+  expect(inspected.audioDurationUs).toBeGreaterThan(2_950_000);
+  expect(inspected.audioDurationUs).toBeLessThan(3_100_000);
+  // The source's beeps (a second apart, from 0.25 s) of 2–5 s, now from 0: at 0.25, 1.25 and 2.25 s.
+  expect(inspected.beepOnsetsUs).toHaveLength(3);
+  inspected.beepOnsetsUs.forEach((us, i) => expect(Math.abs(us - (250_000 + i * 1_000_000))).toBeLessThan(30_000));
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await expect(page.getByTestId('clip-duration')).toHaveText('0:10.000');
+});

@@ -197,11 +197,14 @@ export function App() {
           <ProjectSettings output={session.project().output} onChange={session.setOutput} />
           <ExportPanel
             state={session.exportState()}
-            canExport={session.project().clips.length > 0}
+            canExport={session.exportDurationUs() > 0}
             hasPicture={session.project().clips.some((c) => session.project().tracks.some((t) => t.id === c.trackId && t.kind === 'video' && !t.hidden))}
             missing={session.missingMedia().map((asset) => asset.name)}
             output={session.project().output}
-            durationUs={session.durationUs()}
+            durationUs={session.exportDurationUs()}
+            markedRange={session.playback.loopRange()}
+            exportsMarkedRange={session.exportsMarkedRange()}
+            onExportsMarkedRange={session.setExportsMarkedRange}
             codecs={session.exportCodecs()}
             canEncodeAac={session.canEncodeAac()}
             paths={session.exportPaths()}

@@ -15,7 +15,8 @@ import {
 } from '../model/output-format.ts';
 import { sizeText } from './size-text.ts';
 import type { ExportState } from './create-export.ts';
-import { timeLeftLabel } from '../model/time.ts';
+import { formatTimecode, timeLeftLabel } from '../model/time.ts';
+import type { LoopRange } from './loop-range.ts';
 import { ExportShareActions } from './ExportShareActions.tsx';
 
 type Encodable = { codec: VideoCodecChoice; hardware: boolean };
@@ -58,8 +59,12 @@ export function ExportPanel(props: {
   /** Names of media the timeline uses that are not in this browser: nothing can be exported until they are relinked. */
   missing: string[];
   output: OutputSettings;
-  /** The timeline's length, for the size estimate. */
+  /** The length of what is exported, for the size estimate. */
   durationUs: number;
+  /** The range I and O mark, which can be exported alone; null when none is marked. */
+  markedRange: LoopRange | null;
+  exportsMarkedRange: boolean;
+  onExportsMarkedRange: (marked: boolean) => void;
   codecs: Encodable[];
   canEncodeAac: boolean;
   paths: ExportPaths | null;
@@ -164,6 +169,17 @@ export function ExportPanel(props: {
           </label>
         </Show>
       </div>
+      <Show when={props.markedRange}>
+        {(range) => (
+          <label class="field">
+            <span>Range</span>
+            <select data-testid="export-range" value={props.exportsMarkedRange ? 'marked' : 'all'} onChange={(e) => props.onExportsMarkedRange(e.currentTarget.value === 'marked')}>
+              <option value="all">Whole timeline</option>
+              <option value="marked">{`Marked range (I–O), ${formatTimecode(range().startUs)}–${formatTimecode(range().endUs)}`}</option>
+            </select>
+          </label>
+        )}
+      </Show>
       <Show when={format().video}>
         <div class="trim-row">
           <label class="field">

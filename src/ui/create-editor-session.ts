@@ -48,6 +48,7 @@ import { snap, snapEdges, snapTargets } from '../editor/snapping.ts';
 import { spanLoudnessLufs } from '../analysis/loudness-range.ts';
 import { silentSpans } from '../analysis/silences.ts';
 import { removeSilences } from '../editor/remove-silences.ts';
+import { projectInRange } from '../editor/range-project.ts';
 import { adjacentEditPoint, editPoints } from '../editor/edit-points.ts';
 import { withChange, type DocumentSettings, type ProjectChange } from '../editor/document.ts';
 import { assetIdOf, createLibrary } from './create-library.ts';
@@ -115,7 +116,13 @@ export function createEditorSession() {
     return `"${name}" is used by ${others.length === 1 ? 'the project' : 'the projects'} ${others.map((n) => `"${n}"`).join(', ')}. Remove its clips there first, or delete ${others.length === 1 ? 'that project' : 'those projects'}.`;
   });
   const exportsLibrary = createExportsLibrary((message) => setError(message));
-  const exporter = createExport(engine, project, projectId, () => void exportsLibrary.refresh().then(library.refreshStorage));
+  const [exportsMarkedRange, setExportsMarkedRange] = createSignal(false);
+  /** What an export renders: the timeline, or the stretch I and O mark when the export panel says so (read lazily: playback is made below). */
+  const exportedProject = createMemo(() => {
+    const range = exportsMarkedRange() ? playback.loopRange() : null;
+    return range ? projectInRange(project(), range.startUs, range.endUs) : project();
+  });
+  const exporter = createExport(engine, exportedProject, projectId, () => void exportsLibrary.refresh().then(library.refreshStorage));
   const snapChange = (current: Project) =>
     commands.snapCutsToKeyframes(current, (assetId) => {
       const row = library.rows().find((r) => r.asset && assetIdOf(r.asset.fingerprint) === assetId);
@@ -897,6 +904,10 @@ export function createEditorSession() {
     },
     showError: setError,
     startExport: exporter.start,
+    exportsMarkedRange,
+    setExportsMarkedRange,
+    /** The length of what an export renders (the marked range's, when that is exported). */
+    exportDurationUs: () => timelineDurationUs(exportedProject()),
     cancelExport: exporter.cancel,
     exportCodecs: exporter.codecs,
     canEncodeAac: exporter.canEncodeAac,

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { emptyProject, newClip, newTrack, timelineDurationUs, type Clip, type Project } from '../model/project.ts';
+import { projectInRange } from './range-project.ts';
+
+const S = 1_000_000;
+const clip = (id: string, trackId: string, startUs: number, inUs: number, outUs: number, extra: Partial<Clip> = {}): Clip => ({
+  ...newClip({ id: id as Clip['id'], assetId: 'asset:x' as Clip['assetId'], trackId: trackId as Clip['trackId'], startUs, inUs, outUs }),
+  ...extra,
+});
+
+function project(): Project {
+  const p = emptyProject();
+  p.tracks = [{ ...newTrack('track:v2' as never, 'video', 'Video 2'), locked: true }, ...p.tracks];
+  p.assets = [{ id: 'asset:x' as never, name: 'x.mp4', durationUs: 20 * S, hasVideo: true, hasAudio: true }];
+  p.clips = [
+    clip('clip:a', 'track:v1', 0, 0, 5 * S),
+    clip('clip:b', 'track:v1', 5 * S, 10 * S, 15 * S),
+    clip('clip:c', 'track:a1', 3 * S, 0, 3 * S),
+    clip('clip:d', 'track:a1', 8 * S, 0, S),
+    clip('clip:logo', 'track:v2', 0, 0, 10 * S),
+  ];
+  p.transitions = [{ id: 'transition:t' as never, kind: 'crossfade', fromClipId: 'clip:a' as never, toClipId: 'clip:b' as never, durationUs: S }];
+  p.markers = [
+    { id: 'marker:1' as never, timeUs: S, label: '' },
+    { id: 'marker:2' as never, timeUs: 4 * S, label: '' },
+  ];
+  return p;
+}
+
+describe('projectInRange', () => {
+  it('keeps 2–7 s as a project of its own from 0: clips cut at both ends (locked tracks too), their transition kept, what lies outside gone', () => {
+    const ranged = projectInRange(project(), 2 * S, 7 * S);
+    const spans = ranged.clips.map((c) => [c.trackId, c.startUs, c.inUs, c.outUs]).sort((x, y) => String(x[0]).localeCompare(String(y[0])) || Number(x[1]) - Number(y[1]));
+    expect(spans).toEqual([
+      ['track:a1', 1 * S, 0, 3 * S],
+      ['track:v1', 0, 2 * S, 5 * S],
+      ['track:v1', 3 * S, 10 * S, 12 * S],
+      ['track:v2', 0, 2 * S, 7 * S],
+    ]);
+    expect(timelineDurationUs(ranged)).toBe(5 * S);
+    // The crossfade still joins the two picture pieces that meet at 3 s.
+    expect(ranged.transitions).toHaveLength(1);
+    const joined = ranged.transitions[0]!;
+    expect(ranged.clips.find((c) => c.id === joined.fromClipId)?.outUs).toBe(5 * S);
+    expect(ranged.clips.find((c) => c.id === joined.toClipId)?.inUs).toBe(10 * S);
+    expect(ranged.markers.map((m) => m.timeUs)).toEqual([2 * S]);
+    expect(ranged.tracks.find((t) => t.id === 'track:v2')?.locked).toBe(true);
+  });
+
+  it('drops a transition whose clip falls outside the range', () => {
+    expect(projectInRange(project(), 0, 5 * S).transitions).toEqual([]);
+  });
+});
