@@ -4,6 +4,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { exportAndInspect, fixture, inspectInBrowser, makeBadFiles, openWithBarcode, playAWhile, tempDir } from './helpers.ts';
 import { PORT, PREVIEW_URL } from './playwright.config.ts';
+import { previewShot } from './preview-reader.ts';
 
 async function importFile(page: Page, path: string) {
   await page.getByTestId('import-input').setInputFiles(path);
@@ -60,7 +61,7 @@ test("a title's new look shows in the preview at once (the preview kept its cach
   const preview = page.getByTestId('preview');
   /** Pixels of the middle band of the preview (where the title is) that are clearly red. */
   const redPixels = async () => {
-    const png = PNG.sync.read(await preview.screenshot());
+    const png = PNG.sync.read(await previewShot(preview));
     let red = 0;
     for (let y = Math.floor(png.height * 0.4); y < png.height * 0.6; y++)
       for (let x = 0; x < png.width; x++) {
@@ -70,7 +71,7 @@ test("a title's new look shows in the preview at once (the preview kept its cach
     return red;
   };
   // Shown (and cached) as it is: white words, no box.
-  await expect.poll(async () => (await preview.screenshot()).length).toBeGreaterThan(0);
+  await expect.poll(async () => (await previewShot(preview)).length).toBeGreaterThan(0);
   await page.waitForTimeout(500);
   expect(await redPixels()).toBe(0);
   const box = page.locator('.title-fields label', { hasText: 'Box' }).locator('input[type=color]');
@@ -263,7 +264,7 @@ test('picture fades: the clip fades in from the background and out to it, in pre
   await expect(page.getByTestId('picture-fade-in')).toHaveValue('1.000');
   // The preview at 0.5 s: the fixture's white barcode cells at half brightness.
   const brightest = async () => {
-    const png = PNG.sync.read(await page.getByTestId('preview').screenshot());
+    const png = PNG.sync.read(await previewShot(page.getByTestId('preview')));
     let max = 0;
     for (let i = 0; i < png.data.length; i += 4) max = Math.max(max, png.data[i]!);
     return max;
@@ -318,7 +319,7 @@ test('a caption file (.srt) becomes title clips on a new top track, drawn over t
   await expect(page.getByTestId('track').first().getByTestId('clip-duration')).toHaveText(['0:01.000', '0:01.500']);
   // The bottom of the picture changes where a caption shows.
   const bottomBand = async () => {
-    const png = PNG.sync.read(await page.getByTestId('preview').screenshot());
+    const png = PNG.sync.read(await previewShot(page.getByTestId('preview')));
     return png.data.subarray(Math.floor(png.height * 0.8) * png.width * 4);
   };
   await page.getByTestId('playhead').fill('500000');
@@ -431,7 +432,7 @@ test('a look sets brightness, contrast and saturation at once (Black & white gre
   await expect(page.getByTestId('look')).toHaveValue('Natural');
   /** Pixels of the preview with a strong colour (one channel far from another). */
   const coloured = async () => {
-    const png = PNG.sync.read(await page.getByTestId('preview').screenshot());
+    const png = PNG.sync.read(await previewShot(page.getByTestId('preview')));
     let n = 0;
     for (let i = 0; i < png.data.length; i += 4) if (Math.max(Math.abs(png.data[i]! - png.data[i + 1]!), Math.abs(png.data[i + 1]! - png.data[i + 2]!)) > 60) n++;
     return n;
@@ -491,7 +492,7 @@ test('green screen: keying out a still’s background colour (picked from its ed
   await page.locator('.picture-fields summary').click();
   /** Preview pixels of the screen's green, and of the red subject. */
   const count = async () => {
-    const png = PNG.sync.read(await page.getByTestId('preview').screenshot());
+    const png = PNG.sync.read(await previewShot(page.getByTestId('preview')));
     const n = { green: 0, red: 0 };
     for (let i = 0; i < png.data.length; i += 4) {
       const [r, g, b] = [png.data[i]!, png.data[i + 1]!, png.data[i + 2]!];
