@@ -90,6 +90,15 @@ describe('every format a person brings', () => {
     expect(audio.peak).toBeGreaterThan(0.1);
   });
 
+  it('RF64 WAV (as field recorders write it) opens as a WAV and decodes (it was refused as no format Spool knows)', async () => {
+    const probe = await probeSource(await openMedia(await fixtureFile('toneRf64'), 'take.wav'));
+    expect(probe.container).toBe('wav');
+    expect(probe.tracks[0]).toMatchObject({ kind: 'audio', codec: 'pcm-s24', sampleRate: 48_000, channels: 1, decodable: true });
+    const audio = await audioFrames('toneRf64');
+    expect(audio.frames).toBe(9600);
+    expect(audio.peak).toBeGreaterThan(0.1);
+  });
+
   it('FLAC in an MP4 decodes (it was called decodable, then failed at the first preview with the browser\'s own words)', async () => {
     const probe = await probeSource(await openMedia(await fixtureFile('toneFlacMp4'), 'lossless.mp4'));
     expect(probe.tracks[0]).toMatchObject({ kind: 'audio', codec: 'flac', codecName: 'FLAC', sampleRate: 48_000, channels: 1, decodable: true });

@@ -41,6 +41,7 @@ describe('sniffBytes', () => {
     expect(sniff(bytes('RIFF', [0x24, 0, 0, 0], 'WAVEfmt '))).toBe('riff');
     expect(sniff(bytes('RIFF', [0x24, 0, 0, 0], 'AVI LIST'))).toBe('avi');
     expect(sniff(bytes('RIFF'))).toBe('riff');
+    expect(sniff(bytes('RF64', [0xff, 0xff, 0xff, 0xff], 'WAVEds64'))).toBe('riff'); // a WAV with 64-bit sizes
   });
 
   it('recognises MPEG transport streams of either packet size', () => {

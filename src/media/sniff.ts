@@ -36,6 +36,8 @@ export function sniffBytes(head: Uint8Array, size: number): SniffedKind {
   if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
   if (ascii(head, 0, 4) === 'GIF8') return 'gif';
   if (ascii(head, 0, 4) === 'RIFF') return ascii(head, 8, 12) === 'WEBP' ? 'webp' : ascii(head, 8, 12) === 'AVI ' ? 'avi' : 'riff';
+  // RF64: the WAV field recorders and broadcast tools write (some always, all past 4 GB), its sizes in a ds64 chunk.
+  if (ascii(head, 0, 4) === 'RF64' && ascii(head, 8, 12) === 'WAVE') return 'riff';
   if (ascii(head, 0, 3) === 'ID3' || (head[0] === 0xff && ((head[1] ?? 0) & 0xe0) === 0xe0)) return 'mp3';
   if (ascii(head, 0, 4) === 'OggS') return 'ogg';
   if (ascii(head, 0, 4) === 'fLaC') return 'flac';
