@@ -99,6 +99,19 @@ describe('every format a person brings', () => {
     expect(audio.peak).toBeGreaterThan(0.1);
   });
 
+  it('VP9 in MP4 as Chromium\'s MediaRecorder writes it (level 0) decodes (it was called undecodable: the browser refuses that codec string)', async () => {
+    const source = await openMedia(await fixtureFile('recorderVp9Mp4'), 'recording.mp4');
+    const probe = await probeSource(source);
+    expect(probe.tracks[0]).toMatchObject({ kind: 'video', codecName: 'VP9', frameCount: 15, decodable: true });
+    const scratch = new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true })!;
+    const seen: number[] = [];
+    for await (const frame of source.videoFrames(0, 500_000)) {
+      seen.push(readBarcode(frame, scratch));
+      frame.close();
+    }
+    expect(seen).toEqual(Array.from({ length: 15 }, (_, n) => n));
+  });
+
   it('FLAC in an MP4 decodes (it was called decodable, then failed at the first preview with the browser\'s own words)', async () => {
     const probe = await probeSource(await openMedia(await fixtureFile('toneFlacMp4'), 'lossless.mp4'));
     expect(probe.tracks[0]).toMatchObject({ kind: 'audio', codec: 'flac', codecName: 'FLAC', sampleRate: 48_000, channels: 1, decodable: true });
