@@ -267,6 +267,12 @@ describe('every format a person brings', () => {
     await expect(openMedia(avi, 'old.avi')).rejects.toThrow('"old.avi" is an AVI video, which Spool cannot open: convert it to MP4 (H.264 video with AAC audio), then import it.');
   });
 
+  it('an AIFF is named, with what to do (it was "not a video file" matching no format Spool knows)', async () => {
+    const aiff = new Blob([new TextEncoder().encode('FORM\x00\x00\x10\x00AIFFCOMM'), new Uint8Array(200)]);
+    await expect(openMedia(aiff, 'take.aiff')).rejects.toThrow('"take.aiff" is an AIFF audio file, which Spool cannot open: export or convert it to WAV (or FLAC), then import it.');
+    await expect(openMedia(new Blob([]), 'take.aif')).rejects.toThrow('"take.aif" is empty (0 bytes): it is not an audio file.');
+  });
+
   it('empty and unknown files are named by what their extension promised', async () => {
     await expect(openMedia(new Blob([]), 'song.mp3')).rejects.toThrow('"song.mp3" is empty (0 bytes): it is not an audio file.');
     await expect(openMedia(new Blob([new Uint8Array(100).fill(7)]), 'clip.mov')).rejects.toThrow(/^"clip\.mov" is not a video file: its contents match no/);

@@ -21,6 +21,7 @@ export type SniffedKind =
   | 'mpegps'
   | 'flv'
   | 'asf'
+  | 'aiff'
   | 'unknown';
 
 /** How much of a file's head sniffing needs: at least TS_HEAD_BYTES, for an MPEG transport stream's layout. */
@@ -45,6 +46,7 @@ export function sniffBytes(head: Uint8Array, size: number): SniffedKind {
   if (head[0] === 0 && head[1] === 0 && head[2] === 1 && head[3] === 0xba) return 'mpegps';
   if (ascii(head, 0, 3) === 'FLV') return 'flv';
   if ([0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66, 0xcf, 0x11].every((byte, i) => head[i] === byte)) return 'asf';
+  if (ascii(head, 0, 4) === 'FORM' && ['AIFF', 'AIFC'].includes(ascii(head, 8, 12))) return 'aiff';
   return 'unknown';
 }
 
@@ -65,6 +67,7 @@ const KIND_NAMES: Record<SniffedKind, string> = {
   mpegps: 'an MPEG program stream (.mpg, .vob)',
   flv: 'a Flash video (FLV)',
   asf: 'a Windows Media file (WMV, WMA)',
+  aiff: 'an AIFF audio file',
   unknown: 'not a media file Spool recognises',
 };
 
