@@ -112,6 +112,19 @@ describe('every format a person brings', () => {
     expect(seen).toEqual(Array.from({ length: 15 }, (_, n) => n));
   });
 
+  it("a fragmented MP4's frames are at their fragment's start (tfdt), as a recorder wrote them", async () => {
+    const source = await openMedia(await fixtureFile('fragmentsGap'), 'recording.mp4');
+    expect(source.durationUs).toBe(1_500_000);
+    const scratch = new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true })!;
+    const seen: [number, number][] = [];
+    for await (const frame of source.videoFrames(0, 900_000)) {
+      seen.push([readBarcode(frame, scratch), Math.round(frame.timestamp / 1000)]);
+      frame.close();
+    }
+    // Frame 9 stays on screen until frame 10, 0.5 s late, at 0.833 s.
+    expect(seen).toEqual(Array.from({ length: 13 }, (_, n) => [n, Math.round((n * 1000) / 30) + (n < 10 ? 0 : 500)]));
+  });
+
   it('FLAC in an MP4 decodes (it was called decodable, then failed at the first preview with the browser\'s own words)', async () => {
     const probe = await probeSource(await openMedia(await fixtureFile('toneFlacMp4'), 'lossless.mp4'));
     expect(probe.tracks[0]).toMatchObject({ kind: 'audio', codec: 'flac', codecName: 'FLAC', sampleRate: 48_000, channels: 1, decodable: true });
