@@ -125,6 +125,12 @@ describe('every format a person brings', () => {
     expect(seen).toEqual(Array.from({ length: 13 }, (_, n) => [n, Math.round((n * 1000) / 30) + (n < 10 ? 0 : 500)]));
   });
 
+  it('Opus in MP4 with an 80 ms pre-skip and no edit list (Chromium\'s MediaRecorder) is where ffmpeg has it, not 80 ms early', async () => {
+    const sound = await placedSound(await openMedia(await fixtureFile('opusPreSkip'), 'recording.mp4'), 0, 1_000_000, 48_000);
+    const onset = sound.findIndex((x) => Math.abs(x) > 0.1);
+    expect(Math.abs(onset - 24_312)).toBeLessThanOrEqual(48); // 0.5065 s, within a millisecond
+  });
+
   it('FLAC in an MP4 decodes (it was called decodable, then failed at the first preview with the browser\'s own words)', async () => {
     const probe = await probeSource(await openMedia(await fixtureFile('toneFlacMp4'), 'lossless.mp4'));
     expect(probe.tracks[0]).toMatchObject({ kind: 'audio', codec: 'flac', codecName: 'FLAC', sampleRate: 48_000, channels: 1, decodable: true });
