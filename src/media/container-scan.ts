@@ -6,7 +6,7 @@ import { frameRateFacts, type Container, type VideoInfo } from './media-source.t
  * Version of what scanContainer computes. Scans are kept by content fingerprint and this version (scan-cache.ts):
  * bump it whenever what is computed changes, so scans kept by an older Spool are read again.
  */
-export const SCAN_VERSION = 1;
+export const SCAN_VERSION = 2;
 
 /** The video facts only a read of every packet gives: its track (by mediabunny's id), frame rate, frames and keyframes. */
 export interface VideoScan extends Pick<VideoInfo, 'fps' | 'variableFrameRate' | 'frameCount' | 'framesBeforeKeyframe' | 'durationUs'> {

@@ -5,16 +5,10 @@ import { Signal } from './signal.ts';
 import type { StageClock } from './stage-clock.ts';
 import { redrawnFrame } from './frame-redraw.ts';
 import { packetMicros, PacketTimes } from './packet-times.ts';
+import { opusPreSkipUs } from './audio/opus-pre-skip.ts';
 
 /** Frames queued in the video encoder: up to 4, within about 16 MB of pictures (4 at 1080p; 2 at 4K, measured 35 MB less at the same speed). */
 const encodeQueueBound = (width: number, height: number) => Math.max(2, Math.min(4, Math.floor((16 << 20) / (width * height * 1.5))));
-
-/** An OpusHead's pre-skip: the samples (at 48 kHz) a decoder drops from the start. */
-function opusPreSkipUs(description: AllowSharedBufferSource | undefined): number {
-  if (!description) return 0;
-  const bytes = ArrayBuffer.isView(description) ? new Uint8Array(description.buffer, description.byteOffset, description.byteLength) : new Uint8Array(description);
-  return bytes.length >= 12 ? (new DataView(bytes.buffer, bytes.byteOffset).getUint16(10, true) * 1e6) / 48_000 : 0;
-}
 
 /** Export mixes 8192-frame blocks (64 KB stereo): a deep queue (about 4 s of sound, 1.5 MB) lets mixing run ahead of the encoder's thread (8 measured slower). */
 const MAX_AUDIO_ENCODE_QUEUE = 24;

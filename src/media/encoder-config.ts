@@ -55,6 +55,11 @@ const VP9_LEVELS: [string, number, number][] = [
   ['51', 8_912_896, 588_251_136],
   ['60', 35_651_584, 1_176_502_272],
 ];
+/** The VP9 level (two digits, as in a codec string) that admits the size and rate. */
+export function vp9Level(width: number, height: number, fps: number): string {
+  return levelFor(VP9_LEVELS, width, height, fps);
+}
+
 const AV1_LEVELS: [string, number, number][] = [
   ['05', 1_065_024, 39_938_400], // 3.1
   ['08', 2_359_296, 77_856_768], // 4.0
@@ -74,7 +79,7 @@ export function videoCodecStrings(codec: VideoCodecChoice, width: number, height
       return [`hvc1.1.6.${level}.B0`, `hev1.1.6.${level}.B0`];
     }
     case 'vp9':
-      return [`vp09.00.${levelFor(VP9_LEVELS, width, height, fps)}.08`];
+      return [`vp09.00.${vp9Level(width, height, fps)}.08`];
     case 'av1':
       return [`av01.0.${levelFor(AV1_LEVELS, width, height, fps)}M.08`];
     case 'vp8':

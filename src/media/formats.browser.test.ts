@@ -90,6 +90,47 @@ describe('every format a person brings', () => {
     expect(audio.peak).toBeGreaterThan(0.1);
   });
 
+  it('RF64 WAV (as field recorders write it) opens as a WAV and decodes (it was refused as no format Spool knows)', async () => {
+    const probe = await probeSource(await openMedia(await fixtureFile('toneRf64'), 'take.wav'));
+    expect(probe.container).toBe('wav');
+    expect(probe.tracks[0]).toMatchObject({ kind: 'audio', codec: 'pcm-s24', sampleRate: 48_000, channels: 1, decodable: true });
+    const audio = await audioFrames('toneRf64');
+    expect(audio.frames).toBe(9600);
+    expect(audio.peak).toBeGreaterThan(0.1);
+  });
+
+  it('VP9 in MP4 as Chromium\'s MediaRecorder writes it (level 0) decodes (it was called undecodable: the browser refuses that codec string)', async () => {
+    const source = await openMedia(await fixtureFile('recorderVp9Mp4'), 'recording.mp4');
+    const probe = await probeSource(source);
+    expect(probe.tracks[0]).toMatchObject({ kind: 'video', codecName: 'VP9', frameCount: 15, decodable: true });
+    const scratch = new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true })!;
+    const seen: number[] = [];
+    for await (const frame of source.videoFrames(0, 500_000)) {
+      seen.push(readBarcode(frame, scratch));
+      frame.close();
+    }
+    expect(seen).toEqual(Array.from({ length: 15 }, (_, n) => n));
+  });
+
+  it("a fragmented MP4's frames are at their fragment's start (tfdt), as a recorder wrote them", async () => {
+    const source = await openMedia(await fixtureFile('fragmentsGap'), 'recording.mp4');
+    expect(source.durationUs).toBe(1_500_000);
+    const scratch = new OffscreenCanvas(1, 1).getContext('2d', { willReadFrequently: true })!;
+    const seen: [number, number][] = [];
+    for await (const frame of source.videoFrames(0, 900_000)) {
+      seen.push([readBarcode(frame, scratch), Math.round(frame.timestamp / 1000)]);
+      frame.close();
+    }
+    // Frame 9 stays on screen until frame 10, 0.5 s late, at 0.833 s.
+    expect(seen).toEqual(Array.from({ length: 13 }, (_, n) => [n, Math.round((n * 1000) / 30) + (n < 10 ? 0 : 500)]));
+  });
+
+  it('Opus in MP4 with an 80 ms pre-skip and no edit list (Chromium\'s MediaRecorder) is where ffmpeg has it, not 80 ms early', async () => {
+    const sound = await placedSound(await openMedia(await fixtureFile('opusPreSkip'), 'recording.mp4'), 0, 1_000_000, 48_000);
+    const onset = sound.findIndex((x) => Math.abs(x) > 0.1);
+    expect(Math.abs(onset - 24_312)).toBeLessThanOrEqual(48); // 0.5065 s, within a millisecond
+  });
+
   it('FLAC in an MP4 decodes (it was called decodable, then failed at the first preview with the browser\'s own words)', async () => {
     const probe = await probeSource(await openMedia(await fixtureFile('toneFlacMp4'), 'lossless.mp4'));
     expect(probe.tracks[0]).toMatchObject({ kind: 'audio', codec: 'flac', codecName: 'FLAC', sampleRate: 48_000, channels: 1, decodable: true });
@@ -243,6 +284,12 @@ describe('every format a person brings', () => {
   it('an AVI is named, with what to do, not called "not media" (MPEG transport streams open: transport-stream.browser.test.ts)', async () => {
     const avi = new Blob([new TextEncoder().encode('RIFF\x24\x00\x00\x00AVI LIST'), new Uint8Array(200)]);
     await expect(openMedia(avi, 'old.avi')).rejects.toThrow('"old.avi" is an AVI video, which Spool cannot open: convert it to MP4 (H.264 video with AAC audio), then import it.');
+  });
+
+  it('an AIFF is named, with what to do (it was "not a video file" matching no format Spool knows)', async () => {
+    const aiff = new Blob([new TextEncoder().encode('FORM\x00\x00\x10\x00AIFFCOMM'), new Uint8Array(200)]);
+    await expect(openMedia(aiff, 'take.aiff')).rejects.toThrow('"take.aiff" is an AIFF audio file, which Spool cannot open: export or convert it to WAV (or FLAC), then import it.');
+    await expect(openMedia(new Blob([]), 'take.aif')).rejects.toThrow('"take.aif" is empty (0 bytes): it is not an audio file.');
   });
 
   it('empty and unknown files are named by what their extension promised', async () => {

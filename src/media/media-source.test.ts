@@ -38,6 +38,17 @@ describe('frameRateFacts', () => {
     expect(frameRateFacts(steady(100, 25).filter((_, i) => i !== 50), 4_000_000).fps).toBe(25);
   });
 
+  it('reads a screen recording with scattered steps and still stretches at its moving rate, not its average', () => {
+    // Chrome's MediaRecorder on a busy machine: 30 fps steps anywhere from 21 to 45 ms (none common), 1 s of frames,
+    // the screen still for 1.5 s (no frame), then 1 s more: 17 fps on average.
+    const scattered = [21, 37, 27, 45, 23, 44, 33, 32, 30, 29, 39, 43].map((ms) => ms * 1000);
+    const pts = [0];
+    for (let i = 0; i < 60; i++) pts.push(pts[pts.length - 1]! + scattered[i % scattered.length]! + (i === 29 ? 1_500_000 : 0));
+    expect(frameRateFacts(pts, 3_600_000)).toEqual({ fps: 30, variableFrameRate: true });
+    // Scattered a little fast (a 31 fps measure) is still the standard rate it was meant to be.
+    expect(frameRateFacts(pts.map((t) => Math.round(t * 0.97)), 3_600_000).fps).toBe(30);
+  });
+
   it('handles a single frame and no frames', () => {
     expect(frameRateFacts([0], 5_000_000)).toEqual({ fps: 0.2, variableFrameRate: false });
     expect(frameRateFacts([], 0)).toEqual({ fps: 0, variableFrameRate: false });

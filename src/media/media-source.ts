@@ -139,11 +139,20 @@ export function frameRateFacts(ptsUs: number[], durationUs: number): { fps: numb
   const average = span > 0 ? ((sorted.length - 1) * 1_000_000) / span : 0;
   // Timestamp rounding leaves a standard rate a hair off (29.995): take the nearest standard rate within 0.2%.
   if (!variableFrameRate) return { fps: nearestStandard(average, 0.002), variableFrameRate };
+  const stepsUs = sorted.slice(1).map((t, i) => t - sorted[i]!);
   const common = [...steps].filter(([ms, count]) => ms > 0 && count >= (sorted.length - 1) * COMMON_STEP_SHARE).map(([ms]) => ms);
-  if (common.length === 0) return { fps: nearestStandard(average, 0.002), variableFrameRate };
+  if (common.length === 0) {
+    // Steps too scattered for any to be common (a screen recording on a busy machine: 20 to 45 ms) give the rate of
+    // the mean of their middle half. Not the average rate: it counts the seconds a still screen sent no frame (17 fps
+    // for a 30 fps recording still for 1.5 of its 3.5 s), and as the output rate would drop frames where it moves.
+    // So scattered, the measure is rough (30.4 to 31 for 30 here): the nearest standard rate within 5% is meant.
+    const ordered = stepsUs.filter((step) => step > 0).sort((a, b) => a - b);
+    const middle = ordered.slice(ordered.length >> 2, ordered.length - (ordered.length >> 2));
+    return { fps: nearestStandard(1_000_000 / (middle.reduce((a, b) => a + b, 0) / middle.length), 0.05), variableFrameRate };
+  }
   const shortest = Math.min(...common);
   // The mean of the steps near the shortest common one (a millisecond count hides 33.33 against 33.37), within a
   // millisecond: millisecond timestamps (a browser's recording) make 30 fps steps of 33 and 34 ms, 33 alone being 30.3.
-  const near = sorted.slice(1).map((t, i) => t - sorted[i]!).filter((step) => Math.abs(step / 1000 - shortest) <= 1);
+  const near = stepsUs.filter((step) => Math.abs(step / 1000 - shortest) <= 1);
   return { fps: nearestStandard(1_000_000 / (near.reduce((a, b) => a + b, 0) / near.length), 0.01), variableFrameRate };
 }

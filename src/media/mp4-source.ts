@@ -13,6 +13,7 @@ import { frameBytes, pcmCodec, type PcmFormat } from './audio/pcm-format.ts';
 import { createMp4File, isUnparsedSound, isUnparsedVideo, type DfLaBox } from './mp4box-file.ts';
 import { readSoundEntry } from './mp4-sound-entry.ts';
 import { pcmPackets } from './mp4-pcm-packets.ts';
+import { vp9Level } from './encoder-config.ts';
 
 /** One encoded sample, its times already in presentation microseconds (edit list applied). */
 export interface EncodedSample {
@@ -385,6 +386,14 @@ export function rotationFromMatrix(matrix: ArrayLike<number>): 0 | 90 | 180 | 27
   return degrees as 0 | 90 | 180 | 270;
 }
 
+/**
+ * The track's codec string, given a level where a VP9 one says 00, which is none: Chromium's MediaRecorder writes
+ * VP9 in MP4 (what it records for plain video/mp4) so, and the same browser's VideoDecoder refuses that string.
+ */
+function codecWithLevel(codec: string, width: number, height: number, fps: number): string {
+  return codec.replace(/^(vp09\.\d\d)\.00\./, (_, profile: string) => `${profile}.${vp9Level(width, height, fps)}.`);
+}
+
 function videoTrack(file: ISOFile, track: Track, name: string): VideoTrack {
   const { samples, durationUs } = samplesOf(file, track, file.getInfo().timescale);
   const entry = sampleEntry(file, track.id) as { width?: number; height?: number; avcC?: never; hvcC?: never; vpcC?: never; av1C?: never } | undefined;
@@ -400,19 +409,20 @@ function videoTrack(file: ISOFile, track: Track, name: string): VideoTrack {
   // Non-square pixels (anamorphic DV, some phones): the track header's size is the picture's true shape; telling the
   // decoder makes its frames' displayWidth/displayHeight say so, and the compositor places by those.
   const anamorphic = shownW * codedHeight !== shownH * codedWidth;
+  const { fps, variableFrameRate } = frameRateFacts(samples.map((sample) => sample.ptsUs), durationUs);
+  const codec = codecWithLevel(track.codec, codedWidth, codedHeight, fps);
   const config: VideoDecoderConfig = {
-    codec: track.codec,
+    codec,
     codedWidth,
     codedHeight,
     ...(anamorphic ? { displayAspectWidth: shownW, displayAspectHeight: shownH } : {}),
     ...(box ? { description: serialiseBox(box) } : {}),
   };
-  const { fps, variableFrameRate } = frameRateFacts(samples.map((sample) => sample.ptsUs), durationUs);
   const firstKey = samples.find((sample) => sample.key);
   return {
     kind: 'video',
     id: track.id,
-    codec: track.codec,
+    codec,
     durationUs,
     samples,
     codedWidth,

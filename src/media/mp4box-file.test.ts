@@ -30,6 +30,18 @@ describe('createMp4File', () => {
     expect([stsz.sample_size, stsz.sample_count]).toEqual([2, HOUR_AT_48K]);
   });
 
+  it("times a fragmented file's samples from each fragment's start (tfdt), not on from the fragment before", () => {
+    // 30 frames at 30 fps in fragments of 10, the second and third starting 0.5 s later than the frames before end.
+    const file = createMp4File();
+    let movie: Movie | undefined;
+    file.onReady = (info) => (movie = info);
+    const bytes = readFileSync(new URL('../../e2e/fixtures/fragments-gap.mp4', import.meta.url));
+    file.appendBuffer(MP4BoxBuffer.fromArrayBuffer(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength), 0), true);
+    file.flush();
+    const samples = file.getTrackSamplesInfo(movie!.tracks[0]!.id);
+    expect(samples.map((s) => Math.round((s.cts / s.timescale) * 30))).toEqual(Array.from({ length: 30 }, (_, n) => (n < 10 ? n : n + 15)));
+  });
+
   it('still lists the samples of tracks mp4box parses, and expands a constant size when it is read', () => {
     const file = createMp4File();
     let movie: Movie | undefined;

@@ -81,6 +81,33 @@ export function trakDamage(trak: Trak): string | undefined {
   return missing ? `the sample table (stbl) is incomplete: it has no ${missing[0]}` : undefined;
 }
 
+/** Per track, how many of its samples fragmentStarts has timed. */
+const timedSamples = new WeakMap<Trak, number>();
+
+/**
+ * Times a fragmented file's samples from each fragment's start (its tfdt), as the format and players have it. mp4box
+ * takes only the first fragment's and runs every later sample on from the one before, which is the same only where
+ * the samples' durations add up to the next start: Chromium's MediaRecorder writes its MP4 fragments with durations
+ * that fall short of it (an Opus packet's 60 ms written as 59 ms), so its recordings ran short, their ends cut off:
+ * 1.24 s of sound for 1.40 recorded, 6.03 s for 6.45. Only the samples added since the last call are timed, as mp4box
+ * lists a long recording's fragments as they come.
+ */
+function fragmentStarts(file: ISOFile): void {
+  for (const trak of file.moov?.traks ?? []) {
+    const samples = trak.samples ?? [];
+    for (let i = timedSamples.get(trak) ?? 0; i < samples.length; i++) {
+      const sample = samples[i]!;
+      if (sample.moof_number === undefined) continue; // listed from the movie box's own tables
+      const previous = samples[i - 1];
+      const traf = sample.number_in_traf === 0 ? file.moofs[sample.moof_number - 1]?.trafs.find((t) => t.tfhd?.track_id === sample.track_id) : undefined;
+      const dts = traf?.tfdt ? traf.tfdt.baseMediaDecodeTime : previous ? previous.dts + previous.duration : sample.dts;
+      sample.cts += dts - sample.dts;
+      sample.dts = dts;
+    }
+    timedSamples.set(trak, samples.length);
+  }
+}
+
 /**
  * An mp4box file that builds no per-sample list for the sound tracks it does
  * not parse, and sets aside the tracks it could not list (`trakDamage`),
@@ -96,6 +123,11 @@ export function createMp4File(onDamaged?: (place: number, trak: Trak, why: strin
       return !why;
     });
     buildAll();
+  };
+  const update = file.updateSampleLists.bind(file);
+  file.updateSampleLists = () => {
+    update();
+    fragmentStarts(file);
   };
   const build = file.buildTrakSampleLists.bind(file);
   file.buildTrakSampleLists = (trak) => {

@@ -6,7 +6,7 @@ import { Mp4Source } from './mp4-source.ts';
 import { describeKind, sniffBytes, SNIFF_BYTES } from './sniff.ts';
 import { prepareTransportStream } from './transport-stream.ts';
 
-const AUDIO_EXTENSIONS = ['mp3', 'm4a', 'aac', 'wav', 'flac', 'ogg', 'opus', 'oga'];
+const AUDIO_EXTENSIONS = ['mp3', 'm4a', 'aac', 'wav', 'flac', 'ogg', 'opus', 'oga', 'aif', 'aiff', 'aifc'];
 const IMAGE_EXTENSIONS = ['png', 'jpg', 'jpeg', 'webp', 'gif'];
 
 /** What the name promises, for messages: "not a video file" for clip.mp4, "not an audio file" for song.mp3. */
@@ -49,6 +49,9 @@ export async function openMedia(blob: Blob, name: string, fingerprint?: string):
     case 'flv':
     case 'asf':
       throw new UnsupportedMediaError(`"${name}" is ${describeKind(kind)}, which Spool cannot open: convert it to MP4 (H.264 video with AAC audio), then import it.`);
+    case 'aiff':
+      // As Logic, GarageBand and Pro Tools export: mediabunny reads no AIFF, and WAV holds the same PCM.
+      throw new UnsupportedMediaError(`"${name}" is ${describeKind(kind)}, which Spool cannot open: export or convert it to WAV (or FLAC), then import it.`);
     default:
       throw new UnsupportedMediaError(`"${name}" is not ${expectedKind(name)}: its contents match no video, audio or image format Spool knows.`);
   }

@@ -41,6 +41,7 @@ describe('sniffBytes', () => {
     expect(sniff(bytes('RIFF', [0x24, 0, 0, 0], 'WAVEfmt '))).toBe('riff');
     expect(sniff(bytes('RIFF', [0x24, 0, 0, 0], 'AVI LIST'))).toBe('avi');
     expect(sniff(bytes('RIFF'))).toBe('riff');
+    expect(sniff(bytes('RF64', [0xff, 0xff, 0xff, 0xff], 'WAVEds64'))).toBe('riff'); // a WAV with 64-bit sizes
   });
 
   it('recognises MPEG transport streams of either packet size', () => {
@@ -54,6 +55,9 @@ describe('sniffBytes', () => {
     expect(sniff(bytes('FLV', [1, 5, 0, 0, 0, 9]))).toBe('flv');
     expect(sniff(bytes([0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66, 0xcf, 0x11]))).toBe('asf');
     expect(sniff(bytes([0, 0, 1, 0xba, 0x44]))).toBe('mpegps');
+    expect(sniff(bytes('FORM', [0, 0, 0x10, 0], 'AIFFCOMM'))).toBe('aiff');
+    expect(sniff(bytes('FORM', [0, 0, 0x10, 0], 'AIFCFVER'))).toBe('aiff'); // compressed or float AIFF
+    expect(sniff(bytes('FORM', [0, 0, 0x10, 0], 'ILBMBMHD'))).toBe('unknown'); // an Amiga picture
   });
 
   it('recognises MP3 by ID3 tag or frame sync, Ogg and FLAC', () => {
@@ -99,7 +103,7 @@ describe('sniffBytes', () => {
 
 describe('describeKind', () => {
   it('has a readable description for every kind', () => {
-    const kinds: SniffedKind[] = ['empty', 'isobmff', 'webm', 'png', 'jpeg', 'gif', 'webp', 'riff', 'avi', 'mp3', 'ogg', 'flac', 'mpegts', 'mpegps', 'flv', 'asf', 'unknown'];
+    const kinds: SniffedKind[] = ['empty', 'isobmff', 'webm', 'png', 'jpeg', 'gif', 'webp', 'riff', 'avi', 'mp3', 'ogg', 'flac', 'mpegts', 'mpegps', 'flv', 'asf', 'aiff', 'unknown'];
     const descriptions = kinds.map(describeKind);
     expect(new Set(descriptions).size).toBe(kinds.length);
     for (const d of descriptions) expect(d).toMatch(/^(a|an|not) /);

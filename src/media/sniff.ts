@@ -21,6 +21,7 @@ export type SniffedKind =
   | 'mpegps'
   | 'flv'
   | 'asf'
+  | 'aiff'
   | 'unknown';
 
 /** How much of a file's head sniffing needs: at least TS_HEAD_BYTES, for an MPEG transport stream's layout. */
@@ -36,6 +37,8 @@ export function sniffBytes(head: Uint8Array, size: number): SniffedKind {
   if (head[0] === 0xff && head[1] === 0xd8 && head[2] === 0xff) return 'jpeg';
   if (ascii(head, 0, 4) === 'GIF8') return 'gif';
   if (ascii(head, 0, 4) === 'RIFF') return ascii(head, 8, 12) === 'WEBP' ? 'webp' : ascii(head, 8, 12) === 'AVI ' ? 'avi' : 'riff';
+  // RF64: the WAV field recorders and broadcast tools write (some always, all past 4 GB), its sizes in a ds64 chunk.
+  if (ascii(head, 0, 4) === 'RF64' && ascii(head, 8, 12) === 'WAVE') return 'riff';
   if (ascii(head, 0, 3) === 'ID3' || (head[0] === 0xff && ((head[1] ?? 0) & 0xe0) === 0xe0)) return 'mp3';
   if (ascii(head, 0, 4) === 'OggS') return 'ogg';
   if (ascii(head, 0, 4) === 'fLaC') return 'flac';
@@ -43,6 +46,7 @@ export function sniffBytes(head: Uint8Array, size: number): SniffedKind {
   if (head[0] === 0 && head[1] === 0 && head[2] === 1 && head[3] === 0xba) return 'mpegps';
   if (ascii(head, 0, 3) === 'FLV') return 'flv';
   if ([0x30, 0x26, 0xb2, 0x75, 0x8e, 0x66, 0xcf, 0x11].every((byte, i) => head[i] === byte)) return 'asf';
+  if (ascii(head, 0, 4) === 'FORM' && ['AIFF', 'AIFC'].includes(ascii(head, 8, 12))) return 'aiff';
   return 'unknown';
 }
 
@@ -63,6 +67,7 @@ const KIND_NAMES: Record<SniffedKind, string> = {
   mpegps: 'an MPEG program stream (.mpg, .vob)',
   flv: 'a Flash video (FLV)',
   asf: 'a Windows Media file (WMV, WMA)',
+  aiff: 'an AIFF audio file',
   unknown: 'not a media file Spool recognises',
 };
 

@@ -34,6 +34,10 @@ import twoSoundsMkvUrl from '../../e2e/fixtures/two-sounds.mkv?url';
 import ac3AndAacUrl from '../../e2e/fixtures/ac3-and-aac.mp4?url';
 import tone96kUrl from '../../e2e/fixtures/tone-96k.m4a?url';
 import toneFlacMp4Url from '../../e2e/fixtures/tone-flac.mp4?url';
+import toneRf64Url from '../../e2e/fixtures/tone-rf64.wav?url';
+import recorderVp9Mp4Url from '../../e2e/fixtures/recorder-vp9.mp4?url';
+import fragmentsGapUrl from '../../e2e/fixtures/fragments-gap.mp4?url';
+import opusPreSkipUrl from '../../e2e/fixtures/opus-preskip.mp4?url';
 import lateStartUrl from '../../e2e/fixtures/late-start.mkv?url';
 import surroundUrl from '../../e2e/fixtures/surround.m4a?url';
 import extraTracksMp4Url from '../../e2e/fixtures/extra-tracks.mp4?url';
@@ -111,6 +115,14 @@ export const FIXTURES = {
   tone96k: tone96kUrl,
   /** 0.2 s of a 1 kHz tone, mono FLAC at 48 kHz in an MP4 ('fLaC', its STREAMINFO in a 'dfLa' box). */
   toneFlacMp4: toneFlacMp4Url,
+  /** 0.2 s of a 1 kHz tone, mono 24-bit PCM at 48 kHz in an RF64 file ('RF64' header, sizes in its 'ds64' chunk). */
+  toneRf64: toneRf64Url,
+  /** 0.5 s of the barcode picture at 160×90, VP9 in MP4 whose vpcC says level 0, as Chromium's MediaRecorder writes it. */
+  recorderVp9Mp4: recorderVp9Mp4Url,
+  /** 1 s of the barcode picture at 160×90 (H.264) in MP4 fragments of 10 frames; the second and third start (tfdt) 0.5 s late. */
+  fragmentsGap: fragmentsGapUrl,
+  /** 1 s of mono Opus in MP4, a 30 ms 1 kHz beep at 0.5065 s; no edit list and an 80 ms pre-skip, as Chromium's MediaRecorder writes it. */
+  opusPreSkip: opusPreSkipUrl,
   /** 0.5 s of the barcode picture at 160×90 (VP9) with a beep at 0.25 s (Opus, mono), in a Matroska file whose timestamps start at 1000 s. */
   lateStart: lateStartUrl,
   /** 0.3 s of 5.1 AAC at 48 kHz: 1 kHz at 0.5 front left, 500 Hz at 0.5 centre, the other channels silent. */

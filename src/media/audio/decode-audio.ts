@@ -2,6 +2,7 @@ import { decodeTrack } from '../decode-stream.ts';
 import { PacketTimedAudio } from './packet-timed-audio.ts';
 import type { AudioTrack, Mp4Source } from '../mp4-source.ts';
 import { pcmAudioData, type PcmFormat } from './pcm-format.ts';
+import { opusPreSkipUs } from './opus-pre-skip.ts';
 
 const MAX_AUDIO_AHEAD = 16;
 /** AAC and Opus need a packet or two of pre-roll before the output is clean (PCM needs none). */
@@ -18,9 +19,18 @@ export function audioRangeFor(track: AudioTrack, startUs: number, endUs: number)
   return { from, to };
 }
 
+/**
+ * Chromium's Opus decoder drops the pre-skip's samples and gives the first it keeps the first packet's time, where
+ * that sample belongs the pre-skip later (as ffmpeg places it): so the packets go to it that much later. Unseen where
+ * an edit list trims the pre-skip (ffmpeg's files: 6.5 ms, the first packet at −6.5 ms, its output at 0 either way),
+ * but Chromium's MediaRecorder writes Opus in MP4 with no edit list and an 80 ms pre-skip: its sound came 80 ms early.
+ */
+const decoderLeadUs = (track: AudioTrack) => (track.codec === 'opus' ? opusPreSkipUs(track.config.description) : 0);
+
 async function* audioChunks(source: Mp4Source, track: AudioTrack, from: number, to: number, onReadMs?: (ms: number) => void): AsyncGenerator<EncodedAudioChunk> {
+  const leadUs = decoderLeadUs(track);
   for await (const { sample, data } of source.read(track, from, to, onReadMs)) {
-    yield new EncodedAudioChunk({ type: 'key', timestamp: sample.ptsUs, duration: sample.durationUs, data });
+    yield new EncodedAudioChunk({ type: 'key', timestamp: sample.ptsUs + leadUs, duration: sample.durationUs, data });
   }
 }
 
