@@ -50,6 +50,13 @@ export function codecName(codec: string): string {
   return codec;
 }
 
+/** A sound sample description Spool cannot read, named for a message: "Apple Lossless audio", or "'xyz ' audio" when unknown. */
+export function soundFormatName(fourcc: string): string {
+  const code = fourcc.trim();
+  const name = codecName(code);
+  return name === code ? `'${code}' audio` : `${name} audio`;
+}
+
 /** Codecs no browser decodes: "try another browser" would send a person on a fruitless search. */
 const NO_BROWSER_CODECS = new Set(['Apple ProRes', 'Avid DNxHD', 'DV', 'Motion JPEG', 'MPEG-1', 'MPEG-2', 'VC-1']);
 

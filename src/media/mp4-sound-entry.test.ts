@@ -103,10 +103,12 @@ describe('readSoundEntry', () => {
     expect(readSoundEntry('ipcm', isoPcm(2, 48_000, 1, 24).subarray(0, 20), 48_000).unsupported).toBe("'ipcm' PCM without its pcmC box");
   });
 
-  it("names another format by its fourcc, and falls back to the track's timescale for a missing rate", () => {
+  it("names another format by its name, or its fourcc when it has none known, and falls back to the track's timescale for a missing rate", () => {
     const body = FFMPEG.s8.slice();
     body.fill(0, 16, 20); // no sample rate
     expect(readSoundEntry('ima4', body, 44_100)).toEqual({ sampleRate: 44_100, channels: 2, unsupported: "'ima4' audio" });
     expect(readSoundEntry('sowt', new Uint8Array(10), 48_000).unsupported).toBe("a damaged 'sowt' sound description");
+    // One Spool knows the name of is called by it (ALAC read as "it is 'alac' audio").
+    expect(readSoundEntry('alac', FFMPEG.s8.slice(), 44_100).unsupported).toBe('Apple Lossless audio');
   });
 });

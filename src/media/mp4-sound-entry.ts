@@ -1,3 +1,4 @@
+import { soundFormatName } from './codec-names.ts';
 import type { PcmFormat } from './audio/pcm-format.ts';
 
 /**
@@ -101,7 +102,7 @@ export function readSoundEntry(fourcc: string, body: Uint8Array, timescale: numb
   if (srat && srat.byteLength >= 8) sampleRate = srat.getUint32(4);
   if (!(sampleRate > 0)) sampleRate = timescale;
   const entry = { sampleRate, channels: d.channels };
-  if (!isPcmFourcc(fourcc)) return { ...entry, unsupported: `'${fourcc.trim()}' audio` };
+  if (!isPcmFourcc(fourcc)) return { ...entry, unsupported: soundFormatName(fourcc) };
   const layout = pcmLayout(fourcc, d);
   return typeof layout === 'string' ? { ...entry, unsupported: layout } : { ...entry, pcm: { ...layout, ...entry } };
 }

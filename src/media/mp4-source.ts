@@ -1,3 +1,4 @@
+import { soundFormatName } from './codec-names.ts';
 import { DataStream, MP4BoxBuffer } from 'mp4box';
 import type { ISOFile, Movie, MultiBufferStream, Sample, Track } from 'mp4box';
 import { CorruptMediaError, UnsupportedMediaError } from './errors.ts';
@@ -588,11 +589,11 @@ function unparsedSoundTrack(file: ISOFile, track: Track, name: string): AudioTra
   const trak = file.getTrackById(track.id);
   const entry = sampleEntry(file, track.id) as { type: string; data?: Uint8Array };
   const timescale = trak.mdia.mdhd.timescale;
-  const sound = entry.data ? readSoundEntry(entry.type, entry.data, timescale) : { sampleRate: timescale, channels: 0, unsupported: `'${entry.type.trim()}' audio` };
+  const sound = entry.data ? readSoundEntry(entry.type, entry.data, timescale) : { sampleRate: timescale, channels: 0, unsupported: soundFormatName(entry.type) };
   const { sampleRate, channels, pcm } = sound;
   const codec = pcm ? pcmCodec(pcm) : entry.type.trim();
   const base = { kind: 'audio', id: track.id, codec, sampleRate, channels, config: { codec, sampleRate, numberOfChannels: channels } } as const;
-  if (!pcm) return { ...base, samples: [], durationUs: unitsToUs(trak.mdia.mdhd.duration, timescale), unsupported: sound.unsupported ?? `'${codec}' audio` };
+  if (!pcm) return { ...base, samples: [], durationUs: unitsToUs(trak.mdia.mdhd.duration, timescale), unsupported: sound.unsupported ?? soundFormatName(codec) };
   if (!sampleRate || !channels) throw new CorruptMediaError(`"${name}" is damaged: its audio track has no sample rate or channel count.`);
   const { stsc, stsz, stco, co64 } = trak.mdia.minf.stbl;
   const chunks = stco ?? co64;
