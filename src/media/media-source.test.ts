@@ -51,6 +51,8 @@ describe('frameRateFacts', () => {
 
   it('handles a single frame and no frames', () => {
     expect(frameRateFacts([0], 5_000_000)).toEqual({ fps: 0.2, variableFrameRate: false });
+    // One frame of a 30 fps WebM, its duration rounded to 33 ms: 30, not 30.303.
+    expect(frameRateFacts([0], 33_000)).toEqual({ fps: 30, variableFrameRate: false });
     expect(frameRateFacts([], 0)).toEqual({ fps: 0, variableFrameRate: false });
   });
 });

@@ -121,7 +121,9 @@ const COMMON_STEP_SHARE = 0.1;
  */
 export function frameRateFacts(ptsUs: number[], durationUs: number): { fps: number; variableFrameRate: boolean } {
   const sorted = [...ptsUs].sort((a, b) => a - b);
-  if (sorted.length < 2) return { fps: durationUs > 0 && sorted.length === 1 ? Math.round(1e9 / durationUs) / 1000 : 0, variableFrameRate: false };
+  // One frame: its duration is all there is, rounded to the millisecond in a WebM (33 ms for 30 fps's 33.3, 30.303 fps as
+  // is): the nearest standard rate within 2%.
+  if (sorted.length < 2) return { fps: durationUs > 0 && sorted.length === 1 ? nearestStandard(1_000_000 / durationUs, 0.02) : 0, variableFrameRate: false };
   let min = Infinity;
   let max = 0;
   const steps = new Map<number, number>();
