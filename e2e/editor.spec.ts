@@ -475,6 +475,25 @@ test("a copied clip's picture settings paste onto other clips (Shift+Ctrl+V, or 
   await expect(scale).toHaveValue('60');
 });
 
+test('a copied sound has no picture settings to paste: the picture keeps its own', async ({ page }) => {
+  await openWithBarcode(page);
+  const clips = page.getByTestId('clip');
+  await clips.first().click();
+  await page.locator('.picture-fields summary').click();
+  const scale = page.getByTestId('scale');
+  await scale.fill('60');
+  await scale.dispatchEvent('change');
+  await page.getByTestId('detach-sound').click();
+  // The detached sound alone is copied.
+  await page.getByTestId('track').nth(1).getByTestId('clip').click();
+  await page.keyboard.press('Control+c');
+  await clips.first().click();
+  await expect(page.getByTestId('paste-picture')).toHaveCount(0);
+  await page.keyboard.press('Control+Shift+V');
+  await expect(page.getByTestId('error')).toHaveText('Copy a clip on a video track first (Ctrl/⌘+C): its picture settings are what is pasted.');
+  await expect(scale).toHaveValue('60');
+});
+
 test('green screen: keying out a still’s background colour (picked from its edges) shows the clip below, in preview and export; the subject stays', async ({ page, browser }) => {
   await openWithBarcode(page);
   // A 640×360 green screen, a shade no preset would guess, with a red subject away from the barcode's rows at the top.

@@ -1124,6 +1124,18 @@ describe('pastePicture', () => {
     expect(change?.put).toEqual([{ ...short, picture: { ...picture, fadeInUs: 1_000_000 } }]);
     expect(pastePicture(p, ['clip:src'] as never[], source)).toBeNull();
   });
+
+  it('gives a title no key (its inspector has none to turn off) and a sound no picture', async () => {
+    const { emptyProject: empty, newClip: clipOf, defaultTextStyle } = await import('../model/project.ts');
+    const { pastePicture } = await import('./commands.ts');
+    const p = empty();
+    p.assets = [{ id: 'asset:title' as never, name: 'Title', durationUs: 5_000_000, hasVideo: true, hasAudio: false, text: defaultTextStyle() }];
+    const source = { ...clipOf({ id: 'clip:src', assetId: 'asset:x', trackId: 'track:v1', startUs: 0, inUs: 0, outUs: 5_000_000 }), picture: { scale: 0.5, key: { color: '#00b140', tolerance: 0.2 } } };
+    const title = clipOf({ id: 'clip:title', assetId: 'asset:title', trackId: 'track:v1', startUs: 5_000_000, inUs: 0, outUs: 5_000_000 });
+    const sound = clipOf({ id: 'clip:sound', assetId: 'asset:x', trackId: 'track:a1', startUs: 0, inUs: 0, outUs: 5_000_000 });
+    p.clips = [source, title, sound];
+    expect(pastePicture(p, ['clip:title', 'clip:sound'] as never[], source)?.put).toEqual([{ ...title, picture: { scale: 0.5 } }]);
+  });
 });
 
 describe('setClipSource and splits with transitions (review fixes)', () => {

@@ -752,12 +752,15 @@ const clampTo = (value: number | undefined, min: number, max: number) => (value 
  * Gives clips another clip's picture settings whole (placement, crop, colour,
  * key, fades and motion: "paste attributes"), its fades shortened to each
  * clip's length; clips on locked tracks, and the one it came from, keep theirs.
+ * Sounds (clips on audio tracks) have no picture to take, and titles take no
+ * key: a title's inspector has none to turn off, and keying its colours hides it.
  */
 export function pastePicture(project: Project, clipIds: readonly ClipId[], from: Clip): ProjectChange | null {
   const put: Clip[] = [];
   for (const clip of project.clips) {
-    if (!clipIds.includes(clip.id) || !isEditable(project, clip)) continue;
+    if (!clipIds.includes(clip.id) || !isEditable(project, clip) || trackById(project, clip.trackId)?.kind !== 'video') continue;
     const picture: Partial<ClipPicture> = { ...from.picture };
+    if (assetById(project, clip.assetId)?.text) delete picture.key;
     const limit = Math.max(0, clipDurationUs(clip));
     if (picture.fadeInUs !== undefined) picture.fadeInUs = Math.min(picture.fadeInUs, limit);
     if (picture.fadeOutUs !== undefined) picture.fadeOutUs = Math.min(picture.fadeOutUs, limit);

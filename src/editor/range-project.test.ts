@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emptyProject, newClip, newTrack, timelineDurationUs, type Clip, type Project } from '../model/project.ts';
 import { projectInRange } from './range-project.ts';
+import { frameTimeUs } from '../model/time.ts';
 
 const S = 1_000_000;
 const clip = (id: string, trackId: string, startUs: number, inUs: number, outUs: number, extra: Partial<Clip> = {}): Clip => ({
@@ -49,5 +50,20 @@ describe('projectInRange', () => {
 
   it('drops a transition whose clip falls outside the range', () => {
     expect(projectInRange(project(), 0, 5 * S).transitions).toEqual([]);
+  });
+
+  it('keeps a clip across an end marked off the frame grid (I or O during playback), and a slowed clip cut at the end', () => {
+    const p = project();
+    p.output = { ...p.output, fps: 29.97 };
+    p.tracks = p.tracks.filter((t) => t.id === 'track:v1');
+    p.transitions = [];
+    p.clips = [clip('clip:slow', 'track:v1', 0, 0, 3 * S, { speed: 0.3 })];
+    // At 29.97 fps the cut at frame 35 leaves the slowed piece's rounded length a microsecond long.
+    const atFrame35 = frameTimeUs(35, 29.97);
+    expect(projectInRange(p, 0, atFrame35).clips.map((c) => c.startUs)).toEqual([0]);
+    p.output = { ...p.output, fps: 30 };
+    const offGrid = projectInRange(p, 1_010_000, 3_020_000);
+    expect(offGrid.clips.map((c) => [c.startUs, c.inUs])).toEqual([[0, 300_000]]);
+    expect(timelineDurationUs(offGrid)).toBe(frameTimeUs(91, 30) - S);
   });
 });

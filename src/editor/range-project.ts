@@ -1,6 +1,7 @@
-import { clipEndUs, type Project } from '../model/project.ts';
+import { type Project } from '../model/project.ts';
 import { splitAt, withTransitionsOfRemovedClips } from './commands.ts';
 import { withChange } from './document.ts';
+import { snapToFrameUs } from '../model/time.ts';
 
 /**
  * The stretch of the timeline from `startUs` to `endUs` as a project of its
@@ -9,13 +10,16 @@ import { withChange } from './document.ts';
  * continuous, a transition stays with the clips it joins), on every track
  * (locked ones too: locking guards edits, not what is exported).
  */
-export function projectInRange(project: Project, startUs: number, endUs: number): Project {
+export function projectInRange(project: Project, markedStartUs: number, markedEndUs: number): Project {
+  // S cuts on the frame grid, and I or O pressed during playback marks off it: the range is taken as S would cut it.
+  const [startUs, endUs] = [markedStartUs, markedEndUs].map((us) => snapToFrameUs(us, project.output.fps)) as [number, number];
   let current: Project = { ...project, tracks: project.tracks.map((t) => ({ ...t, locked: false })) };
   for (const at of [startUs, endUs]) {
     const cut = splitAt(current, at);
     if (cut) current = withChange(current, cut);
   }
-  const outside = current.clips.filter((c) => c.startUs < startUs || clipEndUs(c) > endUs).map((c) => c.id);
+  // What is kept is what starts in the range: a slowed clip's piece cut at the end may end a microsecond past it (its length is rounded from its source's).
+  const outside = current.clips.filter((c) => c.startUs < startUs || c.startUs >= endUs).map((c) => c.id);
   const removal = withTransitionsOfRemovedClips(current, { remove: outside });
   if (removal) current = withChange(current, removal);
   return {

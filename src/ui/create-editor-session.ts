@@ -98,8 +98,12 @@ export function createEditorSession() {
   const [previewReady, setPreviewReady] = createSignal(false);
   const [restored, setRestored] = createSignal(false);
   const [helpOpen, setHelpOpen] = createSignal(false);
-  /** Copied clips with their assets as they were: paste works in another project too. */
-  const [clipboard, setClipboard] = createSignal<{ clips: Clip[]; assets: Asset[] }>({ clips: [], assets: [] });
+  /**
+   * Copied clips with their assets as they were: paste works in another project too.
+   * `picture` is the first of them on a video track, whose picture settings paste
+   * (a sound's clip has none: pasting its empty settings reset the picture).
+   */
+  const [clipboard, setClipboard] = createSignal<{ clips: Clip[]; assets: Asset[]; picture?: Clip | undefined }>({ clips: [], assets: [] });
   let previewBox: { width: number; height: number } | null = null;
   /** While a drag is open, shortcuts wait (an undo or delete mid-drag would tangle the gesture). */
   let dragging = false;
@@ -698,11 +702,11 @@ export function createEditorSession() {
     return ok;
   }
 
-  /** The first copied clip's picture settings onto `clipIds` (Shift+Ctrl/⌘+V; one undo step). */
+  /** The first copied picture's settings onto `clipIds` (Shift+Ctrl/⌘+V; one undo step). */
   function pastePicture(clipIds: ClipId[]): boolean {
-    const from = clipboard().clips[0];
+    const from = clipboard().picture;
     if (!from) {
-      setError('Copy a clip first (Ctrl/⌘+C): its picture settings are what is pasted.');
+      setError('Copy a clip on a video track first (Ctrl/⌘+C): its picture settings are what is pasted.');
       return false;
     }
     return run(commands.pastePicture(project(), clipIds, from));
@@ -770,7 +774,11 @@ export function createEditorSession() {
         return true;
       case 'copy':
         const clips = project().clips.filter((c) => selection().has(c.id));
-        setClipboard({ clips, assets: project().assets.filter((a) => clips.some((c) => c.assetId === a.id)) });
+        setClipboard({
+          clips,
+          assets: project().assets.filter((a) => clips.some((c) => c.assetId === a.id)),
+          picture: clips.find((c) => project().tracks.find((t) => t.id === c.trackId)?.kind === 'video'),
+        });
         return clips.length > 0;
       case 'paste':
         paste();
@@ -944,8 +952,8 @@ export function createEditorSession() {
     dragClip,
     dragPicture,
     pastePicture,
-    /** A clip is copied whose picture settings can be pasted (the first copied). */
-    copiedClip: () => clipboard().clips[0],
+    /** A clip is copied whose picture settings can be pasted (the first copied picture). */
+    copiedClip: () => clipboard().picture,
     selectedPictureBox,
     resizePicture,
     perform,
