@@ -419,6 +419,23 @@ test("the selected picture's outline on the preview has corner handles that scal
   await expect(page.getByTestId('pos-x')).toHaveValue('50');
   await page.keyboard.press('Control+z');
   await expect(scale).toHaveValue('50');
+  // Larger than the preview, its corners are out of sight: the handles stay at its edge, and still scale it.
+  await scale.fill('200');
+  await scale.dispatchEvent('change');
+  const edge = (await page.locator('[data-testid=picture-handle][data-corner="bottom right"]').boundingBox())!;
+  expect(edge.x + edge.width).toBeLessThanOrEqual(preview.x + preview.width + 1);
+  expect(edge.y + edge.height).toBeLessThanOrEqual(preview.y + preview.height + 1);
+  const [ex, ey] = [edge.x + edge.width / 2, edge.y + edge.height / 2];
+  await page.mouse.move(ex, ey);
+  await page.mouse.down();
+  await page.mouse.move(cx + (ex - cx) / 2, cy + (ey - cy) / 2, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(async () => Number(await scale.inputValue())).toBeCloseTo(100, -0.5);
+  // On a locked track, no handles: they could not scale it.
+  await page.getByRole('button', { name: 'Lock Video 1' }).click();
+  await expect(page.getByTestId('picture-outline')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Lock Video 1' }).click();
+  await expect(page.getByTestId('picture-outline')).toHaveCount(1);
   // Nothing selected (Escape), no outline.
   await page.getByTestId('clip').focus();
   await page.keyboard.press('Escape');

@@ -8,6 +8,9 @@ const CORNERS = [
   { name: 'bottom right', sx: 1, sy: 1 },
 ] as const;
 
+/** Handles stay this far inside the preview: a corner outside it (a picture filling or overflowing it) is still grabbed there. */
+const HANDLE_INSET = 6;
+
 /**
  * The selected picture's outline over the preview, with a handle at each
  * corner to scale it by dragging (the Scale field does the same from the
@@ -15,7 +18,7 @@ const CORNERS = [
  * where their shapes differ); only the handles take the pointer, so a press
  * inside the outline still moves the picture.
  */
-export function PictureHandles(props: { box: PictureBox | null; aspect: number; onResize: (event: PointerEvent, centreX: number, centreY: number) => void }) {
+export function PictureHandles(props: { box: PictureBox | null; aspect: number; onResize: (event: PointerEvent, anchorX: number, anchorY: number) => void }) {
   let layer!: HTMLDivElement;
   const [size, setSize] = createSignal({ width: 0, height: 0 });
   onMount(() => {
@@ -35,35 +38,46 @@ export function PictureHandles(props: { box: PictureBox | null; aspect: number; 
     <div class="picture-handles" ref={layer} aria-hidden="true">
       <Show when={props.box}>
         {(box) => {
-          const rect = () => {
-            const o = output();
-            const [w, h] = [box().width * o.width, box().height * o.height];
-            return { left: o.left + box().x * o.width - w / 2, top: o.top + box().y * o.height - h / 2, width: w, height: h };
+          const o = output;
+          const centre = () => ({ x: o().left + box().x * o().width, y: o().top + box().y * o().height });
+          const half = () => ({ w: (box().width * o().width) / 2, h: (box().height * o().height) / 2 });
+          /** A corner of the turned outline, in layer pixels, kept within the preview. */
+          const corner = (sx: number, sy: number) => {
+            const angle = (box().rotation * Math.PI) / 180;
+            const [dx, dy] = [sx * half().w, sy * half().h];
+            const clamp = (v: number, max: number) => Math.min(max - HANDLE_INSET, Math.max(HANDLE_INSET, v));
+            return { x: clamp(centre().x + dx * Math.cos(angle) - dy * Math.sin(angle), size().width), y: clamp(centre().y + dx * Math.sin(angle) + dy * Math.cos(angle), size().height) };
           };
           return (
-            <div
-              class="picture-outline"
-              data-testid="picture-outline"
-              style={{ left: `${rect().left}px`, top: `${rect().top}px`, width: `${rect().width}px`, height: `${rect().height}px`, transform: `rotate(${box().rotation}deg)` }}
-            >
+            <>
+              <div
+                class="picture-outline"
+                data-testid="picture-outline"
+                style={{
+                  left: `${centre().x - half().w}px`,
+                  top: `${centre().y - half().h}px`,
+                  width: `${half().w * 2}px`,
+                  height: `${half().h * 2}px`,
+                  transform: `rotate(${box().rotation}deg)`,
+                }}
+              />
               <For each={CORNERS}>
-                {(corner) => (
+                {({ name, sx, sy }) => (
                   <div
                     class="picture-handle"
                     data-testid="picture-handle"
-                    data-corner={corner.name}
+                    data-corner={name}
                     title="Drag to scale the picture"
-                    style={{ left: corner.sx < 0 ? '0' : '100%', top: corner.sy < 0 ? '0' : '100%', cursor: corner.sx === corner.sy ? 'nwse-resize' : 'nesw-resize' }}
+                    style={{ left: `${corner(sx, sy).x}px`, top: `${corner(sx, sy).y}px`, cursor: sx === sy ? 'nwse-resize' : 'nesw-resize' }}
                     onPointerDown={(e) => {
                       if (e.button !== 0) return;
                       const bounds = layer.getBoundingClientRect();
-                      const o = output();
-                      props.onResize(e, bounds.left + o.left + box().x * o.width, bounds.top + o.top + box().y * o.height);
+                      props.onResize(e, bounds.left + o().left + box().anchorX * o().width, bounds.top + o().top + box().anchorY * o().height);
                     }}
                   />
                 )}
               </For>
-            </div>
+            </>
           );
         }}
       </Show>

@@ -632,14 +632,15 @@ export function createEditorSession() {
 
   const selectedIds = () => [...selection()].filter((id) => project().clips.some((c) => c.id === id));
 
-  /** The one selected clip's picture as shown at the playhead (for handles over the preview): a clip with a picture on a shown video track, not a title. */
+  /** The one selected clip's picture as shown at the playhead (for handles over the preview): a clip with a picture on a shown, unlocked video track, not a title. */
   const selectedPictureBox = createMemo((): PictureBox | null => {
     const ids = selectedIds();
     const current = project();
     const clip = ids.length === 1 ? current.clips.find((c) => c.id === ids[0]) : undefined;
     const track = clip && current.tracks.find((t) => t.id === clip.trackId);
     const t = playheadUs();
-    if (!clip || track?.kind !== 'video' || track.hidden || t < clip.startUs || t >= clipEndUs(clip)) return null;
+    // A locked track's picture cannot be scaled: no handles that would do nothing.
+    if (!clip || track?.kind !== 'video' || track.hidden || track.locked || t < clip.startUs || t >= clipEndUs(clip)) return null;
     const video = libraryRowOf(clip.assetId)?.asset?.probe.tracks.find((tr) => tr.kind === 'video');
     if (video?.kind !== 'video') return null;
     return pictureBox(current.output.width, current.output.height, video.displayWidth, video.displayHeight, pictureAt(clip, sourceAtUs(clip, t)));

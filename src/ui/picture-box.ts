@@ -1,9 +1,15 @@
 import type { ClipPicture } from '../model/project.ts';
 
-/** Where a clip's picture shows in the output, in output fractions: its centre, its size and its clockwise turn in degrees. */
+/**
+ * Where a clip's picture shows in the output, in output fractions: the centre
+ * of what shows (cropped), its size and its clockwise turn in degrees, and the
+ * picture's own centre (`anchorX`, `anchorY`), which scaling keeps in place.
+ */
 export interface PictureBox {
   x: number;
   y: number;
+  anchorX: number;
+  anchorY: number;
   width: number;
   height: number;
   rotation: number;
@@ -24,6 +30,8 @@ export function pictureBox(outputWidth: number, outputHeight: number, shownWidth
   return {
     x: picture.x + (offX * Math.cos(angle) - offY * Math.sin(angle)) / outputWidth,
     y: picture.y + (offX * Math.sin(angle) + offY * Math.cos(angle)) / outputHeight,
+    anchorX: picture.x,
+    anchorY: picture.y,
     width: (fittedW * (1 - left - right)) / outputWidth,
     height: (fittedH * (1 - top - bottom)) / outputHeight,
     rotation: picture.rotation,
