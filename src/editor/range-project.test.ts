@@ -48,6 +48,15 @@ describe('projectInRange', () => {
     expect(ranged.tracks.find((t) => t.id === 'track:v2')?.locked).toBe(true);
   });
 
+  it("runs to the range's end where that is a gap in the timeline, and no further than the timeline", () => {
+    const p = project();
+    p.clips = [...p.clips, clip('clip:late', 'track:v1', 14 * S, 0, S)];
+    // Nothing on any track from 10 s to 14 s: a range of 2–12 s is 10 s long, the last 2 s empty.
+    expect(timelineDurationUs(projectInRange(p, 2 * S, 12 * S))).toBe(10 * S);
+    // Past the timeline's end (15 s), it stops there.
+    expect(timelineDurationUs(projectInRange(p, 2 * S, 30 * S))).toBe(13 * S);
+  });
+
   it('drops a transition whose clip falls outside the range', () => {
     expect(projectInRange(project(), 0, 5 * S).transitions).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { type Project } from '../model/project.ts';
+import { timelineDurationUs, type Project } from '../model/project.ts';
 import { splitAt, withTransitionsOfRemovedClips } from './commands.ts';
 import { withChange } from './document.ts';
 import { snapToFrameUs } from '../model/time.ts';
@@ -27,5 +27,7 @@ export function projectInRange(project: Project, markedStartUs: number, markedEn
     tracks: project.tracks,
     clips: current.clips.map((c) => ({ ...c, startUs: c.startUs - startUs })),
     markers: current.markers.filter((m) => m.timeUs >= startUs && m.timeUs < endUs).map((m) => ({ ...m, timeUs: m.timeUs - startUs })),
+    // The range's length, to the timeline's end: a gap at its end is exported too (the background, and silence).
+    endUs: Math.max(0, Math.min(endUs, timelineDurationUs(project)) - startUs),
   };
 }

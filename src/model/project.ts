@@ -234,6 +234,8 @@ export interface Project {
   clips: Clip[];
   markers: Marker[];
   transitions: Transition[];
+  /** Where the timeline ends when that is after its last clip (an exported range ending in a gap); absent, it ends with its last clip. Not saved. */
+  endUs?: number;
 }
 
 export const clipSpeed = (clip: Clip): number => clip.speed ?? 1;
@@ -246,7 +248,7 @@ export const timelineAtUs = (clip: Clip, sourceUs: number): number => clip.start
 export const clipEndUs = (clip: Clip): number => clip.startUs + clipDurationUs(clip);
 
 export function timelineDurationUs(project: Project): number {
-  let end = 0;
+  let end = project.endUs ?? 0;
   for (const clip of project.clips) end = Math.max(end, clipEndUs(clip));
   return end;
 }
