@@ -538,7 +538,9 @@ test('green screen: keying out a still’s background colour (picked from its ed
     return n;
   };
   await expect.poll(async () => (await count()).green).toBeGreaterThan(1000);
-  await page.getByTestId('key-out').check();
+  // Ticked once the colour is picked and the key set (not at the click).
+  await page.getByTestId('key-out').click();
+  await expect(page.getByTestId('key-out')).toBeChecked();
   await expect(page.getByTestId('key-colour')).toHaveValue('#40b34d');
   await expect(page.getByTestId('key-tolerance')).toHaveValue('15');
   await expect.poll(count).toMatchObject({ green: 0, red: expect.any(Number) });

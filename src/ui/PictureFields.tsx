@@ -96,7 +96,18 @@ export function PictureFields(props: {
         {(keyOut) => (
           <>
             <label class="field check-field">
-              <input type="checkbox" data-testid="key-out" checked={!!p().key} onChange={(e) => (e.currentTarget.checked ? keyOut()() : props.onChange({ key: null }))} />
+              <input
+                type="checkbox"
+                data-testid="key-out"
+                checked={!!p().key}
+                onChange={(e) => {
+                  const box = e.currentTarget;
+                  if (box.checked) keyOut()();
+                  else props.onChange({ key: null });
+                  // The box shows the clip's key, not the click: ticked once the key is set (the colour is picked first), back if refused.
+                  box.checked = !!p().key;
+                }}
+              />
               <span>Remove the background colour (green screen): what is below shows through</span>
             </label>
             <Show when={p().key}>
