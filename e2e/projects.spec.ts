@@ -151,20 +151,64 @@ test('clips copied in one project paste into another, with their settings', asyn
   await expect(page.getByTestId('clip')).not.toHaveClass(/offline/);
 });
 
-test('a project opened in a second tab says so in both tabs (their saves would overwrite each other)', async ({ page, context }) => {
-  await page.goto(PREVIEW_URL);
+test('a project open in two tabs is edited in one: the other follows its saves and refuses edits until Edit here hands it over', async ({ page, context }) => {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles([fixture('barcode-h264-aac.mp4')]);
+  await expect(page.getByTestId('clip')).toHaveCount(1);
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
-  await expect(page.getByTestId('error')).toHaveCount(0);
   const second = await context.newPage();
-  await second.goto(PREVIEW_URL);
+  await second.goto('/');
+  await expect(second.getByTestId('clip')).toHaveCount(1);
+  await expect(second.getByTestId('open-elsewhere')).toBeVisible();
+  await expect(page.getByTestId('open-elsewhere')).toHaveCount(0);
+
+  // A clip deleted in the first tab goes in the second too: kept there, an edit of it brought it back on the next save.
+  await page.getByTestId('clip').click();
+  await page.keyboard.press('Delete');
+  await expect(second.getByTestId('clip')).toHaveCount(0);
+  await second.locator('body').click({ position: { x: 5, y: 5 } });
+  await second.keyboard.press('m');
+  await expect(second.getByTestId('error')).toHaveText(/^This project is being edited in another tab/);
+  await expect(second.getByTestId('marker')).toHaveCount(0);
+
+  // Edit here: the second tab edits, the first follows.
+  await second.getByRole('button', { name: 'Edit here' }).click();
+  await expect(second.getByTestId('open-elsewhere')).toHaveCount(0);
+  await expect(page.getByTestId('open-elsewhere')).toBeVisible();
+  await second.getByTestId('project-name').fill('Taken over');
+  await second.getByTestId('project-name').press('Enter');
+  await expect(page.getByTestId('project-name')).toHaveValue('Taken over');
+
+  // Closing the second tab lets the first edit again, from what was saved.
+  await second.close();
+  await expect(page.getByTestId('open-elsewhere')).toHaveCount(0);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('m');
+  await expect(page.getByTestId('marker')).toHaveCount(1);
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  await page.reload();
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  await expect(page.getByTestId('project-name')).toHaveValue('Taken over');
+  await expect(page.getByTestId('clip')).toHaveCount(0);
+  await expect(page.getByTestId('marker')).toHaveCount(1);
+});
+
+test('a project deleted in the tab editing it goes from a tab showing it too, which opens another (its view never saved back)', async ({ page, context }) => {
+  await page.goto('/');
+  await page.getByTestId('project-name').fill('Doomed');
+  await page.getByTestId('project-name').press('Enter');
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  const second = await context.newPage();
+  await second.goto('/');
+  await expect(second.getByTestId('open-elsewhere')).toBeVisible();
+  await expect(second.getByTestId('project-name')).toHaveValue('Doomed');
+  page.once('dialog', (dialog) => void dialog.accept());
+  await page.getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByTestId('project-name')).not.toHaveValue('Doomed');
+  await expect(second.getByTestId('error')).toHaveText('"Doomed" was deleted in another tab.');
+  await expect(second.getByTestId('project-name')).not.toHaveValue('Doomed');
   await expect(second.getByTestId('save-state')).toHaveText('All changes saved');
-  for (const tab of [second, page]) await expect(tab.getByTestId('error')).toHaveText(/^This project is open in another tab too\./);
-  // Another project in the second tab is its own: nothing more is said there.
-  await second.getByRole('button', { name: 'Dismiss message' }).click();
-  await second.getByTestId('project-new').click();
-  await expect(second.getByTestId('save-state')).toHaveText('All changes saved');
-  await second.waitForTimeout(300);
-  await expect(second.getByTestId('error')).toHaveCount(0);
+  await expect(second.getByTestId('project-select').locator('option', { hasText: 'Doomed' })).toHaveCount(0);
 });
 
 test('keyboard alone: arrow keys browse the project list without opening each project; Enter opens the one shown, leaving keeps the open one', async ({ page }) => {

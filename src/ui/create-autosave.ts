@@ -35,7 +35,7 @@ const GATHER_MS = 250;
 export function createAutosave(
   document: EditorDocument,
   projectId: () => string,
-  onSaved: () => void,
+  onSaved: (projectId: string) => void,
   onError: (error: unknown) => void,
   write: typeof writeProjectChanges = writeProjectChanges,
 ) {
@@ -46,20 +46,24 @@ export function createAutosave(
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastFlushAt = -Infinity;
   let enabled = false;
+  /** The last write started: it commits after any before it (their transactions overlap). */
+  let written: Promise<void> = Promise.resolve();
 
-  function flush(): void {
+  /** Writes what is pending; resolves once it is written (or failed, which onError is told). */
+  function flush(): Promise<void> {
     clearTimeout(timer);
     timer = undefined;
-    if (pending.size === 0) return;
+    if (pending.size === 0) return written;
     lastFlushAt = performance.now();
     const put = [...pending.values()].filter((r): r is DocumentRecord => r !== null);
     const remove = [...pending.entries()].filter(([, r]) => r === null).map(([id]) => id);
     pending.clear();
-    write(projectId(), { name: document.project().name, schemaVersion: PROJECT_SCHEMA_VERSION }, put, remove)
+    const id = projectId();
+    written = write(id, { name: document.project().name, schemaVersion: PROJECT_SCHEMA_VERSION }, put, remove)
       .then(
         () => {
           setFailed(false);
-          onSaved();
+          onSaved(id);
         },
         (error: unknown) => {
           setFailed(true);
@@ -67,6 +71,7 @@ export function createAutosave(
         },
       )
       .finally(() => pending.size === 0 && timer === undefined && setSaving(false));
+    return written;
   }
 
   const stop = document.onDiff((diff) => {
@@ -78,14 +83,15 @@ export function createAutosave(
     clearTimeout(timer);
     // The first change after a quiet spell is written at once (a reload right after a rename kept the old name);
     // a burst (a drag) is gathered and written when it pauses.
-    timer = setTimeout(flush, performance.now() - lastFlushAt >= GATHER_MS ? 0 : GATHER_MS);
+    timer = setTimeout(() => void flush(), performance.now() - lastFlushAt >= GATHER_MS ? 0 : GATHER_MS);
   });
-  const onHide = () => window.document.visibilityState === 'hidden' && flush();
-  window.addEventListener('pagehide', flush);
+  const onHide = () => window.document.visibilityState === 'hidden' && void flush();
+  const onPageHide = () => void flush();
+  window.addEventListener('pagehide', onPageHide);
   window.document.addEventListener('visibilitychange', onHide);
   onCleanup(() => {
     stop();
-    window.removeEventListener('pagehide', flush);
+    window.removeEventListener('pagehide', onPageHide);
     window.document.removeEventListener('visibilitychange', onHide);
   });
 
@@ -97,7 +103,7 @@ export function createAutosave(
     enable: () => (enabled = true),
     /** Writes the whole current document under `id` (a project opened, created or imported). */
     async saveWhole(id: string): Promise<void> {
-      flush();
+      void flush();
       try {
         await write(id, { name: document.project().name, schemaVersion: PROJECT_SCHEMA_VERSION }, document.records(), [], true);
       } catch (error) {
@@ -105,7 +111,7 @@ export function createAutosave(
         throw error;
       }
       setFailed(false);
-      onSaved();
+      onSaved(id);
     },
     /** Forgets unsaved changes (the project is being deleted). */
     discard(): void {

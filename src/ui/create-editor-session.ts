@@ -34,7 +34,7 @@ import { startLibraryWorker } from '../workers-api/library-client.ts';
 import { createAnalysisPool } from '../analysis/analysis-pool.ts';
 import { deleteProject, listProjects, projectsUsingAsset, type LibraryAsset, type ProjectSummary } from '../storage/library-db.ts';
 import { createAutosave, loadProject, loadStoredProject } from './create-autosave.ts';
-import { createProjectPresence, SHARED_PROJECT_MESSAGE } from './project-presence.ts';
+import { createProjectPresence, OPEN_ELSEWHERE_MESSAGE } from './project-presence.ts';
 import { downloadProjectFile, readProjectFile } from './create-project-files.ts';
 import { projectLinkUrl, readProjectLink } from './project-link.ts';
 import { isProjectLink } from '../model/project-link-codec.ts';
@@ -86,7 +86,11 @@ export function createEditorSession() {
   const [pxPerSecond, setPxPerSecond] = createSignal(60);
   const [shown, setShown] = createSignal<ShownFrame | null>(null);
   const [error, setError] = createSignal<string | null>(null);
-  const presence = createProjectPresence(() => setError(SHARED_PROJECT_MESSAGE));
+  const presence = createProjectPresence({
+    onGained: reread,
+    onSavedElsewhere: (id) => void reread(id).catch(() => undefined),
+    beforeHandOver: () => autosave.flush(),
+  });
   const [notice, setNotice] = createSignal<string | null>(null);
   /** What a keyboard edit did, for screen readers (a live region): the change is not otherwise seen without looking. */
   const [announcement, setAnnouncement] = createSignal('');
@@ -142,7 +146,15 @@ export function createEditorSession() {
     onError: setError,
   });
 
-  const autosave = createAutosave(document, projectId, refreshProjects, (e) => setError(describeError(e)));
+  const autosave = createAutosave(
+    document,
+    projectId,
+    (id) => {
+      refreshProjects();
+      presence.saved(id);
+    },
+    (e) => setError(describeError(e)),
+  );
 
   async function refreshPreview(): Promise<void> {
     if (!previewReady() || playback.playing()) return;
@@ -297,13 +309,36 @@ export function createEditorSession() {
     setPlayheadUs(0);
   }
 
-  /** Switches to another project (saving this one first). */
+  /** Switches to another project (this one's edits written first: another tab may take it over once let go). */
   async function switchTo(id: string, next: Project): Promise<void> {
-    autosave.flush();
+    await autosave.flush();
     setProjectId(id);
-    void presence.open(id);
     openLoaded(next);
-    await autosave.saveWhole(id);
+    await presence.open(id);
+    // Shown only, edited in another tab: that tab's saves are the project's.
+    if (presence.editing()) await autosave.saveWhole(id);
+  }
+
+  /** Shows what is saved of project `id` now, changed by another tab; deleted there, another project opens. */
+  async function reread(id: string): Promise<void> {
+    let saved: Project | undefined;
+    try {
+      saved = await loadProject(id);
+    } catch (e) {
+      setError(`"${project().name}" could not be read again after another tab changed it: ${describeError(e)}`);
+      throw e;
+    }
+    if (id !== projectId()) return;
+    if (saved) return void document.replace(saved);
+    setError(`"${project().name}" was deleted in another tab.`);
+    await openAnotherThan(id);
+  }
+
+  /** The most recent project other than `gone`, unless it cannot be read: then a new one (a damaged project is left as it is, not overwritten). */
+  async function openAnotherThan(gone: string): Promise<void> {
+    const rest = (await listProjects()).filter((p) => p.id !== gone);
+    const next = rest[0] ? await loadProject(rest[0].id).catch(() => undefined) : undefined;
+    await switchTo(next ? rest[0]!.id : newProjectId(), next ?? emptyProject());
   }
 
   /** A project action that fails says why (storage gone, a damaged project) instead of failing unseen. */
@@ -334,14 +369,12 @@ export function createEditorSession() {
     }),
     duplicateProject: reported(() => switchTo(newProjectId(), { ...project(), name: copyName(project().name, projects().map((p) => p.name)) })),
     deleteCurrentProject: reported(async () => {
+      if (!editable()) return;
       const gone = projectId();
       // The deleted project must not be written back by a pending autosave.
       autosave.discard();
       await deleteProject(gone);
-      const rest = (await listProjects()).filter((p) => p.id !== gone);
-      // The next one, unless it cannot be read: then a new one (a damaged project is left as it is, not overwritten).
-      const next = rest[0] ? await loadProject(rest[0].id).catch(() => undefined) : undefined;
-      await switchTo(next ? rest[0]!.id : newProjectId(), next ?? emptyProject());
+      await openAnotherThan(gone);
     }),
     renameProject(name: string) {
       const current = project();
@@ -383,8 +416,15 @@ export function createEditorSession() {
 
   /** Every edit goes through here; none until the saved project is back (it would be overwritten, or overwrite it). */
   function run(change: ProjectChange | null): boolean {
-    if (!restored()) return false;
+    if (!restored() || !editable()) return false;
     return document.run(commands.withTransitionsOfRemovedClips(project(), change));
+  }
+
+  /** Whether this tab may change the project, else says why: another tab is editing it (its saves would be overwritten). */
+  function editable(): boolean {
+    if (presence.editing()) return true;
+    setError(OPEN_ELSEWHERE_MESSAGE);
+    return false;
   }
 
   /** Appends an asset to the end of the first track of its kind (the first clip also sets the project's size and rate). */
@@ -631,9 +671,9 @@ export function createEditorSession() {
     if (dragging || !restored()) return false;
     switch (action) {
       case 'undo':
-        return document.undo();
+        return editable() && document.undo();
       case 'redo':
-        return document.redo();
+        return editable() && document.redo();
       case 'split':
         return run(commands.splitAt(project(), playheadUs(), selectedUnderPlayhead()));
       case 'trimStartToPlayhead':
@@ -880,6 +920,10 @@ export function createEditorSession() {
     setPicture: (clipId: ClipId, change: Parameters<typeof commands.setClipPicture>[2]) => run(commands.setClipPicture(project(), clipId, change)),
     setOutput: (change: Parameters<typeof commands.setOutput>[1]) => run(commands.setOutput(project(), change)),
     ...projectActions,
+    /** Whether this tab edits the open project (else another tab does, and this one follows its saves). */
+    editingHere: presence.editing,
+    /** Asks the tab editing the open project to hand it over to this one. */
+    takeOver: presence.takeOver,
   };
 }
 
