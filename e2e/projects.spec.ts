@@ -211,6 +211,33 @@ test('a project deleted in the tab editing it goes from a tab showing it too, wh
   await expect(second.getByTestId('project-select').locator('option', { hasText: 'Doomed' })).toHaveCount(0);
 });
 
+test('changes that cannot be saved (storage full) say so, are kept, and keep their project open until they are written', async ({ page }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  // Storage full: every IndexedDB write refused, as Chromium refuses one over quota.
+  await page.evaluate(() => {
+    const put = IDBObjectStore.prototype.put;
+    Object.assign(window, { storageFreed: () => (IDBObjectStore.prototype.put = put) });
+    IDBObjectStore.prototype.put = () => {
+      throw new DOMException('Quota exceeded.', 'QuotaExceededError');
+    };
+  });
+  await page.getByTestId('project-name').fill('Unsaved cut');
+  await page.getByTestId('project-name').press('Enter');
+  await expect(page.getByTestId('error')).toHaveText(/^Your latest changes are not saved: this browser's storage is full\. Delete exports or media/);
+  await expect(page.getByTestId('save-state')).toHaveText('Not saved');
+  await page.getByTestId('project-new').click();
+  await expect(page.getByTestId('error')).toHaveText(/^"Unsaved cut" stays open: its latest changes are not saved yet\./);
+  await expect(page.getByTestId('project-name')).toHaveValue('Unsaved cut');
+
+  await page.evaluate(() => (window as unknown as { storageFreed: () => void }).storageFreed());
+  await page.getByTestId('project-new').click();
+  await expect(page.getByTestId('project-name')).not.toHaveValue('Unsaved cut');
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  await page.getByTestId('project-select').selectOption({ label: 'Unsaved cut' });
+  await expect(page.getByTestId('project-name')).toHaveValue('Unsaved cut');
+});
+
 test('keyboard alone: arrow keys browse the project list without opening each project; Enter opens the one shown, leaving keeps the open one', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('import-input').setInputFiles([fixture('barcode-h264-aac.mp4')]);

@@ -3,6 +3,7 @@ import { migrateProject } from '../model/migrations.ts';
 import { PROJECT_SCHEMA_VERSION, type Project } from '../model/project.ts';
 import { recordsToProject, type DocumentRecord } from '../editor/document.ts';
 import { readProject, writeProjectChanges } from '../storage/library-db.ts';
+import { describeError } from '../media/errors.ts';
 import type { EditorDocument } from './create-document.ts';
 
 /**
@@ -21,6 +22,14 @@ export async function loadStoredProject(projectId: string): Promise<{ project: P
 
 export async function loadProject(projectId: string): Promise<Project | undefined> {
   return (await loadStoredProject(projectId))?.project;
+}
+
+/** Why the latest changes are not stored, and that they are kept (a full storage says what to do). */
+export function saveErrorMessage(error: unknown): string {
+  if (error instanceof DOMException && error.name === 'QuotaExceededError') {
+    return "Your latest changes are not saved: this browser's storage is full. Delete exports or media you no longer need (or free disk space); the changes are kept here, and saved with the next change.";
+  }
+  return `Your latest changes are not saved (${describeError(error)}). They are kept here, and saved with the next change.`;
 }
 
 /** Changes this close together are written together. */
@@ -48,29 +57,35 @@ export function createAutosave(
   let enabled = false;
   /** The last write started: it commits after any before it (their transactions overlap). */
   let written: Promise<void> = Promise.resolve();
+  // A write failed, so what it held is not stored: the next one writes the whole document (a later diff alone left it out).
+  let wholeNext = false;
 
   /** Writes what is pending; resolves once it is written (or failed, which onError is told). */
   function flush(): Promise<void> {
     clearTimeout(timer);
     timer = undefined;
-    if (pending.size === 0) return written;
+    if (pending.size === 0 && !wholeNext) return written;
     lastFlushAt = performance.now();
-    const put = [...pending.values()].filter((r): r is DocumentRecord => r !== null);
-    const remove = [...pending.entries()].filter(([, r]) => r === null).map(([id]) => id);
+    const whole = wholeNext;
+    const put = whole ? document.records() : [...pending.values()].filter((r): r is DocumentRecord => r !== null);
+    const remove = whole ? [] : [...pending.entries()].filter(([, r]) => r === null).map(([id]) => id);
     pending.clear();
     const id = projectId();
-    written = write(id, { name: document.project().name, schemaVersion: PROJECT_SCHEMA_VERSION }, put, remove)
+    written = write(id, { name: document.project().name, schemaVersion: PROJECT_SCHEMA_VERSION }, put, remove, whole)
       .then(
         () => {
-          setFailed(false);
-          onSaved(id);
+          // A diff written after a failed one leaves that one's changes unstored still.
+          if (whole) wholeNext = false;
+          setFailed(wholeNext);
+          if (!wholeNext) onSaved(id);
         },
         (error: unknown) => {
+          wholeNext = true;
           setFailed(true);
           onError(error);
         },
       )
-      .finally(() => pending.size === 0 && timer === undefined && setSaving(false));
+      .finally(() => timer === undefined && (pending.size === 0 || failed()) && setSaving(false));
     return written;
   }
 
@@ -107,9 +122,11 @@ export function createAutosave(
       try {
         await write(id, { name: document.project().name, schemaVersion: PROJECT_SCHEMA_VERSION }, document.records(), [], true);
       } catch (error) {
+        wholeNext = true;
         setFailed(true);
         throw error;
       }
+      wholeNext = false;
       setFailed(false);
       onSaved(id);
     },
@@ -118,6 +135,8 @@ export function createAutosave(
       clearTimeout(timer);
       timer = undefined;
       pending.clear();
+      wholeNext = false;
+      setFailed(false);
       setSaving(false);
     },
   };

@@ -33,7 +33,7 @@ import { startEngine } from '../workers-api/engine-client.ts';
 import { startLibraryWorker } from '../workers-api/library-client.ts';
 import { createAnalysisPool } from '../analysis/analysis-pool.ts';
 import { deleteProject, listProjects, projectsUsingAsset, type LibraryAsset, type ProjectSummary } from '../storage/library-db.ts';
-import { createAutosave, loadProject, loadStoredProject } from './create-autosave.ts';
+import { createAutosave, loadProject, loadStoredProject, saveErrorMessage } from './create-autosave.ts';
 import { createProjectPresence, OPEN_ELSEWHERE_MESSAGE } from './project-presence.ts';
 import { downloadProjectFile, readProjectFile } from './create-project-files.ts';
 import { projectLinkUrl, readProjectLink } from './project-link.ts';
@@ -153,7 +153,7 @@ export function createEditorSession() {
       refreshProjects();
       presence.saved(id);
     },
-    (e) => setError(describeError(e)),
+    (e) => setError(saveErrorMessage(e)),
   );
 
   async function refreshPreview(): Promise<void> {
@@ -312,6 +312,8 @@ export function createEditorSession() {
   /** Switches to another project (this one's edits written first: another tab may take it over once let go). */
   async function switchTo(id: string, next: Project): Promise<void> {
     await autosave.flush();
+    // Unsaved (storage full), they would be gone with the project shown: it stays until they are written.
+    if (autosave.failed()) throw new Error(`"${project().name}" stays open: its latest changes are not saved yet. Free some storage (delete exports or media you no longer need), then try again.`);
     setProjectId(id);
     openLoaded(next);
     await presence.open(id);
