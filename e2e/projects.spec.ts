@@ -238,6 +238,22 @@ test('changes that cannot be saved (storage full) say so, are kept, and keep the
   await expect(page.getByTestId('project-name')).toHaveValue('Unsaved cut');
 });
 
+test('a reload keeps the project the tab showed, though another tab opened another since', async ({ page, context }) => {
+  await page.goto('/');
+  await page.getByTestId('project-name').fill('This tab’s');
+  await page.getByTestId('project-name').press('Enter');
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  const second = await context.newPage();
+  await second.goto('/');
+  await second.getByTestId('project-new').click();
+  await expect(second.getByTestId('project-name')).not.toHaveValue('This tab’s');
+  await expect(second.getByTestId('save-state')).toHaveText('All changes saved');
+  await page.reload();
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  await expect(page.getByTestId('project-name')).toHaveValue('This tab’s');
+  await expect(page.getByTestId('open-elsewhere')).toHaveCount(0);
+});
+
 test('keyboard alone: arrow keys browse the project list without opening each project; Enter opens the one shown, leaving keeps the open one', async ({ page }) => {
   await page.goto('/');
   await page.getByTestId('import-input').setInputFiles([fixture('barcode-h264-aac.mp4')]);

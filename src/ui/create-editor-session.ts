@@ -57,7 +57,11 @@ import { nudgeClips, type NudgeAction } from './clip-nudge.ts';
 import { createPlayback } from './create-playback.ts';
 import { isRendererChoice } from '../media/compositor/frame-compositor.ts';
 
-/** The open project's id survives a reload here; the project itself is in IndexedDB. */
+/**
+ * The open project's id: a tab's survives its reload (sessionStorage), and a
+ * new tab opens the one opened last in any (localStorage); the project itself
+ * is in IndexedDB.
+ */
 const CURRENT_PROJECT = 'spool.currentProject';
 const newProjectId = () => `project:${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 /** Snapping pulls within this many screen pixels. */
@@ -102,9 +106,12 @@ export function createEditorSession() {
   let previewBox: { width: number; height: number } | null = null;
   /** While a drag is open, shortcuts wait (an undo or delete mid-drag would tangle the gesture). */
   let dragging = false;
-  const [projectId, setProjectId] = createSignal(localStorage.getItem(CURRENT_PROJECT) ?? 'project:current');
+  const [projectId, setProjectId] = createSignal(sessionStorage.getItem(CURRENT_PROJECT) ?? localStorage.getItem(CURRENT_PROJECT) ?? 'project:current');
   const [projects, setProjects] = createSignal<ProjectSummary[]>([]);
-  createEffect(() => localStorage.setItem(CURRENT_PROJECT, projectId()));
+  createEffect(() => {
+    sessionStorage.setItem(CURRENT_PROJECT, projectId());
+    localStorage.setItem(CURRENT_PROJECT, projectId());
+  });
   const refreshProjects = () => void listProjects().then(setProjects, () => undefined);
 
   // Media stays while any project has a clip of it: this one's timeline, or another saved project.
