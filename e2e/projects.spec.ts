@@ -193,6 +193,35 @@ test('a project open in two tabs is edited in one: the other follows its saves a
   await expect(page.getByTestId('marker')).toHaveCount(1);
 });
 
+test('a tab whose changes cannot be saved (storage full) keeps editing its project when another asks for it, until they are written', async ({ page, context }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  const second = await context.newPage();
+  await second.goto('/');
+  await expect(second.getByTestId('open-elsewhere')).toBeVisible();
+  await page.evaluate(() => {
+    const put = IDBObjectStore.prototype.put;
+    Object.assign(window, { storageFreed: () => (IDBObjectStore.prototype.put = put) });
+    IDBObjectStore.prototype.put = () => {
+      throw new DOMException('Quota exceeded.', 'QuotaExceededError');
+    };
+  });
+  await page.getByTestId('project-name').fill('Not yet stored');
+  await page.getByTestId('project-name').press('Enter');
+  await expect(page.getByTestId('save-state')).toHaveText('Not saved');
+  await second.getByRole('button', { name: 'Edit here' }).click();
+  await second.waitForTimeout(500);
+  await expect(page.getByTestId('open-elsewhere')).toHaveCount(0);
+  await expect(second.getByTestId('open-elsewhere')).toBeVisible();
+  await expect(page.getByTestId('project-name')).toHaveValue('Not yet stored');
+  // Room again: asked once more, it writes them and hands the project over.
+  await page.evaluate(() => (window as unknown as { storageFreed: () => void }).storageFreed());
+  await second.getByRole('button', { name: 'Edit here' }).click();
+  await expect(second.getByTestId('open-elsewhere')).toHaveCount(0);
+  await expect(second.getByTestId('project-name')).toHaveValue('Not yet stored');
+  await expect(page.getByTestId('open-elsewhere')).toBeVisible();
+});
+
 test('a project deleted in the tab editing it goes from a tab showing it too, which opens another (its view never saved back)', async ({ page, context }) => {
   await page.goto('/');
   await page.getByTestId('project-name').fill('Doomed');

@@ -93,7 +93,8 @@ export function createEditorSession() {
   const presence = createProjectPresence({
     onGained: reread,
     onSavedElsewhere: (id) => void reread(id).catch(() => undefined),
-    beforeHandOver: () => autosave.flush(),
+    // Changes that cannot be written (storage full) keep the project here: the other tab would read it without them.
+    beforeHandOver: () => autosave.flush().then(() => !autosave.failed()),
   });
   const [notice, setNotice] = createSignal<string | null>(null);
   /** What a keyboard edit did, for screen readers (a live region): the change is not otherwise seen without looking. */

@@ -19,8 +19,8 @@ export function createProjectPresence(hooks: {
   onGained: (id: string) => Promise<void>;
   /** The tab editing `id` saved it. */
   onSavedElsewhere: (id: string) => void;
-  /** Before handing the project over: pending changes written. */
-  beforeHandOver: () => Promise<void>;
+  /** Before handing the project over: pending changes written; false if they could not be (kept here, the project stays). */
+  beforeHandOver: () => Promise<boolean>;
 }) {
   // No lock manager (an older browser): every tab edits, as before there was one.
   const locks = (navigator as Navigator & { locks?: LockManager }).locks;
@@ -68,8 +68,7 @@ export function createProjectPresence(hooks: {
   }
 
   async function handOver(id: string): Promise<void> {
-    await hooks.beforeHandOver();
-    if (current !== id || !release) return;
+    if (!(await hooks.beforeHandOver()) || current !== id || !release) return;
     setEditing(false);
     release();
     release = null;
