@@ -258,6 +258,14 @@ test('changes that cannot be saved (storage full) say so, are kept, and keep the
   await page.getByTestId('project-new').click();
   await expect(page.getByTestId('error')).toHaveText(/^"Unsaved cut" stays open: its latest changes are not saved yet\./);
   await expect(page.getByTestId('project-name')).toHaveValue('Unsaved cut');
+  // Closing the tab asks first (the browser's own question).
+  const asked = new Promise<string>((resolve) => {
+    page.once('dialog', (dialog) => void dialog.dismiss().then(() => resolve(dialog.type())));
+    page.once('close', () => resolve('closed without asking'));
+  });
+  await page.close({ runBeforeUnload: true });
+  expect(await asked).toBe('beforeunload');
+  expect(page.isClosed()).toBe(false);
 
   await page.evaluate(() => (window as unknown as { storageFreed: () => void }).storageFreed());
   await page.getByTestId('project-new').click();

@@ -102,11 +102,15 @@ export function createAutosave(
   });
   const onHide = () => window.document.visibilityState === 'hidden' && void flush();
   const onPageHide = () => void flush();
+  // Changes that could not be written are only in this page: closing it asks first.
+  const onBeforeUnload = (event: BeforeUnloadEvent) => failed() && event.preventDefault();
   window.addEventListener('pagehide', onPageHide);
+  window.addEventListener('beforeunload', onBeforeUnload);
   window.document.addEventListener('visibilitychange', onHide);
   onCleanup(() => {
     stop();
     window.removeEventListener('pagehide', onPageHide);
+    window.removeEventListener('beforeunload', onBeforeUnload);
     window.document.removeEventListener('visibilitychange', onHide);
   });
 
