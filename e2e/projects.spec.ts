@@ -129,6 +129,27 @@ test('an edit made just before a reload is kept (it was written only after a qua
   await expect(page.getByTestId('project-name')).toHaveValue('Kept');
 });
 
+test('a drag put back with Escape just before a reload stays put back (the last changes, still gathered for writing, were lost)', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles([fixture('barcode-h264-aac.mp4')]);
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  const left = () => page.getByTestId('clip').evaluate((clip) => (clip as HTMLElement).style.left);
+  const before = await left();
+  const box = (await page.getByTestId('clip').boundingBox())!;
+  await page.mouse.move(box.x + 100, box.y + box.height / 2);
+  await page.mouse.down();
+  for (let step = 1; step <= 10; step++) await page.mouse.move(box.x + 100 + step * 20, box.y + box.height / 2);
+  expect(await left()).not.toBe(before);
+  await page.keyboard.press('Escape');
+  await page.mouse.up();
+  expect(await left()).toBe(before);
+  await page.reload();
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  expect(await left()).toBe(before);
+});
+
 test('clips copied in one project paste into another, with their settings', async ({ page }) => {
   await page.goto(PREVIEW_URL);
   await page.getByTestId('import-input').setInputFiles([fixture('barcode-h264-aac.mp4')]);

@@ -3,6 +3,7 @@ import { migrateProject } from '../model/migrations.ts';
 import { PROJECT_SCHEMA_VERSION, type Project } from '../model/project.ts';
 import { recordsToProject, type DocumentRecord } from '../editor/document.ts';
 import { readProject, writeProjectChanges } from '../storage/library-db.ts';
+import { keepUnsavedChanges, writeKeptChanges, type UnsavedChanges } from '../storage/unsaved-changes.ts';
 import { describeError } from '../media/errors.ts';
 import type { EditorDocument } from './create-document.ts';
 
@@ -13,6 +14,7 @@ import type { EditorDocument } from './create-document.ts';
  * would replace it).
  */
 export async function loadStoredProject(projectId: string): Promise<{ project: Project; whole: boolean } | undefined> {
+  await writeKeptChanges(projectId);
   const stored = await readProject(projectId);
   if (!stored) return undefined;
   return 'project' in stored
@@ -60,18 +62,27 @@ export function createAutosave(
   // A write failed, so what it held is not stored: the next one writes the whole document (a later diff alone left it out).
   let wholeNext = false;
 
+  /** What a write now would write. */
+  function unsaved(): UnsavedChanges {
+    const whole = wholeNext;
+    return {
+      summary: { name: document.project().name, schemaVersion: PROJECT_SCHEMA_VERSION },
+      put: whole ? document.records() : [...pending.values()].filter((r): r is DocumentRecord => r !== null),
+      remove: whole ? [] : [...pending.entries()].filter(([, r]) => r === null).map(([id]) => id),
+      whole,
+    };
+  }
+
   /** Writes what is pending; resolves once it is written (or failed, which onError is told). */
   function flush(): Promise<void> {
     clearTimeout(timer);
     timer = undefined;
     if (pending.size === 0 && !wholeNext) return written;
     lastFlushAt = performance.now();
-    const whole = wholeNext;
-    const put = whole ? document.records() : [...pending.values()].filter((r): r is DocumentRecord => r !== null);
-    const remove = whole ? [] : [...pending.entries()].filter(([, r]) => r === null).map(([id]) => id);
+    const { summary, put, remove, whole } = unsaved();
     pending.clear();
     const id = projectId();
-    written = write(id, { name: document.project().name, schemaVersion: PROJECT_SCHEMA_VERSION }, put, remove, whole)
+    written = write(id, summary, put, remove, whole)
       .then(
         () => {
           // A diff written after a failed one leaves that one's changes unstored still.
@@ -101,7 +112,10 @@ export function createAutosave(
     timer = setTimeout(() => void flush(), performance.now() - lastFlushAt >= GATHER_MS ? 0 : GATHER_MS);
   });
   const onHide = () => window.document.visibilityState === 'hidden' && void flush();
-  const onPageHide = () => void flush();
+  const onPageHide = () => {
+    if (pending.size > 0 || wholeNext) keepUnsavedChanges(projectId(), unsaved());
+    void flush();
+  };
   // Changes that could not be written are only in this page: closing it asks first.
   const onBeforeUnload = (event: BeforeUnloadEvent) => failed() && event.preventDefault();
   window.addEventListener('pagehide', onPageHide);
