@@ -199,6 +199,10 @@ test('a project open in two tabs is edited in one: the other follows its saves a
   await second.getByTestId('project-name').fill('Taken over');
   await second.getByTestId('project-name').press('Enter');
   await expect(page.getByTestId('project-name')).toHaveValue('Taken over');
+  // Each tab's project list follows the others' saves too.
+  await expect(page.getByTestId('project-select').locator('option', { hasText: 'Taken over' })).toHaveCount(1);
+  await second.getByRole('button', { name: 'Duplicate' }).click();
+  await expect(page.getByTestId('project-select').locator('option', { hasText: 'Taken over copy' })).toHaveCount(1);
 
   // Closing the second tab lets the first edit again, from what was saved.
   await second.close();

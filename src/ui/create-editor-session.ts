@@ -93,6 +93,7 @@ export function createEditorSession() {
   const presence = createProjectPresence({
     onGained: reread,
     onSavedElsewhere: (id) => void reread(id).catch(() => undefined),
+    onAnySavedElsewhere: () => refreshProjects(),
     // Changes that cannot be written (storage full) keep the project here: the other tab would read it without them.
     beforeHandOver: () => autosave.flush().then(() => !autosave.failed()),
   });

@@ -17,8 +17,10 @@ type PresenceMessage = { saved: string } | { handOver: string };
 export function createProjectPresence(hooks: {
   /** This tab now edits project `id`: read it afresh (its last holder may have saved since). */
   onGained: (id: string) => Promise<void>;
-  /** The tab editing `id` saved it. */
+  /** The tab editing `id`, shown here, saved it. */
   onSavedElsewhere: (id: string) => void;
+  /** Another tab saved a project (the list of projects may have changed). */
+  onAnySavedElsewhere: () => void;
   /** Before handing the project over: pending changes written; false if they could not be (kept here, the project stays). */
   beforeHandOver: () => Promise<boolean>;
 }) {
@@ -31,6 +33,7 @@ export function createProjectPresence(hooks: {
   const channel = typeof BroadcastChannel === 'undefined' ? null : new BroadcastChannel('spool-projects');
   channel?.addEventListener('message', (event: MessageEvent<PresenceMessage>) => {
     const message = event.data;
+    if ('saved' in message) hooks.onAnySavedElsewhere();
     if ('saved' in message && message.saved === current && !editing()) hooks.onSavedElsewhere(current);
     if ('handOver' in message && message.handOver === current && release) void handOver(current);
   });
