@@ -218,6 +218,29 @@ test('a project open in two tabs is edited in one: the other follows its saves a
   await expect(page.getByTestId('marker')).toHaveCount(1);
 });
 
+test('a tab opening a project takes it over from a hidden tab editing it (reloading the tab worked in left it only showing)', async ({ page, context }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  const behind = await context.newPage();
+  await behind.goto('/');
+  await expect(behind.getByTestId('open-elsewhere')).toBeVisible();
+  // Playwright keeps every page visible: this one is made to say it is behind another tab.
+  await behind.evaluate(() => Object.defineProperty(document, 'visibilityState', { get: () => 'hidden' }));
+  await page.getByTestId('project-name').fill('Worked on in front');
+  await page.getByTestId('project-name').press('Enter');
+  await page.reload();
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  await expect(behind.getByTestId('open-elsewhere')).toBeVisible();
+  await expect(page.getByTestId('open-elsewhere')).toHaveCount(0);
+  await expect(page.getByTestId('project-name')).toHaveValue('Worked on in front');
+  // A tab in view is not taken from: a second one opened only shows.
+  const beside = await context.newPage();
+  await beside.goto('/');
+  await expect(beside.getByTestId('open-elsewhere')).toBeVisible();
+  await page.waitForTimeout(300);
+  await expect(page.getByTestId('open-elsewhere')).toHaveCount(0);
+});
+
 test('a tab whose changes cannot be saved (storage full) keeps editing its project when another asks for it, until they are written', async ({ page, context }) => {
   await page.goto('/');
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved');

@@ -3,7 +3,8 @@ import { createSignal } from 'solid-js';
 /** Said when an edit is refused in a tab that only shows its project. */
 export const OPEN_ELSEWHERE_MESSAGE = 'This project is being edited in another tab: use Edit here to edit it in this tab instead, or Duplicate to work on a copy.';
 
-type PresenceMessage = { saved: string } | { handOver: string };
+/** `ifHidden`: only from a tab no one is looking at (a tab opening the project asks that of the one editing it). */
+type PresenceMessage = { saved: string } | { handOver: string; ifHidden?: boolean };
 
 /**
  * One tab at a time edits a project: two tabs saving their own views of it
@@ -12,7 +13,10 @@ type PresenceMessage = { saved: string } | { handOver: string };
  * the project; another tab showing it only shows it, re-reads it whenever the
  * holder says it saved, and waits for the lock: it edits once the holder lets
  * go (closed, another project opened there) or hands it over, asked to by
- * "Edit here" over a BroadcastChannel, after writing what it has pending.
+ * "Edit here" over a BroadcastChannel, after writing what it has pending. A tab
+ * that opens a project is handed it by a holder behind other tabs, so the tab
+ * in front edits (a reload of it would otherwise leave it only showing, the
+ * tab behind having taken the lock as it went).
  */
 export function createProjectPresence(hooks: {
   /** This tab now edits project `id`: read it afresh (its last holder may have saved since). */
@@ -35,7 +39,7 @@ export function createProjectPresence(hooks: {
     const message = event.data;
     if ('saved' in message) hooks.onAnySavedElsewhere();
     if ('saved' in message && message.saved === current && !editing()) hooks.onSavedElsewhere(current);
-    if ('handOver' in message && message.handOver === current && release) void handOver(current);
+    if ('handOver' in message && message.handOver === current && release && (!message.ifHidden || document.visibilityState === 'hidden')) void handOver(current);
   });
 
   /** Asks for the lock on `id`: its release once granted (`wait`: when it is, else at once), or null. */
@@ -96,7 +100,9 @@ export function createProjectPresence(hooks: {
     const held = keep(id, await request(id, false));
     if (current !== id) return;
     setEditing(held);
-    if (!held) void waitFor(id);
+    if (held) return;
+    void waitFor(id);
+    channel?.postMessage({ handOver: id, ifHidden: true });
   }
 
   return {
