@@ -75,8 +75,11 @@ export function createProjectPresence(hooks: {
   }
 
   async function handOver(id: string): Promise<void> {
-    if (!(await hooks.beforeHandOver()) || current !== id || !release) return;
+    // No edit starts while what is pending is written: made after that, it would be saved over the next holder's.
     setEditing(false);
+    const written = await hooks.beforeHandOver();
+    if (current !== id || !release) return;
+    if (!written) return void setEditing(true);
     release();
     release = null;
     void waitFor(id);
