@@ -272,6 +272,7 @@ test('a tab whose changes cannot be saved (storage full) keeps editing its proje
 
 test('a project deleted in the tab editing it goes from a tab showing it too, which opens another (its view never saved back)', async ({ page, context }) => {
   await page.goto('/');
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
   await page.getByTestId('project-name').fill('Doomed');
   await page.getByTestId('project-name').press('Enter');
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
@@ -325,6 +326,7 @@ test('changes that cannot be saved (storage full) say so, are kept, and keep the
 
 test('a reload keeps the project the tab showed, though another tab opened another since', async ({ page, context }) => {
   await page.goto('/');
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
   await page.getByTestId('project-name').fill('This tab’s');
   await page.getByTestId('project-name').press('Enter');
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
