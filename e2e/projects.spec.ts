@@ -241,6 +241,22 @@ test('a tab opening a project takes it over from a hidden tab editing it (reload
   await expect(page.getByTestId('open-elsewhere')).toHaveCount(0);
 });
 
+test('a tab opening a project while the tab editing it saves shows that save (read before it knew, it stayed behind)', async ({ page, context }) => {
+  await page.goto('/');
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  const second = await context.newPage();
+  // Its lock requests answered late: a save lands between its read and its claim, were the read first.
+  await second.addInitScript(() => {
+    const request = navigator.locks.request.bind(navigator.locks) as (...args: unknown[]) => Promise<unknown>;
+    Object.assign(navigator.locks, { request: (...args: unknown[]) => new Promise((resolve) => setTimeout(resolve, 1000)).then(() => request(...args)) });
+  });
+  await second.goto('/');
+  await page.getByTestId('project-name').fill('Saved meanwhile');
+  await page.getByTestId('project-name').press('Enter');
+  await expect(second.getByTestId('open-elsewhere')).toBeVisible();
+  await expect(second.getByTestId('project-name')).toHaveValue('Saved meanwhile');
+});
+
 test('a tab whose changes cannot be saved (storage full) keeps editing its project when another asks for it, until they are written', async ({ page, context }) => {
   await page.goto('/');
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved');

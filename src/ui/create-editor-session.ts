@@ -272,19 +272,21 @@ export function createEditorSession() {
     try {
       await library.load();
       refreshProjects();
+      // Claimed before it is read: shown only (edited in another tab), every save there after the read is heard.
+      await presence.open(projectId());
       const saved = await loadStoredProject(projectId());
       if (saved) openLoaded(saved.project);
       // A new project, or one an older Spool stored whole: written whole as records first, then diffs.
-      if (!saved || saved.whole) await autosave.saveWhole(projectId());
+      if (presence.editing() && (!saved || saved.whole)) await autosave.saveWhole(projectId());
     } catch (e) {
       // The saved project could not be read: leave it untouched and start a fresh one beside it.
       setError(`Your last project could not be opened (${describeError(e)}); a new one was started and the old one kept.`);
       setProjectId(newProjectId());
+      await presence.open(projectId());
       await autosave.saveWhole(projectId()).catch(() => undefined);
     } finally {
       autosave.enable();
       setRestored(true);
-      void presence.open(projectId());
     }
   }
   const restoring = restore();
