@@ -257,6 +257,20 @@ test('a tab opening a project while the tab editing it saves shows that save (re
   await expect(second.getByTestId('project-name')).toHaveValue('Saved meanwhile');
 });
 
+test('an edit made while the project is still opening says it was not made (it was dropped without a word)', async ({ page }) => {
+  // Opening held up (its lock answered late), as by a large library.
+  await page.addInitScript(() => {
+    const request = navigator.locks.request.bind(navigator.locks) as (...args: unknown[]) => Promise<unknown>;
+    Object.assign(navigator.locks, { request: (...args: unknown[]) => new Promise((resolve) => setTimeout(resolve, 1500)).then(() => request(...args)) });
+  });
+  await page.goto('/');
+  await expect(page.getByTestId('save-state')).toHaveText('Opening…');
+  await page.getByTestId('project-name').fill('Too early');
+  await page.getByTestId('project-name').press('Enter');
+  await expect(page.getByTestId('error')).toHaveText('The project is still opening: make that change again in a moment.');
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+});
+
 test('a tab whose changes cannot be saved (storage full) keeps editing its project when another asks for it, until they are written', async ({ page, context }) => {
   await page.goto('/');
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved');

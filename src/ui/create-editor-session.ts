@@ -429,7 +429,12 @@ export function createEditorSession() {
 
   /** Every edit goes through here; none until the saved project is back (it would be overwritten, or overwrite it). */
   function run(change: ProjectChange | null): boolean {
-    if (!restored() || !editable()) return false;
+    if (!change) return false;
+    if (!restored()) {
+      setError('The project is still opening: make that change again in a moment.');
+      return false;
+    }
+    if (!editable()) return false;
     return document.run(commands.withTransitionsOfRemovedClips(project(), change));
   }
 
