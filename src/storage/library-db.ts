@@ -149,7 +149,8 @@ export async function putAnalysis(fingerprint: string, kind: string, version: nu
 /**
  * Writes a project's changes in one transaction: changed records put, removed
  * ones deleted, the summary updated. `whole` first clears every record (a
- * project saved for the first time, or replaced).
+ * project saved for the first time, or replaced). `ifSavedBefore`: only into a
+ * stored project last saved before that time (else nothing is written).
  */
 export async function writeProjectChanges(
   projectId: string,
@@ -157,8 +158,14 @@ export async function writeProjectChanges(
   put: readonly { id: string }[],
   remove: readonly string[],
   whole = false,
+  ifSavedBefore?: number,
 ): Promise<void> {
   const tx = (await libraryDb()).transaction(['projects', 'records'], 'readwrite');
+  if (ifSavedBefore !== undefined) {
+    const stored = await tx.objectStore('projects').get(projectId);
+    // Deleted, or saved since (what was saved is newer): nothing to write.
+    if (!stored || stored.savedAt > ifSavedBefore) return void (await tx.done);
+  }
   const records = tx.objectStore('records');
   const work: Promise<unknown>[] = [];
   if (whole) for (const key of await records.index('projectId').getAllKeys(projectId)) work.push(records.delete(key));

@@ -111,6 +111,14 @@ export function App() {
         linkStatus={session.notice()}
       />
       <ErrorBanner message={session.error()} onDismiss={session.dismissError} fallbackFocus={() => workspace} />
+      <Show when={session.restored() && !session.editingHere()}>
+        <div class="update-banner" role="status" data-testid="open-elsewhere">
+          This project is being edited in another tab: its changes show here as they are saved.{' '}
+          <button type="button" onClick={() => void session.takeOver()}>
+            Edit here
+          </button>
+        </div>
+      </Show>
       <p class="visually-hidden" role="status" data-testid="announcer">
         {session.announcement()}
       </p>

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createRoot } from 'solid-js';
 import { createDocument } from './create-document.ts';
-import { createAutosave, loadProject, loadStoredProject } from './create-autosave.ts';
+import { createAutosave, loadProject, loadStoredProject, saveErrorMessage } from './create-autosave.ts';
 import { databaseOpener, libraryDb, writeProjectChanges } from '../storage/library-db.ts';
 import * as commands from '../editor/commands.ts';
 import { emptyProject, newClip } from '../model/project.ts';
@@ -59,6 +59,35 @@ describe('autosave as diffs', () => {
       expect([autosave.saving(), autosave.failed()]).toEqual([false, false]);
       dispose();
     });
+  });
+
+  it('what a failed write held is written with the next one (a later diff alone left it out of the saved project)', async () => {
+    let fail = false;
+    const flaky: typeof writeProjectChanges = async (...args) => {
+      if (fail) throw new DOMException('The transaction was aborted.', 'QuotaExceededError');
+      await writeProjectChanges(...args);
+    };
+    await createRoot(async (dispose) => {
+      const doc = createDocument(bigProject());
+      const autosave = createAutosave(doc, () => 'project:autosave-lost', () => undefined, () => undefined, flaky);
+      await autosave.saveWhole('project:autosave-lost');
+      autosave.enable();
+      fail = true;
+      doc.run(commands.deleteClips(doc.project(), ['clip:1']));
+      await autosave.flush();
+      expect(autosave.failed()).toBe(true);
+      fail = false;
+      doc.run(commands.deleteClips(doc.project(), ['clip:2']));
+      await autosave.flush();
+      expect(autosave.failed()).toBe(false);
+      expect(await loadProject('project:autosave-lost')).toEqual(doc.project());
+      dispose();
+    });
+  });
+
+  it('a full storage is named as such, with what to do and that the changes are kept', () => {
+    expect(saveErrorMessage(new DOMException('The transaction was aborted.', 'QuotaExceededError'))).toMatch(/^Your latest changes are not saved: this browser's storage is full\. Delete exports or media you no longer need/);
+    expect(saveErrorMessage(new Error('disk gone'))).toBe('Your latest changes are not saved (disk gone). They are kept here, and saved with the next change.');
   });
 
   it('says a project stored whole by an older Spool is whole (it is written again as records before any diff)', async () => {

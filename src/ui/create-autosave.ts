@@ -3,6 +3,8 @@ import { migrateProject } from '../model/migrations.ts';
 import { PROJECT_SCHEMA_VERSION, type Project } from '../model/project.ts';
 import { recordsToProject, type DocumentRecord } from '../editor/document.ts';
 import { readProject, writeProjectChanges } from '../storage/library-db.ts';
+import { keepUnsavedChanges, writeKeptChanges, type UnsavedChanges } from '../storage/unsaved-changes.ts';
+import { describeError } from '../media/errors.ts';
 import type { EditorDocument } from './create-document.ts';
 
 /**
@@ -12,6 +14,7 @@ import type { EditorDocument } from './create-document.ts';
  * would replace it).
  */
 export async function loadStoredProject(projectId: string): Promise<{ project: Project; whole: boolean } | undefined> {
+  await writeKeptChanges(projectId);
   const stored = await readProject(projectId);
   if (!stored) return undefined;
   return 'project' in stored
@@ -21,6 +24,14 @@ export async function loadStoredProject(projectId: string): Promise<{ project: P
 
 export async function loadProject(projectId: string): Promise<Project | undefined> {
   return (await loadStoredProject(projectId))?.project;
+}
+
+/** Why the latest changes are not stored, and that they are kept (a full storage says what to do). */
+export function saveErrorMessage(error: unknown): string {
+  if (error instanceof DOMException && error.name === 'QuotaExceededError') {
+    return "Your latest changes are not saved: this browser's storage is full. Delete exports or media you no longer need (or free disk space); the changes are kept here, and saved with the next change.";
+  }
+  return `Your latest changes are not saved (${describeError(error)}). They are kept here, and saved with the next change.`;
 }
 
 /** Changes this close together are written together. */
@@ -35,7 +46,7 @@ const GATHER_MS = 250;
 export function createAutosave(
   document: EditorDocument,
   projectId: () => string,
-  onSaved: () => void,
+  onSaved: (projectId: string) => void,
   onError: (error: unknown) => void,
   write: typeof writeProjectChanges = writeProjectChanges,
 ) {
@@ -46,27 +57,47 @@ export function createAutosave(
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastFlushAt = -Infinity;
   let enabled = false;
+  /** The last write started: it commits after any before it (their transactions overlap). */
+  let written: Promise<void> = Promise.resolve();
+  // A write failed, so what it held is not stored: the next one writes the whole document (a later diff alone left it out).
+  let wholeNext = false;
 
-  function flush(): void {
+  /** What a write now would write. */
+  function unsaved(): UnsavedChanges {
+    const whole = wholeNext;
+    return {
+      summary: { name: document.project().name, schemaVersion: PROJECT_SCHEMA_VERSION },
+      put: whole ? document.records() : [...pending.values()].filter((r): r is DocumentRecord => r !== null),
+      remove: whole ? [] : [...pending.entries()].filter(([, r]) => r === null).map(([id]) => id),
+      whole,
+    };
+  }
+
+  /** Writes what is pending; resolves once it is written (or failed, which onError is told). */
+  function flush(): Promise<void> {
     clearTimeout(timer);
     timer = undefined;
-    if (pending.size === 0) return;
+    if (pending.size === 0 && !wholeNext) return written;
     lastFlushAt = performance.now();
-    const put = [...pending.values()].filter((r): r is DocumentRecord => r !== null);
-    const remove = [...pending.entries()].filter(([, r]) => r === null).map(([id]) => id);
+    const { summary, put, remove, whole } = unsaved();
     pending.clear();
-    write(projectId(), { name: document.project().name, schemaVersion: PROJECT_SCHEMA_VERSION }, put, remove)
+    const id = projectId();
+    written = write(id, summary, put, remove, whole)
       .then(
         () => {
-          setFailed(false);
-          onSaved();
+          // A diff written after a failed one leaves that one's changes unstored still.
+          if (whole) wholeNext = false;
+          setFailed(wholeNext);
+          if (!wholeNext) onSaved(id);
         },
         (error: unknown) => {
+          wholeNext = true;
           setFailed(true);
           onError(error);
         },
       )
-      .finally(() => pending.size === 0 && timer === undefined && setSaving(false));
+      .finally(() => timer === undefined && (pending.size === 0 || failed()) && setSaving(false));
+    return written;
   }
 
   const stop = document.onDiff((diff) => {
@@ -78,14 +109,22 @@ export function createAutosave(
     clearTimeout(timer);
     // The first change after a quiet spell is written at once (a reload right after a rename kept the old name);
     // a burst (a drag) is gathered and written when it pauses.
-    timer = setTimeout(flush, performance.now() - lastFlushAt >= GATHER_MS ? 0 : GATHER_MS);
+    timer = setTimeout(() => void flush(), performance.now() - lastFlushAt >= GATHER_MS ? 0 : GATHER_MS);
   });
-  const onHide = () => window.document.visibilityState === 'hidden' && flush();
-  window.addEventListener('pagehide', flush);
+  const onHide = () => window.document.visibilityState === 'hidden' && void flush();
+  const onPageHide = () => {
+    if (pending.size > 0 || wholeNext) keepUnsavedChanges(projectId(), unsaved());
+    void flush();
+  };
+  // Changes that could not be written are only in this page: closing it asks first.
+  const onBeforeUnload = (event: BeforeUnloadEvent) => failed() && event.preventDefault();
+  window.addEventListener('pagehide', onPageHide);
+  window.addEventListener('beforeunload', onBeforeUnload);
   window.document.addEventListener('visibilitychange', onHide);
   onCleanup(() => {
     stop();
-    window.removeEventListener('pagehide', flush);
+    window.removeEventListener('pagehide', onPageHide);
+    window.removeEventListener('beforeunload', onBeforeUnload);
     window.document.removeEventListener('visibilitychange', onHide);
   });
 
@@ -97,21 +136,25 @@ export function createAutosave(
     enable: () => (enabled = true),
     /** Writes the whole current document under `id` (a project opened, created or imported). */
     async saveWhole(id: string): Promise<void> {
-      flush();
+      void flush();
       try {
         await write(id, { name: document.project().name, schemaVersion: PROJECT_SCHEMA_VERSION }, document.records(), [], true);
       } catch (error) {
+        wholeNext = true;
         setFailed(true);
         throw error;
       }
+      wholeNext = false;
       setFailed(false);
-      onSaved();
+      onSaved(id);
     },
     /** Forgets unsaved changes (the project is being deleted). */
     discard(): void {
       clearTimeout(timer);
       timer = undefined;
       pending.clear();
+      wholeNext = false;
+      setFailed(false);
       setSaving(false);
     },
   };

@@ -35,8 +35,8 @@ import { startEngine } from '../workers-api/engine-client.ts';
 import { startLibraryWorker } from '../workers-api/library-client.ts';
 import { createAnalysisPool } from '../analysis/analysis-pool.ts';
 import { deleteProject, listProjects, projectsUsingAsset, type LibraryAsset, type ProjectSummary } from '../storage/library-db.ts';
-import { createAutosave, loadProject, loadStoredProject } from './create-autosave.ts';
-import { createProjectPresence, SHARED_PROJECT_MESSAGE } from './project-presence.ts';
+import { createAutosave, loadProject, loadStoredProject, saveErrorMessage } from './create-autosave.ts';
+import { createProjectPresence, OPEN_ELSEWHERE_MESSAGE } from './project-presence.ts';
 import { downloadProjectFile, readProjectFile } from './create-project-files.ts';
 import { projectLinkUrl, readProjectLink } from './project-link.ts';
 import { isProjectLink } from '../model/project-link-codec.ts';
@@ -62,7 +62,11 @@ import { nudgeClips, type NudgeAction } from './clip-nudge.ts';
 import { createPlayback } from './create-playback.ts';
 import { isRendererChoice } from '../media/compositor/frame-compositor.ts';
 
-/** The open project's id survives a reload here; the project itself is in IndexedDB. */
+/**
+ * The open project's id: a tab's survives its reload (sessionStorage), and a
+ * new tab opens the one opened last in any (localStorage); the project itself
+ * is in IndexedDB.
+ */
 const CURRENT_PROJECT = 'spool.currentProject';
 const newProjectId = () => `project:${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 /** Snapping pulls within this many screen pixels. */
@@ -91,7 +95,13 @@ export function createEditorSession() {
   const [pxPerSecond, setPxPerSecond] = createSignal(60);
   const [shown, setShown] = createSignal<ShownFrame | null>(null);
   const [error, setError] = createSignal<string | null>(null);
-  const presence = createProjectPresence(() => setError(SHARED_PROJECT_MESSAGE));
+  const presence = createProjectPresence({
+    onGained: reread,
+    onSavedElsewhere: (id) => void reread(id).catch(() => undefined),
+    onAnySavedElsewhere: () => refreshProjects(),
+    // Changes that cannot be written (storage full) keep the project here: the other tab would read it without them.
+    beforeHandOver: () => autosave.flush().then(() => !autosave.failed()),
+  });
   const [notice, setNotice] = createSignal<string | null>(null);
   /** What a keyboard edit did, for screen readers (a live region): the change is not otherwise seen without looking. */
   const [announcement, setAnnouncement] = createSignal('');
@@ -107,9 +117,12 @@ export function createEditorSession() {
   let previewBox: { width: number; height: number } | null = null;
   /** While a drag is open, shortcuts wait (an undo or delete mid-drag would tangle the gesture). */
   let dragging = false;
-  const [projectId, setProjectId] = createSignal(localStorage.getItem(CURRENT_PROJECT) ?? 'project:current');
+  const [projectId, setProjectId] = createSignal(sessionStorage.getItem(CURRENT_PROJECT) ?? localStorage.getItem(CURRENT_PROJECT) ?? 'project:current');
   const [projects, setProjects] = createSignal<ProjectSummary[]>([]);
-  createEffect(() => localStorage.setItem(CURRENT_PROJECT, projectId()));
+  createEffect(() => {
+    sessionStorage.setItem(CURRENT_PROJECT, projectId());
+    localStorage.setItem(CURRENT_PROJECT, projectId());
+  });
   const refreshProjects = () => void listProjects().then(setProjects, () => undefined);
 
   // Media stays while any project has a clip of it: this one's timeline, or another saved project.
@@ -157,7 +170,15 @@ export function createEditorSession() {
     onError: setError,
   });
 
-  const autosave = createAutosave(document, projectId, refreshProjects, (e) => setError(describeError(e)));
+  const autosave = createAutosave(
+    document,
+    projectId,
+    (id) => {
+      refreshProjects();
+      presence.saved(id);
+    },
+    (e) => setError(saveErrorMessage(e)),
+  );
 
   async function refreshPreview(): Promise<void> {
     if (!previewReady() || playback.playing()) return;
@@ -285,19 +306,21 @@ export function createEditorSession() {
     try {
       await library.load();
       refreshProjects();
+      // Claimed before it is read: shown only (edited in another tab), every save there after the read is heard.
+      await presence.open(projectId());
       const saved = await loadStoredProject(projectId());
       if (saved) openLoaded(saved.project);
       // A new project, or one an older Spool stored whole: written whole as records first, then diffs.
-      if (!saved || saved.whole) await autosave.saveWhole(projectId());
+      if (presence.editing() && (!saved || saved.whole)) await autosave.saveWhole(projectId());
     } catch (e) {
       // The saved project could not be read: leave it untouched and start a fresh one beside it.
       setError(`Your last project could not be opened (${describeError(e)}); a new one was started and the old one kept.`);
       setProjectId(newProjectId());
+      await presence.open(projectId());
       await autosave.saveWhole(projectId()).catch(() => undefined);
     } finally {
       autosave.enable();
       setRestored(true);
-      void presence.open(projectId());
     }
   }
   const restoring = restore();
@@ -331,13 +354,38 @@ export function createEditorSession() {
     setPlayheadUs(0);
   }
 
-  /** Switches to another project (saving this one first). */
+  /** Switches to another project (this one's edits written first: another tab may take it over once let go). */
   async function switchTo(id: string, next: Project): Promise<void> {
-    autosave.flush();
+    await autosave.flush();
+    // Unsaved (storage full), they would be gone with the project shown: it stays until they are written.
+    if (autosave.failed()) throw new Error(`"${project().name}" stays open: its latest changes are not saved yet. Free some storage (delete exports or media you no longer need), then try again.`);
     setProjectId(id);
-    void presence.open(id);
     openLoaded(next);
-    await autosave.saveWhole(id);
+    await presence.open(id);
+    // Shown only, edited in another tab: that tab's saves are the project's.
+    if (presence.editing()) await autosave.saveWhole(id);
+  }
+
+  /** Shows what is saved of project `id` now, changed by another tab; deleted there, another project opens. */
+  async function reread(id: string): Promise<void> {
+    let saved: Project | undefined;
+    try {
+      saved = await loadProject(id);
+    } catch (e) {
+      setError(`"${project().name}" could not be read again after another tab changed it: ${describeError(e)}`);
+      throw e;
+    }
+    if (id !== projectId()) return;
+    if (saved) return void document.replace(saved);
+    setError(`"${project().name}" was deleted in another tab.`);
+    await openAnotherThan(id);
+  }
+
+  /** The most recent project other than `gone`, unless it cannot be read: then a new one (a damaged project is left as it is, not overwritten). */
+  async function openAnotherThan(gone: string): Promise<void> {
+    const rest = (await listProjects()).filter((p) => p.id !== gone);
+    const next = rest[0] ? await loadProject(rest[0].id).catch(() => undefined) : undefined;
+    await switchTo(next ? rest[0]!.id : newProjectId(), next ?? emptyProject());
   }
 
   /** A project action that fails says why (storage gone, a damaged project) instead of failing unseen. */
@@ -368,14 +416,12 @@ export function createEditorSession() {
     }),
     duplicateProject: reported(() => switchTo(newProjectId(), { ...project(), name: copyName(project().name, projects().map((p) => p.name)) })),
     deleteCurrentProject: reported(async () => {
+      if (!editable()) return;
       const gone = projectId();
       // The deleted project must not be written back by a pending autosave.
       autosave.discard();
       await deleteProject(gone);
-      const rest = (await listProjects()).filter((p) => p.id !== gone);
-      // The next one, unless it cannot be read: then a new one (a damaged project is left as it is, not overwritten).
-      const next = rest[0] ? await loadProject(rest[0].id).catch(() => undefined) : undefined;
-      await switchTo(next ? rest[0]!.id : newProjectId(), next ?? emptyProject());
+      await openAnotherThan(gone);
     }),
     renameProject(name: string) {
       const current = project();
@@ -417,8 +463,20 @@ export function createEditorSession() {
 
   /** Every edit goes through here; none until the saved project is back (it would be overwritten, or overwrite it). */
   function run(change: ProjectChange | null): boolean {
-    if (!restored()) return false;
+    if (!change) return false;
+    if (!restored()) {
+      setError('The project is still opening: make that change again in a moment.');
+      return false;
+    }
+    if (!editable()) return false;
     return document.run(commands.withTransitionsOfRemovedClips(project(), change));
+  }
+
+  /** Whether this tab may change the project, else says why: another tab is editing it (its saves would be overwritten). */
+  function editable(): boolean {
+    if (presence.editing()) return true;
+    setError(OPEN_ELSEWHERE_MESSAGE);
+    return false;
   }
 
   /** Appends an asset to the end of the first track of its kind (the first clip also sets the project's size and rate). */
@@ -736,9 +794,9 @@ export function createEditorSession() {
     if (dragging || !restored()) return false;
     switch (action) {
       case 'undo':
-        return document.undo();
+        return editable() && document.undo();
       case 'redo':
-        return document.redo();
+        return editable() && document.redo();
       case 'split':
         return cutAtPlayhead(commands.splitAt(project(), playheadUs(), selectedUnderPlayhead()), (at) => `Split at ${at}.`);
       case 'trimStartToPlayhead':
@@ -1006,6 +1064,10 @@ export function createEditorSession() {
     keyOutBackground,
     setOutput: (change: Parameters<typeof commands.setOutput>[1]) => run(commands.setOutput(project(), change)),
     ...projectActions,
+    /** Whether this tab edits the open project (else another tab does, and this one follows its saves). */
+    editingHere: presence.editing,
+    /** Asks the tab editing the open project to hand it over to this one. */
+    takeOver: presence.takeOver,
   };
 }
 
