@@ -669,14 +669,19 @@ export function createEditorSession() {
     const width = Math.min(shown.width, shown.height * aspect);
     const height = width / aspect;
     const picture = clipPicture(clip);
+    pictureDrag(event, (dxPx, dyPx) => {
+      const [dx, dy] = [dxPx / width, dyPx / height];
+      const end = picture.end ? { end: { x: picture.end.x + dx, y: picture.end.y + dy } } : {};
+      run(commands.setClipPicture(base, clip.id, { x: picture.x + dx, y: picture.y + dy, ...end }) ?? { put: [clip] });
+    });
+  }
+
+  /** A drag on the preview that changes a picture: one undo step (Escape puts it back), and no other drag meanwhile. */
+  function pictureDrag(event: PointerEvent, onDelta: (dxPx: number, dyPx: number) => void): void {
     const gesture = document.gesture();
     dragging = true;
     startPointerDrag(event, {
-      onDelta: (dxPx, dyPx) => {
-        const [dx, dy] = [dxPx / width, dyPx / height];
-        const end = picture.end ? { end: { x: picture.end.x + dx, y: picture.end.y + dy } } : {};
-        run(commands.setClipPicture(base, clip.id, { x: picture.x + dx, y: picture.y + dy, ...end }) ?? { put: [clip] });
-      },
+      onDelta,
       onEnd: () => {
         dragging = false;
         gesture.end();
@@ -717,22 +722,10 @@ export function createEditorSession() {
     const from = Math.hypot(event.clientX - centreX, event.clientY - centreY);
     if (from < 1) return;
     const picture = clipPicture(clip);
-    const gesture = document.gesture();
-    dragging = true;
-    startPointerDrag(event, {
-      onDelta: (dx, dy) => {
-        const factor = Math.hypot(event.clientX + dx - centreX, event.clientY + dy - centreY) / from;
-        const end = picture.end ? { end: { scale: picture.end.scale * factor } } : {};
-        run(commands.setClipPicture(base, clip.id, { scale: picture.scale * factor, ...end }) ?? { put: [clip] });
-      },
-      onEnd: () => {
-        dragging = false;
-        gesture.end();
-      },
-      onCancel: () => {
-        dragging = false;
-        gesture.cancel();
-      },
+    pictureDrag(event, (dx, dy) => {
+      const factor = Math.hypot(event.clientX + dx - centreX, event.clientY + dy - centreY) / from;
+      const end = picture.end ? { end: { scale: picture.end.scale * factor } } : {};
+      run(commands.setClipPicture(base, clip.id, { scale: picture.scale * factor, ...end }) ?? { put: [clip] });
     });
   }
 
