@@ -66,6 +66,15 @@ describe('addCaptions', () => {
     expect(later.assets.find((a) => a.text?.content === 'Later')!.text!.y).toBe(0.88);
   });
 
+  it('keeps files piled past the top of the frame inside it (a title below 0 would not reopen)', () => {
+    const threeRows = [0, 1, 2].map((i) => ({ startUs: 0, endUs: 5_000_000, text: `Line ${i}\nsecond\nthird` }));
+    let p = base;
+    for (const name of ['a.srt', 'b.srt', 'c.srt', 'd.srt']) p = withChange(p, addCaptions(p, threeRows, name));
+    const ys = p.assets.map((a) => a.text?.y).filter((y): y is number => y !== undefined);
+    expect(ys).toHaveLength(12);
+    for (const y of ys) expect(y).toBeGreaterThan(0);
+  });
+
   it('stacks at most three rows: a pile of cues overlaps on the row that frees first', () => {
     const pile = Array.from({ length: 5 }, (_, i) => ({ startUs: i * 100_000, endUs: 10_000_000 - i * 100_000, text: `Cue ${i}` }));
     const p = withChange(base, addCaptions(base, pile, 'pile.vtt'));

@@ -63,7 +63,9 @@ export function addCaptions(project: Project, captions: readonly Caption[], file
     }
     // A row's boxes sit just above the row below's, or above the captions already there; the first file's bottom row at the usual place.
     const topBelow = row > 0 ? rowY[row - 1]! - boxAbove(CAPTION_STYLE.size, linesOf(row - 1)) : below;
-    rowY.push(topBelow === undefined ? CAPTION_STYLE.y : topBelow - boxAbove(CAPTION_STYLE.size, linesOf(row)) - CAPTION_STYLE.size * ROW_GAP_LINES);
+    const y = topBelow === undefined ? CAPTION_STYLE.y : topBelow - boxAbove(CAPTION_STYLE.size, linesOf(row)) - CAPTION_STYLE.size * ROW_GAP_LINES;
+    // Files piled past the top of the frame stay in it there (a title's centre is 0–1: above, a saved project would not reopen).
+    rowY.push(Math.max(boxAbove(CAPTION_STYLE.size, linesOf(row)), y));
   });
   const tracks = [...put.values()].filter((record): record is Track => record.id.startsWith('track:'));
   for (const { caption, startUs, lengthUs, row } of placed) {
