@@ -381,3 +381,17 @@ test('S, Q and W from the keyboard are said by the live region (the timeline cha
   await slider.press('s');
   await expect(page.getByTestId('announcer')).toHaveText('No clip to cut at 0:00.500.');
 });
+
+test('the first Tab offers "Skip to the timeline" (it comes after the side panels, some 60 presses in): shown on focus, it takes focus to the first clip', async ({ page }) => {
+  const clip = await openWithClip(page);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  await page.keyboard.press('Tab');
+  const skip = page.getByRole('link', { name: 'Skip to the timeline' });
+  await expect(skip).toBeFocused();
+  // Out of sight until focused, then on screen.
+  expect((await skip.boundingBox())!.y).toBeGreaterThanOrEqual(0);
+  await page.keyboard.press('Enter');
+  await expect(clip).toBeFocused();
+  expect(page.url()).not.toContain('#timeline');
+});

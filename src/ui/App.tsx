@@ -74,6 +74,18 @@ export function App() {
   return (
     <DropZone onFiles={(files) => void session.importFiles(files)}>
       <header class="app-header">
+        {/* WCAG 2.4.1: the timeline comes after the side panels (some 60 Tab presses in); the first Tab offers the way there. */}
+        <a
+          class="skip-link"
+          href="#timeline"
+          data-testid="skip-to-timeline"
+          onClick={(e) => {
+            e.preventDefault(); // the page's URL is left alone (a project link lives there)
+            (document.querySelector<HTMLElement>('.timeline .clip') ?? document.querySelector<HTMLElement>('.timeline'))?.focus();
+          }}
+        >
+          Skip to the timeline
+        </a>
         <h1 class="logo">Spool</h1>
         {/* Not a live region: it changes after every edit, and would be read out after every edit. A failed save is an alert. */}
         <span class="hint save-state" data-testid="save-state">

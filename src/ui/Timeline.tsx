@@ -197,7 +197,7 @@ export function Timeline(props: {
   });
   return (
     // Focusable from script only: where focus goes when the last of what had it (a track, a marker) is removed.
-    <section class="timeline" aria-label="Timeline" ref={section} tabIndex={-1}>
+    <section class="timeline" id="timeline" aria-label="Timeline" ref={section} tabIndex={-1}>
       <div class="timeline-tools">
         <button type="button" aria-label="Zoom out" onClick={() => props.onZoom(1 / 1.5)}>
           −
