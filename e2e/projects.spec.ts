@@ -407,3 +407,18 @@ test('keyboard alone: arrow keys browse the project list without opening each pr
   await expect(page.getByTestId('clip')).toHaveCount(1);
   await expect(select).toHaveValue(other);
 });
+
+test('a tab reloaded after its project was deleted elsewhere opens the latest saved project, not an empty one under the deleted one\'s id', async ({ page }) => {
+  await page.goto('/');
+  await page.getByTestId('import-input').setInputFiles([fixture('barcode-h264-aac.mp4')]);
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await page.getByTestId('project-name').fill('Kept');
+  await page.getByTestId('project-name').press('Enter');
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
+  // As if its project had gone meanwhile: this tab's project id names none saved.
+  await page.evaluate(() => sessionStorage.setItem('spool.currentProject', 'project:deleted-elsewhere'));
+  await page.reload();
+  await expect(page.getByTestId('project-name')).toHaveValue('Kept');
+  await expect(page.getByTestId('clip')).toHaveCount(1);
+  await expect(page.getByTestId('project-select').locator('option')).toHaveCount(1);
+});

@@ -308,7 +308,14 @@ export function createEditorSession() {
       refreshProjects();
       // Claimed before it is read: shown only (edited in another tab), every save there after the read is heard.
       await presence.open(projectId());
-      const saved = await loadStoredProject(projectId());
+      let saved = await loadStoredProject(projectId());
+      // This tab's project was deleted (in another tab) since it was shown: the latest saved one opens, not an empty one under its id.
+      const latest = saved ? undefined : (await listProjects())[0];
+      if (latest) {
+        setProjectId(latest.id);
+        await presence.open(latest.id);
+        saved = await loadStoredProject(latest.id);
+      }
       if (saved) openLoaded(saved.project);
       // A new project, or one an older Spool stored whole: written whole as records first, then diffs.
       if (presence.editing() && (!saved || saved.whole)) await autosave.saveWhole(projectId());
