@@ -291,6 +291,8 @@ test('a tab whose changes cannot be saved (storage full) keeps editing its proje
   await second.waitForTimeout(500);
   await expect(page.getByTestId('open-elsewhere')).toHaveCount(0);
   await expect(second.getByTestId('open-elsewhere')).toBeVisible();
+  // Unanswered, Edit here says so after a while rather than doing nothing.
+  await expect(second.getByTestId('error')).toContainText('The tab editing this project has not handed it over', { timeout: 10_000 });
   await expect(page.getByTestId('project-name')).toHaveValue('Not yet stored');
   // Room again: asked once more, it writes them and hands the project over.
   await page.evaluate(() => (window as unknown as { storageFreed: () => void }).storageFreed());

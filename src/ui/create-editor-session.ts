@@ -68,6 +68,10 @@ import { isRendererChoice } from '../media/compositor/frame-compositor.ts';
  * is in IndexedDB.
  */
 const CURRENT_PROJECT = 'spool.currentProject';
+/** How long Edit here waits for the editing tab to hand over before saying it has not (it writes its pending changes first). */
+const HAND_OVER_WAIT_MS = 3_000;
+const HAND_OVER_UNANSWERED =
+  'The tab editing this project has not handed it over: its latest changes cannot be saved there yet (storage full?), or it is busy. Go to that tab, or close it, or Duplicate this project to work on a copy here.';
 const newProjectId = () => `project:${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`;
 /** Snapping pulls within this many screen pixels. */
 const SNAP_PX = 8;
@@ -1066,8 +1070,14 @@ export function createEditorSession() {
     ...projectActions,
     /** Whether this tab edits the open project (else another tab does, and this one follows its saves). */
     editingHere: presence.editing,
-    /** Asks the tab editing the open project to hand it over to this one. */
-    takeOver: presence.takeOver,
+    /** Asks the tab editing the open project to hand it over to this one; says so when it has not after a while. */
+    takeOver: () => {
+      const asked = projectId();
+      presence.takeOver();
+      setTimeout(() => {
+        if (projectId() === asked && !presence.editing()) setError(HAND_OVER_UNANSWERED);
+      }, HAND_OVER_WAIT_MS);
+    },
   };
 }
 
