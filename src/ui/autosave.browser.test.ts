@@ -85,6 +85,27 @@ describe('autosave as diffs', () => {
     });
   });
 
+  it('a write still under way when the page goes is kept too (an edit written at once, then a reload, was lost)', async () => {
+    const id = 'project:autosave-inflight';
+    localStorage.removeItem(`spool.unsaved:${id}`);
+    await createRoot(async (dispose) => {
+      const doc = createDocument(bigProject());
+      await writeProjectChanges(id, { name: 'Autosave', schemaVersion: doc.project().schemaVersion }, doc.records(), [], true);
+      // The page goes before this write commits: it never does.
+      const neverDone: typeof writeProjectChanges = () => new Promise(() => undefined);
+      const autosave = createAutosave(doc, () => id, () => undefined, () => undefined, neverDone);
+      autosave.enable();
+      await new Promise((resolve) => setTimeout(resolve, 300)); // a quiet spell: the next change is written at once
+      doc.run(commands.deleteClips(doc.project(), ['clip:3']));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      window.dispatchEvent(new PageTransitionEvent('pagehide'));
+      // The next read writes what was kept first.
+      expect((await loadProject(id))?.clips.map((c) => c.id)).not.toContain('clip:3');
+      expect((await loadProject(id))?.clips).toHaveLength(99);
+      dispose();
+    });
+  });
+
   it('a full storage is named as such, with what to do and that the changes are kept', () => {
     expect(saveErrorMessage(new DOMException('The transaction was aborted.', 'QuotaExceededError'))).toMatch(/^Your latest changes are not saved: this browser's storage is full\. Delete exports or media you no longer need/);
     expect(saveErrorMessage(new Error('disk gone'))).toBe('Your latest changes are not saved (disk gone). They are kept here, and saved with the next change.');

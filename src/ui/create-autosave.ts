@@ -61,6 +61,8 @@ export function createAutosave(
   let written: Promise<void> = Promise.resolve();
   // A write failed, so what it held is not stored: the next one writes the whole document (a later diff alone left it out).
   let wholeNext = false;
+  /** Writes begun and not yet done: what they hold is in no pending change, and a page going ends them unfinished. */
+  let writing = 0;
 
   /** What a write now would write. */
   function unsaved(): UnsavedChanges {
@@ -82,7 +84,9 @@ export function createAutosave(
     const { summary, put, remove, whole } = unsaved();
     pending.clear();
     const id = projectId();
+    writing++;
     written = write(id, summary, put, remove, whole)
+      .finally(() => writing--)
       .then(
         () => {
           // A diff written after a failed one leaves that one's changes unstored still.
@@ -113,7 +117,10 @@ export function createAutosave(
   });
   const onHide = () => window.document.visibilityState === 'hidden' && void flush();
   const onPageHide = () => {
-    if (pending.size > 0 || wholeNext) keepUnsavedChanges(projectId(), unsaved());
+    // A write under way as the page goes does not finish (a rename written at once, then a reload): the whole document is
+    // kept then, as what that write held is in no pending change.
+    if (writing > 0) keepUnsavedChanges(projectId(), { ...unsaved(), put: document.records(), remove: [], whole: true });
+    else if (pending.size > 0 || wholeNext) keepUnsavedChanges(projectId(), unsaved());
     void flush();
   };
   // Changes that could not be written are only in this page: closing it asks first.
