@@ -55,6 +55,8 @@ test('import, trim 2â€“5 s, scrub, export: the download holds exactly frames 60â
 
 test("a title's new look shows in the preview at once (the preview kept its cached old frame)", async ({ page }) => {
   await page.goto('/');
+  // Opened first: an edit while the project is still opening is refused (under load, this click came before it).
+  await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
   await page.getByTestId('add-title').click();
   await expect(page.getByTestId('clip')).toHaveCount(1);
   await page.getByTestId('clip').click();

@@ -364,6 +364,7 @@ test('a reload keeps the project the tab showed, though another tab opened anoth
   await expect(page.getByTestId('save-state')).toHaveText('All changes saved');
   const second = await context.newPage();
   await second.goto('/');
+  await expect(second.getByTestId('save-state')).toHaveText('All changes saved'); // opened: New while opening is refused
   await second.getByTestId('project-new').click();
   await expect(second.getByTestId('project-name')).not.toHaveValue('This tab’s');
   await expect(second.getByTestId('save-state')).toHaveText('All changes saved');
