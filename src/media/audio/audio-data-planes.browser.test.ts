@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { AudioDataPlanes } from './audio-data-planes.ts';
+import { recordAudioCopies } from '../../test-support/audio-copies.ts';
 
 /** Stereo (or mono) test data in `format`: channel c, frame i holds (c + 1) × (i + 1) / 16_384. */
 function audioData(format: AudioSampleFormat, channels: number, frames: number): AudioData {
@@ -37,12 +38,7 @@ describe('AudioDataPlanes', () => {
   }
 
   it('never copies an AudioData in its own format (WebKitGTK 2.50 kills the page process on that)', () => {
-    const original = AudioData.prototype.copyTo;
-    const copies: [own: AudioSampleFormat | null, copied: AudioSampleFormat | undefined][] = [];
-    vi.spyOn(AudioData.prototype, 'copyTo').mockImplementation(function (this: AudioData, destination, options) {
-      copies.push([this.format, options.format]);
-      original.call(this, destination, options);
-    });
+    const copies = recordAudioCopies();
     for (const channels of [2, 1]) {
       const planes = new AudioDataPlanes();
       for (const format of ['f32-planar', 'f32', 's16', 's16-planar'] as const) {
@@ -56,12 +52,7 @@ describe('AudioDataPlanes', () => {
   });
 
   it('reads mono float in neither float layout (the same bytes: WebKitGTK 2.50 copies them as its own format and dies), losing nothing below full scale', () => {
-    const original = AudioData.prototype.copyTo;
-    const copied: (AudioSampleFormat | undefined)[] = [];
-    vi.spyOn(AudioData.prototype, 'copyTo').mockImplementation(function (this: AudioData, destination, options) {
-      copied.push(options.format);
-      original.call(this, destination, options);
-    });
+    const copies = recordAudioCopies();
     const planes = new AudioDataPlanes();
     for (const format of ['f32-planar', 'f32'] as const) {
       const samples = Float32Array.from({ length: 480 }, (_, i) => Math.sin(i / 7) * 0.999);
@@ -70,6 +61,6 @@ describe('AudioDataPlanes', () => {
       data.close();
       for (let i = 0; i < 480; i++) expect(plane![i]).toBeCloseTo(samples[i]!, 7);
     }
-    expect(copied).toEqual(['s32', 's32']);
+    expect(copies.map(([, copied]) => copied)).toEqual(['s32', 's32']);
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PacketTimedAudio } from './packet-timed-audio.ts';
+import { recordAudioCopies } from '../../test-support/audio-copies.ts';
 
 async function* from<T>(items: T[]): AsyncGenerator<T> {
   yield* items;
@@ -9,12 +10,7 @@ describe('PacketTimedAudio', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it('retimes mono float sound copied as s32, in neither float layout (the same bytes: WebKitGTK 2.50 copies them as its own format and dies)', async () => {
-    const original = AudioData.prototype.copyTo;
-    const copied: (AudioSampleFormat | undefined)[] = [];
-    vi.spyOn(AudioData.prototype, 'copyTo').mockImplementation(function (this: AudioData, destination, options) {
-      copied.push(options.format);
-      original.call(this, destination, options);
-    });
+    const copies = recordAudioCopies();
     const timing = new PacketTimedAudio();
     const packet = new EncodedAudioChunk({ type: 'key', timestamp: 8_000_000, data: new Uint8Array(4) });
     for await (const chunk of timing.feed(from([packet]))) expect(chunk.timestamp).toBe(8_000_000);
@@ -23,7 +19,7 @@ describe('PacketTimedAudio', () => {
     const output = new AudioData({ format: 'f32-planar', sampleRate: 48_000, numberOfFrames: 1024, numberOfChannels: 1, timestamp: 0, data: samples });
     const [retimed] = await Array.fromAsync(timing.timed(from([output])));
     expect(retimed!.timestamp).toBe(8_000_000);
-    expect(copied).toEqual(['s32']);
+    expect(copies.map(([, copied]) => copied)).toEqual(['s32']);
     const back = new Float32Array(1024);
     retimed!.copyTo(back, { planeIndex: 0, format: 'f32-planar' });
     retimed!.close();
